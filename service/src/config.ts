@@ -1,0 +1,104 @@
+import { z } from 'zod';
+
+const emailList = z
+  .string()
+  .default('')
+  .transform((value) => value.split(',').map((email) => email.trim().toLowerCase()).filter(Boolean))
+  .pipe(z.array(z.email('each entry must be an email address')));
+
+const tokenPairs = z
+  .string()
+  .default('')
+  .transform((value, ctx) => {
+    const tokens = new Map<string, string>();
+    for (const pair of value.split(',').map((p) => p.trim()).filter(Boolean)) {
+      const at = pair.indexOf('=');
+      const email = pair.slice(0, at).trim().toLowerCase();
+      const token = pair.slice(at + 1).trim();
+      if (at < 1 || !z.email().safeParse(email).success || token.length < 16) {
+        ctx.addIssue({ code: 'custom', message: `"${pair.slice(0, 40)}" is not email=token with a token of 16+ characters` });
+        continue;
+      }
+      tokens.set(token, email);
+    }
+    return tokens;
+  });
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+/**
+ * The service's configuration, read once from the environment (a `.env` file on Node, vars and
+ * secrets on Workers). Names are the public contract in API.md.
+ */
+export const configSchema = z.object({
+  /** Where the Node server listens. */
+  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  HOST: z.string().default('127.0.0.1'),
+  /** SQLite database and local documents. */
+  DATA_DIR: z.string().default('./data'),
+  /** Base URL used in links (document URLs of the local provider, the dashboard). */
+  PUBLIC_URL: z.url().default('http://localhost:8787').transform((url) => url.replace(/\/+$/, '')),
+  /** Default provider for new plans. */
+  PROVIDER: z.enum(['local', 'google', 'notion']).default('local'),
+  /** IANA zone in which "today" and plan dates are read. */
+  TIME_ZONE: z.string().default('UTC').refine(isTimeZone, 'must be an IANA time zone such as Europe/Amsterdam'),
+  POLL_INTERVAL_SECONDS: positiveInt(300),
+  /** Full sharing sweep of every document, slower than the poll. */
+  SHARING_SWEEP_SECONDS: positiveInt(3600),
+  /** Emails (or a group address) with the HR role; the first is the default HR party. */
+  HR_EMAILS: emailList,
+  /** email=token pairs; `Authorization: Bearer <token>` acts as that email. */
+  API_TOKENS: tokenPairs,
+  /** Folder of custom templates; `coaching-plan.md` there replaces the default. */
+  TEMPLATES_DIR: z.string().optional(),
+  /** How to read an ambiguous date like 03/12/2026. */
+  DATE_ORDER: z.enum(['DMY', 'MDY']).default('DMY'),
+  /** Status thresholds (README: status rules). */
+  CHECKIN_GRACE_DAYS: z.coerce.number().int().min(0).max(14).default(2),
+  /** At risk when activity completion trails elapsed time by more than this many percentage points. */
+  ACTIVITY_LAG_PERCENT: z.coerce.number().int().min(1).max(100).default(50),
+  /** Off track at this many missed check-ins. */
+  OFF_TRACK_MISSED_CHECKINS: z.coerce.number().int().min(1).max(10).default(2),
+  /** Allow the email-only sign-in page (only honoured on loopback with no tokens configured). */
+  DEV_SIGN_IN: z.enum(['auto', 'off']).default('auto'),
+  GOOGLE_SERVICE_ACCOUNT_KEY: z.string().optional(),
+  GOOGLE_SUBJECT: z.email().optional(),
+  GOOGLE_PLANS_FOLDER_ID: z.string().optional(),
+  GOOGLE_TEMPLATE_DOC_ID: z.string().optional(),
+  GOOGLE_API_ROOT_URL: z.url().default('https://www.googleapis.com/'),
+  GOOGLE_DOCS_ROOT_URL: z.url().default('https://docs.googleapis.com/'),
+  GOOGLE_TOKEN_URL: z.url().default('https://oauth2.googleapis.com/token'),
+  NOTION_TOKEN: z.string().optional(),
+  NOTION_DATA_SOURCE_ID: z.string().optional(),
+  NOTION_BASE_URL: z.url().default('https://api.notion.com'),
+  NOTION_PROPERTIES: z.string().optional(),
+  NOTION_WEBHOOK_VERIFICATION_TOKEN: z.string().optional(),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parse the environment once; one error naming every bad variable. Empty strings count as unset. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = configSchema.safeParse(cleaned);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`));
+  }
+  return result.data;
+}

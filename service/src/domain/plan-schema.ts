@@ -1,0 +1,79 @@
+import { z } from 'zod';
+
+/** Plain calendar date, as people and APIs exchange it: YYYY-MM-DD. */
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
+  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), 'is not a real calendar date');
+
+/** Sizes that keep a plan readable and every provider within its limits (Notion: 2000 chars a text). */
+export const LIMITS = {
+  name: 120,
+  email: 254,
+  shortText: 200,
+  longText: 2000,
+  activities: 30,
+  maxPlanDays: 90,
+  maxCadenceDays: 30,
+} as const;
+
+const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+
+export const partySchema = z.strictObject({
+  email: z.string().trim().toLowerCase().max(LIMITS.email).pipe(z.email('must be an email address')),
+  name: text(LIMITS.name),
+});
+export type Party = z.infer<typeof partySchema>;
+
+export const activityInputSchema = z.strictObject({
+  title: text(LIMITS.shortText),
+  owner: text(LIMITS.name).optional(),
+  due: isoDate.optional(),
+});
+export type ActivityInput = z.infer<typeof activityInputSchema>;
+
+export const PARTY_ROLES = ['teamMember', 'manager', 'managersManager', 'hr'] as const;
+export type PartyRole = (typeof PARTY_ROLES)[number];
+export type Parties = Record<PartyRole, Party>;
+
+export const CLOSE_OUTCOMES = ['achieved', 'partially_achieved', 'not_achieved'] as const;
+export type CloseOutcome = (typeof CLOSE_OUTCOMES)[number];
+
+/**
+ * The body of POST /api/plans before defaults are applied: the seven parts of the handbook
+ * (development area, current state, goal state, activities, timeline, support assets, update
+ * cadence) and the four parties. `hr`, `startDate`, `endDate` and `provider` may be left out.
+ */
+export function planRequestSchema<P extends string>(providerNames: readonly [P, ...P[]]) {
+  return z.strictObject({
+    teamMember: partySchema,
+    manager: partySchema,
+    managersManager: partySchema,
+    hr: partySchema.optional(),
+    developmentArea: text(LIMITS.shortText),
+    currentState: text(LIMITS.longText),
+    goalState: text(LIMITS.longText),
+    activities: z.array(activityInputSchema).min(1, 'must list at least one activity').max(LIMITS.activities, `must list at most ${LIMITS.activities} activities`),
+    supportAssets: text(LIMITS.longText),
+    updateCadenceDays: z.int('must be a whole number of days').min(1, 'must be at least 1 day').max(LIMITS.maxCadenceDays, `must be at most ${LIMITS.maxCadenceDays} days`).default(7),
+    startDate: isoDate.optional(),
+    endDate: isoDate.optional(),
+    provider: z.enum(providerNames).optional(),
+  });
+}
+export type PlanRequest = z.infer<ReturnType<typeof planRequestSchema<string>>>;
+
+/** A plan request with every default applied and cross-field rules checked. */
+export interface PlanInput extends Omit<PlanRequest, 'hr' | 'startDate' | 'endDate' | 'provider'> {
+  hr: Party;
+  startDate: string;
+  endDate: string;
+  provider: string;
+}
+
+export const closeRequestSchema = z.strictObject({
+  outcome: z.enum(CLOSE_OUTCOMES),
+  note: z.string().trim().max(LIMITS.longText).optional(),
+});
+
+export const extendRequestSchema = z.strictObject({ endDate: isoDate });

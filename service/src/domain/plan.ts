@@ -1,0 +1,86 @@
+import type { ActivityInput, CloseOutcome, Parties, Party } from './plan-schema.js';
+
+/** What the parser reads out of a plan document. */
+export const ACTIVITY_STATUSES = ['not_started', 'in_progress', 'done', 'dropped'] as const;
+export type ActivityStatus = (typeof ACTIVITY_STATUSES)[number];
+
+export interface Activity {
+  title: string;
+  owner?: string;
+  due?: string;
+  status: ActivityStatus;
+}
+
+export interface ProgressEntry {
+  /** YYYY-MM-DD */
+  date: string;
+  text: string;
+  by?: string;
+}
+
+export interface ParsedPlan {
+  activities: Activity[];
+  progressEntries: ProgressEntry[];
+  warnings: string[];
+}
+
+export type PlanState = 'creating' | 'ready' | 'failed' | 'closed';
+export type Phase = 'scheduled' | 'active' | 'ended' | 'closed';
+export type Health = 'on_track' | 'at_risk' | 'off_track' | 'overdue';
+
+export interface PlanStatus {
+  phase: Phase;
+  health: Health;
+  day: number;
+  totalDays: number;
+  percentElapsed: number;
+  activities: { done: number; total: number };
+  progressEntries: number;
+  lastEntryDate: string | null;
+  nextCheckInDue: string | null;
+  missedCheckIns: number;
+  /** Every check-in due date from start to end, for timelines. */
+  checkIns: string[];
+}
+
+export type SharingState = 'ok' | 'repaired' | 'violation' | 'pending';
+
+export interface SharingStatus {
+  state: SharingState;
+  checkedAt: string | null;
+  issues: string[];
+}
+
+/** A plan as the store keeps it. Status is derived from it and "today", never stored as truth. */
+export interface PlanRecord extends Parties {
+  id: string;
+  provider: string;
+  docId: string | null;
+  docUrl: string | null;
+  developmentArea: string;
+  currentState: string;
+  goalState: string;
+  activities: ActivityInput[];
+  supportAssets: string;
+  updateCadenceDays: number;
+  startDate: string;
+  endDate: string;
+  state: PlanState;
+  /** Why creating failed, in words a person can act on. */
+  failure: string | null;
+  /** What a resumable create has done so far (provider-specific, e.g. a reserved file id). */
+  createCheckpoint: Record<string, unknown>;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+  outcome: CloseOutcome | null;
+  closeNote: string | null;
+  /** The latest reading of the document; null until first read. */
+  parsed: ParsedPlan | null;
+  sharing: SharingStatus;
+  lastPolledAt: string | null;
+  pollError: string | null;
+}
+
+export type { Party, Parties };

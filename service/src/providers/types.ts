@@ -1,0 +1,105 @@
+import type { AuditInput } from '../domain/audit.js';
+import type { DocumentModel } from '../domain/document-model.js';
+import type { Parties, SharingState } from '../domain/plan.js';
+
+/** Where a plan's document lives, as the provider named it. */
+export interface DocRef {
+  planId: string;
+  docId: string;
+}
+
+/** Everything a provider needs to create a plan's document. */
+export interface CreateDocumentInput {
+  planId: string;
+  /** People recognise it: "Coaching plan: Ana, Dec 2026". */
+  title: string;
+  parties: Parties;
+  startDate: string;
+  endDate: string;
+  /** The plan rendered from the repo template into the neutral model. */
+  document: DocumentModel;
+  /** The same content as Markdown, for providers that convert it themselves. */
+  markdown: string;
+  /** Placeholder values, for providers that fill a template of their own (a template Google Doc). */
+  placeholders: Record<string, string>;
+  /** What an earlier, interrupted attempt recorded; empty on the first attempt. */
+  checkpoint: Record<string, unknown>;
+  /**
+   * Record progress before moving on, so a restart resumes instead of repeating a remote step.
+   * The saved object replaces the checkpoint (merge yourself).
+   */
+  saveCheckpoint(checkpoint: Record<string, unknown>): Promise<void>;
+  audit(event: AuditInput): Promise<void>;
+}
+
+export interface CreatedDocument {
+  docId: string;
+  docUrl: string;
+  sharing: SharingReport;
+}
+
+/** The outcome of comparing a document's access with the four parties (and repairing it). */
+export interface SharingReport {
+  state: Exclude<SharingState, 'pending'>;
+  issues: string[];
+}
+
+export interface ChangeSet {
+  /** Documents changed since the cursor; `all` when the provider cannot tell (e.g. first cycle). */
+  changed: string[] | 'all';
+  /** Pass back on the next cycle. */
+  cursor: string;
+}
+
+export interface SetupReport {
+  ok: boolean;
+  problems: string[];
+}
+
+/**
+ * A place plan documents live. Implementations are factories returning `{...} satisfies DocProvider`.
+ * Every method may throw `ProviderError`; the caller records it on the plan and carries on.
+ */
+export interface DocProvider {
+  readonly name: string;
+  /**
+   * Create the document, share it with exactly the four parties, verify that. Must be safe to call
+   * again with the checkpoint of an interrupted attempt: never two documents, never left exposed.
+   * Throws `ProviderError` with `failClosed` when the document could not be made private.
+   */
+  createDocument(input: CreateDocumentInput): Promise<CreatedDocument>;
+  /** Read the document into the neutral model; `DocumentMissingError` when it was deleted or trashed. */
+  readDocument(ref: DocRef): Promise<DocumentModel>;
+  /** Which of these documents changed since the cursor (one cheap call, not one per document). */
+  detectChanges(cursor: string | null, docs: DocRef[]): Promise<ChangeSet>;
+  /** Compare access with the four parties, repair what the API allows, audit each repair. */
+  enforceSharing(ref: DocRef, parties: Parties, audit: (event: AuditInput) => Promise<void>): Promise<SharingReport>;
+  /** On close: keep the record as agreed (e.g. downgrade editors to commenters). */
+  closeDocument?(ref: DocRef, parties: Parties, audit: (event: AuditInput) => Promise<void>): Promise<void>;
+  /** Checked at start-up and by GET /api/health: is the remote side set up as the service needs? */
+  checkSetup?(): Promise<SetupReport>;
+}
+
+/** A remote step failed. The message starts with the provider's prefix, e.g. "[google] permissions.create". */
+export class ProviderError extends Error {
+  constructor(
+    message: string,
+    options: { cause?: unknown; retryable?: boolean; failClosed?: boolean } = {},
+  ) {
+    super(message, { cause: options.cause });
+    this.name = 'ProviderError';
+    this.retryable = options.retryable ?? false;
+    this.failClosed = options.failClosed ?? false;
+  }
+  readonly retryable: boolean;
+  /** The document was removed because it could not be made private; retrying will not help. */
+  readonly failClosed: boolean;
+}
+
+/** The document is gone (deleted, trashed, access lost). The plan is marked; the cycle goes on. */
+export class DocumentMissingError extends ProviderError {
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super(message, options);
+    this.name = 'DocumentMissingError';
+  }
+}

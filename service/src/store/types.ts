@@ -1,0 +1,54 @@
+import type { AuditEvent, AuditInput } from '../domain/audit.js';
+import type { CloseOutcome } from '../domain/plan-schema.js';
+import type { ParsedPlan, PlanRecord, PlanStatus, SharingStatus } from '../domain/plan.js';
+
+/** A plan about to be created: the intent is recorded before any remote step. */
+export type NewPlan = Omit<
+  PlanRecord,
+  'docId' | 'docUrl' | 'state' | 'failure' | 'createCheckpoint' | 'updatedAt' | 'closedAt' | 'outcome' | 'closeNote' | 'parsed' | 'sharing' | 'lastPolledAt' | 'pollError'
+>;
+
+/** What a poll learned about one plan, written in one transaction. */
+export interface PollResult {
+  planId: string;
+  at: string;
+  parsed?: ParsedPlan;
+  status?: PlanStatus;
+  sharing?: SharingStatus;
+  pollError: string | null;
+  audit: AuditInput[];
+}
+
+export interface IdempotencyRecord {
+  key: string;
+  actor: string;
+  requestHash: string;
+  planId: string;
+}
+
+/**
+ * Everything the service keeps. The SQL lives once in store/sql and runs unchanged on SQLite (Node)
+ * and D1 (Workers); implementations only execute it. Methods that write several rows do so in one
+ * transaction.
+ */
+export interface Store {
+  /** Record the intent: plan, its parties, its idempotency key (if any) and an audit event, together. */
+  insertPlan(plan: NewPlan, idempotency: Omit<IdempotencyRecord, 'planId'> | null): Promise<void>;
+  findIdempotency(actor: string, key: string): Promise<IdempotencyRecord | null>;
+  getPlan(id: string): Promise<PlanRecord | null>;
+  /** Plans visible to this email (HR: pass `all`). */
+  listPlans(filter: { all: true } | { email: string }): Promise<PlanRecord[]>;
+  /** Plans in `creating` state, for resuming after a restart. */
+  listUnfinishedPlans(): Promise<PlanRecord[]>;
+  saveCheckpoint(id: string, checkpoint: Record<string, unknown>): Promise<void>;
+  markReady(id: string, doc: { docId: string; docUrl: string; sharing: SharingStatus }, audit: AuditInput[]): Promise<void>;
+  markFailed(id: string, failure: string, audit: AuditInput[]): Promise<void>;
+  markClosed(id: string, close: { at: string; outcome: CloseOutcome; note: string | null }, audit: AuditInput[]): Promise<void>;
+  extendPlan(id: string, endDate: string, audit: AuditInput[]): Promise<void>;
+  recordPoll(result: PollResult): Promise<void>;
+  appendAudit(planId: string, events: AuditInput[]): Promise<void>;
+  listAudit(planId: string): Promise<AuditEvent[]>;
+  getCursor(provider: string): Promise<string | null>;
+  setCursor(provider: string, cursor: string): Promise<void>;
+  close(): Promise<void>;
+}
