@@ -1,0 +1,25 @@
+import type { Config } from '../config.js';
+import type { DocProvider } from './types.js';
+
+/** Every provider the service knows; the keys feed the `provider` enum of the API. */
+export const PROVIDER_NAMES = ['local', 'google', 'notion'] as const;
+export type ProviderName = (typeof PROVIDER_NAMES)[number];
+
+export type Providers = Partial<Record<ProviderName, DocProvider>>;
+
+/** What the runtime hands in: things that need its APIs (the local provider reads files on Node). */
+export interface RuntimeProviders {
+  local?: DocProvider;
+  /** Tests and proxies: the fetch every remote provider uses. */
+  fetch?: typeof fetch;
+}
+
+/**
+ * The providers this configuration enables. Remote providers are enabled by their settings; a
+ * provider that is half-configured throws a ConfigError naming what is missing, so start-up stops.
+ */
+export function buildProviders(config: Config, runtime: RuntimeProviders): Providers {
+  const providers: Providers = {};
+  if (runtime.local) providers.local = runtime.local;
+  return providers;
+}
