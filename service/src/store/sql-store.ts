@@ -1,0 +1,282 @@
+import type { AuditEvent, AuditInput, AuditKind } from '../domain/audit.js';
+import type { CloseOutcome, PartyRole } from '../domain/plan-schema.js';
+import { PARTY_ROLES } from '../domain/plan-schema.js';
+import type { ParsedPlan, PlanRecord, PlanState, SharingState, SharingStatus } from '../domain/plan.js';
+import type { SqlDriver, SqlStatement, SqlValue } from './sql-driver.js';
+import type { IdempotencyRecord, NewPlan, PollResult, Store } from './types.js';
+
+/**
+ * The Store in SQL, written once for SQLite and D1 (the migrations are in ./sql). Writes that belong
+ * together are one `driver.batch`, so they land together or not at all.
+ */
+export interface SqlStoreOptions {
+  /** The clock for `updatedAt` and audit times that the caller does not give; tests pin it. */
+  now?: () => Date;
+  /** Called by `close()`: the driver owns the connection. */
+  onClose?: () => Promise<void> | void;
+}
+
+interface PlanRow {
+  id: string;
+  provider: string;
+  doc_id: string | null;
+  doc_url: string | null;
+  development_area: string;
+  current_state: string;
+  goal_state: string;
+  activities_json: string;
+  support_assets: string;
+  update_cadence_days: number;
+  start_date: string;
+  end_date: string;
+  state: string;
+  failure: string | null;
+  create_checkpoint_json: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+  outcome: string | null;
+  close_note: string | null;
+  parsed_json: string | null;
+  sharing_state: string;
+  sharing_checked_at: string | null;
+  sharing_issues_json: string;
+  last_polled_at: string | null;
+  poll_error: string | null;
+}
+
+interface PartyRow {
+  plan_id: string;
+  role: string;
+  email: string;
+  name: string;
+}
+
+interface AuditRow {
+  id: number;
+  plan_id: string;
+  at: string;
+  kind: string;
+  actor: string;
+  message: string;
+  data_json: string | null;
+}
+
+const PLAN_COLUMNS = `id, provider, doc_id, doc_url, development_area, current_state, goal_state, activities_json,
+  support_assets, update_cadence_days, start_date, end_date, state, failure, create_checkpoint_json, created_by,
+  created_at, updated_at, closed_at, outcome, close_note, parsed_json, sharing_state, sharing_checked_at,
+  sharing_issues_json, last_polled_at, poll_error`;
+
+/** Newest first; rowid breaks ties between plans created in the same millisecond. */
+const NEWEST_FIRST = 'ORDER BY created_at DESC, rowid DESC';
+
+const PLANS_OF_EMAIL = 'SELECT plan_id FROM plan_parties WHERE email = ?';
+
+const json = (value: unknown): string => JSON.stringify(value);
+const parseJson = <T>(text: string): T => JSON.parse(text) as T;
+
+function toPlanRecord(row: PlanRow, parties: PartyRow[]): PlanRecord {
+  const byRole = new Map(parties.map((party) => [party.role, { email: party.email, name: party.name }]));
+  const party = (role: PartyRole) => {
+    const found = byRole.get(role);
+    if (!found) throw new Error(`[store] plan ${row.id} has no ${role} party`);
+    return found;
+  };
+  return {
+    id: row.id,
+    provider: row.provider,
+    docId: row.doc_id,
+    docUrl: row.doc_url,
+    teamMember: party('teamMember'),
+    manager: party('manager'),
+    managersManager: party('managersManager'),
+    hr: party('hr'),
+    developmentArea: row.development_area,
+    currentState: row.current_state,
+    goalState: row.goal_state,
+    activities: parseJson(row.activities_json),
+    supportAssets: row.support_assets,
+    updateCadenceDays: row.update_cadence_days,
+    startDate: row.start_date,
+    endDate: row.end_date,
+    state: row.state as PlanState,
+    failure: row.failure,
+    createCheckpoint: parseJson(row.create_checkpoint_json),
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    closedAt: row.closed_at,
+    outcome: row.outcome as CloseOutcome | null,
+    closeNote: row.close_note,
+    parsed: row.parsed_json === null ? null : parseJson<ParsedPlan>(row.parsed_json),
+    sharing: {
+      state: row.sharing_state as SharingState,
+      checkedAt: row.sharing_checked_at,
+      issues: parseJson(row.sharing_issues_json),
+    },
+    lastPolledAt: row.last_polled_at,
+    pollError: row.poll_error,
+  };
+}
+
+function toAuditEvent(row: AuditRow): AuditEvent {
+  const event: AuditEvent = { id: row.id, planId: row.plan_id, at: row.at, kind: row.kind as AuditKind, actor: row.actor, message: row.message };
+  if (row.data_json !== null) event.data = parseJson(row.data_json);
+  return event;
+}
+
+function auditStatements(planId: string, at: string, events: AuditInput[]): SqlStatement[] {
+  return events.map((event) => ({
+    sql: 'INSERT INTO audit_events (plan_id, at, kind, actor, message, data_json) VALUES (?, ?, ?, ?, ?, ?)',
+    params: [planId, at, event.kind, event.actor, event.message, event.data === undefined ? null : json(event.data)],
+  }));
+}
+
+function updatePlan(id: string, set: Record<string, SqlValue>): SqlStatement {
+  const columns = Object.keys(set);
+  return {
+    sql: `UPDATE plans SET ${columns.map((column) => `${column} = ?`).join(', ')} WHERE id = ?`,
+    params: [...Object.values(set), id],
+  };
+}
+
+function sharingColumns(sharing: SharingStatus): Record<string, SqlValue> {
+  return { sharing_state: sharing.state, sharing_checked_at: sharing.checkedAt, sharing_issues_json: json(sharing.issues) };
+}
+
+export function createSqlStore(driver: SqlDriver, options: SqlStoreOptions = {}): Store {
+  const now = () => (options.now ?? (() => new Date()))().toISOString();
+
+  /** Plans of one query, each with its four parties, in two round trips whatever the number of plans. */
+  async function loadPlans(where: string, params: SqlValue[]): Promise<PlanRecord[]> {
+    const rows = await driver.all<PlanRow>(`SELECT ${PLAN_COLUMNS} FROM plans ${where} ${NEWEST_FIRST}`, params);
+    if (rows.length === 0) return [];
+    const parties = await driver.all<PartyRow>(
+      `SELECT plan_id, role, email, name FROM plan_parties WHERE plan_id IN (SELECT id FROM plans ${where})`,
+      params,
+    );
+    const partiesByPlan = new Map<string, PartyRow[]>();
+    for (const party of parties) partiesByPlan.set(party.plan_id, [...(partiesByPlan.get(party.plan_id) ?? []), party]);
+    return rows.map((row) => toPlanRecord(row, partiesByPlan.get(row.id) ?? []));
+  }
+
+  /** A plan update and its audit events, together; `at` is when it happened. */
+  function writeWithAudit(id: string, at: string, set: Record<string, SqlValue>, audit: AuditInput[]): Promise<void> {
+    return driver.batch([updatePlan(id, { ...set, updated_at: at }), ...auditStatements(id, at, audit)]);
+  }
+
+  return {
+    async insertPlan(plan: NewPlan, idempotency: Omit<IdempotencyRecord, 'planId'> | null) {
+      const statements: SqlStatement[] = [
+        {
+          sql: `INSERT INTO plans (id, provider, development_area, current_state, goal_state, activities_json, support_assets,
+                  update_cadence_days, start_date, end_date, created_by, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          params: [
+            plan.id, plan.provider, plan.developmentArea, plan.currentState, plan.goalState, json(plan.activities), plan.supportAssets,
+            plan.updateCadenceDays, plan.startDate, plan.endDate, plan.createdBy, plan.createdAt, plan.createdAt,
+          ],
+        },
+        ...PARTY_ROLES.map((role) => ({
+          sql: 'INSERT INTO plan_parties (plan_id, role, email, name) VALUES (?, ?, ?, ?)',
+          params: [plan.id, role, plan[role].email, plan[role].name],
+        })),
+      ];
+      if (idempotency) {
+        statements.push({
+          sql: 'INSERT INTO idempotency_keys (actor, key, request_hash, plan_id, created_at) VALUES (?, ?, ?, ?, ?)',
+          params: [idempotency.actor, idempotency.key, idempotency.requestHash, plan.id, plan.createdAt],
+        });
+      }
+      const recorded: AuditInput = { kind: 'plan.created', actor: plan.createdBy, message: `Plan requested by ${plan.createdBy}; creating its ${plan.provider} document` };
+      statements.push(...auditStatements(plan.id, plan.createdAt, [recorded]));
+      await driver.batch(statements);
+    },
+
+    async findIdempotency(actor, key) {
+      const row = await driver.first<{ actor: string; key: string; request_hash: string; plan_id: string }>(
+        'SELECT actor, key, request_hash, plan_id FROM idempotency_keys WHERE actor = ? AND key = ?',
+        [actor, key],
+      );
+      return row && { actor: row.actor, key: row.key, requestHash: row.request_hash, planId: row.plan_id };
+    },
+
+    async getPlan(id) {
+      const [plan] = await loadPlans('WHERE id = ?', [id]);
+      return plan ?? null;
+    },
+
+    listPlans(filter) {
+      return 'all' in filter ? loadPlans('', []) : loadPlans(`WHERE id IN (${PLANS_OF_EMAIL})`, [filter.email]);
+    },
+
+    listUnfinishedPlans() {
+      return loadPlans("WHERE state = 'creating'", []);
+    },
+
+    async saveCheckpoint(id, checkpoint) {
+      await driver.batch([updatePlan(id, { create_checkpoint_json: json(checkpoint), updated_at: now() })]);
+    },
+
+    markReady(id, doc, audit) {
+      return writeWithAudit(id, now(), { state: 'ready', doc_id: doc.docId, doc_url: doc.docUrl, failure: null, ...sharingColumns(doc.sharing) }, audit);
+    },
+
+    markFailed(id, failure, audit) {
+      return writeWithAudit(id, now(), { state: 'failed', failure }, audit);
+    },
+
+    markClosed(id, close, audit) {
+      return writeWithAudit(id, close.at, { state: 'closed', closed_at: close.at, outcome: close.outcome, close_note: close.note }, audit);
+    },
+
+    extendPlan(id, endDate, audit) {
+      return writeWithAudit(id, now(), { end_date: endDate }, audit);
+    },
+
+    async recordPoll(result: PollResult) {
+      const parsed = result.parsed === undefined ? null : json(result.parsed);
+      const status = result.status === undefined ? null : json(result.status);
+      // A snapshot only when what was read or computed differs from the plan's latest; runs before the update.
+      const snapshot: SqlStatement = {
+        sql: `INSERT INTO progress_snapshots (plan_id, polled_at, parsed_json, status_json)
+              SELECT id, ?, COALESCE(?, parsed_json), COALESCE(?, status_json) FROM plans
+              WHERE id = ? AND (parsed_json IS NOT COALESCE(?, parsed_json) OR status_json IS NOT COALESCE(?, status_json))`,
+        params: [result.at, parsed, status, result.planId, parsed, status],
+      };
+      const set: Record<string, SqlValue> = { last_polled_at: result.at, poll_error: result.pollError };
+      if (parsed !== null) set.parsed_json = parsed;
+      if (status !== null) set.status_json = status;
+      if (result.sharing) Object.assign(set, sharingColumns(result.sharing));
+      await driver.batch([snapshot, updatePlan(result.planId, { ...set, updated_at: result.at }), ...auditStatements(result.planId, result.at, result.audit)]);
+    },
+
+    async appendAudit(planId, events) {
+      if (events.length > 0) await driver.batch(auditStatements(planId, now(), events));
+    },
+
+    async listAudit(planId) {
+      const rows = await driver.all<AuditRow>('SELECT id, plan_id, at, kind, actor, message, data_json FROM audit_events WHERE plan_id = ? ORDER BY id', [planId]);
+      return rows.map(toAuditEvent);
+    },
+
+    async getCursor(provider) {
+      const row = await driver.first<{ cursor: string }>('SELECT cursor FROM poll_cursors WHERE provider = ?', [provider]);
+      return row?.cursor ?? null;
+    },
+
+    async setCursor(provider, cursor) {
+      await driver.batch([
+        {
+          sql: 'INSERT INTO poll_cursors (provider, cursor, updated_at) VALUES (?, ?, ?) ON CONFLICT (provider) DO UPDATE SET cursor = excluded.cursor, updated_at = excluded.updated_at',
+          params: [provider, cursor, now()],
+        },
+      ]);
+    },
+
+    async close() {
+      await options.onClose?.();
+    },
+  } satisfies Store;
+}

@@ -1,0 +1,74 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createSqlStore } from './sql-store.js';
+import { describeSqlStore } from './sql-store-contract.js';
+import { openSqliteDatabase, openSqliteStore, runMigrations, sqliteDriver } from './sqlite.js';
+import { describeStore } from './store-contract.js';
+import { newPlan } from './store-fixtures.js';
+
+describeStore('sqlite (:memory:)', () => openSqliteStore({ file: ':memory:' }));
+
+describeSqlStore('sqlite (:memory:)', async () => {
+  const db = openSqliteDatabase(':memory:');
+  const driver = sqliteDriver(db);
+  return { driver, store: createSqlStore(driver, { onClose: () => void db.close() }) };
+});
+
+describe('sqlite file', () => {
+  const dirs: string[] = [];
+  const tempDir = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'coaching-store-'));
+    dirs.push(dir);
+    return dir;
+  };
+  afterEach(() => {
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('creates its folder, keeps data across reopening, and migrates only once', async () => {
+    const file = join(tempDir(), 'nested', 'data', 'plans.db');
+    const first = await openSqliteStore({ file });
+    await first.insertPlan(newPlan(1), { actor: 'manager1@example.com', key: 'k', requestHash: 'h' });
+    await first.setCursor('local', 'c-1');
+    await first.close();
+
+    const db = openSqliteDatabase(file);
+    const migrations = db.prepare('SELECT name, applied_at FROM schema_migrations').all();
+    expect(migrations).toEqual([{ name: '0001_init.sql', applied_at: expect.any(String) }]);
+    expect(runMigrations(db)).toEqual([]);
+    expect(db.prepare('SELECT name, applied_at FROM schema_migrations').all()).toEqual(migrations);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    db.close();
+
+    const again = await openSqliteStore({ file });
+    expect((await again.getPlan('plan-1'))?.teamMember).toEqual(newPlan(1).teamMember);
+    expect(await again.findIdempotency('manager1@example.com', 'k')).toMatchObject({ planId: 'plan-1' });
+    expect(await again.getCursor('local')).toBe('c-1');
+    await again.close();
+  });
+
+  it('applies migrations in order, and a failing one leaves no trace of itself', () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'sql'));
+    writeFileSync(join(dir, 'sql', '0002_bad.sql'), 'CREATE TABLE second (id INTEGER);\nINSERT INTO first VALUES (1);\nTHIS IS NOT SQL;');
+    writeFileSync(join(dir, 'sql', '0001_first.sql'), 'CREATE TABLE first (id INTEGER);');
+    writeFileSync(join(dir, 'sql', 'notes.txt'), 'not a migration');
+    const db = openSqliteDatabase(':memory:');
+    expect(() => runMigrations(db, join(dir, 'sql'))).toThrow(/syntax error/);
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('first', 'second')").pluck().all();
+    expect(tables).toEqual(['first']);
+    expect(db.prepare('SELECT COUNT(*) FROM first').pluck().get()).toBe(0);
+    expect(db.prepare("SELECT name FROM schema_migrations WHERE name LIKE '000%' AND name NOT LIKE '%init%'").pluck().all()).toEqual(['0001_first.sql']);
+    db.close();
+  });
+
+  it('finds the plans of an email through the email index', () => {
+    const db = openSqliteDatabase(':memory:');
+    const plan = db.prepare('EXPLAIN QUERY PLAN SELECT plan_id FROM plan_parties WHERE email = ?').all('A@B.C') as { detail: string }[];
+    expect(plan.map((step) => step.detail).join('\n')).toContain('USING COVERING INDEX plan_parties_email');
+    db.close();
+  });
+});

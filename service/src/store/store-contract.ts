@@ -1,0 +1,183 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { PlanRecord } from '../domain/plan.js';
+import { newPlan, parsedPlan, planStatus } from './store-fixtures.js';
+import type { Store } from './types.js';
+
+/**
+ * The behaviour every Store must have, written once and run against each implementation
+ * (SQLite here, D1 later). `open` returns a fresh, empty, migrated store.
+ */
+export function describeStore(name: string, open: () => Promise<Store>): void {
+  describe(`Store contract: ${name}`, () => {
+    let store: Store;
+    beforeEach(async () => {
+      store = await open();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    it('returns an inserted plan exactly, in its initial creating state', async () => {
+      const plan = newPlan(1);
+      await store.insertPlan(plan, null);
+      const expected: PlanRecord = {
+        ...plan,
+        state: 'creating',
+        docId: null,
+        docUrl: null,
+        failure: null,
+        createCheckpoint: {},
+        updatedAt: plan.createdAt,
+        closedAt: null,
+        outcome: null,
+        closeNote: null,
+        parsed: null,
+        sharing: { state: 'pending', checkedAt: null, issues: [] },
+        lastPolledAt: null,
+        pollError: null,
+      };
+      expect(await store.getPlan(plan.id)).toStrictEqual(expected);
+      expect(await store.getPlan('no-such-plan')).toBeNull();
+    });
+
+    it('records the intent in the audit log together with the plan', async () => {
+      await store.insertPlan(newPlan(1), null);
+      expect(await store.listAudit('plan-1')).toMatchObject([{ planId: 'plan-1', kind: 'plan.created', actor: 'manager1@example.com', at: newPlan(1).createdAt }]);
+    });
+
+    it('lists exactly the plans where an email is one of the four parties, ignoring case', async () => {
+      await store.insertPlan(newPlan(1), null);
+      await store.insertPlan(newPlan(2, { managersManager: { email: 'manager1@example.com', name: 'Manager 1' } }), null);
+      await store.insertPlan(newPlan(3, { hr: { email: 'other-hr@example.com', name: 'Other HR' } }), null);
+      const ids = async (email: string) => (await store.listPlans({ email })).map((plan) => plan.id);
+      expect(await ids('manager1@example.com')).toEqual(['plan-2', 'plan-1']);
+      expect(await ids('MANAGER1@Example.com')).toEqual(['plan-2', 'plan-1']);
+      expect(await ids('member3@example.com')).toEqual(['plan-3']);
+      expect(await ids('manager2@example.com')).toEqual(['plan-2']);
+      expect(await ids('hr@example.com')).toEqual(['plan-2', 'plan-1']);
+      expect(await ids('stranger@example.com')).toEqual([]);
+      const [listed] = await store.listPlans({ email: 'member3@example.com' });
+      expect(listed).toStrictEqual(await store.getPlan('plan-3'));
+    });
+
+    it('lists every plan, newest first, for HR', async () => {
+      await store.insertPlan(newPlan(2), null);
+      await store.insertPlan(newPlan(3), null);
+      await store.insertPlan(newPlan(1), null);
+      expect((await store.listPlans({ all: true })).map((plan) => plan.id)).toEqual(['plan-3', 'plan-2', 'plan-1']);
+    });
+
+    it('finds an idempotency key by actor and key, never by another actor', async () => {
+      await store.insertPlan(newPlan(1), { actor: 'manager1@example.com', key: 'k-1', requestHash: 'hash-1' });
+      expect(await store.findIdempotency('manager1@example.com', 'k-1')).toEqual({ actor: 'manager1@example.com', key: 'k-1', requestHash: 'hash-1', planId: 'plan-1' });
+      expect(await store.findIdempotency('manager2@example.com', 'k-1')).toBeNull();
+      expect(await store.findIdempotency('manager1@example.com', 'k-2')).toBeNull();
+      // The same key from another actor is a different request.
+      await store.insertPlan(newPlan(2), { actor: 'manager2@example.com', key: 'k-1', requestHash: 'hash-2' });
+      expect((await store.findIdempotency('manager2@example.com', 'k-1'))?.planId).toBe('plan-2');
+    });
+
+    it('refuses a second plan with a used idempotency key and writes none of it', async () => {
+      await store.insertPlan(newPlan(1), { actor: 'manager1@example.com', key: 'k-1', requestHash: 'hash-1' });
+      const second = newPlan(2, { createdBy: 'manager1@example.com' });
+      await expect(store.insertPlan(second, { actor: 'manager1@example.com', key: 'k-1', requestHash: 'hash-2' })).rejects.toThrow();
+      expect(await store.getPlan('plan-2')).toBeNull();
+      expect(await store.listPlans({ email: 'member2@example.com' })).toEqual([]);
+      expect(await store.listAudit('plan-2')).toEqual([]);
+      expect((await store.listPlans({ all: true })).map((plan) => plan.id)).toEqual(['plan-1']);
+      expect(await store.findIdempotency('manager1@example.com', 'k-1')).toMatchObject({ planId: 'plan-1', requestHash: 'hash-1' });
+    });
+
+    it('lists only plans still being created as unfinished', async () => {
+      for (const n of [1, 2, 3, 4]) await store.insertPlan(newPlan(n), null);
+      await store.markReady('plan-1', { docId: 'd1', docUrl: 'http://x/d1', sharing: { state: 'ok', checkedAt: '2026-11-11T09:01:00.000Z', issues: [] } }, []);
+      await store.markFailed('plan-2', 'Google refused', []);
+      await store.markClosed('plan-4', { at: '2026-11-20T00:00:00.000Z', outcome: 'achieved', note: null }, []);
+      expect((await store.listUnfinishedPlans()).map((plan) => plan.id)).toEqual(['plan-3']);
+    });
+
+    it('saves a create checkpoint', async () => {
+      await store.insertPlan(newPlan(1), null);
+      await store.saveCheckpoint('plan-1', { fileId: 'reserved-1', steps: ['create'] });
+      const plan = await store.getPlan('plan-1');
+      expect(plan?.createCheckpoint).toEqual({ fileId: 'reserved-1', steps: ['create'] });
+      expect((plan?.updatedAt ?? '') > newPlan(1).createdAt).toBe(true);
+    });
+
+    it('marks a plan ready with its document and sharing, and audits it', async () => {
+      await store.insertPlan(newPlan(1), null);
+      const sharing = { state: 'repaired' as const, checkedAt: '2026-11-11T09:01:00.000Z', issues: ['removed anyone-with-link'] };
+      await store.markReady('plan-1', { docId: 'doc-1', docUrl: 'https://docs.example/doc-1', sharing }, [
+        { kind: 'sharing.granted', actor: 'service', message: 'Granted member1@example.com', data: { email: 'member1@example.com', role: 'writer' } },
+      ]);
+      const plan = await store.getPlan('plan-1');
+      expect(plan).toMatchObject({ state: 'ready', docId: 'doc-1', docUrl: 'https://docs.example/doc-1', sharing, failure: null });
+      expect((plan?.updatedAt ?? '') > newPlan(1).createdAt).toBe(true);
+      expect((await store.listAudit('plan-1')).map((event) => event.kind)).toEqual(['plan.created', 'sharing.granted']);
+    });
+
+    it('marks a plan failed with a reason, and audits it', async () => {
+      await store.insertPlan(newPlan(1), null);
+      await store.markFailed('plan-1', 'The plans folder is in a shared drive', [{ kind: 'plan.create_failed', actor: 'service', message: 'Failed' }]);
+      expect(await store.getPlan('plan-1')).toMatchObject({ state: 'failed', failure: 'The plans folder is in a shared drive' });
+      expect((await store.listAudit('plan-1')).map((event) => event.kind)).toEqual(['plan.created', 'plan.create_failed']);
+    });
+
+    it('closes a plan with its outcome and note, and audits it at the close time', async () => {
+      await store.insertPlan(newPlan(1), null);
+      const at = '2026-12-31T17:00:00.000Z';
+      await store.markClosed('plan-1', { at, outcome: 'partially_achieved', note: 'Good progress' }, [{ kind: 'plan.closed', actor: 'manager1@example.com', message: 'Closed' }]);
+      expect(await store.getPlan('plan-1')).toMatchObject({ state: 'closed', closedAt: at, outcome: 'partially_achieved', closeNote: 'Good progress', updatedAt: at });
+      expect((await store.listAudit('plan-1')).at(-1)).toMatchObject({ kind: 'plan.closed', at });
+    });
+
+    it('extends a plan and audits it', async () => {
+      await store.insertPlan(newPlan(1), null);
+      await store.extendPlan('plan-1', '2027-01-15', [{ kind: 'plan.extended', actor: 'hr@example.com', message: 'Extended', data: { from: '2026-12-31', to: '2027-01-15' } }]);
+      expect((await store.getPlan('plan-1'))?.endDate).toBe('2027-01-15');
+      expect((await store.listAudit('plan-1')).at(-1)).toMatchObject({ kind: 'plan.extended', data: { from: '2026-12-31', to: '2027-01-15' } });
+    });
+
+    it('records a poll: what was read, sharing, time and error, with its audit', async () => {
+      await store.insertPlan(newPlan(1), null);
+      const sharing = { state: 'violation' as const, checkedAt: '2026-12-05T08:00:00.000Z', issues: ['page is shared to the web'] };
+      await store.recordPoll({
+        planId: 'plan-1', at: '2026-12-05T08:00:00.000Z', parsed: parsedPlan, status: planStatus, sharing, pollError: null,
+        audit: [{ kind: 'sharing.violation', actor: 'service', message: 'Shared to the web' }],
+      });
+      expect(await store.getPlan('plan-1')).toMatchObject({ parsed: parsedPlan, sharing, lastPolledAt: '2026-12-05T08:00:00.000Z', pollError: null, updatedAt: '2026-12-05T08:00:00.000Z' });
+      expect((await store.listAudit('plan-1')).at(-1)).toMatchObject({ kind: 'sharing.violation', at: '2026-12-05T08:00:00.000Z' });
+
+      // A failed poll keeps the last reading and sharing, and says why.
+      await store.recordPoll({ planId: 'plan-1', at: '2026-12-05T09:00:00.000Z', pollError: 'Document not found', audit: [] });
+      expect(await store.getPlan('plan-1')).toMatchObject({ parsed: parsedPlan, sharing, lastPolledAt: '2026-12-05T09:00:00.000Z', pollError: 'Document not found' });
+    });
+
+    it('lists audit events in the order they happened, per plan', async () => {
+      await store.insertPlan(newPlan(1), null);
+      await store.insertPlan(newPlan(2), null);
+      await store.appendAudit('plan-1', [
+        { kind: 'sharing.granted', actor: 'service', message: 'a', data: { nested: { list: [1, 2] } } },
+        { kind: 'sharing.removed', actor: 'service', message: 'b' },
+      ]);
+      await store.appendAudit('plan-2', [{ kind: 'sharing.granted', actor: 'service', message: 'other plan' }]);
+      await store.appendAudit('plan-1', [{ kind: 'sharing.repaired', actor: 'service', message: 'c' }]);
+      await store.appendAudit('plan-1', []);
+      const events = await store.listAudit('plan-1');
+      expect(events.map((event) => event.message)).toEqual([expect.stringContaining('Plan requested'), 'a', 'b', 'c']);
+      expect(events[1]).toStrictEqual({ id: events[1]?.id, planId: 'plan-1', at: events[1]?.at, kind: 'sharing.granted', actor: 'service', message: 'a', data: { nested: { list: [1, 2] } } });
+      expect(events[2]).not.toHaveProperty('data');
+      expect(events.map((event) => event.id)).toEqual([...events.map((event) => event.id)].sort((a, b) => a - b));
+    });
+
+    it('keeps one poll cursor per provider', async () => {
+      expect(await store.getCursor('google')).toBeNull();
+      await store.setCursor('google', 'page-token-1');
+      await store.setCursor('notion', '2026-12-05T08:00:00.000Z');
+      await store.setCursor('google', 'page-token-2');
+      expect(await store.getCursor('google')).toBe('page-token-2');
+      expect(await store.getCursor('notion')).toBe('2026-12-05T08:00:00.000Z');
+      expect(await store.getCursor('local')).toBeNull();
+    });
+  });
+}
