@@ -59,6 +59,8 @@ export const configSchema = z.object({
   ACTIVITY_LAG_PERCENT: z.coerce.number().int().min(1).max(100).default(50),
   /** Off track at this many missed check-ins. */
   OFF_TRACK_MISSED_CHECKINS: z.coerce.number().int().min(1).max(10).default(2),
+  /** Signs browser session cookies; on Node a random one per process is used when unset (sessions end at restart). */
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** Allow the email-only sign-in page (only honoured on loopback with no tokens configured). */
   DEV_SIGN_IN: z.enum(['auto', 'off']).default('auto'),
   GOOGLE_SERVICE_ACCOUNT_KEY: z.string().optional(),
@@ -68,6 +70,13 @@ export const configSchema = z.object({
   GOOGLE_API_ROOT_URL: z.url().default('https://www.googleapis.com/'),
   GOOGLE_DOCS_ROOT_URL: z.url().default('https://docs.googleapis.com/'),
   GOOGLE_TOKEN_URL: z.url().default('https://oauth2.googleapis.com/token'),
+  /** Drive role of the manager's manager and of HR on plan documents (team member and manager: writer). */
+  GOOGLE_ROLE_MANAGERS_MANAGER: z.enum(['writer', 'commenter', 'reader']).default('commenter'),
+  GOOGLE_ROLE_HR: z.enum(['writer', 'commenter', 'reader']).default('commenter'),
+  /** What the team member and manager keep on a closed plan's document. */
+  GOOGLE_ROLE_ON_CLOSE: z.enum(['writer', 'commenter', 'reader']).default('commenter'),
+  /** Party addresses that are Google Groups (e.g. an HR group), granted as type `group`. */
+  GOOGLE_GROUP_EMAILS: emailList,
   NOTION_TOKEN: z.string().optional(),
   NOTION_DATA_SOURCE_ID: z.string().optional(),
   NOTION_BASE_URL: z.url().default('https://api.notion.com'),

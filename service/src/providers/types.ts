@@ -76,8 +76,29 @@ export interface DocProvider {
   enforceSharing(ref: DocRef, parties: Parties, audit: (event: AuditInput) => Promise<void>): Promise<SharingReport>;
   /** On close: keep the record as agreed (e.g. downgrade editors to commenters). */
   closeDocument?(ref: DocRef, parties: Parties, audit: (event: AuditInput) => Promise<void>): Promise<void>;
+  /** Providers whose documents the service itself serves (local): the editor at the plan's docUrl. */
+  hostedEditor?: HostedEditor;
   /** Checked at start-up and by GET /api/health: is the remote side set up as the service needs? */
   checkSetup?(): Promise<SetupReport>;
+}
+
+/** A document as the served editor shows it; `version` guards against overwriting someone else's edit. */
+export interface EditableDocument {
+  markdown: string;
+  version: string;
+}
+
+export interface HostedEditor {
+  load(ref: DocRef): Promise<EditableDocument>;
+  /** Save unless the document changed since `baseVersion` (then `EditConflictError`, nothing written). */
+  save(ref: DocRef, markdown: string, baseVersion: string): Promise<EditableDocument>;
+}
+
+export class EditConflictError extends Error {
+  constructor(readonly current: EditableDocument) {
+    super('The document changed since you opened it; your text was not saved over it.');
+    this.name = 'EditConflictError';
+  }
 }
 
 /** A remote step failed. The message starts with the provider's prefix, e.g. "[google] permissions.create". */

@@ -1,0 +1,42 @@
+/** Every error the API answers with, and its status. One map, so codes and statuses never drift apart. */
+export const ERROR_STATUS = {
+  invalid_input: 400,
+  unauthenticated: 401,
+  not_found: 404,
+  method_not_allowed: 405,
+  idempotency_conflict: 409,
+  edit_conflict: 409,
+  invalid_state: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  provider_failed: 502,
+  provider_unavailable: 503,
+  internal: 500,
+} as const;
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export interface IssueDetail {
+  path: string;
+  message: string;
+}
+
+/**
+ * An error meant for the caller: thrown anywhere below the HTTP layer, turned into the documented
+ * error shape by `app.onError`. `extra` is merged into the body (e.g. the plan a failed create left).
+ */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly issues: IssueDetail[] = [],
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+  get status(): (typeof ERROR_STATUS)[ErrorCode] {
+    return ERROR_STATUS[this.code];
+  }
+}
+
+export const notFound = () => new AppError('not_found', 'No such plan.');

@@ -1,0 +1,54 @@
+import { Hono, type MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { identify } from '../auth/identify.js';
+import { SESSION_COOKIE } from '../auth/session.js';
+import { AppError } from '../errors.js';
+import { type AppDeps, type AppEnv } from './context.js';
+import { documentRoutes } from './document-routes.js';
+import { healthRoute } from './health-route.js';
+import { planRoutes } from './plan-routes.js';
+import { sessionRoutes } from './session-routes.js';
+
+export interface AppOptions {
+  /** Serves the built dashboard (Node: files from dashboard/dist; Workers: the assets binding). */
+  assets?: MiddlewareHandler;
+  /** Extra routes mounted as they are, e.g. `/webhooks/notion`. */
+  mount?: (app: Hono<AppEnv>) => void;
+}
+
+/** The whole HTTP surface: API.md's routes, the sign-in session, the local document editor. */
+export function createApp(deps: AppDeps, options: AppOptions = {}) {
+  const documents = documentRoutes(deps);
+  const app = new Hono<AppEnv>();
+
+  app.use('*', async (c, next) => {
+    c.set('identity', await identify({ authorization: c.req.header('authorization'), sessionCookie: getCookie(c, SESSION_COOKIE) }, deps.identity));
+    await next();
+    // Plans are confidential: no caching by browsers or proxies, no embedding, no referrer leaks.
+    if (c.req.path.startsWith('/api/') || c.req.path.startsWith('/docs/')) c.header('cache-control', 'no-store');
+    c.header('x-content-type-options', 'nosniff');
+    c.header('referrer-policy', 'no-referrer');
+    c.header('x-frame-options', 'DENY');
+  });
+
+  app.route('/api', healthRoute(deps));
+  app.route('/api', sessionRoutes(deps));
+  app.route('/api', planRoutes(deps));
+  app.route('/api', documents.api);
+  app.route('/docs', documents.page);
+  options.mount?.(app);
+  app.all('/api/*', () => {
+    throw new AppError('not_found', 'No such route.');
+  });
+  if (options.assets) app.use('*', options.assets);
+
+  app.notFound((c) => c.json({ error: { code: 'not_found', message: 'Not found.', issues: [] } }, 404));
+  app.onError((error, c) => {
+    if (error instanceof AppError) {
+      return c.json({ error: { code: error.code, message: error.message, issues: error.issues }, ...error.extra }, error.status);
+    }
+    deps.log(`[http] ${c.req.method} ${c.req.path} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return c.json({ error: { code: 'internal', message: 'Something went wrong on our side; nothing was lost. Try again.', issues: [] } }, 500);
+  });
+  return app;
+}

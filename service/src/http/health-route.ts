@@ -1,0 +1,16 @@
+import { Hono } from 'hono';
+import type { AppDeps, AppEnv } from './context.js';
+
+/** GET /api/health: no identity needed, and nothing about any plan. */
+export function healthRoute(deps: AppDeps) {
+  return new Hono<AppEnv>().get('/health', async (c) => {
+    const providers: Record<string, { ok: boolean; problems: string[] }> = {};
+    for (const [name, provider] of Object.entries(deps.providers)) {
+      providers[name] = provider.checkSetup
+        ? await provider.checkSetup().catch((error: unknown) => ({ ok: false, problems: [error instanceof Error ? error.message : String(error)] }))
+        : { ok: true, problems: [] };
+    }
+    const ok = Object.values(providers).every((p) => p.ok);
+    return c.json({ ok, time: deps.now().toISOString(), defaultProvider: deps.config.PROVIDER, providers }, ok ? 200 : 503);
+  });
+}

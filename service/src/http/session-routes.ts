@@ -1,0 +1,55 @@
+import { Hono } from 'hono';
+import { deleteCookie, setCookie } from 'hono/cookie';
+import { z } from 'zod';
+import { emailForToken, identityFor } from '../auth/identify.js';
+import { SESSION_COOKIE, SESSION_HOURS, signSession } from '../auth/session.js';
+import { AppError } from '../errors.js';
+import { type AppDeps, type AppEnv, jsonBody } from './context.js';
+
+const signInSchema = z.union([z.strictObject({ token: z.string().min(1).max(500) }), z.strictObject({ email: z.email().max(254) })]);
+
+/**
+ * /api/session: the dashboard's sign-in. A browser trades an API token (or, in the loopback trial
+ * mode only, an email) for a signed HttpOnly cookie; API clients just send the Bearer token.
+ */
+export function sessionRoutes(deps: AppDeps) {
+  const describe = (identity: { email: string; isHr: boolean } | null) => ({
+    session: identity,
+    providers: Object.keys(deps.providers),
+    defaultProvider: deps.config.PROVIDER,
+    devSignIn: deps.identity.devSignIn,
+    hrDefault: deps.config.HR_EMAILS[0] ? { email: deps.config.HR_EMAILS[0], name: 'HR' } : null,
+    timeZone: deps.config.TIME_ZONE,
+  });
+
+  return new Hono<AppEnv>()
+    .get('/session', (c) => c.json(describe(c.get('identity'))))
+    .post('/session', async (c) => {
+      const parsed = signInSchema.safeParse(await jsonBody(c));
+      if (!parsed.success) throw new AppError('invalid_input', 'Send {"token": "..."} (or {"email": "..."} in trial mode).', [{ path: '(body)', message: 'must hold a token or an email' }]);
+      let email: string | null;
+      let via: 'token' | 'dev';
+      if ('token' in parsed.data) {
+        email = emailForToken(parsed.data.token, deps.identity.tokens);
+        via = 'token';
+      } else {
+        if (!deps.identity.devSignIn) throw new AppError('unauthenticated', 'Signing in with an email alone is switched off here: use your API token.');
+        email = parsed.data.email.toLowerCase();
+        via = 'dev';
+      }
+      if (!email) throw new AppError('unauthenticated', 'That token is not valid.');
+      const exp = Math.floor(deps.now().getTime() / 1000) + SESSION_HOURS * 3600;
+      setCookie(c, SESSION_COOKIE, await signSession({ email, via, exp }, deps.identity.sessionSecret), {
+        httpOnly: true,
+        sameSite: 'Strict',
+        path: '/',
+        secure: deps.config.PUBLIC_URL.startsWith('https:'),
+        maxAge: SESSION_HOURS * 3600,
+      });
+      return c.json(describe(identityFor(email, deps.identity.hrEmails)));
+    })
+    .delete('/session', (c) => {
+      deleteCookie(c, SESSION_COOKIE, { path: '/' });
+      return c.body(null, 204);
+    });
+}

@@ -1,0 +1,63 @@
+import { type Identity, canManagePlan } from '../auth/access.js';
+import type { AuditInput } from '../domain/audit.js';
+import { daysBetween } from '../domain/dates.js';
+import { LIMITS, closeRequestSchema, extendRequestSchema } from '../domain/plan-schema.js';
+import type { PlanRecord } from '../domain/plan.js';
+import { AppError, notFound } from '../errors.js';
+import { type PlanDeps, providerFor } from './plan-deps.js';
+import { visiblePlan } from './read-plans.js';
+
+function invalid(error: { issues: { path: PropertyKey[]; message: string }[] }): AppError {
+  return new AppError('invalid_input', 'The request has invalid fields.', error.issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message })));
+}
+
+/** A plan the caller may see but not manage answers 404 too: the contract has no 403. */
+async function managedPlan(deps: PlanDeps, caller: Identity, id: string): Promise<PlanRecord> {
+  const plan = await visiblePlan(deps, caller, id);
+  if (!canManagePlan(caller, plan)) {
+    throw new AppError('not_found', "No such plan that you can change: only its manager, the manager's manager or HR can.");
+  }
+  if (plan.state !== 'ready') throw new AppError('invalid_state', `The plan is ${plan.state}; only a ready plan can be changed.`);
+  return plan;
+}
+
+/**
+ * Close a plan with its outcome. The provider keeps the record as agreed (e.g. editors become
+ * commenters); if that remote step fails the plan still closes and the audit says so.
+ */
+export async function closePlan(deps: PlanDeps, caller: Identity, id: string, body: unknown): Promise<PlanRecord> {
+  const parsed = closeRequestSchema.safeParse(body);
+  if (!parsed.success) throw invalid(parsed.error);
+  const plan = await managedPlan(deps, caller, id);
+  const events: AuditInput[] = [];
+  const provider = providerFor(deps, plan.provider);
+  if (provider?.closeDocument && plan.docId) {
+    try {
+      await provider.closeDocument({ planId: plan.id, docId: plan.docId }, plan, async (event) => {
+        events.push(event);
+      });
+    } catch (error) {
+      events.push({ kind: 'sharing.violation', actor: 'service', message: `Could not lock the document on close: ${error instanceof Error ? error.message : String(error)}` });
+    }
+  }
+  const outcome = parsed.data.outcome;
+  events.push({ kind: 'plan.closed', actor: caller.email, message: `Closed: ${outcome.replace('_', ' ')}${parsed.data.note ? `. ${parsed.data.note}` : ''}` });
+  await deps.store.markClosed(plan.id, { at: deps.now().toISOString(), outcome, note: parsed.data.note ?? null }, events);
+  return (await deps.store.getPlan(plan.id)) ?? plan;
+}
+
+/** Move the end date; the plan may last at most LIMITS.maxPlanDays in all. */
+export async function extendPlan(deps: PlanDeps, caller: Identity, id: string, body: unknown): Promise<PlanRecord> {
+  const parsed = extendRequestSchema.safeParse(body);
+  if (!parsed.success) throw invalid(parsed.error);
+  const plan = await managedPlan(deps, caller, id);
+  const { endDate } = parsed.data;
+  if (endDate <= plan.endDate) throw new AppError('invalid_input', 'The request has invalid fields.', [{ path: 'endDate', message: `must be after the current end date ${plan.endDate}` }]);
+  if (daysBetween(plan.startDate, endDate) > LIMITS.maxPlanDays) {
+    throw new AppError('invalid_input', 'The request has invalid fields.', [{ path: 'endDate', message: `a plan may last at most ${LIMITS.maxPlanDays} days` }]);
+  }
+  await deps.store.extendPlan(plan.id, endDate, [{ kind: 'plan.extended', actor: caller.email, message: `End date moved from ${plan.endDate} to ${endDate}.` }]);
+  const after = await deps.store.getPlan(plan.id);
+  if (!after) throw notFound();
+  return after;
+}

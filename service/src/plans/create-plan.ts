@@ -1,0 +1,164 @@
+import type { Identity } from '../auth/access.js';
+import type { AuditInput } from '../domain/audit.js';
+import type { PlanInput } from '../domain/plan-schema.js';
+import type { PlanRecord } from '../domain/plan.js';
+import { AppError } from '../errors.js';
+import { ProviderError } from '../providers/types.js';
+import { renderPlan } from '../templates/template.js';
+import { type PlanDeps, providerFor, today } from './plan-deps.js';
+import { resolvePlanInput } from './plan-input.js';
+
+export interface CreateResult {
+  plan: PlanRecord;
+  /** True when an earlier request with the same Idempotency-Key made this plan. */
+  replayed: boolean;
+}
+
+/** A stable hash of the request body: same key and same body means the same plan. */
+async function hashBody(body: unknown): Promise<string> {
+  const canonical = JSON.stringify(body, (_, value: unknown) =>
+    value && typeof value === 'object' && !Array.isArray(value)
+      ? Object.fromEntries(Object.entries(value as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+      : value,
+  );
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(canonical));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+async function replay(deps: PlanDeps, actor: string, key: string, requestHash: string): Promise<CreateResult | null> {
+  const earlier = await deps.store.findIdempotency(actor, key);
+  if (!earlier) return null;
+  if (earlier.requestHash !== requestHash) {
+    throw new AppError('idempotency_conflict', 'This Idempotency-Key was already used with a different request body.');
+  }
+  const plan = await deps.store.getPlan(earlier.planId);
+  if (!plan) return null;
+  // A retry of a create that was interrupted carries on from where it stopped.
+  return { plan: plan.state === 'creating' ? await runCreateSteps(deps, plan) : plan, replayed: true };
+}
+
+/**
+ * Start a plan: validate, check the caller may, record the intent (plan, parties, idempotency key,
+ * audit) in one write, then create and share the document. Every remote step is resumable.
+ */
+export async function createPlan(deps: PlanDeps, caller: Identity, body: unknown, idempotencyKey: string | undefined): Promise<CreateResult> {
+  const requestHash = await hashBody(body);
+  if (idempotencyKey) {
+    const earlier = await replay(deps, caller.email, idempotencyKey, requestHash);
+    if (earlier) return earlier;
+  }
+  const input = resolvePlanInput(body, {
+    today: today(deps),
+    defaultProvider: deps.config.PROVIDER,
+    hrDefault: deps.config.HR_EMAILS[0] ? { email: deps.config.HR_EMAILS[0], name: 'HR' } : null,
+    enabledProviders: Object.keys(deps.providers),
+  });
+  const mayCreate = caller.isHr || [input.manager.email, input.managersManager.email, input.hr.email].includes(caller.email);
+  if (!mayCreate) {
+    throw new AppError('invalid_input', "Only the plan's manager, the manager's manager or HR can start it.", [
+      { path: 'manager.email', message: `you (${caller.email}) must be the manager, the manager's manager or HR` },
+    ]);
+  }
+
+  const plan = newPlanRecord(input, caller, deps.now().toISOString());
+  try {
+    await deps.store.insertPlan(plan, idempotencyKey ? { key: idempotencyKey, actor: caller.email, requestHash } : null);
+  } catch (error) {
+    // Two concurrent requests with one key: the loser answers as a retry would.
+    const earlier = idempotencyKey ? await replay(deps, caller.email, idempotencyKey, requestHash) : null;
+    if (earlier) return earlier;
+    throw error;
+  }
+  const stored = await deps.store.getPlan(plan.id);
+  if (!stored) throw new Error(`[plans] plan ${plan.id} vanished right after insert`);
+  return { plan: await runCreateSteps(deps, stored), replayed: false };
+}
+
+function newPlanRecord(input: PlanInput, caller: Identity, at: string) {
+  return {
+    id: crypto.randomUUID(),
+    provider: input.provider,
+    teamMember: input.teamMember,
+    manager: input.manager,
+    managersManager: input.managersManager,
+    hr: input.hr,
+    developmentArea: input.developmentArea,
+    currentState: input.currentState,
+    goalState: input.goalState,
+    activities: input.activities,
+    supportAssets: input.supportAssets,
+    updateCadenceDays: input.updateCadenceDays,
+    startDate: input.startDate,
+    endDate: input.endDate,
+    createdBy: caller.email,
+    createdAt: at,
+  };
+}
+
+/**
+ * The remote part of creating: render, create, share, verify (inside the provider), then mark the
+ * plan ready. A provider that fails closed marks the plan failed (the document was removed); a
+ * failure that may pass leaves it `creating` with the reason, to be resumed by the next poll cycle.
+ */
+export async function runCreateSteps(deps: PlanDeps, plan: PlanRecord): Promise<PlanRecord> {
+  const running = creating.get(plan.id);
+  if (running) return running;
+  const run = createSteps(deps, plan).finally(() => creating.delete(plan.id));
+  creating.set(plan.id, run);
+  return run;
+}
+
+/** Creates in flight in this process: a resume never runs the steps of a plan twice at once. */
+const creating = new Map<string, Promise<PlanRecord>>();
+
+async function createSteps(deps: PlanDeps, plan: PlanRecord): Promise<PlanRecord> {
+  const provider = providerFor(deps, plan.provider);
+  const events: AuditInput[] = [];
+  let checkpoint = { ...plan.createCheckpoint };
+  try {
+    if (!provider) throw new ProviderError(`[plans] provider "${plan.provider}" is not configured any more`, { retryable: true });
+    const rendered = renderPlan(deps.template, plan);
+    const created = await provider.createDocument({
+      planId: plan.id,
+      title: rendered.title,
+      parties: { teamMember: plan.teamMember, manager: plan.manager, managersManager: plan.managersManager, hr: plan.hr },
+      startDate: plan.startDate,
+      endDate: plan.endDate,
+      document: rendered.document,
+      markdown: rendered.markdown,
+      placeholders: rendered.placeholders,
+      checkpoint,
+      saveCheckpoint: async (next) => {
+        checkpoint = { ...next };
+        await deps.store.saveCheckpoint(plan.id, checkpoint);
+      },
+      audit: async (event) => {
+        events.push(event);
+      },
+    });
+    const at = deps.now().toISOString();
+    events.push({ kind: 'plan.created', actor: 'service', message: `Document created and shared with the four parties (${plan.provider}).`, data: { docUrl: created.docUrl } });
+    await deps.store.markReady(plan.id, { docId: created.docId, docUrl: created.docUrl, sharing: { ...created.sharing, checkedAt: at } }, events);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const retryable = !(error instanceof ProviderError) || error.retryable;
+    deps.log(`[plans] create of ${plan.id} ${retryable ? 'interrupted' : 'failed'}: ${message}`);
+    if (retryable) {
+      await deps.store.saveCheckpoint(plan.id, { ...checkpoint, lastError: `${message} (will retry)` });
+      await deps.store.appendAudit(plan.id, events);
+    } else {
+      events.push({ kind: 'plan.create_failed', actor: 'service', message });
+      await deps.store.markFailed(plan.id, message, events);
+    }
+  }
+  const after = await deps.store.getPlan(plan.id);
+  if (!after) throw new Error(`[plans] plan ${plan.id} vanished during create`);
+  return after;
+}
+
+/** On start-up and every poll cycle: carry on with plans whose create was interrupted. */
+export async function resumeUnfinishedPlans(deps: PlanDeps): Promise<number> {
+  const unfinished = await deps.store.listUnfinishedPlans();
+  for (const plan of unfinished) await runCreateSteps(deps, plan);
+  return unfinished.length;
+}

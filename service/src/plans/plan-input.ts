@@ -1,0 +1,66 @@
+import type { z } from 'zod';
+import { addDays, daysBetween } from '../domain/dates.js';
+import { LIMITS, type PlanInput, planRequestSchema } from '../domain/plan-schema.js';
+import { AppError, type IssueDetail } from '../errors.js';
+
+export interface PlanDefaults {
+  today: string;
+  defaultProvider: string;
+  /** The first of HR_EMAILS, when configured. */
+  hrDefault: { email: string; name: string } | null;
+  enabledProviders: readonly string[];
+}
+
+function issuesOf(error: z.ZodError): IssueDetail[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.join('.') || '(body)',
+    message: issue.code === 'unrecognized_keys' ? `unknown field(s): ${issue.keys.join(', ')}` : issue.message,
+  }));
+}
+
+/**
+ * Turn a create request into a complete plan input: validate every field, apply the defaults
+ * (start today, end start + 30 days, HR from HR_EMAILS, provider from PROVIDER) and check the rules
+ * that span fields. Throws one AppError naming every bad field; nothing has been written yet.
+ */
+export function resolvePlanInput(body: unknown, defaults: PlanDefaults): PlanInput {
+  const schema = planRequestSchema(['local', 'google', 'notion'] as const);
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new AppError('invalid_input', 'The plan has invalid fields.', issuesOf(parsed.error));
+  const request = parsed.data;
+  const issues: IssueDetail[] = [];
+
+  const hr = request.hr ?? defaults.hrDefault;
+  if (!hr) issues.push({ path: 'hr', message: 'is required (no HR_EMAILS configured to default to)' });
+
+  const startDate = request.startDate ?? defaults.today;
+  const endDate = request.endDate ?? addDays(startDate, 30);
+  const length = daysBetween(startDate, endDate);
+  if (length < 1) issues.push({ path: 'endDate', message: 'must be after startDate' });
+  if (length > LIMITS.maxPlanDays) issues.push({ path: 'endDate', message: `a plan may last at most ${LIMITS.maxPlanDays} days` });
+  if (request.updateCadenceDays > Math.max(length, 1)) {
+    issues.push({ path: 'updateCadenceDays', message: 'must leave at least one check-in before the end date' });
+  }
+
+  const provider = request.provider ?? defaults.defaultProvider;
+  if (!defaults.enabledProviders.includes(provider)) {
+    issues.push({ path: 'provider', message: `"${provider}" is not configured here; available: ${defaults.enabledProviders.join(', ')}` });
+  }
+
+  const seen = new Map<string, string>();
+  const parties = { teamMember: request.teamMember, manager: request.manager, managersManager: request.managersManager, hr };
+  for (const [role, party] of Object.entries(parties)) {
+    if (!party) continue;
+    const other = seen.get(party.email);
+    if (other) issues.push({ path: `${role}.email`, message: `must differ from ${other}.email: the plan needs four different people` });
+    else seen.set(party.email, role);
+  }
+  request.activities.forEach((activity, index) => {
+    if (activity.due && (activity.due < startDate || activity.due > endDate)) {
+      issues.push({ path: `activities.${index}.due`, message: 'must fall within the plan (startDate to endDate)' });
+    }
+  });
+
+  if (issues.length > 0 || !hr) throw new AppError('invalid_input', 'The plan has invalid fields.', issues);
+  return { ...request, hr, startDate, endDate, provider };
+}

@@ -1,0 +1,52 @@
+import { type Identity, canManagePlan } from '../auth/access.js';
+import type { AuditEvent } from '../domain/audit.js';
+import type { PlanRecord, PlanStatus } from '../domain/plan.js';
+import { type StatusThresholds, computeStatus } from '../domain/status.js';
+
+/** The Plan object of the public contract (API.md), computed for one caller and one "today". */
+export function planView(plan: PlanRecord, today: string, thresholds: StatusThresholds, viewer: Identity) {
+  const status: PlanStatus = computeStatus(plan, plan.parsed, today, thresholds);
+  const manage = plan.state !== 'closed' && plan.state !== 'failed' && canManagePlan(viewer, plan);
+  return {
+    id: plan.id,
+    provider: plan.provider,
+    docUrl: plan.docUrl,
+    title: `Coaching plan: ${plan.teamMember.name}`,
+    teamMember: plan.teamMember,
+    manager: plan.manager,
+    managersManager: plan.managersManager,
+    hr: plan.hr,
+    developmentArea: plan.developmentArea,
+    startDate: plan.startDate,
+    endDate: plan.endDate,
+    updateCadenceDays: plan.updateCadenceDays,
+    state: plan.state,
+    failure: plan.failure ?? (typeof plan.createCheckpoint.lastError === 'string' ? plan.createCheckpoint.lastError : null),
+    status,
+    sharing: plan.sharing,
+    lastPolledAt: plan.lastPolledAt,
+    pollError: plan.pollError,
+    createdAt: plan.createdAt,
+    createdBy: plan.createdBy,
+    closedAt: plan.closedAt,
+    outcome: plan.outcome,
+    closeNote: plan.closeNote,
+    can: { close: manage && plan.state === 'ready', extend: manage && plan.state === 'ready', poll: plan.state === 'ready' },
+  };
+}
+export type PlanView = ReturnType<typeof planView>;
+
+/** The detail view adds what the document says, the parser's warnings and the audit log. */
+export function planDetailView(plan: PlanRecord, audit: AuditEvent[], today: string, thresholds: StatusThresholds, viewer: Identity) {
+  return {
+    ...planView(plan, today, thresholds, viewer),
+    currentState: plan.currentState,
+    goalState: plan.goalState,
+    supportAssets: plan.supportAssets,
+    plannedActivities: plan.activities,
+    activities: plan.parsed?.activities ?? [],
+    progressEntries: plan.parsed?.progressEntries ?? [],
+    warnings: plan.parsed?.warnings ?? [],
+    audit: audit.map(({ id, at, kind, actor, message }) => ({ id, at, kind, actor, message })),
+  };
+}

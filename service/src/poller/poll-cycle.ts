@@ -1,0 +1,105 @@
+import type { PlanRecord } from '../domain/plan.js';
+import { resumeUnfinishedPlans } from '../plans/create-plan.js';
+import type { PlanDeps } from '../plans/plan-deps.js';
+import type { ProviderName } from '../providers/registry.js';
+import { pollPlan } from './poll-plan.js';
+
+export interface CycleResult {
+  polled: number;
+  changed: number;
+  errors: number;
+  resumed: number;
+}
+
+export interface CycleOptions {
+  /** Re-verify sharing of every document, not only the changed ones (the slower sweep). */
+  sweepSharing: boolean;
+}
+
+/**
+ * One poll cycle: resume interrupted creates, then per provider ask what changed (one cheap call),
+ * read only those documents (plus any never read or failing last time), and check their sharing.
+ * One plan's or one provider's failure never stops the others.
+ */
+export async function runPollCycle(deps: PlanDeps, options: CycleOptions): Promise<CycleResult> {
+  const result: CycleResult = { polled: 0, changed: 0, errors: 0, resumed: 0 };
+  result.resumed = await resumeUnfinishedPlans(deps);
+  const plans = (await deps.store.listPlans({ all: true })).filter((p) => p.state === 'ready' && p.docId);
+  const byProvider = new Map<string, PlanRecord[]>();
+  for (const plan of plans) byProvider.set(plan.provider, [...(byProvider.get(plan.provider) ?? []), plan]);
+
+  for (const [name, providerPlans] of byProvider) {
+    const provider = deps.providers[name as ProviderName];
+    if (!provider) continue;
+    const cycleCursor = await deps.store.getCursor(name);
+    let changed: Set<string> | 'all';
+    let nextCursor: string | null = null;
+    try {
+      const changes = await provider.detectChanges(cycleCursor, providerPlans.map((p) => ({ planId: p.id, docId: p.docId as string })));
+      changed = changes.changed === 'all' ? 'all' : new Set(changes.changed);
+      nextCursor = changes.cursor;
+    } catch (error) {
+      deps.log(`[poller] ${name}: change detection failed, reading every document: ${error instanceof Error ? error.message : String(error)}`);
+      changed = 'all';
+      result.errors++;
+    }
+    for (const plan of providerPlans) {
+      const read = changed === 'all' || changed.has(plan.docId as string) || plan.parsed === null || plan.pollError !== null;
+      if (!read && !options.sweepSharing) continue;
+      const outcome = await pollPlan(deps, plan, { read, checkSharing: true });
+      result.polled++;
+      if (outcome.changed) result.changed++;
+      if (outcome.failed) result.errors++;
+    }
+    // Only after every changed document was read (or its failure recorded) may the cursor move on.
+    if (nextCursor) await deps.store.setCursor(name, nextCursor);
+  }
+  return result;
+}
+
+/**
+ * Runs cycles on a timer without overlap: a cycle still running when the next is due makes that
+ * one wait for it instead of starting a second. `runNow` shares a running cycle.
+ */
+export function createPoller(deps: PlanDeps, intervalMs: number, sweepEveryMs: number) {
+  let running: Promise<CycleResult> | null = null;
+  let lastSweep = 0;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+
+  function runNow(): Promise<CycleResult> {
+    if (running) return running;
+    const sweepSharing = deps.now().getTime() - lastSweep >= sweepEveryMs;
+    running = runPollCycle(deps, { sweepSharing })
+      .then((result) => {
+        if (sweepSharing) lastSweep = deps.now().getTime();
+        return result;
+      })
+      .finally(() => {
+        running = null;
+      });
+    return running;
+  }
+
+  function schedule() {
+    timer = setTimeout(() => {
+      runNow()
+        .catch((error: unknown) => deps.log(`[poller] cycle failed: ${error instanceof Error ? error.message : String(error)}`))
+        .finally(() => {
+          if (timer) schedule();
+        });
+    }, intervalMs);
+  }
+
+  return {
+    runNow,
+    start() {
+      schedule();
+    },
+    async stop() {
+      if (timer) clearTimeout(timer);
+      timer = null;
+      await running;
+    },
+  };
+}
+export type Poller = ReturnType<typeof createPoller>;

@@ -1,0 +1,64 @@
+import type { AuditInput } from '../domain/audit.js';
+import { parsePlanDocument } from '../domain/parse-plan.js';
+import type { PlanRecord, SharingStatus } from '../domain/plan.js';
+import { computeStatus } from '../domain/status.js';
+import { type PlanDeps, providerFor, thresholds, today } from '../plans/plan-deps.js';
+import { DocumentMissingError, type DocRef } from '../providers/types.js';
+
+export interface PollOptions {
+  /** Read the document (it changed, or was never read). */
+  read: boolean;
+  /** Compare access with the four parties and repair it. */
+  checkSharing: boolean;
+}
+
+/**
+ * Poll one plan: read its document, parse it, enforce sharing, record it all in one write. Never
+ * throws for a provider's failure: the error is recorded on the plan so the cycle goes on.
+ * Returns whether anything the dashboard shows changed.
+ */
+export async function pollPlan(deps: PlanDeps, plan: PlanRecord, options: PollOptions): Promise<{ changed: boolean; failed: boolean }> {
+  const provider = providerFor(deps, plan.provider);
+  if (!plan.docId || !provider) return { changed: false, failed: false };
+  const ref: DocRef = { planId: plan.id, docId: plan.docId };
+  const at = deps.now().toISOString();
+  const audit: AuditInput[] = [];
+  let parsed = plan.parsed ?? undefined;
+  let sharing: SharingStatus | undefined;
+  let pollError: string | null = null;
+  try {
+    if (options.read) {
+      const document = await provider.readDocument(ref);
+      parsed = parsePlanDocument(document, { dateOrder: deps.config.DATE_ORDER, planStartDate: plan.startDate });
+    }
+    if (options.checkSharing) {
+      const report = await provider.enforceSharing(ref, plan, async (event) => {
+        audit.push(event);
+      });
+      sharing = { state: report.state, issues: report.issues, checkedAt: at };
+    }
+  } catch (error) {
+    pollError = error instanceof Error ? error.message : String(error);
+    // Said once when it starts, not every cycle. A missing document marks the plan; the cycle goes on.
+    const kind = error instanceof DocumentMissingError ? 'document.missing' : 'poll.failed';
+    if (pollError !== plan.pollError) audit.push({ kind, actor: 'service', message: pollError });
+  }
+
+  const day = today(deps);
+  const before = computeStatus(plan, plan.parsed, day, thresholds(deps.config));
+  const after = computeStatus(plan, parsed ?? null, day, thresholds(deps.config));
+  if (before.health !== after.health || before.phase !== after.phase) {
+    audit.push({ kind: 'status.changed', actor: 'service', message: `${before.phase}/${before.health} -> ${after.phase}/${after.health}` });
+  }
+  const parsedChanged = JSON.stringify(parsed ?? null) !== JSON.stringify(plan.parsed);
+  const sharingChanged = sharing !== undefined && (sharing.state !== plan.sharing.state || JSON.stringify(sharing.issues) !== JSON.stringify(plan.sharing.issues));
+  await deps.store.recordPoll({
+    planId: plan.id,
+    at,
+    ...(parsedChanged && parsed ? { parsed, status: after } : {}),
+    ...(sharing ? { sharing } : {}),
+    pollError,
+    audit,
+  });
+  return { changed: parsedChanged || sharingChanged || audit.length > 0, failed: pollError !== null };
+}

@@ -1,0 +1,113 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { markdownToDocument } from '../../domain/markdown.js';
+import {
+  type DocProvider,
+  type DocRef,
+  DocumentMissingError,
+  EditConflictError,
+  type EditableDocument,
+  type HostedEditor,
+} from '../types.js';
+
+export interface LocalProviderOptions {
+  /** Documents live in `<dataDir>/documents/<planId>.md`. */
+  dataDir: string;
+  /** Base of the docUrl, e.g. http://localhost:8787. */
+  publicUrl: string;
+}
+
+const SAFE_ID = /^[A-Za-z0-9-]+$/;
+/** File times can be coarse and a save can race a cycle: look back a little further than the cursor. */
+const CHANGE_OVERLAP_MS = 2_000;
+
+/**
+ * The embedded default: plan documents as Markdown files the service serves itself, at the plan's
+ * docUrl, to the four parties only (the HTTP layer applies the access rule). Edits made in the
+ * browser editor and edits made to the file on disk both count.
+ */
+export function localProvider(options: LocalProviderOptions): DocProvider {
+  const folder = join(options.dataDir, 'documents');
+  const fileOf = (docId: string) => {
+    if (!SAFE_ID.test(docId)) throw new DocumentMissingError(`[local] "${docId}" is not a document id`);
+    return join(folder, `${docId}.md`);
+  };
+  const versionOf = (markdown: string) => createHash('sha256').update(markdown).digest('hex').slice(0, 16);
+
+  async function load(ref: DocRef): Promise<EditableDocument> {
+    try {
+      const markdown = await readFile(fileOf(ref.docId), 'utf8');
+      return { markdown, version: versionOf(markdown) };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+        throw new DocumentMissingError(`[local] the document ${fileOf(ref.docId)} was deleted`, { cause: error });
+      }
+      throw error;
+    }
+  }
+
+  /** Write to a temporary file and rename, so a reader never sees half a document. */
+  async function writeAtomically(path: string, markdown: string) {
+    const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
+    await writeFile(temporary, markdown, 'utf8');
+    await rename(temporary, path);
+  }
+
+  const hostedEditor: HostedEditor = {
+    load,
+    async save(ref, markdown, baseVersion) {
+      const current = await load(ref);
+      if (current.version !== baseVersion) throw new EditConflictError(current);
+      await writeAtomically(fileOf(ref.docId), markdown);
+      return { markdown, version: versionOf(markdown) };
+    },
+  };
+
+  return {
+    name: 'local',
+    hostedEditor,
+    async createDocument(input) {
+      await mkdir(folder, { recursive: true });
+      const path = fileOf(input.planId);
+      // A resumed create must never overwrite what people already wrote.
+      const exists = await stat(path).then(() => true, () => false);
+      if (!exists) await writeFile(path, input.markdown, { encoding: 'utf8', flag: 'wx' }).catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EEXIST') throw error;
+      });
+      await input.audit({
+        kind: 'sharing.granted',
+        actor: 'service',
+        message: `Served by this service to ${Object.values(input.parties).map((p) => p.email).join(', ')} only.`,
+      });
+      return {
+        docId: input.planId,
+        docUrl: `${options.publicUrl}/docs/${input.planId}`,
+        sharing: { state: 'ok', issues: [] },
+      };
+    },
+    async readDocument(ref) {
+      return markdownToDocument((await load(ref)).markdown);
+    },
+    async detectChanges(cursor, docs) {
+      const startedAt = Date.now();
+      if (!cursor) return { changed: 'all', cursor: String(startedAt) };
+      const since = Number(cursor) - CHANGE_OVERLAP_MS;
+      const changed: string[] = [];
+      for (const doc of docs) {
+        const info = await stat(fileOf(doc.docId)).catch(() => null);
+        // A missing file "changed" too: reading it records that it is gone.
+        if (!info || info.mtimeMs >= since) changed.push(doc.docId);
+      }
+      return { changed, cursor: String(startedAt) };
+    },
+    async enforceSharing(ref) {
+      // Nobody but the service can grant access to a local document: the HTTP layer serves it to
+      // the four parties and HR only, so there is nothing to drift. A missing file is still a finding.
+      await stat(fileOf(ref.docId)).catch((error: unknown) => {
+        throw new DocumentMissingError(`[local] the document for plan ${ref.planId} was deleted`, { cause: error });
+      });
+      return { state: 'ok', issues: [] };
+    },
+  } satisfies DocProvider;
+}

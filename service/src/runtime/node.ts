@@ -1,0 +1,72 @@
+/**
+ * `npm start`: the service on Node with SQLite and local documents (and Google/Notion when
+ * configured), the dashboard from dashboard/dist, and the poller on a timer.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { serve } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { ConfigError, loadConfig } from '../config.js';
+import { createApp } from '../http/app.js';
+import { createPoller } from '../poller/poll-cycle.js';
+import { localProvider } from '../providers/local/local-provider.js';
+import { openSqliteStore } from '../store/sqlite.js';
+import { TemplateError, loadTemplate } from '../templates/template.js';
+import { composeService } from './compose.js';
+
+const projectRoot = resolve(import.meta.dirname, '../../..');
+
+function readTemplate(templatesDir: string | undefined) {
+  const folder = templatesDir ? resolve(templatesDir) : join(projectRoot, 'templates');
+  const file = join(folder, 'coaching-plan.md');
+  if (!existsSync(file)) throw new TemplateError(file, [`no coaching-plan.md in ${folder}`]);
+  return loadTemplate(file, readFileSync(file, 'utf8'));
+}
+
+async function main() {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  const config = loadConfig(process.env);
+  const template = readTemplate(config.TEMPLATES_DIR);
+  const store = await openSqliteStore({ file: join(config.DATA_DIR, 'coaching-plans.sqlite') });
+  const deps = composeService({
+    config,
+    store,
+    template,
+    runtime: { local: localProvider({ dataDir: config.DATA_DIR, publicUrl: config.PUBLIC_URL }) },
+    sessionSecret: config.SESSION_SECRET ?? randomBytes(32).toString('hex'),
+  });
+  const poller = createPoller(deps, config.POLL_INTERVAL_SECONDS * 1000, config.SHARING_SWEEP_SECONDS * 1000);
+  deps.runPollCycle = poller.runNow;
+
+  const dashboardDir = join(projectRoot, 'dashboard/dist');
+  const app = createApp(deps, { assets: serveStatic({ root: dashboardDir }) });
+  const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
+    const url = `http://${info.address.includes(':') ? `[${info.address}]` : info.address}:${info.port}`;
+    console.log(`Coaching plans: listening on ${url}`);
+    console.log(`  dashboard ${config.PUBLIC_URL}/   health ${config.PUBLIC_URL}/api/health`);
+    console.log(`  providers: ${Object.keys(deps.providers).join(', ')} (new plans: ${config.PROVIDER}); data in ${resolve(config.DATA_DIR)}`);
+    if (!existsSync(join(dashboardDir, 'index.html'))) console.log('  (dashboard not built: run `npm run build`)');
+    if (deps.identity.devSignIn) {
+      console.log('  !!! TRIAL MODE: no API_TOKENS set, so anyone who can reach this loopback address can sign in');
+      console.log('  !!! as any email, without a password. Fine on your laptop; set API_TOKENS before sharing it.');
+    }
+  });
+  poller.start();
+  void poller.runNow().catch((error: unknown) => console.error(`[poller] first cycle failed: ${String(error)}`));
+
+  const shutdown = async () => {
+    server.close();
+    await poller.stop();
+    await store.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown());
+  process.once('SIGTERM', () => void shutdown());
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof TemplateError) console.error(error.message);
+  else console.error(error);
+  process.exit(1);
+});
