@@ -8,6 +8,10 @@ import type { IdempotencyRecord, NewPlan, PollResult, Store } from './types.js';
 /**
  * The Store in SQL, written once for SQLite and D1 (the migrations are in ./sql). Writes that belong
  * together are one `driver.batch`, so they land together or not at all.
+ * - `insertPlan` writes its own audit event (`plan.created`, actor `createdBy`, at `createdAt`: "Plan
+ *   requested by ..."); a used (actor, key) rejects the whole batch (SQLite/D1 "UNIQUE constraint failed").
+ * - Updates of an unknown plan id change nothing; with audit events they reject (foreign key).
+ * - `recordPoll` adds a progress snapshot only when `parsed` or `status` differs from the plan's latest.
  */
 export interface SqlStoreOptions {
   /** The clock for `updatedAt` and audit times that the caller does not give; tests pin it. */
