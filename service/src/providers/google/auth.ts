@@ -1,0 +1,126 @@
+import { ProviderError } from '../types.js';
+import type { ServiceAccountKey } from './options.js';
+
+/** Drive (files, permissions, changes) and Docs. Both must be listed in the domain-wide delegation. */
+export const GOOGLE_SCOPES = ['https://www.googleapis.com/auth/drive', 'https://www.googleapis.com/auth/documents'];
+
+export interface TokenSourceOptions {
+  key: ServiceAccountKey;
+  subject: string;
+  tokenUrl: string;
+  fetch: typeof fetch;
+  now: () => number;
+}
+
+/** Thrown for answers of the token endpoint that are not worth retrying. */
+export class TokenError extends ProviderError {}
+
+/**
+ * OAuth access tokens for the service account acting as the subject: a JWT assertion signed with
+ * RS256 (crypto.subtle) and posted to the configured token URL, so a fake or proxy can stand in for
+ * Google's (https://developers.google.com/identity/protocols/oauth2/service-account#httprest).
+ * The token is cached until a minute before it expires.
+ */
+export function createTokenSource(options: TokenSourceOptions) {
+  let cached: { token: string; expiresAt: number } | undefined;
+  let signingKey: Promise<CryptoKey> | undefined;
+
+  async function fetchToken(): Promise<{ token: string; expiresAt: number }> {
+    signingKey ??= importPrivateKey(options.key.private_key);
+    const issuedAt = Math.floor(options.now() / 1000);
+    const assertion = await signJwt(await signingKey, options.key.private_key_id, {
+      iss: options.key.client_email,
+      sub: options.subject,
+      scope: GOOGLE_SCOPES.join(' '),
+      aud: options.tokenUrl,
+      iat: issuedAt,
+      exp: issuedAt + 3600,
+    });
+    const response = await options.fetch(options.tokenUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion }).toString(),
+    });
+    const text = await response.text();
+    const body = parseJson(text);
+    if (!response.ok) throw tokenFailure(response.status, body, text, options);
+    const token = body['access_token'];
+    const expiresIn = Number(body['expires_in'] ?? 3600);
+    if (typeof token !== 'string') throw new TokenError('[google] token: the token endpoint answered without an access_token');
+    return { token, expiresAt: options.now() + expiresIn * 1000 };
+  }
+
+  return {
+    /** A valid access token, from the cache when it has more than a minute left. */
+    async getToken(): Promise<string> {
+      if (cached && cached.expiresAt - 60_000 > options.now()) return cached.token;
+      cached = await fetchToken();
+      return cached.token;
+    },
+    /** Forget the cached token (the API answered 401). */
+    invalidate(): void {
+      cached = undefined;
+    },
+  };
+}
+export type TokenSource = ReturnType<typeof createTokenSource>;
+
+function tokenFailure(status: number, body: Record<string, unknown>, text: string, options: TokenSourceOptions): Error {
+  const code = typeof body['error'] === 'string' ? body['error'] : '';
+  const detail = typeof body['error_description'] === 'string' ? body['error_description'] : text.slice(0, 200);
+  const clientId = options.key.client_id ?? options.key.client_email;
+  if (code === 'unauthorized_client' || code === 'access_denied') {
+    return new TokenError(
+      `[google] token: domain-wide delegation is missing or lacks scopes (${code}: ${detail}). In the Admin console, ` +
+        `Security > Access and data control > API controls > Domain-wide delegation, allow client ${clientId} the scopes ${GOOGLE_SCOPES.join(',')}, ` +
+        `and check that GOOGLE_SUBJECT (${options.subject}) is an active user of the domain.`,
+    );
+  }
+  if (code === 'invalid_grant' || code === 'invalid_client') {
+    return new TokenError(
+      `[google] token: the service account key was rejected (${code}: ${detail}). The key may be deleted or revoked, or the ` +
+        `subject ${options.subject} does not exist: create a new key for ${options.key.client_email} and set GOOGLE_SERVICE_ACCOUNT_KEY.`,
+    );
+  }
+  const retryable = status === 429 || status >= 500;
+  return new ProviderError(`[google] token: the token endpoint answered ${status} ${code || detail}`, { retryable, cause: { status } });
+}
+
+function parseJson(text: string): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+async function importPrivateKey(pem: string): Promise<CryptoKey> {
+  const der = base64ToBytes(pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, ''));
+  try {
+    return await crypto.subtle.importKey('pkcs8', der, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['sign']);
+  } catch (cause) {
+    throw new TokenError('[google] token: GOOGLE_SERVICE_ACCOUNT_KEY has a private_key that is not a PKCS#8 RSA key', { cause });
+  }
+}
+
+async function signJwt(key: CryptoKey, keyId: string | undefined, claims: Record<string, unknown>): Promise<string> {
+  const header = { alg: 'RS256', typ: 'JWT', ...(keyId ? { kid: keyId } : {}) };
+  const encoder = new TextEncoder();
+  const unsigned = `${base64Url(encoder.encode(JSON.stringify(header)))}.${base64Url(encoder.encode(JSON.stringify(claims)))}`;
+  const signature = await crypto.subtle.sign('RSASSA-PKCS1-v1_5', key, encoder.encode(unsigned));
+  return `${unsigned}.${base64Url(new Uint8Array(signature))}`;
+}
+
+export function base64Url(bytes: Uint8Array): string {
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}

@@ -1,0 +1,54 @@
+import { docs as docsClient, type docs_v1 } from '@googleapis/docs';
+import { drive as driveClient, type drive_v3 } from '@googleapis/drive';
+import { createTokenSource } from './auth.js';
+import type { GoogleProviderOptions } from './options.js';
+import { DEFAULT_RETRY, GoogleApiError, withRetry, type RetryContext } from './retry.js';
+
+/** Per-call options handed to the generated clients: our bearer token (no google-auth-library). */
+export interface CallOptions {
+  headers: Record<string, string>;
+}
+
+/**
+ * The Drive v3 and Docs v1 clients, pointed at the configured roots, with their own retries off
+ * (ours honour Retry-After, cover POSTs and 403 rate limits, and can be made not to wait in tests).
+ */
+export function createGoogleApi(options: GoogleProviderOptions) {
+  const fetchImpl = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+  const now = options.now ?? Date.now;
+  const tokens = createTokenSource({ key: options.key, subject: options.subject, tokenUrl: options.tokenUrl, fetch: fetchImpl, now });
+  const common = { retry: false, timeout: options.timeoutMs ?? 30_000, fetchImplementation: fetchImpl };
+  const drive: drive_v3.Drive = driveClient({ version: 'v3', rootUrl: options.apiRootUrl, ...common });
+  const docs: docs_v1.Docs = docsClient({ version: 'v1', rootUrl: options.docsRootUrl, ...common });
+  const retry: RetryContext = {
+    policy: { ...DEFAULT_RETRY, ...options.retry },
+    sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    random: options.random ?? Math.random,
+    now,
+    onUnauthorized: () => tokens.invalidate(),
+  };
+
+  /**
+   * One API call with auth and retries. `run` receives the attempt number: a POST that is not
+   * idempotent checks, on attempts after the first, whether the unanswered attempt took effect.
+   */
+  async function call<T>(label: string, run: (callOptions: CallOptions, attempt: number) => Promise<{ data: T }>): Promise<T> {
+    return withRetry(
+      label,
+      async (attempt) => {
+        const token = await tokens.getToken();
+        const response = await run({ headers: { authorization: `Bearer ${token}` } }, attempt);
+        return response.data;
+      },
+      retry,
+    );
+  }
+
+  return { drive, docs, call, tokens, retry };
+}
+export type GoogleApi = ReturnType<typeof createGoogleApi>;
+
+/** The call failed with this HTTP status (after retries). */
+export function isStatus(error: unknown, ...statuses: number[]): boolean {
+  return error instanceof GoogleApiError && error.status !== undefined && statuses.includes(error.status);
+}

@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import type { docs_v1 } from '@googleapis/docs';
+import { describe, expect, it } from 'vitest';
+import { googleDocToModel } from './convert.js';
+
+const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../../../../../shared/fixtures/google/${name}`, import.meta.url), 'utf8')) as docs_v1.Schema$Document;
+
+describe('googleDocToModel on recorded documents', () => {
+  it('reads headings, paragraphs, lists and a table from a document with tabs (no top-level body)', () => {
+    const doc = fixture('docs-get-tabs-extrasuite-md-serde-golden.json');
+    expect(doc.body).toBeUndefined();
+    const model = googleDocToModel(doc);
+    expect(model.title).toBe('MD Serde Golden');
+    expect(model.blocks[0]).toEqual({ type: 'heading', level: 1, text: 'Introduction' });
+    expect(model.blocks).toContainEqual({ type: 'heading', level: 3, text: 'A Sub-Sub Section' });
+    expect(model.blocks).toContainEqual({ type: 'list_item', text: 'First bullet item' });
+    expect(model.blocks).toContainEqual({ type: 'list_item', text: 'First numbered item', ordered: true });
+    expect(model.blocks).toContainEqual({ type: 'table', rows: [['Name', 'Value', 'Description'], ['Alpha', '100', 'The first item'], ['Beta', '200', 'The second item']] });
+  });
+
+  it('reads every tab of a three-tab document, in order', () => {
+    const model = googleDocToModel(fixture('docs-get-tabs-extrasuite-three-tabs.json'));
+    const tables = model.blocks.filter((block) => block.type === 'table');
+    expect(tables.length).toBeGreaterThanOrEqual(3);
+    expect(tables[0]?.rows[0]).toEqual(['Original Title', 'New Specialized Title', 'Elevator Pitch']);
+    expect(tables[0]?.rows).toHaveLength(24);
+  });
+
+  it('reads the legacy single-body shape: heading levels, TITLE, soft line breaks', () => {
+    const model = googleDocToModel(fixture('docs-get-gatsby-texts.json'));
+    expect(model.blocks.slice(0, 6).map((b) => (b.type === 'heading' ? b.level : 0))).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(model.blocks).toContainEqual({ type: 'paragraph', text: 'vertical\nindent' });
+  });
+
+  it('reads nested lists with their depth and numbering', () => {
+    const model = googleDocToModel(fixture('docs-get-gatsby-lists.json'));
+    expect(model.blocks[0]).toEqual({ type: 'list_item', text: 'List item 1' });
+    expect(model.blocks[1]).toEqual({ type: 'list_item', text: 'Sublist item 1', ordered: true, depth: 1 });
+    expect(model.blocks).toContainEqual({ type: 'list_item', text: 'Sub sub list item 1', depth: 2 });
+  });
+
+  it('reads a table as rows of cell text', () => {
+    const model = googleDocToModel(fixture('docs-get-gatsby-tables.json'));
+    expect(model.blocks).toEqual([
+      { type: 'table', rows: [['Col 1', 'Col 2', 'Col 3'], ['Col 1 line 1', 'Col 2 line 1', 'Col 3 line 1'], ['Col 1 line 2', 'Col 2 line 2', 'Col 3 line 2']] },
+    ]);
+  });
+});

@@ -1,0 +1,169 @@
+import type { drive_v3 } from '@googleapis/drive';
+import type { PartyRole } from '../../domain/plan-schema.js';
+import { ProviderError, type CreateDocumentInput, type CreatedDocument } from '../types.js';
+import { isStatus, type GoogleApi } from './client.js';
+import type { GoogleProviderOptions } from './options.js';
+import { grantParty, listPermissions, lockSharingSettings, removePermission, setRole } from './permissions.js';
+import { describePermission, desiredGrants, planSharingRepairs, type DesiredGrant } from './sharing-plan.js';
+
+/** What a create has done so far, saved after every remote step (the plan's createCheckpoint). */
+export interface GoogleCheckpoint {
+  fileId?: string;
+  created?: boolean;
+  filled?: boolean;
+  locked?: boolean;
+  granted?: PartyRole[];
+  failedClosed?: string;
+}
+
+const SERVICE = 'service';
+export const docUrl = (fileId: string) => `https://docs.google.com/document/d/${fileId}/edit`;
+
+/**
+ * Create a plan document as a resumable step machine: reserve an id (files.generateIds), copy the
+ * template doc or import the Markdown under that id, fill placeholders, lock re-sharing, check the
+ * folder gives nobody access, grant the four one at a time with an email, verify. Each step is saved
+ * before the next, and each is safe to repeat, so a retried or resumed create makes one document.
+ */
+export async function createPlanDocument(api: GoogleApi, options: GoogleProviderOptions, input: CreateDocumentInput): Promise<CreatedDocument> {
+  let checkpoint = { ...input.checkpoint } as GoogleCheckpoint;
+  const resumed = checkpoint.fileId !== undefined;
+  const save = async (patch: GoogleCheckpoint) => {
+    checkpoint = { ...checkpoint, ...patch };
+    await input.saveCheckpoint({ ...checkpoint });
+  };
+  if (checkpoint.failedClosed) throw new ProviderError(checkpoint.failedClosed, { failClosed: true });
+
+  if (!checkpoint.fileId) {
+    const ids = await api.call('files.generateIds', (o) => api.drive.files.generateIds({ count: 1, space: 'drive', type: 'files' }, o));
+    const fileId = ids.ids?.[0];
+    if (!fileId) throw new ProviderError('[google] files.generateIds: answered without an id');
+    await save({ fileId });
+  }
+  const fileId = checkpoint.fileId as string;
+  const failClosed = async (cause: string) => {
+    await api.call('files.update (trash)', (o) => api.drive.files.update({ fileId, fields: 'id,trashed', requestBody: { trashed: true } }, o));
+    const message = `[google] The plan document was not created: ${cause}. Drive does not let the service remove access that a document inherits from its folder, so the document was trashed. Fix: in Drive open the plans folder (GOOGLE_PLANS_FOLDER_ID=${options.folderId}), Share: remove everyone except ${options.subject} and set General access to Restricted (the folder must be in My Drive, not a shared drive); then create the plan again.`;
+    await input.audit({ kind: 'sharing.violation', actor: SERVICE, message: `Document trashed before sharing it: ${cause}`, data: { fileId } });
+    await save({ failedClosed: message });
+    throw new ProviderError(message, { failClosed: true });
+  };
+
+  if (!checkpoint.created) {
+    await createFile(api, options, input, fileId, resumed);
+    await save({ created: true });
+  }
+  if (options.templateDocId && !checkpoint.filled) {
+    await fillPlaceholders(api, fileId, input.placeholders);
+    await save({ filled: true });
+  }
+  if (!checkpoint.locked) {
+    await lockSharingSettings(api, fileId);
+    await save({ locked: true });
+  }
+
+  const grants = desiredGrants(input.parties, options);
+  const granted = new Set(checkpoint.granted ?? []);
+  if (granted.size === 0) {
+    // Before anyone gets an email: does the folder already expose the document?
+    const exposed = planSharingRepairs(await listPermissions(api, fileId), grants, options.subject).unremovable;
+    if (exposed.length > 0) await failClosed(exposed.map(describePermission).join('; '));
+  }
+  for (const grant of grants) {
+    if (granted.has(grant.party)) continue;
+    await grantParty(api, fileId, grant, { emailMessage: notificationText(input) });
+    await input.audit({ kind: 'sharing.granted', actor: SERVICE, message: `Shared with ${grant.email} as ${grant.role}`, data: { party: grant.party, role: grant.role } });
+    granted.add(grant.party);
+    await save({ granted: [...granted] });
+  }
+
+  const issues = await verifyExactlyFour(api, options, fileId, grants, input, failClosed);
+  return { docId: fileId, docUrl: docUrl(fileId), sharing: { state: issues.length > 0 ? 'repaired' : 'ok', issues } };
+}
+
+async function createFile(api: GoogleApi, options: GoogleProviderOptions, input: CreateDocumentInput, fileId: string, resumed: boolean): Promise<void> {
+  const exists = async (): Promise<boolean> => {
+    try {
+      const file = await api.call('files.get', (o) => api.drive.files.get({ fileId, fields: 'id,trashed' }, o));
+      if (file.trashed) throw new ProviderError(`[google] The plan document ${fileId} is in the trash; create the plan again`, { failClosed: true });
+      return true;
+    } catch (error) {
+      if (isStatus(error, 404)) return false;
+      throw error;
+    }
+  };
+  if (resumed && (await exists())) return;
+  const metadata: drive_v3.Schema$File = { id: fileId, name: input.title, parents: [options.folderId] };
+  try {
+    await api.call(options.templateDocId ? 'files.copy' : 'files.create', async (o, attempt) => {
+      // An attempt that got no answer (or a 500) may have created the file: look before repeating.
+      if (attempt > 0 && (await exists())) return { data: { id: fileId } };
+      if (options.templateDocId) {
+        return api.drive.files.copy({ fileId: options.templateDocId, fields: 'id', requestBody: metadata }, o);
+      }
+      return api.drive.files.create(
+        {
+          fields: 'id',
+          requestBody: { ...metadata, mimeType: 'application/vnd.google-apps.document' },
+          media: { mimeType: 'text/markdown', body: input.markdown },
+        },
+        o,
+      );
+    });
+  } catch (error) {
+    // 409: the id is taken, i.e. an earlier attempt made this very file.
+    if (!(isStatus(error, 409) && (await exists()))) throw error;
+  }
+}
+
+async function fillPlaceholders(api: GoogleApi, fileId: string, placeholders: Record<string, string>): Promise<void> {
+  const requests = Object.entries(placeholders).map(([key, value]) => ({
+    replaceAllText: { containsText: { text: `{{${key}}}`, matchCase: true }, replaceText: value },
+  }));
+  if (requests.length === 0) return;
+  // Replacing is idempotent: a repeat finds no placeholders left.
+  await api.call('documents.batchUpdate', (o) => api.docs.documents.batchUpdate({ documentId: fileId, requestBody: { requests } }, o));
+}
+
+async function verifyExactlyFour(
+  api: GoogleApi,
+  options: GoogleProviderOptions,
+  fileId: string,
+  grants: DesiredGrant[],
+  input: CreateDocumentInput,
+  failClosed: (cause: string) => Promise<void>,
+): Promise<string[]> {
+  const issues: string[] = [];
+  for (let round = 0; round < 2; round++) {
+    const repairs = planSharingRepairs(await listPermissions(api, fileId), grants, options.subject);
+    if (repairs.unremovable.length > 0) await failClosed(repairs.unremovable.map(describePermission).join('; '));
+    if (repairs.remove.length + repairs.update.length + repairs.grant.length === 0) return issues;
+    if (round === 1) await failClosed('its access kept changing while it was being verified');
+    for (const permission of repairs.remove) {
+      await removePermission(api, fileId, permission.id ?? '');
+      issues.push(`removed access for ${describePermission(permission)}`);
+      await input.audit({ kind: 'sharing.removed', actor: SERVICE, message: `Removed access for ${describePermission(permission)}`, data: { fileId } });
+    }
+    for (const { permission, grant } of repairs.update) {
+      await setRole(api, fileId, permission.id ?? '', grant.role);
+      issues.push(`set ${grant.email} to ${grant.role}`);
+      await input.audit({ kind: 'sharing.repaired', actor: SERVICE, message: `Set ${grant.email} to ${grant.role} (was ${permission.role})` });
+    }
+    for (const grant of repairs.grant) {
+      await grantParty(api, fileId, grant, { emailMessage: notificationText(input) });
+      issues.push(`granted ${grant.email} again`);
+      await input.audit({ kind: 'sharing.granted', actor: SERVICE, message: `Shared with ${grant.email} as ${grant.role}` });
+    }
+  }
+  return issues;
+}
+
+/** The email text Drive sends with each grant: what the document is and that it stays among four. */
+export function notificationText(input: Pick<CreateDocumentInput, 'parties' | 'startDate' | 'endDate'>): string {
+  const { teamMember, manager, managersManager, hr } = input.parties;
+  return (
+    `${manager.name} started a coaching plan for ${teamMember.name}, ${input.startDate} to ${input.endDate}. ` +
+    `This Google Doc is the plan: the goal, the activities and a progress log you keep up together. ` +
+    `It is shared only with ${teamMember.name}, ${manager.name}, ${managersManager.name} and ${hr.name} (HR); please do not share it further.`
+  );
+}

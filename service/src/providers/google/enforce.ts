@@ -1,0 +1,91 @@
+import type { drive_v3 } from '@googleapis/drive';
+import type { AuditInput } from '../../domain/audit.js';
+import type { Parties } from '../../domain/plan.js';
+import { DocumentMissingError, type DocRef, type SharingReport } from '../types.js';
+import { isStatus, type GoogleApi } from './client.js';
+import type { GoogleProviderOptions } from './options.js';
+import { grantParty, listPermissions, lockSharingSettings, removePermission, setRole } from './permissions.js';
+import { describePermission, desiredGrants, planSharingRepairs } from './sharing-plan.js';
+
+type Audit = (event: AuditInput) => Promise<void>;
+const SERVICE = 'service';
+
+/** The file's metadata; DocumentMissingError when it is gone or in the trash. */
+export async function getLiveFile(api: GoogleApi, fileId: string, fields: string): Promise<drive_v3.Schema$File> {
+  let file: drive_v3.Schema$File;
+  try {
+    file = await api.call('files.get', (o) => api.drive.files.get({ fileId, fields: `${fields},trashed` }, o));
+  } catch (error) {
+    if (isStatus(error, 404)) throw new DocumentMissingError(`[google] files.get: document ${fileId} no longer exists (deleted, or access lost)`, { cause: error });
+    throw error;
+  }
+  if (file.trashed) throw new DocumentMissingError(`[google] files.get: document ${fileId} is in the trash`);
+  return file;
+}
+
+/**
+ * Bring the document's access back to the owner and the four parties: remove additions, restore
+ * removed parties and agreed roles, reset `writersCanShare`; what Drive will not let us remove on
+ * the file (inherited from the folder) is a violation. Every change is audited.
+ */
+export async function enforceSharing(
+  api: GoogleApi,
+  options: GoogleProviderOptions,
+  ref: DocRef,
+  parties: Parties,
+  audit: Audit,
+): Promise<SharingReport> {
+  const file = await getLiveFile(api, ref.docId, 'id,writersCanShare,copyRequiresWriterPermission');
+  const repairs = planSharingRepairs(await listPermissions(api, ref.docId), desiredGrants(parties, options), options.subject, options.roles.onClose);
+  const issues: string[] = [];
+  let repaired = false;
+  for (const permission of repairs.remove) {
+    await removePermission(api, ref.docId, permission.id ?? '');
+    const what = describePermission(permission);
+    issues.push(`removed access for ${what}`);
+    await audit({ kind: 'sharing.removed', actor: SERVICE, message: `Removed access for ${what}: only the four parties may see the plan`, data: { permission } });
+    repaired = true;
+  }
+  for (const { permission, grant } of repairs.update) {
+    await setRole(api, ref.docId, permission.id ?? '', grant.role);
+    issues.push(`set ${grant.email} back to ${grant.role} (was ${permission.role})`);
+    await audit({ kind: 'sharing.repaired', actor: SERVICE, message: `Set ${grant.email} back to ${grant.role} (was ${permission.role})`, data: { party: grant.party } });
+    repaired = true;
+  }
+  for (const grant of repairs.grant) {
+    await grantParty(api, ref.docId, grant, undefined);
+    issues.push(`restored access for ${grant.email} (${grant.role})`);
+    await audit({ kind: 'sharing.granted', actor: SERVICE, message: `Restored ${grant.email}'s access (${grant.role})`, data: { party: grant.party, role: grant.role } });
+    repaired = true;
+  }
+  if (file.writersCanShare !== false || file.copyRequiresWriterPermission !== true) {
+    await lockSharingSettings(api, ref.docId);
+    issues.push('editors were allowed to share again: turned that off');
+    await audit({ kind: 'sharing.repaired', actor: SERVICE, message: 'Editors may not share the document again (writersCanShare=false, copyRequiresWriterPermission=true)' });
+    repaired = true;
+  }
+  for (const permission of repairs.unremovable) {
+    const what = describePermission(permission);
+    issues.push(`${what} cannot be removed on the document: remove it from the plans folder's sharing`);
+    await audit({ kind: 'sharing.violation', actor: SERVICE, message: `Access for ${what} comes from the plans folder and cannot be removed on the document`, data: { permission } });
+  }
+  const state = repairs.unremovable.length > 0 ? 'violation' : repaired ? 'repaired' : 'ok';
+  return { state, issues };
+}
+
+/** On close the team member and manager keep the agreed record as commenters (configurable). */
+export async function closeDocument(api: GoogleApi, options: GoogleProviderOptions, ref: DocRef, parties: Parties, audit: Audit): Promise<void> {
+  await getLiveFile(api, ref.docId, 'id');
+  const permissions = await listPermissions(api, ref.docId);
+  for (const grant of desiredGrants(parties, options).filter((g) => g.party === 'teamMember' || g.party === 'manager')) {
+    const permission = permissions.find((p) => p.emailAddress?.toLowerCase() === grant.email && p.role !== 'owner');
+    if (!permission?.id || permission.role === options.roles.onClose) continue;
+    await setRole(api, ref.docId, permission.id, options.roles.onClose);
+    await audit({
+      kind: 'sharing.downgraded',
+      actor: SERVICE,
+      message: `${grant.email} is now ${options.roles.onClose} (was ${permission.role}): the closed plan stays as agreed`,
+      data: { party: grant.party, from: permission.role, to: options.roles.onClose },
+    });
+  }
+}

@@ -1,0 +1,55 @@
+import type { docs_v1 } from '@googleapis/docs';
+import { DocumentMissingError, type DocProvider, type DocRef } from '../types.js';
+import { createGoogleApi, isStatus } from './client.js';
+import { DOCUMENT_FIELDS, googleDocToModel } from './convert.js';
+import { createPlanDocument } from './create.js';
+import { detectChanges, type KnownFile } from './changes.js';
+import { closeDocument, enforceSharing, getLiveFile } from './enforce.js';
+import type { GoogleProviderOptions } from './options.js';
+import { checkSetup } from './setup.js';
+
+export type { GoogleProviderOptions } from './options.js';
+export { googleOptionsFromConfig } from './options.js';
+
+/** How long the change feed's word on a document (trashed or not) saves a files.get on read. */
+const KNOWN_FOR_MS = 10 * 60_000;
+
+/**
+ * Plan documents in Google Docs, owned by the configured Workspace user (domain-wide delegation),
+ * kept in a private folder and shared with exactly the four parties.
+ */
+export function googleProvider(options: GoogleProviderOptions): DocProvider {
+  const api = createGoogleApi(options);
+  const now = options.now ?? Date.now;
+  const known = new Map<string, KnownFile>();
+
+  async function readDocument(ref: DocRef) {
+    const seen = known.get(ref.docId);
+    if (seen && now() - seen.seenAt < KNOWN_FOR_MS) {
+      if (seen.trashed) throw new DocumentMissingError(`[google] document ${ref.docId} is in the trash or deleted`);
+    } else {
+      // documents.get still answers for a trashed document: ask Drive.
+      await getLiveFile(api, ref.docId, 'id');
+    }
+    let doc: docs_v1.Schema$Document;
+    try {
+      doc = await api.call('documents.get', (o) =>
+        api.docs.documents.get({ documentId: ref.docId, includeTabsContent: true, fields: DOCUMENT_FIELDS }, o),
+      );
+    } catch (error) {
+      if (isStatus(error, 404)) throw new DocumentMissingError(`[google] documents.get: document ${ref.docId} no longer exists`, { cause: error });
+      throw error;
+    }
+    return googleDocToModel(doc);
+  }
+
+  return {
+    name: 'google',
+    createDocument: (input) => createPlanDocument(api, options, input),
+    readDocument,
+    detectChanges: (cursor, docs) => detectChanges(api, cursor, docs, known, now()),
+    enforceSharing: (ref, parties, audit) => enforceSharing(api, options, ref, parties, audit),
+    closeDocument: (ref, parties, audit) => closeDocument(api, options, ref, parties, audit),
+    checkSetup: () => checkSetup(api, options),
+  } satisfies DocProvider;
+}

@@ -1,0 +1,120 @@
+import { ConfigError, type Config } from '../../config.js';
+
+/** Drive roles the service hands out. */
+export type GrantRole = 'writer' | 'commenter' | 'reader';
+
+/** The service account's JSON key, as the Cloud console downloads it (only the fields we use). */
+export interface ServiceAccountKey {
+  client_email: string;
+  private_key: string;
+  private_key_id?: string;
+  client_id?: string;
+}
+
+/** How long to wait between attempts; injectable so tests do not wait. */
+export type Sleep = (ms: number) => Promise<void>;
+
+export interface RetryPolicy {
+  /** Attempts in all, the first included. */
+  maxAttempts: number;
+  /** Give up when the next wait would end after this many ms since the first attempt. */
+  maxElapsedMs: number;
+  /** First backoff step; doubles each attempt, full jitter. */
+  baseDelayMs: number;
+  /** No single wait is longer than this (Retry-After included). */
+  maxDelayMs: number;
+}
+
+/** Everything the Google provider needs; `googleOptionsFromConfig` builds it from the environment. */
+export interface GoogleProviderOptions {
+  key: ServiceAccountKey;
+  /** The Workspace user the service acts as (domain-wide delegation); owns every plan document. */
+  subject: string;
+  /** The private folder (in My Drive, shared with nobody) that holds plan documents. */
+  folderId: string;
+  /** A template Google Doc with `{{placeholders}}`; without it the repo template is imported. */
+  templateDocId?: string;
+  apiRootUrl: string;
+  docsRootUrl: string;
+  tokenUrl: string;
+  roles: {
+    teamMember: GrantRole;
+    manager: GrantRole;
+    managersManager: GrantRole;
+    hr: GrantRole;
+    /** What the team member and manager keep once a plan is closed. */
+    onClose: GrantRole;
+  };
+  /** Party emails that are Google Groups (granted as type `group`). */
+  groupEmails?: string[];
+  /** Per-request timeout. */
+  timeoutMs?: number;
+  retry?: Partial<RetryPolicy>;
+  sleep?: Sleep;
+  /** Random in [0, 1) for jitter; tests pin it. */
+  random?: () => number;
+  now?: () => number;
+  fetch?: typeof fetch;
+}
+
+export const DEFAULT_ROLES: GoogleProviderOptions['roles'] = {
+  teamMember: 'writer',
+  manager: 'writer',
+  managersManager: 'commenter',
+  hr: 'commenter',
+  onClose: 'commenter',
+};
+
+/**
+ * The provider's options from the parsed configuration. Throws one ConfigError naming every missing
+ * or malformed Google setting, so a half-configured service stops at start-up.
+ */
+export function googleOptionsFromConfig(config: Config, fetchImpl?: typeof fetch): GoogleProviderOptions {
+  const problems: string[] = [];
+  const rawKey = config.GOOGLE_SERVICE_ACCOUNT_KEY;
+  let key: ServiceAccountKey | undefined;
+  if (!rawKey) problems.push('GOOGLE_SERVICE_ACCOUNT_KEY: missing (the service account JSON key, as text)');
+  else {
+    key = parseServiceAccountKey(rawKey);
+    if (!key) problems.push('GOOGLE_SERVICE_ACCOUNT_KEY: not a service account JSON key (needs client_email and a PEM private_key)');
+  }
+  if (!config.GOOGLE_SUBJECT) problems.push('GOOGLE_SUBJECT: missing (the Workspace user who owns the plan documents)');
+  if (!config.GOOGLE_PLANS_FOLDER_ID) problems.push('GOOGLE_PLANS_FOLDER_ID: missing (the private folder for plan documents)');
+  if (problems.length > 0 || !key || !config.GOOGLE_SUBJECT || !config.GOOGLE_PLANS_FOLDER_ID) throw new ConfigError(problems);
+  return {
+    key,
+    subject: config.GOOGLE_SUBJECT.toLowerCase(),
+    folderId: config.GOOGLE_PLANS_FOLDER_ID,
+    ...(config.GOOGLE_TEMPLATE_DOC_ID ? { templateDocId: config.GOOGLE_TEMPLATE_DOC_ID } : {}),
+    apiRootUrl: config.GOOGLE_API_ROOT_URL,
+    docsRootUrl: config.GOOGLE_DOCS_ROOT_URL,
+    tokenUrl: config.GOOGLE_TOKEN_URL,
+    roles: {
+      ...DEFAULT_ROLES,
+      managersManager: config.GOOGLE_ROLE_MANAGERS_MANAGER,
+      hr: config.GOOGLE_ROLE_HR,
+      onClose: config.GOOGLE_ROLE_ON_CLOSE,
+    },
+    groupEmails: config.GOOGLE_GROUP_EMAILS,
+    ...(fetchImpl ? { fetch: fetchImpl } : {}),
+  };
+}
+
+function parseServiceAccountKey(text: string): ServiceAccountKey | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    if (typeof value !== 'object' || value === null) return undefined;
+    const record = value as Record<string, unknown>;
+    const email = record['client_email'];
+    const pem = record['private_key'];
+    if (typeof email !== 'string' || typeof pem !== 'string' || !pem.includes('BEGIN PRIVATE KEY')) return undefined;
+    return {
+      client_email: email,
+      private_key: pem,
+      ...(typeof record['private_key_id'] === 'string' ? { private_key_id: record['private_key_id'] } : {}),
+      ...(typeof record['client_id'] === 'string' ? { client_id: record['client_id'] } : {}),
+    };
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { ProviderError } from '../types.js';
+import { DEFAULT_RETRY, GoogleApiError, retryAfter, withRetry, type RetryContext } from './retry.js';
+
+function context(overrides: Partial<RetryContext> = {}) {
+  const waits: number[] = [];
+  let clock = 0;
+  const ctx: RetryContext = {
+    policy: DEFAULT_RETRY,
+    sleep: async (ms) => {
+      waits.push(ms);
+      clock += ms;
+    },
+    random: () => 0.5,
+    now: () => clock,
+    ...overrides,
+  };
+  return { ctx, waits };
+}
+const httpError = (status: number, data: unknown, headers: Record<string, string> = {}) =>
+  Object.assign(new Error(`status ${status}`), { response: { status, data, headers: new Headers(headers) } });
+
+describe('withRetry', () => {
+  it('waits what Retry-After says, then succeeds', async () => {
+    const { ctx, waits } = context();
+    let calls = 0;
+    const result = await withRetry('files.get', async () => {
+      if (calls++ === 0) throw httpError(429, '<html>Sorry...</html>', { 'retry-after': '7' });
+      return 'ok';
+    }, ctx);
+    expect(result).toBe('ok');
+    expect(waits).toEqual([7000]);
+  });
+
+  it("retries Drive's 403 userRateLimitExceeded with jittered backoff, but not a plain 403", async () => {
+    const { ctx, waits } = context();
+    let calls = 0;
+    await withRetry('permissions.create', async () => {
+      if (calls++ < 2) throw httpError(403, { error: { errors: [{ reason: 'userRateLimitExceeded' }], message: 'slow down' } });
+      return 'ok';
+    }, ctx);
+    expect(waits).toEqual([250, 500]);
+    await expect(withRetry('files.get', async () => {
+      throw httpError(403, { error: { errors: [{ reason: 'insufficientFilePermissions' }], message: 'no' } });
+    }, ctx)).rejects.toMatchObject({ status: 403, reason: 'insufficientFilePermissions', retryable: false });
+  });
+
+  it('gives up after the bounded number of attempts with a prefixed message', async () => {
+    const { ctx, waits } = context();
+    const error = await withRetry('documents.get', async () => {
+      throw httpError(503, { error: { status: 'UNAVAILABLE', message: 'backend' } });
+    }, ctx).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GoogleApiError);
+    expect((error as Error).message).toBe('[google] documents.get: 503 UNAVAILABLE backend (after 6 attempts)');
+    expect(waits).toHaveLength(5);
+  });
+
+  it('stops early when the next wait would pass the time budget', async () => {
+    const { ctx, waits } = context({ policy: { ...DEFAULT_RETRY, maxElapsedMs: 10_000 } });
+    await expect(withRetry('files.copy', async () => {
+      throw httpError(429, '', { 'retry-after': '30' });
+    }, ctx)).rejects.toMatchObject({ status: 429 });
+    expect(waits).toEqual([]);
+  });
+
+  it('passes on a non-retryable provider error untouched', async () => {
+    const { ctx } = context();
+    const original = new ProviderError('[google] token: revoked');
+    await expect(withRetry('files.get', async () => { throw original; }, ctx)).rejects.toBe(original);
+  });
+
+  it('reads Retry-After as an HTTP date', () => {
+    expect(retryAfter(new Date(5000).toUTCString(), 1000)).toBe(4000);
+  });
+});

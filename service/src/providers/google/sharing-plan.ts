@@ -1,0 +1,87 @@
+import type { drive_v3 } from '@googleapis/drive';
+import { PARTY_ROLES, type PartyRole } from '../../domain/plan-schema.js';
+import type { Parties } from '../../domain/plan.js';
+import type { GoogleProviderOptions, GrantRole } from './options.js';
+
+/** The grants a plan document must have: the four parties and their roles. */
+export interface DesiredGrant {
+  party: PartyRole;
+  email: string;
+  role: GrantRole;
+  type: 'user' | 'group';
+}
+
+export function desiredGrants(parties: Parties, options: Pick<GoogleProviderOptions, 'roles' | 'groupEmails'>): DesiredGrant[] {
+  const groups = new Set((options.groupEmails ?? []).map((email) => email.toLowerCase()));
+  return PARTY_ROLES.map((party) => {
+    const email = parties[party].email.toLowerCase();
+    return { party, email, role: options.roles[party], type: groups.has(email) ? 'group' : 'user' };
+  });
+}
+
+/** What must change so that only the owner and the four remain. */
+export interface SharingRepairs {
+  /** Direct grants to someone else (a stray user or group, `anyone`, `domain`): delete them. */
+  remove: drive_v3.Schema$Permission[];
+  /** Grants that cannot be removed on the file (inherited from the folder): fail closed / violation. */
+  unremovable: drive_v3.Schema$Permission[];
+  /** Parties with no grant: grant them. */
+  grant: DesiredGrant[];
+  /** Parties with a different role than agreed: set it back. */
+  update: { permission: drive_v3.Schema$Permission; grant: DesiredGrant }[];
+}
+
+/**
+ * Compare a file's permissions (listed with `permissionDetails`) with the four parties. A party whose
+ * role was lowered to `acceptLowered` (the on-close role) is left alone: after close that is the
+ * agreed state, and a lower role never exposes the plan.
+ */
+export function planSharingRepairs(
+  permissions: drive_v3.Schema$Permission[],
+  desired: DesiredGrant[],
+  owner: string,
+  acceptLowered?: GrantRole,
+): SharingRepairs {
+  const repairs: SharingRepairs = { remove: [], unremovable: [], grant: [], update: [] };
+  const byEmail = new Map(desired.map((grant) => [grant.email, grant]));
+  const seen = new Set<string>();
+  for (const permission of permissions) {
+    const email = permission.emailAddress?.toLowerCase();
+    if (permission.role === 'owner' && email === owner) continue;
+    const grant = email && (permission.type === 'user' || permission.type === 'group') ? byEmail.get(email) : undefined;
+    if (grant && permission.role !== 'owner') {
+      seen.add(grant.email);
+      const lowered = acceptLowered !== undefined && permission.role === acceptLowered && (grant.party === 'teamMember' || grant.party === 'manager');
+      if (permission.role !== grant.role && !lowered) {
+        if (isInheritedOnly(permission)) repairs.unremovable.push(permission);
+        else repairs.update.push({ permission, grant });
+      } else if (isInherited(permission)) {
+        // Right person, right role, but it comes from the folder: everyone in that folder has it too.
+        repairs.unremovable.push(permission);
+      }
+      continue;
+    }
+    if (isInherited(permission)) repairs.unremovable.push(permission);
+    else repairs.remove.push(permission);
+  }
+  repairs.grant = desired.filter((grant) => !seen.has(grant.email));
+  return repairs;
+}
+
+/** Some of this grant comes from a parent folder (`permissionDetails[].inherited`). */
+export function isInherited(permission: drive_v3.Schema$Permission): boolean {
+  return (permission.permissionDetails ?? []).some((detail) => detail.inherited === true);
+}
+
+function isInheritedOnly(permission: drive_v3.Schema$Permission): boolean {
+  const details = permission.permissionDetails ?? [];
+  return details.length > 0 && details.every((detail) => detail.inherited === true);
+}
+
+/** "anyone with the link", "the domain acme.test", "stray@acme.test (writer)". */
+export function describePermission(permission: drive_v3.Schema$Permission): string {
+  const inherited = isInherited(permission) ? ', inherited from the folder' : '';
+  if (permission.type === 'anyone') return `anyone with the link (${permission.role}${inherited})`;
+  if (permission.type === 'domain') return `everyone in the domain ${permission.domain ?? ''} (${permission.role}${inherited})`;
+  return `${permission.emailAddress ?? permission.id} (${permission.type} ${permission.role}${inherited})`;
+}
