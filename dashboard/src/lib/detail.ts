@@ -1,0 +1,101 @@
+/** The plan detail page: `/plan/?id=...`. Renders the plan and wires poll, close and extend. */
+import { api, ApiError } from './api.js';
+import { detailHtml } from './detail-view.js';
+import { initPage, showError } from './page.js';
+import type { Plan } from './types.js';
+
+const root = document.getElementById('detail') as HTMLElement;
+const status = document.getElementById('page-status');
+const id = new URLSearchParams(location.search).get('id') ?? '';
+const planPath = `/api/plans/${encodeURIComponent(id)}`;
+
+function notFound(): void {
+  root.removeAttribute('aria-busy');
+  root.innerHTML = `<h1>Plan not found</h1><p>There is no plan at this address that you can see. Plans are visible only to the team member, their manager, the manager's manager and HR.</p><p><a href="/">Back to your plans</a></p>`;
+  document.title = 'Plan not found · Coaching plans';
+}
+
+function render(plan: Plan): void {
+  root.removeAttribute('aria-busy');
+  root.innerHTML = detailHtml(plan);
+  document.title = `${plan.teamMember.name}: ${plan.developmentArea} · Coaching plans`;
+  wire(plan);
+}
+
+async function act(button: HTMLButtonElement, errorEl: HTMLElement | null, call: () => Promise<{ plan?: Plan } | undefined>, done: string): Promise<void> {
+  button.disabled = true;
+  if (errorEl) errorEl.textContent = '';
+  try {
+    const result = await call();
+    const plan = result?.plan ?? (await api<{ plan: Plan }>(planPath)).plan;
+    render(plan);
+    const live = document.getElementById('action-status');
+    if (live) live.textContent = done;
+  } catch (error) {
+    button.disabled = false;
+    if (error instanceof ApiError && !error.unauthenticated && !error.unreachable && errorEl) {
+      errorEl.textContent = error.issues.map((i) => i.message).join(' ') || error.message;
+    } else {
+      showError(status, error);
+    }
+  }
+}
+
+function wire(plan: Plan): void {
+  const poll = document.getElementById('poll-plan') as HTMLButtonElement | null;
+  poll?.addEventListener('click', () => void act(poll, null, () => api(`${planPath}/poll`, { method: 'POST' }), 'Document read again.'));
+
+  const close = document.getElementById('close-form') as HTMLFormElement | null;
+  close?.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const data = new FormData(close);
+    const outcome = String(data.get('outcome') ?? '');
+    const error = document.getElementById('close-error');
+    if (!outcome) {
+      if (error) error.textContent = 'Choose an outcome.';
+      close.querySelector<HTMLInputElement>('input[name="outcome"]')?.focus();
+      return;
+    }
+    const note = String(data.get('note') ?? '').trim();
+    const button = close.querySelector('button[type="submit"]') as HTMLButtonElement;
+    void act(button, error, () => api(`${planPath}/close`, { method: 'POST', body: note ? { outcome, note } : { outcome } }), 'Plan closed.');
+  });
+
+  const extend = document.getElementById('extend-form') as HTMLFormElement | null;
+  extend?.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const endDate = String(new FormData(extend).get('endDate') ?? '');
+    const error = document.getElementById('extend-error');
+    const input = document.getElementById('extend-date') as HTMLInputElement;
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(endDate) || endDate <= plan.endDate) {
+      if (error) error.textContent = `Choose a date after the current end (${plan.endDate}).`;
+      input.setAttribute('aria-invalid', 'true');
+      input.focus();
+      return;
+    }
+    input.removeAttribute('aria-invalid');
+    const button = extend.querySelector('button[type="submit"]') as HTMLButtonElement;
+    void act(button, error, () => api(`${planPath}/extend`, { method: 'POST', body: { endDate } }), 'Plan extended.');
+  });
+}
+
+async function load(): Promise<void> {
+  try {
+    const { plan } = await api<{ plan: Plan }>(planPath);
+    render(plan);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) return notFound();
+    root.removeAttribute('aria-busy');
+    root.innerHTML = '';
+    showError(status, error, () => location.reload());
+  }
+}
+
+async function main(): Promise<void> {
+  const info = await initPage();
+  if (!info?.session) return;
+  if (!id) return notFound();
+  await load();
+}
+
+void main();

@@ -1,0 +1,95 @@
+/** Words and badges for the values the API returns, shared by every page. */
+import type { Health, Phase, Plan, SharingState } from './types.js';
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Everything from the API is text: escape it before it goes into HTML. */
+export function esc(value: unknown): string {
+  return String(value ?? '').replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
+}
+
+export const HEALTH_LABELS: Record<Health, string> = {
+  on_track: 'On track',
+  at_risk: 'At risk',
+  off_track: 'Off track',
+  overdue: 'Overdue',
+};
+
+export const PHASE_LABELS: Record<Phase, string> = {
+  scheduled: 'Scheduled',
+  active: 'Active',
+  ended: 'Ended',
+  closed: 'Closed',
+};
+
+export const SHARING_LABELS: Record<SharingState, string> = {
+  ok: 'OK',
+  repaired: 'Repaired',
+  violation: 'Violation',
+  pending: 'Pending',
+};
+
+export const OUTCOME_LABELS: Record<string, string> = {
+  achieved: 'Achieved',
+  partially_achieved: 'Partially achieved',
+  not_achieved: 'Not achieved',
+};
+
+export const PROVIDER_LABELS: Record<string, string> = { local: 'Local', google: 'Google', notion: 'Notion' };
+
+export const providerLabel = (name: string): string => PROVIDER_LABELS[name] ?? name;
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "2026-12-03" -> "3 Dec 2026" (or "3 Dec" with short). Calendar dates, no time zone shifts. */
+export function formatDate(iso: string | null | undefined, short = false): string {
+  if (!iso) return '—';
+  const [y, m, d] = iso.slice(0, 10).split('-');
+  const month = MONTHS[Number(m) - 1];
+  if (!y || !month || !d) return iso;
+  return short ? `${Number(d)} ${month}` : `${Number(d)} ${month} ${y}`;
+}
+
+/** A timestamp in the reader's own zone, for audit logs and "updated at". */
+export function formatTimestamp(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+export function healthBadge(plan: Plan): string {
+  const health = plan.status.health;
+  return `<span class="badge health-${health}">${esc(HEALTH_LABELS[health] ?? health)}</span>`;
+}
+
+export function phaseBadge(plan: Plan): string {
+  if (plan.state === 'failed') return '<span class="badge phase-failed">Failed</span>';
+  if (plan.state === 'creating') return '<span class="badge phase-creating">Creating</span>';
+  const phase = plan.status.phase;
+  return `<span class="badge phase-${phase}">${esc(PHASE_LABELS[phase] ?? phase)}</span>`;
+}
+
+export function sharingBadge(plan: Plan): string {
+  const state = plan.sharing.state;
+  const title = plan.sharing.issues.length ? ` title="${esc(plan.sharing.issues.join('; '))}"` : '';
+  const icon = state === 'violation' ? '<span aria-hidden="true">⚠ </span>' : '';
+  return `<span class="badge sharing-${state}"${title}>${icon}${esc(SHARING_LABELS[state] ?? state)}</span>`;
+}
+
+export const planHref = (plan: Pick<Plan, 'id'>): string => `/plan/?id=${encodeURIComponent(plan.id)}`;
+
+/** Today's date as YYYY-MM-DD in the reader's zone (for form defaults only; status comes from the API). */
+export function localToday(): string {
+  const now = new Date();
+  return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
+}
+
+export function addDays(iso: string, days: number): string {
+  const date = new Date(`${iso}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}

@@ -1,0 +1,44 @@
+/**
+ * The timeline bar: the plan's span, the part already elapsed, today's marker, a tick per expected
+ * check-in and a dot per progress entry. Built as an HTML string so a thousand rows draw at once.
+ */
+import { daysBetween, esc, formatDate } from './format.js';
+import type { Plan } from './types.js';
+
+function position(plan: Plan, date: string): number {
+  const span = Math.max(1, daysBetween(plan.startDate, plan.endDate));
+  return Math.min(100, Math.max(0, (daysBetween(plan.startDate, date) / span) * 100));
+}
+
+/** Dates of the progress entries this plan carries (detail: all; overview: all or at least the last). */
+export function entryDates(plan: Plan): string[] {
+  if (plan.progressEntries) return plan.progressEntries.map((e) => e.date);
+  return plan.status.lastEntryDate ? [plan.status.lastEntryDate] : [];
+}
+
+export function timelineLabel(plan: Plan): string {
+  const s = plan.status;
+  const parts = [`${formatDate(plan.startDate)} to ${formatDate(plan.endDate)}`];
+  if (s.phase === 'active') parts.push(`day ${s.day} of ${s.totalDays}`);
+  else parts.push(s.phase);
+  parts.push(`${s.progressEntries} progress ${s.progressEntries === 1 ? 'entry' : 'entries'}`);
+  parts.push(`${s.checkIns?.length ?? 0} check-ins`);
+  if (s.missedCheckIns > 0) parts.push(`${s.missedCheckIns} missed`);
+  return parts.join(', ');
+}
+
+export function timelineBar(plan: Plan, large = false): string {
+  const s = plan.status;
+  const elapsed = Math.min(100, Math.max(0, s.percentElapsed));
+  const ticks = (s.checkIns ?? [])
+    .map((d) => `<i class="tl-tick" style="left:${position(plan, d).toFixed(1)}%"${large ? ` title="Check-in due ${esc(formatDate(d))}"` : ''}></i>`)
+    .join('');
+  const dots = entryDates(plan)
+    .map((d) => `<i class="tl-dot" style="left:${position(plan, d).toFixed(1)}%"${large ? ` title="Progress entry ${esc(formatDate(d))}"` : ''}></i>`)
+    .join('');
+  const today = s.phase === 'active' ? `<i class="tl-today" style="left:${elapsed.toFixed(1)}%"></i>` : '';
+  return (
+    `<div class="tl${large ? ' tl-large' : ''} tl-${s.health}" role="img" aria-label="${esc(timelineLabel(plan))}">` +
+    `<div class="tl-track"><div class="tl-elapsed" style="width:${elapsed.toFixed(1)}%"></div>${ticks}${dots}${today}</div></div>`
+  );
+}
