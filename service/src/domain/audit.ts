@@ -9,6 +9,7 @@ export const AUDIT_KINDS = [
   'sharing.repaired',
   'sharing.violation',
   'sharing.downgraded',
+  'document.created',
   'document.missing',
   'status.changed',
   'poll.failed',

@@ -26,6 +26,8 @@ export function planRoutes(deps: AppDeps) {
         throw new AppError('invalid_input', 'Idempotency-Key must be 1-200 visible ASCII characters.', [{ path: 'Idempotency-Key', message: 'is malformed' }]);
       }
       const { plan } = await createPlan(deps, caller, await jsonBody(c), key);
+      // Read the new document once, so the first answer already shows its activities.
+      if (plan.state === 'ready' && plan.parsed === null) await pollPlan(deps, plan, { read: true, checkSharing: false });
       const view = await detail(plan.id, caller);
       if (plan.state === 'failed') throw new AppError('provider_failed', plan.failure ?? 'The document could not be created.', [], { plan: view });
       if (plan.state === 'creating') throw new AppError('provider_unavailable', `${view.failure ?? 'The document is still being created.'}`, [], { plan: view });

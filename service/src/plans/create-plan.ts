@@ -137,7 +137,7 @@ async function createSteps(deps: PlanDeps, plan: PlanRecord): Promise<PlanRecord
       },
     });
     const at = deps.now().toISOString();
-    events.push({ kind: 'plan.created', actor: 'service', message: `Document created and shared with the four parties (${plan.provider}).`, data: { docUrl: created.docUrl } });
+    events.push({ kind: 'document.created', actor: 'service', message: `Document created and shared with the four parties (${plan.provider}).`, data: { docUrl: created.docUrl } });
     await deps.store.markReady(plan.id, { docId: created.docId, docUrl: created.docUrl, sharing: { ...created.sharing, checkedAt: at } }, events);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

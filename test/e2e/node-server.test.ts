@@ -1,0 +1,132 @@
+/**
+ * The flow a new user follows, against the real Node server (`npm start`'s entry point): create a
+ * plan with a token, edit its local document through the served editor and on disk, poll, and see
+ * progress entries, activities done and health change.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { API_TOKENS, PEOPLE, type Person, isoToday, planBody } from '../support/app.js';
+import { type RunningServer, runUntilExit, startServer } from '../support/server.js';
+
+let server: RunningServer;
+
+async function api(method: string, path: string, as: Person, body?: unknown) {
+  const response = await fetch(`${server.baseUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${PEOPLE[as].token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  return { status: response.status, json: (await response.json()) as any };
+}
+
+beforeAll(async () => {
+  server = await startServer({ API_TOKENS, HR_EMAILS: PEOPLE.hr.email });
+});
+afterAll(async () => server?.stop());
+
+describe('a plan from creation to progress, on the real server', () => {
+  // Started 20 days ago with a weekly cadence: two check-ins are already past their grace.
+  const start = isoToday(-20);
+  let planId: string;
+  let docUrl: string;
+
+  it('serves health without identity', async () => {
+    const response = await fetch(`${server.baseUrl}/api/health`);
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { ok: boolean }).ok).toBe(true);
+  });
+
+  it('creates the plan and its local document', async () => {
+    const res = await api('POST', '/api/plans', 'manager', planBody(start));
+    expect(res.status).toBe(201);
+    planId = res.json.plan.id;
+    docUrl = res.json.plan.docUrl;
+    expect(docUrl).toBe(`${server.baseUrl}/docs/${planId}`);
+    expect(res.json.plan.state).toBe('ready');
+    expect(res.json.plan.status.activities).toEqual({ done: 0, total: 2 });
+    expect(res.json.plan.status.missedCheckIns).toBe(2);
+    expect(res.json.plan.status.health).toBe('off_track');
+    const markdown = readFileSync(join(server.dataDir, 'documents', `${planId}.md`), 'utf8');
+    expect(markdown).toContain('# Coaching plan: Ana');
+    expect(markdown).toContain('| Shadow two customer calls | Ana |');
+  });
+
+  it('takes an edit through the served editor and shows it', async () => {
+    const page = await fetch(docUrl, { headers: { authorization: `Bearer ${PEOPLE.teamMember.token}` } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('name="markdown"');
+
+    const doc = await api('GET', `/api/plans/${planId}/document`, 'teamMember');
+    const edited = (doc.json.markdown as string)
+      .replace('| Shadow two customer calls | Ana |', '| Shadow two customer calls (with Cy) | Ana |')
+      .replace(/(\| Shadow two customer calls \(with Cy\) \| Ana \| [^|]* \| )Not started \|/, '$1Done |')
+      .concat(`| ${isoToday(-17)} | Shadowed the first call; took notes on how Cy frames risks | Ana |\n`);
+    const saved = await api('PUT', `/api/plans/${planId}/document`, 'teamMember', { markdown: edited, baseVersion: doc.json.version });
+    expect(saved.status).toBe(200);
+
+    const plan = await api('GET', `/api/plans/${planId}`, 'hr');
+    expect(plan.json.plan.status.activities).toEqual({ done: 1, total: 2 });
+    expect(plan.json.plan.status.progressEntries).toBe(1);
+    expect(plan.json.plan.progressEntries[0]).toMatchObject({ date: isoToday(-17), by: 'Ana' });
+    expect(plan.json.plan.status.missedCheckIns).toBe(1);
+    expect(plan.json.plan.status.health).toBe('at_risk');
+
+    const stale = await api('PUT', `/api/plans/${planId}/document`, 'manager', { markdown: 'overwrite', baseVersion: doc.json.version });
+    expect(stale.status).toBe(409);
+    expect(stale.json.current.markdown).toContain('Shadowed the first call');
+  });
+
+  it('takes an edit made to the file on disk, at the next poll', async () => {
+    const file = join(server.dataDir, 'documents', `${planId}.md`);
+    writeFileSync(file, `${readFileSync(file, 'utf8')}| ${isoToday(-10)} | Sent the first weekly update | Ana |\n`);
+    const polled = await api('POST', `/api/plans/${planId}/poll`, 'manager');
+    expect(polled.status).toBe(200);
+    expect(polled.json.plan.status.progressEntries).toBe(2);
+    expect(polled.json.plan.status.missedCheckIns).toBe(0);
+    expect(polled.json.plan.status.health).toBe('on_track');
+    expect(polled.json.plan.status.lastEntryDate).toBe(isoToday(-10));
+    expect(polled.json.plan.audit.map((e: { kind: string }) => e.kind)).toContain('status.changed');
+  });
+
+  it('runs a full cycle for HR and counts the plan on the dashboard', async () => {
+    const cycle = await api('POST', '/api/poll', 'hr');
+    expect(cycle.json).toMatchObject({ errors: 0 });
+    const dashboard = await api('GET', '/api/dashboard', 'hr');
+    expect(dashboard.json.counts).toMatchObject({ total: 1, active: 1 });
+  });
+
+  it('hides the plan from a stranger', async () => {
+    expect((await api('GET', `/api/plans/${planId}`, 'stranger')).status).toBe(404);
+    const page = await fetch(docUrl, { headers: { authorization: `Bearer ${PEOPLE.stranger.token}` } });
+    expect(page.status).toBe(404);
+  });
+});
+
+describe('start-up', () => {
+  it('stops with one message naming every bad variable', async () => {
+    const { code, output } = await runUntilExit({ PORT: 'eighty', TIME_ZONE: 'Mars/Olympus', API_TOKENS: 'not-a-pair' });
+    expect(code).toBe(1);
+    expect(output).toContain('Invalid configuration');
+    expect(output).toMatch(/PORT/);
+    expect(output).toMatch(/TIME_ZONE/);
+    expect(output).toMatch(/API_TOKENS/);
+  });
+
+  it('warns loudly about the trial sign-in when no tokens are set on loopback', async () => {
+    const trial = await startServer({});
+    try {
+      expect(trial.output()).toContain('TRIAL MODE');
+      const session = await fetch(`${trial.baseUrl}/api/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'ben@acme.test' }),
+      });
+      expect(session.status).toBe(200);
+      expect(session.headers.get('set-cookie')).toMatch(/HttpOnly/i);
+    } finally {
+      await trial.stop();
+    }
+    expect(server.output()).not.toContain('TRIAL MODE');
+  });
+});

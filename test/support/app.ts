@@ -1,0 +1,100 @@
+/**
+ * The service in-process: the real app, a SQLite store in memory, the local provider in a temp
+ * folder, and six people with tokens. For tests that exercise every route quickly.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { loadConfig } from '../../service/src/config.js';
+import { createApp } from '../../service/src/http/app.js';
+import { localProvider } from '../../service/src/providers/local/local-provider.js';
+import { composeService } from '../../service/src/runtime/compose.js';
+import { openSqliteStore } from '../../service/src/store/sqlite.js';
+import { loadTemplate } from '../../service/src/templates/template.js';
+
+export const PEOPLE = {
+  hr: { email: 'hr@acme.test', name: 'Hana HR', token: 'token-hr-0123456789' },
+  manager: { email: 'ben@acme.test', name: 'Ben', token: 'token-ben-0123456789' },
+  managersManager: { email: 'cy@acme.test', name: 'Cy', token: 'token-cy-0123456789' },
+  teamMember: { email: 'ana@acme.test', name: 'Ana', token: 'token-ana-0123456789' },
+  otherManager: { email: 'dan@acme.test', name: 'Dan', token: 'token-dan-0123456789' },
+  stranger: { email: 'eve@acme.test', name: 'Eve', token: 'token-eve-0123456789' },
+} as const;
+export type Person = keyof typeof PEOPLE;
+
+export const API_TOKENS = Object.values(PEOPLE).map((p) => `${p.email}=${p.token}`).join(',');
+
+const templatePath = resolve(import.meta.dirname, '../../templates/coaching-plan.md');
+
+/** A valid create body (API.md's example), dated around `start`. */
+export function planBody(start: string, overrides: Record<string, unknown> = {}) {
+  const end = new Date(Date.parse(`${start}T00:00:00Z`) + 30 * 86_400_000).toISOString().slice(0, 10);
+  return {
+    teamMember: { email: PEOPLE.teamMember.email, name: 'Ana' },
+    manager: { email: PEOPLE.manager.email, name: 'Ben' },
+    managersManager: { email: PEOPLE.managersManager.email, name: 'Cy' },
+    hr: { email: PEOPLE.hr.email, name: 'Hana HR' },
+    developmentArea: 'Stakeholder communication',
+    currentState: 'Status updates are irregular and stakeholders learn about slips late.',
+    goalState: 'Within 30 days, send a weekly written update to stakeholders every Friday.',
+    activities: [
+      { title: 'Shadow two customer calls', owner: 'Ana', due: start },
+      { title: 'Draft a status update template', owner: 'Ana' },
+    ],
+    supportAssets: 'Weekly 1:1, writing course budget',
+    updateCadenceDays: 7,
+    startDate: start,
+    endDate: end,
+    ...overrides,
+  };
+}
+
+export function isoToday(offsetDays = 0): string {
+  return new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+}
+
+export async function makeTestService(env: Record<string, string> = {}) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'coaching-app-'));
+  const config = loadConfig({ API_TOKENS, HR_EMAILS: PEOPLE.hr.email, DATA_DIR: dataDir, ...env });
+  const store = await openSqliteStore({ file: ':memory:' });
+  const logs: string[] = [];
+  const deps = composeService({
+    config,
+    store,
+    template: loadTemplate('default', readFileSync(templatePath, 'utf8')),
+    runtime: { local: localProvider({ dataDir, publicUrl: config.PUBLIC_URL }) },
+    sessionSecret: 'test-secret-test-secret-test-secret!',
+    log: (message) => logs.push(message),
+  });
+  const app = createApp(deps);
+
+  async function call(method: string, path: string, options: { as?: Person; body?: unknown; headers?: Record<string, string> } = {}) {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.as) headers.authorization = `Bearer ${PEOPLE[options.as].token}`;
+    if (options.body !== undefined && !headers['content-type']) headers['content-type'] = 'application/json';
+    const body = options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+    const response = await app.request(path, { method, headers, body });
+    const text = await response.text();
+    let json: any = null;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = null;
+    }
+    return { status: response.status, json, text, headers: response.headers };
+  }
+
+  return {
+    app,
+    deps,
+    store,
+    dataDir,
+    logs,
+    call,
+    async close() {
+      await store.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+export type TestService = Awaited<ReturnType<typeof makeTestService>>;
