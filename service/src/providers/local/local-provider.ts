@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { markdownToDocument } from '../../domain/markdown.js';
+import { PARTY_ROLES } from '../../domain/plan-schema.js';
 import {
   type DocProvider,
   type DocRef,
@@ -78,7 +79,7 @@ export function localProvider(options: LocalProviderOptions): DocProvider {
       await input.audit({
         kind: 'sharing.granted',
         actor: 'service',
-        message: `Served by this service to ${Object.values(input.parties).map((p) => p.email).join(', ')} only.`,
+        message: `Served by this service to ${PARTY_ROLES.map((role) => input.parties[role].email).join(', ')} and HR only.`,
       });
       return {
         docId: input.planId,
