@@ -1,0 +1,32 @@
+import { Client, LogLevel, type RetryOptions } from '@notionhq/client';
+import { pacedFetch, TokenBucket, type Clock } from './rate-limit.js';
+
+/** The API version whose shapes this provider reads (data sources, `in_trash`). */
+export const NOTION_VERSION = '2025-09-03';
+
+export interface NotionClientOptions {
+  token: string;
+  baseUrl: string;
+  fetch: typeof fetch;
+  clock: Clock;
+  /** Client-side pacing; `false` turns it off (tests that show why it is there). */
+  rateLimit: { requestsPerSecond: number; burst: number } | false;
+  /** The SDK's own retry (on top of ours, which handles 429 and 5xx on reads first). */
+  retry?: RetryOptions | false;
+}
+
+/** `@notionhq/client` with every request paced by a token bucket and retried as Notion asks. */
+export function createNotionClient(options: NotionClientOptions): Client {
+  const bucket = options.rateLimit
+    ? new TokenBucket({ ratePerSecond: options.rateLimit.requestsPerSecond, burst: options.rateLimit.burst, clock: options.clock })
+    : null;
+  return new Client({
+    auth: options.token,
+    baseUrl: options.baseUrl.replace(/\/+$/, ''),
+    notionVersion: NOTION_VERSION,
+    fetch: pacedFetch({ fetch: options.fetch, clock: options.clock, bucket }),
+    retry: options.retry ?? {},
+    // Failed requests surface as ProviderError with the details; the SDK's console warnings would repeat them.
+    logLevel: LogLevel.ERROR,
+  });
+}

@@ -1,0 +1,74 @@
+import { isFullDataSource, isFullPage, type Client, type DataSourceObjectResponse, type PageObjectResponse } from '@notionhq/client';
+import { DocumentMissingError } from '../types.js';
+import { step } from './errors.js';
+import type { PropertyNames } from './properties.js';
+import type { Clock } from './rate-limit.js';
+import type { UserDirectory } from './users.js';
+
+/** What the provider's operations share: the client, settings and short-lived caches. */
+export interface NotionContext {
+  client: Client;
+  clock: Clock;
+  dataSourceId: string;
+  names: PropertyNames;
+  users: UserDirectory;
+  /** How long a page seen by a query stays good enough for the same cycle's reads and checks. */
+  pageCacheMs: number;
+  /** Subtracted from the previous cycle's start before querying (last_edited_time is rounded to the minute). */
+  changeOverlapMs: number;
+  pages: Map<string, { page: PageObjectResponse; at: number }>;
+  schema?: { at: number; dataSource: DataSourceObjectResponse };
+}
+
+/** Notion ids with or without dashes, any case, compare equal. */
+export const sameId = (a: string, b: string) => a.replace(/-/g, '').toLowerCase() === b.replace(/-/g, '').toLowerCase();
+export const idKey = (id: string) => id.replace(/-/g, '').toLowerCase();
+
+export function rememberPage(ctx: NotionContext, page: PageObjectResponse): void {
+  ctx.pages.set(idKey(page.id), { page, at: ctx.clock.now() });
+}
+
+/**
+ * The plan's page, from this cycle's query when fresh, else retrieved. A trashed page, or one the
+ * integration can no longer see, is DocumentMissingError.
+ */
+export async function getPage(ctx: NotionContext, pageId: string, options: { fresh?: boolean } = {}): Promise<PageObjectResponse> {
+  const cached = ctx.pages.get(idKey(pageId));
+  let page = !options.fresh && cached && ctx.clock.now() - cached.at <= ctx.pageCacheMs ? cached.page : undefined;
+  if (!page) {
+    const response = await step('pages.retrieve', () => ctx.client.pages.retrieve({ page_id: pageId }), { missingIsDocument: true });
+    if (!isFullPage(response)) throw new DocumentMissingError(`[notion] pages.retrieve: page ${pageId} came back without its properties`);
+    page = response;
+    rememberPage(ctx, page);
+  }
+  if (page.in_trash || page.archived) {
+    throw new DocumentMissingError(`[notion] the plan's page ${pageId} is in the trash: restore it in Notion (Trash) to resume the plan`);
+  }
+  return page;
+}
+
+/** The "Coaching plans" data source (schema), retrieved once every few minutes. */
+export async function getDataSource(ctx: NotionContext, maxAgeMs = 5 * 60_000): Promise<DataSourceObjectResponse> {
+  if (ctx.schema && ctx.clock.now() - ctx.schema.at <= maxAgeMs) return ctx.schema.dataSource;
+  const dataSource = await step('dataSources.retrieve', () => ctx.client.dataSources.retrieve({ data_source_id: ctx.dataSourceId }));
+  if (!isFullDataSource(dataSource)) throw new Error(`[notion] dataSources.retrieve: data source ${ctx.dataSourceId} came back without its properties`);
+  ctx.schema = { at: ctx.clock.now(), dataSource };
+  return dataSource;
+}
+
+/** The name of the data source's title property (it can be renamed freely in Notion). */
+export function titlePropertyName(dataSource: DataSourceObjectResponse): string {
+  return Object.entries(dataSource.properties).find(([, p]) => p.type === 'title')?.[0] ?? 'Name';
+}
+
+/** ISO time floored to the minute, minus an overlap: Notion compares `last_edited_time` at minute precision. */
+export function queryTimeFrom(iso: string, overlapMs: number): string {
+  const ms = Date.parse(iso) - overlapMs;
+  return new Date(Math.floor(ms / 60_000) * 60_000).toISOString();
+}
+
+/** The page's title as plain text. */
+export function titleOf(page: PageObjectResponse): string | undefined {
+  const title = Object.values(page.properties).find((p) => p.type === 'title');
+  return title?.type === 'title' ? title.title.map((t) => t.plain_text).join('') : undefined;
+}

@@ -1,0 +1,134 @@
+import { isFullPage, type CreatePageParameters, type PageObjectResponse } from '@notionhq/client';
+import { PARTY_ROLES, type Parties } from '../../domain/plan-schema.js';
+import { ProviderError, type CreateDocumentInput, type CreatedDocument } from '../types.js';
+import { getDataSource, queryTimeFrom, rememberPage, titlePropertyName, type NotionContext } from './context.js';
+import { step } from './errors.js';
+import { PARTY_PROPERTY, STATUS } from './properties.js';
+import { countChildren } from './read.js';
+import { compareParties } from './sharing.js';
+import { toBatches, toNotionBlocks, toRichText } from './to-blocks.js';
+
+/** What an interrupted create leaves in the plan's checkpoint. */
+interface NotionCheckpoint {
+  /** Set just before pages.create: a restart looks for a page created since then. */
+  intentAt?: string;
+  pageId?: string;
+  docUrl?: string;
+  /** Top-level blocks on the page so far (a restart recounts them on the page itself). */
+  appended?: number;
+}
+
+/** The four parties' workspace user ids; a party who is not a member fails here, before anything is written. */
+export async function resolveParties(ctx: NotionContext, parties: Parties): Promise<Map<string, string>> {
+  const { ids, missing } = await step('users.list', () => ctx.users.resolve(PARTY_ROLES.map((role) => parties[role].email)));
+  if (missing.length) {
+    const who = PARTY_ROLES.filter((role) => missing.includes(parties[role].email.toLowerCase()))
+      .map((role) => `${parties[role].name} <${parties[role].email}> (${PARTY_PROPERTY[role]})`)
+      .join(', ');
+    throw new ProviderError(
+      `[notion] users.list: ${who} ${missing.length > 1 ? 'are' : 'is'} not a member of the Notion workspace. ` +
+        'Only members can be given access through the Coaching plans database (the API cannot see guests): invite them as members, or use their workspace email.',
+    );
+  }
+  return ids;
+}
+
+function pageProperties(ctx: NotionContext, input: CreateDocumentInput, ids: Map<string, string>, titleName: string, statusType: string): CreatePageParameters['properties'] {
+  const { names } = ctx;
+  const people = Object.fromEntries(
+    PARTY_ROLES.map((role) => [names[PARTY_PROPERTY[role]], { people: [{ id: ids.get(input.parties[role].email.toLowerCase()) ?? '' }] }]),
+  );
+  return {
+    [titleName]: { title: toRichText(input.title).slice(0, 100) },
+    ...people,
+    [names.Start]: { date: { start: input.startDate } },
+    [names.End]: { date: { start: input.endDate } },
+    [names.Status]: statusType === 'status' ? { status: { name: STATUS.active } } : { select: { name: STATUS.active } },
+  };
+}
+
+/** A page an interrupted attempt created before it could record the id (same title, same team member, since the intent). */
+async function findInterruptedPage(ctx: NotionContext, title: string, titleName: string, teamMemberId: string, intentAt: string) {
+  const result = await step('dataSources.query', () =>
+    ctx.client.dataSources.query({
+      data_source_id: ctx.dataSourceId,
+      filter: {
+        and: [
+          { property: titleName, title: { equals: title } },
+          { timestamp: 'created_time', created_time: { on_or_after: queryTimeFrom(intentAt, 60_000) } },
+        ],
+      },
+      page_size: 10,
+    }),
+  );
+  return result.results.filter(isFullPage).find((page) => {
+    const prop = page.properties[ctx.names['Team member']];
+    return prop?.type === 'people' && prop.people.some((p) => p.id === teamMemberId);
+  });
+}
+
+/**
+ * Create the plan's page: resolve the parties, create the page with its properties and the first
+ * blocks, append the rest in requests Notion accepts. Every step is recorded, so a restart
+ * continues on the same page without repeating blocks.
+ */
+export async function createPlanPage(ctx: NotionContext, input: CreateDocumentInput): Promise<CreatedDocument> {
+  const ids = await resolveParties(ctx, input.parties);
+  let blocks;
+  try {
+    blocks = toNotionBlocks(input.document, input.title);
+  } catch (error) {
+    throw new ProviderError(`[notion] converting the plan: ${(error as Error).message}`, { cause: error });
+  }
+  const dataSource = await getDataSource(ctx);
+  const titleName = titlePropertyName(dataSource);
+  const statusType = dataSource.properties[ctx.names.Status]?.type ?? 'select';
+  const checkpoint: NotionCheckpoint = { ...(input.checkpoint as NotionCheckpoint) };
+  const save = async (patch: NotionCheckpoint) => {
+    Object.assign(checkpoint, patch);
+    await input.saveCheckpoint({ ...checkpoint });
+  };
+  const teamMemberId = ids.get(input.parties.teamMember.email.toLowerCase()) ?? '';
+
+  let page: PageObjectResponse | undefined;
+  let appended: number;
+  if (!checkpoint.pageId && checkpoint.intentAt) {
+    page = await findInterruptedPage(ctx, input.title, titleName, teamMemberId, checkpoint.intentAt);
+    if (page) await save({ pageId: page.id, docUrl: page.url });
+  }
+  if (checkpoint.pageId) {
+    appended = await step('blocks.children.list', () => countChildren(ctx.client, checkpoint.pageId!));
+  } else {
+    await save({ intentAt: new Date(ctx.clock.now()).toISOString() });
+    const first = toBatches(blocks)[0] ?? [];
+    const created = await step('pages.create', () =>
+      ctx.client.pages.create({
+        parent: { type: 'data_source_id', data_source_id: ctx.dataSourceId },
+        properties: pageProperties(ctx, input, ids, titleName, statusType),
+        children: first,
+      }),
+    );
+    if (!isFullPage(created)) throw new ProviderError('[notion] pages.create: the page came back without its properties');
+    page = created;
+    rememberPage(ctx, page);
+    appended = first.length;
+    await save({ pageId: page.id, docUrl: page.url, appended });
+  }
+  const pageId = checkpoint.pageId!;
+
+  for (const batch of toBatches(blocks.slice(appended))) {
+    await step('blocks.children.append', () => ctx.client.blocks.children.append({ block_id: pageId, children: batch }));
+    appended += batch.length;
+    await save({ appended });
+  }
+
+  const { issues } = await compareParties(ctx, pageId, input.parties, ids, page);
+  if (issues.length) throw new ProviderError(`[notion] verifying the new page: ${issues.join('; ')}`, { retryable: true });
+  await input.audit({
+    kind: 'sharing.granted',
+    actor: 'service',
+    message: `Notion page created; the four parties are set in its Person properties (${PARTY_ROLES.map((r) => ctx.names[PARTY_PROPERTY[r]]).join(', ')}), which the database's page-level access rules grant access through`,
+    data: { pageId, parties: PARTY_ROLES.map((r) => input.parties[r].email) },
+  });
+  return { docId: pageId, docUrl: checkpoint.docUrl ?? page?.url ?? '', sharing: { state: 'ok', issues: [] } };
+}

@@ -1,0 +1,131 @@
+/**
+ * Client-side pacing for the Notion API: "an average of three requests per second; some bursts
+ * beyond the average rate are allowed", 429 answers carry `Retry-After` in seconds
+ * (https://developers.notion.com/reference/request-limits). A token bucket keeps us under the
+ * average so the server rarely has to say no; when it does, every request waits out `Retry-After`.
+ */
+
+/** Time as the limiter sees it; tests pass a virtual clock so nothing waits in real time. */
+export interface Clock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+export interface TokenBucketOptions {
+  /** Average rate the bucket refills at. */
+  ratePerSecond: number;
+  /** Requests that may go out back to back after a quiet spell. */
+  burst: number;
+  clock: Clock;
+}
+
+/**
+ * A token bucket that hands out slots in order: a caller reserves a slot synchronously (so
+ * concurrent callers queue fairly) and then sleeps until its slot comes up.
+ */
+export class TokenBucket {
+  #tokens: number;
+  #updatedAt: number;
+
+  constructor(private readonly options: TokenBucketOptions) {
+    this.#tokens = options.burst;
+    this.#updatedAt = options.clock.now();
+  }
+
+  /** Resolves when one more request may be sent. */
+  async take(): Promise<void> {
+    const now = this.options.clock.now();
+    this.#refill(now);
+    this.#tokens -= 1;
+    const readyAt = this.#updatedAt + (Math.max(0, -this.#tokens) / this.options.ratePerSecond) * 1000;
+    if (readyAt > now) await this.options.clock.sleep(readyAt - now);
+  }
+
+  /** The server asked us to stop until `until` (Retry-After): nothing goes out before, then one at a time. */
+  pauseUntil(until: number): void {
+    this.#refill(this.options.clock.now());
+    if (until > this.#updatedAt) {
+      this.#tokens = Math.min(this.#tokens, 1);
+      this.#updatedAt = until;
+    }
+  }
+
+  #refill(now: number): void {
+    if (now <= this.#updatedAt) return;
+    const earned = ((now - this.#updatedAt) / 1000) * this.options.ratePerSecond;
+    this.#tokens = Math.min(this.options.burst, this.#tokens + earned);
+    this.#updatedAt = now;
+  }
+}
+
+/** The subset of `fetch` the Notion SDK calls (it passes the URL as a string and the body as text). */
+export type NotionFetch = (
+  url: string,
+  init?: { method?: string; headers?: Record<string, string>; body?: string | FormData },
+) => Promise<Response>;
+
+export interface PacedFetchOptions {
+  fetch: typeof fetch;
+  clock: Clock;
+  /** null: no client-side pacing (still honours Retry-After). */
+  bucket: TokenBucket | null;
+  /** Retries of one request on 429 / 5xx before the answer is handed to the SDK (which may retry too). */
+  maxRetries?: number;
+  /** Base of the exponential back-off when no Retry-After is given. */
+  initialDelayMs?: number;
+  random?: () => number;
+}
+
+const RETRYABLE_FOR_READS = new Set([500, 502, 503, 504, 529]);
+
+/** Reads that are safe to repeat: GETs and the POST endpoints that only query. */
+export function isSafeRequest(method: string, url: string): boolean {
+  const upper = method.toUpperCase();
+  if (upper === 'GET' || upper === 'HEAD') return true;
+  const path = new URL(url).pathname;
+  return upper === 'POST' && (/\/v1\/data_sources\/[^/]+\/query$/.test(path) || /\/v1\/search$/.test(path));
+}
+
+/** `Retry-After` as delta-seconds (Notion) or an HTTP date. */
+export function parseRetryAfter(value: string | null, now: number): number | undefined {
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/**
+ * Wrap `fetch` so every request waits for a slot, a 429 pauses everything for `Retry-After`
+ * and is retried (the server did not act on it), and 5xx/529 on reads are retried with jittered
+ * back-off. Writes that fail with 5xx are handed back: repeating them could apply them twice.
+ */
+export function pacedFetch(options: PacedFetchOptions): NotionFetch {
+  const { clock, bucket } = options;
+  const maxRetries = options.maxRetries ?? 6;
+  const initialDelayMs = options.initialDelayMs ?? 1000;
+  const random = options.random ?? Math.random;
+  const backoff = (attempt: number) => {
+    const base = initialDelayMs * 2 ** attempt;
+    return Math.min(60_000, base / 2 + base * random());
+  };
+  return async (url, init = {}) => {
+    const safe = isSafeRequest(init.method ?? 'GET', url);
+    for (let attempt = 0; ; attempt++) {
+      await bucket?.take();
+      const response = await options.fetch(url, init);
+      const rateLimited = response.status === 429;
+      const retryable = rateLimited || (safe && RETRYABLE_FOR_READS.has(response.status));
+      if (!retryable || attempt >= maxRetries) return response;
+      await response.text();
+      const delay = parseRetryAfter(response.headers.get('retry-after'), clock.now()) ?? backoff(attempt);
+      if (rateLimited && bucket) bucket.pauseUntil(clock.now() + delay);
+      else await clock.sleep(delay);
+    }
+  };
+}

@@ -1,0 +1,35 @@
+import { isHTTPResponseError } from '@notionhq/client';
+import type { SetupReport } from '../types.js';
+import { getDataSource, type NotionContext } from './context.js';
+import { schemaProblems, type SchemaProperties } from './properties.js';
+
+/**
+ * Is the "Coaching plans" database set up as the service needs? One report listing everything to
+ * add or fix: the token, access to the data source, the properties, the email capability.
+ */
+export async function checkNotionSetup(ctx: NotionContext): Promise<SetupReport> {
+  const problems: string[] = [];
+  try {
+    const dataSource = await getDataSource(ctx, 0);
+    const found = schemaProblems(dataSource.properties as SchemaProperties, ctx.names);
+    if (found.length) problems.push(`The Coaching plans database (data source ${ctx.dataSourceId}) needs changes: ${found.join('; ')}.`);
+  } catch (error) {
+    const cause = (error as Error).cause ?? error;
+    if (isHTTPResponseError(cause) && cause.status === 401) problems.push('NOTION_TOKEN is not accepted by Notion: copy the integration\'s Internal Integration Secret again.');
+    else if (isHTTPResponseError(cause) && (cause.status === 404 || cause.status === 400)) {
+      problems.push(
+        `NOTION_DATA_SOURCE_ID ${ctx.dataSourceId} was not found: use the data source id of the Coaching plans database (database menu > Manage data sources > Copy data source ID), and give the integration access (database page > ... > Connections > add it).`,
+      );
+    } else problems.push(`Could not reach Notion: ${(error as Error).message}`);
+    return { ok: false, problems };
+  }
+  try {
+    const users = await ctx.users.list();
+    if (users.byEmail.size === 0 && users.withoutEmail > 0) {
+      problems.push('The integration cannot read people\'s emails: in its settings, under Capabilities, choose "Read user information including email addresses".');
+    }
+  } catch (error) {
+    problems.push(`Could not list the workspace's users: ${(error as Error).message}`);
+  }
+  return { ok: problems.length === 0, problems };
+}

@@ -1,0 +1,114 @@
+import type { PageObjectResponse, UpdatePageParameters } from '@notionhq/client';
+import type { AuditInput } from '../../domain/audit.js';
+import { PARTY_ROLES, type Parties, type PartyRole } from '../../domain/plan-schema.js';
+import type { DocRef, SharingReport } from '../types.js';
+import { getDataSource, getPage, rememberPage, type NotionContext } from './context.js';
+import { step } from './errors.js';
+import { PARTY_PROPERTY, STATUS } from './properties.js';
+
+type Audit = (event: AuditInput) => Promise<void>;
+
+/** Who a Person property holds, as ids and (when the API says) emails. */
+function peopleIn(page: PageObjectResponse, name: string): { ids: string[]; labels: string[] } | undefined {
+  const prop = page.properties[name];
+  if (prop?.type !== 'people') return undefined;
+  return {
+    ids: prop.people.map((p) => p.id),
+    labels: prop.people.map((p) => ('person' in p && p.person?.email) || ('name' in p && p.name) || p.id),
+  };
+}
+
+export interface PartyComparison {
+  page: PageObjectResponse;
+  /** Roles whose Person property is not exactly that party. */
+  drift: { role: PartyRole; property: string; found: string[] }[];
+  issues: string[];
+}
+
+/** Compare the page's four Person properties (and web publishing) with the plan's parties. */
+export async function compareParties(
+  ctx: NotionContext,
+  pageId: string,
+  parties: Parties,
+  ids: Map<string, string>,
+  known?: PageObjectResponse,
+): Promise<PartyComparison> {
+  const page = known ?? (await getPage(ctx, pageId, { fresh: true }));
+  const drift: PartyComparison['drift'] = [];
+  for (const role of PARTY_ROLES) {
+    const property = ctx.names[PARTY_PROPERTY[role]];
+    const found = peopleIn(page, property);
+    const expected = ids.get(parties[role].email.toLowerCase());
+    if (!found || found.ids.length !== 1 || found.ids[0] !== expected) drift.push({ role, property, found: found?.labels ?? [] });
+  }
+  const issues = drift.map((d) => `"${d.property}" holds ${d.found.length ? d.found.join(', ') : 'nobody'} instead of ${parties[d.role].email}`);
+  if (page.public_url) issues.push(publishedMessage(page));
+  return { page, drift, issues };
+}
+
+function publishedMessage(page: PageObjectResponse): string {
+  return (
+    `The page is published to the web (${page.public_url}): anyone with the link can read it. ` +
+    'The Notion API cannot undo this: open the page in Notion, choose Share > Publish and click Unpublish.'
+  );
+}
+
+/**
+ * Restore the four Person properties when someone changed them (an added person would gain access
+ * through the database's rules, a removed party would lose it) and flag web publishing, which only
+ * a person can switch off. Every repair and violation is audited.
+ */
+export async function enforcePageSharing(ctx: NotionContext, ref: DocRef, parties: Parties, audit: Audit): Promise<SharingReport> {
+  const page = await getPage(ctx, ref.docId);
+  const { ids, missing } = await step('users.list', () => ctx.users.resolve(PARTY_ROLES.map((r) => parties[r].email)));
+  const { drift } = await compareParties(ctx, ref.docId, parties, ids, page);
+  const issues: string[] = [];
+  let state: SharingReport['state'] = 'ok';
+
+  const repairable = drift.filter((d) => ids.has(parties[d.role].email.toLowerCase()));
+  if (repairable.length) {
+    const properties: UpdatePageParameters['properties'] = Object.fromEntries(
+      repairable.map((d) => [d.property, { people: [{ id: ids.get(parties[d.role].email.toLowerCase())! }] }]),
+    );
+    const updated = await step('pages.update', () => ctx.client.pages.update({ page_id: ref.docId, properties }), { missingIsDocument: true });
+    if ('properties' in updated) rememberPage(ctx, updated);
+    const found = repairable.map((d) => `"${d.property}" held ${d.found.length ? d.found.join(', ') : 'nobody'}, restored to ${parties[d.role].email}`);
+    await audit({ kind: 'sharing.repaired', actor: 'service', message: `Person properties restored: ${found.join('; ')}`, data: { pageId: ref.docId, found: repairable } });
+    issues.push(...found);
+    state = 'repaired';
+  }
+  if (missing.length) {
+    issues.push(`${missing.join(', ')} cannot be set: not a member of the Notion workspace (guests cannot be given access through the database's rules)`);
+    state = 'violation';
+  }
+  if (page.public_url) {
+    const message = publishedMessage(page);
+    issues.push(message);
+    await audit({ kind: 'sharing.violation', actor: 'service', message, data: { pageId: ref.docId, publicUrl: page.public_url } });
+    state = 'violation';
+  }
+  return { state, issues };
+}
+
+/**
+ * On close: Status becomes Closed and the page is locked (`is_locked`), so nobody edits it by
+ * accident. The API cannot change the level the database's access rules grant, so the four keep
+ * their access; someone with edit rights can still unlock it in Notion.
+ */
+export async function closePlanPage(ctx: NotionContext, ref: DocRef, audit: Audit): Promise<void> {
+  const dataSource = await getDataSource(ctx);
+  const statusType = dataSource.properties[ctx.names.Status]?.type ?? 'select';
+  const status = statusType === 'status' ? { status: { name: STATUS.closed } } : { select: { name: STATUS.closed } };
+  const updated = await step(
+    'pages.update',
+    () => ctx.client.pages.update({ page_id: ref.docId, properties: { [ctx.names.Status]: status }, is_locked: true }),
+    { missingIsDocument: true },
+  );
+  if ('properties' in updated) rememberPage(ctx, updated);
+  await audit({
+    kind: 'sharing.downgraded',
+    actor: 'service',
+    message: `Notion page locked and "${ctx.names.Status}" set to ${STATUS.closed}. The API cannot lower the access the database's rules grant: the four parties keep their access level, and an editor can unlock the page in Notion.`,
+    data: { pageId: ref.docId },
+  });
+}

@@ -1,0 +1,125 @@
+import * as sdk from '@notionhq/client/build/src/api-endpoints.js';
+import type { Clock } from '../../../service/src/providers/notion/rate-limit.js';
+import { FakeApiError } from './errors.js';
+import { FakeRateLimiter, type FakeRateLimit } from './rate-limiter.js';
+import { checkRequestShape, type SdkEndpoint } from './spec.js';
+import { NotionFakeState } from './state.js';
+import { VirtualClock } from './virtual-clock.js';
+
+export const FAKE_TOKEN = 'ntn_fake_integration_token_0123456789';
+export const FAKE_BASE_URL = 'https://api.notion.test';
+
+export interface NotionFakeOptions {
+  token?: string;
+  clock?: Clock;
+  /** The fake's limiter; default 3 requests/s with bursts of 10. */
+  rateLimit?: FakeRateLimit | false;
+}
+
+export interface LoggedRequest {
+  at: number;
+  method: string;
+  path: string;
+  status: number;
+}
+
+type Body = Record<string, unknown>;
+interface Route {
+  method: string;
+  pattern: RegExp;
+  sdk: SdkEndpoint;
+  run(state: NotionFakeState, id: string, query: Record<string, string>, body: Body): unknown;
+}
+
+const ID = '([^/]+)';
+const ROUTES: Route[] = [
+  { method: 'GET', pattern: /^\/v1\/users$/, sdk: sdk.listUsers, run: (s, _id, q) => s.listUsers(q) },
+  { method: 'GET', pattern: new RegExp(`^/v1/data_sources/${ID}$`), sdk: sdk.getDataSource, run: (s, id) => s.retrieveDataSource(id) },
+  { method: 'POST', pattern: new RegExp(`^/v1/data_sources/${ID}/query$`), sdk: sdk.queryDataSource, run: (s, id, _q, b) => s.queryDataSource(id, b) },
+  { method: 'POST', pattern: /^\/v1\/pages$/, sdk: sdk.createPage, run: (s, _id, _q, b) => s.createPage(b) },
+  { method: 'GET', pattern: new RegExp(`^/v1/pages/${ID}$`), sdk: sdk.getPage, run: (s, id) => s.pageResponse(s.getPage(id)) },
+  { method: 'PATCH', pattern: new RegExp(`^/v1/pages/${ID}$`), sdk: sdk.updatePage, run: (s, id, _q, b) => s.updatePage(id, b) },
+  { method: 'GET', pattern: new RegExp(`^/v1/blocks/${ID}/children$`), sdk: sdk.listBlockChildren, run: (s, id, q) => s.listChildren(id, q) },
+  { method: 'PATCH', pattern: new RegExp(`^/v1/blocks/${ID}/children$`), sdk: sdk.appendBlockChildren, run: (s, id, _q, b) => s.appendChildren(id, b as never) },
+];
+
+/**
+ * The fake Notion API as a fetch handler (Request -> Response): authentication, the
+ * Notion-Version header, the OpenAPI/SDK shape check, rate limiting, then the state machine.
+ * msw.ts binds it into tests; the same handler can back a local HTTP server.
+ */
+export class NotionFake {
+  readonly clock: Clock;
+  readonly state: NotionFakeState;
+  readonly limiter: FakeRateLimiter;
+  readonly token: string;
+  readonly log: LoggedRequest[] = [];
+
+  constructor(options: NotionFakeOptions = {}) {
+    this.clock = options.clock ?? new VirtualClock();
+    this.state = new NotionFakeState(this.clock);
+    this.token = options.token ?? FAKE_TOKEN;
+    this.limiter = new FakeRateLimiter(this.clock, options.rateLimit ?? { requestsPerSecond: 3, burst: 10 });
+  }
+
+  async fetch(request: Request): Promise<Response> {
+    const url = new URL(request.url);
+    const entry: LoggedRequest = { at: this.clock.now(), method: request.method, path: url.pathname, status: 0 };
+    this.log.push(entry);
+    let status = 200;
+    let payload: unknown;
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    try {
+      payload = await this.#handle(request, url);
+    } catch (error) {
+      if (!(error instanceof FakeApiError)) throw error;
+      status = error.status;
+      payload = error.body();
+      Object.assign(headers, error.headers);
+    }
+    entry.status = status;
+    if (status === 200) payload = { ...(payload as object), request_id: crypto.randomUUID() };
+    return new Response(JSON.stringify(payload), { status, headers });
+  }
+
+  async #handle(request: Request, url: URL): Promise<unknown> {
+    if (request.headers.get('authorization') !== `Bearer ${this.token}`) throw new FakeApiError(401, 'unauthorized', 'API token is invalid.');
+    const retryAfter = this.limiter.admit();
+    if (retryAfter !== undefined) {
+      throw new FakeApiError(429, 'rate_limited', 'You have been rate limited. Please try again in a few minutes.', { 'retry-after': String(retryAfter) });
+    }
+    const version = request.headers.get('notion-version');
+    if (!version) throw new FakeApiError(400, 'missing_version', 'Notion-Version header failed validation: Notion-Version header should be defined, instead was `undefined`.');
+    if (version !== '2025-09-03') throw FakeApiError.validation(`Notion-Version header failed validation: the fake answers in 2025-09-03 shapes, instead was \`${version}\`.`);
+    const route = ROUTES.find((r) => r.method === request.method && r.pattern.test(url.pathname));
+    const text = await request.text();
+    let body: Body = {};
+    if (text) {
+      try {
+        body = JSON.parse(text) as Body;
+      } catch {
+        throw new FakeApiError(400, 'invalid_json', 'Error parsing JSON body.');
+      }
+    }
+    const query = Object.fromEntries(url.searchParams);
+    checkRequestShape(request.method, url.pathname, Object.keys(query), Object.keys(body), route?.sdk);
+    const id = decodeURIComponent(route!.pattern.exec(url.pathname)?.[1] ?? '');
+    return route!.run(this.state, id, query, body);
+  }
+
+  /** Requests the fake saw, optionally only those matching. */
+  requests(filter: Partial<Pick<LoggedRequest, 'method' | 'status'>> & { path?: RegExp } = {}): LoggedRequest[] {
+    return this.log.filter((r) => (!filter.method || r.method === filter.method) && (filter.status === undefined || r.status === filter.status) && (!filter.path || filter.path.test(r.path)));
+  }
+
+  /** The most requests that arrived within any window of `ms` (sliding). */
+  peakRequests(ms = 1000): number {
+    let peak = 0;
+    let start = 0;
+    for (let end = 0; end < this.log.length; end++) {
+      while (this.log[end]!.at - this.log[start]!.at >= ms) start++;
+      peak = Math.max(peak, end - start + 1);
+    }
+    return peak;
+  }
+}

@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs';
+import { FakeApiError } from './errors.js';
+
+interface SpecOperation {
+  method: string;
+  pattern: RegExp;
+  query: Set<string>;
+  body: Set<string>;
+}
+
+/** Notion's OpenAPI file (../shared/specs/notion-openapi.json): the operations the real API defines. */
+function loadSpec(): SpecOperation[] {
+  const file = new URL('../../../../shared/specs/notion-openapi.json', import.meta.url);
+  const spec = JSON.parse(readFileSync(file, 'utf8')) as {
+    paths: Record<string, Record<string, { parameters?: { name?: string; in?: string }[]; requestBody?: { content?: { 'application/json'?: { schema?: { properties?: Record<string, unknown> } } } } }>>;
+  };
+  const ops: SpecOperation[] = [];
+  for (const [path, methods] of Object.entries(spec.paths)) {
+    const pattern = new RegExp(`^${path.replace(/\{[^}]+\}/g, '[^/]+')}$`);
+    for (const [method, op] of Object.entries(methods)) {
+      if (!['get', 'post', 'patch', 'delete', 'put'].includes(method)) continue;
+      ops.push({
+        method: method.toUpperCase(),
+        pattern,
+        query: new Set((op.parameters ?? []).filter((p) => p.in === 'query' && p.name).map((p) => p.name!)),
+        body: new Set(Object.keys(op.requestBody?.content?.['application/json']?.schema?.properties ?? {})),
+      });
+    }
+  }
+  return ops;
+}
+
+let operations: SpecOperation[] | undefined;
+
+/** The SDK's endpoint definition: the parameters its types allow. */
+export interface SdkEndpoint {
+  method: string;
+  queryParams: readonly string[];
+  bodyParams: readonly string[];
+}
+
+/**
+ * A request must be an operation of Notion's OpenAPI file (method and path), and its query and
+ * body keys must be ones the spec or the SDK's endpoint definition name; otherwise Notion's
+ * answers: 400 invalid_request_url, 400 validation_error.
+ */
+export function checkRequestShape(method: string, pathname: string, query: string[], body: string[], sdk: SdkEndpoint | undefined): void {
+  operations ??= loadSpec();
+  const op = operations.find((o) => o.method === method && o.pattern.test(pathname));
+  if (!op || !sdk || sdk.method.toUpperCase() !== method) throw new FakeApiError(400, 'invalid_request_url', 'Invalid request URL.');
+  for (const key of query) {
+    if (!op.query.has(key) && !sdk.queryParams.includes(key)) throw FakeApiError.validation(`query failed validation: query.${key} should be not present.`);
+  }
+  for (const key of body) {
+    if (!op.body.has(key) && !sdk.bodyParams.includes(key)) throw FakeApiError.validation(`body failed validation: body.${key} should be not present.`);
+  }
+}

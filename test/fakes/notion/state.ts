@@ -1,0 +1,228 @@
+import type { AppendBlockChildrenParameters, CreatePageParameters, QueryDataSourceParameters, UpdatePageParameters } from '@notionhq/client';
+import type { Clock } from '../../../service/src/providers/notion/rate-limit.js';
+import { FakeApiError } from './errors.js';
+import { checkChildren, checkPageSize, normalizeId } from './limits.js';
+import { emptyValue, toPropertyValue, userResponse, type PropertyValue } from './properties.js';
+import { matchesFilter } from './query.js';
+import { richTextResponse } from './rich-text.js';
+
+export interface FakeUser {
+  id: string;
+  name: string;
+  type: 'person' | 'bot';
+  /** Absent when the integration lacks the "user information with email" capability. */
+  email?: string;
+}
+
+export interface FakeDataSource {
+  id: string;
+  databaseId: string;
+  title: string;
+  properties: Record<string, { id: string; type: string; options?: { id: string; name: string; color: string }[] }>;
+}
+
+export interface FakePage {
+  id: string;
+  dataSourceId: string;
+  createdTime: string;
+  lastEditedTime: string;
+  properties: Record<string, PropertyValue>;
+  publicUrl: string | null;
+  inTrash: boolean;
+  isLocked: boolean;
+}
+
+export interface FakeBlock {
+  id: string;
+  /** The page or block it sits in. */
+  parentId: string;
+  pageId: string;
+  type: string;
+  /** Response form of the type's content, without `children`. */
+  content: Record<string, unknown>;
+  createdTime: string;
+  lastEditedTime: string;
+}
+
+const BOT_ID = '7775f3a3-893f-43fa-b625-460c61094c78';
+
+/**
+ * The fake workspace: users, one or more data sources with their schema, pages with properties,
+ * and blocks with children. Every operation takes the SDK's parameter types and answers in the
+ * shapes of ../shared/fixtures/notion; it knows nothing of HTTP (see server.ts) so it can sit
+ * behind msw or a local HTTP server alike.
+ */
+export class NotionFakeState {
+  users = new Map<string, FakeUser>();
+  dataSources = new Map<string, FakeDataSource>();
+  pages = new Map<string, FakePage>();
+  blocks = new Map<string, FakeBlock>();
+  /** Ordered child block ids of every page and block. */
+  children = new Map<string, string[]>();
+
+  constructor(readonly clock: Clock) {}
+
+  /** Notion keeps created/last_edited times to the minute. */
+  stamp(): string {
+    return new Date(Math.floor(this.clock.now() / 60_000) * 60_000).toISOString();
+  }
+
+  touch(pageId: string): void {
+    const page = this.pages.get(pageId);
+    if (page) page.lastEditedTime = this.stamp();
+  }
+
+  pageUrl(page: FakePage): string {
+    const title = (page.properties[Object.keys(page.properties).find((k) => page.properties[k]?.type === 'title') ?? '']?.title as { plain_text: string }[] | undefined)
+      ?.map((t) => t.plain_text).join('').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '');
+    return `https://www.notion.so/${title ? `${title}-` : ''}${page.id.replace(/-/g, '')}`;
+  }
+
+  pageResponse(page: FakePage) {
+    const ds = this.dataSources.get(page.dataSourceId)!;
+    const by = { object: 'user' as const, id: BOT_ID };
+    return {
+      object: 'page' as const, id: page.id, created_time: page.createdTime, last_edited_time: page.lastEditedTime,
+      created_by: by, last_edited_by: by, cover: null, icon: null,
+      parent: { type: 'data_source_id' as const, data_source_id: ds.id, database_id: ds.databaseId },
+      archived: page.inTrash, in_trash: page.inTrash, is_archived: page.inTrash, is_locked: page.isLocked,
+      properties: page.properties, url: this.pageUrl(page), public_url: page.publicUrl,
+    };
+  }
+
+  blockResponse(block: FakeBlock) {
+    const by = { object: 'user' as const, id: BOT_ID };
+    const parent = this.pages.has(block.parentId) ? { type: 'page_id' as const, page_id: block.parentId } : { type: 'block_id' as const, block_id: block.parentId };
+    return {
+      object: 'block' as const, id: block.id, parent, created_time: block.createdTime, last_edited_time: block.lastEditedTime,
+      created_by: by, last_edited_by: by, has_children: (this.children.get(block.id)?.length ?? 0) > 0,
+      archived: false, in_trash: false, type: block.type, [block.type]: block.content,
+    };
+  }
+
+  getPage(id: string): FakePage {
+    const page = this.pages.get(normalizeId(id, 'path.page_id'));
+    if (!page) throw FakeApiError.notFound('page', id);
+    return page;
+  }
+
+  retrieveDataSource(id: string) {
+    const ds = this.dataSources.get(normalizeId(id, 'path.data_source_id'));
+    if (!ds) throw FakeApiError.notFound('data_source', id);
+    return {
+      object: 'data_source' as const, id: ds.id, title: [richTextResponse({ text: { content: ds.title } }, 'title')], description: [],
+      parent: { type: 'database_id' as const, database_id: ds.databaseId }, is_inline: false, in_trash: false, archived: false,
+      properties: Object.fromEntries(Object.entries(ds.properties).map(([name, p]) => [
+        name, { id: p.id, name, description: null, type: p.type, [p.type]: p.options ? { options: p.options } : {} },
+      ])),
+      url: `https://www.notion.so/${ds.databaseId.replace(/-/g, '')}`, public_url: null,
+    };
+  }
+
+  queryDataSource(id: string, body: Omit<QueryDataSourceParameters, 'data_source_id'>) {
+    const ds = this.dataSources.get(normalizeId(id, 'path.data_source_id'));
+    if (!ds) throw FakeApiError.notFound('data_source', id);
+    const size = checkPageSize(body.page_size, 'body.page_size');
+    const matching = [...this.pages.values()].filter((p) => p.dataSourceId === ds.id && !p.inTrash && matchesFilter(p, ds, body.filter));
+    return { ...this.paginate(matching.map((p) => p.id), body.start_cursor, size, 'body.start_cursor', (pid) => this.pageResponse(this.pages.get(pid)!)), type: 'page_or_data_source' as const, page_or_data_source: {} };
+  }
+
+  paginate<T>(ids: string[], cursor: string | undefined | null, size: number, path: string, render: (id: string) => T) {
+    let start = 0;
+    if (cursor) {
+      start = ids.indexOf(cursor);
+      if (start < 0) throw FakeApiError.validation(`${path.split('.')[0]} failed validation: ${path} should be a valid cursor, instead was \`"${cursor}"\`.`);
+    }
+    const slice = ids.slice(start, start + size);
+    const next = ids[start + size] ?? null;
+    return { object: 'list' as const, results: slice.map(render), next_cursor: next, has_more: next !== null };
+  }
+
+  createPage(body: CreatePageParameters) {
+    const parent = body.parent as { data_source_id?: string } | undefined;
+    if (!parent?.data_source_id) throw FakeApiError.validation('body failed validation: body.parent.data_source_id should be defined (the fake only creates pages in data sources).');
+    if (body.template !== undefined) throw FakeApiError.validation('body failed validation: body.template is not supported by the fake.');
+    const ds = this.dataSources.get(normalizeId(parent.data_source_id, 'body.parent.data_source_id'));
+    if (!ds) throw FakeApiError.notFound('data_source', parent.data_source_id);
+    if (body.children !== undefined) checkChildren(body.children, 'body.children');
+    const properties: Record<string, PropertyValue> = {};
+    for (const [name, p] of Object.entries(ds.properties)) properties[name] = emptyValue(p.id, p.type);
+    for (const [name, value] of Object.entries(body.properties ?? {})) {
+      const v = toPropertyValue(ds, name, value, this.users);
+      properties[Object.keys(ds.properties).find((n) => ds.properties[n]!.id === v.id)!] = v;
+    }
+    const now = this.stamp();
+    const page: FakePage = { id: crypto.randomUUID(), dataSourceId: ds.id, createdTime: now, lastEditedTime: now, properties, publicUrl: null, inTrash: false, isLocked: false };
+    this.pages.set(page.id, page);
+    this.children.set(page.id, []);
+    if (body.children) this.insertBlocks(page.id, page.id, body.children);
+    return this.pageResponse(page);
+  }
+
+  updatePage(id: string, body: Omit<UpdatePageParameters, 'page_id'>) {
+    const page = this.getPage(id);
+    const ds = this.dataSources.get(page.dataSourceId)!;
+    for (const [name, value] of Object.entries(body.properties ?? {})) {
+      const v = toPropertyValue(ds, name, value, this.users);
+      page.properties[Object.keys(ds.properties).find((n) => ds.properties[n]!.id === v.id)!] = v;
+    }
+    if (body.is_locked !== undefined) page.isLocked = body.is_locked;
+    if (body.in_trash !== undefined) page.inTrash = body.in_trash;
+    page.lastEditedTime = this.stamp();
+    return this.pageResponse(page);
+  }
+
+  /** Blocks in request form, validated already, stored under `parentId` (at the end). */
+  insertBlocks(parentId: string, pageId: string, requests: unknown[]): FakeBlock[] {
+    const list = this.children.get(parentId)!;
+    return requests.map((request) => {
+      const r = request as Record<string, unknown>;
+      const type = (r.type as string | undefined) ?? Object.keys(r).find((k) => k !== 'object' && typeof r[k] === 'object')!;
+      const { children, ...raw } = r[type] as Record<string, unknown> & { children?: unknown[] };
+      const content: Record<string, unknown> = { ...raw };
+      if (Array.isArray(raw.rich_text)) content.rich_text = raw.rich_text.map((t, i) => richTextResponse(t, `rich_text[${i}]`));
+      if (type === 'table_row') content.cells = (raw.cells as unknown[][]).map((cell) => cell.map((t, i) => richTextResponse(t, `cells[${i}]`)));
+      if (type === 'to_do') content.checked = raw.checked ?? false;
+      if ('rich_text' in content) content.color ??= 'default';
+      const now = this.stamp();
+      const block: FakeBlock = { id: crypto.randomUUID(), parentId, pageId, type, content, createdTime: now, lastEditedTime: now };
+      this.blocks.set(block.id, block);
+      this.children.set(block.id, []);
+      list.push(block.id);
+      if (children?.length) this.insertBlocks(block.id, pageId, children);
+      return block;
+    });
+  }
+
+  parentOf(blockId: string): { id: string; pageId: string } {
+    const id = normalizeId(blockId, 'path.block_id');
+    if (this.pages.has(id)) {
+      if (this.pages.get(id)!.inTrash) throw FakeApiError.notFound('block', blockId);
+      return { id, pageId: id };
+    }
+    const block = this.blocks.get(id);
+    if (!block || this.pages.get(block.pageId)?.inTrash) throw FakeApiError.notFound('block', blockId);
+    return { id, pageId: block.pageId };
+  }
+
+  listChildren(blockId: string, query: { start_cursor?: string; page_size?: string }) {
+    const { id } = this.parentOf(blockId);
+    const size = checkPageSize(query.page_size, 'query.page_size');
+    return { ...this.paginate(this.children.get(id) ?? [], query.start_cursor, size, 'query.start_cursor', (bid) => this.blockResponse(this.blocks.get(bid)!)), type: 'block' as const, block: {} };
+  }
+
+  appendChildren(blockId: string, body: Omit<AppendBlockChildrenParameters, 'block_id'>) {
+    const { id, pageId } = this.parentOf(blockId);
+    checkChildren(body.children, 'body.children');
+    if (body.after !== undefined || body.position !== undefined) throw FakeApiError.validation('body failed validation: the fake appends at the end only (no after/position).');
+    const added = this.insertBlocks(id, pageId, body.children);
+    this.touch(pageId);
+    return { object: 'list' as const, results: added.map((b) => this.blockResponse(b)), next_cursor: null, has_more: false, type: 'block' as const, block: {} };
+  }
+
+  listUsers(query: { start_cursor?: string; page_size?: string }) {
+    const size = checkPageSize(query.page_size, 'query.page_size');
+    const ids = [...this.users.keys()];
+    return { ...this.paginate(ids, query.start_cursor, size, 'query.start_cursor', (uid) => userResponse(this.users.get(uid)!)), type: 'user' as const, user: {} };
+  }
+}
