@@ -1,0 +1,50 @@
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { contractCreateInput, describeProvider } from '../../../../test/provider-contract.js';
+import { EditConflictError } from '../types.js';
+import { localProvider } from './local-provider.js';
+
+function makeLocal() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'local-provider-'));
+  const provider = localProvider({ dataDir, publicUrl: 'http://localhost:8787' });
+  const file = (docId: string) => join(dataDir, 'documents', `${docId}.md`);
+  return {
+    provider,
+    file,
+    async addProgressRow(docId: string, row: { date: string; text: string; by: string }) {
+      appendFileSync(file(docId), `| ${row.date} | ${row.text} | ${row.by} |\n`);
+    },
+    async deleteDocument(docId: string) {
+      rmSync(file(docId));
+    },
+    async close() {
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+describeProvider('local', async () => makeLocal());
+
+describe('the hosted editor', () => {
+  it('saves against the version it loaded and refuses a stale save without writing', async () => {
+    const local = makeLocal();
+    const planId = crypto.randomUUID();
+    await local.provider.createDocument(contractCreateInput(planId, { current: {} }, []));
+    const editor = local.provider.hostedEditor!;
+    const ref = { planId, docId: planId };
+    const opened = await editor.load(ref);
+    const saved = await editor.save(ref, `${opened.markdown}Ana's notes\n`, opened.version);
+    await expect(editor.save(ref, 'Ben overwrites', opened.version)).rejects.toBeInstanceOf(EditConflictError);
+    expect(readFileSync(local.file(planId), 'utf8')).toContain("Ana's notes");
+    expect(saved.version).not.toBe(opened.version);
+    await local.close();
+  });
+
+  it('refuses document ids that could reach outside its folder', async () => {
+    const local = makeLocal();
+    await expect(local.provider.readDocument({ planId: 'x', docId: '../../etc/passwd' })).rejects.toThrow(/not a document id/);
+    await local.close();
+  });
+});

@@ -1,0 +1,128 @@
+/**
+ * One contract suite for the DocProvider interface, run against every implementation with its fake
+ * (local on a temp folder, Google and Notion on their stateful API fakes). What a provider must do
+ * for the poller and the plans use cases to work, whatever stands behind it.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AuditInput } from '../service/src/domain/audit.js';
+import { parsePlanDocument } from '../service/src/domain/parse-plan.js';
+import type { PlanInput } from '../service/src/domain/plan-schema.js';
+import { type CreateDocumentInput, type DocProvider, DocumentMissingError } from '../service/src/providers/types.js';
+import { loadTemplate, renderPlan } from '../service/src/templates/template.js';
+
+/** What a test needs besides the provider: ways to act like a person on the remote side. */
+export interface ProviderHarness {
+  provider: DocProvider;
+  /** A person adds a row to the Progress log table. */
+  addProgressRow(docId: string, row: { date: string; text: string; by: string }): Promise<void>;
+  /** A person deletes (or trashes) the document. */
+  deleteDocument(docId: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const CONTRACT_PLAN: PlanInput = {
+  teamMember: { email: 'ana@acme.test', name: 'Ana' },
+  manager: { email: 'ben@acme.test', name: 'Ben' },
+  managersManager: { email: 'cy@acme.test', name: 'Cy' },
+  hr: { email: 'hr@acme.test', name: 'HR' },
+  developmentArea: 'Stakeholder communication',
+  currentState: 'Updates are irregular.',
+  goalState: 'A weekly written update, every Friday.',
+  activities: [
+    { title: 'Shadow two customer calls', owner: 'Ana', due: '2026-12-10' },
+    { title: 'Draft an update template', owner: 'Ana' },
+  ],
+  supportAssets: 'Weekly 1:1',
+  updateCadenceDays: 7,
+  startDate: '2026-12-01',
+  endDate: '2026-12-31',
+  provider: 'contract',
+};
+
+export function contractCreateInput(planId: string, checkpoint: { current: Record<string, unknown> }, audit: AuditInput[]): CreateDocumentInput {
+  const template = loadTemplate('default', readFileSync(resolve(import.meta.dirname, '../templates/coaching-plan.md'), 'utf8'));
+  const rendered = renderPlan(template, CONTRACT_PLAN);
+  return {
+    planId,
+    title: rendered.title,
+    parties: CONTRACT_PLAN,
+    startDate: CONTRACT_PLAN.startDate,
+    endDate: CONTRACT_PLAN.endDate,
+    document: rendered.document,
+    markdown: rendered.markdown,
+    placeholders: rendered.placeholders,
+    checkpoint: checkpoint.current,
+    saveCheckpoint: async (next) => {
+      checkpoint.current = next;
+    },
+    audit: async (event) => {
+      audit.push(event);
+    },
+  };
+}
+
+const parse = (doc: Parameters<typeof parsePlanDocument>[0]) => parsePlanDocument(doc, { dateOrder: 'DMY', planStartDate: CONTRACT_PLAN.startDate });
+
+export function describeProvider(name: string, makeHarness: () => Promise<ProviderHarness>) {
+  describe(`DocProvider contract: ${name}`, () => {
+    let harness: ProviderHarness;
+    beforeEach(async () => {
+      harness = await makeHarness();
+    });
+    afterEach(async () => harness.close());
+
+    async function create(planId = crypto.randomUUID()) {
+      const checkpoint = { current: {} as Record<string, unknown> };
+      const audit: AuditInput[] = [];
+      const created = await harness.provider.createDocument(contractCreateInput(planId, checkpoint, audit));
+      return { planId, created, checkpoint, audit, ref: { planId, docId: created.docId } };
+    }
+
+    it('creates a document shared as it should be, with a link people can open', async () => {
+      const { created, audit } = await create();
+      expect(created.docId).toBeTruthy();
+      expect(created.docUrl).toMatch(/^https?:\/\//);
+      expect(created.sharing.state).toBe('ok');
+      expect(audit.length).toBeGreaterThan(0);
+    });
+
+    it('reads back the plan it wrote: the activities and an empty progress log', async () => {
+      const { ref } = await create();
+      const parsed = parse(await harness.provider.readDocument(ref));
+      expect(parsed.activities.map((a) => a.title)).toEqual(['Shadow two customer calls', 'Draft an update template']);
+      expect(parsed.activities.every((a) => a.status === 'not_started')).toBe(true);
+      expect(parsed.progressEntries).toEqual([]);
+    });
+
+    it('calling create again with the saved checkpoint makes no second document', async () => {
+      const first = await create();
+      const again = await harness.provider.createDocument(contractCreateInput(first.planId, first.checkpoint, []));
+      expect(again.docId).toBe(first.created.docId);
+    });
+
+    it('sees a progress row a person adds, and reports that document as changed', async () => {
+      const { ref } = await create();
+      const first = await harness.provider.detectChanges(null, [ref]);
+      expect(first.changed).toBe('all');
+      await harness.addProgressRow(ref.docId, { date: '2026-12-04', text: 'Shadowed the first call', by: 'Ana' });
+      const next = await harness.provider.detectChanges(first.cursor, [ref]);
+      expect(next.changed === 'all' || next.changed.includes(ref.docId)).toBe(true);
+      const parsed = parse(await harness.provider.readDocument(ref));
+      expect(parsed.progressEntries).toEqual([{ date: '2026-12-04', text: 'Shadowed the first call', by: 'Ana' }]);
+    });
+
+    it('finds nothing to repair on a document it just shared', async () => {
+      const { ref } = await create();
+      const report = await harness.provider.enforceSharing(ref, CONTRACT_PLAN, async () => {});
+      expect(report).toEqual({ state: 'ok', issues: [] });
+    });
+
+    it('says a deleted document is missing, with DocumentMissingError', async () => {
+      const { ref } = await create();
+      await harness.deleteDocument(ref.docId);
+      await expect(harness.provider.readDocument(ref)).rejects.toBeInstanceOf(DocumentMissingError);
+    });
+  });
+}
