@@ -1,0 +1,109 @@
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { parsePlanDocument } from '../../service/src/domain/parse-plan.js';
+import { toNotionBlocks } from '../../service/src/providers/notion/to-blocks.js';
+import { ProviderError } from '../../service/src/providers/types.js';
+import { notionHandlers } from '../fakes/notion/index.js';
+import { createInput, notionEnv, planInput } from './env.js';
+
+const server = setupServer();
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+
+function setup(...args: Parameters<typeof notionEnv>) {
+  const env = notionEnv(...args);
+  server.use(...notionHandlers(env.fake));
+  return env;
+}
+
+/** A plan long enough to need several requests: 130 paragraphs of current state, one of 4500 characters. */
+function longPlan() {
+  const paragraphs = Array.from({ length: 130 }, (_, i) => `Observation ${i + 1}: updates were late that week.`);
+  paragraphs[5] = 'x'.repeat(4500);
+  return planInput({ currentState: paragraphs.join('\n\n') });
+}
+
+describe('notion createDocument', () => {
+  it('creates a page of more than 100 blocks in the data source, the four parties in its Person properties', async () => {
+    const env = setup();
+    const { input, audit, checkpoints } = createInput(longPlan());
+    const created = await env.provider.createDocument(input);
+
+    const pages = [...env.fake.state.pages.values()];
+    expect(pages).toHaveLength(1);
+    const page = pages[0]!;
+    expect(created.docId).toBe(page.id);
+    expect(created.docUrl).toMatch(/^https:\/\/www\.notion\.so\//);
+    expect(created.sharing.state).toBe('ok');
+    const peopleIds = (name: string) => (page.properties[name]!.people as { id: string }[]).map((p) => p.id);
+    expect(peopleIds('Team member')).toEqual([env.users.ana.id]);
+    expect(peopleIds('Manager')).toEqual([env.users.ben.id]);
+    expect(peopleIds("Manager's manager")).toEqual([env.users.cy.id]);
+    expect(peopleIds('HR')).toEqual([env.users.hr.id]);
+    expect(page.properties.Start!.date).toMatchObject({ start: '2026-12-01' });
+    expect(page.properties.End!.date).toMatchObject({ start: '2026-12-31' });
+    expect(page.properties.Status!.select).toMatchObject({ name: 'Active' });
+
+    const expected = toNotionBlocks(input.document, input.title);
+    expect(expected.length).toBeGreaterThan(100);
+    expect(env.fake.state.children.get(page.id)).toHaveLength(expected.length);
+    // Nothing was refused: every request fit Notion's limits.
+    expect(env.fake.requests().filter((r) => r.status !== 200)).toEqual([]);
+    expect(env.fake.requests({ method: 'PATCH', path: /\/children$/ }).length).toBeGreaterThanOrEqual(1);
+    expect(checkpoints.at(-1)).toMatchObject({ pageId: page.id, appended: expected.length });
+    expect(audit.map((a) => a.kind)).toContain('sharing.granted');
+
+    // Reading it back gives the same plan: the activities table, the 4500-character paragraph whole.
+    const doc = await env.provider.readDocument({ planId: 'plan-1', docId: created.docId });
+    expect(doc.blocks.some((b) => b.type === 'paragraph' && b.text === 'x'.repeat(4500))).toBe(true);
+    const parsed = parsePlanDocument(doc, { dateOrder: 'DMY', planStartDate: '2026-12-01' });
+    expect(parsed.activities.map((a) => a.title)).toEqual(['Shadow two customer calls', 'Write a weekly update draft']);
+    expect(parsed.progressEntries).toEqual([]);
+  });
+
+  it('refuses a party who is not a workspace member, naming them, before writing anything', async () => {
+    const env = setup();
+    const { input } = createInput(planInput({ managersManager: { email: 'guest@elsewhere.test', name: 'Gus Guest' } }));
+    const error = await env.provider.createDocument(input).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProviderError);
+    expect((error as Error).message).toContain('Gus Guest <guest@elsewhere.test>');
+    expect((error as Error).message).toContain("Manager's manager");
+    expect(env.fake.state.pages.size).toBe(0);
+    expect(env.fake.requests().filter((r) => r.method !== 'GET')).toEqual([]);
+  });
+
+  it('resumes after a crash between an append and its checkpoint without duplicating blocks', async () => {
+    const env = setup();
+    const { input, checkpoints } = createInput(longPlan());
+    let saves = 0;
+    // The process dies while recording the first append (which Notion already applied).
+    const crashing = { ...input, saveCheckpoint: async (c: Record<string, unknown>) => {
+      if (++saves === 3) throw new Error('process died');
+      checkpoints.push(c);
+    } };
+    await expect(env.provider.createDocument(crashing)).rejects.toThrow('process died');
+    const resumed = await env.provider.createDocument({ ...input, checkpoint: checkpoints.at(-1)! });
+
+    expect(env.fake.state.pages.size).toBe(1);
+    const expected = toNotionBlocks(input.document, input.title);
+    expect(env.fake.state.children.get(resumed.docId)).toHaveLength(expected.length);
+  });
+
+  it('resumes after a crash between creating the page and recording its id: still one page', async () => {
+    const env = setup();
+    const { input, checkpoints } = createInput(longPlan());
+    const crashing = { ...input, saveCheckpoint: async (c: Record<string, unknown>) => {
+      if (c.pageId) throw new Error('process died');
+      checkpoints.push(c);
+    } };
+    await expect(env.provider.createDocument(crashing)).rejects.toThrow('process died');
+    expect(checkpoints.at(-1)).toHaveProperty('intentAt');
+    env.clock.advance(90_000);
+    const resumed = await env.provider.createDocument({ ...input, checkpoint: checkpoints.at(-1)! });
+
+    expect(env.fake.state.pages.size).toBe(1);
+    expect(resumed.docId).toBe([...env.fake.state.pages.keys()][0]);
+    expect(env.fake.state.children.get(resumed.docId)).toHaveLength(toNotionBlocks(input.document, input.title).length);
+  });
+});

@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import type { AuditInput } from '../../service/src/domain/audit.js';
+import type { PlanInput } from '../../service/src/domain/plan-schema.js';
+import { notionProvider, type NotionProviderOptions } from '../../service/src/providers/notion/index.js';
+import type { CreateDocumentInput } from '../../service/src/providers/types.js';
+import { loadTemplate, renderPlan } from '../../service/src/templates/template.js';
+import { FAKE_BASE_URL, FAKE_TOKEN, NotionFake, PEOPLE, seedWorkspace, VirtualClock, type NotionFakeOptions, type SeedOptions } from '../fakes/notion/index.js';
+
+/** A fake workspace on a virtual clock and a provider pointed at it (through msw: add notionHandlers(env.fake)). */
+export function notionEnv(options: { fake?: NotionFakeOptions; seed?: SeedOptions; provider?: Partial<NotionProviderOptions> } = {}) {
+  const clock = new VirtualClock();
+  const fake = new NotionFake({ clock, ...options.fake });
+  const seeded = seedWorkspace(fake.state, options.seed);
+  const provider = notionProvider({
+    token: FAKE_TOKEN,
+    dataSourceId: seeded.dataSourceId,
+    baseUrl: FAKE_BASE_URL,
+    clock,
+    // The SDK's own retry would sleep in real time; ours (on the virtual clock) comes first.
+    retry: { maxRetries: 1, initialRetryDelayMs: 1, maxRetryDelayMs: 1 },
+    ...options.provider,
+  });
+  return { clock, fake, provider, ...seeded };
+}
+
+export const TEMPLATE = loadTemplate('coaching-plan', readFileSync(new URL('../../templates/coaching-plan.md', import.meta.url), 'utf8'));
+
+export function planInput(overrides: Partial<PlanInput> = {}): PlanInput {
+  return {
+    teamMember: { email: PEOPLE.ana.email, name: 'Ana' },
+    manager: { email: PEOPLE.ben.email, name: 'Ben' },
+    managersManager: { email: PEOPLE.cy.email, name: 'Cy' },
+    hr: { email: PEOPLE.hr.email, name: 'Hanna' },
+    developmentArea: 'Stakeholder communication',
+    currentState: 'Status updates are irregular and stakeholders ask for news.',
+    goalState: 'By 2026-12-31, send a weekly written update that stakeholders rate useful.',
+    activities: [
+      { title: 'Shadow two customer calls', owner: 'Ana', due: '2026-12-10' },
+      { title: 'Write a weekly update draft', owner: 'Ana', due: '2026-12-15' },
+    ],
+    supportAssets: 'Weekly 1:1, writing course budget',
+    updateCadenceDays: 7,
+    startDate: '2026-12-01',
+    endDate: '2026-12-31',
+    provider: 'notion',
+    ...overrides,
+  };
+}
+
+/** A create request as the core makes it, with a checkpoint store and an audit log to inspect. */
+export function createInput(plan: PlanInput = planInput(), planId = 'plan-1') {
+  const rendered = renderPlan(TEMPLATE, plan);
+  const audit: AuditInput[] = [];
+  const checkpoints: Record<string, unknown>[] = [];
+  const input: CreateDocumentInput = {
+    planId,
+    title: rendered.title,
+    parties: { teamMember: plan.teamMember, manager: plan.manager, managersManager: plan.managersManager, hr: plan.hr },
+    startDate: plan.startDate,
+    endDate: plan.endDate,
+    document: rendered.document,
+    markdown: rendered.markdown,
+    placeholders: rendered.placeholders,
+    checkpoint: {},
+    saveCheckpoint: async (checkpoint) => {
+      checkpoints.push(checkpoint);
+    },
+    audit: async (event) => {
+      audit.push(event);
+    },
+  };
+  return { input, audit, checkpoints, plan };
+}
