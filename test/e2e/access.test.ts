@@ -138,3 +138,34 @@ describe('without identity', () => {
     expect(res.headers.get('location')).toContain('/sign-in/');
   });
 });
+
+describe('the trial sign-in', () => {
+  it('is refused when tokens are configured, and for forwarded requests even in trial mode', async () => {
+    const withTokens = await service.call('POST', 'http://localhost/api/session', { body: { email: 'hr@acme.test' } });
+    expect(withTokens.status).toBe(401);
+    const trial = await makeTestService({ API_TOKENS: '' });
+    try {
+      const local = await trial.call('POST', 'http://localhost/api/session', { body: { email: 'hr@acme.test' } });
+      expect(local.status).toBe(200);
+      const proxied = await trial.call('POST', 'http://localhost/api/session', { body: { email: 'hr@acme.test' }, headers: { 'x-forwarded-for': '203.0.113.9' } });
+      expect(proxied.status).toBe(401);
+      const publicHost = await trial.call('POST', 'http://plans.acme.test/api/session', { body: { email: 'hr@acme.test' } });
+      expect(publicHost.status).toBe(401);
+    } finally {
+      await trial.close();
+    }
+  });
+
+  it('a token signs a browser in with an HttpOnly cookie that then works like the token', async () => {
+    const signIn = await service.call('POST', '/api/session', { body: { token: 'token-ben-0123456789' } });
+    expect(signIn.status).toBe(200);
+    expect(signIn.json.session).toEqual({ email: 'ben@acme.test', isHr: false });
+    const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] as string;
+    expect(signIn.headers.get('set-cookie')).toMatch(/HttpOnly/i);
+    const plans = await service.call('GET', '/api/plans', { headers: { cookie } });
+    expect(plans.status).toBe(200);
+    expect(plans.json.plans.some((p: { id: string }) => p.id === planId)).toBe(true);
+    const bad = await service.call('POST', '/api/session', { body: { token: 'wrong-token-0123456789' } });
+    expect(bad.status).toBe(401);
+  });
+});

@@ -34,6 +34,12 @@ export function sessionRoutes(deps: AppDeps) {
         via = 'token';
       } else {
         if (!deps.identity.devSignIn) throw new AppError('unauthenticated', 'Signing in with an email alone is switched off here: use your API token.');
+        // Behind a reverse proxy the server still listens on loopback: refuse anything that was forwarded.
+        const host = new URL(c.req.url).hostname;
+        const forwarded = c.req.header('x-forwarded-for') ?? c.req.header('forwarded') ?? c.req.header('x-real-ip');
+        if (forwarded || !['localhost', '127.0.0.1', '[::1]'].includes(host)) {
+          throw new AppError('unauthenticated', 'The trial sign-in works only from this machine (http://localhost). Set API_TOKENS to share the service.');
+        }
         email = parsed.data.email.toLowerCase();
         via = 'dev';
       }
