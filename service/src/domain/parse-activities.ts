@@ -34,7 +34,16 @@ export function readStatus(text: string): ActivityStatus | null {
  * checklist items (checked = done), or plain list items when there is neither (Not started).
  */
 export function readActivities(blocks: DocumentBlock[], options: ParseOptions, warnings: string[]): Activity[] {
-  const fromTables = blocks.flatMap((block) => (block.type === 'table' ? tableActivities(block, options, warnings) : []));
+  const fromTables: Activity[] = [];
+  let previous: Columns | null = null;
+  let rowsBefore = 0;
+  for (const block of blocks) {
+    if (block.type !== 'table') continue;
+    const read = tableActivities(block, previous, rowsBefore, options, warnings);
+    fromTables.push(...read.activities);
+    previous = read.columns ?? previous;
+    rowsBefore += read.rows;
+  }
   const items = blocks.filter((block) => block.type === 'list_item' && !block.depth && block.text.trim() !== '');
   const checklist = items.filter((item) => item.type === 'list_item' && item.checked !== undefined);
   const listed = fromTables.length > 0 || checklist.length > 0 ? checklist : items;
@@ -44,23 +53,35 @@ export function readActivities(blocks: DocumentBlock[], options: ParseOptions, w
   return [...fromTables, ...fromLists];
 }
 
-function tableActivities(table: TableBlock, options: ParseOptions, warnings: string[]): Activity[] {
-  const [header = [], ...rows] = table.rows;
-  const columns = findColumns(header, COLUMNS);
+type Columns = Partial<Record<'owner' | 'due' | 'status' | 'title', number>> & { width: number };
+
+/**
+ * One table's activities. A table whose header names no column we know but is as wide as the table
+ * before it continues that table (a blank line typed between rows splits a Markdown table in two).
+ */
+function tableActivities(table: TableBlock, previous: Columns | null, rowsBefore: number, options: ParseOptions, warnings: string[]): { activities: Activity[]; columns: Columns | null; rows: number } {
+  const [header = [], ...rest] = table.rows;
+  let columns: Columns = { ...findColumns(header, COLUMNS), width: header.length };
+  let rows = rest;
   if (columns.title === undefined) {
-    if (Object.keys(columns).length === 0) {
-      warnings.push(`A table under Activities has no Activity column (its header is "${header.join(' | ')}"); it was skipped.`);
-      return [];
+    if (Object.keys(columns).length === 1) {
+      if (previous?.width !== header.length) {
+        warnings.push(`A table under Activities has no Activity column (its header is "${header.join(' | ')}"); it was skipped.`);
+        return { activities: [], columns: null, rows: 0 };
+      }
+      columns = previous;
+      rows = table.rows;
+    } else {
+      // Owner, Due or Status were recognised: the activity is the first other column.
+      const taken = new Set([columns.owner, columns.due, columns.status]);
+      columns.title = header.findIndex((_, i) => !taken.has(i));
+      if (columns.title < 0) return { activities: [], columns: null, rows: 0 };
     }
-    // Owner, Due or Status were recognised: the activity is the first other column.
-    const taken = new Set(Object.values(columns));
-    columns.title = header.findIndex((_, i) => !taken.has(i));
-    if (columns.title < 0) return [];
   }
   const activities: Activity[] = [];
   rows.forEach((row, index) => {
     if (row.every((text) => text.trim() === '')) return;
-    const label = rowLabel('Activities', index + 1);
+    const label = rowLabel('Activities', rowsBefore + index + 1);
     const title = cell(row, columns.title);
     if (title === '') {
       warnings.push(`${label} has no activity name; it was skipped.`);
@@ -79,6 +100,6 @@ function tableActivities(table: TableBlock, options: ParseOptions, warnings: str
     if (due !== '') activity.due = parseHumanDate(due, options) ?? due;
     activities.push(activity);
   });
-  return activities;
+  return { activities, columns, rows: rows.length };
 }
 

@@ -146,6 +146,16 @@ describe('parsePlanDocument: activities', () => {
       [],
     ],
     [
+      'a table split in two by a blank line between rows',
+      '## Activities\n\n| Activity | Owner | Due | Status |\n|---|---|---|---|\n| A | Ana | | Done |\n\n| B | Bo | 2026-12-20 | Doing |\n| | | | |\n| C | | | ??? |\n',
+      [
+        { title: 'A', owner: 'Ana', status: 'done' },
+        { title: 'B', owner: 'Bo', due: '2026-12-20', status: 'in_progress' },
+        { title: 'C', status: 'not_started' },
+      ],
+      ['Activities row 4 ("C"): unknown status "???", read as Not started (use Not started, In progress, Done or Dropped).'],
+    ],
+    [
       'a deeper heading naming another plan section ends it',
       '# Activities\n\n- [x] A\n\n## Support assets\n\n- [ ] Budget\n',
       [{ title: 'A', status: 'done' }],
@@ -202,6 +212,15 @@ describe('parsePlanDocument: progress entries', () => {
         { date: '2026-12-04', text: 'Second' },
       ],
       [],
+    ],
+    [
+      'a table split in two by a blank line between rows, and a table we cannot read',
+      '| When | Who | What |\n|---|---|---|\n| 2026-12-03 | Ana | First |\n\n| Dec 4 | Bo | Second |\n\n| Mood | Score |\n|---|---|\n| ok | 3 |\n',
+      [
+        { date: '2026-12-03', text: 'First', by: 'Ana' },
+        { date: '2026-12-04', text: 'Second', by: 'Bo' },
+      ],
+      ['A table under Progress log has no Date column (its header is "Mood | Score"); it was skipped.'],
     ],
     [
       'list items and paragraphs that start with a date; prose is ignored',

@@ -1,5 +1,5 @@
 import type { DocumentBlock, TableBlock } from './document-model.js';
-import { type ParseOptions, parseHumanDate, readLeadingDate } from './parse-dates.js';
+import { type ParseOptions, readLeadingDate } from './parse-dates.js';
 import { type ColumnPatterns, cell, findColumns, rowLabel } from './parse-sections.js';
 import type { ProgressEntry } from './plan.js';
 
@@ -21,6 +21,7 @@ export function readProgressEntries(blocks: DocumentBlock[], options: ParseOptio
   const entries: ProgressEntry[] = [];
   /** A dated sub-heading ("### 3 Dec 2026") whose text is the paragraphs and items under it. */
   let dated: { date: string; parts: string[] } | null = null;
+  let previous: Columns | null = null;
   const closeDated = (): void => {
     if (dated && dated.parts.length > 0) entries.push({ date: dated.date, text: dated.parts.join(' ') });
     else if (dated) warnings.push(`Progress log: the heading dated ${dated.date} has no update under it; it was left out.`);
@@ -33,7 +34,9 @@ export function readProgressEntries(blocks: DocumentBlock[], options: ParseOptio
       if (read) dated = { date: read.date, parts: read.rest === '' ? [] : [read.rest] };
     } else if (block.type === 'table') {
       closeDated();
-      entries.push(...tableEntries(block, options, warnings));
+      const read = tableEntries(block, previous, options, warnings);
+      entries.push(...read.entries);
+      previous = read.columns ?? previous;
     } else if (dated && block.text.trim() !== '' && !readLeadingDate(block.text, options)) {
       dated.parts.push(block.text.trim());
     } else {
@@ -62,20 +65,25 @@ function textEntry(block: Extract<DocumentBlock, { type: 'list_item' | 'paragrap
   return { date: read.date, text: read.rest };
 }
 
-function tableEntries(table: TableBlock, options: ParseOptions, warnings: string[]): ProgressEntry[] {
+type Columns = Partial<Record<'by' | 'date' | 'text', number>> & { width: number };
+
+/**
+ * One table's entries. A table without a header we can read continues the table before it when as
+ * wide (a blank line typed between rows splits a Markdown table), or is read as Date | Update | By
+ * when its first cell is a date.
+ */
+function tableEntries(table: TableBlock, previous: Columns | null, options: ParseOptions, warnings: string[]): { entries: ProgressEntry[]; columns: Columns | null } {
   const [header = [], ...rest] = table.rows;
-  let columns = findColumns(header, COLUMNS);
+  let columns: Columns = { ...findColumns(header, COLUMNS), width: header.length };
   let rows = rest;
   if (columns.date === undefined) {
-    // A table without a header row (or with one we cannot read) but dated rows: Date | Update | By.
-    const firstRowIsData = parseHumanDate(header[0] ?? '', options) !== null || readLeadingDate(header[0] ?? '', options) !== null;
-    if (firstRowIsData) {
-      columns = { date: 0, text: 1, by: 2 };
-      rows = table.rows;
-    } else {
+    if (previous?.width === header.length) columns = previous;
+    else if (readLeadingDate(header[0] ?? '', options) !== null) columns = { date: 0, text: 1, by: 2, width: header.length };
+    else {
       warnings.push(`A table under Progress log has no Date column (its header is "${header.join(' | ')}"); it was skipped.`);
-      return [];
+      return { entries: [], columns: null };
     }
+    rows = table.rows;
   }
   const entries: ProgressEntry[] = [];
   rows.forEach((row, index) => {
@@ -106,5 +114,5 @@ function tableEntries(table: TableBlock, options: ParseOptions, warnings: string
     if (by !== '') entry.by = by;
     entries.push(entry);
   });
-  return entries;
+  return { entries, columns };
 }
