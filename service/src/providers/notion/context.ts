@@ -24,8 +24,14 @@ export interface NotionContext {
 export const sameId = (a: string, b: string) => a.replace(/-/g, '').toLowerCase() === b.replace(/-/g, '').toLowerCase();
 export const idKey = (id: string) => id.replace(/-/g, '').toLowerCase();
 
+/** Pages are remembered only from the change query, for the reads and checks of the same cycle. */
 export function rememberPage(ctx: NotionContext, page: PageObjectResponse): void {
   ctx.pages.set(idKey(page.id), { page, at: ctx.clock.now() });
+}
+
+/** After our own update the remembered copy is out of date. */
+export function forgetPage(ctx: NotionContext, pageId: string): void {
+  ctx.pages.delete(idKey(pageId));
 }
 
 /**
@@ -39,7 +45,6 @@ export async function getPage(ctx: NotionContext, pageId: string, options: { fre
     const response = await step('pages.retrieve', () => ctx.client.pages.retrieve({ page_id: pageId }), { missingIsDocument: true });
     if (!isFullPage(response)) throw new DocumentMissingError(`[notion] pages.retrieve: page ${pageId} came back without its properties`);
     page = response;
-    rememberPage(ctx, page);
   }
   if (page.in_trash || page.archived) {
     throw new DocumentMissingError(`[notion] the plan's page ${pageId} is in the trash: restore it in Notion (Trash) to resume the plan`);

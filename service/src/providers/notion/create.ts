@@ -1,7 +1,7 @@
 import { isFullPage, type CreatePageParameters, type PageObjectResponse } from '@notionhq/client';
 import { PARTY_ROLES, type Parties } from '../../domain/plan-schema.js';
 import { ProviderError, type CreateDocumentInput, type CreatedDocument } from '../types.js';
-import { getDataSource, queryTimeFrom, rememberPage, titlePropertyName, type NotionContext } from './context.js';
+import { getDataSource, queryTimeFrom, titlePropertyName, type NotionContext } from './context.js';
 import { step } from './errors.js';
 import { PARTY_PROPERTY, STATUS } from './properties.js';
 import { countChildren } from './read.js';
@@ -110,7 +110,6 @@ export async function createPlanPage(ctx: NotionContext, input: CreateDocumentIn
     );
     if (!isFullPage(created)) throw new ProviderError('[notion] pages.create: the page came back without its properties');
     page = created;
-    rememberPage(ctx, page);
     appended = first.length;
     await save({ pageId: page.id, docUrl: page.url, appended });
   }

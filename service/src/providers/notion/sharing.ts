@@ -2,7 +2,7 @@ import type { PageObjectResponse, UpdatePageParameters } from '@notionhq/client'
 import type { AuditInput } from '../../domain/audit.js';
 import { PARTY_ROLES, type Parties, type PartyRole } from '../../domain/plan-schema.js';
 import type { DocRef, SharingReport } from '../types.js';
-import { getDataSource, getPage, rememberPage, type NotionContext } from './context.js';
+import { forgetPage, getDataSource, getPage, type NotionContext } from './context.js';
 import { step } from './errors.js';
 import { PARTY_PROPERTY, STATUS } from './properties.js';
 
@@ -70,8 +70,8 @@ export async function enforcePageSharing(ctx: NotionContext, ref: DocRef, partie
     const properties: UpdatePageParameters['properties'] = Object.fromEntries(
       repairable.map((d) => [d.property, { people: [{ id: ids.get(parties[d.role].email.toLowerCase())! }] }]),
     );
-    const updated = await step('pages.update', () => ctx.client.pages.update({ page_id: ref.docId, properties }), { missingIsDocument: true });
-    if ('properties' in updated) rememberPage(ctx, updated);
+    await step('pages.update', () => ctx.client.pages.update({ page_id: ref.docId, properties }), { missingIsDocument: true });
+    forgetPage(ctx, ref.docId);
     const found = repairable.map((d) => `"${d.property}" held ${d.found.length ? d.found.join(', ') : 'nobody'}, restored to ${parties[d.role].email}`);
     await audit({ kind: 'sharing.repaired', actor: 'service', message: `Person properties restored: ${found.join('; ')}`, data: { pageId: ref.docId, found: repairable } });
     issues.push(...found);
@@ -99,12 +99,12 @@ export async function closePlanPage(ctx: NotionContext, ref: DocRef, audit: Audi
   const dataSource = await getDataSource(ctx);
   const statusType = dataSource.properties[ctx.names.Status]?.type ?? 'select';
   const status = statusType === 'status' ? { status: { name: STATUS.closed } } : { select: { name: STATUS.closed } };
-  const updated = await step(
+  await step(
     'pages.update',
     () => ctx.client.pages.update({ page_id: ref.docId, properties: { [ctx.names.Status]: status }, is_locked: true }),
     { missingIsDocument: true },
   );
-  if ('properties' in updated) rememberPage(ctx, updated);
+  forgetPage(ctx, ref.docId);
   await audit({
     kind: 'sharing.downgraded',
     actor: 'service',
