@@ -34,6 +34,7 @@ describe('markdownToDocument', () => {
         { type: 'list_item', text: 'a' },
       ],
     ],
+    ['a byte-order mark before the first heading', '\uFEFF# Plan\n', [{ type: 'heading', level: 1, text: 'Plan' }]],
     [
       'bullets with every marker',
       '- a\n* b\n+ c',

@@ -22,7 +22,7 @@ const THEMATIC_BREAK = /^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3
 const SEPARATOR_CELL = /^:?-+:?$/;
 
 export function markdownToDocument(markdown: string): DocumentModel {
-  const lines = markdown.split(/\r\n|\r|\n/).map((line) => line.trimEnd());
+  const lines = markdown.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/).map((line) => line.trimEnd());
   const blocks: DocumentBlock[] = [];
   /** Indents of the open list levels, outermost first. */
   let listIndents: number[] = [];
