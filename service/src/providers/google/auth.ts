@@ -12,8 +12,16 @@ export interface TokenSourceOptions {
   now: () => number;
 }
 
-/** Thrown for answers of the token endpoint that are not worth retrying. */
-export class TokenError extends ProviderError {}
+/**
+ * The token endpoint refused the key or the delegation: not worth retrying within this call, but
+ * `retryable` for the plan, which resumes once an admin fixes the setup.
+ */
+export class TokenError extends ProviderError {
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super(message, { ...options, retryable: true });
+    this.name = 'TokenError';
+  }
+}
 
 /**
  * OAuth access tokens for the service account acting as the subject: a JWT assertion signed with

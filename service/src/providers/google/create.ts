@@ -107,7 +107,8 @@ async function createFile(api: GoogleApi, options: GoogleProviderOptions, input:
           requestBody: { ...metadata, mimeType: 'application/vnd.google-apps.document' },
           media: { mimeType: 'text/markdown', body: input.markdown },
         },
-        o,
+        // The client rewrites only the plain URL to the configured root, not the upload URL.
+        { ...o, rootUrl: options.apiRootUrl },
       );
     });
   } catch (error) {

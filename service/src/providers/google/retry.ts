@@ -1,4 +1,5 @@
 import { ProviderError } from '../types.js';
+import { TokenError } from './auth.js';
 import type { RetryPolicy, Sleep } from './options.js';
 
 export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 6, maxElapsedMs: 90_000, baseDelayMs: 500, maxDelayMs: 32_000 };
@@ -93,6 +94,8 @@ export async function withRetry<T>(label: string, attempt: (n: number) => Promis
     try {
       return await attempt(n);
     } catch (error) {
+      // A rejected key or missing delegation will not pass by retrying now; the plan resumes once fixed.
+      if (error instanceof TokenError) throw error;
       const failure = describeFailure(error, ctx.now());
       let retryable = failure.retryable;
       if (failure.status === 401 && !unauthorizedRetried) {

@@ -1,0 +1,54 @@
+import { renderDocument, replaceAllText, markdownToNodes } from './docs-model.js';
+import { GOOGLE_DOC, type DriveState } from './drive-state.js';
+import { docsError } from './errors.js';
+
+type Json = Record<string, unknown>;
+
+/** documents.get / batchUpdate / create over the Drive state (a Doc is a Drive file with content). */
+export const docsMethods: Record<string, (state: DriveState, call: { params: Record<string, string>; query: URLSearchParams; body: Json; actor: string }) => Json> = {
+  'docs.documents.get': (state, { params, query, actor }) => {
+    const doc = readable(state, params['documentId'] ?? '', actor);
+    return renderDocument(doc, query.get('includeTabsContent') === 'true');
+  },
+
+  'docs.documents.batchUpdate': (state, { params, body, actor }) => {
+    const doc = readable(state, params['documentId'] ?? '', actor);
+    const requests = Array.isArray(body['requests']) ? (body['requests'] as Json[]) : [];
+    const replies: Json[] = [];
+    // All or nothing, as Docs applies a batch atomically.
+    const draft = structuredClone(doc);
+    for (const [index, request] of requests.entries()) {
+      const kinds = Object.keys(request);
+      if (kinds.length !== 1) throw docsError(400, `Invalid requests[${index}]: exactly one request kind must be set`);
+      const replace = request['replaceAllText'] as { containsText?: { text?: string; matchCase?: boolean }; replaceText?: string } | undefined;
+      if (replace) {
+        const find = replace.containsText?.text;
+        if (!find) throw docsError(400, `Invalid requests[${index}].replaceAllText: containsText.text must not be empty`);
+        replies.push({ replaceAllText: { occurrencesChanged: replaceAllText(draft, find, replace.replaceText ?? '', replace.containsText?.matchCase === true) } });
+        continue;
+      }
+      throw docsError(400, `Invalid requests[${index}]: the fake implements replaceAllText only, not ${kinds[0]}`);
+    }
+    Object.assign(doc, draft, { revision: doc.revision + 1 });
+    const file = state.get(doc.documentId);
+    state.touch(file);
+    return { documentId: doc.documentId, replies, writeControl: { requiredRevisionId: `rev-${doc.revision}` } };
+  },
+
+  'docs.documents.create': (state, { body, actor }) => {
+    const file = state.addFile({ name: String(body['title'] ?? 'Untitled document'), mimeType: GOOGLE_DOC, owner: actor, document: markdownToNodes('') });
+    const doc = state.documents.get(file.id);
+    if (!doc) throw docsError(500, 'internal');
+    return renderDocument(doc, false);
+  },
+};
+
+function readable(state: DriveState, documentId: string, actor: string) {
+  const file = state.files.get(documentId);
+  const doc = state.documents.get(documentId);
+  // Docs answers 404 for a deleted document; a trashed one is still readable (check Drive's `trashed`).
+  if (!file || !doc) throw docsError(404, 'Requested entity was not found.');
+  const allowed = file.owner === actor || state.effectivePermissions(file).some((p) => p.emailAddress === actor || p.type === 'anyone');
+  if (!allowed) throw docsError(403, 'The caller does not have permission');
+  return doc;
+}

@@ -1,0 +1,221 @@
+import { markdownToNodes } from './docs-model.js';
+import { FOLDER, GOOGLE_DOC, GRANTEE_TYPES, ROLES, permissionIdFor, type DriveState, type FakeFile, type StoredPermission } from './drive-state.js';
+import { driveError, fileNotFound } from './errors.js';
+
+export interface DriveCall {
+  params: Record<string, string>;
+  query: URLSearchParams;
+  body: Record<string, unknown>;
+  /** Media of an upload (uploadType=media or multipart). */
+  media?: { mimeType: string; text: string };
+  /** The user the token acts for. */
+  actor: string;
+}
+
+type Json = Record<string, unknown>;
+const bool = (query: URLSearchParams, name: string, fallback: boolean) => (query.has(name) ? query.get(name) === 'true' : fallback);
+
+export function fileResource(state: DriveState, file: FakeFile): Json {
+  return {
+    kind: 'drive#file',
+    id: file.id,
+    name: file.name,
+    mimeType: file.mimeType,
+    parents: file.parents,
+    trashed: file.trashed,
+    createdTime: file.createdTime,
+    modifiedTime: file.modifiedTime,
+    owners: file.driveId ? undefined : [{ kind: 'drive#user', emailAddress: file.owner, me: true }],
+    writersCanShare: file.writersCanShare,
+    copyRequiresWriterPermission: file.copyRequiresWriterPermission,
+    version: String(file.version),
+    ...(file.driveId ? { driveId: file.driveId } : {}),
+    permissionIds: state.effectivePermissions(file).map((p) => p.id),
+  };
+}
+
+function visible(state: DriveState, fileId: string, actor: string): FakeFile {
+  const file = state.get(fileId);
+  const allowed = state.effectivePermissions(file).some((p) => p.emailAddress === actor || p.type === 'anyone') || file.owner === actor;
+  if (!allowed) throw fileNotFound(fileId);
+  return file;
+}
+
+function takeReservedId(state: DriveState, id: unknown): string | undefined {
+  if (id === undefined) return undefined;
+  if (typeof id !== 'string') throw driveError(400, 'invalid', 'Invalid value for id.');
+  if (state.files.has(id)) throw driveError(409, 'fileIdInUse', 'A file already exists with the provided ID.', 'file.id');
+  if (!state.reservedIds.has(id)) throw driveError(400, 'fileIdNotUsable', 'The provided file ID is not usable.', 'file.id');
+  state.reservedIds.delete(id);
+  return id;
+}
+
+const SETTABLE = new Set(['name', 'trashed', 'writersCanShare', 'copyRequiresWriterPermission', 'description', 'starred']);
+
+export const driveMethods: Record<string, (state: DriveState, call: DriveCall) => Json | undefined> = {
+  'drive.files.generateIds': (state, { query }) => {
+    const count = Number(query.get('count') ?? '10');
+    if (count < 1 || count > 1000) throw driveError(400, 'invalid', 'count must be between 1 and 1000');
+    const ids = Array.from({ length: count }, () => state.newId());
+    for (const id of ids) state.reservedIds.add(id);
+    return { kind: 'drive#generatedIds', space: query.get('space') ?? 'drive', ids };
+  },
+
+  'drive.files.create': (state, { body, media, actor }) => {
+    const id = takeReservedId(state, body['id']);
+    const mimeType = String(body['mimeType'] ?? media?.mimeType ?? 'application/octet-stream');
+    const parents = Array.isArray(body['parents']) ? (body['parents'] as string[]) : [];
+    for (const parent of parents) visible(state, parent, actor);
+    if (mimeType === GOOGLE_DOC && media && media.mimeType !== 'text/markdown' && media.mimeType !== 'text/plain') {
+      throw driveError(400, 'badContent', `Cannot convert ${media.mimeType} to a Google Doc in this fake`);
+    }
+    const file = state.addFile({
+      ...(id ? { id } : {}),
+      name: String(body['name'] ?? 'Untitled'),
+      mimeType,
+      parents,
+      owner: actor,
+      ...(mimeType === GOOGLE_DOC ? { document: media ? markdownToNodes(media.text) : [] } : {}),
+    });
+    return fileResource(state, file);
+  },
+
+  'drive.files.copy': (state, { params, body, actor }) => {
+    const source = visible(state, params['fileId'] ?? '', actor);
+    if (source.mimeType === FOLDER) throw driveError(403, 'cannotCopyFile', 'This file cannot be copied by the user.');
+    const id = takeReservedId(state, body['id']);
+    const parents = Array.isArray(body['parents']) ? (body['parents'] as string[]) : source.parents;
+    for (const parent of parents) visible(state, parent, actor);
+    const document = state.documents.get(source.id);
+    const file = state.addFile({
+      ...(id ? { id } : {}),
+      name: String(body['name'] ?? `Copy of ${source.name}`),
+      mimeType: source.mimeType,
+      parents,
+      owner: actor,
+      ...(document ? { document: [] } : {}),
+    });
+    if (document) state.documents.set(file.id, { ...structuredClone(document), documentId: file.id, title: file.name, revision: 1 });
+    return fileResource(state, file);
+  },
+
+  'drive.files.get': (state, { params, actor }) => fileResource(state, visible(state, params['fileId'] ?? '', actor)),
+
+  'drive.files.update': (state, { params, body, actor }) => {
+    const file = visible(state, params['fileId'] ?? '', actor);
+    for (const [key, value] of Object.entries(body)) {
+      if (!SETTABLE.has(key)) throw driveError(403, 'fieldNotWritable', `The resource body includes fields which are not directly writable. (${key})`);
+      if (key === 'name') file.name = String(value);
+      if (key === 'trashed') file.trashed = value === true;
+      if (key === 'writersCanShare') file.writersCanShare = value === true;
+      if (key === 'copyRequiresWriterPermission') file.copyRequiresWriterPermission = value === true;
+    }
+    const doc = state.documents.get(file.id);
+    if (doc) doc.title = file.name;
+    state.touch(file);
+    return fileResource(state, file);
+  },
+
+  'drive.files.delete': (state, { params, actor }) => {
+    const file = visible(state, params['fileId'] ?? '', actor);
+    if (file.owner !== actor) throw driveError(403, 'insufficientFilePermissions', 'The user does not have sufficient permissions for this file.');
+    state.files.delete(file.id);
+    state.documents.delete(file.id);
+    state.changes.push({ fileId: file.id, time: state.tick(), removed: true });
+    return undefined;
+  },
+
+  'drive.permissions.list': (state, { params, query, actor }) => {
+    const file = visible(state, params['fileId'] ?? '', actor);
+    const all = state.effectivePermissions(file).map((p) => ({ kind: 'drive#permission', ...p }));
+    const pageSize = Math.min(100, Number(query.get('pageSize') ?? '100'));
+    const start = Number(query.get('pageToken') ?? '0');
+    const page = all.slice(start, start + pageSize);
+    return { kind: 'drive#permissionList', permissions: page, ...(start + pageSize < all.length ? { nextPageToken: String(start + pageSize) } : {}) };
+  },
+
+  'drive.permissions.get': (state, { params, actor }) => {
+    const file = visible(state, params['fileId'] ?? '', actor);
+    const permission = state.effectivePermissions(file).find((p) => p.id === params['permissionId']);
+    if (!permission) throw driveError(404, 'notFound', `Permission not found: ${params['permissionId']}.`, 'permissionId');
+    return { kind: 'drive#permission', ...permission };
+  },
+
+  'drive.permissions.create': (state, { params, query, body, actor }) => {
+    const file = visible(state, params['fileId'] ?? '', actor);
+    const type = body['type'] as StoredPermission['type'];
+    const role = body['role'] as StoredPermission['role'];
+    if (!GRANTEE_TYPES.includes(type)) throw driveError(400, 'invalid', `Invalid permission type: ${String(type)}`, 'permission.type');
+    if (!ROLES.includes(role)) throw driveError(400, 'invalid', `Invalid permission role: ${String(role)}`, 'permission.role');
+    if (role === 'owner' && !bool(query, 'transferOwnership', false)) throw driveError(403, 'consentRequiredForOwnershipTransfer', 'The transferOwnership parameter must be enabled when the permission role is "owner".');
+    const email = typeof body['emailAddress'] === 'string' ? body['emailAddress'].toLowerCase() : undefined;
+    const domain = typeof body['domain'] === 'string' ? body['domain'] : undefined;
+    if ((type === 'user' || type === 'group') && !email) throw driveError(400, 'required', 'Permission field required: emailAddress', 'permission.emailAddress');
+    if (type === 'domain' && !domain) throw driveError(400, 'required', 'Permission field required: domain', 'permission.domain');
+    const notify = bool(query, 'sendNotificationEmail', type === 'user' || type === 'group');
+    if (query.has('emailMessage') && !notify) throw driveError(400, 'invalidSharingRequest', 'Bad Request. User message: "emailMessage cannot be set when sendNotificationEmail is false"');
+    if (notify && (type === 'domain' || type === 'anyone')) throw driveError(400, 'invalidSharingRequest', 'Notifications can only be sent to users and groups.');
+    const id = permissionIdFor(type, email ?? domain);
+    const existing = file.permissions.find((p) => p.id === id);
+    // Drive keeps one permission per grantee: granting again changes that one.
+    const permission: StoredPermission = existing ?? { id, type, role, ...(email ? { emailAddress: email } : {}), ...(domain ? { domain } : {}) };
+    permission.role = role;
+    if (!existing) file.permissions.push(permission);
+    if (notify && email) state.notifications.push({ fileId: file.id, to: email, message: query.get('emailMessage') ?? undefined });
+    state.touch(file);
+    return { kind: 'drive#permission', ...permission };
+  },
+
+  'drive.permissions.update': (state, { params, body, actor }) => {
+    const file = visible(state, params['fileId'] ?? '', actor);
+    const role = body['role'] as StoredPermission['role'];
+    if (!ROLES.includes(role)) throw driveError(400, 'invalid', `Invalid permission role: ${String(role)}`, 'permission.role');
+    const permission = file.permissions.find((p) => p.id === params['permissionId']);
+    if (!permission) {
+      if (state.effectivePermissions(file).some((p) => p.id === params['permissionId'])) {
+        throw driveError(403, 'cannotModifyInheritedPermission', 'The permission is inherited and cannot be changed on this item.');
+      }
+      throw driveError(404, 'notFound', `Permission not found: ${params['permissionId']}.`, 'permissionId');
+    }
+    if (permission.role === 'owner') throw driveError(403, 'cannotChangeOwnerRole', 'The owner role cannot be changed this way.');
+    permission.role = role;
+    state.touch(file);
+    return { kind: 'drive#permission', ...permission };
+  },
+
+  'drive.permissions.delete': (state, { params, actor }) => {
+    const file = visible(state, params['fileId'] ?? '', actor);
+    const index = file.permissions.findIndex((p) => p.id === params['permissionId']);
+    if (index < 0) {
+      if (state.effectivePermissions(file).some((p) => p.id === params['permissionId'])) {
+        throw driveError(403, 'cannotDeletePermission', 'The authenticated user cannot delete the permission.');
+      }
+      throw driveError(404, 'notFound', `Permission not found: ${params['permissionId']}.`, 'permissionId');
+    }
+    if (file.permissions[index]?.role === 'owner') throw driveError(403, 'cannotRemoveOwner', 'The owner of a file cannot be removed.');
+    file.permissions.splice(index, 1);
+    state.touch(file);
+    return undefined;
+  },
+
+  'drive.changes.getStartPageToken': (state) => ({ kind: 'drive#startPageToken', startPageToken: String(state.changes.length + 1) }),
+
+  'drive.changes.list': (state, { query, actor }) => {
+    const token = Number(query.get('pageToken'));
+    if (!Number.isInteger(token) || token < 1 || token > state.changes.length + 1) throw driveError(400, 'invalid', 'Invalid Value', 'pageToken');
+    const pageSize = Math.min(1000, Number(query.get('pageSize') ?? '100'));
+    const includeRemoved = bool(query, 'includeRemoved', true);
+    const slice = state.changes.slice(token - 1, token - 1 + pageSize);
+    const changes = slice
+      .filter((change) => includeRemoved || !change.removed)
+      .map((change) => {
+        const file = state.files.get(change.fileId);
+        const seen = file && (file.owner === actor || state.effectivePermissions(file).some((p) => p.emailAddress === actor));
+        return { kind: 'drive#change', changeType: 'file', fileId: change.fileId, time: change.time, removed: change.removed || !file, ...(seen && file ? { file: fileResource(state, file) } : {}) };
+      });
+    const next = token + slice.length;
+    return next > state.changes.length
+      ? { kind: 'drive#changeList', changes, newStartPageToken: String(state.changes.length + 1) }
+      : { kind: 'drive#changeList', changes, nextPageToken: String(next) };
+  },
+};

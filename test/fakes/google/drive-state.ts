@@ -1,0 +1,150 @@
+import type { DocNode, FakeDocument } from './docs-model.js';
+import { driveError, fileNotFound } from './errors.js';
+
+export const FOLDER = 'application/vnd.google-apps.folder';
+export const GOOGLE_DOC = 'application/vnd.google-apps.document';
+export const ROLES = ['owner', 'organizer', 'fileOrganizer', 'writer', 'commenter', 'reader'] as const;
+export const GRANTEE_TYPES = ['user', 'group', 'domain', 'anyone'] as const;
+type Role = (typeof ROLES)[number];
+type GranteeType = (typeof GRANTEE_TYPES)[number];
+
+export interface StoredPermission {
+  id: string;
+  type: GranteeType;
+  role: Role;
+  emailAddress?: string;
+  domain?: string;
+  allowFileDiscovery?: boolean;
+}
+
+export interface FakeFile {
+  id: string;
+  name: string;
+  mimeType: string;
+  parents: string[];
+  trashed: boolean;
+  createdTime: string;
+  modifiedTime: string;
+  owner: string;
+  writersCanShare: boolean;
+  copyRequiresWriterPermission: boolean;
+  /** Set for files in a shared drive (every member sees them). */
+  driveId?: string;
+  permissions: StoredPermission[];
+  version: number;
+}
+
+export interface Change {
+  fileId: string;
+  time: string;
+  removed: boolean;
+}
+
+/** One email Drive sent for a new permission (sendNotificationEmail). */
+export interface SentNotification {
+  fileId: string;
+  to: string;
+  message: string | undefined;
+}
+
+/** Drive's permission id identifies the grantee, the same on every file. */
+export function permissionIdFor(type: GranteeType, value: string | undefined): string {
+  if (type === 'anyone') return 'anyoneWithLink';
+  let hash = 0;
+  for (const char of `${type}:${value ?? ''}`) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  return `${type === 'domain' ? 'd' : ''}${hash.toString().padStart(10, '0')}`;
+}
+
+/**
+ * The Drive side of the fake: files with parents and owners, trash, permissions inherited from
+ * folders (and not deletable on the child), reserved ids, a change feed and sent notifications.
+ */
+export class DriveState {
+  readonly files = new Map<string, FakeFile>();
+  readonly documents = new Map<string, FakeDocument>();
+  readonly changes: Change[] = [];
+  readonly notifications: SentNotification[] = [];
+  readonly reservedIds = new Set<string>();
+  private clock = Date.parse('2026-12-01T09:00:00Z');
+  private idCounter = 0;
+
+  /** A strictly increasing clock, so modifiedTime orders changes. */
+  tick(): string {
+    this.clock += 1000;
+    return new Date(this.clock).toISOString();
+  }
+
+  newId(): string {
+    this.idCounter += 1;
+    return `1${this.idCounter.toString(36).padStart(8, '0')}Fk${Math.random().toString(36).slice(2, 12)}`;
+  }
+
+  touch(file: FakeFile): void {
+    file.modifiedTime = this.tick();
+    file.version += 1;
+    this.changes.push({ fileId: file.id, time: file.modifiedTime, removed: false });
+  }
+
+  get(fileId: string): FakeFile {
+    const file = this.files.get(fileId);
+    if (!file) throw fileNotFound(fileId);
+    return file;
+  }
+
+  addFile(input: { id?: string; name: string; mimeType: string; parents?: string[]; owner: string; driveId?: string; document?: DocNode[] }): FakeFile {
+    const id = input.id ?? this.newId();
+    const now = this.tick();
+    const parents = input.parents ?? [];
+    for (const parent of parents) if (this.get(parent).mimeType !== FOLDER) throw driveError(400, 'invalidParent', `The parent ${parent} is not a folder.`);
+    const inSharedDrive = input.driveId ?? parents.map((p) => this.files.get(p)?.driveId).find(Boolean);
+    const file: FakeFile = {
+      id,
+      name: input.name,
+      mimeType: input.mimeType,
+      parents,
+      trashed: false,
+      createdTime: now,
+      modifiedTime: now,
+      owner: input.owner,
+      writersCanShare: true,
+      copyRequiresWriterPermission: false,
+      ...(inSharedDrive ? { driveId: inSharedDrive } : {}),
+      permissions: [{ id: permissionIdFor('user', input.owner), type: 'user', role: 'owner', emailAddress: input.owner }],
+      version: 1,
+    };
+    this.files.set(id, file);
+    if (input.document) this.documents.set(id, { documentId: id, title: input.name, tabs: [{ tabId: 't.0', title: 'Tab 1', nodes: input.document }], revision: 1 });
+    this.changes.push({ fileId: id, time: now, removed: false });
+    return file;
+  }
+
+  /** Direct grants plus those inherited from every ancestor folder, as permissions.list shows them. */
+  effectivePermissions(file: FakeFile): (StoredPermission & { permissionDetails: { permissionType: 'file'; role: Role; inherited: boolean; inheritedFrom?: string }[] })[] {
+    const merged = new Map<string, StoredPermission & { permissionDetails: { permissionType: 'file'; role: Role; inherited: boolean; inheritedFrom?: string }[] }>();
+    const add = (permission: StoredPermission, inheritedFrom: string | undefined) => {
+      const entry = merged.get(permission.id) ?? { ...permission, permissionDetails: [] };
+      entry.permissionDetails.push({
+        permissionType: 'file',
+        role: permission.role,
+        inherited: inheritedFrom !== undefined,
+        // inheritedFrom is only populated for items in shared drives.
+        ...(inheritedFrom && file.driveId ? { inheritedFrom } : {}),
+      });
+      if (ROLES.indexOf(permission.role) < ROLES.indexOf(entry.role)) entry.role = permission.role;
+      merged.set(permission.id, entry);
+    };
+    for (const permission of file.permissions) add(permission, undefined);
+    const seen = new Set<string>();
+    const walk = (parents: string[]) => {
+      for (const parentId of parents) {
+        const parent = this.files.get(parentId);
+        if (!parent || seen.has(parentId)) continue;
+        seen.add(parentId);
+        for (const permission of parent.permissions) if (permission.role !== 'owner' || permission.emailAddress !== file.owner) add(permission, parentId);
+        walk(parent.parents);
+      }
+    };
+    walk(file.parents);
+    return [...merged.values()];
+  }
+}

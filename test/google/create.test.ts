@@ -1,0 +1,97 @@
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { parsePlanDocument } from '../../service/src/domain/parse-plan.js';
+import { documentText } from '../fakes/google/docs-model.js';
+import { FOUR_AND_OWNER, googleWorld, grants, liveDocs, PLAN } from './world.js';
+
+const server = setupServer();
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+
+const parseOptions = { dateOrder: 'DMY' as const, planStartDate: PLAN.startDate };
+
+describe('Google provider: creating a plan document', () => {
+  it('imports the repo template into the private folder, titled, shared with exactly the four', async () => {
+    const world = await googleWorld(server);
+    const created = await world.provider.createDocument(world.input());
+
+    expect(liveDocs(world).map((f) => f.name)).toEqual(['Coaching plan: Ana, Dec 2026']);
+    const file = world.fake.state.get(created.docId);
+    expect(file.owner).toBe('plans@acme.test');
+    expect(file.writersCanShare).toBe(false);
+    expect(file.copyRequiresWriterPermission).toBe(true);
+    expect(grants(world, created.docId)).toEqual(FOUR_AND_OWNER);
+    expect(created).toMatchObject({ docUrl: `https://docs.google.com/document/d/${created.docId}/edit`, sharing: { state: 'ok', issues: [] } });
+
+    // Each party got one email that says what the document is.
+    expect(world.fake.state.notifications.map((n) => n.to)).toEqual(['ana@acme.test', 'ben@acme.test', 'cy@acme.test', 'hr@acme.test']);
+    expect(world.fake.state.notifications[0]?.message).toMatch(/Ben started a coaching plan for Ana.*shared only with Ana, Ben, Cy and HR/);
+    expect(world.fake.maxConcurrentPermissionWrites).toBe(1);
+    expect(world.fake.log.filter((entry) => entry.status !== 200 && entry.status !== 204)).toEqual([]);
+    expect(world.audit.filter((e) => e.kind === 'sharing.granted')).toHaveLength(4);
+
+    // What the people see parses as the plan: three activities, no progress yet.
+    const parsed = parsePlanDocument(await world.provider.readDocument({ planId: 'plan-1', docId: created.docId }), parseOptions);
+    expect(parsed.activities.map((a) => [a.title, a.status])).toEqual([
+      ['Shadow two customer calls', 'not_started'],
+      ['Write the first weekly update', 'not_started'],
+      ['Writing course', 'not_started'],
+    ]);
+    expect(parsed.progressEntries).toEqual([]);
+  });
+
+  it('copies the template Google Doc into the folder and fills every placeholder', async () => {
+    const world = await googleWorld(server, { template: true });
+    const created = await world.provider.createDocument(world.input());
+
+    const doc = world.fake.state.documents.get(created.docId);
+    const text = documentText(doc!);
+    expect(text).not.toMatch(/\{\{/);
+    expect(text).toContain('Coaching plan: Ana, Dec 2026');
+    expect(text).toContain('Status updates are irregular');
+    expect(world.fake.state.get(created.docId).parents).toEqual([world.folderId]);
+    expect(world.fake.counts()['drive.files.copy']).toBe(1);
+    expect(grants(world, created.docId)).toEqual(FOUR_AND_OWNER);
+    // The template itself stays untouched, and private.
+    const template = world.fake.state.documents.get(world.env['GOOGLE_TEMPLATE_DOC_ID']!);
+    expect(documentText(template!)).toContain('{{teamMember.name}}');
+  });
+
+  it('removes a grant that appeared before verification (e.g. a folder default applied to the copy)', async () => {
+    const world = await googleWorld(server);
+    const input = world.input();
+    // Someone adds a stray viewer between the last grant and the verification.
+    let shared = false;
+    const created = await world.provider.createDocument({
+      ...input,
+      audit: async (event) => {
+        await input.audit(event);
+        if (event.kind === 'sharing.granted' && event.data?.['party'] === 'hr' && !shared) {
+          shared = true;
+          world.fake.share(liveDocs(world)[0]!.id, { type: 'user', role: 'reader', emailAddress: 'eve@acme.test' });
+        }
+      },
+    });
+    expect(grants(world, created.docId)).toEqual(FOUR_AND_OWNER);
+    expect(created.sharing.state).toBe('repaired');
+    expect(world.audit.some((e) => e.kind === 'sharing.removed' && e.message.includes('eve@acme.test'))).toBe(true);
+  });
+
+  it('fails closed when the folder exposes documents: trashed, nobody notified, the message says how to fix the folder', async () => {
+    const world = await googleWorld(server);
+    world.fake.share(world.folderId, { type: 'anyone', role: 'reader' });
+    const input = world.input();
+
+    const error = await world.provider.createDocument(input).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'ProviderError', failClosed: true });
+    expect((error as Error).message).toMatch(/anyone with the link.*inherited.*trashed.*plans folder.*Restricted/s);
+    expect(liveDocs(world)).toEqual([]);
+    expect([...world.fake.state.files.values()].filter((f) => f.trashed)).toHaveLength(1);
+    expect(world.fake.state.notifications).toEqual([]);
+    expect(world.audit.map((e) => e.kind)).toContain('sharing.violation');
+    // Calling again with the saved checkpoint does not try again into the same exposure.
+    await expect(world.provider.createDocument({ ...input, checkpoint: input.saved.at(-1)! })).rejects.toMatchObject({ failClosed: true });
+    expect([...world.fake.state.files.values()].filter((f) => f.mimeType.endsWith('document') && f.parents.includes(world.folderId))).toHaveLength(1);
+  });
+});

@@ -1,0 +1,129 @@
+import type { SetupServerApi } from 'msw/node';
+import { loadConfig } from '../../service/src/config.js';
+import type { AuditInput } from '../../service/src/domain/audit.js';
+import type { PlanInput } from '../../service/src/domain/plan-schema.js';
+import { GOOGLE_SCOPES } from '../../service/src/providers/google/auth.js';
+import { googleOptionsFromConfig, googleProvider, type GoogleProviderOptions } from '../../service/src/providers/google/index.js';
+import type { CreateDocumentInput } from '../../service/src/providers/types.js';
+import { loadTemplate, renderPlan } from '../../service/src/templates/template.js';
+import { GoogleFake } from '../fakes/google/fake.js';
+import { makeServiceAccount } from '../fakes/google/keys.js';
+import { googleHandlers } from '../fakes/google/msw.js';
+import { markdownToNodes } from '../fakes/google/docs-model.js';
+import { readFileSync } from 'node:fs';
+
+export const OWNER = 'plans@acme.test';
+export const PARTIES = {
+  teamMember: { email: 'ana@acme.test', name: 'Ana' },
+  manager: { email: 'ben@acme.test', name: 'Ben' },
+  managersManager: { email: 'cy@acme.test', name: 'Cy' },
+  hr: { email: 'hr@acme.test', name: 'HR' },
+};
+
+const templateMarkdown = readFileSync(new URL('../../templates/coaching-plan.md', import.meta.url), 'utf8');
+
+export const PLAN: PlanInput = {
+  ...PARTIES,
+  developmentArea: 'Stakeholder communication',
+  currentState: 'Status updates are irregular and arrive after decisions are made.',
+  goalState: 'By 2026-12-31, send a weekly written update that stakeholders rate useful.',
+  activities: [
+    { title: 'Shadow two customer calls', owner: 'Ana', due: '2026-12-10' },
+    { title: 'Write the first weekly update', owner: 'Ana', due: '2026-12-08' },
+    { title: 'Writing course', owner: 'Ben', due: '2026-12-20' },
+  ],
+  supportAssets: 'Weekly 1:1, writing course budget',
+  updateCadenceDays: 7,
+  startDate: '2026-12-01',
+  endDate: '2026-12-31',
+  provider: 'google',
+};
+
+/** A template Google Doc as an admin would write it: the repo template's text, placeholders kept. */
+export function templateDocNodes() {
+  return markdownToNodes(templateMarkdown);
+}
+
+export interface World {
+  fake: GoogleFake;
+  folderId: string;
+  options: GoogleProviderOptions;
+  provider: ReturnType<typeof googleProvider>;
+  audit: AuditInput[];
+  env: Record<string, string>;
+  /** A createDocument input for PLAN with an in-memory checkpoint store. */
+  input(overrides?: Partial<CreateDocumentInput>): CreateDocumentInput & { saved: Record<string, unknown>[] };
+}
+
+/**
+ * A Workspace in the fake (the owner, the four, a service account with delegation, a private plans
+ * folder), served through msw, and a Google provider configured from environment variables.
+ */
+export async function googleWorld(server: SetupServerApi, setup: { template?: boolean; env?: Record<string, string>; options?: Partial<GoogleProviderOptions> } = {}): Promise<World> {
+  const fake = new GoogleFake({ apiRootUrl: 'https://drive.fake.test/', docsRootUrl: 'https://docs.fake.test/', tokenUrl: 'https://oauth.fake.test/token' });
+  const { keyJson, account } = await makeServiceAccount(GOOGLE_SCOPES);
+  fake.addServiceAccount(account);
+  for (const email of [OWNER, ...Object.values(PARTIES).map((p) => p.email)]) fake.addUser(email);
+  const folder = fake.addFolder('Coaching plans', OWNER);
+  const env: Record<string, string> = {
+    GOOGLE_SERVICE_ACCOUNT_KEY: keyJson,
+    GOOGLE_SUBJECT: OWNER,
+    GOOGLE_PLANS_FOLDER_ID: folder.id,
+    GOOGLE_API_ROOT_URL: fake.apiRootUrl,
+    GOOGLE_DOCS_ROOT_URL: fake.docsRootUrl,
+    GOOGLE_TOKEN_URL: fake.tokenUrl,
+    ...setup.env,
+  };
+  if (setup.template) env['GOOGLE_TEMPLATE_DOC_ID'] = fake.addDocument('Coaching plan template', OWNER, templateDocNodes()).id;
+  server.use(...googleHandlers(fake));
+  const options: GoogleProviderOptions = { ...googleOptionsFromConfig(loadConfig(env)), sleep: async () => {}, random: () => 0.5, timeoutMs: 300, ...setup.options };
+  const provider = googleProvider(options);
+  const audit: AuditInput[] = [];
+  const rendered = renderPlan(loadTemplate('default', templateMarkdown), PLAN);
+  return {
+    fake,
+    folderId: folder.id,
+    options,
+    provider,
+    audit,
+    env,
+    input(overrides = {}) {
+      const saved: Record<string, unknown>[] = [];
+      return {
+        planId: 'plan-1',
+        title: rendered.title,
+        parties: PARTIES,
+        startDate: PLAN.startDate,
+        endDate: PLAN.endDate,
+        document: rendered.document,
+        markdown: rendered.markdown,
+        placeholders: rendered.placeholders,
+        checkpoint: {},
+        saveCheckpoint: async (checkpoint) => {
+          saved.push(checkpoint);
+        },
+        audit: async (event) => {
+          audit.push(event);
+        },
+        saved,
+        ...overrides,
+      };
+    },
+  };
+}
+
+/** The plan documents in the folder that are not trashed. */
+export function liveDocs(world: World) {
+  return [...world.fake.state.files.values()].filter((f) => f.parents.includes(world.folderId) && !f.trashed);
+}
+
+/** Grants on a file as `email:role` (anyone/domain by type), owner included. */
+export function grants(world: World, fileId: string): string[] {
+  const file = world.fake.state.get(fileId);
+  return world.fake.state
+    .effectivePermissions(file)
+    .map((p) => `${p.emailAddress ?? p.domain ?? p.type}:${p.role}`)
+    .sort();
+}
+
+export const FOUR_AND_OWNER = ['ana@acme.test:writer', 'ben@acme.test:writer', 'cy@acme.test:commenter', 'hr@acme.test:commenter', `${OWNER}:owner`].sort();
