@@ -33,7 +33,8 @@ export class FakeRateLimiter {
     if (!this.limit) return undefined;
     this.#tokens = Math.min(this.limit.burst, this.#tokens + ((now - this.#updatedAt) / 1000) * this.limit.requestsPerSecond);
     this.#updatedAt = now;
-    if (this.#tokens >= 1) {
+    // (a small tolerance: a client pacing at exactly the rate arrives at 333.33... ms)
+    if (this.#tokens >= 1 - 1e-6) {
       this.#tokens -= 1;
       return undefined;
     }
