@@ -32,6 +32,7 @@ const MALFORMED: [string, unknown, string][] = [
   ['missing goal', without('goalState'), 'goalState'],
   ['bad email', { ...valid, teamMember: { email: 'ana-at-acme', name: 'Ana' } }, 'teamMember.email'],
   ['empty name', { ...valid, manager: { email: 'ben@acme.test', name: '  ' } }, 'manager.name'],
+  ['name that breaks table cells', { ...valid, teamMember: { email: 'ana@acme.test', name: 'Ana | Admin' } }, 'teamMember.name'],
   ['duplicate party emails', { ...valid, managersManager: { email: 'ben@acme.test', name: 'Ben again' } }, 'managersManager.email'],
   ['HR is the team member', { ...valid, hr: { email: 'ana@acme.test', name: 'Ana' } }, 'hr.email'],
   ['end before start', { ...valid, endDate: isoToday(-5) }, 'endDate'],

@@ -21,7 +21,8 @@ const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(
 
 export const partySchema = z.strictObject({
   email: z.string().trim().toLowerCase().max(LIMITS.email).pipe(z.email('must be an email address')),
-  name: text(LIMITS.name),
+  // A name stands in table cells and titles of every provider's document: one line, no cell separator.
+  name: text(LIMITS.name).regex(/^[^|\r\n]*$/, 'must be one line without "|"'),
 });
 export type Party = z.infer<typeof partySchema>;
 

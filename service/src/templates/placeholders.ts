@@ -1,4 +1,5 @@
-import { addDays, readableDate } from '../domain/dates.js';
+import { readableDate } from '../domain/dates.js';
+import { checkInDates } from '../domain/status.js';
 import type { PlanInput } from '../domain/plan-schema.js';
 
 /** Every placeholder a template may use, with what it stands for (README: custom templates). */
@@ -42,14 +43,6 @@ function cell(text: string): string {
   return text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|').trim();
 }
 
-export function checkInDates(plan: Pick<PlanInput, 'startDate' | 'endDate' | 'updateCadenceDays'>): string[] {
-  const dates: string[] = [];
-  for (let date = addDays(plan.startDate, plan.updateCadenceDays); date <= plan.endDate; date = addDays(date, plan.updateCadenceDays)) {
-    dates.push(date);
-  }
-  return dates;
-}
-
 /** The value of every placeholder for one plan. */
 export function placeholderValues(plan: PlanInput, title: string): Record<PlaceholderName, string> {
   const cadence = plan.updateCadenceDays === 7 ? 'every week (7 days)' : `every ${plan.updateCadenceDays} days`;
@@ -76,6 +69,6 @@ export function placeholderValues(plan: PlanInput, title: string): Record<Placeh
     endDate: readableDate(plan.endDate),
     supportAssets: plan.supportAssets,
     updateCadence: cadence,
-    checkInDates: checkInDates(plan).map(readableDate).join(', ') || 'at the end',
+    checkInDates: checkInDates(plan.startDate, plan.endDate, plan.updateCadenceDays).map(readableDate).join(', ') || 'at the end',
   };
 }
