@@ -1,4 +1,4 @@
-import type { SetupServerApi } from 'msw/node';
+import type { SetupServer } from 'msw/node';
 import { loadConfig } from '../../service/src/config.js';
 import type { AuditInput } from '../../service/src/domain/audit.js';
 import type { PlanInput } from '../../service/src/domain/plan-schema.js';
@@ -59,7 +59,7 @@ export interface World {
  * A Workspace in the fake (the owner, the four, a service account with delegation, a private plans
  * folder), served through msw, and a Google provider configured from environment variables.
  */
-export async function googleWorld(server: SetupServerApi, setup: { template?: boolean; env?: Record<string, string>; options?: Partial<GoogleProviderOptions> } = {}): Promise<World> {
+export async function googleWorld(server: SetupServer, setup: { template?: boolean; env?: Record<string, string>; options?: Partial<GoogleProviderOptions> } = {}): Promise<World> {
   const fake = new GoogleFake({ apiRootUrl: 'https://drive.fake.test/', docsRootUrl: 'https://docs.fake.test/', tokenUrl: 'https://oauth.fake.test/token' });
   const { keyJson, account } = await makeServiceAccount(GOOGLE_SCOPES);
   fake.addServiceAccount(account);

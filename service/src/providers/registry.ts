@@ -1,4 +1,5 @@
 import type { Config } from '../config.js';
+import { googleOptionsFromConfig, googleProvider } from './google/index.js';
 import type { DocProvider } from './types.js';
 
 /** Every provider the service knows; the keys feed the `provider` enum of the API. */
@@ -21,5 +22,8 @@ export interface RuntimeProviders {
 export function buildProviders(config: Config, runtime: RuntimeProviders): Providers {
   const providers: Providers = {};
   if (runtime.local) providers.local = runtime.local;
+  if (config.GOOGLE_SERVICE_ACCOUNT_KEY || config.GOOGLE_SUBJECT || config.GOOGLE_PLANS_FOLDER_ID) {
+    providers.google = googleProvider(googleOptionsFromConfig(config, runtime.fetch));
+  }
   return providers;
 }

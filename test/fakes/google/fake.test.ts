@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { GOOGLE_SCOPES } from '../../../service/src/providers/google/auth.js';
+import { GoogleFake, type FakeRequest } from './fake.js';
+import { makeServiceAccount } from './keys.js';
+
+const OWNER = 'plans@acme.test';
+
+async function world(delegatedScopes = GOOGLE_SCOPES) {
+  const fake = new GoogleFake();
+  const { account } = await makeServiceAccount(delegatedScopes);
+  fake.addServiceAccount(account);
+  fake.addUser(OWNER);
+  return fake;
+}
+
+/** A token issued by the fake, minted without the provider (the fake's own contract). */
+function authed(fake: GoogleFake): Headers {
+  const token = 'ya29.test';
+  (fake as unknown as { tokens: Map<string, unknown> }).tokens.set(token, { token, subject: OWNER, scopes: GOOGLE_SCOPES, expiresAt: Date.now() + 3600_000 });
+  return new Headers({ authorization: `Bearer ${token}`, 'content-type': 'application/json' });
+}
+
+const call = (fake: GoogleFake, method: string, path: string, body?: unknown, root = 'https://www.googleapis.com/') => {
+  const request: FakeRequest = { method, url: new URL(path, root).href, headers: authed(fake), body: body === undefined ? '' : JSON.stringify(body) };
+  return fake.handle(request).then((response) => {
+    if (response.hang) throw new Error('hang');
+    return { status: response.status, body: response.body ? (JSON.parse(response.body) as Record<string, unknown>) : {} };
+  });
+};
+
+describe('the Google fake is strict like Google', () => {
+  it('rejects what the discovery documents do not define: path, method, query parameter, enum, body field', async () => {
+    const fake = await world();
+    expect((await call(fake, 'GET', 'drive/v3/nothing/here')).status).toBe(400);
+    expect((await call(fake, 'PUT', 'drive/v3/files/abc')).status).toBe(400);
+    expect((await call(fake, 'GET', 'drive/v3/files/abc?includeEverything=true')).status).toBe(400);
+    expect((await call(fake, 'GET', 'v1/documents/abc?suggestionsViewMode=ALL', undefined, 'https://docs.googleapis.com/')).status).toBe(400);
+    expect((await call(fake, 'GET', 'drive/v3/changes')).status).toBe(400); // pageToken is required
+    const folder = fake.addFolder('f', OWNER);
+    const bad = await call(fake, 'POST', `drive/v3/files/${folder.id}/permissions`, { type: 'user', role: 'editor', emailAddress: 'a@acme.test' });
+    expect(bad.status).toBe(400);
+    expect((await call(fake, 'PATCH', `drive/v3/files/${folder.id}`, { sharedWithEveryone: true })).status).toBe(400);
+  });
+
+  it('reserves ids: a second create with the same id is a 409, an id it did not generate a 400', async () => {
+    const fake = await world();
+    const ids = (await call(fake, 'GET', 'drive/v3/files/generateIds?count=1&space=drive&type=files')).body['ids'] as string[];
+    const create = (id: string) => call(fake, 'POST', 'drive/v3/files', { id, name: 'x', mimeType: 'application/vnd.google-apps.document' });
+    expect((await create(ids[0]!)).status).toBe(200);
+    const again = await create(ids[0]!);
+    expect(again.status).toBe(409);
+    expect(JSON.stringify(again.body)).toContain('A file already exists with the provided ID.');
+    expect((await create('made-up-id')).status).toBe(400);
+  });
+
+  it('shows folder grants on children as inherited, and will not delete them there', async () => {
+    const fake = await world();
+    const folder = fake.addFolder('Plans', OWNER);
+    const doc = fake.addDocument('Plan', OWNER, [], [folder.id]);
+    fake.share(folder.id, { type: 'domain', role: 'reader', domain: 'acme.test' });
+    const list = await call(fake, 'GET', `drive/v3/files/${doc.id}/permissions?fields=permissions(id,type,permissionDetails)`);
+    const domain = (list.body['permissions'] as { id: string; type: string; permissionDetails: { inherited: boolean }[] }[]).find((p) => p.type === 'domain');
+    expect(domain?.permissionDetails).toEqual([{ permissionType: 'file', role: 'reader', inherited: true }]);
+    const removed = await call(fake, 'DELETE', `drive/v3/files/${doc.id}/permissions/${domain!.id}`);
+    expect(removed.status).toBe(403);
+    expect(JSON.stringify(removed.body)).toContain('cannotDeletePermission');
+  });
+
+  it('pages the change feed from a start token', async () => {
+    const fake = await world();
+    const start = (await call(fake, 'GET', 'drive/v3/changes/startPageToken')).body['startPageToken'] as string;
+    const doc = fake.addDocument('Plan', OWNER, []);
+    fake.editDocument(doc.id, (nodes) => nodes.push({ kind: 'paragraph', text: 'hello', style: 'NORMAL_TEXT' }));
+    const page = await call(fake, 'GET', `drive/v3/changes?pageToken=${start}&pageSize=1`);
+    expect(page.body['nextPageToken']).toBeDefined();
+    const rest = await call(fake, 'GET', `drive/v3/changes?pageToken=${String(page.body['nextPageToken'])}&pageSize=10`);
+    expect(rest.body['newStartPageToken']).toBeDefined();
+    expect([...(page.body['changes'] as { fileId: string }[]), ...(rest.body['changes'] as { fileId: string }[])].map((c) => c.fileId)).toEqual([doc.id, doc.id]);
+  });
+
+  it('refuses API calls without a token, and tokens for an assertion with a bad signature or no delegation', async () => {
+    const fake = await world([]);
+    const unauthenticated = await fake.handle({ method: 'GET', url: 'https://www.googleapis.com/drive/v3/files/x', headers: new Headers(), body: '' });
+    expect(unauthenticated.hang ? 0 : unauthenticated.status).toBe(401);
+    const token = await fake.handle({
+      method: 'POST',
+      url: 'https://oauth2.googleapis.com/token',
+      headers: new Headers({ 'content-type': 'application/x-www-form-urlencoded' }),
+      body: new URLSearchParams({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion: 'e30.e30.c2ln' }).toString(),
+    });
+    expect(token.hang ? '' : token.body).toContain('invalid_grant');
+  });
+});
