@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { VirtualClock } from '../../../../test/fakes/notion/virtual-clock.js';
+import { isSafeRequest, pacedFetch, parseRetryAfter, TokenBucket } from './rate-limit.js';
+
+describe('TokenBucket', () => {
+  it('lets a burst through, then one request every 1/rate seconds', async () => {
+    const clock = new VirtualClock(0);
+    const bucket = new TokenBucket({ ratePerSecond: 3, burst: 3, clock });
+    const times: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      await bucket.take();
+      times.push(Math.round(clock.now()));
+    }
+    expect(times).toEqual([0, 0, 0, 333, 667, 1000]);
+  });
+
+  it('after pauseUntil nothing goes out before that time', async () => {
+    const clock = new VirtualClock(0);
+    const bucket = new TokenBucket({ ratePerSecond: 3, burst: 3, clock });
+    bucket.pauseUntil(5000);
+    await bucket.take();
+    expect(clock.now()).toBe(5000);
+  });
+});
+
+describe('pacedFetch', () => {
+  it('honours Retry-After on 429 for any method, and retries 5xx only for reads', async () => {
+    const clock = new VirtualClock(0);
+    const answers = [429, 200, 503, 200, 503];
+    const seen: { at: number; method: string }[] = [];
+    const fetchStub = (async (_url: string, init?: RequestInit) => {
+      seen.push({ at: clock.now(), method: init?.method ?? 'GET' });
+      const status = answers.shift() ?? 200;
+      return new Response('{}', { status, headers: status === 429 ? { 'retry-after': '2' } : {} });
+    }) as typeof fetch;
+    const paced = pacedFetch({ fetch: fetchStub, clock, bucket: new TokenBucket({ ratePerSecond: 3, burst: 3, clock }), random: () => 0.5 });
+    expect((await paced('https://api.notion.test/v1/pages', { method: 'POST' })).status).toBe(200);
+    expect(seen[1]!.at).toBeGreaterThanOrEqual(2000);
+    expect((await paced('https://api.notion.test/v1/data_sources/x/query', { method: 'POST' })).status).toBe(200);
+    expect((await paced('https://api.notion.test/v1/pages/x', { method: 'PATCH' })).status).toBe(503);
+    expect(seen).toHaveLength(5);
+  });
+
+  it('knows the reads and reads Retry-After in seconds or as a date', () => {
+    expect(isSafeRequest('GET', 'https://x/v1/users')).toBe(true);
+    expect(isSafeRequest('POST', 'https://x/v1/data_sources/abc/query')).toBe(true);
+    expect(isSafeRequest('POST', 'https://x/v1/pages')).toBe(false);
+    expect(parseRetryAfter('3', 0)).toBe(3000);
+    expect(parseRetryAfter(new Date(10_000).toUTCString(), 4000)).toBe(6000);
+    expect(parseRetryAfter(null, 0)).toBeUndefined();
+  });
+});
