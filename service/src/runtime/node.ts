@@ -52,6 +52,14 @@ async function main() {
       console.log('  !!! as any email, without a password. Fine on your laptop; set API_TOKENS before sharing it.');
     }
   });
+  // Remote setup problems (a folder shared too widely, a database missing a property) are said at
+  // once, in words an admin can act on; the service still starts so /api/health can show them.
+  for (const [name, provider] of Object.entries(deps.providers)) {
+    void provider.checkSetup?.().then(
+      (report) => report.ok || console.error(`[${name}] setup problems:\n${report.problems.map((p) => `  - ${p}`).join('\n')}`),
+      (error: unknown) => console.error(`[${name}] setup check failed: ${error instanceof Error ? error.message : String(error)}`),
+    );
+  }
   poller.start();
   void poller.runNow().catch((error: unknown) => console.error(`[poller] first cycle failed: ${String(error)}`));
 
