@@ -1,0 +1,77 @@
+import { Hono } from 'hono';
+
+/** Page events after which the plan's page is worth reading again (https://developers.notion.com/reference/webhooks-events-delivery). */
+const PAGE_EVENTS = new Set(['page.content_updated', 'page.properties_updated', 'page.created', 'page.deleted', 'page.undeleted', 'page.moved']);
+
+export interface NotionWebhookOptions {
+  /** NOTION_WEBHOOK_VERIFICATION_TOKEN; until it is set, only the verification request is accepted. */
+  verificationToken: string | undefined;
+  /** The one-time verification request: show the token to the admin, who pastes it into Notion and the configuration. */
+  onVerificationToken(token: string): void | Promise<void>;
+  /** Signed, new page events: poll these pages soon (events are aggregated and at-most-once, so the timer stays the safety net). */
+  onPagesChanged(pageIds: string[]): void | Promise<void>;
+  /** How long a delivery's event id is remembered to drop replays; default 24 h. */
+  replayWindowMs?: number;
+  now?: () => number;
+}
+
+const encoder = new TextEncoder();
+
+function hexToBytes(hex: string): Uint8Array<ArrayBuffer> | undefined {
+  if (!/^(?:[0-9a-f]{2})+$/i.test(hex)) return undefined;
+  const bytes = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(hex.slice(i * 2, i * 2 + 2), 16);
+  return bytes;
+}
+
+/**
+ * `X-Notion-Signature: sha256=<hex>` is HMAC-SHA256 of the raw body keyed by the verification
+ * token. `crypto.subtle.verify` compares in constant time.
+ */
+export async function verifyNotionSignature(rawBody: string, header: string | undefined, token: string): Promise<boolean> {
+  const signature = header?.startsWith('sha256=') ? hexToBytes(header.slice('sha256='.length)) : undefined;
+  if (!signature) return false;
+  const key = await crypto.subtle.importKey('raw', encoder.encode(token), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+  return crypto.subtle.verify('HMAC', key, signature, encoder.encode(rawBody));
+}
+
+/** Routes for Notion's webhook deliveries, mounted by the core at /webhooks/notion. */
+export function notionWebhookRoutes(options: NotionWebhookOptions): Hono {
+  const replayWindowMs = options.replayWindowMs ?? 24 * 3_600_000;
+  const now = options.now ?? Date.now;
+  const seen = new Map<string, number>();
+  const unauthorized = (message: string) => ({ error: { code: 'unauthorized', message, issues: [] } });
+
+  const app = new Hono();
+  app.post('/', async (c) => {
+    const raw = await c.req.text();
+    let body: { verification_token?: unknown; id?: unknown; type?: unknown; entity?: { id?: unknown; type?: unknown } };
+    try {
+      body = JSON.parse(raw) as typeof body;
+    } catch {
+      return c.json({ error: { code: 'invalid_input', message: 'The body is not JSON.', issues: [] } }, 400);
+    }
+    // The one-time verification request is not signed: it carries the token that will sign the rest.
+    if (typeof body.verification_token === 'string' && body.type === undefined) {
+      await options.onVerificationToken(body.verification_token);
+      return c.json({ ok: true });
+    }
+    if (!options.verificationToken) return c.json(unauthorized('Set NOTION_WEBHOOK_VERIFICATION_TOKEN to the token of the verification request.'), 401);
+    if (!(await verifyNotionSignature(raw, c.req.header('x-notion-signature'), options.verificationToken))) {
+      return c.json(unauthorized('X-Notion-Signature does not match the body.'), 401);
+    }
+
+    const at = now();
+    for (const [id, when] of seen) if (at - when > replayWindowMs) seen.delete(id);
+    const eventId = typeof body.id === 'string' ? body.id : undefined;
+    if (eventId && seen.has(eventId)) return c.json({ ok: true, duplicate: true });
+    if (eventId) seen.set(eventId, at);
+    if (seen.size > 10_000) seen.delete(seen.keys().next().value!);
+
+    if (typeof body.type === 'string' && PAGE_EVENTS.has(body.type) && typeof body.entity?.id === 'string') {
+      await options.onPagesChanged([body.entity.id]);
+    }
+    return c.json({ ok: true });
+  });
+  return app;
+}
