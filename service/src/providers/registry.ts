@@ -1,5 +1,7 @@
 import type { Config } from '../config.js';
 import { googleOptionsFromConfig, googleProvider } from './google/index.js';
+import { notionOptionsFromConfig } from './notion/config.js';
+import { notionProvider } from './notion/index.js';
 import type { DocProvider } from './types.js';
 
 /** Every provider the service knows; the keys feed the `provider` enum of the API. */
@@ -24,6 +26,9 @@ export function buildProviders(config: Config, runtime: RuntimeProviders): Provi
   if (runtime.local) providers.local = runtime.local;
   if (config.GOOGLE_SERVICE_ACCOUNT_KEY || config.GOOGLE_SUBJECT || config.GOOGLE_PLANS_FOLDER_ID) {
     providers.google = googleProvider(googleOptionsFromConfig(config, runtime.fetch));
+  }
+  if (config.NOTION_TOKEN || config.NOTION_DATA_SOURCE_ID) {
+    providers.notion = notionProvider(notionOptionsFromConfig(config, runtime.fetch));
   }
   return providers;
 }
