@@ -18,7 +18,7 @@ export function sessionRoutes(deps: AppDeps) {
     providers: Object.keys(deps.providers),
     defaultProvider: deps.config.PROVIDER,
     devSignIn: deps.identity.devSignIn,
-    hrDefault: deps.config.HR_EMAILS[0] ? { email: deps.config.HR_EMAILS[0], name: 'HR' } : null,
+    hrDefault: deps.config.HR_EMAILS[0] ? { email: deps.config.HR_EMAILS[0], name: 'HR team' } : null,
     timeZone: deps.config.TIME_ZONE,
   });
 

@@ -50,7 +50,7 @@ export async function createPlan(deps: PlanDeps, caller: Identity, body: unknown
   const input = resolvePlanInput(body, {
     today: today(deps),
     defaultProvider: deps.config.PROVIDER,
-    hrDefault: deps.config.HR_EMAILS[0] ? { email: deps.config.HR_EMAILS[0], name: 'HR' } : null,
+    hrDefault: deps.config.HR_EMAILS[0] ? { email: deps.config.HR_EMAILS[0], name: 'HR team' } : null,
     enabledProviders: Object.keys(deps.providers),
   });
   const mayCreate = caller.isHr || [input.manager.email, input.managersManager.email, input.hr.email].includes(caller.email);

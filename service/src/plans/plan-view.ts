@@ -2,6 +2,7 @@ import { type Identity, canManagePlan } from '../auth/access.js';
 import type { AuditEvent } from '../domain/audit.js';
 import type { PlanRecord, PlanStatus } from '../domain/plan.js';
 import { type StatusThresholds, computeStatus } from '../domain/status.js';
+import { planTitle } from '../templates/template.js';
 
 /** The Plan object of the public contract (API.md), computed for one caller and one "today". */
 export function planView(plan: PlanRecord, today: string, thresholds: StatusThresholds, viewer: Identity) {
@@ -11,7 +12,7 @@ export function planView(plan: PlanRecord, today: string, thresholds: StatusThre
     id: plan.id,
     provider: plan.provider,
     docUrl: plan.docUrl,
-    title: `Coaching plan: ${plan.teamMember.name}`,
+    title: planTitle(plan),
     teamMember: plan.teamMember,
     manager: plan.manager,
     managersManager: plan.managersManager,
