@@ -113,6 +113,12 @@ describe('start-up', () => {
     expect(output).toMatch(/API_TOKENS/);
   });
 
+  it('refuses a default provider that is not configured', async () => {
+    const { code, output } = await runUntilExit({ PROVIDER: 'notion' });
+    expect(code).toBe(1);
+    expect(output).toContain('PROVIDER: "notion" is the default for new plans but is not configured');
+  });
+
   it('warns loudly about the trial sign-in when no tokens are set on loopback', async () => {
     const trial = await startServer({});
     try {

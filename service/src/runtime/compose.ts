@@ -1,5 +1,5 @@
 import { devSignInAllowed } from '../auth/identify.js';
-import type { Config } from '../config.js';
+import { type Config, ConfigError } from '../config.js';
 import type { AppDeps } from '../http/context.js';
 import { runPollCycle } from '../poller/poll-cycle.js';
 import { buildProviders, type RuntimeProviders } from '../providers/registry.js';
@@ -19,11 +19,15 @@ export interface ComposeInput {
 /** Wire the service from its parts; shared by the Node and Workers entry points. */
 export function composeService(input: ComposeInput): AppDeps {
   const { config } = input;
+  const providers = buildProviders(config, input.runtime);
+  if (!providers[config.PROVIDER]) {
+    throw new ConfigError([`PROVIDER: "${config.PROVIDER}" is the default for new plans but is not configured (see the README's ${config.PROVIDER} setup)`]);
+  }
   const deps: AppDeps = {
     config,
     store: input.store,
     template: input.template,
-    providers: buildProviders(config, input.runtime),
+    providers,
     now: input.now ?? (() => new Date()),
     log: input.log ?? ((message) => console.log(message)),
     identity: {
