@@ -55,14 +55,18 @@ export interface World {
   input(overrides?: Partial<CreateDocumentInput>): CreateDocumentInput & { saved: Record<string, unknown>[] };
 }
 
+let serviceAccount: ReturnType<typeof makeServiceAccount> | undefined;
+
 /**
  * A Workspace in the fake (the owner, the four, a service account with delegation, a private plans
  * folder), served through msw, and a Google provider configured from environment variables.
  */
 export async function googleWorld(server: SetupServer, setup: { template?: boolean; env?: Record<string, string>; options?: Partial<GoogleProviderOptions> } = {}): Promise<World> {
   const fake = new GoogleFake({ apiRootUrl: 'https://drive.fake.test/', docsRootUrl: 'https://docs.fake.test/', tokenUrl: 'https://oauth.fake.test/token' });
-  const { keyJson, account } = await makeServiceAccount(GOOGLE_SCOPES);
-  fake.addServiceAccount(account);
+  // One key pair per test file: generating RSA keys is the slowest part of setting up.
+  serviceAccount ??= makeServiceAccount(GOOGLE_SCOPES);
+  const { keyJson, account } = await serviceAccount;
+  fake.addServiceAccount({ ...account, delegatedScopes: [...account.delegatedScopes] });
   for (const email of [OWNER, ...Object.values(PARTIES).map((p) => p.email)]) fake.addUser(email);
   const folder = fake.addFolder('Coaching plans', OWNER);
   const env: Record<string, string> = {
@@ -76,7 +80,7 @@ export async function googleWorld(server: SetupServer, setup: { template?: boole
   };
   if (setup.template) env['GOOGLE_TEMPLATE_DOC_ID'] = fake.addDocument('Coaching plan template', OWNER, templateDocNodes()).id;
   server.use(...googleHandlers(fake));
-  const options: GoogleProviderOptions = { ...googleOptionsFromConfig(loadConfig(env)), sleep: async () => {}, random: () => 0.5, timeoutMs: 300, ...setup.options };
+  const options: GoogleProviderOptions = { ...googleOptionsFromConfig(loadConfig(env)), sleep: async () => {}, random: () => 0.5, timeoutMs: 150, ...setup.options };
   const provider = googleProvider(options);
   const audit: AuditInput[] = [];
   const rendered = renderPlan(loadTemplate('default', templateMarkdown), PLAN);

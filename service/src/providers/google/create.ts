@@ -64,10 +64,13 @@ export async function createPlanDocument(api: GoogleApi, options: GoogleProvider
 
   const grants = desiredGrants(input.parties, options);
   const granted = new Set(checkpoint.granted ?? []);
-  if (granted.size === 0) {
-    // Before anyone gets an email: does the folder already expose the document?
-    const exposed = planSharingRepairs(await listPermissions(api, fileId), grants, options.subject).unremovable;
-    if (exposed.length > 0) await failClosed(exposed.map(describePermission).join('; '));
+  if (granted.size < grants.length) {
+    // Before anyone gets an email: does the folder already expose the document? And after a restart,
+    // which grants did the interrupted attempt make without recording them?
+    const current = await listPermissions(api, fileId);
+    const repairs = planSharingRepairs(current, grants, options.subject);
+    if (repairs.unremovable.length > 0) await failClosed(repairs.unremovable.map(describePermission).join('; '));
+    if (resumed) for (const grant of grants) if (!repairs.grant.includes(grant) && !repairs.update.some((u) => u.grant === grant)) granted.add(grant.party);
   }
   for (const grant of grants) {
     if (granted.has(grant.party)) continue;

@@ -1,0 +1,96 @@
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditInput } from '../../service/src/domain/audit.js';
+import { permissionIdFor } from '../fakes/google/drive-state.js';
+import { FOUR_AND_OWNER, googleWorld, grants, PARTIES, type World } from './world.js';
+
+const server = setupServer();
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+
+async function createdPlan() {
+  const world = await googleWorld(server);
+  const { docId } = await world.provider.createDocument(world.input());
+  const events: AuditInput[] = [];
+  const enforce = () => world.provider.enforceSharing({ planId: 'plan-1', docId }, PARTIES, async (event) => void events.push(event));
+  return { world, docId, events, enforce };
+}
+
+function drop(world: World, docId: string, email: string) {
+  const file = world.fake.state.get(docId);
+  file.permissions = file.permissions.filter((p) => p.emailAddress !== email);
+  world.fake.state.touch(file);
+}
+
+describe('Google provider: keeping access to exactly the four', () => {
+  it('finds nothing to repair on an untouched document', async () => {
+    const { enforce, events } = await createdPlan();
+    expect(await enforce()).toEqual({ state: 'ok', issues: [] });
+    expect(events).toEqual([]);
+  });
+
+  it.each([
+    ['a stray user', { type: 'user' as const, role: 'reader' as const, emailAddress: 'eve@acme.test' }, /eve@acme\.test/],
+    ['a group', { type: 'group' as const, role: 'writer' as const, emailAddress: 'everyone@acme.test' }, /everyone@acme\.test/],
+    ['anyone with the link', { type: 'anyone' as const, role: 'reader' as const }, /anyone with the link/],
+    ['the whole domain', { type: 'domain' as const, role: 'commenter' as const, domain: 'acme.test' }, /everyone in the domain acme\.test/],
+  ])('removes %s and audits it', async (_, grant, described) => {
+    const { world, docId, enforce, events } = await createdPlan();
+    world.fake.share(docId, grant);
+    const report = await enforce();
+    expect(report.state).toBe('repaired');
+    expect(report.issues).toEqual([expect.stringMatching(described)]);
+    expect(grants(world, docId)).toEqual(FOUR_AND_OWNER);
+    expect(events).toEqual([expect.objectContaining({ kind: 'sharing.removed', message: expect.stringMatching(described) })]);
+  });
+
+  it('restores a party someone removed, without emailing them again', async () => {
+    const { world, docId, enforce, events } = await createdPlan();
+    drop(world, docId, 'cy@acme.test');
+    const emails = world.fake.state.notifications.length;
+    expect((await enforce()).state).toBe('repaired');
+    expect(grants(world, docId)).toEqual(FOUR_AND_OWNER);
+    expect(world.fake.state.notifications).toHaveLength(emails);
+    expect(events.map((e) => e.kind)).toEqual(['sharing.granted']);
+  });
+
+  it("sets a changed role back and turns editors' re-sharing off again", async () => {
+    const { world, docId, enforce, events } = await createdPlan();
+    world.fake.share(docId, { type: 'user', role: 'writer', emailAddress: 'hr@acme.test' });
+    const file = world.fake.state.get(docId);
+    file.writersCanShare = true;
+    file.copyRequiresWriterPermission = false;
+    const report = await enforce();
+    expect(report.state).toBe('repaired');
+    expect(grants(world, docId)).toEqual(FOUR_AND_OWNER);
+    expect(world.fake.state.get(docId)).toMatchObject({ writersCanShare: false, copyRequiresWriterPermission: true });
+    expect(events.map((e) => e.kind)).toEqual(['sharing.repaired', 'sharing.repaired']);
+  });
+
+  it('flags access inherited from the folder as a violation it cannot repair', async () => {
+    const { world, docId, enforce, events } = await createdPlan();
+    world.fake.share(world.folderId, { type: 'user', role: 'reader', emailAddress: 'eve@acme.test' });
+    const report = await enforce();
+    expect(report.state).toBe('violation');
+    expect(report.issues).toEqual([expect.stringMatching(/eve@acme\.test.*inherited.*plans folder/)]);
+    expect(events.map((e) => e.kind)).toEqual(['sharing.violation']);
+    expect(world.fake.state.get(docId).permissions.some((p) => p.id === permissionIdFor('user', 'eve@acme.test'))).toBe(false);
+  });
+
+  it('on close downgrades the team member and manager to commenters, audited, and keeps that as agreed', async () => {
+    const { world, docId, enforce, events } = await createdPlan();
+    await world.provider.closeDocument?.({ planId: 'plan-1', docId }, PARTIES, async (event) => void events.push(event));
+    expect(grants(world, docId)).toEqual(['ana@acme.test:commenter', 'ben@acme.test:commenter', 'cy@acme.test:commenter', 'hr@acme.test:commenter', 'plans@acme.test:owner']);
+    expect(events.map((e) => [e.kind, e.data?.['party']])).toEqual([['sharing.downgraded', 'teamMember'], ['sharing.downgraded', 'manager']]);
+    expect((await enforce()).state).toBe('ok');
+  });
+
+  it('treats a trashed or deleted document as missing', async () => {
+    const { world, docId, enforce } = await createdPlan();
+    world.fake.state.get(docId).trashed = true;
+    await expect(enforce()).rejects.toMatchObject({ name: 'DocumentMissingError' });
+    world.fake.state.files.delete(docId);
+    await expect(enforce()).rejects.toMatchObject({ name: 'DocumentMissingError' });
+  });
+});
