@@ -112,7 +112,7 @@ export function detailHtml(p: Plan): string {
     : '';
   return `<div class="page-head"><div><h1>${esc(p.teamMember.name)}: ${esc(p.developmentArea)}</h1>
       <p class="badges">${phaseBadge(p)} ${healthBadge(p)} <span class="small muted">Sharing</span> ${sharingBadge(p)} <span class="small muted">${esc(providerLabel(p.provider))}</span></p></div>
-      <div class="actions"><button type="button" id="poll-plan">Read document now</button>${doc}</div></div>
+      <div class="actions">${p.can?.poll === false ? '' : '<button type="button" id="poll-plan">Read document now</button>'}${doc}</div></div>
     <div id="action-status" role="status" class="visually-hidden"></div>
     ${notices(p)}${timelinePanel(p)}
     <div class="detail-grid"><div>${activitiesPanel(p)}${progressPanel(p)}${planPanel(p)}</div>

@@ -25,8 +25,10 @@ function renumberActivities(): void {
     }
     for (const label of row.querySelectorAll<HTMLLabelElement>('[data-for]')) {
       label.htmlFor = `activities.${i}.${label.dataset.for}`;
-      const text = label.dataset.for === 'title' ? 'Activity' : label.dataset.for === 'owner' ? 'Owner (optional)' : 'Due (optional)';
-      label.innerHTML = `${text}<span class="visually-hidden"> for activity ${i + 1}</span>`;
+      const n = i + 1;
+      const hidden = (text: string) => `<span class="visually-hidden">${text}</span>`;
+      label.innerHTML =
+        label.dataset.for === 'title' ? `Activity ${n}` : label.dataset.for === 'owner' ? `Owner${hidden(` of activity ${n}`)} (optional)` : `Due${hidden(` date of activity ${n}`)} (optional)`;
     }
     for (const err of row.querySelectorAll<HTMLElement>('[data-err]')) err.id = `err-activities.${i}.${err.dataset.err}`;
     const remove = row.querySelector<HTMLButtonElement>('.remove');
@@ -144,8 +146,9 @@ async function main(): Promise<void> {
   addActivity(false);
   document.getElementById('add-activity')?.addEventListener('click', () => addActivity(true));
   form.addEventListener('submit', (event) => void submit(event));
-  // Validate a field again when it is corrected, so a fixed error disappears at once.
-  form.addEventListener('change', (event) => {
+  // Validate a field again as it is corrected, so a fixed error disappears at once (on input, not on
+  // blur: a message vanishing on blur would move the button the pointer is pressing).
+  form.addEventListener('input', (event) => {
     const input = event.target as HTMLInputElement;
     if (input.getAttribute('aria-invalid') !== 'true') return;
     const still = validatePlan(readPlanForm(form)).filter((i) => i.path === input.name);

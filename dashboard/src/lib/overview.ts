@@ -104,7 +104,10 @@ async function load(session: Session): Promise<void> {
     writeFilters();
     renderCounts(data);
     renderMine(mine);
-    $('plans-section').hidden = !session.isHr && all.length === 0 && mine.length > 0;
+    // Someone who only has their own plan sees that plan, not an empty table of plans they lead.
+    const ownOnly = !session.isHr && all.length === 0 && mine.length > 0;
+    $('plans-section').hidden = ownOnly;
+    $('counts-section').hidden = ownOnly;
     const none = data.plans.length === 0;
     if (none) renderEmpty(session);
     for (const id of ['filters', 'result-count', 'table-wrap']) $(id).hidden = none;

@@ -45,7 +45,7 @@ export interface Plan {
   progressEntries?: ProgressEntry[];
   warnings?: string[];
   audit?: AuditEntry[];
-  can?: { close: boolean; extend: boolean };
+  can?: { close: boolean; extend: boolean; poll?: boolean };
 }
 
 export interface Counts {
@@ -58,10 +58,13 @@ export interface Counts {
   endingThisWeek: number;
   sharingViolations: number;
   closed: number;
+  failed?: number;
 }
 
 export interface DashboardResponse {
   generatedAt: string;
+  /** The service's today (YYYY-MM-DD in its TIME_ZONE). */
+  today?: string;
   counts: Counts;
   plans: Plan[];
 }

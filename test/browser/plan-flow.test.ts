@@ -1,0 +1,218 @@
+/**
+ * The dashboard end to end, in Chromium against the real service: a manager creates a plan through
+ * the form, HR sees it with the right badges, progress written in the document changes them after a
+ * poll, a stranger sees nothing, and the CSV export holds exactly the filtered rows.
+ */
+import { readFileSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningServer, startServer } from '../support/server.js';
+import { fillPlanForm, launchBrowser, rowOf, signedIn, utcDate } from './browser.js';
+
+let server: RunningServer;
+let browser: Browser;
+let base: string;
+let planId = '';
+const foreignRequests: string[] = [];
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer({ HR_EMAILS: 'hr@acme.test', TIME_ZONE: 'UTC' }), launchBrowser()]);
+  base = server.baseUrl;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function as(email: string) {
+  const session = await signedIn(browser, base, email);
+  return { ...session, close: async () => { foreignRequests.push(...session.foreign); await session.context.close(); } };
+}
+
+/** The text of a cell in a team member's overview row, by column header. */
+async function cell(page: import('playwright-core').Page, name: string, column: string): Promise<string> {
+  const headers = await page.locator('table.plans thead th').allInnerTexts();
+  const index = headers.findIndex((h) => h.replace(/[↕▲▼]/g, '').trim() === column);
+  expect(index, `column ${column}`).toBeGreaterThanOrEqual(0);
+  return (await rowOf(page, name).locator('th, td').nth(index).innerText()).trim();
+}
+
+describe('a coaching plan through the dashboard', () => {
+  it('a manager creates a plan with the form (defaults, inline errors from client and API) and lands on its document', async () => {
+    const ben = await as('ben@acme.test');
+    const { page } = ben;
+    await page.goto(`${base}/new/`);
+    await page.getByLabel('Local').waitFor();
+    // Defaults: HR from the service, the manager is the signed-in person, weekly cadence, 30 days.
+    expect(await page.getByLabel('HR: Email', { exact: true }).inputValue()).toBe('hr@acme.test');
+    expect(await page.getByLabel('Manager: Email', { exact: true }).inputValue()).toBe('ben@acme.test');
+    expect(await page.getByLabel('Check in every … days').inputValue()).toBe('7');
+    expect(await page.getByLabel('Local').isChecked()).toBe(true);
+
+    // Submitting an empty form: every problem is named next to its field and in a summary.
+    await page.getByRole('button', { name: 'Create the plan and its document' }).click();
+    const summary = page.getByRole('alert').filter({ hasText: 'fixing before the plan can be created' });
+    await summary.waitFor();
+    expect(await page.getByLabel('Team member: Email', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('[id="err-teamMember.email"]').innerText()).toBe('Required.');
+    expect(await page.locator('[id="err-activities.0.title"]').innerText()).toBe('Required.');
+
+    await fillPlanForm(page, {
+      teamMember: ['Ana Lima', 'ana@acme.x'],
+      manager: ['Ben Okafor', 'ben@acme.test'],
+      managersManager: ['Cy Park', 'cy@acme.test'],
+      developmentArea: 'Stakeholder communication',
+      activities: ['Shadow two customer calls', 'Write a weekly update'],
+      startDate: utcDate(-10),
+    });
+    expect(await page.getByLabel('End date').inputValue(), 'end follows start + 30 days').toBe(utcDate(20));
+
+    // "ana@acme.x" passes the browser's check but not the API's: its 400 lands under the same field.
+    await page.getByRole('button', { name: 'Create the plan and its document' }).click();
+    await page.locator('[id="err-teamMember.email"]').filter({ hasText: /.+/ }).waitFor();
+    expect(await page.getByLabel('Team member: Email', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('[id="err-developmentArea"]').innerText()).toBe('');
+
+    await page.getByLabel('Team member: Email', { exact: true }).fill('ana@acme.test');
+    await page.getByRole('button', { name: 'Create the plan and its document' }).click();
+    const docLink = page.getByRole('link', { name: 'Open the plan document' });
+    await docLink.waitFor();
+    const href = (await docLink.getAttribute('href')) ?? '';
+    expect(href).toMatch(new RegExp(`^${base}/docs/[\\w-]+$`));
+    planId = href.split('/').pop() ?? '';
+
+    await docLink.click();
+    await page.waitForURL(href);
+    const markdown = await page.getByLabel('Plan document (Markdown)').inputValue();
+    expect(markdown).toContain('Ana Lima');
+    expect(markdown).toContain('| Shadow two customer calls |');
+    await ben.close();
+  });
+
+  it("HR's overview shows the plan with its phase, health, timeline and sharing", async () => {
+    const hr = await as('hr@acme.test');
+    const { page } = hr;
+    await rowOf(page, 'Ana Lima').waitFor();
+    expect(await cell(page, 'Ana Lima', 'Manager')).toBe('Ben Okafor');
+    expect(await cell(page, 'Ana Lima', 'Phase')).toBe('Active');
+    // Day 11 of 30 with no entry: the day-7 check-in is missed.
+    expect(await cell(page, 'Ana Lima', 'Health')).toBe('At risk');
+    expect(await cell(page, 'Ana Lima', 'Missed')).toBe('1');
+    expect(await cell(page, 'Ana Lima', 'Activities')).toBe('0/2');
+    expect(await cell(page, 'Ana Lima', 'Sharing')).toBe('OK');
+    expect(await cell(page, 'Ana Lima', 'Last entry')).toBe('—');
+    const timeline = rowOf(page, 'Ana Lima').getByRole('img');
+    expect(await timeline.getAttribute('aria-label')).toContain('0 progress entries');
+    expect(await rowOf(page, 'Ana Lima').locator('.tl-tick').count()).toBe(4);
+    expect(await rowOf(page, 'Ana Lima').locator('.tl-dot').count()).toBe(0);
+    expect(await page.locator('[data-count="atRisk"] .count-value').innerText()).toBe('1');
+    await hr.close();
+  });
+
+  it('progress written in the document changes the badges and the timeline after a poll', async () => {
+    const ben = await as('ben@acme.test');
+    const { page } = ben;
+    await page.goto(`${base}/docs/${planId}`);
+    const editor = page.getByLabel('Plan document (Markdown)');
+    const before = await editor.inputValue();
+    const edited =
+      before.replace(/^(\| Shadow two customer calls \|.*\| )Not started( \|)$/m, '$1Done$2').trimEnd() +
+      `\n| ${utcDate(-5)} | Shadowed a customer call, notes shared | Ana |\n| ${utcDate(0)} | Sent the first Friday update | Ana |\n`;
+    expect(edited).not.toBe(before);
+    await editor.fill(edited);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Saved.').waitFor();
+
+    await page.goto(`${base}/plan/?id=${planId}`);
+    await page.getByRole('button', { name: 'Read document now' }).click();
+    await page.getByRole('cell', { name: 'Sent the first Friday update' }).waitFor();
+    expect(await page.locator('#log-title + table tbody tr').count()).toBe(2);
+    await ben.close();
+
+    const hr = await as('hr@acme.test');
+    await rowOf(hr.page, 'Ana Lima').waitFor();
+    expect(await cell(hr.page, 'Ana Lima', 'Health')).toBe('On track');
+    expect(await cell(hr.page, 'Ana Lima', 'Missed')).toBe('0');
+    expect(await cell(hr.page, 'Ana Lima', 'Activities')).toBe('1/2');
+    expect(await rowOf(hr.page, 'Ana Lima').locator('.tl-dot').count()).toBeGreaterThan(0);
+    expect(await rowOf(hr.page, 'Ana Lima').getByRole('img').getAttribute('aria-label')).toContain('2 progress entries');
+    expect(await hr.page.locator('[data-count="atRisk"] .count-value').innerText()).toBe('0');
+    await hr.close();
+  });
+
+  it('a stranger sees no plan, no detail and no document', async () => {
+    const zed = await as('zed@acme.test');
+    const { page } = zed;
+    await page.getByRole('heading', { name: 'You have no coaching plans' }).waitFor();
+    expect(await page.locator('#rows tr').count()).toBe(0);
+    expect(await page.content()).not.toContain('Ana Lima');
+
+    await page.goto(`${base}/plan/?id=${planId}`);
+    await page.getByRole('heading', { name: 'Plan not found' }).waitFor();
+    expect(await page.content()).not.toContain('Stakeholder communication');
+
+    const doc = await page.goto(`${base}/docs/${planId}`);
+    expect(doc?.status()).toBe(404);
+    expect(await page.content()).not.toContain('Ana Lima');
+    await zed.close();
+  });
+
+  it('HR filters, sorts, and exports exactly the filtered rows as CSV', async () => {
+    const hr = await as('hr@acme.test');
+    const { page, context } = hr;
+    const create = async (teamMember: [string, string], manager: [string, string], startDate: string) => {
+      const response = await context.request.post(`${base}/api/plans`, {
+        data: {
+          teamMember: { name: teamMember[0], email: teamMember[1] },
+          manager: { name: manager[0], email: manager[1] },
+          managersManager: { name: 'Cy Park', email: 'cy@acme.test' },
+          developmentArea: 'Estimating work',
+          currentState: 'Estimates are often off by weeks.',
+          goalState: 'Estimates within 20% for three tasks in a row.',
+          activities: [{ title: 'Pair on two estimates' }],
+          supportAssets: 'Weekly 1:1',
+          updateCadenceDays: 7,
+          startDate,
+        },
+      });
+      expect(response.status()).toBe(201);
+    };
+    await create(['Bo Chen', 'bo@acme.test'], ['Ben Okafor', 'ben@acme.test'], utcDate(3));
+    await create(['Cem Aydin', 'cem@acme.test'], ['Mia Jensen', 'mia@acme.test'], utcDate(0));
+    await page.reload();
+    await rowOf(page, 'Cem Aydin').waitFor();
+    expect(await page.locator('#rows tr').count()).toBe(3);
+
+    await page.getByLabel('Manager', { exact: true }).selectOption({ label: 'Ben Okafor' });
+    await page.getByText('Showing 2 of 3 plans').waitFor();
+    expect(new URL(page.url()).searchParams.get('manager')).toBe('ben@acme.test');
+
+    // Sorting from the keyboard: the header is a button; aria-sort says the order.
+    await page.getByRole('button', { name: 'Team member' }).focus();
+    await page.keyboard.press('Enter');
+    expect(await page.locator('th[data-col="teamMember"]').getAttribute('aria-sort')).toBe('ascending');
+    expect(await page.locator('#rows tr th').allInnerTexts()).toEqual(['Ana Lima', 'Bo Chen']);
+    await page.keyboard.press('Enter');
+    expect(await page.locator('#rows tr th').allInnerTexts()).toEqual(['Bo Chen', 'Ana Lima']);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^coaching-plans-\d{4}-\d{2}-\d{2}\.csv$/);
+    const lines = readFileSync(await download.path(), 'utf8').trimEnd().split('\r\n');
+    expect(lines[0]).toMatch(/^Team member,Team member email,Manager,/);
+    expect(lines.slice(1).map((line) => line.split(',').slice(0, 3))).toEqual([
+      ['Bo Chen', 'bo@acme.test', 'Ben Okafor'],
+      ['Ana Lima', 'ana@acme.test', 'Ben Okafor'],
+    ]);
+
+    await page.getByLabel('Search by name').fill('cem');
+    await page.getByText('No plans match these filters.').waitFor();
+    await page.getByRole('button', { name: 'Clear filters' }).first().click();
+    await page.getByText('3 plans').waitFor();
+    await hr.close();
+  });
+
+  it('made no request to any other origin', () => {
+    expect(foreignRequests).toEqual([]);
+  });
+});
