@@ -101,6 +101,14 @@ describe('notion polling', () => {
     expect((await env.provider.enforceSharing(env.ref, env.input.parties, env.record)).state).toBe('ok');
   });
 
+  it('flags a page moved out of the database, where the access rules no longer apply', async () => {
+    const env = await withPlan();
+    ui.moveOutOfDatabase(env.fake.state, env.pageId);
+    const report = await env.provider.enforceSharing(env.ref, env.input.parties, env.record);
+    expect(report.state).toBe('violation');
+    expect(report.issues.join(' ')).toContain('move it back into the database');
+  });
+
   it('reports a trashed page as missing', async () => {
     const env = await withPlan();
     ui.trash(env.fake.state, env.pageId);

@@ -30,6 +30,8 @@ export interface FakePage {
   publicUrl: string | null;
   inTrash: boolean;
   isLocked: boolean;
+  /** Set when someone moved the page out of its data source, under an ordinary page. */
+  movedUnder?: string;
 }
 
 export interface FakeBlock {
@@ -84,7 +86,9 @@ export class NotionFakeState {
     return {
       object: 'page' as const, id: page.id, created_time: page.createdTime, last_edited_time: page.lastEditedTime,
       created_by: by, last_edited_by: by, cover: null, icon: null,
-      parent: { type: 'data_source_id' as const, data_source_id: ds.id, database_id: ds.databaseId },
+      parent: page.movedUnder
+        ? { type: 'page_id' as const, page_id: page.movedUnder }
+        : { type: 'data_source_id' as const, data_source_id: ds.id, database_id: ds.databaseId },
       archived: page.inTrash, in_trash: page.inTrash, is_archived: page.inTrash, is_locked: page.isLocked,
       properties: page.properties, url: this.pageUrl(page), public_url: page.publicUrl,
     };
@@ -123,7 +127,7 @@ export class NotionFakeState {
     const ds = this.dataSources.get(normalizeId(id, 'path.data_source_id'));
     if (!ds) throw FakeApiError.notFound('data_source', id);
     const size = checkPageSize(body.page_size, 'body.page_size');
-    const matching = [...this.pages.values()].filter((p) => p.dataSourceId === ds.id && !p.inTrash && matchesFilter(p, ds, body.filter));
+    const matching = [...this.pages.values()].filter((p) => p.dataSourceId === ds.id && !p.inTrash && !p.movedUnder && matchesFilter(p, ds, body.filter));
     return { ...this.paginate(matching.map((p) => p.id), body.start_cursor, size, 'body.start_cursor', (pid) => this.pageResponse(this.pages.get(pid)!)), type: 'page_or_data_source' as const, page_or_data_source: {} };
   }
 

@@ -76,6 +76,11 @@ export const ui = {
     state.touch(pageId);
   },
 
+  moveOutOfDatabase(state: NotionFakeState, pageId: string): void {
+    state.pages.get(pageId)!.movedUnder = crypto.randomUUID();
+    state.touch(pageId);
+  },
+
   trash(state: NotionFakeState, pageId: string): void {
     state.pages.get(pageId)!.inTrash = true;
     state.touch(pageId);

@@ -2,7 +2,7 @@ import type { PageObjectResponse, UpdatePageParameters } from '@notionhq/client'
 import type { AuditInput } from '../../domain/audit.js';
 import { PARTY_ROLES, type Parties, type PartyRole } from '../../domain/plan-schema.js';
 import type { DocRef, SharingReport } from '../types.js';
-import { forgetPage, getDataSource, getPage, type NotionContext } from './context.js';
+import { forgetPage, getDataSource, getPage, sameId, type NotionContext } from './context.js';
 import { step } from './errors.js';
 import { PARTY_PROPERTY, STATUS } from './properties.js';
 
@@ -79,6 +79,13 @@ export async function enforcePageSharing(ctx: NotionContext, ref: DocRef, partie
   }
   if (missing.length) {
     issues.push(`${missing.join(', ')} cannot be set: not a member of the Notion workspace (guests cannot be given access through the database's rules)`);
+    state = 'violation';
+  }
+  if (page.parent.type !== 'data_source_id' || !sameId(page.parent.data_source_id, ctx.dataSourceId)) {
+    const message =
+      'The page was moved out of the Coaching plans database, so the database\'s access rules no longer protect it: move it back into the database in Notion.';
+    issues.push(message);
+    await audit({ kind: 'sharing.violation', actor: 'service', message, data: { pageId: ref.docId, parent: page.parent } });
     state = 'violation';
   }
   if (page.public_url) {
