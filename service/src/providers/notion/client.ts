@@ -26,6 +26,9 @@ export function createNotionClient(options: NotionClientOptions): Client {
     notionVersion: NOTION_VERSION,
     fetch: pacedFetch({ fetch: options.fetch, clock: options.clock, bucket }),
     retry: options.retry ?? {},
+    // The SDK's timeout spans our whole fetch, limiter waits and Retry-After included; each network
+    // attempt has its own 30 s timeout in pacedFetch.
+    timeoutMs: 10 * 60_000,
     // Failed requests surface as ProviderError with the details; the SDK's console warnings would repeat them.
     logLevel: LogLevel.ERROR,
   });

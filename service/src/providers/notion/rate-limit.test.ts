@@ -41,6 +41,19 @@ describe('pacedFetch', () => {
     expect(seen).toHaveLength(5);
   });
 
+  it('retries a read whose connection failed, never a write', async () => {
+    const clock = new VirtualClock(0);
+    let calls = 0;
+    const failing = (async () => {
+      if (calls++ === 0) throw new TypeError('fetch failed');
+      return new Response('{}');
+    }) as typeof fetch;
+    const paced = pacedFetch({ fetch: failing, clock, bucket: null });
+    expect((await paced('https://api.notion.test/v1/users', { method: 'GET' })).status).toBe(200);
+    calls = 0;
+    await expect(paced('https://api.notion.test/v1/pages', { method: 'POST' })).rejects.toThrow('fetch failed');
+  });
+
   it('knows the reads and reads Retry-After in seconds or as a date', () => {
     expect(isSafeRequest('GET', 'https://x/v1/users')).toBe(true);
     expect(isSafeRequest('POST', 'https://x/v1/data_sources/abc/query')).toBe(true);

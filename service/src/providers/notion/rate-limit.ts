@@ -78,6 +78,8 @@ export interface PacedFetchOptions {
   maxRetries?: number;
   /** Base of the exponential back-off when no Retry-After is given. */
   initialDelayMs?: number;
+  /** Network timeout of one attempt (the SDK's own timeout would also count our waits). Default 30 s. */
+  attemptTimeoutMs?: number;
   random?: () => number;
 }
 
@@ -102,8 +104,9 @@ export function parseRetryAfter(value: string | null, now: number): number | und
 
 /**
  * Wrap `fetch` so every request waits for a slot, a 429 pauses everything for `Retry-After`
- * and is retried (the server did not act on it), and 5xx/529 on reads are retried with jittered
- * back-off. Writes that fail with 5xx are handed back: repeating them could apply them twice.
+ * and is retried (the server did not act on it), and 5xx/529 or network failures on reads are
+ * retried with jittered back-off. Writes that fail so are handed back: repeating them could apply
+ * them twice.
  */
 export function pacedFetch(options: PacedFetchOptions): NotionFetch {
   const { clock, bucket } = options;
@@ -114,11 +117,20 @@ export function pacedFetch(options: PacedFetchOptions): NotionFetch {
     const base = initialDelayMs * 2 ** attempt;
     return Math.min(60_000, base / 2 + base * random());
   };
+  const attemptTimeoutMs = options.attemptTimeoutMs ?? 30_000;
   return async (url, init = {}) => {
     const safe = isSafeRequest(init.method ?? 'GET', url);
     for (let attempt = 0; ; attempt++) {
       await bucket?.take();
-      const response = await options.fetch(url, init);
+      let response: Response;
+      try {
+        response = await options.fetch(url, { ...init, signal: AbortSignal.timeout(attemptTimeoutMs) });
+      } catch (error) {
+        // A read that timed out or lost its connection can be asked again; a write may have been applied.
+        if (!safe || attempt >= maxRetries) throw error;
+        await clock.sleep(backoff(attempt));
+        continue;
+      }
       const rateLimited = response.status === 429;
       const retryable = rateLimited || (safe && RETRYABLE_FOR_READS.has(response.status));
       if (!retryable || attempt >= maxRetries) return response;

@@ -10,7 +10,8 @@ import { schemaProblems, type SchemaProperties } from './properties.js';
 export async function checkNotionSetup(ctx: NotionContext): Promise<SetupReport> {
   const problems: string[] = [];
   try {
-    const dataSource = await getDataSource(ctx, 0);
+    // Health checks may come often: the schema is re-read at most every 30 s.
+    const dataSource = await getDataSource(ctx, 30_000);
     const found = schemaProblems(dataSource.properties as SchemaProperties, ctx.names);
     if (found.length) problems.push(`The Coaching plans database (data source ${ctx.dataSourceId}) needs changes: ${found.join('; ')}.`);
   } catch (error) {
