@@ -83,19 +83,19 @@ export function rowHtml(p: Plan): string {
   return (
     `<tr${violation} data-id="${esc(p.id)}">` +
     `<th scope="row"><a href="${planHref(p)}">${esc(p.teamMember.name)}</a></th>` +
-    `<td>${esc(p.manager.name)}</td>` +
-    `<td class="area">${esc(p.developmentArea)}</td>` +
-    `<td>${docLink(p)}</td>` +
-    `<td class="date">${formatDate(p.startDate, true)}</td>` +
-    `<td class="date">${formatDate(p.endDate, true)}</td>` +
-    `<td class="timeline">${timelineBar(p)}<span class="sub">${s.phase === 'active' ? `Day ${s.day} of ${s.totalDays}` : esc(PHASE_LABELS[s.phase] ?? s.phase)}</span></td>` +
-    `<td class="num">${s.activities.done}/${s.activities.total}</td>` +
-    `<td>${phaseBadge(p)}</td>` +
-    `<td>${healthBadge(p)}</td>` +
-    `<td class="date">${formatDate(s.lastEntryDate, true)}</td>` +
-    `<td class="date">${formatDate(s.nextCheckInDue, true)}</td>` +
-    `<td class="num">${missedCell(p)}</td>` +
-    `<td>${sharingBadge(p)}</td>` +
+    `<td data-label="Manager">${esc(p.manager.name)}</td>` +
+    `<td data-label="Development area" class="area">${esc(p.developmentArea)}</td>` +
+    `<td data-label="Document">${docLink(p)}</td>` +
+    `<td data-label="Start" class="date">${formatDate(p.startDate, true)}</td>` +
+    `<td data-label="End" class="date">${formatDate(p.endDate, true)}</td>` +
+    `<td data-label="Timeline" class="timeline">${timelineBar(p)}<span class="sub">${s.phase === 'active' ? `Day ${s.day} of ${s.totalDays}` : esc(PHASE_LABELS[s.phase] ?? s.phase)}</span></td>` +
+    `<td data-label="Activities" class="num">${s.activities.done}/${s.activities.total}</td>` +
+    `<td data-label="Phase">${phaseBadge(p)}</td>` +
+    `<td data-label="Health">${healthBadge(p)}</td>` +
+    `<td data-label="Last entry" class="date">${formatDate(s.lastEntryDate, true)}</td>` +
+    `<td data-label="Next check-in" class="date">${formatDate(s.nextCheckInDue, true)}</td>` +
+    `<td data-label="Missed" class="num">${missedCell(p)}</td>` +
+    `<td data-label="Sharing">${sharingBadge(p)}</td>` +
     `</tr>`
   );
 }

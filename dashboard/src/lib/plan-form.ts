@@ -77,9 +77,9 @@ export function validatePlan(body: PlanBody): ApiIssue[] {
   };
   for (const [role] of PARTY_FIELDS) {
     const p = body[role];
+    text(`${role}.name`, p.name, LIMITS.name);
     if (!p.email) issues.push({ path: `${role}.email`, message: 'Required.' });
     else if (!EMAIL.test(p.email) || p.email.length > LIMITS.email) issues.push({ path: `${role}.email`, message: 'Enter an email address, like name@example.com.' });
-    text(`${role}.name`, p.name, LIMITS.name);
   }
   const seen = new Map<string, string>();
   for (const [role, label] of PARTY_FIELDS) {

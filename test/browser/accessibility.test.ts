@@ -1,0 +1,132 @@
+/**
+ * How the dashboard treats people: no serious or critical axe-core violations on the overview, the
+ * plan detail and the new-plan form; no layout jump while data loads; clear words when the session
+ * expired or the service is unreachable. Saves screenshots to look at under test-results/browser/.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningServer, startServer } from '../support/server.js';
+import { launchBrowser, resultsDir, root, rowOf, signedIn } from './browser.js';
+import { seedPlans } from './seed.js';
+
+let server: RunningServer;
+let browser: Browser;
+let hr: Awaited<ReturnType<typeof signedIn>>;
+let ids: string[] = [];
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer({ HR_EMAILS: 'hr@acme.test', TIME_ZONE: 'UTC' }), launchBrowser()]);
+  hr = await signedIn(browser, server.baseUrl, 'hr@acme.test');
+  ids = await seedPlans(hr.context.request, server.baseUrl, server.dataDir);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+describe('dashboard accessibility and resilience', () => {
+  it('overview: no serious axe violations, no layout shift while loading; screenshot saved', async () => {
+    const { page } = hr;
+    await page.addInitScript(() => {
+      const w = window as unknown as { __shift: number };
+      w.__shift = 0;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) {
+          if (!entry.hadRecentInput) w.__shift += entry.value;
+        }
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    await page.goto(`${server.baseUrl}/`);
+    await rowOf(page, 'Fatima Zahra').waitFor();
+    expect(await page.locator('#rows tr').count()).toBe(6);
+    const shift = await page.evaluate(() => (window as unknown as { __shift: number }).__shift);
+    expect(shift, 'cumulative layout shift while the overview loads').toBeLessThan(0.1);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(resultsDir, 'overview.png'), fullPage: true });
+    if (process.env.UPDATE_SCREENSHOTS) {
+      mkdirSync(join(root, 'docs/screenshots'), { recursive: true });
+      copyFileSync(join(resultsDir, 'overview.png'), join(root, 'docs/screenshots/overview.png'));
+    }
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: join(resultsDir, 'overview-phone.png'), fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.setViewportSize({ width: 1440, height: 900 });
+  });
+
+  it('plan detail: no serious axe violations; screenshot saved', async () => {
+    const { page } = hr;
+    await page.goto(`${server.baseUrl}/plan/?id=${ids[0]}`);
+    await page.getByRole('heading', { name: 'Ana Lima: Stakeholder communication' }).waitFor();
+    await page.getByRole('heading', { name: 'Audit log' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(resultsDir, 'detail.png'), fullPage: true });
+  });
+
+  it('new-plan form: no serious axe violations, also while showing errors', async () => {
+    const { page } = hr;
+    await page.goto(`${server.baseUrl}/new/`);
+    await page.getByLabel('Local').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Create the plan and its document' }).click();
+    await page.getByRole('alert').filter({ hasText: 'fixing before the plan can be created' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(resultsDir, 'new-plan-errors.png'), fullPage: true });
+  });
+
+  it('sign-in page: no serious axe violations', async () => {
+    const { page } = hr;
+    await page.goto(`${server.baseUrl}/sign-in/`);
+    await page.getByRole('heading', { name: 'Trying it out on a laptop' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('someone not signed in is sent to the sign-in page, and back after signing in', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.baseUrl}/plan/?id=${ids[1]}`);
+    await page.waitForURL(/\/sign-in\/\?next=/);
+    await page.getByLabel('Email', { exact: true }).fill('bo@acme.test');
+    await page.getByRole('button', { name: 'Sign in with email' }).click();
+    await page.getByRole('heading', { name: 'Bo Chen: Code review quality' }).waitFor();
+    await context.close();
+  });
+
+  it('an expired session says so and links to sign in again', async () => {
+    const ben = await signedIn(browser, server.baseUrl, 'ben@acme.test');
+    await ben.page.goto(`${server.baseUrl}/plan/?id=${ids[0]}`);
+    await ben.page.getByRole('button', { name: 'Read document now' }).waitFor();
+    await ben.context.clearCookies();
+    await ben.page.getByRole('button', { name: 'Read document now' }).click();
+    const alert = ben.page.getByRole('alert').filter({ hasText: 'Your session has expired.' });
+    await alert.waitFor();
+    expect(await alert.getByRole('link', { name: 'Sign in again' }).getAttribute('href')).toBe(`/sign-in/?next=${encodeURIComponent(`/plan/?id=${ids[0]}`)}`);
+    await ben.context.close();
+  });
+
+  it('an unreachable service says so, and Try again recovers', async () => {
+    const { page } = hr;
+    await page.route('**/api/dashboard', (route) => route.abort('connectionrefused'));
+    await page.goto(`${server.baseUrl}/`);
+    const alert = page.getByRole('alert').filter({ hasText: 'The service is unreachable.' });
+    await alert.waitFor();
+    await page.unroute('**/api/dashboard');
+    await alert.getByRole('button', { name: 'Try again' }).click();
+    await rowOf(page, 'Ana Lima').waitFor();
+    expect(await page.getByRole('alert').count()).toBe(0);
+  });
+
+  it('made no request to any other origin', () => {
+    expect(hr.foreign).toEqual([]);
+  });
+});
