@@ -51,11 +51,42 @@ describe('Google provider: creating a plan document', () => {
     expect(text).toContain('Coaching plan: Ana, Dec 2026');
     expect(text).toContain('Status updates are irregular');
     expect(world.fake.state.get(created.docId).parents).toEqual([world.folderId]);
+    // The activities became rows of the template's Activities table.
+    const parsed = parsePlanDocument(await world.provider.readDocument({ planId: 'plan-1', docId: created.docId }), parseOptions);
+    expect(parsed.activities.map((a) => [a.title, a.owner, a.due, a.status])).toEqual([
+      ['Shadow two customer calls', 'Ana', '2026-12-10', 'not_started'],
+      ['Write the first weekly update', 'Ana', '2026-12-08', 'not_started'],
+      ['Writing course', 'Ben', '2026-12-20', 'not_started'],
+    ]);
     expect(world.fake.counts()['drive.files.copy']).toBe(1);
     expect(grants(world, created.docId)).toEqual(FOUR_AND_OWNER);
     // The template itself stays untouched, and private.
     const template = world.fake.state.documents.get(world.env['GOOGLE_TEMPLATE_DOC_ID']!);
     expect(documentText(template!)).toContain('{{teamMember.name}}');
+  });
+
+  it('fills a template Doc whose Activities table has a {{activityRows}} row, and a retried fill adds no rows', async () => {
+    const world = await googleWorld(server, { template: true });
+    const templateId = world.env['GOOGLE_TEMPLATE_DOC_ID']!;
+    world.fake.editDocument(templateId, (nodes) => {
+      const at = nodes.findIndex((n) => n.kind === 'paragraph' && n.text === '{{activityRows}}');
+      nodes.splice(at, 1);
+      const table = nodes.find((n) => n.kind === 'table' && n.rows[0]?.[0] === 'Activity');
+      if (table?.kind === 'table') table.rows.push(['{{activityRows}}', '', '', '']);
+    });
+    world.fake.inject({ method: 'docs.documents.batchUpdate', kind: 'performed-500' });
+    const created = await world.provider.createDocument(world.input());
+    const model = await world.provider.readDocument({ planId: 'plan-1', docId: created.docId });
+    const table = model.blocks.find((b) => b.type === 'table' && b.rows[0]?.[0] === 'Activity');
+    expect(table).toEqual({
+      type: 'table',
+      rows: [
+        ['Activity', 'Owner', 'Due', 'Status'],
+        ['Shadow two customer calls', 'Ana', '2026-12-10', 'Not started'],
+        ['Write the first weekly update', 'Ana', '2026-12-08', 'Not started'],
+        ['Writing course', 'Ben', '2026-12-20', 'Not started'],
+      ],
+    });
   });
 
   it('removes a grant that appeared before verification (e.g. a folder default applied to the copy)', async () => {

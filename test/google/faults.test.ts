@@ -15,6 +15,7 @@ const STEPS: [method: string, template: boolean][] = [
   ['drive.files.generateIds', false],
   ['drive.files.create', false],
   ['drive.files.copy', true],
+  ['docs.documents.get', true],
   ['docs.documents.batchUpdate', true],
   ['drive.files.update', false],
   ['drive.permissions.list', false],

@@ -1,4 +1,5 @@
 import { renderDocument, replaceAllText, markdownToNodes } from './docs-model.js';
+import { deleteTableRow, insertTableRow, insertText } from './docs-edit.js';
 import { GOOGLE_DOC, type DriveState } from './drive-state.js';
 import { docsError } from './errors.js';
 
@@ -15,6 +16,8 @@ export const docsMethods: Record<string, (state: DriveState, call: { params: Rec
     const doc = readable(state, params['documentId'] ?? '', actor);
     const requests = Array.isArray(body['requests']) ? (body['requests'] as Json[]) : [];
     const replies: Json[] = [];
+    const required = (body['writeControl'] as { requiredRevisionId?: string } | undefined)?.requiredRevisionId;
+    if (required && required !== `rev-${doc.revision}`) throw docsError(400, `The required revision ID ${required} does not match the latest revision of the document.`);
     // All or nothing, as Docs applies a batch atomically.
     const draft = structuredClone(doc);
     for (const [index, request] of requests.entries()) {
@@ -27,7 +30,27 @@ export const docsMethods: Record<string, (state: DriveState, call: { params: Rec
         replies.push({ replaceAllText: { occurrencesChanged: replaceAllText(draft, find, replace.replaceText ?? '', replace.containsText?.matchCase === true) } });
         continue;
       }
-      throw docsError(400, `Invalid requests[${index}]: the fake implements replaceAllText only, not ${kinds[0]}`);
+      const insert = request['insertText'] as { location?: { index?: number; tabId?: string }; text?: string } | undefined;
+      if (insert) {
+        if (!insert.location) throw docsError(400, `Invalid requests[${index}].insertText: location is required in this fake`);
+        insertText(draft, insert.location, insert.text ?? '');
+        replies.push({});
+        continue;
+      }
+      type CellLocation = { tableCellLocation?: { tableStartLocation?: { index?: number; tabId?: string }; rowIndex?: number } };
+      const insertRow = request['insertTableRow'] as (CellLocation & { insertBelow?: boolean }) | undefined;
+      if (insertRow) {
+        insertTableRow(draft, insertRow.tableCellLocation ?? {}, insertRow.insertBelow === true);
+        replies.push({});
+        continue;
+      }
+      const deleteRow = request['deleteTableRow'] as CellLocation | undefined;
+      if (deleteRow) {
+        deleteTableRow(draft, deleteRow.tableCellLocation ?? {});
+        replies.push({});
+        continue;
+      }
+      throw docsError(400, `Invalid requests[${index}]: the fake does not implement ${kinds[0]}`);
     }
     Object.assign(doc, draft, { revision: doc.revision + 1 });
     const file = state.get(doc.documentId);

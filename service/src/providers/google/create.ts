@@ -5,6 +5,7 @@ import { isStatus, type GoogleApi } from './client.js';
 import type { GoogleProviderOptions } from './options.js';
 import { grantParty, listPermissions, lockSharingSettings, removePermission, setRole } from './permissions.js';
 import { describePermission, desiredGrants, planSharingRepairs, type DesiredGrant } from './sharing-plan.js';
+import { fillTemplateDoc } from './template-fill.js';
 
 /** What a create has done so far, saved after every remote step (the plan's createCheckpoint). */
 export interface GoogleCheckpoint {
@@ -54,7 +55,7 @@ export async function createPlanDocument(api: GoogleApi, options: GoogleProvider
     await save({ created: true });
   }
   if (options.templateDocId && !checkpoint.filled) {
-    await fillPlaceholders(api, fileId, input.placeholders);
+    await fillTemplateDoc(api, fileId, input.placeholders);
     await save({ filled: true });
   }
   if (!checkpoint.locked) {
@@ -118,15 +119,6 @@ async function createFile(api: GoogleApi, options: GoogleProviderOptions, input:
     // 409: the id is taken, i.e. an earlier attempt made this very file.
     if (!(isStatus(error, 409) && (await exists()))) throw error;
   }
-}
-
-async function fillPlaceholders(api: GoogleApi, fileId: string, placeholders: Record<string, string>): Promise<void> {
-  const requests = Object.entries(placeholders).map(([key, value]) => ({
-    replaceAllText: { containsText: { text: `{{${key}}}`, matchCase: true }, replaceText: value },
-  }));
-  if (requests.length === 0) return;
-  // Replacing is idempotent: a repeat finds no placeholders left.
-  await api.call('documents.batchUpdate', (o) => api.docs.documents.batchUpdate({ documentId: fileId, requestBody: { requests } }, o));
 }
 
 async function verifyExactlyFour(
