@@ -4,6 +4,7 @@
  * ones present, enum and boolean/integer values valid, and the JSON body's top-level fields known.
  */
 import { readFileSync } from 'node:fs';
+import { checkFieldMask, type Schemas } from './field-mask.js';
 
 interface DiscoveryParameter {
   type?: string;
@@ -18,6 +19,7 @@ interface DiscoveryMethod {
   path: string;
   parameters?: Record<string, DiscoveryParameter>;
   request?: { $ref: string };
+  response?: { $ref: string };
   mediaUpload?: { protocols: { simple?: { path: string } } };
 }
 interface DiscoveryResource {
@@ -28,7 +30,7 @@ interface DiscoveryDocument {
   servicePath: string;
   parameters: Record<string, DiscoveryParameter>;
   resources: Record<string, DiscoveryResource>;
-  schemas: Record<string, { properties?: Record<string, unknown> }>;
+  schemas: Schemas;
 }
 
 export interface Route {
@@ -41,6 +43,8 @@ export interface Route {
   bodyFields: Set<string> | undefined;
   api: 'drive' | 'docs';
   upload: boolean;
+  responseSchema: string | undefined;
+  schemas: Schemas;
 }
 
 export interface MatchedRoute {
@@ -76,7 +80,18 @@ function routesFor(doc: DiscoveryDocument, api: Route['api'], root: string): Rou
     const bodyFields = schema?.properties ? new Set(Object.keys(schema.properties)) : undefined;
     const make = (path: string, upload: boolean): Route => {
       const { source, names } = compile(path);
-      return { id: method.id, httpMethod: method.httpMethod, pattern: new RegExp(`^${source}$`), pathParams: names, parameters, bodyFields, api, upload };
+      return {
+        id: method.id,
+        httpMethod: method.httpMethod,
+        pattern: new RegExp(`^${source}$`),
+        pathParams: names,
+        parameters,
+        bodyFields,
+        api,
+        upload,
+        responseSchema: method.response?.$ref,
+        schemas: doc.schemas,
+      };
     };
     const plain = make(base + method.path, false);
     const simple = method.mediaUpload?.protocols.simple?.path;
@@ -115,6 +130,10 @@ export class DiscoveryValidator {
       if (parameter.enum && !parameter.enum.includes(value)) return `Invalid value at '${name}' (${route.id}): "${value}" is not one of ${parameter.enum.join(', ')}`;
       if (parameter.type === 'boolean' && value !== 'true' && value !== 'false') return `Invalid value at '${name}' (TYPE_BOOL), "${value}"`;
       if (parameter.type === 'integer' && !/^-?\d+$/.test(value)) return `Invalid value at '${name}' (TYPE_INT32), "${value}"`;
+      if (name === 'fields' && route.responseSchema) {
+        const problem = checkFieldMask(value, route.responseSchema, route.schemas);
+        if (problem) return `${problem} (${route.id})`;
+      }
     }
     for (const [name, parameter] of Object.entries(route.parameters)) {
       if (parameter.required && parameter.location === 'query' && !query.has(name)) return `Required parameter: ${name} (${route.id})`;

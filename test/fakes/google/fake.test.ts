@@ -40,6 +40,10 @@ describe('the Google fake is strict like Google', () => {
     const bad = await call(fake, 'POST', `drive/v3/files/${folder.id}/permissions`, { type: 'user', role: 'editor', emailAddress: 'a@acme.test' });
     expect(bad.status).toBe(400);
     expect((await call(fake, 'PATCH', `drive/v3/files/${folder.id}`, { sharedWithEveryone: true })).status).toBe(400);
+    // Partial-response masks are checked against the response schema.
+    expect((await call(fake, 'GET', `drive/v3/files/${folder.id}?fields=id,nmae`)).body).toMatchObject({ error: { message: expect.stringContaining('Invalid field selection nmae') } });
+    expect((await call(fake, 'GET', `drive/v3/files/${folder.id}/permissions?fields=permissions(id,permissionDetails(inherited,colour))`)).status).toBe(400);
+    expect((await call(fake, 'GET', `drive/v3/files/${folder.id}?fields=id,owners(emailAddress),capabilities/canShare`)).status).toBe(200);
   });
 
   it('reserves ids: a second create with the same id is a 409, an id it did not generate a 400', async () => {
@@ -89,5 +93,22 @@ describe('the Google fake is strict like Google', () => {
       body: new URLSearchParams({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion: 'e30.e30.c2ln' }).toString(),
     });
     expect(token.hang ? '' : token.body).toContain('invalid_grant');
+  });
+});
+
+describe('the Google fake over plain HTTP', () => {
+  it('serves the same state machine to a client in another process', async () => {
+    const { startGoogleFakeServer } = await import('./http-server.js');
+    const { fake, origin, close } = await startGoogleFakeServer();
+    try {
+      fake.addUser(OWNER);
+      const headers = authed(fake);
+      const response = await fetch(`${origin}/drive/v3/files/generateIds?count=2`, { headers });
+      expect(response.status).toBe(200);
+      expect(((await response.json()) as { ids: string[] }).ids).toHaveLength(2);
+      expect((await fetch(`${origin}/drive/v3/files/nope?bogus=1`, { headers })).status).toBe(400);
+    } finally {
+      await close();
+    }
   });
 });
