@@ -82,6 +82,8 @@ export const configSchema = z.object({
   NOTION_BASE_URL: z.url().default('https://api.notion.com'),
   NOTION_PROPERTIES: z.string().optional(),
   NOTION_WEBHOOK_VERIFICATION_TOKEN: z.string().optional(),
+  /** Optional: create Notion plan pages from this template of the database (its id, or `default`) and fill its {{placeholders}}. */
+  NOTION_TEMPLATE_ID: z.string().optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -2,6 +2,7 @@ import * as sdk from '@notionhq/client/build/src/api-endpoints.js';
 import type { Clock } from '../../../service/src/providers/notion/rate-limit.js';
 import { FakeApiError } from './errors.js';
 import { FakeRateLimiter, type FakeRateLimit } from './rate-limiter.js';
+import { updateBlock } from './block-update.js';
 import { checkRequestShape, type SdkEndpoint } from './spec.js';
 import { NotionFakeState } from './state.js';
 import { VirtualClock } from './virtual-clock.js';
@@ -41,6 +42,8 @@ const ROUTES: Route[] = [
   { method: 'PATCH', pattern: new RegExp(`^/v1/pages/${ID}$`), sdk: sdk.updatePage, run: (s, id, _q, b) => s.updatePage(id, b) },
   { method: 'GET', pattern: new RegExp(`^/v1/blocks/${ID}/children$`), sdk: sdk.listBlockChildren, run: (s, id, q) => s.listChildren(id, q) },
   { method: 'PATCH', pattern: new RegExp(`^/v1/blocks/${ID}/children$`), sdk: sdk.appendBlockChildren, run: (s, id, _q, b) => s.appendChildren(id, b as never) },
+  { method: 'PATCH', pattern: new RegExp(`^/v1/blocks/${ID}$`), sdk: sdk.updateBlock, run: (s, id, _q, b) => updateBlock(s, id, b) },
+  { method: 'GET', pattern: new RegExp(`^/v1/data_sources/${ID}/templates$`), sdk: sdk.listDataSourceTemplates, run: (s, id) => s.listTemplates(id) },
 ];
 
 /**
@@ -91,6 +94,7 @@ export class NotionFake {
     const version = request.headers.get('notion-version');
     if (!version) throw new FakeApiError(400, 'missing_version', 'Notion-Version header failed validation: Notion-Version header should be defined, instead was `undefined`.');
     if (version !== '2025-09-03') throw FakeApiError.validation(`Notion-Version header failed validation: the fake answers in 2025-09-03 shapes, instead was \`${version}\`.`);
+    this.state.applyDueTemplates();
     const route = ROUTES.find((r) => r.method === request.method && r.pattern.test(url.pathname));
     const text = await request.text();
     let body: Body = {};

@@ -19,6 +19,8 @@ export interface FakeDataSource {
   databaseId: string;
   title: string;
   properties: Record<string, { id: string; type: string; options?: { id: string; name: string; color: string }[] }>;
+  /** Database templates: their content as block requests. */
+  templates?: { id: string; name: string; isDefault: boolean; blocks: unknown[] }[];
 }
 
 export interface FakePage {
@@ -62,7 +64,27 @@ export class NotionFakeState {
   /** Ordered child block ids of every page and block. */
   children = new Map<string, string[]>();
 
+  /** Pages created from a template stay blank until the template is applied, this long later (virtual ms). */
+  templateDelayMs = 2000;
+  pendingTemplates: { pageId: string; blocks: unknown[]; dueAt: number }[] = [];
+
   constructor(readonly clock: Clock) {}
+
+  /** Notion applies templates in the background; the fake does it when a request comes in after the delay. */
+  applyDueTemplates(): void {
+    const now = this.clock.now();
+    for (const pending of this.pendingTemplates.filter((p) => p.dueAt <= now)) {
+      this.insertBlocks(pending.pageId, pending.pageId, pending.blocks);
+      this.touch(pending.pageId);
+    }
+    this.pendingTemplates = this.pendingTemplates.filter((p) => p.dueAt > now);
+  }
+
+  listTemplates(dataSourceId: string) {
+    const ds = this.dataSources.get(normalizeId(dataSourceId, 'path.data_source_id'));
+    if (!ds) throw FakeApiError.notFound('data_source', dataSourceId);
+    return { templates: (ds.templates ?? []).map((t) => ({ id: t.id, name: t.name, is_default: t.isDefault })), has_more: false, next_cursor: null };
+  }
 
   /** Notion keeps created/last_edited times to the minute. */
   stamp(): string {
@@ -145,9 +167,11 @@ export class NotionFakeState {
   createPage(body: CreatePageParameters) {
     const parent = body.parent as { data_source_id?: string } | undefined;
     if (!parent?.data_source_id) throw FakeApiError.validation('body failed validation: body.parent.data_source_id should be defined (the fake only creates pages in data sources).');
-    if (body.template !== undefined) throw FakeApiError.validation('body failed validation: body.template is not supported by the fake.');
     const ds = this.dataSources.get(normalizeId(parent.data_source_id, 'body.parent.data_source_id'));
     if (!ds) throw FakeApiError.notFound('data_source', parent.data_source_id);
+    const template = this.chooseTemplate(ds, body.template);
+    // Assumption (not in the docs we have): content comes from the template or from children, not both.
+    if (template && body.children !== undefined) throw FakeApiError.validation('body failed validation: body.children should be not present when body.template is given.');
     if (body.children !== undefined) checkChildren(body.children, 'body.children');
     const properties: Record<string, PropertyValue> = {};
     for (const [name, p] of Object.entries(ds.properties)) properties[name] = emptyValue(p.id, p.type);
@@ -160,7 +184,17 @@ export class NotionFakeState {
     this.pages.set(page.id, page);
     this.children.set(page.id, []);
     if (body.children) this.insertBlocks(page.id, page.id, body.children);
+    if (template) this.pendingTemplates.push({ pageId: page.id, blocks: template.blocks, dueAt: this.clock.now() + this.templateDelayMs });
     return this.pageResponse(page);
+  }
+
+  chooseTemplate(ds: FakeDataSource, template: CreatePageParameters['template']) {
+    if (!template || template.type === 'none') return undefined;
+    const found = template.type === 'default'
+      ? ds.templates?.find((t) => t.isDefault)
+      : ds.templates?.find((t) => t.id === normalizeId(template.template_id, 'body.template.template_id'));
+    if (!found) throw FakeApiError.validation(`body failed validation: body.template: no such template in data source ${ds.id}.`);
+    return found;
   }
 
   updatePage(id: string, body: Omit<UpdatePageParameters, 'page_id'>) {
@@ -177,8 +211,9 @@ export class NotionFakeState {
   }
 
   /** Blocks in request form, validated already, stored under `parentId` (at the end). */
-  insertBlocks(parentId: string, pageId: string, requests: unknown[]): FakeBlock[] {
+  insertBlocks(parentId: string, pageId: string, requests: unknown[], afterId?: string | null): FakeBlock[] {
     const list = this.children.get(parentId)!;
+    let at = afterId === undefined ? list.length : afterId === null ? 0 : list.indexOf(afterId) + 1;
     return requests.map((request) => {
       const r = request as Record<string, unknown>;
       const type = (r.type as string | undefined) ?? Object.keys(r).find((k) => k !== 'object' && typeof r[k] === 'object')!;
@@ -192,7 +227,7 @@ export class NotionFakeState {
       const block: FakeBlock = { id: crypto.randomUUID(), parentId, pageId, type, content, createdTime: now, lastEditedTime: now };
       this.blocks.set(block.id, block);
       this.children.set(block.id, []);
-      list.push(block.id);
+      list.splice(at++, 0, block.id);
       if (children?.length) this.insertBlocks(block.id, pageId, children);
       return block;
     });
@@ -218,10 +253,20 @@ export class NotionFakeState {
   appendChildren(blockId: string, body: Omit<AppendBlockChildrenParameters, 'block_id'>) {
     const { id, pageId } = this.parentOf(blockId);
     checkChildren(body.children, 'body.children');
-    if (body.after !== undefined || body.position !== undefined) throw FakeApiError.validation('body failed validation: the fake appends at the end only (no after/position).');
-    const added = this.insertBlocks(id, pageId, body.children);
+    const afterId = this.appendPosition(id, body);
+    const added = this.insertBlocks(id, pageId, body.children, afterId);
     this.touch(pageId);
     return { object: 'list' as const, results: added.map((b) => this.blockResponse(b)), next_cursor: null, has_more: false, type: 'block' as const, block: {} };
+  }
+
+  /** Where `position` (or the deprecated `after`) puts appended children: undefined = end, null = start. */
+  appendPosition(parentId: string, body: Omit<AppendBlockChildrenParameters, 'block_id'>): string | null | undefined {
+    const position = body.position ?? (body.after ? { type: 'after_block' as const, after_block: { id: body.after } } : undefined);
+    if (!position || position.type === 'end') return undefined;
+    if (position.type === 'start') return null;
+    const afterId = normalizeId(position.after_block.id, 'body.position.after_block.id');
+    if (!this.children.get(parentId)?.includes(afterId)) throw FakeApiError.validation(`body failed validation: block ${afterId} is not a child of ${parentId}.`);
+    return afterId;
   }
 
   listUsers(query: { start_cursor?: string; page_size?: string }) {

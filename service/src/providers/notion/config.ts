@@ -18,6 +18,7 @@ export function notionOptionsFromConfig(config: Config, fetch?: typeof globalThi
     dataSourceId: config.NOTION_DATA_SOURCE_ID!,
     baseUrl: config.NOTION_BASE_URL,
     properties: config.NOTION_PROPERTIES,
+    ...(config.NOTION_TEMPLATE_ID ? { templateId: config.NOTION_TEMPLATE_ID } : {}),
     ...(fetch ? { fetch } : {}),
   };
 }

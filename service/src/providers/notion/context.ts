@@ -17,6 +17,8 @@ export interface NotionContext {
   /** Subtracted from the previous cycle's start before querying (last_edited_time is rounded to the minute). */
   changeOverlapMs: number;
   pages: Map<string, { page: PageObjectResponse; at: number }>;
+  /** Create plan pages from this database template instead of writing the content. */
+  template?: { type: 'default' } | { type: 'template_id'; template_id: string };
   schema?: { at: number; dataSource: DataSourceObjectResponse };
 }
 

@@ -5,6 +5,7 @@ import { getDataSource, queryTimeFrom, titlePropertyName, type NotionContext } f
 import { step } from './errors.js';
 import { PARTY_PROPERTY, STATUS } from './properties.js';
 import { countChildren } from './read.js';
+import { fillPlaceholders, waitForTemplate } from './template.js';
 import { compareParties } from './sharing.js';
 import { toBatches, toNotionBlocks, toRichText } from './to-blocks.js';
 
@@ -16,6 +17,8 @@ interface NotionCheckpoint {
   docUrl?: string;
   /** Top-level blocks on the page so far (a restart recounts them on the page itself). */
   appended?: number;
+  /** From a Notion template: the template was applied and its placeholders filled. */
+  filled?: boolean;
 }
 
 /** The four parties' workspace user ids; a party who is not a member fails here, before anything is written. */
@@ -91,34 +94,42 @@ export async function createPlanPage(ctx: NotionContext, input: CreateDocumentIn
   const teamMemberId = ids.get(input.parties.teamMember.email.toLowerCase()) ?? '';
 
   let page: PageObjectResponse | undefined;
-  let appended: number;
   if (!checkpoint.pageId && checkpoint.intentAt) {
     page = await findInterruptedPage(ctx, input.title, titleName, teamMemberId, checkpoint.intentAt);
     if (page) await save({ pageId: page.id, docUrl: page.url });
   }
-  if (checkpoint.pageId) {
-    appended = await step('blocks.children.list', () => countChildren(ctx.client, checkpoint.pageId!));
-  } else {
+  const first = ctx.template ? [] : (toBatches(blocks)[0] ?? []);
+  let createdNow = false;
+  if (!checkpoint.pageId) {
     await save({ intentAt: new Date(ctx.clock.now()).toISOString() });
-    const first = toBatches(blocks)[0] ?? [];
     const created = await step('pages.create', () =>
       ctx.client.pages.create({
         parent: { type: 'data_source_id', data_source_id: ctx.dataSourceId },
         properties: pageProperties(ctx, input, ids, titleName, statusType),
-        children: first,
+        ...(ctx.template ? { template: ctx.template } : { children: first }),
       }),
     );
     if (!isFullPage(created)) throw new ProviderError('[notion] pages.create: the page came back without its properties');
     page = created;
-    appended = first.length;
-    await save({ pageId: page.id, docUrl: page.url, appended });
+    createdNow = true;
+    await save({ pageId: page.id, docUrl: page.url, appended: first.length });
   }
   const pageId = checkpoint.pageId!;
 
-  for (const batch of toBatches(blocks.slice(appended))) {
-    await step('blocks.children.append', () => ctx.client.blocks.children.append({ block_id: pageId, children: batch }));
-    appended += batch.length;
-    await save({ appended });
+  if (ctx.template) {
+    if (!checkpoint.filled) {
+      await waitForTemplate(ctx, pageId);
+      await fillPlaceholders(ctx, pageId, input.placeholders, input.document);
+      await save({ filled: true });
+    }
+  } else {
+    // Recounted on the page after a restart: an append may have landed after the last checkpoint.
+    let appended = createdNow ? first.length : await step('blocks.children.list', () => countChildren(ctx.client, pageId));
+    for (const batch of toBatches(blocks.slice(appended))) {
+      await step('blocks.children.append', () => ctx.client.blocks.children.append({ block_id: pageId, children: batch }));
+      appended += batch.length;
+      await save({ appended });
+    }
   }
 
   const { issues } = await compareParties(ctx, pageId, input.parties, ids, page);

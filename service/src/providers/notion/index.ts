@@ -34,6 +34,12 @@ export interface NotionProviderOptions {
   changeOverlapMs?: number;
   /** How long pages seen by the change query serve reads and sharing checks; default 2 minutes. */
   pageCacheMs?: number;
+  /**
+   * NOTION_TEMPLATE_ID: create plan pages from this template of the database (its id, or `default`
+   * for the database's default template) and fill its `{{placeholders}}`, instead of writing the
+   * repository template's content.
+   */
+  templateId?: string;
 }
 
 /**
@@ -61,6 +67,9 @@ export function notionProvider(options: NotionProviderOptions) {
     pageCacheMs: options.pageCacheMs ?? 2 * 60_000,
     changeOverlapMs: options.changeOverlapMs ?? 2 * 60_000,
     pages: new Map(),
+    ...(options.templateId
+      ? { template: options.templateId === 'default' ? { type: 'default' as const } : { type: 'template_id' as const, template_id: options.templateId } }
+      : {}),
   };
 
   return {

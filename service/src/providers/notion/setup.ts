@@ -1,6 +1,6 @@
 import { isHTTPResponseError } from '@notionhq/client';
 import type { SetupReport } from '../types.js';
-import { getDataSource, type NotionContext } from './context.js';
+import { getDataSource, sameId, type NotionContext } from './context.js';
 import { schemaProblems, type SchemaProperties } from './properties.js';
 
 /**
@@ -23,6 +23,22 @@ export async function checkNotionSetup(ctx: NotionContext): Promise<SetupReport>
       );
     } else problems.push(`Could not reach Notion: ${(error as Error).message}`);
     return { ok: false, problems };
+  }
+  if (ctx.template) {
+    try {
+      const { templates } = await ctx.client.dataSources.listTemplates({ data_source_id: ctx.dataSourceId });
+      const template = ctx.template;
+      const found = template.type === 'default' ? templates.some((t) => t.is_default) : templates.some((t) => sameId(t.id, template.template_id));
+      if (!found) {
+        problems.push(
+          template.type === 'default'
+            ? 'NOTION_TEMPLATE_ID is "default" but the Coaching plans database has no default template: set one in Notion (New ▾ > ••• next to a template > Set as default), or unset NOTION_TEMPLATE_ID.'
+            : `NOTION_TEMPLATE_ID ${template.template_id} is not a template of the Coaching plans database: copy the id from the template's link, or unset NOTION_TEMPLATE_ID.`,
+        );
+      }
+    } catch (error) {
+      problems.push(`Could not list the database's templates: ${(error as Error).message}`);
+    }
   }
   try {
     const users = await ctx.users.list();
