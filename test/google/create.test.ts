@@ -89,6 +89,15 @@ describe('Google provider: creating a plan document', () => {
     });
   });
 
+  it('shares with an HR group as a group, and the roles come from the settings', async () => {
+    const world = await googleWorld(server, { env: { GOOGLE_GROUP_EMAILS: 'hr@acme.test', GOOGLE_ROLE_HR: 'reader', GOOGLE_ROLE_MANAGERS_MANAGER: 'writer' } });
+    const created = await world.provider.createDocument(world.input());
+    const permissions = world.fake.state.effectivePermissions(world.fake.state.get(created.docId));
+    expect(permissions.find((p) => p.emailAddress === 'hr@acme.test')).toMatchObject({ type: 'group', role: 'reader' });
+    expect(permissions.find((p) => p.emailAddress === 'cy@acme.test')).toMatchObject({ type: 'user', role: 'writer' });
+    expect(created.sharing.state).toBe('ok');
+  });
+
   it('removes a grant that appeared before verification (e.g. a folder default applied to the copy)', async () => {
     const world = await googleWorld(server);
     const input = world.input();

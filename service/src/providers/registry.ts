@@ -24,7 +24,7 @@ export interface RuntimeProviders {
 export function buildProviders(config: Config, runtime: RuntimeProviders): Providers {
   const providers: Providers = {};
   if (runtime.local) providers.local = runtime.local;
-  if (config.GOOGLE_SERVICE_ACCOUNT_KEY || config.GOOGLE_SUBJECT || config.GOOGLE_PLANS_FOLDER_ID) {
+  if (config.GOOGLE_SERVICE_ACCOUNT_KEY || config.GOOGLE_SUBJECT || config.GOOGLE_PLANS_FOLDER_ID || config.GOOGLE_TEMPLATE_DOC_ID) {
     providers.google = googleProvider(googleOptionsFromConfig(config, runtime.fetch));
   }
   if (config.NOTION_TOKEN || config.NOTION_DATA_SOURCE_ID) {

@@ -44,6 +44,11 @@ describe('planSharingRepairs', () => {
     expect(planSharingRepairs([owner, ...four, inherited], desired, 'plans@acme.test').unremovable).toEqual([inherited]);
   });
 
+  it('cannot remove an owner other than the subject (ownership was transferred)', () => {
+    const foreign = { id: 'x', type: 'user', role: 'owner', emailAddress: 'eve@acme.test', permissionDetails: direct };
+    expect(planSharingRepairs([foreign, ...four], desired, 'plans@acme.test')).toMatchObject({ remove: [], unremovable: [foreign] });
+  });
+
   it('accepts the on-close role for the team member and manager only', () => {
     const closed = [owner, { ...four[0]!, role: 'commenter' }, { ...four[1]!, role: 'commenter' }, four[2]!, four[3]!];
     expect(planSharingRepairs(closed, desired, 'plans@acme.test', 'commenter').update).toEqual([]);

@@ -48,6 +48,11 @@ export function planSharingRepairs(
   for (const permission of permissions) {
     const email = permission.emailAddress?.toLowerCase();
     if (permission.role === 'owner' && email === owner) continue;
+    // Someone else owns it now (ownership was transferred): only that owner can take it back.
+    if (permission.role === 'owner') {
+      repairs.unremovable.push(permission);
+      continue;
+    }
     const grant = email && (permission.type === 'user' || permission.type === 'group') ? byEmail.get(email) : undefined;
     if (grant && permission.role !== 'owner') {
       seen.add(grant.email);
