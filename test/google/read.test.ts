@@ -84,6 +84,14 @@ describe('Google provider: finding changed documents cheaply', () => {
     expect((await world.provider.detectChanges(third.cursor, docs)).changed).toEqual([docs[2]!.docId]);
   });
 
+  it('starts over with a full read when Drive no longer accepts the stored cursor', async () => {
+    const world = await googleWorld(server);
+    const { docId } = await world.provider.createDocument(world.input());
+    const again = await world.provider.detectChanges('999999', [{ planId: 'plan-1', docId }]);
+    expect(again.changed).toBe('all');
+    expect(Number(again.cursor)).toBeGreaterThan(0);
+  });
+
   it('a trashed or deleted document reads as missing, and does not stop reading the others', async () => {
     const world = await googleWorld(server);
     const a = (await world.provider.createDocument({ ...world.input(), planId: 'a' })).docId;

@@ -1,5 +1,6 @@
+import type { drive_v3 } from '@googleapis/drive';
 import type { ChangeSet, DocRef } from '../types.js';
-import type { GoogleApi } from './client.js';
+import { isStatus, type GoogleApi } from './client.js';
 
 const CHANGE_FIELDS = 'nextPageToken,newStartPageToken,changes(fileId,removed,time,file(id,trashed,modifiedTime))';
 
@@ -26,9 +27,16 @@ export async function detectChanges(api: GoogleApi, cursor: string | null, docs:
   let pageToken = cursor;
   for (;;) {
     const token = pageToken;
-    const page = await api.call('changes.list', (o) =>
-      api.drive.changes.list({ pageToken: token, pageSize: 1000, spaces: 'drive', includeRemoved: true, fields: CHANGE_FIELDS }, o),
-    );
+    let page: drive_v3.Schema$ChangeList;
+    try {
+      page = await api.call('changes.list', (o) =>
+        api.drive.changes.list({ pageToken: token, pageSize: 1000, spaces: 'drive', includeRemoved: true, fields: CHANGE_FIELDS }, o),
+      );
+    } catch (error) {
+      // A token Drive no longer accepts (expired, or from another account): start over with a full read.
+      if (isStatus(error, 400, 404, 410)) return detectChanges(api, null, docs, known, now);
+      throw error;
+    }
     for (const change of page.changes ?? []) {
       if (!change.fileId || !wanted.has(change.fileId)) continue;
       changed.add(change.fileId);
