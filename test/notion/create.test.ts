@@ -73,6 +73,18 @@ describe('notion createDocument', () => {
     expect(env.fake.requests().filter((r) => r.method !== 'GET')).toEqual([]);
   });
 
+  it('finds parties beyond the first page of users.list, and lists the users once for several plans', async () => {
+    const env = setup({ seed: { extraMembers: 250 } });
+    // Ana, Ben, Cy and Hanna come first in the fake; Eve is listed after them, the 250 others after her.
+    const member = [...env.fake.state.users.values()].find((u) => u.email === 'member240@acme.test')!;
+    const plan = planInput({ managersManager: { email: 'member240@acme.test', name: 'Member 240' } });
+    const created = await env.provider.createDocument(createInput(plan).input);
+    const page = env.fake.state.pages.get(created.docId)!;
+    expect((page.properties["Manager's manager"]!.people as { id: string }[])[0]!.id).toBe(member.id);
+    await env.provider.createDocument(createInput(plan, 'plan-2').input);
+    expect(env.fake.requests({ path: /^\/v1\/users$/ })).toHaveLength(3);
+  });
+
   it('resumes after a crash between an append and its checkpoint without duplicating blocks', async () => {
     const env = setup();
     const { input, checkpoints } = createInput(longPlan());

@@ -67,6 +67,21 @@ describe('notion polling', () => {
     expect(Date.parse(c4.cursor)).toBeGreaterThan(Date.parse(c3.cursor));
   });
 
+  it('pages through a change query with more than 100 edited pages', async () => {
+    const env = await withPlan();
+    const docs = Array.from({ length: 150 }, (_, i) => {
+      const page = env.fake.state.createPage({ parent: { data_source_id: env.dataSourceId }, properties: { Name: { title: [{ text: { content: `Plan ${i}` } }] } } });
+      return { planId: `p${i}`, docId: page.id };
+    });
+    env.clock.advance(10 * 60_000);
+    const first = await env.provider.detectChanges(null, docs);
+    env.clock.advance(10 * 60_000);
+    for (const doc of docs.slice(20)) ui.appendParagraph(env.fake.state, doc.docId, ['edited']);
+    const next = await env.provider.detectChanges(first.cursor, docs);
+    expect(next.changed).toHaveLength(130);
+    expect(env.fake.requests({ method: 'POST', path: /\/query$/ }).length).toBeGreaterThanOrEqual(4);
+  });
+
   it('restores Person properties someone changed and audits what it found', async () => {
     const env = await withPlan();
     ui.setPeople(env.fake.state, env.pageId, 'Manager', [env.users.ben.id, env.users.eve.id]);
