@@ -3,7 +3,7 @@
  * plan detail and the new-plan form; no layout jump while data loads; clear words when the session
  * expired or the service is unreachable. Saves screenshots to look at under test-results/browser/.
  */
-import AxeBuilder from '@axe-core/playwright';
+import { AxeBuilder } from '@axe-core/playwright';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';

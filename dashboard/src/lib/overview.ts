@@ -42,9 +42,31 @@ function fillSelect(name: string, options: [string, string][]): void {
   select.innerHTML = first + options.map(([value, label]) => `<option value="${esc(value)}">${esc(label)}</option>`).join('');
 }
 
+/** Rows drawn at once (more than a tall screen holds); the rest follow in chunks between frames. */
+const FIRST_ROWS = 60;
+const CHUNK_ROWS = 300;
+let renderRun = 0;
+
+/**
+ * Draws the filtered, sorted rows. With a thousand plans, laying out every row before the first
+ * paint takes a few hundred ms, so the first screenful is drawn at once and the rest is appended in
+ * chunks; a newer render (filter, sort) abandons an older one.
+ */
 function render(): void {
   shown = applySort(applyFilters(all, filters), sort);
-  rows.innerHTML = shown.map(rowHtml).join('');
+  const run = ++renderRun;
+  rows.innerHTML = shown.slice(0, FIRST_ROWS).map(rowHtml).join('');
+  const appendMore = (from: number) => {
+    if (run !== renderRun) return;
+    if (from >= shown.length) {
+      performance.mark('cp:table-complete');
+      return;
+    }
+    rows.insertAdjacentHTML('beforeend', shown.slice(from, from + CHUNK_ROWS).map(rowHtml).join(''));
+    setTimeout(() => appendMore(from + CHUNK_ROWS));
+  };
+  // After the first screenful has been painted.
+  requestAnimationFrame(() => setTimeout(() => appendMore(FIRST_ROWS)));
   const filtered = shown.length !== all.length;
   $('result-count').textContent = filtered ? `Showing ${shown.length} of ${all.length} plans` : `${all.length} ${all.length === 1 ? 'plan' : 'plans'}`;
   $('no-match').hidden = !(all.length > 0 && shown.length === 0);
