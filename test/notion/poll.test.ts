@@ -134,7 +134,7 @@ describe('notion polling', () => {
 
   it('closes: Status Closed, page locked, audited', async () => {
     const env = await withPlan();
-    await env.provider.closeDocument(env.ref, env.input.parties, env.record);
+    await env.provider.closeDocument!(env.ref, env.input.parties, env.record);
     const page = env.fake.state.pages.get(env.pageId)!;
     expect(page.properties.Status!.select).toMatchObject({ name: 'Closed' });
     expect(page.isLocked).toBe(true);

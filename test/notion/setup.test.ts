@@ -16,19 +16,19 @@ function setup(...args: Parameters<typeof notionEnv>) {
 
 describe('notion checkSetup', () => {
   it('is ok with the documented database', async () => {
-    expect(await setup().provider.checkSetup()).toEqual({ ok: true, problems: [] });
+    expect(await setup().provider.checkSetup!()).toEqual({ ok: true, problems: [] });
   });
 
   it('accepts renamed properties through NOTION_PROPERTIES', async () => {
     const { HR: _hr, Start: _start, ...rest } = DEFAULT_SCHEMA;
     const env = setup({ seed: { schema: { ...rest, 'People team': 'people', Begins: 'date' } }, provider: { properties: 'HR=People team,Start=Begins' } });
-    expect((await env.provider.checkSetup()).ok).toBe(true);
+    expect((await env.provider.checkSetup!()).ok).toBe(true);
   });
 
   it('names everything to add or fix in one report', async () => {
     const { HR: _hr, End: _end, ...rest } = DEFAULT_SCHEMA;
     const env = setup({ seed: { schema: { ...rest, Manager: 'rich_text' } } });
-    const report = await env.provider.checkSetup();
+    const report = await env.provider.checkSetup!();
     expect(report.ok).toBe(false);
     expect(report.problems).toHaveLength(1);
     expect(report.problems[0]).toContain('change the property "Manager" from rich_text to Person');
@@ -38,12 +38,12 @@ describe('notion checkSetup', () => {
 
   it('says when the integration cannot read emails, the token is wrong, or the data source is not shared', async () => {
     const noEmails = setup({ seed: { withoutEmails: true } });
-    expect((await noEmails.provider.checkSetup()).problems.join(' ')).toContain('Read user information including email addresses');
+    expect((await noEmails.provider.checkSetup!()).problems.join(' ')).toContain('Read user information including email addresses');
 
     const badToken = setup({ provider: { token: 'nope' } });
-    expect((await badToken.provider.checkSetup()).problems.join(' ')).toContain('NOTION_TOKEN');
+    expect((await badToken.provider.checkSetup!()).problems.join(' ')).toContain('NOTION_TOKEN');
 
     const wrongId = setup({ provider: { dataSourceId: crypto.randomUUID() } });
-    expect((await wrongId.provider.checkSetup()).problems.join(' ')).toContain('Connections');
+    expect((await wrongId.provider.checkSetup!()).problems.join(' ')).toContain('Connections');
   });
 });

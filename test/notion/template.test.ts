@@ -45,9 +45,9 @@ function pageText(fake: NotionFake, pageId: string): string {
 describe('notion createDocument from a database template', () => {
   it('checkSetup says when the configured template does not exist', async () => {
     const env = setup();
-    expect(await env.provider.checkSetup()).toEqual({ ok: true, problems: [] });
+    expect(await env.provider.checkSetup!()).toEqual({ ok: true, problems: [] });
     env.fake.state.dataSources.get(env.dataSourceId)!.templates = [];
-    expect((await env.provider.checkSetup()).problems.join(' ')).toContain('is not a template of the Coaching plans database');
+    expect((await env.provider.checkSetup!()).problems.join(' ')).toContain('is not a template of the Coaching plans database');
   });
 
   it('waits for Notion to apply the template, then fills its placeholders and activity rows', async () => {

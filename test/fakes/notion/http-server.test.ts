@@ -10,7 +10,7 @@ describe('the Notion fake over plain HTTP', () => {
     try {
       const { dataSourceId } = seedWorkspace(fake.state);
       const provider = notionProvider({ token: FAKE_TOKEN, dataSourceId, baseUrl: origin });
-      expect(await provider.checkSetup()).toEqual({ ok: true, problems: [] });
+      expect(await provider.checkSetup!()).toEqual({ ok: true, problems: [] });
       expect((await fetch(`${origin}/v1/nonsense`, { headers: { authorization: `Bearer ${FAKE_TOKEN}`, 'notion-version': '2025-09-03' } })).status).toBe(400);
     } finally {
       await close();

@@ -47,7 +47,7 @@ export interface NotionProviderOptions {
  * database's page-level access rules grant each page to the people in its four Person
  * properties, and this provider keeps those properties exactly the plan's parties.
  */
-export function notionProvider(options: NotionProviderOptions) {
+export function notionProvider(options: NotionProviderOptions): DocProvider {
   const clock = options.clock ?? systemClock;
   const rateLimit = options.rateLimit === false ? false : { requestsPerSecond: options.rateLimit?.requestsPerSecond ?? 3, burst: options.rateLimit?.burst ?? 3 };
   const client = createNotionClient({
