@@ -67,8 +67,12 @@ describe('Google provider: finding changed documents cheaply', () => {
     const world = await googleWorld(server);
     const docs = [];
     for (const planId of ['p1', 'p2', 'p3']) docs.push({ planId, docId: (await world.provider.createDocument({ ...world.input(), planId })).docId });
+    const start = world.fake.log.length;
     const first = await world.provider.detectChanges(null, docs);
     expect(first.changed).toBe('all');
+    // The first, full read needs no files.get per document: one files.list told which are trashed.
+    for (const doc of docs) await world.provider.readDocument(doc);
+    expect(world.fake.counts(start)).toEqual({ 'drive.changes.getStartPageToken': 1, 'drive.files.list': 1, 'docs.documents.get': 3 });
 
     world.fake.editDocument(docs[1]!.docId, (nodes) => nodes.push({ kind: 'paragraph', text: 'edit', style: 'NORMAL_TEXT' }));
     world.fake.addDocument('Someone else\'s doc', 'plans@acme.test', []);

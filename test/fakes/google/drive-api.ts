@@ -101,6 +101,16 @@ export const driveMethods: Record<string, (state: DriveState, call: DriveCall) =
 
   'drive.files.get': (state, { params, actor }) => fileResource(state, visible(state, params['fileId'] ?? '', actor)),
 
+  'drive.files.list': (state, { query, actor }) => {
+    const matches = parseQuery(query.get('q') ?? '');
+    const all = [...state.files.values()].filter((file) => (file.owner === actor || state.effectivePermissions(file).some((p) => p.emailAddress === actor)) && matches(file));
+    all.sort((a, b) => a.id.localeCompare(b.id));
+    const pageSize = Math.min(1000, Number(query.get('pageSize') ?? '100'));
+    const start = Number(query.get('pageToken') ?? '0');
+    const files = all.slice(start, start + pageSize).map((file) => fileResource(state, file));
+    return { kind: 'drive#fileList', incompleteSearch: false, files, ...(start + pageSize < all.length ? { nextPageToken: String(start + pageSize) } : {}) };
+  },
+
   'drive.files.update': (state, { params, body, actor }) => {
     const file = visible(state, params['fileId'] ?? '', actor);
     for (const [key, value] of Object.entries(body)) {
@@ -219,3 +229,32 @@ export const driveMethods: Record<string, (state: DriveState, call: DriveCall) =
       : { kind: 'drive#changeList', changes, nextPageToken: String(next) };
   },
 };
+
+/**
+ * The part of Drive's query language the service uses: `'<id>' in parents`, `trashed = true|false`,
+ * `modifiedTime > '<RFC 3339>'`, `mimeType = '<type>'`, joined with `and`. Anything else is a 400,
+ * as Drive answers an invalid query (https://developers.google.com/workspace/drive/api/guides/search-files).
+ */
+function parseQuery(q: string): (file: FakeFile) => boolean {
+  const terms = q.trim() === '' ? [] : q.split(/\s+and\s+/i);
+  const tests = terms.map((term): ((file: FakeFile) => boolean) => {
+    let m = /^'([^']+)' in parents$/.exec(term.trim());
+    if (m) return (file) => file.parents.includes(m![1]!);
+    m = /^trashed\s*=\s*(true|false)$/.exec(term.trim());
+    if (m) return (file) => file.trashed === (m![1] === 'true');
+    m = /^modifiedTime\s*(>|>=|<|<=)\s*'([^']+)'$/.exec(term.trim());
+    if (m) {
+      const [, op, time] = m;
+      const at = Date.parse(time ?? '');
+      if (Number.isNaN(at)) throw driveError(400, 'invalid', 'Invalid Value', 'q');
+      return (file) => {
+        const t = Date.parse(file.modifiedTime);
+        return op === '>' ? t > at : op === '>=' ? t >= at : op === '<' ? t < at : t <= at;
+      };
+    }
+    m = /^mimeType\s*=\s*'([^']+)'$/.exec(term.trim());
+    if (m) return (file) => file.mimeType === m![1];
+    throw driveError(400, 'invalid', 'Invalid Value', 'q');
+  });
+  return (file) => tests.every((test) => test(file));
+}

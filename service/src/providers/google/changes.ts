@@ -16,10 +16,11 @@ export interface KnownFile {
  * first cycle reads everything once. Sharing changes appear in the feed too, so a drifted grant is
  * re-checked in the same cycle. https://developers.google.com/workspace/drive/api/guides/manage-changes
  */
-export async function detectChanges(api: GoogleApi, cursor: string | null, docs: DocRef[], known: Map<string, KnownFile>, now: number): Promise<ChangeSet> {
+export async function detectChanges(api: GoogleApi, folderId: string, cursor: string | null, docs: DocRef[], known: Map<string, KnownFile>, now: number): Promise<ChangeSet> {
   if (cursor === null) {
     const start = await api.call('changes.getStartPageToken', (o) => api.drive.changes.getStartPageToken({}, o));
     if (!start.startPageToken) throw new Error('[google] changes.getStartPageToken: answered without a token');
+    await learnFolder(api, folderId, docs, known, now);
     return { changed: 'all', cursor: start.startPageToken };
   }
   const wanted = new Set(docs.map((doc) => doc.docId));
@@ -34,7 +35,7 @@ export async function detectChanges(api: GoogleApi, cursor: string | null, docs:
       );
     } catch (error) {
       // A token Drive no longer accepts (expired, or from another account): start over with a full read.
-      if (isStatus(error, 400, 404, 410)) return detectChanges(api, null, docs, known, now);
+      if (isStatus(error, 400, 404, 410)) return detectChanges(api, folderId, null, docs, known, now);
       throw error;
     }
     for (const change of page.changes ?? []) {
@@ -46,4 +47,25 @@ export async function detectChanges(api: GoogleApi, cursor: string | null, docs:
     if (!page.nextPageToken) return { changed: [...changed], cursor: pageToken };
     pageToken = page.nextPageToken;
   }
+}
+
+/**
+ * Before a full read: one files.list of the plans folder (1000 a page) says which documents are
+ * trashed, so each read needs no files.get of its own. One not listed (deleted, or moved out of the
+ * folder) is left unknown: its read asks Drive.
+ */
+async function learnFolder(api: GoogleApi, folderId: string, docs: DocRef[], known: Map<string, KnownFile>, now: number): Promise<void> {
+  const wanted = new Set(docs.map((doc) => doc.docId));
+  let pageToken: string | undefined;
+  do {
+    const token = pageToken;
+    const page = await api.call('files.list', (o) =>
+      api.drive.files.list({ q: `'${folderId}' in parents`, pageSize: 1000, spaces: 'drive', fields: 'nextPageToken,files(id,trashed)', ...(token ? { pageToken: token } : {}) }, o),
+    );
+    for (const file of page.files ?? []) {
+      if (!file.id || !wanted.has(file.id)) continue;
+      known.set(file.id, { trashed: file.trashed === true, seenAt: now });
+    }
+    pageToken = page.nextPageToken ?? undefined;
+  } while (pageToken);
 }

@@ -47,7 +47,7 @@ export function googleProvider(options: GoogleProviderOptions): DocProvider {
     name: 'google',
     createDocument: (input) => createPlanDocument(api, options, input),
     readDocument,
-    detectChanges: (cursor, docs) => detectChanges(api, cursor, docs, known, now()),
+    detectChanges: (cursor, docs) => detectChanges(api, options.folderId, cursor, docs, known, now()),
     enforceSharing: (ref, parties, audit) => enforceSharing(api, options, ref, parties, audit),
     closeDocument: (ref, parties, audit) => closeDocument(api, options, ref, parties, audit),
     checkSetup: () => checkSetup(api, options),
