@@ -70,6 +70,24 @@ describe('notion createDocument from a database template', () => {
     expect(env.fake.requests({ method: 'GET', path: /\/children$/ }).length).toBeGreaterThan(1);
   });
 
+  it('turns a block holding {{activityList}} into one to-do per activity', async () => {
+    const env = setup();
+    const ds = env.fake.state.dataSources.get(env.dataSourceId)!;
+    ds.templates![0]!.blocks = [
+      { type: 'heading_2', heading_2: { rich_text: text('Activities') } },
+      { type: 'paragraph', paragraph: { rich_text: text('{{activityList}}') } },
+      { type: 'heading_2', heading_2: { rich_text: text('Progress log') } },
+    ];
+    const created = await env.provider.createDocument(createInput().input);
+    const doc = await env.provider.readDocument({ planId: 'plan-1', docId: created.docId });
+    expect(doc.blocks.slice(0, 4)).toEqual([
+      { type: 'heading', level: 2, text: 'Activities' },
+      { type: 'list_item', text: 'Shadow two customer calls (Ana, due 2026-12-10)', checked: false },
+      { type: 'list_item', text: 'Write a weekly update draft (Ana, due 2026-12-15)', checked: false },
+      { type: 'heading', level: 2, text: 'Progress log' },
+    ]);
+  });
+
   it('after a crash between adding the activity rows and overwriting the placeholder row, resumes without duplicates', async () => {
     const env = setup();
     const { input, checkpoints } = createInput();

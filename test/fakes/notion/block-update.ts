@@ -40,3 +40,14 @@ export function updateBlock(state: NotionFakeState, blockId: string, body: Omit<
   state.touch(block.pageId);
   return state.blockResponse(block);
 }
+
+/** DELETE /v1/blocks/{id}: the block leaves its parent (Notion moves it to the trash). */
+export function deleteBlock(state: NotionFakeState, blockId: string) {
+  const id = normalizeId(blockId, 'path.block_id');
+  const block = state.blocks.get(id);
+  const siblings = block && state.children.get(block.parentId);
+  if (!block || !siblings?.includes(id)) throw FakeApiError.notFound('block', blockId);
+  siblings.splice(siblings.indexOf(id), 1);
+  state.touch(block.pageId);
+  return { ...state.blockResponse(block), archived: true, in_trash: true };
+}

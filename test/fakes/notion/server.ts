@@ -2,7 +2,7 @@ import * as sdk from '@notionhq/client/build/src/api-endpoints.js';
 import type { Clock } from '../../../service/src/providers/notion/rate-limit.js';
 import { FakeApiError } from './errors.js';
 import { FakeRateLimiter, type FakeRateLimit } from './rate-limiter.js';
-import { updateBlock } from './block-update.js';
+import { deleteBlock, updateBlock } from './block-update.js';
 import { checkRequestShape, type SdkEndpoint } from './spec.js';
 import { NotionFakeState } from './state.js';
 import { VirtualClock } from './virtual-clock.js';
@@ -43,6 +43,7 @@ const ROUTES: Route[] = [
   { method: 'GET', pattern: new RegExp(`^/v1/blocks/${ID}/children$`), sdk: sdk.listBlockChildren, run: (s, id, q) => s.listChildren(id, q) },
   { method: 'PATCH', pattern: new RegExp(`^/v1/blocks/${ID}/children$`), sdk: sdk.appendBlockChildren, run: (s, id, _q, b) => s.appendChildren(id, b as never) },
   { method: 'PATCH', pattern: new RegExp(`^/v1/blocks/${ID}$`), sdk: sdk.updateBlock, run: (s, id, _q, b) => updateBlock(s, id, b) },
+  { method: 'DELETE', pattern: new RegExp(`^/v1/blocks/${ID}$`), sdk: sdk.deleteBlock, run: (s, id) => deleteBlock(s, id) },
   { method: 'GET', pattern: new RegExp(`^/v1/data_sources/${ID}/templates$`), sdk: sdk.listDataSourceTemplates, run: (s, id) => s.listTemplates(id) },
 ];
 

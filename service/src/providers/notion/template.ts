@@ -11,11 +11,13 @@ import { toRichText, type RichTextItemRequest } from './to-blocks.js';
  * Plans from a Notion database template (https://developers.notion.com/docs/creating-pages-from-templates):
  * the page is created blank and Notion applies the template in the background, so we wait for
  * content, then replace the `{{placeholders}}` in it. A table row holding `{{activityRows}}` becomes
- * one row per activity. Both steps can run again after a crash: filled placeholders are gone, and
+ * one row per activity, a block holding only `{{activityList}}` one to-do per activity. Both steps can run again after a crash: filled placeholders are gone, and
  * activity rows already added are recognised.
  */
 const PLACEHOLDER = /\{\{\s*([A-Za-z.]+)\s*\}\}/g;
 const ACTIVITY_ROWS = /\{\{\s*activityRows\s*\}\}/;
+/** A block holding only `{{activityList}}` becomes one to-do per activity. */
+const ACTIVITY_LIST = /^\s*\{\{\s*activityList\s*\}\}\s*$/;
 
 export async function waitForTemplate(ctx: NotionContext, pageId: string, maxWaitMs = 60_000): Promise<void> {
   let waited = 0;
@@ -74,6 +76,10 @@ export async function fillPlaceholders(ctx: NotionContext, pageId: string, value
         continue;
       }
       const rich = richTextOf(block);
+      if (rich && ACTIVITY_LIST.test(plainText(rich))) {
+        await fillActivityList(block, nodes.slice(index + 1));
+        continue;
+      }
       if (rich && hasPlaceholder(rich)) await update({ block_id: block.id, [block.type]: { rich_text: replaced(rich, values) } } as UpdateBlockParameters);
       await visit(children);
     }
@@ -96,6 +102,23 @@ export async function fillPlaceholders(ctx: NotionContext, pageId: string, value
       );
     }
     await update({ block_id: row.id, table_row: { cells: asCells(rows[0] ?? Array.from({ length: width }, () => '')) } });
+  }
+
+  async function fillActivityList(block: BlockObjectResponse, following: BlockNode[]): Promise<void> {
+    // The same lines the Markdown template gets ("- [ ] title (owner, due 2026-12-10)"), as to-dos.
+    const items = (values.activityList ?? '').split('\n').map((line) => line.replace(/^\s*-\s*\[[ xX]?\]\s*/, '').trim()).filter(Boolean);
+    const already = following.length >= items.length && following.slice(0, items.length).every((n, i) => n.block.type === 'to_do' && plainText(n.block.to_do.rich_text) === items[i]);
+    const parentId = block.parent.type === 'block_id' ? block.parent.block_id : pageId;
+    if (items.length && !already) {
+      await step('blocks.children.append', () =>
+        ctx.client.blocks.children.append({
+          block_id: parentId,
+          children: items.map((item) => ({ type: 'to_do' as const, to_do: { rich_text: toRichText(item), checked: false } })),
+          position: { type: 'after_block', after_block: { id: block.id } },
+        }),
+      );
+    }
+    await step('blocks.delete', () => ctx.client.blocks.delete({ block_id: block.id }));
   }
 
   await visit(await step('blocks.children.list', () => readBlockTree(ctx.client, pageId)));
