@@ -112,3 +112,30 @@ describe('the Google fake over plain HTTP', () => {
     }
   });
 });
+
+describe('the fake numbers documents like Docs does', () => {
+  it('gives a table the same indices as the recorded documents.get answer', async () => {
+    const { renderDocument } = await import('./docs-model.js');
+    const { readFileSync } = await import('node:fs');
+    const recorded = JSON.parse(readFileSync(new URL('../../../../shared/fixtures/google/docs-get-tabs-extrasuite-md-serde-golden.json', import.meta.url), 'utf8'));
+    type Table = { startIndex: number; endIndex: number; table?: { tableRows: { startIndex: number; endIndex: number; tableCells: { startIndex: number; endIndex: number }[] }[] } };
+    const indices = (content: Table[]) => {
+      const table = content.find((e) => e.table)!;
+      return [table.startIndex, table.endIndex, table.table!.tableRows.map((r) => [r.startIndex, r.endIndex, r.tableCells.map((c) => [c.startIndex, c.endIndex])])];
+    };
+    // A paragraph of 572 characters plus its newline puts the table at 574, where the recording has it.
+    const rendered = renderDocument(
+      {
+        documentId: 'd',
+        title: 't',
+        revision: 1,
+        tabs: [{ tabId: 't.0', title: 'Tab 1', nodes: [
+          { kind: 'paragraph', text: 'x'.repeat(572), style: 'NORMAL_TEXT' },
+          { kind: 'table', rows: [['Name', 'Value', 'Description'], ['Alpha', '100', 'The first item'], ['Beta', '200', 'The second item']] },
+        ] }],
+      },
+      true,
+    ) as { tabs: { documentTab: { body: { content: Table[] } } }[] };
+    expect(indices(rendered.tabs[0]!.documentTab.body.content)).toEqual(indices(recorded.tabs[0].documentTab.body.content));
+  });
+});
