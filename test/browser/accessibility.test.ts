@@ -84,6 +84,23 @@ describe('dashboard accessibility and resilience', () => {
     await page.screenshot({ path: join(resultsDir, 'new-plan-errors.png'), fullPage: true });
   });
 
+  it('on a phone, no page scrolls sideways (the overview turns rows into cards)', async () => {
+    const { page } = hr;
+    await page.setViewportSize({ width: 390, height: 844 });
+    const pages: [string, string][] = [
+      ['/', '#rows tr th'],
+      [`/plan/?id=${ids[0]}`, '#audit-title'],
+      ['/new/', '#providers input'],
+    ];
+    for (const [path, ready] of pages) {
+      await page.goto(`${server.baseUrl}${path}`);
+      await page.locator(ready).first().waitFor();
+      const width = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+      expect(width[0], `${path} is ${width[0]}px wide on a ${width[1]}px screen`).toBeLessThanOrEqual(width[1]!);
+    }
+    await page.setViewportSize({ width: 1440, height: 900 });
+  });
+
   it('sign-in page: no serious axe violations', async () => {
     const { page } = hr;
     await page.goto(`${server.baseUrl}/sign-in/`);

@@ -1,5 +1,5 @@
 /** The plan detail as HTML: header, timeline, activities, progress log, people, sharing, audit. */
-import { esc, formatDate, formatTimestamp, healthBadge, OUTCOME_LABELS, phaseBadge, providerLabel, sharingBadge } from './format.js';
+import { esc, formatDate, formatTimestamp, healthBadge, OUTCOME_LABELS, phaseBadge, providerLabel, sharingBadge, safeHref } from './format.js';
 import { timelineBar } from './timeline.js';
 import type { Plan } from './types.js';
 
@@ -108,7 +108,7 @@ export function actionsPanel(p: Plan): string {
 
 export function detailHtml(p: Plan): string {
   const doc = p.docUrl
-    ? `<a class="button primary" href="${esc(p.docUrl)}" target="_blank" rel="noopener noreferrer">Open the document<span class="visually-hidden"> (${esc(providerLabel(p.provider))}, opens in a new tab)</span></a>`
+    ? `<a class="button primary" href="${safeHref(p.docUrl)}" target="_blank" rel="noopener noreferrer">Open the document<span class="visually-hidden"> (${esc(providerLabel(p.provider))}, opens in a new tab)</span></a>`
     : '';
   return `<div class="page-head"><div><h1>${esc(p.teamMember.name)}: ${esc(p.developmentArea)}</h1>
       <p class="badges">${phaseBadge(p)} ${healthBadge(p)} <span class="small muted">Sharing</span> ${sharingBadge(p)} <span class="small muted">${esc(providerLabel(p.provider))}</span></p></div>

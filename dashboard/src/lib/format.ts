@@ -76,6 +76,12 @@ export function sharingBadge(plan: Plan): string {
   return `<span class="badge sharing-${state}"${title}>${icon}${esc(SHARING_LABELS[state] ?? state)}</span>`;
 }
 
+/** Links from the API go out only as http(s) or same-site paths; anything else becomes inert. */
+export function safeHref(url: string | null | undefined): string {
+  if (!url) return '#';
+  return /^(https?:\/\/|\/(?!\/))/i.test(url) ? esc(url) : '#';
+}
+
 export const planHref = (plan: Pick<Plan, 'id'>): string => `/plan/?id=${encodeURIComponent(plan.id)}`;
 
 /** Today's date as YYYY-MM-DD in the reader's zone (for form defaults only; status comes from the API). */

@@ -1,6 +1,6 @@
 /** The new-plan page: defaults from the session, inline validation, submit, then the document link. */
 import { api, ApiError, type ApiIssue } from './api.js';
-import { addDays, esc, localToday, planHref, providerLabel } from './format.js';
+import { addDays, esc, localToday, planHref, providerLabel, safeHref } from './format.js';
 import { initPage, showError } from './page.js';
 import { readPlanForm, validatePlan, type PlanBody } from './plan-form.js';
 import type { Plan, SessionResponse } from './types.js';
@@ -81,7 +81,7 @@ function showCreated(plan: Plan): void {
   created.hidden = false;
   created.className = 'panel';
   const doc = plan.docUrl
-    ? `<p><a class="button primary" id="doc-link" href="${esc(plan.docUrl)}">Open the plan document</a></p><p class="small muted">Go through it together with ${esc(plan.teamMember.name)}: activities are a proposal they can change.</p>`
+    ? `<p><a class="button primary" id="doc-link" href="${safeHref(plan.docUrl)}">Open the plan document</a></p><p class="small muted">Go through it together with ${esc(plan.teamMember.name)}: activities are a proposal they can change.</p>`
     : `<p class="notice notice-warn">The document is not ready yet${plan.failure ? `: ${esc(plan.failure)}` : '.'}</p>`;
   created.innerHTML = `<h2>Plan created for ${esc(plan.teamMember.name)}</h2>
     <p>The document (${esc(providerLabel(plan.provider))}) is shared with ${esc(plan.teamMember.name)}, ${esc(plan.manager.name)}, ${esc(plan.managersManager.name)} and ${esc(plan.hr.name)} only.</p>

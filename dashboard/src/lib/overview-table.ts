@@ -1,5 +1,5 @@
 /** Filtering, sorting, rows and CSV for the overview table: pure functions of plans and filters. */
-import { esc, formatDate, healthBadge, HEALTH_LABELS, phaseBadge, PHASE_LABELS, planHref, providerLabel, SHARING_LABELS, sharingBadge } from './format.js';
+import { esc, formatDate, healthBadge, HEALTH_LABELS, phaseBadge, PHASE_LABELS, planHref, providerLabel, SHARING_LABELS, sharingBadge, safeHref } from './format.js';
 import type { ColumnKey } from './overview-columns.js';
 import { timelineBar } from './timeline.js';
 import type { Plan } from './types.js';
@@ -69,7 +69,7 @@ export function applySort(plans: Plan[], sort: Sort): Plan[] {
 function docLink(p: Plan): string {
   const label = esc(providerLabel(p.provider));
   if (!p.docUrl) return `<span class="muted">${label}</span>`;
-  return `<a href="${esc(p.docUrl)}" target="_blank" rel="noopener noreferrer">${label}<span class="visually-hidden"> document for ${esc(p.teamMember.name)} (opens in a new tab)</span></a>`;
+  return `<a href="${safeHref(p.docUrl)}" target="_blank" rel="noopener noreferrer">${label}<span class="visually-hidden"> document for ${esc(p.teamMember.name)} (opens in a new tab)</span></a>`;
 }
 
 function missedCell(p: Plan): string {

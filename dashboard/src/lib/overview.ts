@@ -1,7 +1,7 @@
 /** The overview page: counts, the filterable table of plans, CSV export, and the reader's own plan. */
 import { api } from './api.js';
 import { downloadText, toCsv } from './csv.js';
-import { esc, formatDate, healthBadge, localToday, phaseBadge, planHref } from './format.js';
+import { esc, formatDate, healthBadge, localToday, phaseBadge, planHref, safeHref } from './format.js';
 import { COUNT_CARDS, type ColumnKey } from './overview-columns.js';
 import { applyFilters, applySort, csvRow, CSV_HEADER, EMPTY_FILTERS, rowHtml, type Filters, type Sort } from './overview-table.js';
 import { clearError, initPage, showError } from './page.js';
@@ -96,7 +96,7 @@ function renderMine(mine: Plan[]): void {
         <div><dt>Activities done</dt><dd>${s.activities.done} of ${s.activities.total}</dd></div>
         <div><dt>Next check-in</dt><dd>${formatDate(s.nextCheckInDue)}</dd></div>
         <div><dt>Last progress entry</dt><dd>${formatDate(s.lastEntryDate)}</dd></div></dl>
-        ${p.docUrl ? `<p><a href="${esc(p.docUrl)}" target="_blank" rel="noopener noreferrer">Open your plan document<span class="visually-hidden"> (opens in a new tab)</span></a></p>` : ''}</article>`;
+        ${p.docUrl ? `<p><a href="${safeHref(p.docUrl)}" target="_blank" rel="noopener noreferrer">Open your plan document<span class="visually-hidden"> (opens in a new tab)</span></a></p>` : ''}</article>`;
     })
     .join('');
 }
