@@ -212,6 +212,44 @@ describe('a coaching plan through the dashboard', () => {
     await hr.close();
   });
 
+  it('the team member sees their own plan, without the manager\'s actions', async () => {
+    const ana = await as('ana@acme.test');
+    const { page } = ana;
+    const card = page.getByRole('region', { name: 'Your coaching plan' });
+    await card.getByRole('link', { name: 'Stakeholder communication' }).waitFor();
+    expect(await card.innerText()).toContain('On track');
+    expect(await page.locator('#plans-section').isHidden()).toBe(true);
+    await card.getByRole('link', { name: 'Stakeholder communication' }).click();
+    await page.getByRole('heading', { name: 'Ana Lima: Stakeholder communication' }).waitFor();
+    expect(await page.getByRole('heading', { name: 'Actions' }).count()).toBe(0);
+    await ana.close();
+  });
+
+  it('the manager extends the plan, then closes it with an outcome', async () => {
+    const ben = await as('ben@acme.test');
+    const { page } = ben;
+    await page.goto(`${base}/plan/?id=${planId}`);
+    await page.getByRole('heading', { name: 'Actions' }).waitFor();
+    const newEnd = utcDate(27);
+    await page.getByLabel('New end date').fill(newEnd);
+    await page.getByRole('button', { name: 'Extend' }).click();
+    await page.getByRole('status').filter({ hasText: 'Plan extended.' }).waitFor({ state: 'attached' });
+    const [y, m, d] = newEnd.split('-');
+    const shown = `${Number(d)} ${new Date(Date.UTC(Number(y), Number(m) - 1, 1)).toLocaleString('en', { month: 'short', timeZone: 'UTC' })} ${y}`;
+    expect(await page.locator('.tl-dates').innerText()).toContain(shown);
+
+    await page.getByRole('button', { name: 'Close plan' }).click();
+    await page.getByText('Choose an outcome.').waitFor();
+    await page.getByLabel('Achieved', { exact: true }).check();
+    await page.getByLabel('Closing note').fill('Weekly updates are now routine.');
+    await page.getByRole('button', { name: 'Close plan' }).click();
+    await page.locator('.notice-ok').filter({ hasText: 'Closed on' }).waitFor();
+    expect(await page.locator('.notice-ok').innerText()).toContain('Achieved');
+    expect(await page.locator('.page-head .badges').innerText()).toContain('Closed');
+    expect(await page.getByRole('heading', { name: 'Actions' }).count()).toBe(0);
+    await ben.close();
+  });
+
   it('made no request to any other origin', () => {
     expect(foreignRequests).toEqual([]);
   });
