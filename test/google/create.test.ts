@@ -98,6 +98,16 @@ describe('Google provider: creating a plan document', () => {
     expect(created.sharing.state).toBe('ok');
   });
 
+  it('fails closed on inherited access even when Drive does not say it is inherited (no permissionDetails)', async () => {
+    const world = await googleWorld(server);
+    world.fake.state.permissionDetailsInMyDrive = false;
+    world.fake.share(world.folderId, { type: 'domain', role: 'reader', domain: 'acme.test' });
+    const error = await world.provider.createDocument(world.input()).catch((e: unknown) => e);
+    expect(error).toMatchObject({ failClosed: true, message: expect.stringContaining('everyone in the domain acme.test') });
+    expect(liveDocs(world)).toEqual([]);
+    expect(world.fake.state.notifications).toEqual([]);
+  });
+
   it('removes a grant that appeared before verification (e.g. a folder default applied to the copy)', async () => {
     const world = await googleWorld(server);
     const input = world.input();

@@ -78,6 +78,16 @@ describe('Google provider: keeping access to exactly the four', () => {
     expect(world.fake.state.get(docId).permissions.some((p) => p.id === permissionIdFor('user', 'eve@acme.test'))).toBe(false);
   });
 
+  it('reports a violation when Drive refuses to remove a grant it did not mark as inherited', async () => {
+    const { world, enforce, events } = await createdPlan();
+    world.fake.state.permissionDetailsInMyDrive = false;
+    world.fake.share(world.folderId, { type: 'anyone', role: 'reader' });
+    const report = await enforce();
+    expect(report.state).toBe('violation');
+    expect(report.issues).toEqual([expect.stringMatching(/anyone with the link.*cannot be removed/)]);
+    expect(events.map((e) => e.kind)).toEqual(['sharing.violation']);
+  });
+
   it('on close downgrades the team member and manager to commenters, audited, and keeps that as agreed', async () => {
     const { world, docId, enforce, events } = await createdPlan();
     await world.provider.closeDocument?.({ planId: 'plan-1', docId }, PARTIES, async (event) => void events.push(event));

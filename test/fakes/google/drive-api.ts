@@ -137,7 +137,11 @@ export const driveMethods: Record<string, (state: DriveState, call: DriveCall) =
 
   'drive.permissions.list': (state, { params, query, actor }) => {
     const file = visible(state, params['fileId'] ?? '', actor);
-    const all = state.effectivePermissions(file).map((p) => ({ kind: 'drive#permission', ...p }));
+    const all = state.effectivePermissions(file).map(({ permissionDetails, ...p }) => ({
+      kind: 'drive#permission',
+      ...p,
+      ...(state.permissionDetailsInMyDrive || file.driveId ? { permissionDetails } : {}),
+    }));
     const pageSize = Math.min(100, Number(query.get('pageSize') ?? '100'));
     const start = Number(query.get('pageToken') ?? '0');
     const page = all.slice(start, start + pageSize);

@@ -65,6 +65,11 @@ export class DriveState {
   readonly changes: Change[] = [];
   readonly notifications: SentNotification[] = [];
   readonly reservedIds = new Set<string>();
+  /**
+   * Drive's reference has said `permissionDetails` is only populated for shared-drive items; set to
+   * false to answer that way for My Drive files, so clients cannot rely on it alone.
+   */
+  permissionDetailsInMyDrive = true;
   private clock = Date.parse('2026-12-01T09:00:00Z');
   private idCounter = 0;
 

@@ -65,12 +65,13 @@ export async function createPlanDocument(api: GoogleApi, options: GoogleProvider
 
   const grants = desiredGrants(input.parties, options);
   const granted = new Set(checkpoint.granted ?? []);
+  const issues: string[] = [];
   if (granted.size < grants.length) {
-    // Before anyone gets an email: does the folder already expose the document? And after a restart,
-    // which grants did the interrupted attempt make without recording them?
-    const current = await listPermissions(api, fileId);
-    const repairs = planSharingRepairs(current, grants, options.subject);
-    if (repairs.unremovable.length > 0) await failClosed(repairs.unremovable.map(describePermission).join('; '));
+    // Before anyone gets an email, nobody but the owner may have access. After a restart: which
+    // grants did the interrupted attempt make without recording them?
+    const repairs = planSharingRepairs(await listPermissions(api, fileId), grants, options.subject);
+    const blocked = [...repairs.unremovable, ...(await removeExtras(api, fileId, repairs.remove, input, issues))];
+    if (blocked.length > 0) await failClosed(blocked.map(describePermission).join('; '));
     if (resumed) for (const grant of grants) if (!repairs.grant.includes(grant) && !repairs.update.some((u) => u.grant === grant)) granted.add(grant.party);
   }
   for (const grant of grants) {
@@ -81,7 +82,7 @@ export async function createPlanDocument(api: GoogleApi, options: GoogleProvider
     await save({ granted: [...granted] });
   }
 
-  const issues = await verifyExactlyFour(api, options, fileId, grants, input, failClosed);
+  issues.push(...(await verifyExactlyFour(api, options, fileId, grants, input, failClosed)));
   return { docId: fileId, docUrl: docUrl(fileId), sharing: { state: issues.length > 0 ? 'repaired' : 'ok', issues } };
 }
 
@@ -135,11 +136,8 @@ async function verifyExactlyFour(
     if (repairs.unremovable.length > 0) await failClosed(repairs.unremovable.map(describePermission).join('; '));
     if (repairs.remove.length + repairs.update.length + repairs.grant.length === 0) return issues;
     if (round === 1) await failClosed('its access kept changing while it was being verified');
-    for (const permission of repairs.remove) {
-      await removePermission(api, fileId, permission.id ?? '');
-      issues.push(`removed access for ${describePermission(permission)}`);
-      await input.audit({ kind: 'sharing.removed', actor: SERVICE, message: `Removed access for ${describePermission(permission)}`, data: { fileId } });
-    }
+    const refused = await removeExtras(api, fileId, repairs.remove, input, issues);
+    if (refused.length > 0) await failClosed(refused.map(describePermission).join('; '));
     for (const { permission, grant } of repairs.update) {
       await setRole(api, fileId, permission.id ?? '', grant.role);
       issues.push(`set ${grant.email} to ${grant.role}`);
@@ -152,6 +150,26 @@ async function verifyExactlyFour(
     }
   }
   return issues;
+}
+
+/** Remove grants nobody asked for; returns those Drive refused to remove (inherited from the folder). */
+async function removeExtras(
+  api: GoogleApi,
+  fileId: string,
+  extras: drive_v3.Schema$Permission[],
+  input: Pick<CreateDocumentInput, 'audit'>,
+  issues: string[],
+): Promise<drive_v3.Schema$Permission[]> {
+  const refused: drive_v3.Schema$Permission[] = [];
+  for (const permission of extras) {
+    if ((await removePermission(api, fileId, permission.id ?? '')) === 'refused') {
+      refused.push({ ...permission, permissionDetails: [{ inherited: true }] });
+      continue;
+    }
+    issues.push(`removed access for ${describePermission(permission)}`);
+    await input.audit({ kind: 'sharing.removed', actor: SERVICE, message: `Removed access for ${describePermission(permission)}`, data: { fileId } });
+  }
+  return refused;
 }
 
 /** The email text Drive sends with each grant: what the document is and that it stays among four. */

@@ -40,7 +40,11 @@ export async function enforceSharing(
   const issues: string[] = [];
   let repaired = false;
   for (const permission of repairs.remove) {
-    await removePermission(api, ref.docId, permission.id ?? '');
+    if ((await removePermission(api, ref.docId, permission.id ?? '')) === 'refused') {
+      // Drive would not remove it here: it comes from the folder even if permissionDetails did not say so.
+      repairs.unremovable.push({ ...permission, permissionDetails: [{ inherited: true }] });
+      continue;
+    }
     const what = describePermission(permission);
     issues.push(`removed access for ${what}`);
     await audit({ kind: 'sharing.removed', actor: SERVICE, message: `Removed access for ${what}: only the four parties may see the plan`, data: { permission } });

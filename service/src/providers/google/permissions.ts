@@ -1,4 +1,5 @@
 import type { drive_v3 } from '@googleapis/drive';
+import { ProviderError } from '../types.js';
 import { isStatus, type GoogleApi } from './client.js';
 import type { DesiredGrant } from './sharing-plan.js';
 
@@ -57,12 +58,19 @@ export async function setRole(api: GoogleApi, fileId: string, permissionId: stri
   );
 }
 
-/** Delete a grant; one that is already gone counts as deleted (a retried delete). */
-export async function removePermission(api: GoogleApi, fileId: string, permissionId: string): Promise<void> {
+/**
+ * Delete a grant; one that is already gone counts as deleted (a retried delete). `refused` when Drive
+ * will not delete it on this file (403 `cannotDeletePermission`): access that comes from the folder,
+ * whether or not `permissionDetails` said so.
+ */
+export async function removePermission(api: GoogleApi, fileId: string, permissionId: string): Promise<'removed' | 'refused'> {
   try {
     await api.call('permissions.delete', (o) => api.drive.permissions.delete({ fileId, permissionId }, o));
+    return 'removed';
   } catch (error) {
-    if (!isStatus(error, 404)) throw error;
+    if (isStatus(error, 404)) return 'removed';
+    if (isStatus(error, 403) && error instanceof ProviderError && !error.retryable) return 'refused';
+    throw error;
   }
 }
 
