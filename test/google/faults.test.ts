@@ -35,7 +35,8 @@ describe('Google provider: faults on every step of a create', () => {
   describe.each(STEPS)('%s', (method, template) => {
     // The token endpoint has no Drive-style 403 rate limit.
     it.each(KINDS.filter((kind) => !(method === 'oauth.token' && kind === '403-rate')))('%s: one document, the right grants', async (kind) => {
-      const world = await googleWorld(server, { template });
+      // A short client timeout only where the fake holds a request on purpose.
+      const world = await googleWorld(server, { template, options: { timeoutMs: kind.endsWith('timeout') ? 200 : 5000 } });
       world.fake.inject({ method, kind, times: method === 'drive.permissions.create' ? 3 : 1, retryAfterSeconds: 2 });
       const created = await world.provider.createDocument(world.input());
       expectOneRightDocument(world, created.docId);
