@@ -43,6 +43,8 @@ export const configSchema = z.object({
   /** IANA zone in which "today" and plan dates are read. */
   TIME_ZONE: z.string().default('UTC').refine(isTimeZone, 'must be an IANA time zone such as Europe/Amsterdam'),
   POLL_INTERVAL_SECONDS: positiveInt(300),
+  /** After a webhook says a document changed, wait this long (gathering a burst of edits) before reading it. */
+  WEBHOOK_POLL_DELAY_SECONDS: z.coerce.number().min(0).max(300).default(5),
   /** Full sharing sweep of every document, slower than the poll. */
   SHARING_SWEEP_SECONDS: positiveInt(3600),
   /** Emails (or a group address) with the HR role; the first is the default HR party. */

@@ -53,7 +53,11 @@ export function isoToday(offsetDays = 0): string {
   return new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 }
 
-export async function makeTestService(env: Record<string, string> = {}) {
+/**
+ * `adjust` runs after wiring and before the app is built: tests swap in a provider pointed at a fake
+ * (e.g. one on a virtual clock).
+ */
+export async function makeTestService(env: Record<string, string> = {}, adjust?: (deps: ReturnType<typeof composeService>) => void) {
   const dataDir = mkdtempSync(join(tmpdir(), 'coaching-app-'));
   const config = loadConfig({ API_TOKENS, HR_EMAILS: PEOPLE.hr.email, DATA_DIR: dataDir, ...env });
   const store = await openSqliteStore({ file: ':memory:' });
@@ -66,6 +70,7 @@ export async function makeTestService(env: Record<string, string> = {}) {
     sessionSecret: 'test-secret-test-secret-test-secret!',
     log: (message) => logs.push(message),
   });
+  adjust?.(deps);
   const app = createApp(deps);
 
   async function call(method: string, path: string, options: { as?: Person; body?: unknown; headers?: Record<string, string> } = {}) {

@@ -6,6 +6,7 @@ import { AppError } from '../errors.js';
 import { type AppDeps, type AppEnv } from './context.js';
 import { documentRoutes } from './document-routes.js';
 import { healthRoute } from './health-route.js';
+import { notionWebhookRoutes } from './notion-webhook.js';
 import { planRoutes } from './plan-routes.js';
 import { sessionRoutes } from './session-routes.js';
 
@@ -36,6 +37,18 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route('/api', planRoutes(deps));
   app.route('/api', documents.api);
   app.route('/docs', documents.page);
+  if (deps.providers.notion && deps.onNotionPagesChanged) {
+    const onPagesChanged = deps.onNotionPagesChanged;
+    app.route(
+      '/webhooks/notion',
+      notionWebhookRoutes({
+        verificationToken: deps.config.NOTION_WEBHOOK_VERIFICATION_TOKEN,
+        // Notion shows this token nowhere else: the admin copies it from the log into the setting.
+        onVerificationToken: (token) => deps.log(`[notion] webhook verification token: ${token}\n  Set NOTION_WEBHOOK_VERIFICATION_TOKEN to it and paste it into Notion's "Verify" dialog.`),
+        onPagesChanged: (pageIds) => onPagesChanged(pageIds),
+      }),
+    );
+  }
   options.mount?.(app);
   app.all('/api/*', () => {
     throw new AppError('not_found', 'No such route.');

@@ -2,6 +2,7 @@ import { devSignInAllowed } from '../auth/identify.js';
 import { type Config, ConfigError } from '../config.js';
 import type { AppDeps } from '../http/context.js';
 import { runPollCycle } from '../poller/poll-cycle.js';
+import { createTargetedPoller } from '../poller/targeted-poll.js';
 import { buildProviders, type RuntimeProviders } from '../providers/registry.js';
 import type { Store } from '../store/types.js';
 import type { PlanTemplate } from '../templates/template.js';
@@ -38,5 +39,9 @@ export function composeService(input: ComposeInput): AppDeps {
     },
     runPollCycle: () => runPollCycle(deps, { sweepSharing: true }),
   };
+  if (providers.notion) {
+    const notionPolls = createTargetedPoller(deps, 'notion', config.WEBHOOK_POLL_DELAY_SECONDS * 1000);
+    deps.onNotionPagesChanged = (pageIds) => notionPolls.request(pageIds);
+  }
   return deps;
 }

@@ -1,0 +1,42 @@
+import type { PlanDeps } from '../plans/plan-deps.js';
+import { pollPlan } from './poll-plan.js';
+
+/** Notion and Drive write ids with or without dashes; compare them without. */
+const sameId = (a: string, b: string) => a.replace(/-/g, '').toLowerCase() === b.replace(/-/g, '').toLowerCase();
+
+/**
+ * Webhooks say "this document changed": poll just those plans a little later, gathering the bursts
+ * a person's typing sends into one read. Deliveries are at-most-once, so the timer stays the safety net.
+ */
+export function createTargetedPoller(deps: PlanDeps, provider: string, delayMs: number) {
+  const pending = new Set<string>();
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let running: Promise<void> = Promise.resolve();
+
+  async function flush() {
+    timer = null;
+    const docIds = [...pending];
+    pending.clear();
+    const plans = (await deps.store.listPlans({ all: true })).filter(
+      (plan) => plan.provider === provider && plan.state === 'ready' && plan.docId && docIds.some((id) => sameId(id, plan.docId as string)),
+    );
+    for (const plan of plans) await pollPlan(deps, plan, { read: true, checkSharing: true });
+  }
+
+  return {
+    request(docIds: string[]) {
+      for (const id of docIds) pending.add(id);
+      timer ??= setTimeout(() => {
+        running = running.then(flush).catch((error: unknown) => deps.log(`[poller] targeted poll failed: ${String(error)}`));
+      }, delayMs);
+    },
+    /** Wait for what was requested so far (tests, shutdown). */
+    async settle() {
+      if (timer) {
+        clearTimeout(timer);
+        running = running.then(flush);
+      }
+      await running;
+    },
+  };
+}
