@@ -41,7 +41,7 @@ export async function signedIn(browser: Browser, baseUrl: string, email: string)
     return route.abort();
   });
   // Well under the test's own timeout, so a failing wait names the element it waited for.
-  context.setDefaultTimeout(8_000);
+  context.setDefaultTimeout(15_000);
   const page = await context.newPage();
   page.on('pageerror', (error) => foreign.push(`page error: ${error.message}`));
   await page.goto(`${baseUrl}/sign-in/`);

@@ -23,7 +23,7 @@ afterAll(async () => {
 describe('sign-in with an API token', () => {
   it('refuses a wrong token, accepts the right one, and signs out', async () => {
     const context = await browser.newContext();
-    context.setDefaultTimeout(8_000);
+    context.setDefaultTimeout(15_000);
     const page = await context.newPage();
     await page.goto(`${server.baseUrl}/`);
     await page.waitForURL(`${server.baseUrl}/sign-in/?next=%2F`);

@@ -1,7 +1,9 @@
 /**
  * Reads the new-plan form into the body of POST /api/plans and checks it with the same rules as the
- * API (service/src/domain/plan-schema.ts), reporting issues under the same paths (`teamMember.email`,
- * `activities.0.title`, `endDate`) so client and server errors land on the same fields.
+ * API (service/src/domain/plan-schema.ts, plans/plan-input.ts), reporting issues under the same paths
+ * (`teamMember.email`, `activities.0.title`, `endDate`) so client and server errors land on the same
+ * fields. The email check is deliberately looser than the API's: the API has the last word, and its
+ * 400 is shown under the same field (test/browser/plan-form-parity.test.ts keeps the two in step).
  */
 import { daysBetween } from './format.js';
 import type { ApiIssue } from './api.js';
@@ -94,10 +96,12 @@ export function validatePlan(body: PlanBody): ApiIssue[] {
   text('goalState', body.goalState, LIMITS.longText);
   if (body.activities.length === 0) issues.push({ path: 'activities', message: 'List at least one activity.' });
   if (body.activities.length > LIMITS.activities) issues.push({ path: 'activities', message: `List at most ${LIMITS.activities} activities.` });
+  const datesOk = isRealDate(body.startDate) && isRealDate(body.endDate);
   body.activities.forEach((a, i) => {
     text(`activities.${i}.title`, a.title, LIMITS.shortText);
     if (a.owner && a.owner.length > LIMITS.name) issues.push({ path: `activities.${i}.owner`, message: `Must be at most ${LIMITS.name} characters.` });
     if (a.due && !isRealDate(a.due)) issues.push({ path: `activities.${i}.due`, message: 'Enter a date.' });
+    else if (a.due && datesOk && (a.due < body.startDate || a.due > body.endDate)) issues.push({ path: `activities.${i}.due`, message: 'Must fall between the start and end dates.' });
   });
   text('supportAssets', body.supportAssets, LIMITS.longText);
   const cadence = body.updateCadenceDays;
@@ -111,6 +115,7 @@ export function validatePlan(body: PlanBody): ApiIssue[] {
     const days = daysBetween(body.startDate, body.endDate);
     if (days <= 0) issues.push({ path: 'endDate', message: 'Must be after the start date.' });
     else if (days > LIMITS.maxPlanDays) issues.push({ path: 'endDate', message: `Must be at most ${LIMITS.maxPlanDays} days after the start date.` });
+    if (Number.isInteger(cadence) && cadence >= 1 && cadence > Math.max(days, 1)) issues.push({ path: 'updateCadenceDays', message: 'Must leave at least one check-in before the end date.' });
   }
   return issues;
 }
