@@ -34,7 +34,8 @@ export function googleProvider(options: GoogleProviderOptions): DocProvider {
     let doc: docs_v1.Schema$Document;
     try {
       doc = await api.call('documents.get', (o) =>
-        api.docs.documents.get({ documentId: ref.docId, includeTabsContent: true, fields: DOCUMENT_FIELDS }, o),
+        // Pending suggestions are not the plan yet: read it as if they were rejected.
+        api.docs.documents.get({ documentId: ref.docId, includeTabsContent: true, suggestionsViewMode: 'PREVIEW_WITHOUT_SUGGESTIONS', fields: DOCUMENT_FIELDS }, o),
       );
     } catch (error) {
       if (isStatus(error, 404)) throw new DocumentMissingError(`[google] documents.get: document ${ref.docId} no longer exists`, { cause: error });
