@@ -1,7 +1,7 @@
 /** The overview page: counts, the filterable table of plans, CSV export, and the reader's own plan. */
 import { api } from './api.js';
 import { downloadText, toCsv } from './csv.js';
-import { esc, formatDate, healthBadge, localToday, phaseBadge, planHref, safeHref } from './format.js';
+import { esc, formatDate, healthBadge, localToday, phaseBadge, planHref, providerLabel, safeHref } from './format.js';
 import { COUNT_CARDS, type ColumnKey } from './overview-columns.js';
 import { applyFilters, applySort, csvRow, CSV_HEADER, EMPTY_FILTERS, rowHtml, type Filters, type Sort } from './overview-table.js';
 import { clearError, initPage, showError } from './page.js';
@@ -115,14 +115,13 @@ function exportCsv(): void {
 
 async function load(session: Session): Promise<void> {
   clearError(status);
-  document.body.classList.add('loading');
   try {
     // The marks let the benchmark time "data arrived -> table drawn" (test/bench/dashboard.bench.ts).
     const data = await api<DashboardResponse>('/api/dashboard', { onResponse: () => performance.mark('cp:data-arrived') });
     const mine = session.isHr ? [] : data.plans.filter((p) => p.teamMember.email === session.email);
     all = session.isHr ? data.plans : data.plans.filter((p) => p.teamMember.email !== session.email);
     fillSelect('manager', [...new Map(all.map((p) => [p.manager.email, p.manager.name])).entries()].sort((a, b) => a[1].localeCompare(b[1])));
-    fillSelect('provider', [...new Set(all.map((p) => p.provider))].sort().map((p) => [p, p]));
+    fillSelect('provider', [...new Set(all.map((p) => p.provider))].sort().map((p) => [p, providerLabel(p)]));
     writeFilters();
     renderCounts(data);
     renderMine(mine);
@@ -140,7 +139,7 @@ async function load(session: Session): Promise<void> {
     rows.innerHTML = '';
     showError(status, error, () => void load(session));
   } finally {
-    document.body.classList.remove('loading');
+    $('table-wrap').removeAttribute('aria-busy');
   }
 }
 
