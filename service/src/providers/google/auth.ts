@@ -10,6 +10,7 @@ export interface TokenSourceOptions {
   tokenUrl: string;
   fetch: typeof fetch;
   now: () => number;
+  timeoutMs: number;
 }
 
 /**
@@ -48,6 +49,7 @@ export function createTokenSource(options: TokenSourceOptions) {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion }).toString(),
+      signal: AbortSignal.timeout(options.timeoutMs),
     });
     const text = await response.text();
     const body = parseJson(text);

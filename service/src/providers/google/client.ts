@@ -16,8 +16,9 @@ export interface CallOptions {
 export function createGoogleApi(options: GoogleProviderOptions) {
   const fetchImpl = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
   const now = options.now ?? Date.now;
-  const tokens = createTokenSource({ key: options.key, subject: options.subject, tokenUrl: options.tokenUrl, fetch: fetchImpl, now });
-  const common = { retry: false, timeout: options.timeoutMs ?? 30_000, fetchImplementation: fetchImpl };
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const tokens = createTokenSource({ key: options.key, subject: options.subject, tokenUrl: options.tokenUrl, fetch: fetchImpl, now, timeoutMs });
+  const common = { retry: false, timeout: timeoutMs, fetchImplementation: fetchImpl };
   const drive: drive_v3.Drive = driveClient({ version: 'v3', rootUrl: options.apiRootUrl, ...common });
   const docs: docs_v1.Docs = docsClient({ version: 'v1', rootUrl: options.docsRootUrl, ...common });
   const retry: RetryContext = {
