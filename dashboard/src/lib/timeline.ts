@@ -10,9 +10,13 @@ function position(plan: Plan, date: string): number {
   return Math.min(100, Math.max(0, (daysBetween(plan.startDate, date) / span) * 100));
 }
 
-/** Dates of the progress entries this plan carries (detail: all; overview: all or at least the last). */
+/**
+ * Dates of the progress entries this plan carries: the detail has every entry; the overview list has
+ * `status.entryDates` when the service sends it, else only the last entry's date.
+ */
 export function entryDates(plan: Plan): string[] {
   if (plan.progressEntries) return plan.progressEntries.map((e) => e.date);
+  if (plan.status.entryDates) return plan.status.entryDates;
   return plan.status.lastEntryDate ? [plan.status.lastEntryDate] : [];
 }
 

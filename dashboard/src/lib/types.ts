@@ -29,7 +29,8 @@ export interface Plan {
   endDate: string;
   updateCadenceDays: number;
   state: PlanState;
-  status: PlanStatus;
+  /** `entryDates` (every progress entry's date, for the overview's dots) is an optional addition. */
+  status: PlanStatus & { entryDates?: string[] };
   sharing: SharingStatus;
   lastPolledAt: string | null;
   pollError: string | null;
