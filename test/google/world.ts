@@ -2,12 +2,11 @@ import type { SetupServer } from 'msw/node';
 import { loadConfig } from '../../service/src/config.js';
 import type { AuditInput } from '../../service/src/domain/audit.js';
 import type { PlanInput } from '../../service/src/domain/plan-schema.js';
-import { GOOGLE_SCOPES } from '../../service/src/providers/google/auth.js';
 import { googleOptionsFromConfig, googleProvider, type GoogleProviderOptions } from '../../service/src/providers/google/index.js';
 import type { CreateDocumentInput } from '../../service/src/providers/types.js';
 import { loadTemplate, renderPlan } from '../../service/src/templates/template.js';
 import { GoogleFake } from '../fakes/google/fake.js';
-import { makeServiceAccount } from '../fakes/google/keys.js';
+import { setUpWorkspace } from '../fakes/google/workspace.js';
 import { googleHandlers } from '../fakes/google/msw.js';
 import { markdownToNodes } from '../fakes/google/docs-model.js';
 import { readFileSync } from 'node:fs';
@@ -55,29 +54,15 @@ export interface World {
   input(overrides?: Partial<CreateDocumentInput>): CreateDocumentInput & { saved: Record<string, unknown>[] };
 }
 
-let serviceAccount: ReturnType<typeof makeServiceAccount> | undefined;
-
 /**
  * A Workspace in the fake (the owner, the four, a service account with delegation, a private plans
  * folder), served through msw, and a Google provider configured from environment variables.
  */
 export async function googleWorld(server: SetupServer, setup: { template?: boolean; env?: Record<string, string>; options?: Partial<GoogleProviderOptions> } = {}): Promise<World> {
   const fake = new GoogleFake({ apiRootUrl: 'https://drive.fake.test/', docsRootUrl: 'https://docs.fake.test/', tokenUrl: 'https://oauth.fake.test/token' });
-  // One key pair per test file: generating RSA keys is the slowest part of setting up.
-  serviceAccount ??= makeServiceAccount(GOOGLE_SCOPES);
-  const { keyJson, account } = await serviceAccount;
-  fake.addServiceAccount({ ...account, delegatedScopes: [...account.delegatedScopes] });
-  for (const email of [OWNER, ...Object.values(PARTIES).map((p) => p.email)]) fake.addUser(email);
-  const folder = fake.addFolder('Coaching plans', OWNER);
-  const env: Record<string, string> = {
-    GOOGLE_SERVICE_ACCOUNT_KEY: keyJson,
-    GOOGLE_SUBJECT: OWNER,
-    GOOGLE_PLANS_FOLDER_ID: folder.id,
-    GOOGLE_API_ROOT_URL: fake.apiRootUrl,
-    GOOGLE_DOCS_ROOT_URL: fake.docsRootUrl,
-    GOOGLE_TOKEN_URL: fake.tokenUrl,
-    ...setup.env,
-  };
+  const workspace = await setUpWorkspace(fake, { owner: OWNER, users: Object.values(PARTIES).map((p) => p.email) });
+  const env: Record<string, string> = { ...workspace.env, ...setup.env };
+  const folder = { id: workspace.folderId };
   if (setup.template) env['GOOGLE_TEMPLATE_DOC_ID'] = fake.addDocument('Coaching plan template', OWNER, templateDocNodes()).id;
   server.use(...googleHandlers(fake));
   const options: GoogleProviderOptions = { ...googleOptionsFromConfig(loadConfig(env)), sleep: async () => {}, random: () => 0.5, timeoutMs: 5000, ...setup.options };

@@ -1,7 +1,8 @@
 /**
  * The same fake over plain HTTP, for out-of-process runs (`wrangler dev`, the Node service started
  * by browser tests): point GOOGLE_API_ROOT_URL, GOOGLE_DOCS_ROOT_URL and GOOGLE_TOKEN_URL at it.
- * Roots must then share this origin, e.g. `${url}/` for both APIs and `${url}/token`.
+ * Roots must then share this origin, e.g. `${url}/` for both APIs and `${url}/token`. Then
+ * `setUpWorkspace(fake, ...)` gives the environment for the service.
  */
 import { createServer, type Server } from 'node:http';
 import { GoogleFake } from './fake.js';
