@@ -107,6 +107,26 @@ describe('the Google fake over plain HTTP', () => {
       expect(response.status).toBe(200);
       expect(((await response.json()) as { ids: string[] }).ids).toHaveLength(2);
       expect((await fetch(`${origin}/drive/v3/files/nope?bogus=1`, { headers })).status).toBe(400);
+
+      // The real provider, configured by environment, against the fake on one origin.
+      const { setUpWorkspace } = await import('./workspace.js');
+      const { loadConfig } = await import('../../../service/src/config.js');
+      const { googleOptionsFromConfig, googleProvider } = await import('../../../service/src/providers/google/index.js');
+      const parties = {
+        teamMember: { email: 'ana@acme.test', name: 'Ana' },
+        manager: { email: 'ben@acme.test', name: 'Ben' },
+        managersManager: { email: 'cy@acme.test', name: 'Cy' },
+        hr: { email: 'hr@acme.test', name: 'HR' },
+      };
+      const { env } = await setUpWorkspace(fake, { owner: 'owner@acme.test', users: Object.values(parties).map((p) => p.email) });
+      const provider = googleProvider(googleOptionsFromConfig(loadConfig(env)));
+      const created = await provider.createDocument({
+        planId: 'p', title: 'Coaching plan: Ana, Dec 2026', parties, startDate: '2026-12-01', endDate: '2026-12-31',
+        document: { blocks: [] }, markdown: '# Plan\n\n## Progress log\n\n| Date | Update | By |\n| --- | --- | --- |\n', placeholders: {},
+        checkpoint: {}, saveCheckpoint: async () => {}, audit: async () => {},
+      });
+      expect(created.sharing.state).toBe('ok');
+      expect((await provider.readDocument({ planId: 'p', docId: created.docId })).blocks[0]).toEqual({ type: 'heading', level: 1, text: 'Plan' });
     } finally {
       await close();
     }
