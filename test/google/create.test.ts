@@ -108,6 +108,22 @@ describe('Google provider: creating a plan document', () => {
     expect(world.fake.state.notifications).toEqual([]);
   });
 
+  it('trashes a half-shared document when a grant fails for good, and says why', async () => {
+    const world = await googleWorld(server);
+    world.fake.state.sharingRefused.add('cy@acme.test');
+    const input = world.input();
+    const error = await world.provider.createDocument(input).catch((e: unknown) => e);
+    expect(error).toMatchObject({ retryable: false, failClosed: false, message: expect.stringContaining('shareOutNotPermitted') });
+    expect(liveDocs(world)).toEqual([]);
+    await expect(world.provider.createDocument({ ...input, checkpoint: input.saved.at(-1)! })).rejects.toThrow(/cy@acme.test.*half-made document was trashed/);
+  });
+
+  it('names the setting to check when the template Doc is gone', async () => {
+    const world = await googleWorld(server, { template: true });
+    world.fake.state.files.delete(world.env['GOOGLE_TEMPLATE_DOC_ID']!);
+    await expect(world.provider.createDocument(world.input())).rejects.toThrow(/File not found.*GOOGLE_TEMPLATE_DOC_ID=.*does not exist or plans@acme.test cannot open it/);
+  });
+
   it('removes a grant that appeared before verification (e.g. a folder default applied to the copy)', async () => {
     const world = await googleWorld(server);
     const input = world.input();

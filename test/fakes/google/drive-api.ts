@@ -166,6 +166,7 @@ export const driveMethods: Record<string, (state: DriveState, call: DriveCall) =
     const domain = typeof body['domain'] === 'string' ? body['domain'] : undefined;
     if ((type === 'user' || type === 'group') && !email) throw driveError(400, 'required', 'Permission field required: emailAddress', 'permission.emailAddress');
     if (type === 'domain' && !domain) throw driveError(400, 'required', 'Permission field required: domain', 'permission.domain');
+    if (email && state.sharingRefused.has(email)) throw driveError(403, 'shareOutNotPermitted', `Bad Request. User message: "You can't share this item with ${email} because of your organisation's sharing policy."`);
     const notify = bool(query, 'sendNotificationEmail', type === 'user' || type === 'group');
     if (query.has('emailMessage') && !notify) throw driveError(400, 'invalidSharingRequest', 'Bad Request. User message: "emailMessage cannot be set when sendNotificationEmail is false"');
     if (notify && (type === 'domain' || type === 'anyone')) throw driveError(400, 'invalidSharingRequest', 'Notifications can only be sent to users and groups.');

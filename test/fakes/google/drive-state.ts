@@ -70,6 +70,8 @@ export class DriveState {
    * false to answer that way for My Drive files, so clients cannot rely on it alone.
    */
   permissionDetailsInMyDrive = true;
+  /** Addresses the domain's sharing policy will not share with (e.g. outside the organisation). */
+  readonly sharingRefused = new Set<string>();
   private clock = Date.parse('2026-12-01T09:00:00Z');
   private idCounter = 0;
 

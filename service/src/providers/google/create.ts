@@ -15,6 +15,8 @@ export interface GoogleCheckpoint {
   locked?: boolean;
   granted?: PartyRole[];
   failedClosed?: string;
+  /** A step failed for good (not worth retrying); the half-made document was trashed. */
+  abandoned?: string;
 }
 
 const SERVICE = 'service';
@@ -34,6 +36,7 @@ export async function createPlanDocument(api: GoogleApi, options: GoogleProvider
     await input.saveCheckpoint({ ...checkpoint });
   };
   if (checkpoint.failedClosed) throw new ProviderError(checkpoint.failedClosed, { failClosed: true });
+  if (checkpoint.abandoned) throw new ProviderError(checkpoint.abandoned);
 
   if (!checkpoint.fileId) {
     const ids = await api.call('files.generateIds', (o) => api.drive.files.generateIds({ count: 1, space: 'drive', type: 'files' }, o));
@@ -54,36 +57,46 @@ export async function createPlanDocument(api: GoogleApi, options: GoogleProvider
     await createFile(api, options, input, fileId, resumed);
     await save({ created: true });
   }
-  if (options.templateDocId && !checkpoint.filled) {
-    await fillTemplateDoc(api, fileId, input.placeholders);
-    await save({ filled: true });
-  }
-  if (!checkpoint.locked) {
-    await lockSharingSettings(api, fileId);
-    await save({ locked: true });
-  }
+  try {
+    if (options.templateDocId && !checkpoint.filled) {
+      await fillTemplateDoc(api, fileId, input.placeholders);
+      await save({ filled: true });
+    }
+    if (!checkpoint.locked) {
+      await lockSharingSettings(api, fileId);
+      await save({ locked: true });
+    }
 
-  const grants = desiredGrants(input.parties, options);
-  const granted = new Set(checkpoint.granted ?? []);
-  const issues: string[] = [];
-  if (granted.size < grants.length) {
-    // Before anyone gets an email, nobody but the owner may have access. After a restart: which
-    // grants did the interrupted attempt make without recording them?
-    const repairs = planSharingRepairs(await listPermissions(api, fileId), grants, options.subject);
-    const blocked = [...repairs.unremovable, ...(await removeExtras(api, fileId, repairs.remove, input, issues))];
-    if (blocked.length > 0) await failClosed(blocked.map(describePermission).join('; '));
-    if (resumed) for (const grant of grants) if (!repairs.grant.includes(grant) && !repairs.update.some((u) => u.grant === grant)) granted.add(grant.party);
-  }
-  for (const grant of grants) {
-    if (granted.has(grant.party)) continue;
-    await grantParty(api, fileId, grant, { emailMessage: notificationText(input) });
-    await input.audit({ kind: 'sharing.granted', actor: SERVICE, message: `Shared with ${grant.email} as ${grant.role}`, data: { party: grant.party, role: grant.role } });
-    granted.add(grant.party);
-    await save({ granted: [...granted] });
-  }
+    const grants = desiredGrants(input.parties, options);
+    const granted = new Set(checkpoint.granted ?? []);
+    const issues: string[] = [];
+    if (granted.size < grants.length) {
+      // Before anyone gets an email, nobody but the owner may have access. After a restart: which
+      // grants did the interrupted attempt make without recording them?
+      const repairs = planSharingRepairs(await listPermissions(api, fileId), grants, options.subject);
+      const blocked = [...repairs.unremovable, ...(await removeExtras(api, fileId, repairs.remove, input, issues))];
+      if (blocked.length > 0) await failClosed(blocked.map(describePermission).join('; '));
+      if (resumed) for (const grant of grants) if (!repairs.grant.includes(grant) && !repairs.update.some((u) => u.grant === grant)) granted.add(grant.party);
+    }
+    for (const grant of grants) {
+      if (granted.has(grant.party)) continue;
+      await grantParty(api, fileId, grant, { emailMessage: notificationText(input) });
+      await input.audit({ kind: 'sharing.granted', actor: SERVICE, message: `Shared with ${grant.email} as ${grant.role}`, data: { party: grant.party, role: grant.role } });
+      granted.add(grant.party);
+      await save({ granted: [...granted] });
+    }
 
-  issues.push(...(await verifyExactlyFour(api, options, fileId, grants, input, failClosed)));
-  return { docId: fileId, docUrl: docUrl(fileId), sharing: { state: issues.length > 0 ? 'repaired' : 'ok', issues } };
+    issues.push(...(await verifyExactlyFour(api, options, fileId, grants, input, failClosed)));
+    return { docId: fileId, docUrl: docUrl(fileId), sharing: { state: issues.length > 0 ? 'repaired' : 'ok', issues } };
+  } catch (error) {
+    // A failure that retrying will not fix (a party Drive will not share with, a lost folder): do not
+    // leave a half-shared document behind. Passing failures keep it for the resumed create.
+    if (error instanceof ProviderError && !error.retryable && !error.failClosed) {
+      await api.call('files.update (trash)', (o) => api.drive.files.update({ fileId, fields: 'id,trashed', requestBody: { trashed: true } }, o)).catch(() => undefined);
+      await save({ abandoned: `${error.message} (the half-made document was trashed)` });
+    }
+    throw error;
+  }
 }
 
 async function createFile(api: GoogleApi, options: GoogleProviderOptions, input: CreateDocumentInput, fileId: string, resumed: boolean): Promise<void> {
@@ -118,7 +131,12 @@ async function createFile(api: GoogleApi, options: GoogleProviderOptions, input:
     });
   } catch (error) {
     // 409: the id is taken, i.e. an earlier attempt made this very file.
-    if (!(isStatus(error, 409) && (await exists()))) throw error;
+    if (isStatus(error, 409) && (await exists())) return;
+    if (isStatus(error, 404)) {
+      const what = options.templateDocId ? `the template Doc (GOOGLE_TEMPLATE_DOC_ID=${options.templateDocId}) or the plans folder` : 'the plans folder';
+      throw new ProviderError(`${(error as Error).message}: ${what} (GOOGLE_PLANS_FOLDER_ID=${options.folderId}) does not exist or ${options.subject} cannot open it`, { cause: error });
+    }
+    throw error;
   }
 }
 
