@@ -64,11 +64,18 @@ function peoplePanel(p: Plan): string {
   ).join('')}</dl></section>`;
 }
 
+const SHARING_WORDS: Record<string, string> = {
+  ok: 'Shared with exactly the four people above.',
+  repaired: 'Someone changed who can see the document; the service put it back to the four people above.',
+  violation: 'The document is visible beyond the four people above, and the service cannot undo it: fix it in the document.',
+  pending: 'Sharing has not been checked yet.',
+};
+
 function sharingPanel(p: Plan): string {
   const issues = p.sharing.issues.length ? `<ul class="warnings">${p.sharing.issues.map((i) => `<li>${esc(i)}</li>`).join('')}</ul>` : '';
   return `<section class="panel" aria-labelledby="share-title"><h2 id="share-title">Sharing</h2>
     <p>${sharingBadge(p)} <span class="muted small">checked ${esc(formatTimestamp(p.sharing.checkedAt))}</span></p>${issues}
-    <p class="small muted">Shared only with the four people above. Last read from the document: ${esc(formatTimestamp(p.lastPolledAt))}.</p></section>`;
+    <p class="small muted">${esc(SHARING_WORDS[p.sharing.state] ?? '')} Last read from the document: ${esc(formatTimestamp(p.lastPolledAt))}.</p></section>`;
 }
 
 function warningsPanel(p: Plan): string {
