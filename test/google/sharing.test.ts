@@ -9,8 +9,8 @@ beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
-async function createdPlan() {
-  const world = await googleWorld(server);
+async function createdPlan(timeoutMs = 5000) {
+  const world = await googleWorld(server, { options: { timeoutMs } });
   const { docId } = await world.provider.createDocument(world.input());
   const events: AuditInput[] = [];
   const enforce = () => world.provider.enforceSharing({ planId: 'plan-1', docId }, PARTIES, async (event) => void events.push(event));
@@ -43,6 +43,18 @@ describe('Google provider: keeping access to exactly the four', () => {
     expect(report.issues).toEqual([expect.stringMatching(described)]);
     expect(grants(world, docId)).toEqual(FOUR_AND_OWNER);
     expect(events).toEqual([expect.objectContaining({ kind: 'sharing.removed', message: expect.stringMatching(described) })]);
+  });
+
+  it.each(['429', '500', 'performed-500', 'performed-timeout'] as const)('repairs through a %s on the delete and the grant', async (kind) => {
+    const { world, docId, enforce } = await createdPlan(kind === 'performed-timeout' ? 300 : 5000);
+    world.fake.share(docId, { type: 'anyone', role: 'writer' });
+    drop(world, docId, 'ana@acme.test');
+    world.fake.inject({ method: 'drive.permissions.delete', kind });
+    world.fake.inject({ method: 'drive.permissions.create', kind });
+    const emails = world.fake.state.notifications.length;
+    expect((await enforce()).state).toBe('repaired');
+    expect(grants(world, docId)).toEqual(FOUR_AND_OWNER);
+    expect(world.fake.state.notifications).toHaveLength(emails);
   });
 
   it('restores a party someone removed, without emailing them again', async () => {
