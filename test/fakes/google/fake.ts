@@ -12,6 +12,8 @@ export interface FakeRequest {
   url: string;
   headers: Headers;
   body: string;
+  /** The client gave up: a request it abandoned before the fake got to it is not performed. */
+  signal?: AbortSignal;
 }
 
 export type FakeResponse = { status: number; headers: Record<string, string>; body: string; hang?: false } | { hang: true };
@@ -137,7 +139,8 @@ export class GoogleFake {
         const { body, media } = parseBody(request);
         const unknown = this.validator.unknownBodyFields(matched.route, body);
         if (unknown.length > 0) throw driveError(400, 'badRequest', `Invalid JSON payload received. Unknown name "${unknown[0]}" (${method})`);
-        const perform = () => this.perform(method, { params: matched.params, query: url.searchParams, body, ...(media ? { media } : {}), actor });
+        const perform = (): FakeResponse =>
+          request.signal?.aborted ? { hang: true } : this.perform(method, { params: matched.params, query: url.searchParams, body, ...(media ? { media } : {}), actor });
         response = (await this.fault(method, perform)) ?? (await this.serialise(matched.params['fileId'] ?? '', method, perform));
       }
     } catch (error) {

@@ -7,7 +7,7 @@ import type { GoogleFake } from './fake.js';
  */
 export function googleHandlers(fake: GoogleFake): HttpHandler[] {
   const serve = async ({ request }: { request: Request }) => {
-    const response = await fake.handle({ method: request.method, url: request.url, headers: request.headers, body: await request.text() });
+    const response = await fake.handle({ method: request.method, url: request.url, headers: request.headers, body: await request.text(), signal: request.signal });
     if (response.hang) {
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, 5000);
