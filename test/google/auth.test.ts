@@ -58,6 +58,19 @@ describe('Google provider: settings and credentials', () => {
     expect(world.fake.counts()['oauth.token']).toBe(1);
   });
 
+  it('gets a new token shortly before the cached one expires', async () => {
+    let clock = Date.now();
+    const world = await googleWorld(server, { options: { now: () => clock } });
+    world.fake.now = () => clock;
+    const { docId } = await world.provider.createDocument(world.input());
+    clock += 58 * 60_000; // the token (1 hour) has 2 minutes left: still used
+    await world.provider.readDocument({ planId: 'plan-1', docId });
+    expect(world.fake.counts()['oauth.token']).toBe(1);
+    clock += 90_000; // 30 seconds left: replaced before it can expire mid-request
+    await world.provider.readDocument({ planId: 'plan-1', docId });
+    expect(world.fake.counts()['oauth.token']).toBe(2);
+  });
+
   it('gets a new token when the API stops accepting the cached one', async () => {
     const world = await googleWorld(server);
     const created = await world.provider.createDocument(world.input());
