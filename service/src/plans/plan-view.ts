@@ -23,7 +23,8 @@ export function planView(plan: PlanRecord, today: string, thresholds: StatusThre
     updateCadenceDays: plan.updateCadenceDays,
     state: plan.state,
     failure: plan.failure ?? (typeof plan.createCheckpoint.lastError === 'string' ? plan.createCheckpoint.lastError : null),
-    status,
+    // Every entry's date, for the dots on the overview's timelines.
+    status: { ...status, entryDates: (plan.parsed?.progressEntries ?? []).map((entry) => entry.date) },
     sharing: plan.sharing,
     lastPolledAt: plan.lastPolledAt,
     pollError: plan.pollError,
