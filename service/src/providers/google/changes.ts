@@ -60,7 +60,7 @@ async function learnFolder(api: GoogleApi, folderId: string, docs: DocRef[], kno
   do {
     const token = pageToken;
     const page = await api.call('files.list', (o) =>
-      api.drive.files.list({ q: `'${folderId}' in parents`, pageSize: 1000, spaces: 'drive', fields: 'nextPageToken,files(id,trashed)', ...(token ? { pageToken: token } : {}) }, o),
+      api.drive.files.list({ q: `'${folderId.replace(/['\\]/g, '\\$&')}' in parents`, pageSize: 1000, spaces: 'drive', fields: 'nextPageToken,files(id,trashed)', ...(token ? { pageToken: token } : {}) }, o),
     );
     for (const file of page.files ?? []) {
       if (!file.id || !wanted.has(file.id)) continue;
