@@ -79,12 +79,15 @@ describe('Google provider: settings and credentials', () => {
     expect(world.fake.counts()['oauth.token']).toBe(2);
   });
 
-  it('reports a plans folder in a shared drive, or shared with others, at setup', async () => {
+  it('reports a plans folder in a shared drive, or one shared with others, at setup', async () => {
     const world = await googleWorld(server);
     world.fake.share(world.folderId, { type: 'user', role: 'reader', emailAddress: 'eve@acme.test' });
     world.fake.state.get(world.folderId).driveId = '0ASharedDrive';
     const report = await world.provider.checkSetup?.();
     expect(report?.ok).toBe(false);
-    expect(report?.problems).toEqual([expect.stringContaining('shared drive'), expect.stringContaining('eve@acme.test')]);
+    expect(report?.problems).toEqual([expect.stringContaining('shared drive')]);
+    world.fake.state.get(world.folderId).driveId = undefined;
+    const later = await googleProvider(world.options).checkSetup?.();
+    expect(later?.problems).toEqual([expect.stringMatching(/shared with eve@acme.test.*share it with nobody/)]);
   });
 });

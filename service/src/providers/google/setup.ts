@@ -25,7 +25,8 @@ export async function checkSetup(api: GoogleApi, options: GoogleProviderOptions)
     if (folder.driveId) {
       problems.push(`the plans folder is in a shared drive (${folder.driveId}): every member of a shared drive sees every file; use a folder in ${options.subject}'s My Drive`);
     }
-    const extra = (await listPermissions(api, options.folderId)).filter((p) => !(p.role === 'owner' && p.emailAddress?.toLowerCase() === options.subject));
+    // (A shared drive's members are the problem reported above; its own listing needs other flags.)
+    const extra = folder.driveId ? [] : (await listPermissions(api, options.folderId)).filter((p) => !(p.role === 'owner' && p.emailAddress?.toLowerCase() === options.subject));
     if (extra.length > 0) {
       problems.push(`the plans folder is shared with ${extra.map(describePermission).join(', ')}: every plan would inherit that; share it with nobody`);
     }
