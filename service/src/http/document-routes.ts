@@ -7,6 +7,7 @@ import { pollPlan } from '../poller/poll-plan.js';
 import { EditConflictError, type HostedEditor } from '../providers/types.js';
 import { type AppDeps, type AppEnv, jsonBody, requireIdentity } from './context.js';
 import { editorPage } from './editor-page.js';
+import { planTitle } from '../templates/template.js';
 import type { Identity } from '../auth/access.js';
 
 const saveSchema = z.strictObject({ markdown: z.string().max(60_000, 'must be at most 60000 characters'), baseVersion: z.string().min(1).max(100) });
@@ -29,7 +30,7 @@ export function documentRoutes(deps: AppDeps) {
     const { plan, editor, ref } = await editable(identity, c.req.param('id'));
     const doc = await editor.load(ref);
     c.header('cache-control', 'no-store');
-    return c.html(editorPage({ planId: plan.id, title: `Coaching plan: ${plan.teamMember.name}`, ...doc }));
+    return c.html(editorPage({ planId: plan.id, title: planTitle(plan), ...doc }));
   });
 
   const api = new Hono<AppEnv>()

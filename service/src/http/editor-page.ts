@@ -32,6 +32,9 @@ Add progress as rows of the Progress log table (Date | Update | By); set each ac
 <script>
 const form = document.getElementById('editor'), status = document.getElementById('status');
 const base = document.getElementById('baseVersion'), theirs = document.getElementById('theirs');
+let saved = form.markdown.value;
+// Leaving with unsaved text asks first: nothing a person wrote should vanish with a closed tab.
+window.addEventListener('beforeunload', (event) => { if (form.markdown.value !== saved) event.preventDefault(); });
 form.addEventListener('submit', async (event) => {
   event.preventDefault();
   status.className = ''; status.textContent = 'Saving…';
@@ -41,7 +44,7 @@ form.addEventListener('submit', async (event) => {
       body: JSON.stringify({ markdown: form.markdown.value, baseVersion: base.value }),
     });
     const body = await response.json();
-    if (response.ok) { base.value = body.version; theirs.hidden = true; status.className = 'ok'; status.textContent = 'Saved.'; return; }
+    if (response.ok) { base.value = body.version; saved = body.markdown; theirs.hidden = true; status.className = 'ok'; status.textContent = 'Saved.'; return; }
     if (response.status === 409 && body.current) {
       base.value = body.current.version; theirs.hidden = false; theirs.querySelector('textarea').value = body.current.markdown;
     }
