@@ -11,6 +11,7 @@ import { parsePlanDocument } from '../service/src/domain/parse-plan.js';
 import type { PlanInput } from '../service/src/domain/plan-schema.js';
 import { type CreateDocumentInput, type DocProvider, DocumentMissingError } from '../service/src/providers/types.js';
 import { loadTemplate, renderPlan } from '../service/src/templates/template.js';
+import { samplePlan } from './support/sample-plan.js';
 
 /** What a test needs besides the provider: ways to act like a person on the remote side. */
 export interface ProviderHarness {
@@ -22,24 +23,7 @@ export interface ProviderHarness {
   close(): Promise<void>;
 }
 
-export const CONTRACT_PLAN: PlanInput = {
-  teamMember: { email: 'ana@acme.test', name: 'Ana' },
-  manager: { email: 'ben@acme.test', name: 'Ben' },
-  managersManager: { email: 'cy@acme.test', name: 'Cy' },
-  hr: { email: 'hr@acme.test', name: 'HR' },
-  developmentArea: 'Stakeholder communication',
-  currentState: 'Updates are irregular.',
-  goalState: 'A weekly written update, every Friday.',
-  activities: [
-    { title: 'Shadow two customer calls', owner: 'Ana', due: '2026-12-10' },
-    { title: 'Draft an update template', owner: 'Ana' },
-  ],
-  supportAssets: 'Weekly 1:1',
-  updateCadenceDays: 7,
-  startDate: '2026-12-01',
-  endDate: '2026-12-31',
-  provider: 'contract',
-};
+export const CONTRACT_PLAN: PlanInput = samplePlan({ provider: 'contract' });
 
 export function contractCreateInput(planId: string, checkpoint: { current: Record<string, unknown> }, audit: AuditInput[]): CreateDocumentInput {
   const template = loadTemplate('default', readFileSync(resolve(import.meta.dirname, '../templates/coaching-plan.md'), 'utf8'));

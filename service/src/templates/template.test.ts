@@ -1,29 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { PlanInput } from '../domain/plan-schema.js';
+import { samplePlan } from '../../../test/support/sample-plan.js';
 import { TemplateError, loadTemplate, renderPlan } from './template.js';
 
 const defaultMarkdown = readFileSync(resolve(import.meta.dirname, '../../../templates/coaching-plan.md'), 'utf8');
 
-const plan: PlanInput = {
-  teamMember: { email: 'ana@acme.test', name: 'Ana' },
-  manager: { email: 'ben@acme.test', name: 'Ben' },
-  managersManager: { email: 'cy@acme.test', name: 'Cy' },
-  hr: { email: 'hr@acme.test', name: 'HR' },
-  developmentArea: 'Stakeholder communication',
-  currentState: 'Updates are irregular.',
-  goalState: 'A weekly written update, every Friday.',
+const plan = samplePlan({
   activities: [
     { title: 'Shadow two customer calls', owner: 'Ana', due: '2026-12-10' },
-    { title: 'Write | a template', due: undefined },
+    { title: 'Write | a template' },
   ],
-  supportAssets: 'Weekly 1:1',
-  updateCadenceDays: 7,
-  startDate: '2026-12-01',
-  endDate: '2026-12-31',
-  provider: 'local',
-};
+});
 
 describe('the default template', () => {
   const template = loadTemplate('default', defaultMarkdown);
