@@ -1,3 +1,4 @@
+import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parsePlanDocument } from '../../service/src/domain/parse-plan.js';
@@ -117,5 +118,34 @@ describe('notion createDocument', () => {
     expect(env.fake.state.pages.size).toBe(1);
     expect(resumed.docId).toBe([...env.fake.state.pages.keys()][0]);
     expect(env.fake.state.children.get(resumed.docId)).toHaveLength(toNotionBlocks(input.document, input.title).length);
+  });
+  it('a request Notion refuses for good after the page exists: the half-made page goes to the trash, and the error says so', async () => {
+    const env = setup();
+    const { input, audit } = createInput(longPlan());
+    server.use(
+      http.patch(/\/v1\/blocks\/[^/]+\/children$/, () =>
+        HttpResponse.json({ object: 'error', status: 400, code: 'validation_error', message: 'body failed validation.' }, { status: 400 }),
+      ),
+    );
+    const error = (await env.provider.createDocument(input).catch((e: unknown) => e)) as ProviderError;
+    expect(error).toBeInstanceOf(ProviderError);
+    expect(error.retryable).toBe(false);
+    expect(error.message).toContain('[notion] blocks.children.append');
+    expect(error.message).toContain('moved to the trash');
+    const [page] = [...env.fake.state.pages.values()];
+    expect(page?.inTrash).toBe(true);
+    expect(audit.map((a) => a.kind)).toContain('sharing.removed');
+  });
+
+  it('a new page that comes out published to the web (the database is published) is trashed: fail closed, saying what to switch off', async () => {
+    const env = setup();
+    env.fake.state.dataSources.get(env.dataSourceId)!.published = true;
+    const { input } = createInput();
+    const error = (await env.provider.createDocument(input).catch((e: unknown) => e)) as ProviderError;
+    expect(error).toBeInstanceOf(ProviderError);
+    expect(error.failClosed).toBe(true);
+    expect(error.message).toContain('published to the web');
+    expect(error.message).toContain('Unpublish');
+    expect([...env.fake.state.pages.values()].every((p) => p.inTrash)).toBe(true);
   });
 });

@@ -110,4 +110,19 @@ describe('notion createDocument from a database template', () => {
     const activities = doc.blocks.find((b) => b.type === 'table' && b.rows[0]?.[0] === 'Activity');
     expect(activities?.type === 'table' && activities.rows.map((r) => r[0])).toEqual(['Activity', 'Shadow two customer calls', 'Write a weekly update draft']);
   });
+  it('a template that names people in a Person property: the page ends with exactly the four parties', async () => {
+    const env = setup();
+    // Someone filled HR (and Manager) in the template; Notion merges that into every page made from it.
+    env.fake.state.dataSources.get(env.dataSourceId)!.templates![0]!.people = { HR: [env.users.eve.id], Manager: [env.users.eve.id] };
+    const { input, audit } = createInput();
+    const created = await env.provider.createDocument(input);
+
+    const page = env.fake.state.pages.get(created.docId)!;
+    const ids = (name: string) => (page.properties[name]!.people as { id: string }[]).map((p) => p.id);
+    expect(ids('HR')).toEqual([env.users.hr.id]);
+    expect(ids('Manager')).toEqual([env.users.ben.id]);
+    expect(ids('Team member')).toEqual([env.users.ana.id]);
+    expect(ids("Manager's manager")).toEqual([env.users.cy.id]);
+    expect(audit.find((a) => a.kind === 'sharing.repaired')?.message).toContain('eve@acme.test');
+  });
 });

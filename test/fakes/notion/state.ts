@@ -19,8 +19,13 @@ export interface FakeDataSource {
   databaseId: string;
   title: string;
   properties: Record<string, { id: string; type: string; options?: { id: string; name: string; color: string }[] }>;
-  /** Database templates: their content as block requests. */
-  templates?: { id: string; name: string; isDefault: boolean; blocks: unknown[] }[];
+  /** The database is published to the web: its pages are too, from the moment they are created. */
+  published?: boolean;
+  /**
+   * Database templates: their content as block requests, and Person values (property name -> user
+   * ids) that Notion merges into the page with the content ("merge the content and properties").
+   */
+  templates?: { id: string; name: string; isDefault: boolean; blocks: unknown[]; people?: Record<string, string[]> }[];
 }
 
 export interface FakePage {
@@ -66,7 +71,7 @@ export class NotionFakeState {
 
   /** Pages created from a template stay blank until the template is applied, this long later (virtual ms). */
   templateDelayMs = 2000;
-  pendingTemplates: { pageId: string; blocks: unknown[]; dueAt: number }[] = [];
+  pendingTemplates: { pageId: string; blocks: unknown[]; people?: Record<string, string[]>; dueAt: number }[] = [];
 
   constructor(readonly clock: Clock) {}
 
@@ -75,6 +80,13 @@ export class NotionFakeState {
     const now = this.clock.now();
     for (const pending of this.pendingTemplates.filter((p) => p.dueAt <= now)) {
       this.insertBlocks(pending.pageId, pending.pageId, pending.blocks);
+      const page = this.pages.get(pending.pageId);
+      for (const [name, ids] of Object.entries(pending.people ?? {})) {
+        const value = page?.properties[name];
+        if (value?.type !== 'people') continue;
+        const people = value.people as { id: string }[];
+        for (const id of ids) if (!people.some((p) => p.id === id)) people.push(userResponse(this.users.get(id)!));
+      }
       this.touch(pending.pageId);
     }
     this.pendingTemplates = this.pendingTemplates.filter((p) => p.dueAt > now);
@@ -181,10 +193,11 @@ export class NotionFakeState {
     }
     const now = this.stamp();
     const page: FakePage = { id: crypto.randomUUID(), dataSourceId: ds.id, createdTime: now, lastEditedTime: now, properties, publicUrl: null, inTrash: false, isLocked: false };
+    if (ds.published) page.publicUrl = `https://acme.notion.site/${page.id.replace(/-/g, '')}`;
     this.pages.set(page.id, page);
     this.children.set(page.id, []);
     if (body.children) this.insertBlocks(page.id, page.id, body.children);
-    if (template) this.pendingTemplates.push({ pageId: page.id, blocks: template.blocks, dueAt: this.clock.now() + this.templateDelayMs });
+    if (template) this.pendingTemplates.push({ pageId: page.id, blocks: template.blocks, ...(template.people ? { people: template.people } : {}), dueAt: this.clock.now() + this.templateDelayMs });
     return this.pageResponse(page);
   }
 

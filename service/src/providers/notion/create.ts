@@ -1,7 +1,7 @@
 import { isFullPage, type CreatePageParameters, type PageObjectResponse } from '@notionhq/client';
 import { PARTY_ROLES, type Parties } from '../../domain/plan-schema.js';
 import { ProviderError, type CreateDocumentInput, type CreatedDocument } from '../types.js';
-import { getDataSource, queryTimeFrom, titlePropertyName, type NotionContext } from './context.js';
+import { forgetPage, getDataSource, queryTimeFrom, titlePropertyName, type NotionContext } from './context.js';
 import { step } from './errors.js';
 import { PARTY_PROPERTY, STATUS } from './properties.js';
 import { countChildren } from './read.js';
@@ -76,6 +76,31 @@ async function findInterruptedPage(ctx: NotionContext, title: string, titleName:
  * continues on the same page without repeating blocks.
  */
 export async function createPlanPage(ctx: NotionContext, input: CreateDocumentInput): Promise<CreatedDocument> {
+  const pageId = (input.checkpoint as NotionCheckpoint).pageId;
+  try {
+    return await createSteps(ctx, input);
+  } catch (error) {
+    // A failure retrying will not fix (a party who left the workspace, a request Notion refuses, a page
+    // that is exposed): do not leave a half-made page with the parties in it behind, and say so.
+    if (!(error instanceof ProviderError) || error.retryable) throw error;
+    const madeId = pageId ?? lastPageId.get(input.planId);
+    if (!madeId) throw error;
+    const trashed = await step('pages.update (trash)', () => ctx.client.pages.update({ page_id: madeId, in_trash: true })).then(() => true, () => false);
+    forgetPage(ctx, madeId);
+    const note = trashed
+      ? 'the half-made Notion page was moved to the trash'
+      : `the half-made Notion page ${madeId} could not be moved to the trash: delete it in Notion`;
+    await input.audit({ kind: 'sharing.removed', actor: 'service', message: `Plan page not finished: ${note}`, data: { pageId: madeId } });
+    throw new ProviderError(`${error.message} (${note})`, { cause: error, failClosed: error.failClosed || trashed });
+  } finally {
+    lastPageId.delete(input.planId);
+  }
+}
+
+/** The page an attempt in progress made, for the clean-up above when its checkpoint could not record it. */
+const lastPageId = new Map<string, string>();
+
+async function createSteps(ctx: NotionContext, input: CreateDocumentInput): Promise<CreatedDocument> {
   const ids = await resolveParties(ctx, input.parties);
   let blocks;
   try {
@@ -112,6 +137,7 @@ export async function createPlanPage(ctx: NotionContext, input: CreateDocumentIn
     if (!isFullPage(created)) throw new ProviderError('[notion] pages.create: the page came back without its properties');
     page = created;
     createdNow = true;
+    lastPageId.set(input.planId, page.id);
     await save({ pageId: page.id, docUrl: page.url, appended: first.length });
   }
   const pageId = checkpoint.pageId!;
@@ -132,8 +158,22 @@ export async function createPlanPage(ctx: NotionContext, input: CreateDocumentIn
     }
   }
 
-  const { issues } = await compareParties(ctx, pageId, input.parties, ids, page);
-  if (issues.length) throw new ProviderError(`[notion] verifying the new page: ${issues.join('; ')}`, { retryable: true });
+  // From a database template the page as created is out of date: Notion merges the template's
+  // properties in afterwards (https://developers.notion.com/reference/patch-page), Person values
+  // included, which would give someone else access. Check the page as it is now.
+  let verified = await compareParties(ctx, pageId, input.parties, ids, ctx.template ? undefined : page);
+  if (verified.drift.length) {
+    const properties = Object.fromEntries(verified.drift.map((d) => [d.property, { people: [{ id: ids.get(input.parties[d.role].email.toLowerCase())! }] }]));
+    await step('pages.update', () => ctx.client.pages.update({ page_id: pageId, properties }));
+    await input.audit({
+      kind: 'sharing.repaired',
+      actor: 'service',
+      message: `New page's Person properties set back to the plan's parties: ${verified.issues.slice(0, verified.drift.length).join('; ')}`,
+      data: { pageId, found: verified.drift },
+    });
+    verified = await compareParties(ctx, pageId, input.parties, ids);
+  }
+  if (verified.issues.length) throw new ProviderError(`[notion] verifying the new page: ${verified.issues.join('; ')}`);
   await input.audit({
     kind: 'sharing.granted',
     actor: 'service',

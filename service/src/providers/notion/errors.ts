@@ -1,7 +1,8 @@
 import { APIErrorCode, isHTTPResponseError, isNotionClientError } from '@notionhq/client';
 import { DocumentMissingError, ProviderError } from '../types.js';
 
-const RETRYABLE = new Set([429, 500, 502, 503, 504, 529]);
+/** 409 conflict_error: "the transaction could not be completed ... try again" (https://developers.notion.com/reference/status-codes). */
+const RETRYABLE = new Set([409, 429, 500, 502, 503, 504, 529]);
 
 /**
  * A failed Notion call as a ProviderError whose message says what was being done
