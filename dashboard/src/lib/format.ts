@@ -82,6 +82,23 @@ export function safeHref(url: string | null | undefined): string {
   return /^(https?:\/\/|\/(?!\/))/i.test(url) ? esc(url) : '#';
 }
 
+/**
+ * Where to go after signing in: a page of this site only, never the sign-in page again. Parsed as the
+ * browser will (it reads `/\\evil.test` and `/\t/evil.test` as `//evil.test`), so no prefix check can be fooled.
+ */
+export function safeNextPath(next: string | null, origin: string): string {
+  if (!next?.startsWith('/')) return '/';
+  let url: URL;
+  try {
+    url = new URL(next, origin);
+  } catch {
+    return '/';
+  }
+  // A path starting `//` (from `/..//x`) would itself be read as another host.
+  if (url.origin !== origin || url.pathname.startsWith('//') || url.pathname.startsWith('/sign-in')) return '/';
+  return `${url.pathname}${url.search}${url.hash}`;
+}
+
 export const planHref = (plan: Pick<Plan, 'id'>): string => `/plan/?id=${encodeURIComponent(plan.id)}`;
 
 /** Today's date as YYYY-MM-DD in the reader's zone (for form defaults only; status comes from the API). */

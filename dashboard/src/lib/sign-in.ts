@@ -1,6 +1,6 @@
 /** The sign-in page: an API token, or (trial mode only) an email. Then back where the reader was. */
 import { api, ApiError } from './api.js';
-import { esc } from './format.js';
+import { esc, safeNextPath } from './format.js';
 import { showError } from './page.js';
 import type { SessionResponse } from './types.js';
 
@@ -8,8 +8,7 @@ const status = document.getElementById('page-status');
 
 /** Only same-site paths, so a crafted link cannot send people elsewhere after signing in. */
 function nextPath(): string {
-  const next = new URLSearchParams(location.search).get('next') ?? '/';
-  return next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/sign-in') ? next : '/';
+  return safeNextPath(new URLSearchParams(location.search).get('next'), location.origin);
 }
 
 function wire(formId: string, fieldName: 'token' | 'email', errorId: string): void {
