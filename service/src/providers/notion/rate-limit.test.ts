@@ -23,7 +23,50 @@ describe('TokenBucket', () => {
   });
 });
 
+/** A clock whose sleepers wake in time order, when the test moves it on (concurrent callers). */
+class StepClock {
+  #now = 0;
+  #timers: { at: number; wake: () => void }[] = [];
+  now = () => this.#now;
+  sleep = (ms: number) => new Promise<void>((wake) => this.#timers.push({ at: this.#now + ms, wake }));
+  async runUntilIdle(): Promise<void> {
+    for (let i = 0; i < 1000; i++) {
+      await new Promise((r) => setTimeout(r, 0));
+      this.#timers.sort((a, b) => a.at - b.at);
+      const next = this.#timers.shift();
+      if (!next) return;
+      this.#now = Math.max(this.#now, next.at);
+      next.wake();
+    }
+  }
+}
+
 describe('pacedFetch', () => {
+  it('a request already waiting for its slot when a 429 arrives waits out Retry-After too', async () => {
+    const clock = new StepClock();
+    const sent: { at: number; path: string }[] = [];
+    let first = true;
+    const fetchStub = (async (url: string) => {
+      sent.push({ at: clock.now(), path: new URL(url).pathname });
+      if (first) {
+        first = false;
+        return new Response('{}', { status: 429, headers: { 'retry-after': '2' } });
+      }
+      return new Response('{}');
+    }) as typeof fetch;
+    const paced = pacedFetch({ fetch: fetchStub, clock, bucket: new TokenBucket({ ratePerSecond: 3, burst: 1, clock }) });
+    const a = paced('https://api.notion.test/v1/users');
+    const b = paced('https://api.notion.test/v1/pages/b');
+    await clock.runUntilIdle();
+    expect((await a).status).toBe(200);
+    expect((await b).status).toBe(200);
+    expect(sent[0]).toEqual({ at: 0, path: '/v1/users' });
+    // Nothing after the 429 went out before Retry-After (2 s) had passed.
+    expect(sent.slice(1).every((r) => r.at >= 2000)).toBe(true);
+    expect(sent).toHaveLength(3);
+  });
+
+
   it('honours Retry-After on 429 for any method, and retries 5xx only for reads', async () => {
     const clock = new VirtualClock(0);
     const answers = [429, 200, 503, 200, 503];

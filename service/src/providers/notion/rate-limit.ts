@@ -31,6 +31,7 @@ export interface TokenBucketOptions {
 export class TokenBucket {
   #tokens: number;
   #updatedAt: number;
+  #pausedUntil = 0;
 
   constructor(private readonly options: TokenBucketOptions) {
     this.#tokens = options.burst;
@@ -44,10 +45,13 @@ export class TokenBucket {
     this.#tokens -= 1;
     const readyAt = this.#updatedAt + (Math.max(0, -this.#tokens) / this.options.ratePerSecond) * 1000;
     if (readyAt > now) await this.options.clock.sleep(readyAt - now);
+    // A 429 arrived while this caller waited for a slot reserved before it: queue again behind the pause.
+    if (this.options.clock.now() < this.#pausedUntil) return this.take();
   }
 
   /** The server asked us to stop until `until` (Retry-After): nothing goes out before, then one at a time. */
   pauseUntil(until: number): void {
+    this.#pausedUntil = Math.max(this.#pausedUntil, until);
     this.#refill(this.options.clock.now());
     if (until > this.#updatedAt) {
       this.#tokens = Math.min(this.#tokens, 1);
