@@ -2,7 +2,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parsePlanDocument } from '../../service/src/domain/parse-plan.js';
 import { documentText } from '../fakes/google/docs-model.js';
-import { FOUR_AND_OWNER, googleWorld, grants, liveDocs, PLAN } from './world.js';
+import { FOUR_AND_OWNER, googleWorld, grants, liveDocs, PLAN, type World } from './world.js';
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -10,6 +10,15 @@ afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
 const parseOptions = { dateOrder: 'DMY' as const, planStartDate: PLAN.startDate };
+
+/** The folder is still private when the create checks it; someone shares it before the document exists. */
+function shareFolderOnceIdsAreAsked(world: World, grant: Parameters<World['fake']['share']>[1]) {
+  const handle = world.fake.handle.bind(world.fake);
+  world.fake.handle = async (request) => {
+    if (new URL(request.url).pathname.endsWith('/files/generateIds')) world.fake.share(world.folderId, grant);
+    return handle(request);
+  };
+}
 
 describe('Google provider: creating a plan document', () => {
   it('imports the repo template into the private folder, titled, shared with exactly the four', async () => {
@@ -101,7 +110,7 @@ describe('Google provider: creating a plan document', () => {
   it('fails closed on inherited access even when Drive does not say it is inherited (no permissionDetails)', async () => {
     const world = await googleWorld(server);
     world.fake.state.permissionDetailsInMyDrive = false;
-    world.fake.share(world.folderId, { type: 'domain', role: 'reader', domain: 'acme.test' });
+    shareFolderOnceIdsAreAsked(world, { type: 'domain', role: 'reader', domain: 'acme.test' });
     const error = await world.provider.createDocument(world.input()).catch((e: unknown) => e);
     expect(error).toMatchObject({ failClosed: true, message: expect.stringContaining('everyone in the domain acme.test') });
     expect(liveDocs(world)).toEqual([]);
@@ -144,9 +153,25 @@ describe('Google provider: creating a plan document', () => {
     expect(world.audit.some((e) => e.kind === 'sharing.removed' && e.message.includes('eve@acme.test'))).toBe(true);
   });
 
-  it('fails closed when the folder exposes documents: trashed, nobody notified, the message says how to fix the folder', async () => {
+  it('puts nothing of the plan into a folder that others can see: fails closed before creating the document', async () => {
     const world = await googleWorld(server);
     world.fake.share(world.folderId, { type: 'anyone', role: 'reader' });
+    const input = world.input();
+
+    const error = await world.provider.createDocument(input).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'ProviderError', failClosed: true });
+    expect((error as Error).message).toMatch(/not created.*anyone with the link.*GOOGLE_PLANS_FOLDER_ID.*Restricted/s);
+    // No document was made, so nobody with the folder's access ever saw the plan's text, not even in the trash.
+    expect([...world.fake.state.files.values()].filter((f) => f.mimeType.endsWith('document'))).toEqual([]);
+    expect(world.fake.counts()['drive.files.create']).toBeUndefined();
+    expect(world.fake.state.notifications).toEqual([]);
+    expect(world.audit.map((e) => e.kind)).toEqual(['sharing.violation']);
+    await expect(world.provider.createDocument({ ...input, checkpoint: input.saved.at(-1)! })).rejects.toMatchObject({ failClosed: true });
+  });
+
+  it('fails closed when the folder is shared while the document is made: trashed, nobody notified, the message says how to fix the folder', async () => {
+    const world = await googleWorld(server);
+    shareFolderOnceIdsAreAsked(world, { type: 'anyone', role: 'reader' });
     const input = world.input();
 
     const error = await world.provider.createDocument(input).catch((e: unknown) => e);

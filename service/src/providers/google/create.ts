@@ -38,7 +38,18 @@ export async function createPlanDocument(api: GoogleApi, options: GoogleProvider
   if (checkpoint.failedClosed) throw new ProviderError(checkpoint.failedClosed, { failClosed: true });
   if (checkpoint.abandoned) throw new ProviderError(checkpoint.abandoned);
 
+  const fixFolder = `Fix: in Drive open the plans folder (GOOGLE_PLANS_FOLDER_ID=${options.folderId}), Share: remove everyone except ${options.subject} and set General access to Restricted (the folder must be in My Drive, not a shared drive); then create the plan again.`;
   if (!checkpoint.fileId) {
+    // A document inherits every grant of its folder: check the folder before any of the plan's text
+    // goes into it, so nobody but the four ever sees it, not even for the seconds before a trash.
+    const exposed = await folderExposure(api, options);
+    if (exposed.length > 0) {
+      const cause = `the plans folder is shared with ${exposed.map(describePermission).join('; ')}, and every document in it would be too`;
+      const message = `[google] The plan document was not created: ${cause}. ${fixFolder}`;
+      await input.audit({ kind: 'sharing.violation', actor: SERVICE, message: `No document was created: ${cause}` });
+      await save({ failedClosed: message });
+      throw new ProviderError(message, { failClosed: true });
+    }
     const ids = await api.call('files.generateIds', (o) => api.drive.files.generateIds({ count: 1, space: 'drive', type: 'files' }, o));
     const fileId = ids.ids?.[0];
     if (!fileId) throw new ProviderError('[google] files.generateIds: answered without an id');
@@ -47,7 +58,7 @@ export async function createPlanDocument(api: GoogleApi, options: GoogleProvider
   const fileId = checkpoint.fileId as string;
   const failClosed = async (cause: string) => {
     await api.call('files.update (trash)', (o) => api.drive.files.update({ fileId, fields: 'id,trashed', requestBody: { trashed: true } }, o));
-    const message = `[google] The plan document was not created: ${cause}. Drive does not let the service remove access that a document inherits from its folder, so the document was trashed. Fix: in Drive open the plans folder (GOOGLE_PLANS_FOLDER_ID=${options.folderId}), Share: remove everyone except ${options.subject} and set General access to Restricted (the folder must be in My Drive, not a shared drive); then create the plan again.`;
+    const message = `[google] The plan document was not created: ${cause}. Drive does not let the service remove access that a document inherits from its folder, so the document was trashed. ${fixFolder}`;
     await input.audit({ kind: 'sharing.violation', actor: SERVICE, message: `Document trashed before sharing it: ${cause}`, data: { fileId } });
     await save({ failedClosed: message });
     throw new ProviderError(message, { failClosed: true });
@@ -94,6 +105,19 @@ export async function createPlanDocument(api: GoogleApi, options: GoogleProvider
     if (error instanceof ProviderError && !error.retryable && !error.failClosed) {
       await api.call('files.update (trash)', (o) => api.drive.files.update({ fileId, fields: 'id,trashed', requestBody: { trashed: true } }, o)).catch(() => undefined);
       await save({ abandoned: `${error.message} (the half-made document was trashed)` });
+    }
+    throw error;
+  }
+}
+
+/** Who besides the subject (its owner) can see the plans folder, and so every document in it. */
+async function folderExposure(api: GoogleApi, options: GoogleProviderOptions): Promise<drive_v3.Schema$Permission[]> {
+  try {
+    const permissions = await listPermissions(api, options.folderId);
+    return permissions.filter((p) => !(p.role === 'owner' && p.emailAddress?.toLowerCase() === options.subject));
+  } catch (error) {
+    if (isStatus(error, 404)) {
+      throw new ProviderError(`${(error as Error).message}: the plans folder (GOOGLE_PLANS_FOLDER_ID=${options.folderId}) does not exist, is not in My Drive, or ${options.subject} cannot open it`, { cause: error });
     }
     throw error;
   }
