@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { canManagePlan, canSeePlan } from './access.js';
 import { devSignInAllowed, identify } from './identify.js';
-import { signSession } from './session.js';
+import { signSession, tokenId } from './session.js';
 
 const plan = {
   teamMember: { email: 'ana@acme.test', name: 'Ana' },
@@ -35,12 +35,12 @@ describe('identify', () => {
   });
 
   it('accepts a signed, unexpired session whose token still exists', async () => {
-    const cookie = await signSession({ email: 'ben@acme.test', via: 'token', exp: now + 60 }, options.sessionSecret);
+    const cookie = await signSession({ email: 'ben@acme.test', via: 'token', exp: now + 60, tid: await tokenId('tok-ben-0123456789ab') }, options.sessionSecret);
     expect(await identify({ authorization: undefined, sessionCookie: cookie }, options, now)).toMatchObject({ email: 'ben@acme.test' });
     expect(await identify({ authorization: undefined, sessionCookie: cookie }, options, now + 61)).toBeNull();
     expect(await identify({ authorization: undefined, sessionCookie: cookie }, { ...options, tokens: new Map() }, now)).toBeNull();
     const [payload, signature] = cookie.split('.');
-    const forged = `${btoa(JSON.stringify({ email: 'hr@acme.test', via: 'token', exp: now + 60 })).replace(/=+$/, '')}.${signature}`;
+    const forged = `${btoa(JSON.stringify({ email: 'hr@acme.test', via: 'token', exp: now + 60, tid: await tokenId('tok-ben-0123456789ab') })).replace(/=+$/, '')}.${signature}`;
     expect(await identify({ authorization: undefined, sessionCookie: forged }, options, now)).toBeNull();
     expect(payload).toBeTruthy();
   });

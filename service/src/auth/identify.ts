@@ -1,5 +1,5 @@
 import type { Identity } from './access.js';
-import { type SessionClaims, verifySession } from './session.js';
+import { type SessionClaims, tokenId, verifySession } from './session.js';
 
 export interface IdentityOptions {
   /** token -> email, from API_TOKENS. */
@@ -29,9 +29,14 @@ export function emailForToken(token: string, tokens: Map<string, string>): strin
   return found;
 }
 
-function sessionStillValid(claims: SessionClaims, options: IdentityOptions): boolean {
+/** A session lasts while the very token it was opened with is still configured for that email. */
+async function sessionStillValid(claims: SessionClaims, options: IdentityOptions): Promise<boolean> {
   if (claims.via === 'dev') return options.devSignIn;
-  return [...options.tokens.values()].includes(claims.email);
+  if (claims.via !== 'token' || !claims.tid) return false;
+  for (const [token, email] of options.tokens) {
+    if (email === claims.email && (await tokenId(token)) === claims.tid) return true;
+  }
+  return false;
 }
 
 /** Who is calling: a Bearer token first, then the session cookie; null when neither is valid. */
@@ -47,7 +52,7 @@ export async function identify(
   }
   if (request.sessionCookie) {
     const claims = await verifySession(request.sessionCookie, options.sessionSecret, nowSeconds);
-    if (claims && sessionStillValid(claims, options)) return identityFor(claims.email, options.hrEmails);
+    if (claims && (await sessionStillValid(claims, options))) return identityFor(claims.email, options.hrEmails);
   }
   return null;
 }

@@ -12,6 +12,8 @@ export interface SessionClaims {
   via: 'token' | 'dev';
   /** Seconds since the epoch. */
   exp: number;
+  /** `token` sessions: the fingerprint (tokenId) of the token signed in with, so replacing it ends them. */
+  tid?: string;
 }
 
 const encoder = new TextEncoder();
@@ -29,6 +31,11 @@ function fromBase64Url(text: string): Uint8Array<ArrayBuffer> {
 
 async function hmacKey(secret: string): Promise<CryptoKey> {
   return crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+}
+
+/** A token's fingerprint for the cookie: SHA-256, so the cookie never carries the token itself. */
+export async function tokenId(token: string): Promise<string> {
+  return toBase64Url(new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(token)))).slice(0, 22);
 }
 
 export async function signSession(claims: SessionClaims, secret: string): Promise<string> {

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { emailForToken, identityFor } from '../auth/identify.js';
-import { SESSION_COOKIE, SESSION_HOURS, signSession } from '../auth/session.js';
+import { SESSION_COOKIE, SESSION_HOURS, signSession, tokenId } from '../auth/session.js';
 import { AppError } from '../errors.js';
 import { type AppDeps, type AppEnv, jsonBody } from './context.js';
 
@@ -29,9 +29,11 @@ export function sessionRoutes(deps: AppDeps) {
       if (!parsed.success) throw new AppError('invalid_input', 'Send {"token": "..."} (or {"email": "..."} in trial mode).', [{ path: '(body)', message: 'must hold a token or an email' }]);
       let email: string | null;
       let via: 'token' | 'dev';
+      let tid: string | undefined;
       if ('token' in parsed.data) {
         email = emailForToken(parsed.data.token, deps.identity.tokens);
         via = 'token';
+        tid = await tokenId(parsed.data.token);
       } else {
         if (!deps.identity.devSignIn) throw new AppError('unauthenticated', 'Signing in with an email alone is switched off here: use your API token.');
         // Behind a reverse proxy the server still listens on loopback: refuse anything that was forwarded.
@@ -45,7 +47,7 @@ export function sessionRoutes(deps: AppDeps) {
       }
       if (!email) throw new AppError('unauthenticated', 'That token is not valid.');
       const exp = Math.floor(deps.now().getTime() / 1000) + SESSION_HOURS * 3600;
-      setCookie(c, SESSION_COOKIE, await signSession({ email, via, exp }, deps.identity.sessionSecret), {
+      setCookie(c, SESSION_COOKIE, await signSession({ email, via, exp, ...(tid ? { tid } : {}) }, deps.identity.sessionSecret), {
         httpOnly: true,
         sameSite: 'Strict',
         path: '/',
