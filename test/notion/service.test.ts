@@ -30,7 +30,8 @@ async function notionService(): Promise<{ service: TestService; env: ReturnType<
 }
 
 async function deliver(service: TestService, event: Record<string, unknown>, token = WEBHOOK_TOKEN) {
-  const body = JSON.stringify(event);
+  // Notion's deliveries carry the event's time; the service ignores undated or day-old ones as replays.
+  const body = JSON.stringify({ timestamp: new Date().toISOString(), ...event });
   const signature = await signWebhookPayload({ body, verificationToken: token });
   return service.app.request('/webhooks/notion', { method: 'POST', headers: { 'content-type': 'application/json', 'x-notion-signature': signature }, body });
 }

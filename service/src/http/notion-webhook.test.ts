@@ -12,10 +12,10 @@ function event(id: string, type = 'page.content_updated', pageId = '153104cd-477
   });
 }
 
-function setup(verificationToken: string | undefined) {
+function setup(verificationToken: string | undefined, clock = { now: Date.parse('2026-12-03T10:00:05.000Z') }) {
   const tokens: string[] = [];
   const changed: string[][] = [];
-  const app = notionWebhookRoutes({ verificationToken, onVerificationToken: (t) => void tokens.push(t), onPagesChanged: (ids) => void changed.push(ids) });
+  const app = notionWebhookRoutes({ verificationToken, onVerificationToken: (t) => void tokens.push(t), onPagesChanged: (ids) => void changed.push(ids), now: () => clock.now });
   const post = async (body: string, signature?: string) =>
     app.request('/', { method: 'POST', body, headers: { 'content-type': 'application/json', ...(signature ? { 'x-notion-signature': signature } : {}) } });
   return { tokens, changed, post };
@@ -63,5 +63,14 @@ describe('POST /webhooks/notion', () => {
     const comment = event('evt-6', 'comment.created');
     await post(comment, await signWebhookPayload({ body: comment, verificationToken: TOKEN }));
     expect(changed).toHaveLength(1);
+  });
+  it('ignores a correctly signed delivery replayed after its id was forgotten (older than the window)', async () => {
+    const clock = { now: Date.parse('2026-12-03T10:00:05.000Z') };
+    const { changed, post } = setup(TOKEN, clock);
+    const body = event('evt-7');
+    const signature = await signWebhookPayload({ body, verificationToken: TOKEN });
+    clock.now += 25 * 3_600_000;
+    expect((await post(body, signature)).status).toBe(200);
+    expect(changed).toEqual([]);
   });
 });

@@ -45,7 +45,7 @@ export function notionWebhookRoutes(options: NotionWebhookOptions): Hono {
   const app = new Hono();
   app.post('/', async (c) => {
     const raw = await c.req.text();
-    let body: { verification_token?: unknown; id?: unknown; type?: unknown; entity?: { id?: unknown; type?: unknown } };
+    let body: { verification_token?: unknown; id?: unknown; type?: unknown; timestamp?: unknown; entity?: { id?: unknown; type?: unknown } };
     try {
       body = JSON.parse(raw) as typeof body;
     } catch {
@@ -62,6 +62,9 @@ export function notionWebhookRoutes(options: NotionWebhookOptions): Hono {
     }
 
     const at = now();
+    // Event ids are remembered only for the window; a signed delivery older than that is a replay too.
+    const sentAt = typeof body.timestamp === 'string' ? Date.parse(body.timestamp) : Number.NaN;
+    if (Number.isNaN(sentAt) || at - sentAt > replayWindowMs) return c.json({ ok: true, ignored: 'stale or undated event' });
     for (const [id, when] of seen) if (at - when > replayWindowMs) seen.delete(id);
     const eventId = typeof body.id === 'string' ? body.id : undefined;
     if (eventId && seen.has(eventId)) return c.json({ ok: true, duplicate: true });
