@@ -1,10 +1,26 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { emailForToken, identityFor } from '../auth/identify.js';
 import { SESSION_COOKIE, SESSION_HOURS, signSession, tokenId } from '../auth/session.js';
 import { AppError } from '../errors.js';
 import { type AppDeps, type AppEnv, jsonBody } from './context.js';
+
+const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
+/** Headers that proxies, tunnels and CDNs add: their presence means the request came from elsewhere. */
+const PROXY_HEADERS = ['forwarded', 'x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto', 'x-real-ip', 'via', 'cf-connecting-ip', 'true-client-ip'];
+
+const isLoopbackUrl = (url: string) => URL.canParse(url) && LOOPBACK_HOSTS.includes(new URL(url).hostname);
+
+/**
+ * Behind a reverse proxy the server still listens on loopback, and many proxies rewrite Host to it.
+ * A browser says where its page came from (Origin, which proxies pass on): a page served under any
+ * other name is not this machine, nor is anything a proxy marked as forwarded.
+ */
+function fromThisMachine(c: Context<AppEnv>): boolean {
+  const origin = c.req.header('origin');
+  return isLoopbackUrl(c.req.url) && (origin === undefined || isLoopbackUrl(origin)) && PROXY_HEADERS.every((name) => c.req.header(name) === undefined);
+}
 
 const signInSchema = z.union([z.strictObject({ token: z.string().min(1).max(500) }), z.strictObject({ email: z.email().max(254) })]);
 
@@ -36,10 +52,7 @@ export function sessionRoutes(deps: AppDeps) {
         tid = await tokenId(parsed.data.token);
       } else {
         if (!deps.identity.devSignIn) throw new AppError('unauthenticated', 'Signing in with an email alone is switched off here: use your API token.');
-        // Behind a reverse proxy the server still listens on loopback: refuse anything that was forwarded.
-        const host = new URL(c.req.url).hostname;
-        const forwarded = c.req.header('x-forwarded-for') ?? c.req.header('forwarded') ?? c.req.header('x-real-ip');
-        if (forwarded || !['localhost', '127.0.0.1', '[::1]'].includes(host)) {
+        if (!fromThisMachine(c)) {
           throw new AppError('unauthenticated', 'The trial sign-in works only from this machine (http://localhost). Set API_TOKENS to share the service.');
         }
         email = parsed.data.email.toLowerCase();

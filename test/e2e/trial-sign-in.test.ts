@@ -1,0 +1,42 @@
+/**
+ * The trial sign-in (an email, no password) is for one person on their own laptop. Put behind a reverse
+ * proxy, the service still listens on loopback and many proxies rewrite Host to the upstream
+ * (nginx's default sends `Host: 127.0.0.1:8787` and no X-Forwarded-For): then anyone reaching the proxy
+ * could sign in as HR and read every plan. Whatever shows that the request came through something else
+ * must refuse it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type TestService, makeTestService } from '../support/app.js';
+
+let service: TestService;
+beforeAll(async () => {
+  service = await makeTestService({ API_TOKENS: '' });
+  expect(service.deps.identity.devSignIn).toBe(true);
+});
+afterAll(async () => service.close());
+
+const signIn = (headers: Record<string, string>) =>
+  service.app.request('http://127.0.0.1:8787/api/session', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ email: 'hr@acme.test' }) });
+
+describe('the trial sign-in', () => {
+  it('works from a browser on this machine', async () => {
+    expect((await signIn({})).status).toBe(200);
+    expect((await signIn({ origin: 'http://127.0.0.1:8787' })).status).toBe(200);
+    expect((await signIn({ origin: 'http://localhost:8787' })).status).toBe(200);
+  });
+
+  it.each([
+    ['a page of another site (the proxy\'s public name)', { origin: 'https://plans.acme.test' }],
+    ['an opaque origin', { origin: 'null' }],
+    ['X-Forwarded-For', { 'x-forwarded-for': '203.0.113.9' }],
+    ['X-Forwarded-Host', { 'x-forwarded-host': 'plans.acme.test' }],
+    ['X-Forwarded-Proto', { 'x-forwarded-proto': 'https' }],
+    ['Forwarded', { forwarded: 'for=203.0.113.9' }],
+    ['Via', { via: '1.1 proxy' }],
+    ['CF-Connecting-IP', { 'cf-connecting-ip': '203.0.113.9' }],
+  ])('refuses a request that came through something else: %s', async (_, headers) => {
+    const res = await signIn(headers);
+    expect(res.status).toBe(401);
+    expect(res.headers.get('set-cookie')).toBeNull();
+  });
+});
