@@ -7,6 +7,14 @@ describe('toNotionBlocks', () => {
     expect(parts.map((p) => ('text' in p ? p.text.content.length : 0))).toEqual([2000, 2000, 500]);
   });
 
+  it('measures the 2000 as Notion does, in UTF-16 units (an emoji counts 2), without splitting one', () => {
+    const text = `a${'😀'.repeat(2500)}`;
+    const parts = toRichText(text).map((p) => ('text' in p ? p.text.content : ''));
+    expect(parts.every((c) => c.length <= 2000)).toBe(true);
+    expect(parts.join('')).toBe(text);
+    expect(parts.every((c) => !/^[\uDC00-\uDFFF]|[\uD800-\uDBFF]$/.test(c))).toBe(true);
+  });
+
   it('maps the neutral model: headings, to-dos, numbered items, tables with a header row', () => {
     const blocks = toNotionBlocks({
       blocks: [

@@ -12,13 +12,21 @@ export type RichTextItemRequest = Extract<BlockObjectRequest, { type?: 'paragrap
 
 export const NOTION_LIMITS = { textLength: 2000, arrayLength: 100, blocksPerRequest: 1000 } as const;
 
-/** Text as rich-text objects of at most 2000 characters (never an empty array element). */
+/**
+ * Text as rich-text objects of at most 2000 characters (never an empty array element). Notion
+ * counts UTF-16 code units (an emoji is 2), so parts are measured so, never splitting a character.
+ */
 export function toRichText(text: string): RichTextItemRequest[] {
   const parts: RichTextItemRequest[] = [];
-  const chars = Array.from(text);
-  for (let i = 0; i < chars.length; i += NOTION_LIMITS.textLength) {
-    parts.push({ type: 'text', text: { content: chars.slice(i, i + NOTION_LIMITS.textLength).join('') } });
+  let current = '';
+  for (const char of text) {
+    if (current.length + char.length > NOTION_LIMITS.textLength) {
+      parts.push({ type: 'text', text: { content: current } });
+      current = '';
+    }
+    current += char;
   }
+  if (current) parts.push({ type: 'text', text: { content: current } });
   return parts;
 }
 
