@@ -58,6 +58,25 @@ describe('Google plans through the service', () => {
     }
   });
 
+  it('keeps a closed plan among the four: a fifth grant on its document is removed at the next sweep', async () => {
+    const { service, world } = await googleService();
+    try {
+      const plan = (await service.call('POST', '/api/plans', { as: 'manager', body: planBody('2026-12-01') })).json.plan;
+      const docId: string = (await service.store.getPlan(plan.id))!.docId!;
+      expect((await service.call('POST', `/api/plans/${plan.id}/close`, { as: 'manager', body: { outcome: 'achieved' } })).status).toBe(200);
+
+      world.fake.share(docId, { type: 'anyone', role: 'reader' });
+      await service.call('POST', '/api/poll', { as: 'hr' });
+
+      expect(grants(world, docId)).toEqual(['ana@acme.test:commenter', 'ben@acme.test:commenter', 'cy@acme.test:commenter', 'hr@acme.test:commenter', `${OWNER}:owner`].sort());
+      const after = await service.call('GET', `/api/plans/${plan.id}`, { as: 'hr' });
+      expect(after.json.plan.state).toBe('closed');
+      expect(after.json.plan.sharing.state).toBe('repaired');
+    } finally {
+      await service.close();
+    }
+  });
+
   it('a folder shared with the domain fails the create closed: 502, plan failed, no document left', async () => {
     const { service, world } = await googleService();
     try {

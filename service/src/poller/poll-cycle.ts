@@ -24,7 +24,8 @@ export interface CycleOptions {
 export async function runPollCycle(deps: PlanDeps, options: CycleOptions): Promise<CycleResult> {
   const result: CycleResult = { polled: 0, changed: 0, errors: 0, resumed: 0 };
   result.resumed = await resumeUnfinishedPlans(deps);
-  const plans = (await deps.store.listPlans({ all: true })).filter((p) => p.state === 'ready' && p.docId);
+  // Closed plans keep their document, and it stays among the four: their sharing is still checked.
+  const plans = (await deps.store.listPlans({ all: true })).filter((p) => (p.state === 'ready' || p.state === 'closed') && p.docId);
   const byProvider = new Map<string, PlanRecord[]>();
   for (const plan of plans) byProvider.set(plan.provider, [...(byProvider.get(plan.provider) ?? []), plan]);
 
@@ -44,8 +45,10 @@ export async function runPollCycle(deps: PlanDeps, options: CycleOptions): Promi
       result.errors++;
     }
     for (const plan of providerPlans) {
-      const read = changed === 'all' || changed.has(plan.docId as string) || plan.parsed === null || plan.pollError !== null;
-      if (!read && !options.sweepSharing) continue;
+      const docChanged = changed === 'all' || changed.has(plan.docId as string);
+      // A closed plan's record stays as it was agreed: not read again, only its sharing checked.
+      const read = plan.state === 'ready' && (docChanged || plan.parsed === null || plan.pollError !== null);
+      if (!read && !docChanged && !options.sweepSharing) continue;
       const outcome = await pollPlan(deps, plan, { read, checkSharing: true });
       result.polled++;
       if (outcome.changed) result.changed++;
