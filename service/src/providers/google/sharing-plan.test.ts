@@ -44,9 +44,11 @@ describe('planSharingRepairs', () => {
     expect(planSharingRepairs([owner, ...four, inherited], desired, 'plans@acme.test').unremovable).toEqual([inherited]);
   });
 
-  it('cannot remove an owner other than the subject (ownership was transferred)', () => {
+  it('cannot remove an owner other than the subject (ownership was transferred), and never removes the subject itself', () => {
     const foreign = { id: 'x', type: 'user', role: 'owner', emailAddress: 'eve@acme.test', permissionDetails: direct };
-    expect(planSharingRepairs([foreign, ...four], desired, 'plans@acme.test')).toMatchObject({ remove: [], unremovable: [foreign] });
+    // Drive leaves the previous owner as a writer: deleting that would lock the service out of the document.
+    const formerOwner = { ...owner, role: 'writer' };
+    expect(planSharingRepairs([foreign, formerOwner, ...four], desired, 'plans@acme.test')).toMatchObject({ remove: [], unremovable: [foreign] });
   });
 
   it('accepts the on-close role for the team member and manager only', () => {

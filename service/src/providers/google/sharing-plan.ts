@@ -47,7 +47,9 @@ export function planSharingRepairs(
   const seen = new Set<string>();
   for (const permission of permissions) {
     const email = permission.emailAddress?.toLowerCase();
-    if (permission.role === 'owner' && email === owner) continue;
+    // The subject itself: its owner grant, or the writer grant Drive leaves it after a transfer
+    // (removing that would lock the service out of a document it must keep watching).
+    if (email === owner && (permission.type === 'user' || permission.role === 'owner')) continue;
     // Someone else owns it now (ownership was transferred): only that owner can take it back.
     if (permission.role === 'owner') {
       repairs.unremovable.push(permission);
