@@ -100,6 +100,23 @@ describe('notion polling', () => {
     expect(again).toEqual({ state: 'ok', issues: [] });
   });
 
+  it('a party who left the workspace cannot be restored, but someone added in their place is removed', async () => {
+    const env = await withPlan();
+    // Hanna left; someone put Eve in the HR property in her place.
+    ui.setPeople(env.fake.state, env.pageId, 'HR', [env.users.eve.id]);
+    env.fake.state.users.delete(env.users.hr.id);
+    env.clock.advance(11 * 60_000);
+
+    const report = await env.provider.enforceSharing(env.ref, env.input.parties, env.record);
+    expect(report.state).toBe('violation');
+    expect(report.issues.join(' ')).toContain('hr@acme.test cannot be set');
+    const page = env.fake.state.pages.get(env.pageId)!;
+    expect(page.properties.HR!.people).toEqual([]);
+    expect(env.audit.find((a) => a.kind === 'sharing.removed')?.message).toContain('eve@acme.test');
+    // The other three are untouched.
+    expect((page.properties.Manager!.people as { id: string }[]).map((p) => p.id)).toEqual([env.users.ben.id]);
+  });
+
   it('flags a page published to the web for as long as it stays published', async () => {
     const env = await withPlan();
     ui.publishToWeb(env.fake.state, env.pageId);

@@ -21,7 +21,7 @@ function peopleIn(page: PageObjectResponse, name: string): { ids: string[]; labe
 export interface PartyComparison {
   page: PageObjectResponse;
   /** Roles whose Person property is not exactly that party. */
-  drift: { role: PartyRole; property: string; found: string[] }[];
+  drift: { role: PartyRole; property: string; found: string[]; foundIds: string[] }[];
   issues: string[];
 }
 
@@ -39,7 +39,7 @@ export async function compareParties(
     const property = ctx.names[PARTY_PROPERTY[role]];
     const found = peopleIn(page, property);
     const expected = ids.get(parties[role].email.toLowerCase());
-    if (!found || found.ids.length !== 1 || found.ids[0] !== expected) drift.push({ role, property, found: found?.labels ?? [] });
+    if (!found || found.ids.length !== 1 || found.ids[0] !== expected) drift.push({ role, property, found: found?.labels ?? [], foundIds: found?.ids ?? [] });
   }
   const issues = drift.map((d) => `"${d.property}" holds ${d.found.length ? d.found.join(', ') : 'nobody'} instead of ${parties[d.role].email}`);
   if (page.public_url) issues.push(publishedMessage(page));
@@ -76,6 +76,27 @@ export async function enforcePageSharing(ctx: NotionContext, ref: DocRef, partie
     await audit({ kind: 'sharing.repaired', actor: 'service', message: `Person properties restored: ${found.join('; ')}`, data: { pageId: ref.docId, found: repairable } });
     issues.push(...found);
     state = 'repaired';
+  }
+  // A party the workspace no longer lists (left, or became a guest) cannot be set back. Anyone in that
+  // property whom the workspace lists under another email is certainly not them: when nobody else is
+  // there, empty it; beside someone the API cannot identify, name them for a person to remove.
+  const members = new Set((await step('users.list', () => ctx.users.list())).byEmail.values());
+  for (const d of drift.filter((d) => !ids.has(parties[d.role].email.toLowerCase()))) {
+    const others = d.foundIds.filter((id) => members.has(id));
+    if (!others.length) continue;
+    const who = d.found.filter((_, i) => members.has(d.foundIds[i]!)).join(', ');
+    if (others.length === d.foundIds.length) {
+      await step('pages.update', () => ctx.client.pages.update({ page_id: ref.docId, properties: { [d.property]: { people: [] } } }), { missingIsDocument: true });
+      forgetPage(ctx, ref.docId);
+      const message = `"${d.property}" held ${who} instead of ${parties[d.role].email}: emptied`;
+      await audit({ kind: 'sharing.removed', actor: 'service', message: `Person property cleaned: ${message}`, data: { pageId: ref.docId, property: d.property, removed: others } });
+      issues.push(message);
+    } else {
+      const message = `"${d.property}" holds ${who}, who ${others.length > 1 ? 'are' : 'is'} not ${parties[d.role].email}: remove them from the property in Notion`;
+      await audit({ kind: 'sharing.violation', actor: 'service', message, data: { pageId: ref.docId, property: d.property, others } });
+      issues.push(message);
+    }
+    state = 'violation';
   }
   if (missing.length) {
     issues.push(`${missing.join(', ')} cannot be set: not a member of the Notion workspace (guests cannot be given access through the database's rules)`);
