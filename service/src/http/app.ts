@@ -8,6 +8,7 @@ import { documentRoutes } from './document-routes.js';
 import { healthRoute } from './health-route.js';
 import { notionWebhookRoutes } from './notion-webhook.js';
 import { planRoutes } from './plan-routes.js';
+import { API_POLICY, pagePolicy } from './security-headers.js';
 import { sessionRoutes } from './session-routes.js';
 
 export interface AppOptions {
@@ -30,6 +31,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
     c.header('x-content-type-options', 'nosniff');
     c.header('referrer-policy', 'no-referrer');
     c.header('x-frame-options', 'DENY');
+    if (!c.res.headers.has('content-security-policy')) c.header('content-security-policy', c.req.path.startsWith('/api/') ? API_POLICY : pagePolicy());
   });
 
   app.route('/api', healthRoute(deps));

@@ -7,6 +7,7 @@ import { pollPlan } from '../poller/poll-plan.js';
 import { EditConflictError, type HostedEditor } from '../providers/types.js';
 import { type AppDeps, type AppEnv, jsonBody, requireIdentity } from './context.js';
 import { editorPage } from './editor-page.js';
+import { pagePolicy, scriptNonce } from './security-headers.js';
 import { planTitle } from '../templates/template.js';
 import type { Identity } from '../auth/access.js';
 
@@ -30,7 +31,9 @@ export function documentRoutes(deps: AppDeps) {
     const { plan, editor, ref } = await editable(identity, c.req.param('id'));
     const doc = await editor.load(ref);
     c.header('cache-control', 'no-store');
-    return c.html(editorPage({ planId: plan.id, title: planTitle(plan), ...doc }));
+    const nonce = scriptNonce();
+    c.header('content-security-policy', pagePolicy(`'nonce-${nonce}'`));
+    return c.html(editorPage({ planId: plan.id, title: planTitle(plan), nonce, ...doc }));
   });
 
   const api = new Hono<AppEnv>()

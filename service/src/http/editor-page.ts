@@ -2,8 +2,9 @@
 const escapeHtml = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-export function editorPage(options: { planId: string; title: string; markdown: string; version: string }): string {
-  const { planId, title, markdown, version } = options;
+/** `nonce`: the Content-Security-Policy nonce that lets the page's one inline script run. */
+export function editorPage(options: { planId: string; title: string; markdown: string; version: string; nonce: string }): string {
+  const { planId, title, markdown, version, nonce } = options;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex"><title>${escapeHtml(title)}</title>
@@ -29,7 +30,7 @@ Add progress as rows of the Progress log table (Date | Update | By); set each ac
 </form>
 <div id="theirs" hidden><h2>The document as it is now</h2><p>Someone else saved in the meantime. Your text is still above, unsaved: copy what you need from theirs, then Save again to replace it.</p><textarea readonly aria-label="Current document"></textarea></div>
 </main>
-<script>
+<script nonce="${escapeHtml(nonce)}">
 const form = document.getElementById('editor'), status = document.getElementById('status');
 const base = document.getElementById('baseVersion'), theirs = document.getElementById('theirs');
 let saved = form.markdown.value;

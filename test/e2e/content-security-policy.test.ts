@@ -1,0 +1,54 @@
+/**
+ * Defence in depth for the pages that show plans: even if some plan text ever slipped into HTML
+ * unescaped, the browser must not run it (no inline script but the editor's own, nonce-bound) nor send
+ * anything to another origin. HR's page sees every plan; one injected script could read them all.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../service/src/http/app.js';
+import { type TestService, isoToday, makeTestService, planBody } from '../support/app.js';
+
+let service: TestService;
+let planId: string;
+beforeAll(async () => {
+  service = await makeTestService();
+  planId = (await service.call('POST', '/api/plans', { as: 'manager', body: planBody(isoToday()) })).json.plan.id;
+});
+afterAll(async () => service.close());
+
+function directives(header: string | null): Map<string, string[]> {
+  expect(header).toBeTruthy();
+  return new Map((header as string).split(';').map((d) => d.trim().split(/\s+/)).filter((d) => d[0]).map(([name, ...values]) => [name as string, values]));
+}
+
+describe('Content-Security-Policy', () => {
+  it('the dashboard\'s pages run only their own script files and talk only to this service', async () => {
+    const app = createApp(service.deps, { assets: async (c) => c.html('<!doctype html><p>dashboard</p>') });
+    const res = await app.request('/plan/?id=x');
+    const csp = directives(res.headers.get('content-security-policy'));
+    expect(csp.get('script-src')).toEqual(["'self'"]);
+    expect(csp.get('connect-src')).toEqual(["'self'"]);
+    expect(csp.get('default-src')).toEqual(["'self'"]);
+    expect(csp.get('base-uri')).toEqual(["'none'"]);
+    expect(csp.get('form-action')).toEqual(["'self'"]);
+    expect(csp.get('frame-ancestors')).toEqual(["'none'"]);
+    expect(csp.get('object-src')).toEqual(["'none'"]);
+  });
+
+  it('the local document editor runs only its own inline script, by a fresh nonce', async () => {
+    const first = await service.call('GET', `/docs/${planId}`, { as: 'teamMember' });
+    const second = await service.call('GET', `/docs/${planId}`, { as: 'teamMember' });
+    expect(first.status).toBe(200);
+    const scriptSrc = directives(first.headers.get('content-security-policy')).get('script-src') ?? [];
+    const nonce = scriptSrc.find((v) => v.startsWith("'nonce-"))?.slice(7, -1);
+    expect(nonce).toMatch(/^[A-Za-z0-9+/=_-]{16,}$/);
+    expect(scriptSrc).not.toContain("'unsafe-inline'");
+    expect([...first.text.matchAll(/<script\b([^>]*)>/g)].map((m) => m[1])).toEqual([` nonce="${nonce}"`]);
+    expect(second.headers.get('content-security-policy')).not.toBe(first.headers.get('content-security-policy'));
+    expect(directives(first.headers.get('content-security-policy')).get('connect-src')).toEqual(["'self'"]);
+  });
+
+  it('API answers carry a policy that allows nothing', async () => {
+    const res = await service.call('GET', `/api/plans/${planId}`, { as: 'hr' });
+    expect(directives(res.headers.get('content-security-policy')).get('default-src')).toEqual(["'none'"]);
+  });
+});
