@@ -33,8 +33,9 @@ function expectOneRightDocument(world: World, docId: string) {
 
 describe('Google provider: faults on every step of a create', () => {
   describe.each(STEPS)('%s', (method, template) => {
-    // The token endpoint has no Drive-style 403 rate limit.
-    it.each(KINDS.filter((kind) => !(method === 'oauth.token' && kind === '403-rate')))('%s: one document, the right grants', async (kind) => {
+    // The token endpoint has no Drive-style 403 rate limit; the sharing limit is for sharing.
+    const kinds = [...KINDS.filter((kind) => !(method === 'oauth.token' && kind === '403-rate')), ...(method === 'drive.permissions.create' ? ['403-sharing-rate' as const] : [])];
+    it.each(kinds)('%s: one document, the right grants', async (kind) => {
       // A short client timeout only where the fake holds a request on purpose.
       const world = await googleWorld(server, { template, options: { timeoutMs: kind.endsWith('timeout') ? 200 : 5000 } });
       world.fake.inject({ method, kind, times: method === 'drive.permissions.create' ? 3 : 1, retryAfterSeconds: 2 });

@@ -22,7 +22,7 @@ export type FakeResponse = { status: number; headers: Record<string, string>; bo
  * Faults a test can inject into the next matching request(s):
  * `performed-*` apply the change and then fail, the case that tempts a client into doing it twice.
  */
-export type FaultKind = '429' | '429-html' | '403-rate' | '500' | '503' | 'timeout' | 'performed-500' | 'performed-timeout';
+export type FaultKind = '429' | '429-html' | '403-rate' | '403-sharing-rate' | '500' | '503' | 'timeout' | 'performed-500' | 'performed-timeout';
 export interface Fault {
   /** Discovery method id (`drive.permissions.create`, `docs.documents.get`) or `oauth.token`. */
   method: string;
@@ -189,6 +189,9 @@ export class GoogleFake {
         return { status: 429, headers: { 'content-type': 'text/html; charset=UTF-8', ...retryAfter }, body: HTML_429 };
       case '403-rate':
         return json(403, driveError(403, 'userRateLimitExceeded', 'User rate limit exceeded.').body);
+      case '403-sharing-rate':
+        // Sharing (and its emails) has a limit of its own (https://developers.google.com/workspace/drive/api/guides/handle-errors#sharing).
+        return json(403, driveError(403, 'sharingRateLimitExceeded', 'Rate limit exceeded. User message: "These item(s) could not be shared because a rate limit was exceeded"').body);
       case '500':
       case '503':
         return json(Number(fault.kind), driveError(Number(fault.kind), 'backendError', 'Backend Error').body);

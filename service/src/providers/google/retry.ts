@@ -17,8 +17,12 @@ export class GoogleApiError extends ProviderError {
   }
 }
 
-/** Google's rate-limit answers: 429, and Drive's 403 with these reasons (https://developers.google.com/workspace/drive/api/guides/handle-errors). */
-const RATE_LIMIT_REASONS = new Set(['userRateLimitExceeded', 'rateLimitExceeded', 'RESOURCE_EXHAUSTED', 'RATE_LIMIT_EXCEEDED']);
+/**
+ * Google's rate-limit answers: 429, and Drive's 403 with these reasons, the sharing limit included
+ * (https://developers.google.com/workspace/drive/api/guides/handle-errors): worth waiting for, never
+ * a reason to give up on a plan.
+ */
+const RATE_LIMIT_REASONS = new Set(['userRateLimitExceeded', 'rateLimitExceeded', 'sharingRateLimitExceeded', 'RESOURCE_EXHAUSTED', 'RATE_LIMIT_EXCEEDED']);
 
 export interface Failure {
   status: number | undefined;
