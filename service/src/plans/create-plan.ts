@@ -51,6 +51,7 @@ export async function createPlan(deps: PlanDeps, caller: Identity, body: unknown
     today: today(deps),
     defaultProvider: deps.config.PROVIDER,
     hrDefault: deps.config.HR_EMAILS[0] ? { email: deps.config.HR_EMAILS[0], name: 'HR team' } : null,
+    hrEmails: deps.config.HR_EMAILS,
     enabledProviders: Object.keys(deps.providers),
   });
   const mayCreate = caller.isHr || [input.manager.email, input.managersManager.email, input.hr.email].includes(caller.email);

@@ -8,6 +8,8 @@ export interface PlanDefaults {
   defaultProvider: string;
   /** The first of HR_EMAILS, when configured. */
   hrDefault: { email: string; name: string } | null;
+  /** HR_EMAILS: when set, the plan's HR party must be one of them (anyone else would be a fifth reader). */
+  hrEmails?: readonly string[];
   enabledProviders: readonly string[];
 }
 
@@ -32,6 +34,9 @@ export function resolvePlanInput(body: unknown, defaults: PlanDefaults): PlanInp
 
   const hr = request.hr ?? defaults.hrDefault;
   if (!hr) issues.push({ path: 'hr', message: 'is required (no HR_EMAILS configured to default to)' });
+  else if (defaults.hrEmails?.length && !defaults.hrEmails.includes(hr.email)) {
+    issues.push({ path: 'hr.email', message: `must be an HR address of this service (HR_EMAILS): ${defaults.hrEmails.join(', ')}` });
+  }
 
   const startDate = request.startDate ?? defaults.today;
   const endDate = request.endDate ?? addDays(startDate, 30);
