@@ -127,6 +127,14 @@ describe('Google provider: creating a plan document', () => {
     await expect(world.provider.createDocument({ ...input, checkpoint: input.saved.at(-1)! })).rejects.toThrow(/cy@acme.test.*half-made document was trashed/);
   });
 
+  it('refuses a plans folder in a shared drive (every member would see every plan), naming the setting', async () => {
+    const world = await googleWorld(server);
+    world.fake.state.get(world.folderId).driveId = '0ASharedDrive';
+    const error = await world.provider.createDocument(world.input()).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/GOOGLE_PLANS_FOLDER_ID=.*is not in My Drive/);
+    expect([...world.fake.state.files.values()].filter((f) => f.mimeType.endsWith('document'))).toEqual([]);
+  });
+
   it('names the setting to check when the template Doc is gone', async () => {
     const world = await googleWorld(server, { template: true });
     world.fake.state.files.delete(world.env['GOOGLE_TEMPLATE_DOC_ID']!);

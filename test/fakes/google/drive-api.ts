@@ -188,7 +188,7 @@ export const driveMethods: Record<string, (state: DriveState, call: DriveCall) =
     const permission = file.permissions.find((p) => p.id === params['permissionId']);
     if (!permission) {
       if (state.effectivePermissions(file).some((p) => p.id === params['permissionId'])) {
-        throw driveError(403, 'cannotModifyInheritedPermission', 'The permission is inherited and cannot be changed on this item.');
+        throw driveError(403, 'cannotModifyInheritedPermission', 'Cannot update or delete an inherited permission.');
       }
       throw driveError(404, 'notFound', `Permission not found: ${params['permissionId']}.`, 'permissionId');
     }
@@ -203,7 +203,8 @@ export const driveMethods: Record<string, (state: DriveState, call: DriveCall) =
     const index = file.permissions.findIndex((p) => p.id === params['permissionId']);
     if (index < 0) {
       if (state.effectivePermissions(file).some((p) => p.id === params['permissionId'])) {
-        throw driveError(403, 'cannotDeletePermission', 'The authenticated user cannot delete the permission.');
+        // Drive's current name for it (formerly cannotModifyInheritedTeamDrivePermission, shared drives only).
+        throw driveError(403, 'cannotModifyInheritedPermission', 'Cannot update or delete an inherited permission.');
       }
       throw driveError(404, 'notFound', `Permission not found: ${params['permissionId']}.`, 'permissionId');
     }

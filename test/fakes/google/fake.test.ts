@@ -67,7 +67,16 @@ describe('the Google fake is strict like Google', () => {
     expect(domain?.permissionDetails).toEqual([{ permissionType: 'file', role: 'reader', inherited: true }]);
     const removed = await call(fake, 'DELETE', `drive/v3/files/${doc.id}/permissions/${domain!.id}`);
     expect(removed.status).toBe(403);
-    expect(JSON.stringify(removed.body)).toContain('cannotDeletePermission');
+    expect(JSON.stringify(removed.body)).toContain('cannotModifyInheritedPermission');
+  });
+
+  it('hides shared-drive items from a request that does not say supportsAllDrives=true', async () => {
+    const fake = await world();
+    const folder = fake.addFolder('In a shared drive', OWNER, { driveId: '0ASharedDrive' });
+    expect((await call(fake, 'GET', `drive/v3/files/${folder.id}`)).status).toBe(404);
+    expect((await call(fake, 'GET', `drive/v3/files/${folder.id}/permissions`)).status).toBe(404);
+    expect((await call(fake, 'POST', 'drive/v3/files', { name: 'x', parents: [folder.id] })).status).toBe(404);
+    expect((await call(fake, 'GET', `drive/v3/files/${folder.id}?supportsAllDrives=true`)).status).toBe(200);
   });
 
   it('pages the change feed from a start token', async () => {

@@ -4,7 +4,7 @@ import { docsMethods } from './docs-api.js';
 import { driveMethods } from './drive-api.js';
 import { DriveState, FOLDER, GOOGLE_DOC, permissionIdFor, type FakeFile, type StoredPermission } from './drive-state.js';
 import type { DocNode } from './docs-model.js';
-import { FakeHttpError, docsError, driveError } from './errors.js';
+import { FakeHttpError, docsError, driveError, fileNotFound } from './errors.js';
 import { exchangeAssertion, type FakeServiceAccount, type IssuedToken } from './token.js';
 
 export interface FakeRequest {
@@ -139,6 +139,7 @@ export class GoogleFake {
         const { body, media } = parseBody(request);
         const unknown = this.validator.unknownBodyFields(matched.route, body);
         if (unknown.length > 0) throw driveError(400, 'badRequest', `Invalid JSON payload received. Unknown name "${unknown[0]}" (${method})`);
+        if (matched.route.api === 'drive') this.hideSharedDriveItems(url.searchParams, [matched.params['fileId'], ...(Array.isArray(body['parents']) ? body['parents'] : [])]);
         const perform = (): FakeResponse =>
           request.signal?.aborted ? { hang: true } : this.perform(method, { params: matched.params, query: url.searchParams, body, ...(media ? { media } : {}), actor });
         response = (await this.fault(method, perform)) ?? (await this.serialise(matched.params['fileId'] ?? '', method, perform));
@@ -149,6 +150,15 @@ export class GoogleFake {
     }
     this.log.push({ method, status: response.hang ? 'hang' : response.status });
     return response;
+  }
+
+  /**
+   * Drive answers 404 for an item in a shared drive (the file, or a parent it is put into) unless the
+   * request says `supportsAllDrives=true` (https://developers.google.com/workspace/drive/api/guides/enable-shareddrives).
+   */
+  private hideSharedDriveItems(query: URLSearchParams, ids: unknown[]): void {
+    if (query.get('supportsAllDrives') === 'true') return;
+    for (const id of ids) if (typeof id === 'string' && this.state.files.get(id)?.driveId) throw fileNotFound(id);
   }
 
   private async serialise(fileId: string, method: string, perform: () => FakeResponse): Promise<FakeResponse> {
