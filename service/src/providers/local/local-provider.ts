@@ -55,14 +55,28 @@ export function localProvider(options: LocalProviderOptions): DocProvider {
     await rename(temporary, path);
   }
 
+  /** Saves in flight per document: the version check and the write of two saves must not interleave. */
+  const saving = new Map<string, Promise<unknown>>();
+  async function oneAtATime<T>(docId: string, work: () => Promise<T>): Promise<T> {
+    const run = (saving.get(docId) ?? Promise.resolve()).then(work, work);
+    const settled = run.catch(() => undefined);
+    saving.set(docId, settled);
+    try {
+      return await run;
+    } finally {
+      if (saving.get(docId) === settled) saving.delete(docId);
+    }
+  }
+
   const hostedEditor: HostedEditor = {
     load,
-    async save(ref, markdown, baseVersion) {
-      const current = await load(ref);
-      if (current.version !== baseVersion) throw new EditConflictError(current);
-      await writeAtomically(fileOf(ref.docId), markdown);
-      return { markdown, version: versionOf(markdown) };
-    },
+    save: (ref, markdown, baseVersion) =>
+      oneAtATime(ref.docId, async () => {
+        const current = await load(ref);
+        if (current.version !== baseVersion) throw new EditConflictError(current);
+        await writeAtomically(fileOf(ref.docId), markdown);
+        return { markdown, version: versionOf(markdown) };
+      }),
   };
 
   return {
