@@ -117,6 +117,35 @@ describe('notion polling', () => {
     expect((page.properties.Manager!.people as { id: string }[]).map((p) => p.id)).toEqual([env.users.ben.id]);
   });
 
+  it('the full sharing sweep of many unchanged pages lists the data source instead of retrieving each page, and still finds what is wrong', async () => {
+    const env = notionEnv();
+    server.use(...notionHandlers(env.fake));
+    const refs = [];
+    for (let i = 0; i < 150; i++) {
+      const { input } = createInput(undefined, `plan-${i}`);
+      refs.push({ planId: `plan-${i}`, docId: (await env.provider.createDocument(input)).docId, parties: input.parties });
+    }
+    // Created well before the last cycle, so the change query of this one returns none of them.
+    env.clock.advance(10 * 60_000);
+    const { cursor } = await env.provider.detectChanges(null, refs);
+    env.clock.advance(10 * 60_000);
+    ui.publishToWeb(env.fake.state, refs[100]!.docId);
+    ui.trash(env.fake.state, refs[120]!.docId);
+    const before = env.fake.log.length;
+
+    await env.provider.detectChanges(cursor, refs);
+    const states: string[] = [];
+    for (const ref of refs) {
+      states.push(await env.provider.enforceSharing(ref, ref.parties, async () => {}).then((r) => r.state, (e: Error) => e.name));
+    }
+    const sweep = env.fake.log.slice(before);
+    expect(sweep.filter((r) => r.method === 'GET' && /^\/v1\/pages\//.test(r.path)).length).toBeLessThanOrEqual(25);
+    expect(sweep.length).toBeLessThanOrEqual(30);
+    expect(states[100]).toBe('violation');
+    expect(states[120]).toBe('DocumentMissingError');
+    expect(states.filter((s) => s === 'ok')).toHaveLength(148);
+  });
+
   it('flags a page published to the web for as long as it stays published', async () => {
     const env = await withPlan();
     ui.publishToWeb(env.fake.state, env.pageId);

@@ -44,6 +44,10 @@ describe('notion checkSetup', () => {
     expect((await badToken.provider.checkSetup!()).problems.join(' ')).toContain('NOTION_TOKEN');
 
     const wrongId = setup({ provider: { dataSourceId: crypto.randomUUID() } });
-    expect((await wrongId.provider.checkSetup!()).problems.join(' ')).toContain('Connections');
+    const wrong = (await wrongId.provider.checkSetup!()).problems.join(' ');
+    expect(wrong).toContain('Connections');
+    // The usual mistake: the database id from the link instead of the data source id.
+    expect(wrong).toContain('Copy data source ID');
+    expect(wrong).toContain('is the database id');
   });
 });

@@ -1,6 +1,6 @@
 import { isFullPage } from '@notionhq/client';
 import type { ChangeSet, DocRef } from '../types.js';
-import { idKey, queryTimeFrom, rememberPage, type NotionContext } from './context.js';
+import { getPage, idKey, isRemembered, queryTimeFrom, rememberPage, type NotionContext } from './context.js';
 import { step } from './errors.js';
 
 /**
@@ -13,6 +13,14 @@ import { step } from './errors.js';
 export async function detectPageChanges(ctx: NotionContext, cursor: string | null, docs: DocRef[]): Promise<ChangeSet> {
   const startedAt = new Date(ctx.clock.now()).toISOString();
   const since = cursor && !Number.isNaN(Date.parse(cursor)) ? queryTimeFrom(cursor, ctx.changeOverlapMs) : null;
+  ctx.sharingMisses = 0;
+  const seen = await queryPages(ctx, since);
+  if (!since) return { changed: 'all', cursor: startedAt };
+  return { changed: docs.filter((doc) => seen.has(idKey(doc.docId))).map((doc) => doc.docId), cursor: startedAt };
+}
+
+/** Pages of the data source (edited since `since`, or all), every page of results, remembered for this cycle. */
+export async function queryPages(ctx: NotionContext, since: string | null): Promise<Set<string>> {
   const seen = new Set<string>();
   let start_cursor: string | undefined;
   do {
@@ -31,6 +39,25 @@ export async function detectPageChanges(ctx: NotionContext, cursor: string | nul
     }
     start_cursor = result.has_more ? (result.next_cursor ?? undefined) : undefined;
   } while (start_cursor);
-  if (!since) return { changed: 'all', cursor: startedAt };
-  return { changed: docs.filter((doc) => seen.has(idKey(doc.docId))).map((doc) => doc.docId), cursor: startedAt };
+  return seen;
+}
+
+/** Sharing checks of pages the cycle's query did not return, after which one listing beats a retrieve each. */
+const LIST_AFTER_MISSES = 20;
+
+/**
+ * The page for a sharing check. The slower sweep checks every plan, most of them unchanged: after
+ * a few pages not remembered from the change query, one unfiltered listing (100 pages a request)
+ * remembers them all, instead of one pages.retrieve per plan. A page the listing does not return
+ * (trashed, moved out) is still retrieved, so it is reported as before.
+ */
+export async function pageForSharingCheck(ctx: NotionContext, pageId: string) {
+  if (!isRemembered(ctx, pageId)) {
+    ctx.sharingMisses = (ctx.sharingMisses ?? 0) + 1;
+    if (ctx.sharingMisses >= LIST_AFTER_MISSES) {
+      ctx.sharingMisses = 0;
+      await queryPages(ctx, null);
+    }
+  }
+  return getPage(ctx, pageId);
 }

@@ -20,6 +20,8 @@ export interface NotionContext {
   /** Create plan pages from this database template instead of writing the content. */
   template?: { type: 'default' } | { type: 'template_id'; template_id: string };
   schema?: { at: number; dataSource: DataSourceObjectResponse };
+  /** Sharing checks since the last change query of pages it did not return (see pageForSharingCheck). */
+  sharingMisses?: number;
 }
 
 /** Notion ids with or without dashes, any case, compare equal. */
@@ -29,6 +31,12 @@ export const idKey = (id: string) => id.replace(/-/g, '').toLowerCase();
 /** Pages are remembered only from the change query, for the reads and checks of the same cycle. */
 export function rememberPage(ctx: NotionContext, page: PageObjectResponse): void {
   ctx.pages.set(idKey(page.id), { page, at: ctx.clock.now() });
+}
+
+/** Whether a fresh copy of the page is remembered (no request needed for it). */
+export function isRemembered(ctx: NotionContext, pageId: string): boolean {
+  const cached = ctx.pages.get(idKey(pageId));
+  return cached !== undefined && ctx.clock.now() - cached.at <= ctx.pageCacheMs;
 }
 
 /** After our own update the remembered copy is out of date. */

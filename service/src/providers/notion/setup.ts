@@ -19,7 +19,7 @@ export async function checkNotionSetup(ctx: NotionContext): Promise<SetupReport>
     if (isHTTPResponseError(cause) && cause.status === 401) problems.push('NOTION_TOKEN is not accepted by Notion: copy the integration\'s Internal Integration Secret again.');
     else if (isHTTPResponseError(cause) && (cause.status === 404 || cause.status === 400)) {
       problems.push(
-        `NOTION_DATA_SOURCE_ID ${ctx.dataSourceId} was not found: use the data source id of the Coaching plans database (database menu > Manage data sources > Copy data source ID), and give the integration access (database page > ... > Connections > add it).`,
+        `NOTION_DATA_SOURCE_ID ${ctx.dataSourceId} was not found: use the data source id of the Coaching plans database (database menu > Manage data sources > Copy data source ID; the id in the database's link is the database id, not this one), and give the integration access (database page > ... > Connections > add it).`,
       );
     } else problems.push(`Could not reach Notion: ${(error as Error).message}`);
     return { ok: false, problems };

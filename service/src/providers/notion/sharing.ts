@@ -2,6 +2,7 @@ import type { PageObjectResponse, UpdatePageParameters } from '@notionhq/client'
 import type { AuditInput } from '../../domain/audit.js';
 import { PARTY_ROLES, type Parties, type PartyRole } from '../../domain/plan-schema.js';
 import type { DocRef, SharingReport } from '../types.js';
+import { pageForSharingCheck } from './changes.js';
 import { forgetPage, getDataSource, getPage, sameId, type NotionContext } from './context.js';
 import { step } from './errors.js';
 import { PARTY_PROPERTY, STATUS } from './properties.js';
@@ -59,7 +60,7 @@ function publishedMessage(page: PageObjectResponse): string {
  * a person can switch off. Every repair and violation is audited.
  */
 export async function enforcePageSharing(ctx: NotionContext, ref: DocRef, parties: Parties, audit: Audit): Promise<SharingReport> {
-  const page = await getPage(ctx, ref.docId);
+  const page = await pageForSharingCheck(ctx, ref.docId);
   const { ids, missing } = await step('users.list', () => ctx.users.resolve(PARTY_ROLES.map((r) => parties[r].email)));
   const { drift } = await compareParties(ctx, ref.docId, parties, ids, page);
   const issues: string[] = [];
