@@ -110,6 +110,13 @@ export default async function notionPollBench(): Promise<void> {
     for (const ref of docs) await readAndCheck(env, ref);
   });
 
+  // The slower sweep (SHARING_SWEEP_SECONDS): every plan's sharing checked, nothing read.
+  env.clock.advance(5 * 60_000);
+  const sweep = await measure(env, async () => {
+    cursor = (await env.provider.detectChanges(cursor, docs)).cursor;
+    for (const ref of docs) await env.provider.enforceSharing(ref, parties, async () => {});
+  });
+
   const creates = setup();
   const createOne = (i: number) =>
     creates.provider.createDocument({
@@ -132,6 +139,7 @@ export default async function notionPollBench(): Promise<void> {
   console.log(row(`${CHANGED} changed: query + read and check those`, changedOnly));
   console.log(row(`naive: read and check all ${PLANS}`, naive));
   console.log(`| ratio naive / changed-only | ${(naive.requests / changedOnly.requests).toFixed(0)}x | ${(naive.seconds / Math.max(changedOnly.seconds, 0.001)).toFixed(0)}x | |`);
+  console.log(row(`sharing sweep: query + check all ${PLANS} (no reads)`, sweep));
   console.log(row(`create a plan (${blocks} blocks), first: users and schema not yet cached`, firstCreate));
   console.log(row('create a plan, next ones (mean of 5)', create, 5));
   console.log(`\nrequests refused with 429 during the whole run: ${env.fake.requests({ status: 429 }).length + creates.fake.requests({ status: 429 }).length}`);
