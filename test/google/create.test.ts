@@ -141,6 +141,17 @@ describe('Google provider: creating a plan document', () => {
     await expect(world.provider.createDocument(world.input())).rejects.toThrow(/File not found.*GOOGLE_TEMPLATE_DOC_ID=.*does not exist or plans@acme.test cannot open it/);
   });
 
+  it.each([false, true])("removes a domain's default link sharing from the new document before anyone is emailed (template Doc: %s)", async (template) => {
+    const world = await googleWorld(server, { template });
+    world.fake.state.newFileGrants.push({ type: 'domain', role: 'reader', domain: 'acme.test', allowFileDiscovery: false });
+    const created = await world.provider.createDocument(world.input());
+    expect(grants(world, created.docId)).toEqual(FOUR_AND_OWNER);
+    const kinds = world.audit.map((e) => e.kind);
+    expect(kinds.indexOf('sharing.removed')).toBeGreaterThanOrEqual(0);
+    expect(kinds.indexOf('sharing.removed')).toBeLessThan(kinds.indexOf('sharing.granted'));
+    expect(world.audit.find((e) => e.kind === 'sharing.removed')?.message).toContain('everyone in the domain acme.test');
+  });
+
   it('removes a grant that appeared before verification (e.g. a folder default applied to the copy)', async () => {
     const world = await googleWorld(server);
     const input = world.input();

@@ -50,6 +50,10 @@ function takeReservedId(state: DriveState, id: unknown): string | undefined {
   return id;
 }
 
+function applyNewFileGrants(state: DriveState, file: FakeFile): void {
+  for (const grant of state.newFileGrants) file.permissions.push({ id: permissionIdFor(grant.type, grant.emailAddress ?? grant.domain), ...grant });
+}
+
 const SETTABLE = new Set(['name', 'trashed', 'writersCanShare', 'copyRequiresWriterPermission', 'description', 'starred']);
 
 export const driveMethods: Record<string, (state: DriveState, call: DriveCall) => Json | undefined> = {
@@ -77,6 +81,7 @@ export const driveMethods: Record<string, (state: DriveState, call: DriveCall) =
       owner: actor,
       ...(mimeType === GOOGLE_DOC ? { document: media ? markdownToNodes(media.text) : [] } : {}),
     });
+    applyNewFileGrants(state, file);
     return fileResource(state, file);
   },
 
@@ -96,6 +101,7 @@ export const driveMethods: Record<string, (state: DriveState, call: DriveCall) =
       ...(document ? { document: [] } : {}),
     });
     if (document) state.documents.set(file.id, { ...structuredClone(document), documentId: file.id, title: file.name, revision: 1 });
+    applyNewFileGrants(state, file);
     return fileResource(state, file);
   },
 

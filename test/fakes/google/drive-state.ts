@@ -70,6 +70,11 @@ export class DriveState {
    * false to answer that way for My Drive files, so clients cannot rely on it alone.
    */
   permissionDetailsInMyDrive = true;
+  /**
+   * Grants Drive puts on every file created or copied, as a Workspace's default link sharing does
+   * ("anyone in the organisation with the link"): direct grants, which the owner may remove.
+   */
+  readonly newFileGrants: Omit<StoredPermission, 'id'>[] = [];
   /** Addresses the domain's sharing policy will not share with (e.g. outside the organisation). */
   readonly sharingRefused = new Set<string>();
   private clock = Date.parse('2026-12-01T09:00:00Z');
