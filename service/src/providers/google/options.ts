@@ -21,7 +21,7 @@ export interface RetryPolicy {
   maxElapsedMs: number;
   /** First backoff step; doubles each attempt, full jitter. */
   baseDelayMs: number;
-  /** No single wait is longer than this (Retry-After included). */
+  /** No backoff step is longer than this (a longer Retry-After is waited in full, within maxElapsedMs). */
   maxDelayMs: number;
 }
 

@@ -63,6 +63,16 @@ describe('withRetry', () => {
     expect(waits).toEqual([]);
   });
 
+  it('never retries before Retry-After, even when it is longer than the usual longest wait', async () => {
+    const { ctx, waits } = context();
+    let calls = 0;
+    await withRetry('permissions.create', async () => {
+      if (calls++ === 0) throw httpError(429, '', { 'retry-after': '45' });
+      return 'ok';
+    }, ctx);
+    expect(waits).toEqual([45_000]);
+  });
+
   it('passes on a non-retryable provider error untouched', async () => {
     const { ctx } = context();
     const original = new ProviderError('[google] token: revoked');

@@ -108,7 +108,9 @@ export async function withRetry<T>(label: string, attempt: (n: number) => Promis
         retryable = true;
       }
       const backoff = Math.round(ctx.random() * Math.min(ctx.policy.maxDelayMs, ctx.policy.baseDelayMs * 2 ** n));
-      const delay = Math.min(ctx.policy.maxDelayMs, failure.retryAfterMs ?? backoff);
+      // Retry-After is a floor, not a hint: asking sooner only earns another 429. The time budget
+      // (maxElapsedMs) still bounds it: past that the caller gets a retryable error instead.
+      const delay = failure.retryAfterMs ?? backoff;
       const outOfTime = ctx.now() - started + delay > ctx.policy.maxElapsedMs;
       if (!retryable || n + 1 >= ctx.policy.maxAttempts || outOfTime) {
         if (error instanceof ProviderError && failure.status === undefined && !failure.retryable) throw error;
