@@ -3,6 +3,7 @@ import { getCookie } from 'hono/cookie';
 import { identify } from '../auth/identify.js';
 import { SESSION_COOKIE } from '../auth/session.js';
 import { AppError } from '../errors.js';
+import { ProviderError } from '../providers/types.js';
 import { type AppDeps, type AppEnv } from './context.js';
 import { documentRoutes } from './document-routes.js';
 import { healthRoute } from './health-route.js';
@@ -61,6 +62,11 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.onError((error, c) => {
     if (error instanceof AppError) {
       return c.json({ error: { code: error.code, message: error.message, issues: error.issues }, ...error.extra }, error.status);
+    }
+    // A provider that failed while serving a request (e.g. a local document deleted on disk): API.md's 502/503.
+    if (error instanceof ProviderError) {
+      const failure = error.retryable ? new AppError('provider_unavailable', error.message) : new AppError('provider_failed', error.message);
+      return c.json({ error: { code: failure.code, message: failure.message, issues: [] } }, failure.status);
     }
     deps.log(`[http] ${c.req.method} ${c.req.path} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     return c.json({ error: { code: 'internal', message: 'Something went wrong on our side; nothing was lost. Try again.', issues: [] } }, 500);
