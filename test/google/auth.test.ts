@@ -28,6 +28,11 @@ describe('Google provider: settings and credentials', () => {
       expect.stringMatching(/^GOOGLE_PLANS_FOLDER_ID: missing/),
     ]);
     expect(() => loadConfig({ GOOGLE_ROLE_HR: 'owner' })).toThrow(/GOOGLE_ROLE_HR/);
+    // A key whose PEM was mangled (e.g. pasted with quotes or stray characters) stops start-up too.
+    const mangled = JSON.stringify({ client_email: 'svc@p.iam.gserviceaccount.com', private_key: '-----BEGIN PRIVATE KEY-----\nMIIE*not base64*\n-----END PRIVATE KEY-----\n' });
+    expect(() => googleOptionsFromConfig(loadConfig({ GOOGLE_SUBJECT: OWNER, GOOGLE_PLANS_FOLDER_ID: 'f', GOOGLE_SERVICE_ACCOUNT_KEY: mangled }))).toThrow(
+      expect.objectContaining({ problems: [expect.stringMatching(/^GOOGLE_SERVICE_ACCOUNT_KEY: not a service account JSON key/)] }),
+    );
   });
 
   it('enables the provider when configured, and gets one token for many calls (cached until near expiry)', async () => {

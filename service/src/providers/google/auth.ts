@@ -106,8 +106,8 @@ function parseJson(text: string): Record<string, unknown> {
 }
 
 async function importPrivateKey(pem: string): Promise<CryptoKey> {
-  const der = base64ToBytes(pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, ''));
   try {
+    const der = base64ToBytes(pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, ''));
     return await crypto.subtle.importKey('pkcs8', der, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['sign']);
   } catch (cause) {
     throw new TokenError('[google] token: GOOGLE_SERVICE_ACCOUNT_KEY has a private_key that is not a PKCS#8 RSA key', { cause });

@@ -107,7 +107,7 @@ function parseServiceAccountKey(text: string): ServiceAccountKey | undefined {
     const record = value as Record<string, unknown>;
     const email = record['client_email'];
     const pem = record['private_key'];
-    if (typeof email !== 'string' || typeof pem !== 'string' || !pem.includes('BEGIN PRIVATE KEY')) return undefined;
+    if (typeof email !== 'string' || typeof pem !== 'string' || !pem.includes('BEGIN PRIVATE KEY') || !isBase64Body(pem)) return undefined;
     return {
       client_email: email,
       private_key: pem,
@@ -116,5 +116,15 @@ function parseServiceAccountKey(text: string): ServiceAccountKey | undefined {
     };
   } catch {
     return undefined;
+  }
+}
+
+/** The PEM's body decodes (a mangled paste fails here, at start-up, not at the first token request). */
+function isBase64Body(pem: string): boolean {
+  const body = pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, '');
+  try {
+    return body.length > 0 && atob(body).length > 0;
+  } catch {
+    return false;
   }
 }
