@@ -145,6 +145,7 @@ describe('notion createDocument', () => {
     expect(error).toBeInstanceOf(ProviderError);
     expect(error.failClosed).toBe(true);
     expect(error.message).toContain('published to the web');
+    expect(error.message).toContain('the Coaching plans database or a page above it is published');
     expect(error.message).toContain('Unpublish');
     expect([...env.fake.state.pages.values()].every((p) => p.inTrash)).toBe(true);
   });

@@ -78,4 +78,21 @@ describe('Notion plans through the service', () => {
       await service.close();
     }
   });
+  it('a database published to the web: the create fails closed, the page is trashed, and the plan says what to switch off', async () => {
+    const { service, env } = await notionService();
+    try {
+      env.fake.state.dataSources.get(env.dataSourceId)!.published = true;
+      const res = await service.call('POST', '/api/plans', { as: 'manager', body: planBody('2026-12-01') });
+      expect(res.status).toBe(502);
+      expect(res.json.plan.state).toBe('failed');
+      expect(res.json.error.message).toContain('the Coaching plans database or a page above it is published');
+      expect(res.json.error.message).toContain('moved to the trash');
+      expect([...env.fake.state.pages.values()].every((p) => p.inTrash)).toBe(true);
+      // Not retried on the next cycle: the plan stays failed, no second page.
+      await service.call('POST', '/api/poll', { as: 'hr' });
+      expect(env.fake.state.pages.size).toBe(1);
+    } finally {
+      await service.close();
+    }
+  });
 });

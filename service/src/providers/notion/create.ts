@@ -173,6 +173,13 @@ async function createSteps(ctx: NotionContext, input: CreateDocumentInput): Prom
     });
     verified = await compareParties(ctx, pageId, input.parties, ids);
   }
+  if (verified.page.public_url) {
+    // A page the service just made is published only when what holds it is: fix that, not the page.
+    throw new ProviderError(
+      `[notion] verifying the new page: it came out published to the web (${verified.page.public_url}), so the Coaching plans database or a page above it is published. ` +
+        'In Notion open the database (and the pages above it), choose Share > Publish and click Unpublish, then create the plan again.',
+    );
+  }
   if (verified.issues.length) throw new ProviderError(`[notion] verifying the new page: ${verified.issues.join('; ')}`);
   await input.audit({
     kind: 'sharing.granted',
