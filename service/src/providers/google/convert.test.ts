@@ -39,6 +39,26 @@ describe('googleDocToModel on recorded documents', () => {
     expect(model.blocks).toContainEqual({ type: 'list_item', text: 'Sub sub list item 1', depth: 2 });
   });
 
+  it('reads a person chip as the name it shows, or its email when it shows the email', () => {
+    const cell = (elements: docs_v1.Schema$ParagraphElement[]) => ({ content: [{ paragraph: { elements } }] });
+    const doc: docs_v1.Schema$Document = {
+      body: {
+        content: [
+          {
+            table: {
+              tableRows: [
+                { tableCells: [cell([{ textRun: { content: 'By\n' } }])] },
+                { tableCells: [cell([{ person: { personProperties: { name: 'Ana Lima', email: 'ana@acme.test' } } }, { textRun: { content: '\n' } }])] },
+                { tableCells: [cell([{ person: { personProperties: { email: 'ben@acme.test' } } }, { textRun: { content: '\n' } }])] },
+              ],
+            },
+          },
+        ],
+      },
+    };
+    expect(googleDocToModel(doc).blocks).toEqual([{ type: 'table', rows: [['By'], ['Ana Lima'], ['ben@acme.test']] }]);
+  });
+
   it('reads a table as rows of cell text', () => {
     const model = googleDocToModel(fixture('docs-get-gatsby-tables.json'));
     expect(model.blocks).toEqual([
