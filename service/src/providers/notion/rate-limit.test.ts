@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../../../test/fakes/notion/virtual-clock.js';
+import { createNotionClient } from './client.js';
 import { isSafeRequest, pacedFetch, parseRetryAfter, TokenBucket } from './rate-limit.js';
 
 describe('TokenBucket', () => {
@@ -82,6 +83,24 @@ describe('pacedFetch', () => {
     expect((await paced('https://api.notion.test/v1/data_sources/x/query', { method: 'POST' })).status).toBe(200);
     expect((await paced('https://api.notion.test/v1/pages/x', { method: 'PATCH' })).status).toBe(503);
     expect(seen).toHaveLength(5);
+  });
+
+  it('a write answered 529 is not repeated, by us or by the SDK (it may have been applied)', async () => {
+    const clock = new VirtualClock(0);
+    const calls: string[] = [];
+    const overloaded = (async (url: string, init?: RequestInit) => {
+      calls.push(`${init?.method} ${new URL(url).pathname}`);
+      return new Response(JSON.stringify({ object: 'error', status: 529, code: 'service_overload', message: 'Overloaded.' }), { status: 529 });
+    }) as typeof fetch;
+    const client = createNotionClient({ token: 't', baseUrl: 'https://api.notion.test', fetch: overloaded, clock, rateLimit: false, retry: { maxRetries: 2, initialRetryDelayMs: 1, maxRetryDelayMs: 1 } });
+    const error = await client.pages.create({ parent: { type: 'data_source_id', data_source_id: 'ds' }, properties: {} }).catch((e: unknown) => e);
+    expect((error as { status?: number }).status).toBe(503);
+    expect((error as Error).message).toContain('not repeated');
+    expect(calls).toEqual(['POST /v1/pages']);
+    // A read answered 529 is asked again.
+    calls.length = 0;
+    await client.users.list({}).catch(() => undefined);
+    expect(calls.length).toBeGreaterThan(1);
   });
 
   it('retries a read whose connection failed, never a write', async () => {

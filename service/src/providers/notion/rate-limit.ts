@@ -107,6 +107,25 @@ export function parseRetryAfter(value: string | null, now: number): number | und
 }
 
 /**
+ * The SDK repeats a 529 (service_overload) for every method; a write may have been applied before
+ * the overload answer, and repeating a pages.create would make a second page. Handed to the SDK as
+ * the 503 it does not repeat for writes; the caller's checkpoint resumes the step instead.
+ */
+async function notRepeated(response: Response): Promise<Response> {
+  let body: Record<string, unknown> = {};
+  try {
+    body = JSON.parse(await response.text()) as Record<string, unknown>;
+  } catch {
+    // Not JSON: keep the status only.
+  }
+  const message = `${typeof body.message === 'string' ? body.message : 'Notion is overloaded.'} (529 service_overload on a write: not repeated)`;
+  return new Response(JSON.stringify({ object: 'error', ...body, status: 503, code: 'service_unavailable', message }), {
+    status: 503,
+    headers: { 'content-type': 'application/json' },
+  });
+}
+
+/**
  * Wrap `fetch` so every request waits for a slot, a 429 pauses everything for `Retry-After`
  * and is retried (the server did not act on it), and 5xx/529 or network failures on reads are
  * retried with jittered back-off. Writes that fail so are handed back: repeating them could apply
@@ -137,6 +156,7 @@ export function pacedFetch(options: PacedFetchOptions): NotionFetch {
       }
       const rateLimited = response.status === 429;
       const retryable = rateLimited || (safe && RETRYABLE_FOR_READS.has(response.status));
+      if (!safe && response.status === 529) return await notRepeated(response);
       if (!retryable || attempt >= maxRetries) return response;
       await response.text();
       const delay = parseRetryAfter(response.headers.get('retry-after'), clock.now()) ?? backoff(attempt);
