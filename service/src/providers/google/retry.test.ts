@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ProviderError } from '../types.js';
 import { DEFAULT_RETRY, GoogleApiError, retryAfter, withRetry, type RetryContext } from './retry.js';
@@ -77,6 +78,22 @@ describe('withRetry', () => {
     const { ctx } = context();
     const original = new ProviderError('[google] token: revoked');
     await expect(withRetry('files.get', async () => { throw original; }, ctx)).rejects.toBe(original);
+  });
+
+  it("reads Google's recorded error bodies: Drive's 404 (errors[].reason) is final, the new-style 429 (status, details[]) is waited out", async () => {
+    const recorded = (name: string) => JSON.parse(readFileSync(new URL(`../../../../../shared/fixtures/google/${name}`, import.meta.url), 'utf8')) as unknown;
+    const { ctx, waits } = context();
+    const missing = await withRetry('files.get', async () => {
+      throw httpError(404, recorded('drive-error-404-files-get-notFound.gargle.json'));
+    }, ctx).catch((e: unknown) => e);
+    expect(missing).toMatchObject({ status: 404, reason: 'notFound', retryable: false, message: '[google] files.get: 404 notFound File not found: NOPE_NOT_A_GOOD_ID.' });
+    expect(waits).toEqual([]);
+    let calls = 0;
+    await withRetry('documents.get', async () => {
+      if (calls++ === 0) throw httpError(429, recorded('sheets-error-429-RESOURCE_EXHAUSTED.gargle.json'));
+      return 'ok';
+    }, ctx);
+    expect(waits).toHaveLength(1);
   });
 
   it('reads Retry-After as an HTTP date', () => {
