@@ -124,5 +124,11 @@ describe('notion createDocument from a database template', () => {
     expect(ids('Team member')).toEqual([env.users.ana.id]);
     expect(ids("Manager's manager")).toEqual([env.users.cy.id]);
     expect(audit.find((a) => a.kind === 'sharing.repaired')?.message).toContain('eve@acme.test');
+    // Restored as soon as the template was there, before the placeholders were filled.
+    const log = env.fake.requests();
+    const restore = log.findIndex((r) => r.method === 'PATCH' && /^\/v1\/pages\//.test(r.path));
+    const firstFill = log.findIndex((r) => r.method === 'PATCH' && /^\/v1\/blocks\//.test(r.path));
+    expect(restore).toBeGreaterThan(-1);
+    expect(restore).toBeLessThan(firstFill);
   });
 });

@@ -71,6 +71,26 @@ async function findInterruptedPage(ctx: NotionContext, title: string, titleName:
 }
 
 /**
+ * Set the Person properties back to the parties where they differ. Needed on a page made from a
+ * database template: Notion merges the template's properties in after the create
+ * (https://developers.notion.com/reference/patch-page), Person values included, which would give
+ * whoever the template names access to this plan.
+ */
+async function restoreParties(ctx: NotionContext, input: CreateDocumentInput, ids: Map<string, string>, pageId: string, known?: PageObjectResponse) {
+  const found = await compareParties(ctx, pageId, input.parties, ids, known);
+  if (!found.drift.length) return found;
+  const properties = Object.fromEntries(found.drift.map((d) => [d.property, { people: [{ id: ids.get(input.parties[d.role].email.toLowerCase())! }] }]));
+  await step('pages.update', () => ctx.client.pages.update({ page_id: pageId, properties }));
+  await input.audit({
+    kind: 'sharing.repaired',
+    actor: 'service',
+    message: `New page's Person properties set back to the plan's parties: ${found.issues.slice(0, found.drift.length).join('; ')}`,
+    data: { pageId, found: found.drift },
+  });
+  return compareParties(ctx, pageId, input.parties, ids);
+}
+
+/**
  * Create the plan's page: resolve the parties, create the page with its properties and the first
  * blocks, append the rest in requests Notion accepts. Every step is recorded, so a restart
  * continues on the same page without repeating blocks.
@@ -145,6 +165,8 @@ async function createSteps(ctx: NotionContext, input: CreateDocumentInput): Prom
   if (ctx.template) {
     if (!checkpoint.filled) {
       await waitForTemplate(ctx, pageId);
+      // Before the many requests of filling: whoever the template names must not keep access meanwhile.
+      await restoreParties(ctx, input, ids, pageId);
       await fillPlaceholders(ctx, pageId, input.placeholders, input.document);
       await save({ filled: true });
     }
@@ -158,21 +180,8 @@ async function createSteps(ctx: NotionContext, input: CreateDocumentInput): Prom
     }
   }
 
-  // From a database template the page as created is out of date: Notion merges the template's
-  // properties in afterwards (https://developers.notion.com/reference/patch-page), Person values
-  // included, which would give someone else access. Check the page as it is now.
-  let verified = await compareParties(ctx, pageId, input.parties, ids, ctx.template ? undefined : page);
-  if (verified.drift.length) {
-    const properties = Object.fromEntries(verified.drift.map((d) => [d.property, { people: [{ id: ids.get(input.parties[d.role].email.toLowerCase())! }] }]));
-    await step('pages.update', () => ctx.client.pages.update({ page_id: pageId, properties }));
-    await input.audit({
-      kind: 'sharing.repaired',
-      actor: 'service',
-      message: `New page's Person properties set back to the plan's parties: ${verified.issues.slice(0, verified.drift.length).join('; ')}`,
-      data: { pageId, found: verified.drift },
-    });
-    verified = await compareParties(ctx, pageId, input.parties, ids);
-  }
+  // From a database template the page as created is out of date: checked as it is now.
+  const verified = await restoreParties(ctx, input, ids, pageId, ctx.template ? undefined : page);
   if (verified.page.public_url) {
     // A page the service just made is published only when what holds it is: fix that, not the page.
     throw new ProviderError(
