@@ -29,7 +29,7 @@ beforeAll(async () => {
   // The team member edits the document: markup in the Due, Status and progress cells.
   const doc = await service.call('GET', `/api/plans/${planId}/document`, { as: 'teamMember' });
   const markdown = (doc.json.markdown as string)
-    .replace(/\| Read .*\|\n/, `| Write ${PAYLOAD} | Ana | ${PAYLOAD} | ${PAYLOAD} |\n| Plan | Ana | <svg onload=alert(2)> | Done |\n`)
+    .replace(/\| Read .*\|\n/, `| Write ${PAYLOAD} | Ana | ${PAYLOAD} | ${PAYLOAD} |\n| Plan | Ana | <svg onload=alert(2)> | Done |\n| Bold | Ana | <b>x-12-03 | Done |\n`)
     .concat(`| ${isoToday(-1)} | Met ${PAYLOAD} | Ana ${PAYLOAD} |\n`);
   const saved = await service.call('PUT', `/api/plans/${planId}/document`, { as: 'teamMember', body: { markdown, baseVersion: doc.json.version } });
   expect(saved.status).toBe(200);
@@ -48,6 +48,7 @@ describe('what people type in a plan stays text on HR\'s dashboard', () => {
     const html = detailHtml(res.json.plan);
     expect(tags(html)).not.toContain('img');
     expect(tags(html)).not.toContain('svg');
+    expect(tags(html)).not.toContain('b');
     expect(html).not.toMatch(/<[^>]*\sonerror=/i);
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
   });

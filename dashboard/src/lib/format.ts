@@ -41,12 +41,15 @@ export const providerLabel = (name: string): string => PROVIDER_LABELS[name] ?? 
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-/** "2026-12-03" -> "3 Dec 2026" (or "3 Dec" with short). Calendar dates, no time zone shifts. */
+/**
+ * "2026-12-03" -> "3 Dec 2026" (or "3 Dec" with short). Calendar dates, no time zone shifts. The result
+ * is HTML-safe: text that is not a date (an activity's Due cell as someone typed it) comes back escaped.
+ */
 export function formatDate(iso: string | null | undefined, short = false): string {
   if (!iso) return '—';
-  const [y, m, d] = iso.slice(0, 10).split('-');
+  const [, y, m, d] = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso) ?? [];
   const month = MONTHS[Number(m) - 1];
-  if (!y || !month || !d) return iso;
+  if (!y || !month || !d) return esc(iso);
   return short ? `${Number(d)} ${month}` : `${Number(d)} ${month} ${y}`;
 }
 
