@@ -135,6 +135,16 @@ describe('Google provider: creating a plan document', () => {
     expect([...world.fake.state.files.values()].filter((f) => f.mimeType.endsWith('document'))).toEqual([]);
   });
 
+  it('copies a template Doc kept in a shared drive (the template is not confidential; the plans folder must not be)', async () => {
+    const world = await googleWorld(server, { template: true });
+    world.fake.state.get(world.env['GOOGLE_TEMPLATE_DOC_ID']!).driveId = '0ATemplates';
+    expect(await world.provider.checkSetup?.()).toEqual({ ok: true, problems: [] });
+    const created = await world.provider.createDocument(world.input());
+    expect(world.fake.state.get(created.docId).parents).toEqual([world.folderId]);
+    expect(world.fake.state.get(created.docId).driveId).toBeUndefined();
+    expect(grants(world, created.docId)).toEqual(FOUR_AND_OWNER);
+  });
+
   it('names the setting to check when the template Doc is gone', async () => {
     const world = await googleWorld(server, { template: true });
     world.fake.state.files.delete(world.env['GOOGLE_TEMPLATE_DOC_ID']!);

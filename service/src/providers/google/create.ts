@@ -141,7 +141,9 @@ async function createFile(api: GoogleApi, options: GoogleProviderOptions, input:
       // An attempt that got no answer (or a 500) may have created the file: look before repeating.
       if (attempt > 0 && (await exists())) return { data: { id: fileId } };
       if (options.templateDocId) {
-        return api.drive.files.copy({ fileId: options.templateDocId, fields: 'id', requestBody: metadata }, o);
+        // The template may live in a shared drive (it holds nothing confidential); the copy goes into
+        // the plans folder, whose privacy was checked above (a shared-drive folder fails that check).
+        return api.drive.files.copy({ fileId: options.templateDocId, supportsAllDrives: true, fields: 'id', requestBody: metadata }, o);
       }
       return api.drive.files.create(
         {

@@ -36,7 +36,7 @@ export async function checkSetup(api: GoogleApi, options: GoogleProviderOptions)
   }
   if (options.templateDocId) {
     try {
-      await api.call('files.get (template)', (o) => api.drive.files.get({ fileId: options.templateDocId as string, fields: 'id,mimeType' }, o));
+      await api.call('files.get (template)', (o) => api.drive.files.get({ fileId: options.templateDocId as string, fields: 'id,mimeType', supportsAllDrives: true }, o));
     } catch (error) {
       problems.push(isStatus(error, 404) ? `GOOGLE_TEMPLATE_DOC_ID ${options.templateDocId} does not exist or ${options.subject} cannot read it` : String(error));
     }
