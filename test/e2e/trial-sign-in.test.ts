@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestService, makeTestService } from '../support/app.js';
+import { devSignInAllowed } from '../../service/src/auth/identify.js';
 
 let service: TestService;
 beforeAll(async () => {
@@ -38,5 +39,28 @@ describe('the trial sign-in', () => {
     const res = await signIn(headers);
     expect(res.status).toBe(401);
     expect(res.headers.get('set-cookie')).toBeNull();
+  });
+});
+
+describe('a service published under another name', () => {
+  it('has no trial sign-in: PUBLIC_URL says people reach it through something else', async () => {
+    const published = await makeTestService({ API_TOKENS: '', PUBLIC_URL: 'https://plans.acme.test' });
+    try {
+      expect(published.deps.identity.devSignIn).toBe(false);
+      const res = await published.app.request('http://127.0.0.1:8787/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'hr@acme.test' }) });
+      expect(res.status).toBe(401);
+    } finally {
+      await published.close();
+    }
+  });
+
+  it.each([
+    ['http://localhost:8787', true],
+    ['http://127.0.0.1:9000', true],
+    ['http://[::1]:8787', true],
+    ['https://plans.acme.test', false],
+    ['http://192.168.1.20:8787', false],
+  ])('PUBLIC_URL %s: trial sign-in %s', (publicUrl, allowed) => {
+    expect(devSignInAllowed({ host: '127.0.0.1', tokens: new Map(), setting: 'auto', publicUrl })).toBe(allowed);
   });
 });

@@ -57,8 +57,13 @@ export async function identify(
   return null;
 }
 
-/** The trial sign-in (type an email, no password) is only safe on a laptop: loopback and no tokens. */
-export function devSignInAllowed(options: { host: string; tokens: Map<string, string>; setting: 'auto' | 'off' }): boolean {
-  const loopback = options.host === 'localhost' || options.host === '::1' || /^127\./.test(options.host);
-  return options.setting === 'auto' && options.tokens.size === 0 && loopback;
+const isLoopbackName = (host: string) => host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
+
+/**
+ * The trial sign-in (type an email, no password) is only safe on a laptop: loopback, no tokens, and
+ * links pointing at this machine (a PUBLIC_URL under another name means people reach it through a proxy).
+ */
+export function devSignInAllowed(options: { host: string; tokens: Map<string, string>; setting: 'auto' | 'off'; publicUrl?: string }): boolean {
+  const published = options.publicUrl !== undefined && !(URL.canParse(options.publicUrl) && isLoopbackName(new URL(options.publicUrl).hostname));
+  return options.setting === 'auto' && options.tokens.size === 0 && isLoopbackName(options.host) && !published;
 }

@@ -34,7 +34,7 @@ export function composeService(input: ComposeInput): AppDeps {
     identity: {
       tokens: config.API_TOKENS,
       hrEmails: config.HR_EMAILS,
-      devSignIn: devSignInAllowed({ host: config.HOST, tokens: config.API_TOKENS, setting: config.DEV_SIGN_IN }),
+      devSignIn: devSignInAllowed({ host: config.HOST, tokens: config.API_TOKENS, setting: config.DEV_SIGN_IN, publicUrl: config.PUBLIC_URL }),
       sessionSecret: input.sessionSecret,
     },
     runPollCycle: () => runPollCycle(deps, { sweepSharing: true }),

@@ -50,6 +50,8 @@ async function main() {
     if (deps.identity.devSignIn) {
       console.log('  !!! TRIAL MODE: no API_TOKENS set, so anyone who can reach this loopback address can sign in');
       console.log('  !!! as any email, without a password. Fine on your laptop; set API_TOKENS before sharing it.');
+    } else if (config.API_TOKENS.size === 0) {
+      console.log('  No API_TOKENS and no trial sign-in (it needs loopback and a PUBLIC_URL on this machine): nobody can sign in yet.');
     }
   });
   // Remote setup problems (a folder shared too widely, a database missing a property) are said at
