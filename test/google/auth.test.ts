@@ -28,6 +28,16 @@ describe('Google provider: settings and credentials', () => {
       expect.stringMatching(/^GOOGLE_PLANS_FOLDER_ID: missing/),
     ]);
     expect(() => loadConfig({ GOOGLE_ROLE_HR: 'owner' })).toThrow(/GOOGLE_ROLE_HR/);
+    // The folder's or template's URL pasted instead of its ID is named, with what to take from it.
+    const urls = { GOOGLE_PLANS_FOLDER_ID: 'https://drive.google.com/drive/folders/1AbCdEf', GOOGLE_TEMPLATE_DOC_ID: 'https://docs.google.com/document/d/1XyZ/edit' };
+    expect(() => googleOptionsFromConfig(loadConfig({ GOOGLE_SUBJECT: OWNER, GOOGLE_SERVICE_ACCOUNT_KEY: '{}', ...urls }))).toThrow(
+      expect.objectContaining({
+        problems: expect.arrayContaining([
+          'GOOGLE_PLANS_FOLDER_ID: a URL, not an ID; use the last part of the URL (1AbCdEf)',
+          'GOOGLE_TEMPLATE_DOC_ID: a URL, not an ID; use the part after /d/ (1XyZ)',
+        ]),
+      }),
+    );
     // A key whose PEM was mangled (e.g. pasted with quotes or stray characters) stops start-up too.
     const mangled = JSON.stringify({ client_email: 'svc@p.iam.gserviceaccount.com', private_key: '-----BEGIN PRIVATE KEY-----\nMIIE*not base64*\n-----END PRIVATE KEY-----\n' });
     expect(() => googleOptionsFromConfig(loadConfig({ GOOGLE_SUBJECT: OWNER, GOOGLE_PLANS_FOLDER_ID: 'f', GOOGLE_SERVICE_ACCOUNT_KEY: mangled }))).toThrow(

@@ -80,6 +80,7 @@ export function googleOptionsFromConfig(config: Config, fetchImpl?: typeof fetch
   }
   if (!config.GOOGLE_SUBJECT) problems.push('GOOGLE_SUBJECT: missing (the Workspace user who owns the plan documents)');
   if (!config.GOOGLE_PLANS_FOLDER_ID) problems.push('GOOGLE_PLANS_FOLDER_ID: missing (the private folder for plan documents)');
+  problems.push(...notAnId('GOOGLE_PLANS_FOLDER_ID', config.GOOGLE_PLANS_FOLDER_ID), ...notAnId('GOOGLE_TEMPLATE_DOC_ID', config.GOOGLE_TEMPLATE_DOC_ID));
   if (problems.length > 0 || !key || !config.GOOGLE_SUBJECT || !config.GOOGLE_PLANS_FOLDER_ID) throw new ConfigError(problems);
   return {
     key,
@@ -127,4 +128,12 @@ function isBase64Body(pem: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** Drive IDs are letters, digits, `-` and `_`; a pasted URL is the usual mistake, so say what to keep. */
+function notAnId(name: string, value: string | undefined): string[] {
+  if (!value || /^[A-Za-z0-9_-]+$/.test(value)) return [];
+  const fromUrl = /\/d\/([A-Za-z0-9_-]+)/.exec(value)?.[1] ?? /\/folders\/([A-Za-z0-9_-]+)/.exec(value)?.[1];
+  if (fromUrl) return [`${name}: a URL, not an ID; use ${value.includes('/folders/') ? 'the last part of the URL' : 'the part after /d/'} (${fromUrl})`];
+  return [`${name}: "${value}" is not a Drive ID (letters, digits, - and _ only)`];
 }
