@@ -49,9 +49,10 @@ export function seedWorkspace(state: NotionFakeState, options: SeedOptions = {})
     databaseId: crypto.randomUUID(),
     title: 'Coaching plans',
     properties: Object.fromEntries(
-      Object.entries(schema).map(([name, type]) => [
+      Object.entries(schema).map(([name, type], index) => [
         name,
-        { id: type === 'title' ? 'title' : crypto.randomUUID().slice(0, 4), type, ...(type === 'select' || type === 'status' ? { options: [] } : {}) },
+        // Property ids are short in Notion ("%3CnJT"); unique per data source, whatever the chance.
+        { id: type === 'title' ? 'title' : `p${index}${crypto.randomUUID().slice(0, 4)}`, type, ...(type === 'select' || type === 'status' ? { options: [] } : {}) },
       ]),
     ),
   });
