@@ -43,16 +43,20 @@ async function main() {
   const app = createApp(deps, { assets: serveStatic({ root: dashboardDir }) });
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
     const url = `http://${info.address.includes(':') ? `[${info.address}]` : info.address}:${info.port}`;
-    console.log(`Coaching plans: listening on ${url}`);
-    console.log(`  dashboard ${config.PUBLIC_URL}/   health ${config.PUBLIC_URL}/api/health`);
-    console.log(`  providers: ${Object.keys(deps.providers).join(', ')} (new plans: ${config.PROVIDER}); data in ${resolve(config.DATA_DIR)}`);
-    if (!existsSync(join(dashboardDir, 'index.html'))) console.log('  (dashboard not built: run `npm run build`)');
+    // One write, so whoever watches the output sees the whole banner at once.
+    const banner = [
+      `Coaching plans: listening on ${url}`,
+      `  dashboard ${config.PUBLIC_URL}/   health ${config.PUBLIC_URL}/api/health`,
+      `  providers: ${Object.keys(deps.providers).join(', ')} (new plans: ${config.PROVIDER}); data in ${resolve(config.DATA_DIR)}`,
+    ];
+    if (!existsSync(join(dashboardDir, 'index.html'))) banner.push('  (dashboard not built: run `npm run build`)');
     if (deps.identity.devSignIn) {
-      console.log('  !!! TRIAL MODE: no API_TOKENS set, so anyone who can reach this loopback address can sign in');
-      console.log('  !!! as any email, without a password. Fine on your laptop; set API_TOKENS before sharing it.');
+      banner.push('  !!! TRIAL MODE: no API_TOKENS set, so anyone who can reach this loopback address can sign in');
+      banner.push('  !!! as any email, without a password. Fine on your laptop; set API_TOKENS before sharing it.');
     } else if (config.API_TOKENS.size === 0) {
-      console.log('  No API_TOKENS and no trial sign-in (it needs loopback and a PUBLIC_URL on this machine): nobody can sign in yet.');
+      banner.push('  No API_TOKENS and no trial sign-in (it needs loopback and a PUBLIC_URL on this machine): nobody can sign in yet.');
     }
+    console.log(banner.join('\n'));
   });
   // Remote setup problems (a folder shared too widely, a database missing a property) are said at
   // once, in words an admin can act on; the service still starts so /api/health can show them.
