@@ -2,6 +2,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parsePlanDocument } from '../../service/src/domain/parse-plan.js';
 import { documentText } from '../fakes/google/docs-model.js';
+import { permissionIdFor } from '../fakes/google/drive-state.js';
 import { FOUR_AND_OWNER, googleWorld, grants, liveDocs, PLAN, type World } from './world.js';
 
 const server = setupServer();
@@ -105,6 +106,20 @@ describe('Google provider: creating a plan document', () => {
     expect(permissions.find((p) => p.emailAddress === 'hr@acme.test')).toMatchObject({ type: 'group', role: 'reader' });
     expect(permissions.find((p) => p.emailAddress === 'cy@acme.test')).toMatchObject({ type: 'user', role: 'writer' });
     expect(created.sharing.state).toBe('ok');
+  });
+
+  it('when the owner account is itself one of the four (HR owns the documents), it stays owner and is not granted or emailed', async () => {
+    const world = await googleWorld(server, { env: { GOOGLE_SUBJECT: 'hr@acme.test' } });
+    const folder = world.fake.state.get(world.folderId);
+    folder.owner = 'hr@acme.test';
+    folder.permissions = [{ id: permissionIdFor('user', 'hr@acme.test'), type: 'user', role: 'owner', emailAddress: 'hr@acme.test' }];
+    const created = await world.provider.createDocument(world.input());
+    expect(grants(world, created.docId)).toEqual(['ana@acme.test:writer', 'ben@acme.test:writer', 'cy@acme.test:commenter', 'hr@acme.test:owner']);
+    expect(world.fake.state.notifications.map((n) => n.to)).toEqual(['ana@acme.test', 'ben@acme.test', 'cy@acme.test']);
+    expect(created.sharing.state).toBe('ok');
+    const events: unknown[] = [];
+    expect(await world.provider.enforceSharing({ planId: 'plan-1', docId: created.docId }, world.input().parties, async (e) => void events.push(e))).toEqual({ state: 'ok', issues: [] });
+    expect(events).toEqual([]);
   });
 
   it('fails closed on inherited access even when Drive does not say it is inherited (no permissionDetails)', async () => {

@@ -11,11 +11,16 @@ export interface DesiredGrant {
   type: 'user' | 'group';
 }
 
-export function desiredGrants(parties: Parties, options: Pick<GoogleProviderOptions, 'roles' | 'groupEmails'>): DesiredGrant[] {
+/**
+ * The grants a plan document needs. A party who is the subject (e.g. HR's own account owns the
+ * documents) needs none: the owner already has more, and Drive cannot grant its owner a lower role.
+ */
+export function desiredGrants(parties: Parties, options: Pick<GoogleProviderOptions, 'roles' | 'groupEmails'> & { subject?: string }): DesiredGrant[] {
   const groups = new Set((options.groupEmails ?? []).map((email) => email.toLowerCase()));
-  return PARTY_ROLES.map((party) => {
+  return PARTY_ROLES.flatMap((party) => {
     const email = parties[party].email.toLowerCase();
-    return { party, email, role: options.roles[party], type: groups.has(email) ? 'group' : 'user' };
+    if (email === options.subject) return [];
+    return [{ party, email, role: options.roles[party], type: groups.has(email) ? ('group' as const) : ('user' as const) }];
   });
 }
 
