@@ -29,6 +29,19 @@ describe('POST /webhooks/notion', () => {
     expect(tokens).toEqual([TOKEN]);
   });
 
+  it('ignores a verification request once a token is configured, logging nothing', async () => {
+    const { tokens, post } = setup(TOKEN);
+    const response = await post(JSON.stringify({ verification_token: 'attacker-chosen' }));
+    expect(response.status).toBe(200);
+    expect(tokens).toEqual([]);
+  });
+
+  it('refuses a delivery over 64 KiB before reading it', async () => {
+    const { post } = setup(TOKEN);
+    const response = await post(JSON.stringify({ verification_token: 'x'.repeat(70_000) }));
+    expect(response.status).toBe(413);
+  });
+
   it('passes the page of a correctly signed event on', async () => {
     const { changed, post } = setup(TOKEN);
     const body = event('evt-1');

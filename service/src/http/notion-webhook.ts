@@ -1,3 +1,4 @@
+import { bodyLimit } from 'hono/body-limit';
 import { Hono } from 'hono';
 
 /** Page events after which the plan's page is worth reading again (https://developers.notion.com/reference/webhooks-events-delivery). */
@@ -35,6 +36,8 @@ export async function verifyNotionSignature(rawBody: string, header: string | un
   return crypto.subtle.verify('HMAC', key, signature, encoder.encode(rawBody));
 }
 
+const MAX_DELIVERY_BYTES = 64 * 1024;
+
 /** Routes for Notion's webhook deliveries, mounted by the core at /webhooks/notion. */
 export function notionWebhookRoutes(options: NotionWebhookOptions): Hono {
   const replayWindowMs = options.replayWindowMs ?? 24 * 3_600_000;
@@ -43,6 +46,8 @@ export function notionWebhookRoutes(options: NotionWebhookOptions): Hono {
   const unauthorized = (message: string) => ({ error: { code: 'unauthorized', message, issues: [] } });
 
   const app = new Hono();
+  // Deliveries are small JSON events; refuse anything large before reading it into memory.
+  app.use('/', bodyLimit({ maxSize: MAX_DELIVERY_BYTES, onError: (c) => c.json({ error: { code: 'payload_too_large', message: 'A webhook delivery is at most 64 KiB.', issues: [] } }, 413) }));
   app.post('/', async (c) => {
     const raw = await c.req.text();
     let body: { verification_token?: unknown; id?: unknown; type?: unknown; timestamp?: unknown; entity?: { id?: unknown; type?: unknown } };
@@ -53,6 +58,9 @@ export function notionWebhookRoutes(options: NotionWebhookOptions): Hono {
     }
     // The one-time verification request is not signed: it carries the token that will sign the rest.
     if (typeof body.verification_token === 'string' && body.type === undefined) {
+      // Once a token is configured, anyone could send such a request: do not log a token an attacker
+      // chose and an admin might paste in. A new subscription starts with the setting unset again.
+      if (options.verificationToken) return c.json({ ok: true, ignored: 'a verification token is already configured' });
       await options.onVerificationToken(body.verification_token);
       return c.json({ ok: true });
     }
