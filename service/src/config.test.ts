@@ -26,6 +26,10 @@ describe('loadConfig', () => {
     }
   });
 
+  it('requires HR_EMAILS once API_TOKENS is set', () => {
+    expect(() => loadConfig({ API_TOKENS: 'ben@acme.test=abcdefghijklmnop1234' })).toThrow(/HR_EMAILS: is required when API_TOKENS is set/);
+  });
+
   it('treats empty strings as unset', () => {
     expect(loadConfig({ PORT: '', PROVIDER: '' })).toMatchObject({ PORT: 8787, PROVIDER: 'local' });
   });

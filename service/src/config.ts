@@ -86,6 +86,12 @@ export const configSchema = z.object({
   NOTION_WEBHOOK_VERIFICATION_TOKEN: z.string().optional(),
   /** Optional: create Notion plan pages from this template of the database (its id, or `default`) and fill its {{placeholders}}. */
   NOTION_TEMPLATE_ID: z.string().optional(),
+}).superRefine((config, ctx) => {
+  // Once people sign in with tokens, "HR" must mean specific addresses: otherwise anyone could name
+  // themselves (or a friend) the HR party of a plan and become its fifth reader.
+  if (config.API_TOKENS.size > 0 && config.HR_EMAILS.length === 0) {
+    ctx.addIssue({ code: 'custom', path: ['HR_EMAILS'], message: 'is required when API_TOKENS is set: the HR addresses (or group) that see every plan' });
+  }
 });
 
 export type Config = z.infer<typeof configSchema>;

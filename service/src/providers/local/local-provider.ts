@@ -42,7 +42,7 @@ export function localProvider(options: LocalProviderOptions): DocProvider {
       return { markdown, version: versionOf(markdown) };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-        throw new DocumentMissingError(`[local] the document ${fileOf(ref.docId)} was deleted`, { cause: error });
+        throw new DocumentMissingError(`[local] the document for plan ${ref.planId} was deleted from the data folder`, { cause: error });
       }
       throw error;
     }
