@@ -11,6 +11,7 @@ import { toBatches, toNotionBlocks } from '../../service/src/providers/notion/to
 import type { DocRef } from '../../service/src/providers/types.js';
 import { loadTemplate, renderPlan } from '../../service/src/templates/template.js';
 import { FAKE_BASE_URL, FAKE_TOKEN, NotionFake, PEOPLE, seedWorkspace, ui, VirtualClock } from '../fakes/notion/index.js';
+import { samplePlan } from '../support/sample-plan.js';
 
 const PLANS = 1000;
 const CHANGED = 10;
@@ -22,22 +23,18 @@ const parties = {
   managersManager: { email: PEOPLE.cy.email, name: 'Cy' },
   hr: { email: PEOPLE.hr.email, name: 'Hanna' },
 };
-const rendered = renderPlan(template, {
-  ...parties,
-  developmentArea: 'Stakeholder communication',
-  currentState: 'Status updates are irregular.',
-  goalState: 'By 2026-12-31, a weekly written update.',
-  activities: [
-    { title: 'Shadow two customer calls', owner: 'Ana', due: '2026-12-10' },
-    { title: 'Write a weekly update draft', owner: 'Ana', due: '2026-12-15' },
-    { title: 'Present at the team meeting', owner: 'Ana', due: '2026-12-20' },
-  ],
-  supportAssets: 'Weekly 1:1',
-  updateCadenceDays: 7,
-  startDate: '2026-12-01',
-  endDate: '2026-12-31',
-  provider: 'notion',
-});
+const rendered = renderPlan(
+  template,
+  samplePlan({
+    ...parties,
+    activities: [
+      { title: 'Shadow two customer calls', owner: 'Ana', due: '2026-12-10' },
+      { title: 'Write a weekly update draft', owner: 'Ana', due: '2026-12-15' },
+      { title: 'Present at the team meeting', owner: 'Ana', due: '2026-12-20' },
+    ],
+    provider: 'notion',
+  }),
+);
 
 function setup() {
   const clock = new VirtualClock();

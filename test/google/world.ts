@@ -10,6 +10,7 @@ import { setUpWorkspace } from '../fakes/google/workspace.js';
 import { googleHandlers } from '../fakes/google/msw.js';
 import { markdownToNodes } from '../fakes/google/docs-model.js';
 import { readFileSync } from 'node:fs';
+import { samplePlan } from '../support/sample-plan.js';
 
 export const OWNER = 'plans@acme.test';
 export const PARTIES = {
@@ -21,9 +22,8 @@ export const PARTIES = {
 
 const templateMarkdown = readFileSync(new URL('../../templates/coaching-plan.md', import.meta.url), 'utf8');
 
-export const PLAN: PlanInput = {
+export const PLAN: PlanInput = samplePlan({
   ...PARTIES,
-  developmentArea: 'Stakeholder communication',
   currentState: 'Status updates are irregular and arrive after decisions are made.',
   goalState: 'By 2026-12-31, send a weekly written update that stakeholders rate useful.',
   activities: [
@@ -32,11 +32,8 @@ export const PLAN: PlanInput = {
     { title: 'Writing course', owner: 'Ben', due: '2026-12-20' },
   ],
   supportAssets: 'Weekly 1:1, writing course budget',
-  updateCadenceDays: 7,
-  startDate: '2026-12-01',
-  endDate: '2026-12-31',
   provider: 'google',
-};
+});
 
 /** A template Google Doc as an admin would write it: the repo template's text, placeholders kept. */
 export function templateDocNodes() {

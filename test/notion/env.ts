@@ -5,6 +5,7 @@ import { notionProvider, type NotionProviderOptions } from '../../service/src/pr
 import type { CreateDocumentInput } from '../../service/src/providers/types.js';
 import { loadTemplate, renderPlan } from '../../service/src/templates/template.js';
 import { FAKE_BASE_URL, FAKE_TOKEN, NotionFake, PEOPLE, seedWorkspace, VirtualClock, type NotionFakeOptions, type SeedOptions } from '../fakes/notion/index.js';
+import { samplePlan } from '../support/sample-plan.js';
 
 /** A fake workspace on a virtual clock and a provider pointed at it (through msw: add notionHandlers(env.fake)). */
 export function notionEnv(options: { fake?: NotionFakeOptions; seed?: SeedOptions; provider?: Partial<NotionProviderOptions> } = {}) {
@@ -26,12 +27,8 @@ export function notionEnv(options: { fake?: NotionFakeOptions; seed?: SeedOption
 export const TEMPLATE = loadTemplate('coaching-plan', readFileSync(new URL('../../templates/coaching-plan.md', import.meta.url), 'utf8'));
 
 export function planInput(overrides: Partial<PlanInput> = {}): PlanInput {
-  return {
-    teamMember: { email: PEOPLE.ana.email, name: 'Ana' },
-    manager: { email: PEOPLE.ben.email, name: 'Ben' },
-    managersManager: { email: PEOPLE.cy.email, name: 'Cy' },
+  return samplePlan({
     hr: { email: PEOPLE.hr.email, name: 'Hanna' },
-    developmentArea: 'Stakeholder communication',
     currentState: 'Status updates are irregular and stakeholders ask for news.',
     goalState: 'By 2026-12-31, send a weekly written update that stakeholders rate useful.',
     activities: [
@@ -39,12 +36,9 @@ export function planInput(overrides: Partial<PlanInput> = {}): PlanInput {
       { title: 'Write a weekly update draft', owner: 'Ana', due: '2026-12-15' },
     ],
     supportAssets: 'Weekly 1:1, writing course budget',
-    updateCadenceDays: 7,
-    startDate: '2026-12-01',
-    endDate: '2026-12-31',
     provider: 'notion',
     ...overrides,
-  };
+  });
 }
 
 /** A create request as the core makes it, with a checkpoint store and an audit log to inspect. */
