@@ -10,7 +10,8 @@ import type { AuditInput } from '../service/src/domain/audit.js';
 import { parsePlanDocument } from '../service/src/domain/parse-plan.js';
 import type { PlanInput } from '../service/src/domain/plan-schema.js';
 import { type CreateDocumentInput, type DocProvider, DocumentMissingError } from '../service/src/providers/types.js';
-import { loadTemplate, renderPlan } from '../service/src/templates/template.js';
+import { loadTemplate } from '../service/src/templates/template.js';
+import { documentRequest } from '../service/src/plans/document-request.js';
 import { samplePlan } from './support/sample-plan.js';
 
 /** What a test needs besides the provider: ways to act like a person on the remote side. */
@@ -27,16 +28,8 @@ export const CONTRACT_PLAN: PlanInput = samplePlan({ provider: 'contract' });
 
 export function contractCreateInput(planId: string, checkpoint: { current: Record<string, unknown> }, audit: AuditInput[]): CreateDocumentInput {
   const template = loadTemplate('default', readFileSync(resolve(import.meta.dirname, '../templates/coaching-plan.md'), 'utf8'));
-  const rendered = renderPlan(template, CONTRACT_PLAN);
   return {
-    planId,
-    title: rendered.title,
-    parties: CONTRACT_PLAN,
-    startDate: CONTRACT_PLAN.startDate,
-    endDate: CONTRACT_PLAN.endDate,
-    document: rendered.document,
-    markdown: rendered.markdown,
-    placeholders: rendered.placeholders,
+    ...documentRequest(template, CONTRACT_PLAN, planId),
     checkpoint: checkpoint.current,
     saveCheckpoint: async (next) => {
       checkpoint.current = next;

@@ -4,7 +4,8 @@ import type { AuditInput } from '../../service/src/domain/audit.js';
 import type { PlanInput } from '../../service/src/domain/plan-schema.js';
 import { googleOptionsFromConfig, googleProvider, type GoogleProviderOptions } from '../../service/src/providers/google/index.js';
 import type { CreateDocumentInput } from '../../service/src/providers/types.js';
-import { loadTemplate, renderPlan } from '../../service/src/templates/template.js';
+import { loadTemplate } from '../../service/src/templates/template.js';
+import { documentRequest } from '../../service/src/plans/document-request.js';
 import { GoogleFake } from '../fakes/google/fake.js';
 import { setUpWorkspace } from '../fakes/google/workspace.js';
 import { googleHandlers } from '../fakes/google/msw.js';
@@ -65,7 +66,7 @@ export async function googleWorld(server: SetupServer, setup: { template?: boole
   const options: GoogleProviderOptions = { ...googleOptionsFromConfig(loadConfig(env)), sleep: async () => {}, random: () => 0.5, timeoutMs: 5000, ...setup.options };
   const provider = googleProvider(options);
   const audit: AuditInput[] = [];
-  const rendered = renderPlan(loadTemplate('default', templateMarkdown), PLAN);
+  const request = documentRequest(loadTemplate('default', templateMarkdown), PLAN, 'plan-1');
   return {
     fake,
     folderId: folder.id,
@@ -76,14 +77,7 @@ export async function googleWorld(server: SetupServer, setup: { template?: boole
     input(overrides = {}) {
       const saved: Record<string, unknown>[] = [];
       return {
-        planId: 'plan-1',
-        title: rendered.title,
-        parties: PARTIES,
-        startDate: PLAN.startDate,
-        endDate: PLAN.endDate,
-        document: rendered.document,
-        markdown: rendered.markdown,
-        placeholders: rendered.placeholders,
+        ...request,
         checkpoint: {},
         saveCheckpoint: async (checkpoint) => {
           saved.push(checkpoint);

@@ -4,19 +4,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parsePlanDocument } from '../../service/src/domain/parse-plan.js';
 import { toNotionBlocks } from '../../service/src/providers/notion/to-blocks.js';
 import { ProviderError } from '../../service/src/providers/types.js';
-import { notionHandlers } from '../fakes/notion/index.js';
-import { createInput, notionEnv, planInput } from './env.js';
+import { createInput, type notionEnv, planInput, servedNotionEnv } from './env.js';
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
-function setup(...args: Parameters<typeof notionEnv>) {
-  const env = notionEnv(...args);
-  server.use(...notionHandlers(env.fake));
-  return env;
-}
+const setup = (...args: Parameters<typeof notionEnv>) => servedNotionEnv(server, ...args);
 
 /** A plan long enough to need several requests: 130 paragraphs of current state, one of 4500 characters. */
 function longPlan() {

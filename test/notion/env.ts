@@ -3,8 +3,10 @@ import type { AuditInput } from '../../service/src/domain/audit.js';
 import type { PlanInput } from '../../service/src/domain/plan-schema.js';
 import { notionProvider, type NotionProviderOptions } from '../../service/src/providers/notion/index.js';
 import type { CreateDocumentInput } from '../../service/src/providers/types.js';
-import { loadTemplate, renderPlan } from '../../service/src/templates/template.js';
-import { FAKE_BASE_URL, FAKE_TOKEN, NotionFake, PEOPLE, seedWorkspace, VirtualClock, type NotionFakeOptions, type SeedOptions } from '../fakes/notion/index.js';
+import { loadTemplate } from '../../service/src/templates/template.js';
+import { documentRequest } from '../../service/src/plans/document-request.js';
+import type { SetupServer } from 'msw/node';
+import { FAKE_BASE_URL, FAKE_TOKEN, NotionFake, PEOPLE, notionHandlers, seedWorkspace, VirtualClock, type NotionFakeOptions, type SeedOptions } from '../fakes/notion/index.js';
 import { samplePlan } from '../support/sample-plan.js';
 
 /** A fake workspace on a virtual clock and a provider pointed at it (through msw: add notionHandlers(env.fake)). */
@@ -22,6 +24,13 @@ export function notionEnv(options: { fake?: NotionFakeOptions; seed?: SeedOption
     ...options.provider,
   });
   return { clock, fake, provider, ...seeded };
+}
+
+/** notionEnv, answered by this msw server. */
+export function servedNotionEnv(server: SetupServer, ...args: Parameters<typeof notionEnv>) {
+  const env = notionEnv(...args);
+  server.use(...notionHandlers(env.fake));
+  return env;
 }
 
 export const TEMPLATE = loadTemplate('coaching-plan', readFileSync(new URL('../../templates/coaching-plan.md', import.meta.url), 'utf8'));
@@ -43,18 +52,10 @@ export function planInput(overrides: Partial<PlanInput> = {}): PlanInput {
 
 /** A create request as the core makes it, with a checkpoint store and an audit log to inspect. */
 export function createInput(plan: PlanInput = planInput(), planId = 'plan-1') {
-  const rendered = renderPlan(TEMPLATE, plan);
   const audit: AuditInput[] = [];
   const checkpoints: Record<string, unknown>[] = [];
   const input: CreateDocumentInput = {
-    planId,
-    title: rendered.title,
-    parties: { teamMember: plan.teamMember, manager: plan.manager, managersManager: plan.managersManager, hr: plan.hr },
-    startDate: plan.startDate,
-    endDate: plan.endDate,
-    document: rendered.document,
-    markdown: rendered.markdown,
-    placeholders: rendered.placeholders,
+    ...documentRequest(TEMPLATE, plan, planId),
     checkpoint: {},
     saveCheckpoint: async (checkpoint) => {
       checkpoints.push(checkpoint);

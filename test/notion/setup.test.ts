@@ -1,18 +1,14 @@
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_SCHEMA, notionHandlers } from '../fakes/notion/index.js';
-import { notionEnv } from './env.js';
+import { DEFAULT_SCHEMA } from '../fakes/notion/index.js';
+import { type notionEnv, servedNotionEnv } from './env.js';
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
-function setup(...args: Parameters<typeof notionEnv>) {
-  const env = notionEnv(...args);
-  server.use(...notionHandlers(env.fake));
-  return env;
-}
+const setup = (...args: Parameters<typeof notionEnv>) => servedNotionEnv(server, ...args);
 
 describe('notion checkSetup', () => {
   it('is ok with the documented database', async () => {

@@ -78,3 +78,8 @@ export const closeRequestSchema = z.strictObject({
 });
 
 export const extendRequestSchema = z.strictObject({ endDate: isoDate });
+
+/** Just the four parties of a plan (a plan record carries much more). */
+export function partiesOf(plan: Parties): Parties {
+  return { teamMember: plan.teamMember, manager: plan.manager, managersManager: plan.managersManager, hr: plan.hr };
+}

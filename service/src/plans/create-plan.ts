@@ -4,7 +4,7 @@ import type { PlanInput } from '../domain/plan-schema.js';
 import type { PlanRecord } from '../domain/plan.js';
 import { AppError } from '../errors.js';
 import { ProviderError } from '../providers/types.js';
-import { renderPlan } from '../templates/template.js';
+import { documentRequest } from './document-request.js';
 import { type PlanDeps, providerFor, today } from './plan-deps.js';
 import { resolvePlanInput } from './plan-input.js';
 
@@ -118,16 +118,8 @@ async function createSteps(deps: PlanDeps, plan: PlanRecord): Promise<PlanRecord
   let checkpoint = { ...plan.createCheckpoint };
   try {
     if (!provider) throw new ProviderError(`[plans] provider "${plan.provider}" is not configured any more`, { retryable: true });
-    const rendered = renderPlan(deps.template, plan);
     const created = await provider.createDocument({
-      planId: plan.id,
-      title: rendered.title,
-      parties: { teamMember: plan.teamMember, manager: plan.manager, managersManager: plan.managersManager, hr: plan.hr },
-      startDate: plan.startDate,
-      endDate: plan.endDate,
-      document: rendered.document,
-      markdown: rendered.markdown,
-      placeholders: rendered.placeholders,
+      ...documentRequest(deps.template, plan, plan.id),
       checkpoint,
       saveCheckpoint: async (next) => {
         checkpoint = { ...next };
