@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { emailForToken, identityFor } from '../auth/identify.js';
 import { SESSION_COOKIE, SESSION_HOURS, signSession, tokenId } from '../auth/session.js';
 import { AppError } from '../errors.js';
+import { hrDefault } from '../plans/plan-deps.js';
 import { type AppDeps, type AppEnv, jsonBody } from './context.js';
 
 const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
@@ -34,7 +35,7 @@ export function sessionRoutes(deps: AppDeps) {
     providers: Object.keys(deps.providers),
     defaultProvider: deps.config.PROVIDER,
     devSignIn: deps.identity.devSignIn,
-    hrDefault: deps.config.HR_EMAILS[0] ? { email: deps.config.HR_EMAILS[0], name: 'HR team' } : null,
+    hrDefault: hrDefault(deps.config),
     timeZone: deps.config.TIME_ZONE,
   });
 

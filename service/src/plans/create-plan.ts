@@ -5,7 +5,7 @@ import type { PlanRecord } from '../domain/plan.js';
 import { AppError } from '../errors.js';
 import { ProviderError } from '../providers/types.js';
 import { documentRequest } from './document-request.js';
-import { type PlanDeps, providerFor, today } from './plan-deps.js';
+import { type PlanDeps, hrDefault, providerFor, today } from './plan-deps.js';
 import { resolvePlanInput } from './plan-input.js';
 
 export interface CreateResult {
@@ -50,7 +50,7 @@ export async function createPlan(deps: PlanDeps, caller: Identity, body: unknown
   const input = resolvePlanInput(body, {
     today: today(deps),
     defaultProvider: deps.config.PROVIDER,
-    hrDefault: deps.config.HR_EMAILS[0] ? { email: deps.config.HR_EMAILS[0], name: 'HR team' } : null,
+    hrDefault: hrDefault(deps.config),
     hrEmails: deps.config.HR_EMAILS,
     enabledProviders: Object.keys(deps.providers),
   });

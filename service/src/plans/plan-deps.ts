@@ -31,3 +31,9 @@ export function thresholds(config: Config): StatusThresholds {
 export function providerFor(deps: Pick<PlanDeps, 'providers'>, name: string): DocProvider | undefined {
   return deps.providers[name as keyof Providers];
 }
+
+/** The HR party a plan gets when the request names none: the first of HR_EMAILS. */
+export function hrDefault(config: Config): { email: string; name: string } | null {
+  const email = config.HR_EMAILS[0];
+  return email ? { email, name: 'HR team' } : null;
+}

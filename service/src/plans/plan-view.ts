@@ -7,7 +7,8 @@ import { planTitle } from '../templates/template.js';
 /** The Plan object of the public contract (API.md), computed for one caller and one "today". */
 export function planView(plan: PlanRecord, today: string, thresholds: StatusThresholds, viewer: Identity) {
   const status: PlanStatus = computeStatus(plan, plan.parsed, today, thresholds);
-  const manage = plan.state !== 'closed' && plan.state !== 'failed' && canManagePlan(viewer, plan);
+  // Only a ready plan can be closed or extended, and only by its manager, manager's manager or HR.
+  const manage = plan.state === 'ready' && canManagePlan(viewer, plan);
   return {
     id: plan.id,
     provider: plan.provider,
@@ -33,7 +34,7 @@ export function planView(plan: PlanRecord, today: string, thresholds: StatusThre
     closedAt: plan.closedAt,
     outcome: plan.outcome,
     closeNote: plan.closeNote,
-    can: { close: manage && plan.state === 'ready', extend: manage && plan.state === 'ready', poll: plan.state === 'ready' },
+    can: { close: manage, extend: manage, poll: plan.state === 'ready' },
   };
 }
 export type PlanView = ReturnType<typeof planView>;

@@ -1,7 +1,6 @@
 import type { PlanRecord } from '../domain/plan.js';
 import { resumeUnfinishedPlans } from '../plans/create-plan.js';
-import type { PlanDeps } from '../plans/plan-deps.js';
-import type { ProviderName } from '../providers/registry.js';
+import { type PlanDeps, providerFor } from '../plans/plan-deps.js';
 import { pollPlan } from './poll-plan.js';
 
 export interface CycleResult {
@@ -27,10 +26,14 @@ export async function runPollCycle(deps: PlanDeps, options: CycleOptions): Promi
   // Closed plans keep their document, and it stays among the four: their sharing is still checked.
   const plans = (await deps.store.listPlans({ all: true })).filter((p) => (p.state === 'ready' || p.state === 'closed') && p.docId);
   const byProvider = new Map<string, PlanRecord[]>();
-  for (const plan of plans) byProvider.set(plan.provider, [...(byProvider.get(plan.provider) ?? []), plan]);
+  for (const plan of plans) {
+    const group = byProvider.get(plan.provider);
+    if (group) group.push(plan);
+    else byProvider.set(plan.provider, [plan]);
+  }
 
   for (const [name, providerPlans] of byProvider) {
-    const provider = deps.providers[name as ProviderName];
+    const provider = providerFor(deps, name);
     if (!provider) continue;
     const cycleCursor = await deps.store.getCursor(name);
     let changed: Set<string> | 'all';
