@@ -1,9 +1,10 @@
 /**
- * Two people save the same local document at the same moment, both from the same version: one save
- * wins, the other is told about the conflict and keeps their text. Neither is silently lost.
+ * Two people edit the same local document from the same version (API.md, documents): edits to
+ * different lines are merged three-way and both kept; edits to the same lines give 409 edit_conflict
+ * with the current text and save nothing. Text is never silently dropped.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestService, isoToday, makeTestService, planBody } from '../support/app.js';
+import { type Person, type TestService, isoToday, makeTestService, planBody } from '../support/app.js';
 
 let service: TestService;
 let planId: string;
@@ -13,19 +14,79 @@ beforeAll(async () => {
 });
 afterAll(async () => service.close());
 
+const open = async () => (await service.call('GET', `/api/plans/${planId}/document`, { as: 'hr' })).json as { markdown: string; version: string };
+const save = (as: Person, markdown: string, baseVersion: string) => service.call('PUT', `/api/plans/${planId}/document`, { as, body: { markdown, baseVersion } });
+/** The document with one line replaced (the line must exist once). */
+function replaceLine(markdown: string, line: string, by: string): string {
+  const lines = markdown.split('\n');
+  const at = lines.indexOf(line);
+  expect(at, `line "${line}"`).toBeGreaterThanOrEqual(0);
+  lines[at] = by;
+  return lines.join('\n');
+}
+const firstLine = (markdown: string) => markdown.split('\n')[0] as string;
+const lastHeading = (markdown: string) => markdown.split('\n').filter((l) => l.startsWith('## ')).at(-1) as string;
+
 describe('saving the local document', () => {
-  it('simultaneous saves from one version: one is saved, the other answers 409 with the saved text', async () => {
+  it('edits to different lines from one version are merged: both saves answer 200 and both edits stay', async () => {
+    const doc = await open();
+    const title = firstLine(doc.markdown);
+    const heading = lastHeading(doc.markdown);
+    const ana = await save('teamMember', replaceLine(doc.markdown, title, `${title} (Ana)`), doc.version);
+    expect(ana.status).toBe(200);
+    const ben = await save('manager', replaceLine(doc.markdown, heading, `${heading} (Ben)`), doc.version);
+    expect(ben.status).toBe(200);
+    expect(ben.json.markdown).toBe(replaceLine(ana.json.markdown, heading, `${heading} (Ben)`));
+    expect((await open()).markdown).toBe(ben.json.markdown);
+    expect(ben.json.version).toBe((await open()).version);
+  });
+
+  it('an edit to the same line gives 409 edit_conflict with the current text, and saves nothing', async () => {
+    const doc = await open();
+    const title = firstLine(doc.markdown);
+    const ana = await save('teamMember', replaceLine(doc.markdown, title, `${title} by Ana`), doc.version);
+    expect(ana.status).toBe(200);
+    const ben = await save('manager', replaceLine(doc.markdown, title, `${title} by Ben`), doc.version);
+    expect(ben.status).toBe(409);
+    expect(ben.json.error.code).toBe('edit_conflict');
+    expect(ben.json.current).toEqual({ markdown: ana.json.markdown, version: ana.json.version });
+    expect((await open()).markdown).toBe(ana.json.markdown);
+  });
+
+  it('simultaneous saves to the same line: one is saved, the other answers 409 with the saved text', async () => {
     for (let round = 0; round < 5; round++) {
-      const doc = await service.call('GET', `/api/plans/${planId}/document`, { as: 'teamMember' });
+      const doc = await open();
+      const title = firstLine(doc.markdown);
       const [ana, ben] = await Promise.all([
-        service.call('PUT', `/api/plans/${planId}/document`, { as: 'teamMember', body: { markdown: `${doc.json.markdown}\nAna ${round}`, baseVersion: doc.json.version } }),
-        service.call('PUT', `/api/plans/${planId}/document`, { as: 'manager', body: { markdown: `${doc.json.markdown}\nBen ${round}`, baseVersion: doc.json.version } }),
+        save('teamMember', replaceLine(doc.markdown, title, `Ana ${round}`), doc.version),
+        save('manager', replaceLine(doc.markdown, title, `Ben ${round}`), doc.version),
       ]);
       expect([ana.status, ben.status].sort()).toEqual([200, 409]);
       const [winner, loser] = ana.status === 200 ? [ana, ben] : [ben, ana];
-      const now = await service.call('GET', `/api/plans/${planId}/document`, { as: 'hr' });
-      expect(now.json.markdown).toBe(winner.json.markdown);
+      expect((await open()).markdown).toBe(winner.json.markdown);
       expect(loser.json.current.markdown).toBe(winner.json.markdown);
     }
+  });
+
+  it('simultaneous saves to different lines: both answer 200 and the document holds both', async () => {
+    for (let round = 0; round < 5; round++) {
+      const doc = await open();
+      const [ana, ben] = await Promise.all([
+        save('teamMember', `${doc.markdown}\nAna's entry ${round}`, doc.version),
+        save('manager', replaceLine(doc.markdown, firstLine(doc.markdown), `# Plan, round ${round}`), doc.version),
+      ]);
+      expect([ana.status, ben.status]).toEqual([200, 200]);
+      const now = (await open()).markdown;
+      expect(now).toContain(`Ana's entry ${round}`);
+      expect(firstLine(now)).toBe(`# Plan, round ${round}`);
+    }
+  });
+
+  it('a base version the service never handed out cannot be merged against: 409, nothing saved', async () => {
+    const doc = await open();
+    const res = await save('teamMember', `${doc.markdown}\nlate`, '0123456789abcdef');
+    expect(res.status).toBe(409);
+    expect(res.json.current.markdown).toBe(doc.markdown);
+    expect((await open()).markdown).toBe(doc.markdown);
   });
 });

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { AppError, notFound } from '../errors.js';
 import { providerFor } from '../plans/plan-deps.js';
 import { visiblePlan } from '../plans/read-plans.js';
+import { DOCUMENT_MAX_CHARS, saveHostedDocument } from '../plans/save-document.js';
 import { pollPlan } from '../poller/poll-plan.js';
 import { EditConflictError, type HostedEditor } from '../providers/types.js';
 import { type AppDeps, type AppEnv, jsonBody, requireIdentity } from './context.js';
@@ -11,7 +12,7 @@ import { pagePolicy, scriptNonce } from './security-headers.js';
 import { planTitle } from '../templates/template.js';
 import type { Identity } from '../auth/access.js';
 
-const saveSchema = z.strictObject({ markdown: z.string().max(60_000, 'must be at most 60000 characters'), baseVersion: z.string().min(1).max(100) });
+const saveSchema = z.strictObject({ markdown: z.string().max(DOCUMENT_MAX_CHARS, `must be at most ${DOCUMENT_MAX_CHARS} characters`), baseVersion: z.string().min(1).max(100) });
 
 /**
  * Documents the service hosts itself (the local provider): the editor page at the plan's docUrl and
@@ -48,7 +49,7 @@ export function documentRoutes(deps: AppDeps) {
       const parsed = saveSchema.safeParse(await jsonBody(c));
       if (!parsed.success) throw new AppError('invalid_input', 'The document was not saved.', parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
       try {
-        const saved = await editor.save(ref, parsed.data.markdown, parsed.data.baseVersion);
+        const saved = await saveHostedDocument(editor, ref, parsed.data.markdown, parsed.data.baseVersion);
         // Read it now so the dashboard shows the edit without waiting for the next cycle.
         await pollPlan(deps, plan, { read: true, checkSharing: false });
         return c.json(saved);

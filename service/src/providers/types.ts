@@ -92,11 +92,19 @@ export interface HostedEditor {
   load(ref: DocRef): Promise<EditableDocument>;
   /** Save unless the document changed since `baseVersion` (then `EditConflictError`, nothing written). */
   save(ref: DocRef, markdown: string, baseVersion: string): Promise<EditableDocument>;
+  /**
+   * The text of an earlier version that someone loaded or saved (the base of a three-way merge), or
+   * null once it is no longer kept.
+   */
+  loadVersion(ref: DocRef, version: string): Promise<string | null>;
 }
 
 export class EditConflictError extends Error {
-  constructor(readonly current: EditableDocument) {
-    super('The document changed since you opened it; your text was not saved over it.');
+  constructor(
+    readonly current: EditableDocument,
+    message = 'The document changed since you opened it; your text was not saved over it.',
+  ) {
+    super(message);
     this.name = 'EditConflictError';
   }
 }

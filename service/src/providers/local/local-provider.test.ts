@@ -1,4 +1,4 @@
-import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -39,6 +39,24 @@ describe('the hosted editor', () => {
     await expect(editor.save(ref, 'Ben overwrites', opened.version)).rejects.toBeInstanceOf(EditConflictError);
     expect(readFileSync(local.file(planId), 'utf8')).toContain("Ana's notes");
     expect(saved.version).not.toBe(opened.version);
+    await local.close();
+  });
+
+  it('keeps the text of versions people loaded or saved, as bases for merging; the file edited on disk too', async () => {
+    const local = makeLocal();
+    const planId = crypto.randomUUID();
+    await local.provider.createDocument(contractCreateInput(planId, { current: {} }, []));
+    const editor = local.provider.hostedEditor!;
+    const ref = { planId, docId: planId };
+    const opened = await editor.load(ref);
+    const saved = await editor.save(ref, `${opened.markdown}Ana's notes\n`, opened.version);
+    writeFileSync(local.file(planId), 'edited on disk\n');
+    const onDisk = await editor.load(ref);
+    expect(await editor.loadVersion(ref, opened.version)).toBe(opened.markdown);
+    expect(await editor.loadVersion(ref, saved.version)).toBe(saved.markdown);
+    expect(await editor.loadVersion(ref, onDisk.version)).toBe('edited on disk\n');
+    expect(await editor.loadVersion(ref, '0123456789abcdef')).toBeNull();
+    expect(await editor.loadVersion(ref, '../../etc/passwd')).toBeNull();
     await local.close();
   });
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { markdownToDocument } from '../../domain/markdown.js';
 import { PARTY_ROLES } from '../../domain/plan-schema.js';
@@ -20,6 +20,12 @@ export interface LocalProviderOptions {
 }
 
 const SAFE_ID = /^[A-Za-z0-9-]+$/;
+const VERSION = /^[0-9a-f]{16}$/;
+/**
+ * Earlier versions kept per document, as bases for three-way merges: an editor open for a long time
+ * while others save many times still merges; past this, its save is a conflict and nothing is lost.
+ */
+const KEPT_VERSIONS = 50;
 /** File times can be coarse and a save can race a cycle: look back a little further than the cursor. */
 const CHANGE_OVERLAP_MS = 2_000;
 
@@ -36,10 +42,28 @@ export function localProvider(options: LocalProviderOptions): DocProvider {
   };
   const versionOf = (markdown: string) => createHash('sha256').update(markdown).digest('hex').slice(0, 16);
 
+  /** `<dataDir>/documents/.versions/<docId>/<version>.md`: what people started their edits from. */
+  const versionsOf = (docId: string) => join(folder, '.versions', docId);
+
+  async function remember(docId: string, doc: EditableDocument): Promise<void> {
+    const dir = versionsOf(docId);
+    const path = join(dir, `${doc.version}.md`);
+    if (await stat(path).then(() => true, () => false)) return;
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    await writeFile(path, doc.markdown, { encoding: 'utf8', mode: 0o600 });
+    const names = await readdir(dir);
+    if (names.length <= KEPT_VERSIONS) return;
+    const dated = await Promise.all(names.map(async (name) => ({ name, at: (await stat(join(dir, name)).catch(() => null))?.mtimeMs ?? 0 })));
+    dated.sort((a, b) => a.at - b.at);
+    await Promise.all(dated.slice(0, names.length - KEPT_VERSIONS).map(({ name }) => rm(join(dir, name), { force: true })));
+  }
+
   async function load(ref: DocRef): Promise<EditableDocument> {
     try {
       const markdown = await readFile(fileOf(ref.docId), 'utf8');
-      return { markdown, version: versionOf(markdown) };
+      const doc = { markdown, version: versionOf(markdown) };
+      await remember(ref.docId, doc);
+      return doc;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
         throw new DocumentMissingError(`[local] the document for plan ${ref.planId} was deleted from the data folder`, { cause: error });
@@ -75,8 +99,15 @@ export function localProvider(options: LocalProviderOptions): DocProvider {
         const current = await load(ref);
         if (current.version !== baseVersion) throw new EditConflictError(current);
         await writeAtomically(fileOf(ref.docId), markdown);
-        return { markdown, version: versionOf(markdown) };
+        const saved = { markdown, version: versionOf(markdown) };
+        await remember(ref.docId, saved);
+        return saved;
       }),
+    async loadVersion(ref, version) {
+      fileOf(ref.docId);
+      if (!VERSION.test(version)) return null;
+      return readFile(join(versionsOf(ref.docId), `${version}.md`), 'utf8').catch(() => null);
+    },
   };
 
   return {
