@@ -1,9 +1,7 @@
-import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
-
 /**
  * Plan dates are calendar dates (YYYY-MM-DD), not instants. Arithmetic on them is done in UTC so
- * no local offset or daylight-saving change can shift a day; "today" is read in the configured zone.
+ * no local offset or daylight-saving change can shift a day; "today" is read in the configured zone
+ * (domain/clock.ts). No imports: the dashboard shares these through http/api-types.ts.
  */
 const MS_PER_DAY = 86_400_000;
 
@@ -18,11 +16,6 @@ export function addDays(isoDate: string, days: number): string {
 /** Whole calendar days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: string, to: string): number {
   return Math.round((toUtcMs(to) - toUtcMs(from)) / MS_PER_DAY);
-}
-
-/** Today's date in a time zone, so a plan does not flip to overdue at midnight UTC for a team in California. */
-export function todayIn(timeZone: string, now: Date = new Date()): string {
-  return format(new TZDate(now, timeZone), 'yyyy-MM-dd');
 }
 
 /** "Dec 2026", for document titles people recognise. */

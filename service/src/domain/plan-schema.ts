@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LIMITS } from './limits.js';
 
 /** Plain calendar date, as people and APIs exchange it: YYYY-MM-DD. */
 export const isoDate = z
@@ -6,16 +7,7 @@ export const isoDate = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
   .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), 'is not a real calendar date');
 
-/** Sizes that keep a plan readable and every provider within its limits (Notion: 2000 chars a text). */
-export const LIMITS = {
-  name: 120,
-  email: 254,
-  shortText: 200,
-  longText: 2000,
-  activities: 30,
-  maxPlanDays: 90,
-  maxCadenceDays: 30,
-} as const;
+export { LIMITS };
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
-import type { AppDeps, AppEnv } from './context.js';
+import type { AppDeps } from './app-deps.js';
+import type { AppEnv } from './caller.js';
 
 /** GET /api/health: no identity needed, and nothing about any plan. */
 export function healthRoute(deps: AppDeps) {
@@ -11,6 +12,6 @@ export function healthRoute(deps: AppDeps) {
         : { ok: true, problems: [] };
     }
     const ok = Object.values(providers).every((p) => p.ok);
-    return c.json({ ok, time: deps.now().toISOString(), defaultProvider: deps.config.PROVIDER, providers }, ok ? 200 : 503);
+    return c.json({ ok, time: deps.clock.now().toISOString(), defaultProvider: deps.config.PROVIDER, providers }, ok ? 200 : 503);
   });
 }

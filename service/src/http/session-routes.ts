@@ -4,8 +4,10 @@ import { z } from 'zod';
 import { emailForToken, identityFor } from '../auth/identify.js';
 import { SESSION_COOKIE, SESSION_HOURS, signSession, tokenId } from '../auth/session.js';
 import { AppError } from '../errors.js';
-import { hrDefault } from '../plans/plan-deps.js';
-import { type AppDeps, type AppEnv, jsonBody } from './context.js';
+import { hrDefault } from '../plans/services.js';
+import type { AppDeps } from './app-deps.js';
+import type { AppEnv } from './caller.js';
+import { jsonBody } from './json-body.js';
 
 const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
 /** Headers that proxies, tunnels and CDNs add: their presence means the request came from elsewhere. */
@@ -25,22 +27,26 @@ function fromThisMachine(c: Context<AppEnv>): boolean {
 
 const signInSchema = z.union([z.strictObject({ token: z.string().min(1).max(500) }), z.strictObject({ email: z.email().max(254) })]);
 
+/** What GET /api/session tells a page: who is signed in, and what the new-plan form offers. */
+export function describeSession(deps: AppDeps, identity: { email: string; isHr: boolean } | null) {
+  return {
+    session: identity,
+    providers: Object.keys(deps.providers),
+    defaultProvider: deps.planRules.defaultProvider,
+    devSignIn: deps.identity.devSignIn,
+    hrDefault: hrDefault(deps.planRules),
+    timeZone: deps.config.TIME_ZONE,
+  };
+}
+
 /**
  * /api/session: the dashboard's sign-in. A browser trades an API token (or, in the loopback trial
  * mode only, an email) for a signed HttpOnly cookie; API clients just send the Bearer token.
  */
 export function sessionRoutes(deps: AppDeps) {
-  const describe = (identity: { email: string; isHr: boolean } | null) => ({
-    session: identity,
-    providers: Object.keys(deps.providers),
-    defaultProvider: deps.config.PROVIDER,
-    devSignIn: deps.identity.devSignIn,
-    hrDefault: hrDefault(deps.config),
-    timeZone: deps.config.TIME_ZONE,
-  });
 
   return new Hono<AppEnv>()
-    .get('/session', (c) => c.json(describe(c.get('identity'))))
+    .get('/session', (c) => c.json(describeSession(deps, c.get('identity'))))
     .post('/session', async (c) => {
       const parsed = signInSchema.safeParse(await jsonBody(c));
       if (!parsed.success) throw new AppError('invalid_input', 'Send {"token": "..."} (or {"email": "..."} in trial mode).', [{ path: '(body)', message: 'must hold a token or an email' }]);
@@ -60,7 +66,7 @@ export function sessionRoutes(deps: AppDeps) {
         via = 'dev';
       }
       if (!email) throw new AppError('unauthenticated', 'That token is not valid.');
-      const exp = Math.floor(deps.now().getTime() / 1000) + SESSION_HOURS * 3600;
+      const exp = Math.floor(deps.clock.now().getTime() / 1000) + SESSION_HOURS * 3600;
       setCookie(c, SESSION_COOKIE, await signSession({ email, via, exp, ...(tid ? { tid } : {}) }, deps.identity.sessionSecret), {
         httpOnly: true,
         sameSite: 'Strict',
@@ -68,7 +74,7 @@ export function sessionRoutes(deps: AppDeps) {
         secure: deps.config.PUBLIC_URL.startsWith('https:'),
         maxAge: SESSION_HOURS * 3600,
       });
-      return c.json(describe(identityFor(email, deps.identity.hrEmails)));
+      return c.json(describeSession(deps, identityFor(email, deps.identity.hrEmails)));
     })
     .delete('/session', (c) => {
       deleteCookie(c, SESSION_COOKIE, { path: '/' });

@@ -3,16 +3,20 @@ import type { AuditInput } from '../domain/audit.js';
 import { daysBetween } from '../domain/dates.js';
 import { LIMITS, closeRequestSchema, extendRequestSchema } from '../domain/plan-schema.js';
 import type { PlanRecord } from '../domain/plan.js';
-import { AppError, notFound } from '../errors.js';
-import { type PlanDeps, providerFor } from './plan-deps.js';
-import { visiblePlan } from './read-plans.js';
+import { AppError } from '../errors.js';
+import { providerFor } from '../providers/registry.js';
+import type { PlanDetail } from './plan-view.js';
+import { type ReadServices, readPlanDetail, visiblePlan } from './read-plans.js';
+import type { PlanServices } from './services.js';
+
+type ChangeServices = ReadServices & Pick<PlanServices, 'providers'>;
 
 function invalid(error: { issues: { path: PropertyKey[]; message: string }[] }): AppError {
   return new AppError('invalid_input', 'The request has invalid fields.', error.issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message })));
 }
 
 /** A plan the caller may see but not manage answers 404 too: the contract has no 403. */
-async function managedPlan(deps: PlanDeps, caller: Identity, id: string): Promise<PlanRecord> {
+async function managedPlan(deps: Pick<PlanServices, 'store'>, caller: Identity, id: string): Promise<PlanRecord> {
   const plan = await visiblePlan(deps, caller, id);
   if (!canManagePlan(caller, plan)) {
     throw new AppError('not_found', "No such plan that you can change: only its manager, the manager's manager or HR can.");
@@ -25,12 +29,12 @@ async function managedPlan(deps: PlanDeps, caller: Identity, id: string): Promis
  * Close a plan with its outcome. The provider keeps the record as agreed (e.g. editors become
  * commenters); if that remote step fails the plan still closes and the audit says so.
  */
-export async function closePlan(deps: PlanDeps, caller: Identity, id: string, body: unknown): Promise<PlanRecord> {
+export async function closePlan(deps: ChangeServices, caller: Identity, id: string, body: unknown): Promise<PlanDetail> {
   const parsed = closeRequestSchema.safeParse(body);
   if (!parsed.success) throw invalid(parsed.error);
   const plan = await managedPlan(deps, caller, id);
   const events: AuditInput[] = [];
-  const provider = providerFor(deps, plan.provider);
+  const provider = providerFor(deps.providers, plan.provider);
   if (provider?.closeDocument && plan.docId) {
     try {
       await provider.closeDocument({ planId: plan.id, docId: plan.docId }, plan, async (event) => {
@@ -42,12 +46,12 @@ export async function closePlan(deps: PlanDeps, caller: Identity, id: string, bo
   }
   const outcome = parsed.data.outcome;
   events.push({ kind: 'plan.closed', actor: caller.email, message: `Closed: ${outcome.replace('_', ' ')}${parsed.data.note ? `. ${parsed.data.note}` : ''}` });
-  await deps.store.markClosed(plan.id, { at: deps.now().toISOString(), outcome, note: parsed.data.note ?? null }, events);
-  return (await deps.store.getPlan(plan.id)) ?? plan;
+  await deps.store.markClosed(plan.id, { at: deps.clock.now().toISOString(), outcome, note: parsed.data.note ?? null }, events);
+  return readPlanDetail(deps, caller, plan.id);
 }
 
 /** Move the end date; the plan may last at most LIMITS.maxPlanDays in all. */
-export async function extendPlan(deps: PlanDeps, caller: Identity, id: string, body: unknown): Promise<PlanRecord> {
+export async function extendPlan(deps: ReadServices, caller: Identity, id: string, body: unknown): Promise<PlanDetail> {
   const parsed = extendRequestSchema.safeParse(body);
   if (!parsed.success) throw invalid(parsed.error);
   const plan = await managedPlan(deps, caller, id);
@@ -57,7 +61,5 @@ export async function extendPlan(deps: PlanDeps, caller: Identity, id: string, b
     throw new AppError('invalid_input', 'The request has invalid fields.', [{ path: 'endDate', message: `a plan may last at most ${LIMITS.maxPlanDays} days` }]);
   }
   await deps.store.extendPlan(plan.id, endDate, [{ kind: 'plan.extended', actor: caller.email, message: `End date moved from ${plan.endDate} to ${endDate}.` }]);
-  const after = await deps.store.getPlan(plan.id);
-  if (!after) throw notFound();
-  return after;
+  return readPlanDetail(deps, caller, plan.id);
 }

@@ -3,10 +3,14 @@ import type { AuditInput } from '../domain/audit.js';
 import type { PlanInput } from '../domain/plan-schema.js';
 import type { PlanRecord } from '../domain/plan.js';
 import { AppError } from '../errors.js';
+import { providerFor } from '../providers/registry.js';
 import { ProviderError } from '../providers/types.js';
+import type { NewPlan } from '../store/types.js';
 import { documentRequest } from './document-request.js';
-import { type PlanDeps, hrDefault, providerFor, today } from './plan-deps.js';
 import { resolvePlanInput } from './plan-input.js';
+import { type PlanServices, hrDefault } from './services.js';
+
+export type CreateServices = Pick<PlanServices, 'store' | 'providers' | 'template' | 'clock' | 'planRules' | 'log'>;
 
 export interface CreateResult {
   plan: PlanRecord;
@@ -25,7 +29,7 @@ async function hashBody(body: unknown): Promise<string> {
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-async function replay(deps: PlanDeps, actor: string, key: string, requestHash: string): Promise<CreateResult | null> {
+async function replay(deps: CreateServices, actor: string, key: string, requestHash: string): Promise<CreateResult | null> {
   const earlier = await deps.store.findIdempotency(actor, key);
   if (!earlier) return null;
   if (earlier.requestHash !== requestHash) {
@@ -41,17 +45,17 @@ async function replay(deps: PlanDeps, actor: string, key: string, requestHash: s
  * Start a plan: validate, check the caller may, record the intent (plan, parties, idempotency key,
  * audit) in one write, then create and share the document. Every remote step is resumable.
  */
-export async function createPlan(deps: PlanDeps, caller: Identity, body: unknown, idempotencyKey: string | undefined): Promise<CreateResult> {
+export async function createPlan(deps: CreateServices, caller: Identity, body: unknown, idempotencyKey: string | undefined): Promise<CreateResult> {
   const requestHash = await hashBody(body);
   if (idempotencyKey) {
     const earlier = await replay(deps, caller.email, idempotencyKey, requestHash);
     if (earlier) return earlier;
   }
   const input = resolvePlanInput(body, {
-    today: today(deps),
-    defaultProvider: deps.config.PROVIDER,
-    hrDefault: hrDefault(deps.config),
-    hrEmails: deps.config.HR_EMAILS,
+    today: deps.clock.today(),
+    defaultProvider: deps.planRules.defaultProvider,
+    hrDefault: hrDefault(deps.planRules),
+    hrEmails: deps.planRules.hrEmails,
     enabledProviders: Object.keys(deps.providers),
   });
   const mayCreate = caller.isHr || [input.manager.email, input.managersManager.email, input.hr.email].includes(caller.email);
@@ -61,7 +65,7 @@ export async function createPlan(deps: PlanDeps, caller: Identity, body: unknown
     ]);
   }
 
-  const plan = newPlanRecord(input, caller, deps.now().toISOString());
+  const plan = newPlanRecord(input, caller, deps.clock.now().toISOString());
   try {
     await deps.store.insertPlan(plan, idempotencyKey ? { key: idempotencyKey, actor: caller.email, requestHash } : null);
   } catch (error) {
@@ -70,12 +74,10 @@ export async function createPlan(deps: PlanDeps, caller: Identity, body: unknown
     if (earlier) return earlier;
     throw error;
   }
-  const stored = await deps.store.getPlan(plan.id);
-  if (!stored) throw new Error(`[plans] plan ${plan.id} vanished right after insert`);
-  return { plan: await runCreateSteps(deps, stored), replayed: false };
+  return { plan: await runCreateSteps(deps, pendingRecord(plan)), replayed: false };
 }
 
-function newPlanRecord(input: PlanInput, caller: Identity, at: string) {
+function newPlanRecord(input: PlanInput, caller: Identity, at: string): NewPlan {
   return {
     id: crypto.randomUUID(),
     provider: input.provider,
@@ -96,12 +98,33 @@ function newPlanRecord(input: PlanInput, caller: Identity, at: string) {
   };
 }
 
+/** The record the store holds right after `insertPlan`, without reading it back. */
+function pendingRecord(plan: NewPlan): PlanRecord {
+  return {
+    ...plan,
+    docId: null,
+    docUrl: null,
+    state: 'creating',
+    failure: null,
+    createCheckpoint: {},
+    updatedAt: plan.createdAt,
+    closedAt: null,
+    outcome: null,
+    closeNote: null,
+    parsed: null,
+    sharing: { state: 'pending', checkedAt: null, issues: [] },
+    lastPolledAt: null,
+    pollError: null,
+  };
+}
+
 /**
  * The remote part of creating: render, create, share, verify (inside the provider), then mark the
  * plan ready. A provider that fails closed marks the plan failed (the document was removed); a
  * failure that may pass leaves it `creating` with the reason, to be resumed by the next poll cycle.
+ * Returns the plan as it now stands in the store (known from what was written, not read back).
  */
-export async function runCreateSteps(deps: PlanDeps, plan: PlanRecord): Promise<PlanRecord> {
+export async function runCreateSteps(deps: CreateServices, plan: PlanRecord): Promise<PlanRecord> {
   const running = creating.get(plan.id);
   if (running) return running;
   const run = createSteps(deps, plan).finally(() => creating.delete(plan.id));
@@ -112,8 +135,8 @@ export async function runCreateSteps(deps: PlanDeps, plan: PlanRecord): Promise<
 /** Creates in flight in this process: a resume never runs the steps of a plan twice at once. */
 const creating = new Map<string, Promise<PlanRecord>>();
 
-async function createSteps(deps: PlanDeps, plan: PlanRecord): Promise<PlanRecord> {
-  const provider = providerFor(deps, plan.provider);
+async function createSteps(deps: CreateServices, plan: PlanRecord): Promise<PlanRecord> {
+  const provider = providerFor(deps.providers, plan.provider);
   const events: AuditInput[] = [];
   let checkpoint = { ...plan.createCheckpoint };
   try {
@@ -129,28 +152,29 @@ async function createSteps(deps: PlanDeps, plan: PlanRecord): Promise<PlanRecord
         events.push(event);
       },
     });
-    const at = deps.now().toISOString();
+    const at = deps.clock.now().toISOString();
+    const doc = { docId: created.docId, docUrl: created.docUrl, sharing: { ...created.sharing, checkedAt: at } };
     events.push({ kind: 'document.created', actor: 'service', message: `Document created and shared with the four parties (${plan.provider}).`, data: { docUrl: created.docUrl } });
-    await deps.store.markReady(plan.id, { docId: created.docId, docUrl: created.docUrl, sharing: { ...created.sharing, checkedAt: at } }, events);
+    await deps.store.markReady(plan.id, doc, events);
+    return { ...plan, ...doc, state: 'ready', failure: null, createCheckpoint: checkpoint };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const retryable = !(error instanceof ProviderError) || error.retryable;
     deps.log(`[plans] create of ${plan.id} ${retryable ? 'interrupted' : 'failed'}: ${message}`);
     if (retryable) {
-      await deps.store.saveCheckpoint(plan.id, { ...checkpoint, lastError: `${message} (will retry)` });
+      const interrupted = { ...checkpoint, lastError: `${message} (will retry)` };
+      await deps.store.saveCheckpoint(plan.id, interrupted);
       await deps.store.appendAudit(plan.id, events);
-    } else {
-      events.push({ kind: 'plan.create_failed', actor: 'service', message });
-      await deps.store.markFailed(plan.id, message, events);
+      return { ...plan, createCheckpoint: interrupted };
     }
+    events.push({ kind: 'plan.create_failed', actor: 'service', message });
+    await deps.store.markFailed(plan.id, message, events);
+    return { ...plan, state: 'failed', failure: message, createCheckpoint: checkpoint };
   }
-  const after = await deps.store.getPlan(plan.id);
-  if (!after) throw new Error(`[plans] plan ${plan.id} vanished during create`);
-  return after;
 }
 
 /** On start-up and every poll cycle: carry on with plans whose create was interrupted. */
-export async function resumeUnfinishedPlans(deps: PlanDeps): Promise<number> {
+export async function resumeUnfinishedPlans(deps: CreateServices): Promise<number> {
   const unfinished = await deps.store.listUnfinishedPlans();
   for (const plan of unfinished) await runCreateSteps(deps, plan);
   return unfinished.length;

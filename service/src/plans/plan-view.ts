@@ -4,7 +4,7 @@ import type { PlanRecord, PlanStatus } from '../domain/plan.js';
 import { type StatusThresholds, computeStatus } from '../domain/status.js';
 import { planTitle } from '../templates/template.js';
 
-/** The Plan object of the public contract (API.md), computed for one caller and one "today". */
+/** The Plan object of the HTTP contract (docs/api.md), computed for one caller and one "today". */
 export function planView(plan: PlanRecord, today: string, thresholds: StatusThresholds, viewer: Identity) {
   const status: PlanStatus = computeStatus(plan, plan.parsed, today, thresholds);
   // Only a ready plan can be closed or extended, and only by its manager, manager's manager or HR.
@@ -53,3 +53,4 @@ export function planDetailView(plan: PlanRecord, audit: AuditEvent[], today: str
     audit: audit.map(({ id, at, kind, actor, message }) => ({ id, at, kind, actor, message })),
   };
 }
+export type PlanDetail = ReturnType<typeof planDetailView>;

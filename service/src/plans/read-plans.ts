@@ -1,17 +1,33 @@
 import { type Identity, canSeePlan } from '../auth/access.js';
 import type { PlanRecord } from '../domain/plan.js';
 import { notFound } from '../errors.js';
-import type { PlanDeps } from './plan-deps.js';
+import { type PlanDetail, type PlanView, planDetailView, planView } from './plan-view.js';
+import type { PlanServices } from './services.js';
+
+/** What reading plans for a caller needs: the store, and "today" and the thresholds for their status. */
+export type ReadServices = Pick<PlanServices, 'store' | 'clock' | 'thresholds'>;
 
 /** The plan, if this caller may see it; otherwise exactly the answer for a plan that does not exist. */
-export async function visiblePlan(deps: Pick<PlanDeps, 'store'>, caller: Identity, id: string): Promise<PlanRecord> {
+export async function visiblePlan(deps: Pick<PlanServices, 'store'>, caller: Identity, id: string): Promise<PlanRecord> {
   const plan = await deps.store.getPlan(id);
   if (!plan || !canSeePlan(caller, plan)) throw notFound();
   return plan;
 }
 
 /** Every plan this caller may see: all for HR, the plans they are a party to for everyone else. */
-export async function visiblePlans(deps: Pick<PlanDeps, 'store'>, caller: Identity): Promise<PlanRecord[]> {
+export async function visiblePlans(deps: Pick<PlanServices, 'store'>, caller: Identity): Promise<PlanRecord[]> {
   const plans = await deps.store.listPlans(caller.isHr ? { all: true } : { email: caller.email });
   return plans.filter((plan) => canSeePlan(caller, plan));
+}
+
+/** GET /api/plans/{id}, and the answer of every use case that changes one plan: loaded once, with its audit. */
+export async function readPlanDetail(deps: ReadServices, caller: Identity, id: string): Promise<PlanDetail> {
+  const plan = await visiblePlan(deps, caller, id);
+  return planDetailView(plan, await deps.store.listAudit(plan.id), deps.clock.today(), deps.thresholds, caller);
+}
+
+/** GET /api/plans: the plans this caller may see, each with its status as of today. */
+export async function listPlanViews(deps: ReadServices, caller: Identity): Promise<PlanView[]> {
+  const today = deps.clock.today();
+  return (await visiblePlans(deps, caller)).map((plan) => planView(plan, today, deps.thresholds, caller));
 }

@@ -1,7 +1,10 @@
 import type { PlanRecord } from '../domain/plan.js';
-import { resumeUnfinishedPlans } from '../plans/create-plan.js';
-import { type PlanDeps, providerFor } from '../plans/plan-deps.js';
-import { pollPlan } from './poll-plan.js';
+import { type CreateServices, resumeUnfinishedPlans } from '../plans/create-plan.js';
+import { type PollServices, pollPlan } from '../plans/poll-plan.js';
+import { providerFor } from '../providers/registry.js';
+
+/** A cycle resumes interrupted creates and polls documents: it uses what those two use. */
+export type CycleServices = CreateServices & PollServices;
 
 export interface CycleResult {
   polled: number;
@@ -20,7 +23,7 @@ export interface CycleOptions {
  * read only those documents (plus any never read or failing last time), and check their sharing.
  * One plan's or one provider's failure never stops the others.
  */
-export async function runPollCycle(deps: PlanDeps, options: CycleOptions): Promise<CycleResult> {
+export async function runPollCycle(deps: CycleServices, options: CycleOptions): Promise<CycleResult> {
   const result: CycleResult = { polled: 0, changed: 0, errors: 0, resumed: 0 };
   result.resumed = await resumeUnfinishedPlans(deps);
   // Closed plans keep their document, and it stays among the four: their sharing is still checked.
@@ -33,7 +36,7 @@ export async function runPollCycle(deps: PlanDeps, options: CycleOptions): Promi
   }
 
   for (const [name, providerPlans] of byProvider) {
-    const provider = providerFor(deps, name);
+    const provider = providerFor(deps.providers, name);
     if (!provider) continue;
     const cycleCursor = await deps.store.getCursor(name);
     let changed: Set<string> | 'all';
@@ -67,17 +70,17 @@ export async function runPollCycle(deps: PlanDeps, options: CycleOptions): Promi
  * Runs cycles on a timer without overlap: a cycle still running when the next is due makes that
  * one wait for it instead of starting a second. `runNow` shares a running cycle.
  */
-export function createPoller(deps: PlanDeps, intervalMs: number, sweepEveryMs: number) {
+export function createPoller(deps: CycleServices, intervalMs: number, sweepEveryMs: number) {
   let running: Promise<CycleResult> | null = null;
   let lastSweep = 0;
   let timer: ReturnType<typeof setTimeout> | null = null;
 
   function runNow(): Promise<CycleResult> {
     if (running) return running;
-    const sweepSharing = deps.now().getTime() - lastSweep >= sweepEveryMs;
+    const sweepSharing = deps.clock.now().getTime() - lastSweep >= sweepEveryMs;
     running = runPollCycle(deps, { sweepSharing })
       .then((result) => {
-        if (sweepSharing) lastSweep = deps.now().getTime();
+        if (sweepSharing) lastSweep = deps.clock.now().getTime();
         return result;
       })
       .finally(() => {

@@ -1,5 +1,5 @@
-import type { PlanDeps } from '../plans/plan-deps.js';
-import { pollPlan } from './poll-plan.js';
+import { type PollServices, pollPlan } from '../plans/poll-plan.js';
+import type { PlanServices } from '../plans/services.js';
 
 /** Notion and Drive write ids with or without dashes; compare them without. */
 const sameId = (a: string, b: string) => a.replace(/-/g, '').toLowerCase() === b.replace(/-/g, '').toLowerCase();
@@ -8,7 +8,7 @@ const sameId = (a: string, b: string) => a.replace(/-/g, '').toLowerCase() === b
  * Webhooks say "this document changed": poll just those plans a little later, gathering the bursts
  * a person's typing sends into one read. Deliveries are at-most-once, so the timer stays the safety net.
  */
-export function createTargetedPoller(deps: PlanDeps, provider: string, delayMs: number) {
+export function createTargetedPoller(deps: PollServices & Pick<PlanServices, 'log'>, provider: string, delayMs: number) {
   const pending = new Set<string>();
   let timer: ReturnType<typeof setTimeout> | null = null;
   let running: Promise<void> = Promise.resolve();

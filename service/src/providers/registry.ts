@@ -10,6 +10,11 @@ export type ProviderName = (typeof PROVIDER_NAMES)[number];
 
 export type Providers = Partial<Record<ProviderName, DocProvider>>;
 
+/** The provider a stored plan names, if this configuration still enables it. */
+export function providerFor(providers: Providers, name: string): DocProvider | undefined {
+  return providers[name as ProviderName];
+}
+
 /** What the runtime hands in: things that need its APIs (the local provider reads files on Node). */
 export interface RuntimeProviders {
   local?: DocProvider;

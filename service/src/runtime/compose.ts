@@ -1,7 +1,10 @@
 import { devSignInAllowed } from '../auth/identify.js';
 import { type Config, ConfigError } from '../config.js';
-import type { AppDeps } from '../http/context.js';
-import { runPollCycle } from '../poller/poll-cycle.js';
+import { zonedClock } from '../domain/clock.js';
+import type { StatusThresholds } from '../domain/status.js';
+import type { AppDeps } from '../http/app-deps.js';
+import type { PlanServices } from '../plans/services.js';
+import { type Poller, createPoller } from '../poller/poll-cycle.js';
 import { createTargetedPoller } from '../poller/targeted-poll.js';
 import { buildProviders, type RuntimeProviders } from '../providers/registry.js';
 import type { Store } from '../store/types.js';
@@ -17,30 +20,54 @@ export interface ComposeInput {
   now?: () => Date;
 }
 
-/** Wire the service from its parts; shared by the Node and Workers entry points. */
-export function composeService(input: ComposeInput): AppDeps {
+/** The service as the entry points run it: what the app is built from, and the poller they drive. */
+export interface ComposedService extends AppDeps {
+  /** Poll cycles; `runPollCycle` is its `runNow`. The Node entry starts its timer. */
+  poller: Poller;
+}
+
+/** The status thresholds of the README's status rules, from their settings. */
+export function statusThresholds(config: Config): StatusThresholds {
+  return {
+    graceDays: config.CHECKIN_GRACE_DAYS,
+    activityLagPercent: config.ACTIVITY_LAG_PERCENT,
+    offTrackMissedCheckIns: config.OFF_TRACK_MISSED_CHECKINS,
+  };
+}
+
+/** Wire the service from its parts, once; shared by the Node and Workers entry points. */
+export function composeService(input: ComposeInput): ComposedService {
   const { config } = input;
   const providers = buildProviders(config, input.runtime);
   if (!providers[config.PROVIDER]) {
     throw new ConfigError([`PROVIDER: "${config.PROVIDER}" is the default for new plans but is not configured (see the README's ${config.PROVIDER} setup)`]);
   }
-  const deps: AppDeps = {
-    config,
+  const services: PlanServices = {
     store: input.store,
     template: input.template,
     providers,
-    now: input.now ?? (() => new Date()),
+    clock: zonedClock(config.TIME_ZONE, input.now),
+    thresholds: statusThresholds(config),
+    dateOrder: config.DATE_ORDER,
+    planRules: { defaultProvider: config.PROVIDER, hrEmails: config.HR_EMAILS },
     log: input.log ?? ((message) => console.log(message)),
+  };
+  // `services` and `deps` share one `providers` record: a provider swapped in later (tests) serves both.
+  const poller = createPoller(services, config.POLL_INTERVAL_SECONDS * 1000, config.SHARING_SWEEP_SECONDS * 1000);
+  const deps: ComposedService = {
+    ...services,
+    config,
     identity: {
       tokens: config.API_TOKENS,
       hrEmails: config.HR_EMAILS,
       devSignIn: devSignInAllowed({ host: config.HOST, tokens: config.API_TOKENS, setting: config.DEV_SIGN_IN, publicUrl: config.PUBLIC_URL }),
       sessionSecret: input.sessionSecret,
     },
-    runPollCycle: () => runPollCycle(deps, { sweepSharing: true }),
+    poller,
+    runPollCycle: poller.runNow,
   };
   if (providers.notion) {
-    const notionPolls = createTargetedPoller(deps, 'notion', config.WEBHOOK_POLL_DELAY_SECONDS * 1000);
+    const notionPolls = createTargetedPoller(services, 'notion', config.WEBHOOK_POLL_DELAY_SECONDS * 1000);
     deps.onNotionPagesChanged = (pageIds) => notionPolls.request(pageIds);
   }
   return deps;

@@ -9,7 +9,6 @@ import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { ConfigError, loadConfig } from '../config.js';
 import { createApp } from '../http/app.js';
-import { createPoller } from '../poller/poll-cycle.js';
 import { localProvider } from '../providers/local/local-provider.js';
 import { openSqliteStore } from '../store/sqlite.js';
 import { TemplateError, loadTemplate } from '../templates/template.js';
@@ -36,8 +35,7 @@ async function main() {
     runtime: { local: localProvider({ dataDir: config.DATA_DIR, publicUrl: config.PUBLIC_URL }) },
     sessionSecret: config.SESSION_SECRET ?? randomBytes(32).toString('hex'),
   });
-  const poller = createPoller(deps, config.POLL_INTERVAL_SECONDS * 1000, config.SHARING_SWEEP_SECONDS * 1000);
-  deps.runPollCycle = poller.runNow;
+  const { poller } = deps;
 
   const dashboardDir = join(projectRoot, 'dashboard/dist');
   const app = createApp(deps, { assets: serveStatic({ root: dashboardDir }) });

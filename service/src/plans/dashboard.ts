@@ -1,5 +1,7 @@
+import type { Identity } from '../auth/access.js';
 import { addDays } from '../domain/dates.js';
-import type { PlanView } from '../plans/plan-view.js';
+import type { PlanView } from './plan-view.js';
+import { type ReadServices, listPlanViews } from './read-plans.js';
 
 /** The numbers at the top of HR's overview: the questions HR asks first. */
 export function dashboardCounts(plans: PlanView[], today: string) {
@@ -18,3 +20,11 @@ export function dashboardCounts(plans: PlanView[], today: string) {
     failed: plans.filter((p) => p.state === 'failed' || p.state === 'creating').length,
   };
 }
+
+/** GET /api/dashboard: the caller's plans and the counts over them, as of one "today". */
+export async function readDashboard(deps: ReadServices, caller: Identity) {
+  const today = deps.clock.today();
+  const plans = await listPlanViews(deps, caller);
+  return { generatedAt: deps.clock.now().toISOString(), today, counts: dashboardCounts(plans, today), plans };
+}
+export type Dashboard = Awaited<ReturnType<typeof readDashboard>>;

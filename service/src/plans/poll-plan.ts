@@ -2,8 +2,9 @@ import type { AuditInput } from '../domain/audit.js';
 import { parsePlanDocument } from '../domain/parse-plan.js';
 import type { PlanRecord, SharingStatus } from '../domain/plan.js';
 import { computeStatus } from '../domain/status.js';
-import { type PlanDeps, providerFor, thresholds, today } from '../plans/plan-deps.js';
+import { providerFor } from '../providers/registry.js';
 import { DocumentMissingError, type DocRef } from '../providers/types.js';
+import type { PlanServices } from './services.js';
 
 export interface PollOptions {
   /** Read the document (it changed, or was never read). */
@@ -12,16 +13,18 @@ export interface PollOptions {
   checkSharing: boolean;
 }
 
+export type PollServices = Pick<PlanServices, 'store' | 'providers' | 'clock' | 'thresholds' | 'dateOrder'>;
+
 /**
  * Poll one plan: read its document, parse it, enforce sharing, record it all in one write. Never
  * throws for a provider's failure: the error is recorded on the plan so the cycle goes on.
  * Returns whether anything the dashboard shows changed.
  */
-export async function pollPlan(deps: PlanDeps, plan: PlanRecord, options: PollOptions): Promise<{ changed: boolean; failed: boolean }> {
-  const provider = providerFor(deps, plan.provider);
+export async function pollPlan(deps: PollServices, plan: PlanRecord, options: PollOptions): Promise<{ changed: boolean; failed: boolean }> {
+  const provider = providerFor(deps.providers, plan.provider);
   if (!plan.docId || !provider) return { changed: false, failed: false };
   const ref: DocRef = { planId: plan.id, docId: plan.docId };
-  const at = deps.now().toISOString();
+  const at = deps.clock.now().toISOString();
   const audit: AuditInput[] = [];
   let parsed = plan.parsed ?? undefined;
   let sharing: SharingStatus | undefined;
@@ -29,7 +32,7 @@ export async function pollPlan(deps: PlanDeps, plan: PlanRecord, options: PollOp
   try {
     if (options.read) {
       const document = await provider.readDocument(ref);
-      parsed = parsePlanDocument(document, { dateOrder: deps.config.DATE_ORDER, planStartDate: plan.startDate });
+      parsed = parsePlanDocument(document, { dateOrder: deps.dateOrder, planStartDate: plan.startDate });
     }
     if (options.checkSharing) {
       const report = await provider.enforceSharing(ref, plan, async (event) => {
@@ -44,9 +47,9 @@ export async function pollPlan(deps: PlanDeps, plan: PlanRecord, options: PollOp
     if (pollError !== plan.pollError) audit.push({ kind, actor: 'service', message: pollError });
   }
 
-  const day = today(deps);
-  const before = computeStatus(plan, plan.parsed, day, thresholds(deps.config));
-  const after = computeStatus(plan, parsed ?? null, day, thresholds(deps.config));
+  const day = deps.clock.today();
+  const before = computeStatus(plan, plan.parsed, day, deps.thresholds);
+  const after = computeStatus(plan, parsed ?? null, day, deps.thresholds);
   if (before.health !== after.health || before.phase !== after.phase) {
     audit.push({ kind: 'status.changed', actor: 'service', message: `${before.phase}/${before.health} -> ${after.phase}/${after.health}` });
   }

@@ -1,32 +1,10 @@
 import type { Context } from 'hono';
-import type { Identity } from '../auth/access.js';
-import type { IdentityOptions } from '../auth/identify.js';
-import type { PlanDeps } from '../plans/plan-deps.js';
-import type { CycleResult } from '../poller/poll-cycle.js';
 import { AppError } from '../errors.js';
-
-/** Everything the HTTP layer needs, built by the runtime. */
-export interface AppDeps extends PlanDeps {
-  identity: IdentityOptions;
-  /** One full poll cycle now (shared with a running one). */
-  runPollCycle(): Promise<CycleResult>;
-  /** Notion webhook deliveries: poll these pages soon. */
-  onNotionPagesChanged?(pageIds: string[]): void | Promise<void>;
-}
-
-export type AppEnv = { Variables: { identity: Identity | null } };
-
-/** The caller, or a 401 in the documented shape. */
-export function requireIdentity(c: Context<AppEnv>): Identity {
-  const identity = c.get('identity');
-  if (!identity) throw new AppError('unauthenticated', 'Sign in first: send Authorization: Bearer <token>, or sign in on the dashboard.');
-  return identity;
-}
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
 /** The JSON body, or a 400 that says what is wrong with it. */
-export async function jsonBody(c: Context<AppEnv>): Promise<unknown> {
+export async function jsonBody(c: Context): Promise<unknown> {
   const type = c.req.header('content-type') ?? '';
   if (!/^application\/json\b/i.test(type)) {
     throw new AppError('invalid_input', 'The body must be JSON (Content-Type: application/json).', [{ path: '(body)', message: 'must be JSON' }]);

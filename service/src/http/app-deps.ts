@@ -1,0 +1,18 @@
+import type { IdentityOptions } from '../auth/identify.js';
+import type { Config } from '../config.js';
+import type { PlanServices } from '../plans/services.js';
+import type { CycleResult } from '../poller/poll-cycle.js';
+
+/**
+ * What the HTTP layer is built from (runtime/compose.ts makes it once): the plan services its use
+ * cases take parts of, how callers are identified, and the poller's entry points. `config` is for
+ * the HTTP edge's own settings (PUBLIC_URL, the Notion webhook token); use cases never receive it.
+ */
+export interface AppDeps extends PlanServices {
+  config: Config;
+  identity: IdentityOptions;
+  /** One full poll cycle now (shared with a running one). */
+  runPollCycle(): Promise<CycleResult>;
+  /** Notion webhook deliveries: poll these pages soon. */
+  onNotionPagesChanged?(pageIds: string[]): void | Promise<void>;
+}

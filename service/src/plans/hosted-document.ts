@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import type { Identity } from '../auth/access.js';
+import type { PlanRecord } from '../domain/plan.js';
+import { AppError, notFound } from '../errors.js';
+import { providerFor } from '../providers/registry.js';
+import { type DocRef, EditConflictError, type EditableDocument, type HostedEditor } from '../providers/types.js';
+import { type PollServices, pollPlan } from './poll-plan.js';
+import { DOCUMENT_MAX_CHARS, saveHostedDocument } from './save-document.js';
+import { visiblePlan } from './read-plans.js';
+import type { PlanServices } from './services.js';
+
+/** PUT /api/plans/{id}/document's body. */
+export const saveDocumentSchema = z.strictObject({
+  markdown: z.string().max(DOCUMENT_MAX_CHARS, `must be at most ${DOCUMENT_MAX_CHARS} characters`),
+  baseVersion: z.string().min(1).max(100),
+});
+
+/**
+ * A document the service hosts itself (the local provider), for the four parties and HR only;
+ * anyone else, and any plan whose provider hosts no editor, gets the same 404 as for nothing.
+ */
+export async function hostedDocument(
+  deps: Pick<PlanServices, 'store' | 'providers'>,
+  caller: Identity,
+  id: string,
+): Promise<{ plan: PlanRecord; editor: HostedEditor; ref: DocRef }> {
+  const plan = await visiblePlan(deps, caller, id);
+  const editor = providerFor(deps.providers, plan.provider)?.hostedEditor;
+  if (!editor || !plan.docId) throw notFound();
+  return { plan, editor, ref: { planId: plan.id, docId: plan.docId } };
+}
+
+/** GET /api/plans/{id}/document: the text and the version an edit starts from. */
+export async function loadHostedDocument(deps: Pick<PlanServices, 'store' | 'providers'>, caller: Identity, id: string): Promise<EditableDocument> {
+  const { editor, ref } = await hostedDocument(deps, caller, id);
+  return editor.load(ref);
+}
+
+/**
+ * PUT /api/plans/{id}/document: save, merging with what others saved since `baseVersion`
+ * (save-document.ts), then read the document at once so the dashboard shows the edit without waiting for the next poll cycle.
+ */
+export async function saveAndReadDocument(deps: PollServices, caller: Identity, id: string, body: unknown): Promise<EditableDocument> {
+  const { plan, editor, ref } = await hostedDocument(deps, caller, id);
+  if (plan.state === 'closed') throw new AppError('invalid_state', 'The plan is closed; its document is kept as agreed.');
+  const parsed = saveDocumentSchema.safeParse(body);
+  if (!parsed.success) throw new AppError('invalid_input', 'The document was not saved.', parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+  let saved: EditableDocument;
+  try {
+    saved = await saveHostedDocument(editor, ref, parsed.data.markdown, parsed.data.baseVersion);
+  } catch (error) {
+    if (error instanceof EditConflictError) throw new AppError('edit_conflict', error.message, [], { current: error.current });
+    throw error;
+  }
+  await pollPlan(deps, plan, { read: true, checkSharing: false });
+  return saved;
+}
