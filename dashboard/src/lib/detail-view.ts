@@ -1,7 +1,7 @@
 /** The plan detail as HTML: header, timeline, activities, progress log, people, sharing, audit. */
 import { esc, formatDate, formatTimestamp, healthBadge, OUTCOME_LABELS, phaseBadge, providerLabel, sharingBadge, safeHref } from './format.js';
 import { timelineBar } from './timeline.js';
-import type { Plan } from './types.js';
+import { LIMITS, type PlanDetail as Plan } from './types.js';
 
 const ACTIVITY_LABELS: Record<string, string> = { not_started: 'Not started', in_progress: 'In progress', done: 'Done', dropped: 'Dropped' };
 const ROLE_LABELS = [['teamMember', 'Team member'], ['manager', 'Manager'], ['managersManager', "Manager's manager"], ['hr', 'HR']] as const;
@@ -101,7 +101,7 @@ export function actionsPanel(p: Plan): string {
     ? `<form id="close-form" class="stack" novalidate><h3>Close the plan</h3>
       <fieldset class="choice-set"><legend class="small">Outcome</legend><div class="choice">
       ${Object.entries(OUTCOME_LABELS).map(([v, l]) => `<label><input type="radio" name="outcome" value="${v}" required> ${l}</label>`).join('')}</div></fieldset>
-      <div><label for="close-note">Closing note</label><textarea id="close-note" name="note" maxlength="2000" aria-describedby="close-note-hint"></textarea>
+      <div><label for="close-note">Closing note</label><textarea id="close-note" name="note" maxlength="${LIMITS.longText}" aria-describedby="close-note-hint"></textarea>
       <p id="close-note-hint" class="hint">What was achieved, and what happens next.</p></div>
       <p id="close-error" class="field-error" role="alert"></p><button type="submit" class="primary">Close plan</button></form>`
     : '';

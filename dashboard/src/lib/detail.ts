@@ -2,7 +2,7 @@
 import { api, ApiError } from './api.js';
 import { detailHtml } from './detail-view.js';
 import { initPage, showError } from './page.js';
-import type { Plan } from './types.js';
+import type { PlanDetail as Plan } from './types.js';
 
 const root = document.getElementById('detail') as HTMLElement;
 const status = document.getElementById('page-status');

@@ -1,5 +1,5 @@
 /** Words and badges for the values the API returns, shared by every page. */
-import type { Health, Phase, Plan, SharingState } from './types.js';
+import type { Health, Phase, PlanView as Plan, SharingState } from './types.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -108,14 +108,4 @@ export const planHref = (plan: Pick<Plan, 'id'>): string => `/plan/?id=${encodeU
 export function localToday(): string {
   const now = new Date();
   return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
-}
-
-export function addDays(iso: string, days: number): string {
-  const date = new Date(`${iso}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-}
-
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }

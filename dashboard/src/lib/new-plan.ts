@@ -1,9 +1,9 @@
 /** The new-plan page: defaults from the session, inline validation, submit, then the document link. */
 import { api, ApiError, type ApiIssue } from './api.js';
-import { addDays, esc, localToday, planHref, providerLabel, safeHref } from './format.js';
+import { esc, localToday, planHref, providerLabel, safeHref } from './format.js';
 import { initPage, showError } from './page.js';
 import { readPlanForm, validatePlan, type PlanBody } from './plan-form.js';
-import type { Plan, SessionResponse } from './types.js';
+import { type PlanDetail, type SessionResponse, addDays } from './types.js';
 
 const form = document.getElementById('plan-form') as HTMLFormElement;
 const list = document.getElementById('activities') as HTMLElement;
@@ -75,7 +75,7 @@ function showIssues(issues: ApiIssue[]): void {
   summary.focus();
 }
 
-function showCreated(plan: Plan): void {
+function showCreated(plan: PlanDetail): void {
   const created = document.getElementById('created') as HTMLElement;
   form.hidden = true;
   created.hidden = false;
@@ -102,7 +102,7 @@ async function submit(event: SubmitEvent): Promise<void> {
   button.disabled = true;
   button.textContent = 'Creating the document…';
   try {
-    const { plan } = await api<{ plan: Plan }>('/api/plans', { method: 'POST', body, headers: { 'idempotency-key': attempt.key } });
+    const { plan } = await api<{ plan: PlanDetail }>('/api/plans', { method: 'POST', body, headers: { 'idempotency-key': attempt.key } });
     attempt = null;
     showCreated(plan);
   } catch (error) {

@@ -2,7 +2,7 @@
 import { esc, formatDate, healthBadge, HEALTH_LABELS, phaseBadge, PHASE_LABELS, planHref, providerLabel, SHARING_LABELS, sharingBadge, safeHref } from './format.js';
 import type { ColumnKey } from './overview-columns.js';
 import { timelineBar } from './timeline.js';
-import type { Plan } from './types.js';
+import type { PlanView as Plan } from './types.js';
 
 export interface Filters {
   q: string;

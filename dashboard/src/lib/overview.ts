@@ -6,7 +6,7 @@ import { COUNT_CARDS, type ColumnKey } from './overview-columns.js';
 import { applyFilters, applySort, csvRow, CSV_HEADER, EMPTY_FILTERS, rowHtml, type Filters, type Sort } from './overview-table.js';
 import { clearError, initPage, showError } from './page.js';
 import { timelineBar } from './timeline.js';
-import type { DashboardResponse, Plan, Session } from './types.js';
+import type { DashboardResponse, PlanView as Plan, Session } from './types.js';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const form = $<HTMLFormElement>('filters');

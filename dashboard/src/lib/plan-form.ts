@@ -5,7 +5,7 @@
  * fields. The email check is deliberately looser than the API's: the API has the last word, and its
  * 400 is shown under the same field (test/browser/plan-form-parity.test.ts keeps the two in step).
  */
-import { daysBetween } from './format.js';
+import { LIMITS, daysBetween } from './types.js';
 import type { ApiIssue } from './api.js';
 
 export const PARTY_FIELDS = [
@@ -31,8 +31,6 @@ export interface PlanBody {
   provider?: string;
 }
 
-/** Copied from plan-schema.ts's LIMITS (importing it would pull zod into the page's JS). */
-const LIMITS = { name: 120, email: 254, shortText: 200, longText: 2000, activities: 30, maxPlanDays: 90, maxCadenceDays: 30 } as const;
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;

@@ -2,22 +2,17 @@
  * The timeline bar: the plan's span, the part already elapsed, today's marker, a tick per expected
  * check-in and a dot per progress entry. Built as an HTML string so a thousand rows draw at once.
  */
-import { daysBetween, esc, formatDate } from './format.js';
-import type { Plan } from './types.js';
+import { esc, formatDate } from './format.js';
+import { type PlanView as Plan, daysBetween } from './types.js';
 
 function position(plan: Plan, date: string): number {
   const span = Math.max(1, daysBetween(plan.startDate, plan.endDate));
   return Math.min(100, Math.max(0, (daysBetween(plan.startDate, date) / span) * 100));
 }
 
-/**
- * Dates of the progress entries this plan carries: the detail has every entry; the overview list has
- * `status.entryDates` when the service sends it, else only the last entry's date.
- */
+/** Dates of the plan's progress entries: every view of a plan carries them in `status.entryDates`. */
 export function entryDates(plan: Plan): string[] {
-  if (plan.progressEntries) return plan.progressEntries.map((e) => e.date);
-  if (plan.status.entryDates) return plan.status.entryDates;
-  return plan.status.lastEntryDate ? [plan.status.lastEntryDate] : [];
+  return plan.status.entryDates;
 }
 
 export function timelineLabel(plan: Plan): string {
