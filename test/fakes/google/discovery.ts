@@ -12,6 +12,8 @@ interface DiscoveryParameter {
   required?: boolean;
   enum?: string[];
   repeated?: boolean;
+  minimum?: string;
+  maximum?: string;
 }
 interface DiscoveryMethod {
   id: string;
@@ -41,6 +43,8 @@ export interface Route {
   pathParams: string[];
   parameters: Record<string, DiscoveryParameter>;
   bodyFields: Set<string> | undefined;
+  /** Body fields the schema marks output-only (`readOnly`, or described "Output only."). */
+  outputOnlyFields: Set<string>;
   api: 'drive' | 'docs';
   upload: boolean;
   responseSchema: string | undefined;
@@ -78,6 +82,11 @@ function routesFor(doc: DiscoveryDocument, api: Route['api'], root: string): Rou
     const parameters = { ...doc.parameters, ...(method.parameters ?? {}) };
     const schema = method.request ? doc.schemas[method.request.$ref] : undefined;
     const bodyFields = schema?.properties ? new Set(Object.keys(schema.properties)) : undefined;
+    const outputOnlyFields = new Set(
+      Object.entries(schema?.properties ?? {})
+        .filter(([, property]) => property.readOnly === true || property.description?.startsWith('Output only.') === true)
+        .map(([name]) => name),
+    );
     const make = (path: string, upload: boolean): Route => {
       const { source, names } = compile(path);
       return {
@@ -87,6 +96,7 @@ function routesFor(doc: DiscoveryDocument, api: Route['api'], root: string): Rou
         pathParams: names,
         parameters,
         bodyFields,
+        outputOnlyFields,
         api,
         upload,
         responseSchema: method.response?.$ref,
@@ -130,6 +140,8 @@ export class DiscoveryValidator {
       if (parameter.enum && !parameter.enum.includes(value)) return `Invalid value at '${name}' (${route.id}): "${value}" is not one of ${parameter.enum.join(', ')}`;
       if (parameter.type === 'boolean' && value !== 'true' && value !== 'false') return `Invalid value at '${name}' (TYPE_BOOL), "${value}"`;
       if (parameter.type === 'integer' && !/^-?\d+$/.test(value)) return `Invalid value at '${name}' (TYPE_INT32), "${value}"`;
+      const outOfRange = (parameter.minimum !== undefined && Number(value) < Number(parameter.minimum)) || (parameter.maximum !== undefined && Number(value) > Number(parameter.maximum));
+      if (parameter.type === 'integer' && outOfRange) return `Invalid value '${value}'. Values must be within the range: [${parameter.minimum ?? ''}, ${parameter.maximum ?? ''}] (${name}, ${route.id})`;
       if (name === 'fields' && route.responseSchema) {
         const problem = checkFieldMask(value, route.responseSchema, route.schemas);
         if (problem) return `${problem} (${route.id})`;
@@ -139,6 +151,12 @@ export class DiscoveryValidator {
       if (parameter.required && parameter.location === 'query' && !query.has(name)) return `Required parameter: ${name} (${route.id})`;
     }
     return undefined;
+  }
+
+  /** Top-level fields of a JSON body that only Google sets (`owners` on a file, `id` on a permission). */
+  outputOnlyBodyFields(route: Route, body: unknown): string[] {
+    if (typeof body !== 'object' || body === null) return [];
+    return Object.keys(body).filter((key) => route.outputOnlyFields.has(key));
   }
 
   /** Unknown top-level fields of a JSON body. */

@@ -2,6 +2,7 @@ import { renderDocument, replaceAllText, markdownToNodes } from './docs-model.js
 import { deleteTableRow, insertTableRow, insertText } from './docs-edit.js';
 import { GOOGLE_DOC, type DriveState } from './drive-state.js';
 import { docsError } from './errors.js';
+import { roleOf } from './roles.js';
 
 type Json = Record<string, unknown>;
 
@@ -13,8 +14,9 @@ export const docsMethods: Record<string, (state: DriveState, call: { params: Rec
   },
 
   'docs.documents.batchUpdate': (state, { params, body, actor }) => {
-    const doc = readable(state, params['documentId'] ?? '', actor);
+    const doc = readable(state, params['documentId'] ?? '', actor, 'edit');
     const requests = Array.isArray(body['requests']) ? (body['requests'] as Json[]) : [];
+    if (requests.length === 0) throw docsError(400, 'Invalid requests: must specify at least one request.');
     const replies: Json[] = [];
     const required = (body['writeControl'] as { requiredRevisionId?: string } | undefined)?.requiredRevisionId;
     if (required && required !== `rev-${doc.revision}`) throw docsError(400, `The required revision ID ${required} does not match the latest revision of the document.`);
@@ -66,12 +68,13 @@ export const docsMethods: Record<string, (state: DriveState, call: { params: Rec
   },
 };
 
-function readable(state: DriveState, documentId: string, actor: string) {
+/** Docs answers 403 (not Drive's 404) to a caller without access, and to a reader or commenter who edits. */
+function readable(state: DriveState, documentId: string, actor: string, access: 'read' | 'edit' = 'read') {
   const file = state.files.get(documentId);
   const doc = state.documents.get(documentId);
   // Docs answers 404 for a deleted document; a trashed one is still readable (check Drive's `trashed`).
   if (!file || !doc) throw docsError(404, 'Requested entity was not found.');
-  const allowed = file.owner === actor || state.effectivePermissions(file).some((p) => p.emailAddress === actor || p.type === 'anyone');
-  if (!allowed) throw docsError(403, 'The caller does not have permission');
+  const role = roleOf(state, file, actor);
+  if (!role || (access === 'edit' && (role === 'reader' || role === 'commenter'))) throw docsError(403, 'The caller does not have permission');
   return doc;
 }

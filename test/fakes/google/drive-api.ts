@@ -1,6 +1,8 @@
 import { markdownToNodes } from './docs-model.js';
 import { FOLDER, GOOGLE_DOC, GRANTEE_TYPES, ROLES, permissionIdFor, type DriveState, type FakeFile, type StoredPermission } from './drive-state.js';
-import { driveError, fileNotFound } from './errors.js';
+import { driveError } from './errors.js';
+import { issuePageToken, readPageToken } from './page-tokens.js';
+import { copyable, editable, owned, roleOf, shareable, visible } from './roles.js';
 
 export interface DriveCall {
   params: Record<string, string>;
@@ -34,13 +36,6 @@ export function fileResource(state: DriveState, file: FakeFile): Json {
   };
 }
 
-function visible(state: DriveState, fileId: string, actor: string): FakeFile {
-  const file = state.get(fileId);
-  const allowed = state.effectivePermissions(file).some((p) => p.emailAddress === actor || p.type === 'anyone') || file.owner === actor;
-  if (!allowed) throw fileNotFound(fileId);
-  return file;
-}
-
 function takeReservedId(state: DriveState, id: unknown): string | undefined {
   if (id === undefined) return undefined;
   if (typeof id !== 'string') throw driveError(400, 'invalid', 'Invalid value for id.');
@@ -69,7 +64,8 @@ export const driveMethods: Record<string, (state: DriveState, call: DriveCall) =
     const id = takeReservedId(state, body['id']);
     const mimeType = String(body['mimeType'] ?? media?.mimeType ?? 'application/octet-stream');
     const parents = Array.isArray(body['parents']) ? (body['parents'] as string[]) : [];
-    for (const parent of parents) visible(state, parent, actor);
+    // Putting a file into a folder is an edit of that folder.
+    for (const parent of parents) editable(state, parent, actor);
     if (mimeType === GOOGLE_DOC && media && media.mimeType !== 'text/markdown' && media.mimeType !== 'text/plain') {
       throw driveError(400, 'badContent', `Cannot convert ${media.mimeType} to a Google Doc in this fake`);
     }
@@ -86,11 +82,11 @@ export const driveMethods: Record<string, (state: DriveState, call: DriveCall) =
   },
 
   'drive.files.copy': (state, { params, body, actor }) => {
-    const source = visible(state, params['fileId'] ?? '', actor);
+    const source = copyable(state, params['fileId'] ?? '', actor);
     if (source.mimeType === FOLDER) throw driveError(403, 'cannotCopyFile', 'This file cannot be copied by the user.');
     const id = takeReservedId(state, body['id']);
     const parents = Array.isArray(body['parents']) ? (body['parents'] as string[]) : source.parents;
-    for (const parent of parents) visible(state, parent, actor);
+    for (const parent of parents) editable(state, parent, actor);
     const document = state.documents.get(source.id);
     const file = state.addFile({
       ...(id ? { id } : {}),
@@ -109,16 +105,20 @@ export const driveMethods: Record<string, (state: DriveState, call: DriveCall) =
 
   'drive.files.list': (state, { query, actor }) => {
     const matches = parseQuery(query.get('q') ?? '');
-    const all = [...state.files.values()].filter((file) => (file.owner === actor || state.effectivePermissions(file).some((p) => p.emailAddress === actor)) && matches(file));
+    const all = [...state.files.values()].filter((file) => roleOf(state, file, actor) !== undefined && matches(file));
     all.sort((a, b) => a.id.localeCompare(b.id));
-    const pageSize = Math.min(1000, Number(query.get('pageSize') ?? '100'));
-    const start = Number(query.get('pageToken') ?? '0');
+    const pageSize = Number(query.get('pageSize') ?? '100');
+    const listing = `files:${actor}:${query.get('q') ?? ''}`;
+    const start = readPageToken(listing, query.get('pageToken'));
     const files = all.slice(start, start + pageSize).map((file) => fileResource(state, file));
-    return { kind: 'drive#fileList', incompleteSearch: false, files, ...(start + pageSize < all.length ? { nextPageToken: String(start + pageSize) } : {}) };
+    return { kind: 'drive#fileList', incompleteSearch: false, files, ...(start + pageSize < all.length ? { nextPageToken: issuePageToken(listing, start + pageSize) } : {}) };
   },
 
   'drive.files.update': (state, { params, body, actor }) => {
-    const file = visible(state, params['fileId'] ?? '', actor);
+    const fileId = params['fileId'] ?? '';
+    // Renaming needs edit access; trashing and the sharing settings are the owner's.
+    const ownerOnly = Object.keys(body).some((key) => key === 'trashed' || key === 'writersCanShare' || key === 'copyRequiresWriterPermission');
+    const file = ownerOnly ? owned(state, fileId, actor) : editable(state, fileId, actor);
     for (const [key, value] of Object.entries(body)) {
       if (!SETTABLE.has(key)) throw driveError(403, 'fieldNotWritable', `The resource body includes fields which are not directly writable. (${key})`);
       if (key === 'name') file.name = String(value);
@@ -133,8 +133,7 @@ export const driveMethods: Record<string, (state: DriveState, call: DriveCall) =
   },
 
   'drive.files.delete': (state, { params, actor }) => {
-    const file = visible(state, params['fileId'] ?? '', actor);
-    if (file.owner !== actor) throw driveError(403, 'insufficientFilePermissions', 'The user does not have sufficient permissions for this file.');
+    const file = owned(state, params['fileId'] ?? '', actor);
     state.files.delete(file.id);
     state.documents.delete(file.id);
     state.changes.push({ fileId: file.id, time: state.tick(), removed: true });
@@ -148,10 +147,12 @@ export const driveMethods: Record<string, (state: DriveState, call: DriveCall) =
       ...p,
       ...(state.permissionDetailsInMyDrive || file.driveId ? { permissionDetails } : {}),
     }));
-    const pageSize = Math.min(100, Number(query.get('pageSize') ?? '100'));
-    const start = Number(query.get('pageToken') ?? '0');
+    // Without pageSize a My Drive file's whole list comes back (the parameter's own description).
+    const pageSize = query.has('pageSize') || file.driveId ? Number(query.get('pageSize') ?? '100') : all.length;
+    const listing = `permissions:${file.id}`;
+    const start = readPageToken(listing, query.get('pageToken'));
     const page = all.slice(start, start + pageSize);
-    return { kind: 'drive#permissionList', permissions: page, ...(start + pageSize < all.length ? { nextPageToken: String(start + pageSize) } : {}) };
+    return { kind: 'drive#permissionList', permissions: page, ...(start + pageSize < all.length ? { nextPageToken: issuePageToken(listing, start + pageSize) } : {}) };
   },
 
   'drive.permissions.get': (state, { params, actor }) => {
@@ -162,12 +163,12 @@ export const driveMethods: Record<string, (state: DriveState, call: DriveCall) =
   },
 
   'drive.permissions.create': (state, { params, query, body, actor }) => {
-    const file = visible(state, params['fileId'] ?? '', actor);
+    const file = shareable(state, params['fileId'] ?? '', actor);
     const type = body['type'] as StoredPermission['type'];
     const role = body['role'] as StoredPermission['role'];
     if (!GRANTEE_TYPES.includes(type)) throw driveError(400, 'invalid', `Invalid permission type: ${String(type)}`, 'permission.type');
     if (!ROLES.includes(role)) throw driveError(400, 'invalid', `Invalid permission role: ${String(role)}`, 'permission.role');
-    if (role === 'owner' && !bool(query, 'transferOwnership', false)) throw driveError(403, 'consentRequiredForOwnershipTransfer', 'The transferOwnership parameter must be enabled when the permission role is "owner".');
+    if (role === 'owner') checkTransfer(state, file, actor, query, type);
     const email = typeof body['emailAddress'] === 'string' ? body['emailAddress'].toLowerCase() : undefined;
     const domain = typeof body['domain'] === 'string' ? body['domain'] : undefined;
     if ((type === 'user' || type === 'group') && !email) throw driveError(400, 'required', 'Permission field required: emailAddress', 'permission.emailAddress');
@@ -180,15 +181,16 @@ export const driveMethods: Record<string, (state: DriveState, call: DriveCall) =
     const existing = file.permissions.find((p) => p.id === id);
     // Drive keeps one permission per grantee: granting again changes that one.
     const permission: StoredPermission = existing ?? { id, type, role, ...(email ? { emailAddress: email } : {}), ...(domain ? { domain } : {}) };
-    permission.role = role;
     if (!existing) file.permissions.push(permission);
+    if (role === 'owner') transferOwnership(file, permission);
+    permission.role = role;
     if (notify && email) state.notifications.push({ fileId: file.id, to: email, message: query.get('emailMessage') ?? undefined });
     state.touch(file);
     return { kind: 'drive#permission', ...permission };
   },
 
-  'drive.permissions.update': (state, { params, body, actor }) => {
-    const file = visible(state, params['fileId'] ?? '', actor);
+  'drive.permissions.update': (state, { params, query, body, actor }) => {
+    const file = shareable(state, params['fileId'] ?? '', actor);
     const role = body['role'] as StoredPermission['role'];
     if (!ROLES.includes(role)) throw driveError(400, 'invalid', `Invalid permission role: ${String(role)}`, 'permission.role');
     const permission = file.permissions.find((p) => p.id === params['permissionId']);
@@ -199,13 +201,17 @@ export const driveMethods: Record<string, (state: DriveState, call: DriveCall) =
       throw driveError(404, 'notFound', `Permission not found: ${params['permissionId']}.`, 'permissionId');
     }
     if (permission.role === 'owner') throw driveError(403, 'cannotChangeOwnerRole', 'The owner role cannot be changed this way.');
+    if (role === 'owner') {
+      checkTransfer(state, file, actor, query, permission.type);
+      transferOwnership(file, permission);
+    }
     permission.role = role;
     state.touch(file);
     return { kind: 'drive#permission', ...permission };
   },
 
   'drive.permissions.delete': (state, { params, actor }) => {
-    const file = visible(state, params['fileId'] ?? '', actor);
+    const file = shareable(state, params['fileId'] ?? '', actor);
     const index = file.permissions.findIndex((p) => p.id === params['permissionId']);
     if (index < 0) {
       if (state.effectivePermissions(file).some((p) => p.id === params['permissionId'])) {
@@ -225,14 +231,14 @@ export const driveMethods: Record<string, (state: DriveState, call: DriveCall) =
   'drive.changes.list': (state, { query, actor }) => {
     const token = Number(query.get('pageToken'));
     if (!Number.isInteger(token) || token < 1 || token > state.changes.length + 1) throw driveError(400, 'invalid', 'Invalid Value', 'pageToken');
-    const pageSize = Math.min(1000, Number(query.get('pageSize') ?? '100'));
+    const pageSize = Number(query.get('pageSize') ?? '100');
     const includeRemoved = bool(query, 'includeRemoved', true);
     const slice = state.changes.slice(token - 1, token - 1 + pageSize);
     const changes = slice
       .filter((change) => includeRemoved || !change.removed)
       .map((change) => {
         const file = state.files.get(change.fileId);
-        const seen = file && (file.owner === actor || state.effectivePermissions(file).some((p) => p.emailAddress === actor));
+        const seen = file && roleOf(state, file, actor) !== undefined;
         return { kind: 'drive#change', changeType: 'file', fileId: change.fileId, time: change.time, removed: change.removed || !file, ...(seen && file ? { file: fileResource(state, file) } : {}) };
       });
     const next = token + slice.length;
@@ -241,6 +247,19 @@ export const driveMethods: Record<string, (state: DriveState, call: DriveCall) =
       : { kind: 'drive#changeList', changes, nextPageToken: String(next) };
   },
 };
+
+/** Only the owner may hand a file over, only to a user, and only saying `transferOwnership=true`. */
+function checkTransfer(state: DriveState, file: FakeFile, actor: string, query: URLSearchParams, type: StoredPermission['type']): void {
+  if (!bool(query, 'transferOwnership', false)) throw driveError(403, 'consentRequiredForOwnershipTransfer', 'The transferOwnership parameter must be enabled when the permission role is "owner".');
+  owned(state, file.id, actor);
+  if (type !== 'user') throw driveError(400, 'invalidOwnershipTransfer', 'Ownership can only be transferred to a user.');
+}
+
+/** A file has one owner: the new one takes the role, the previous owner keeps access as a writer. */
+function transferOwnership(file: FakeFile, to: StoredPermission): void {
+  for (const permission of file.permissions) if (permission.role === 'owner' && permission !== to) permission.role = 'writer';
+  file.owner = to.emailAddress ?? file.owner;
+}
 
 /**
  * The part of Drive's query language the service uses: `'<id>' in parents`, `trashed = true|false`,

@@ -75,6 +75,8 @@ export class DriveState {
    * ("anyone in the organisation with the link"): direct grants, which the owner may remove.
    */
   readonly newFileGrants: Omit<StoredPermission, 'id'>[] = [];
+  /** Google Groups: a grant to the group gives each member its role. */
+  readonly groupMembers = new Map<string, Set<string>>();
   /** Addresses the domain's sharing policy will not share with (e.g. outside the organisation). */
   readonly sharingRefused = new Set<string>();
   private clock = Date.parse('2026-12-01T09:00:00Z');

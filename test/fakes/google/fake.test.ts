@@ -1,32 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GOOGLE_SCOPES } from '../../../service/src/providers/google/auth.js';
-import { GoogleFake, type FakeRequest } from './fake.js';
-import { makeServiceAccount } from './keys.js';
-
-const OWNER = 'plans@acme.test';
-
-async function world(delegatedScopes = GOOGLE_SCOPES) {
-  const fake = new GoogleFake();
-  const { account } = await makeServiceAccount(delegatedScopes);
-  fake.addServiceAccount(account);
-  fake.addUser(OWNER);
-  return fake;
-}
-
-/** A token issued by the fake, minted without the provider (the fake's own contract). */
-function authed(fake: GoogleFake): Headers {
-  const token = 'ya29.test';
-  (fake as unknown as { tokens: Map<string, unknown> }).tokens.set(token, { token, subject: OWNER, scopes: GOOGLE_SCOPES, expiresAt: Date.now() + 3600_000 });
-  return new Headers({ authorization: `Bearer ${token}`, 'content-type': 'application/json' });
-}
-
-const call = (fake: GoogleFake, method: string, path: string, body?: unknown, root = 'https://www.googleapis.com/') => {
-  const request: FakeRequest = { method, url: new URL(path, root).href, headers: authed(fake), body: body === undefined ? '' : JSON.stringify(body) };
-  return fake.handle(request).then((response) => {
-    if (response.hang) throw new Error('hang');
-    return { status: response.status, body: response.body ? (JSON.parse(response.body) as Record<string, unknown>) : {} };
-  });
-};
+import { authed, call, OWNER, world } from './test-client.js';
 
 describe('the Google fake is strict like Google', () => {
   it('rejects what the discovery documents do not define: path, method, query parameter, enum, body field', async () => {

@@ -139,6 +139,8 @@ export class GoogleFake {
         const { body, media } = parseBody(request);
         const unknown = this.validator.unknownBodyFields(matched.route, body);
         if (unknown.length > 0) throw driveError(400, 'badRequest', `Invalid JSON payload received. Unknown name "${unknown[0]}" (${method})`);
+        const outputOnly = this.validator.outputOnlyBodyFields(matched.route, body);
+        if (outputOnly.length > 0) throw driveError(403, 'fieldNotWritable', `The resource body includes fields which are not directly writable. (${outputOnly.join(', ')})`);
         if (matched.route.api === 'drive') this.hideSharedDriveItems(url.searchParams, [matched.params['fileId'], ...(Array.isArray(body['parents']) ? body['parents'] : [])]);
         const perform = (): FakeResponse =>
           request.signal?.aborted ? { hang: true } : this.perform(method, { params: matched.params, query: url.searchParams, body, ...(media ? { media } : {}), actor });

@@ -9,6 +9,8 @@ export interface SchemaProperty {
   items?: SchemaProperty;
   properties?: Record<string, SchemaProperty>;
   additionalProperties?: SchemaProperty;
+  readOnly?: boolean;
+  description?: string;
 }
 export type Schemas = Record<string, SchemaProperty>;
 

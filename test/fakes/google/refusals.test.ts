@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { call, OWNER, reason, world } from './test-client.js';
+
+const DOCS = { root: 'https://docs.googleapis.com/' };
+
+describe('the Google fake refuses what Google refuses, and changes nothing', () => {
+  it('output-only fields in a files.create body: owners, permissions', async () => {
+    const fake = await world();
+    const before = fake.state.files.size;
+    for (const body of [
+      { name: 'x', owners: [{ emailAddress: 'eve@acme.test' }] },
+      { name: 'x', permissions: [{ type: 'anyone', role: 'reader' }] },
+    ]) {
+      const answer = await call(fake, 'POST', 'drive/v3/files', body);
+      expect([answer.status, reason(answer.body)]).toEqual([403, 'fieldNotWritable']);
+    }
+    expect(fake.state.files.size).toBe(before);
+  });
+
+  it('output-only fields in a permission body: id, permissionDetails', async () => {
+    const fake = await world();
+    const folder = fake.addFolder('f', OWNER);
+    for (const extra of [{ id: '123' }, { permissionDetails: [{ inherited: false }] }]) {
+      const answer = await call(fake, 'POST', `drive/v3/files/${folder.id}/permissions`, { type: 'user', role: 'reader', emailAddress: 'a@acme.test', ...extra });
+      expect([answer.status, reason(answer.body)]).toEqual([403, 'fieldNotWritable']);
+    }
+    expect(fake.state.get(folder.id).permissions).toHaveLength(1);
+  });
+
+  it('an integer outside its documented range: pageSize=1000 on permissions.list, 0 on files.list', async () => {
+    const fake = await world();
+    const folder = fake.addFolder('f', OWNER);
+    const tooMany = await call(fake, 'GET', `drive/v3/files/${folder.id}/permissions?pageSize=1000`);
+    expect(tooMany.status).toBe(400);
+    expect(JSON.stringify(tooMany.body)).toContain('[1, 100]');
+    expect((await call(fake, 'GET', 'drive/v3/files?pageSize=0')).status).toBe(400);
+    expect((await call(fake, 'GET', `drive/v3/files/${folder.id}/permissions?pageSize=100`)).status).toBe(200);
+  });
+
+  it('a page token it did not issue, or one from another listing', async () => {
+    const fake = await world();
+    const folder = fake.addFolder('f', OWNER);
+    for (const name of ['a@acme.test', 'b@acme.test']) fake.share(folder.id, { type: 'user', role: 'reader', emailAddress: name });
+    const garbage = await call(fake, 'GET', `drive/v3/files/${folder.id}/permissions?pageToken=garbage`);
+    expect([garbage.status, reason(garbage.body)]).toEqual([400, 'invalid']);
+    expect((await call(fake, 'GET', 'drive/v3/files?pageToken=2')).status).toBe(400);
+    expect((await call(fake, 'GET', 'drive/v3/changes?pageToken=nonsense')).status).toBe(400);
+    const first = await call(fake, 'GET', `drive/v3/files/${folder.id}/permissions?pageSize=1`);
+    const token = String(first.body['nextPageToken']);
+    expect((await call(fake, 'GET', `drive/v3/files/${folder.id}/permissions?pageSize=1&pageToken=${encodeURIComponent(token)}`)).status).toBe(200);
+    const other = fake.addFolder('g', OWNER);
+    expect((await call(fake, 'GET', `drive/v3/files/${other.id}/permissions?pageToken=${encodeURIComponent(token)}`)).status).toBe(400);
+  });
+
+  it('a batchUpdate with no requests', async () => {
+    const fake = await world();
+    const doc = fake.addDocument('Plan', OWNER, []);
+    const before = fake.state.documents.get(doc.id)!.revision;
+    for (const body of [{}, { requests: [] }]) {
+      const answer = await call(fake, 'POST', `v1/documents/${doc.id}:batchUpdate`, body, DOCS);
+      expect(answer.status).toBe(400);
+    }
+    expect(fake.state.documents.get(doc.id)!.revision).toBe(before);
+  });
+});
