@@ -5,6 +5,7 @@ import { driveMethods } from './drive-api.js';
 import { DriveState, FOLDER, GOOGLE_DOC, permissionIdFor, type FakeFile, type StoredPermission } from './drive-state.js';
 import type { DocNode } from './docs-model.js';
 import { FakeHttpError, docsError, driveError, fileNotFound } from './errors.js';
+import { applyFieldMask } from './field-mask.js';
 import { exchangeAssertion, type FakeServiceAccount, type IssuedToken } from './token.js';
 
 export interface FakeRequest {
@@ -45,6 +46,26 @@ export interface GoogleFakeOptions {
 
 const HTML_429 = readFileSync(new URL('../../../../shared/fixtures/google/drive-error-429-automated-queries.gargle.html', import.meta.url), 'utf8');
 const PERMISSION_WRITES = new Set(['drive.permissions.create', 'drive.permissions.update', 'drive.permissions.delete']);
+
+/**
+ * What Drive answers without a `fields` parameter: a default set per method, not the whole resource
+ * (https://developers.google.com/workspace/drive/api/guides/fields-parameter). Methods not listed
+ * (Docs, generateIds, startPageToken) answer in full.
+ */
+const FILE_DEFAULT = 'kind,id,name,mimeType';
+const PERMISSION_DEFAULT = 'kind,id,type,role';
+const DEFAULT_FIELDS: Record<string, string> = {
+  'drive.files.get': FILE_DEFAULT,
+  'drive.files.create': FILE_DEFAULT,
+  'drive.files.copy': FILE_DEFAULT,
+  'drive.files.update': FILE_DEFAULT,
+  'drive.files.list': `kind,nextPageToken,incompleteSearch,files(${FILE_DEFAULT})`,
+  'drive.permissions.get': PERMISSION_DEFAULT,
+  'drive.permissions.create': PERMISSION_DEFAULT,
+  'drive.permissions.update': PERMISSION_DEFAULT,
+  'drive.permissions.list': `kind,nextPageToken,permissions(${PERMISSION_DEFAULT})`,
+  'drive.changes.list': `kind,nextPageToken,newStartPageToken,changes(kind,changeType,time,removed,fileId,file(${FILE_DEFAULT}))`,
+};
 
 /**
  * A stateful, strict fake of Drive v3, Docs v1 and Google's OAuth token endpoint. Transport-free:
@@ -181,7 +202,8 @@ export class GoogleFake {
     if (!implementation) throw driveError(501, 'notImplemented', `The fake does not implement ${method}`);
     const result = implementation(this.state, call);
     if (result === undefined) return { status: 204, headers: {}, body: '' };
-    return { status: 200, headers: { 'content-type': 'application/json; charset=UTF-8' }, body: JSON.stringify(result) };
+    const mask = call.query.get('fields') ?? DEFAULT_FIELDS[method];
+    return { status: 200, headers: { 'content-type': 'application/json; charset=UTF-8' }, body: JSON.stringify(mask ? applyFieldMask(result, mask) : result) };
   }
 
   private async fault(method: string, perform: () => FakeResponse | Promise<FakeResponse>): Promise<FakeResponse | undefined> {

@@ -89,3 +89,47 @@ export function checkFieldMask(mask: string, responseSchema: string, schemas: Sc
   }
   return check(selections, schemas[responseSchema], schemas, '');
 }
+
+/** A parsed mask as a tree: `true` keeps the whole value, a map keeps those keys (`*` = every key). */
+type MaskTree = true | Map<string, MaskTree>;
+
+function merge(into: Map<string, MaskTree>, selections: Selection[]): void {
+  for (const { path, sub } of selections) {
+    let node = into;
+    for (const [i, name] of path.entries()) {
+      const last = i === path.length - 1;
+      const existing = node.get(name);
+      if (existing === true) break;
+      if (last && !sub) {
+        node.set(name, true);
+        break;
+      }
+      const child = existing ?? new Map<string, MaskTree>();
+      node.set(name, child);
+      if (last && sub) merge(child, sub);
+      node = child;
+    }
+  }
+}
+
+function prune(value: unknown, tree: MaskTree): unknown {
+  if (tree === true || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((item) => prune(item, tree));
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    const selected = tree.get(key) ?? tree.get('*');
+    if (selected !== undefined && item !== undefined) out[key] = prune(item, selected);
+  }
+  return out;
+}
+
+/**
+ * The response as Google sends it for this `fields` mask: only what was asked for, so a client that
+ * reads a field it never requested finds it missing here as it would in production. The mask must
+ * have passed checkFieldMask.
+ */
+export function applyFieldMask(value: unknown, mask: string): unknown {
+  const tree = new Map<string, MaskTree>();
+  merge(tree, parse(mask));
+  return prune(value, tree);
+}

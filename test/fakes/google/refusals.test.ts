@@ -63,3 +63,25 @@ describe('the Google fake refuses what Google refuses, and changes nothing', () 
     expect(fake.state.documents.get(doc.id)!.revision).toBe(before);
   });
 });
+
+describe('the Google fake answers only the fields asked for', () => {
+  it('applies the mask, nested and across a list', async () => {
+    const fake = await world();
+    const folder = fake.addFolder('f', OWNER);
+    fake.share(folder.id, { type: 'user', role: 'reader', emailAddress: 'a@acme.test' });
+    expect((await call(fake, 'GET', `drive/v3/files/${folder.id}?fields=id,trashed`)).body).toEqual({ id: folder.id, trashed: false });
+    const list = await call(fake, 'GET', `drive/v3/files/${folder.id}/permissions?fields=permissions(id,role)`);
+    expect(list.body).toEqual({ permissions: [expect.objectContaining({ role: 'owner' }), expect.objectContaining({ role: 'reader' })] });
+    expect(Object.keys((list.body['permissions'] as object[])[1]!)).toEqual(['id', 'role']);
+    expect((await call(fake, 'GET', `drive/v3/files/${folder.id}?fields=owners/emailAddress`)).body).toEqual({ owners: [{ emailAddress: OWNER }] });
+  });
+
+  it('without fields, answers Drive\'s default set, not the whole resource', async () => {
+    const fake = await world();
+    const folder = fake.addFolder('f', OWNER);
+    const file = await call(fake, 'GET', `drive/v3/files/${folder.id}`);
+    expect(Object.keys(file.body).sort()).toEqual(['id', 'kind', 'mimeType', 'name']);
+    const permissions = await call(fake, 'GET', `drive/v3/files/${folder.id}/permissions`);
+    expect(permissions.body['permissions']).toEqual([{ kind: 'drive#permission', id: expect.any(String), type: 'user', role: 'owner' }]);
+  });
+});
