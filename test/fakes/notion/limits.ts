@@ -2,11 +2,11 @@ import { FakeApiError } from './errors.js';
 
 /**
  * Notion's documented request limits (https://developers.notion.com/reference/request-limits):
- * 2000 characters a text, 100 elements an array, two levels of children a request, 1000 block
- * elements a payload. Messages follow the live API's ("body failed validation: body.children.length
+ * 2000 characters a text or a URL, 100 elements an array, two levels of children a request, 1000
+ * block elements and 500 KB a payload. Messages follow the live API's ("body failed validation: body.children.length
  * should be ≤ `100`, instead was `101`.").
  */
-export const LIMITS = { text: 2000, array: 100, depth: 2, blocks: 1000 } as const;
+export const LIMITS = { text: 2000, array: 100, depth: 2, blocks: 1000, payloadBytes: 500 * 1000 } as const;
 
 export const SUPPORTED_BLOCKS = new Set([
   'paragraph', 'heading_1', 'heading_2', 'heading_3', 'bulleted_list_item', 'numbered_list_item', 'to_do',

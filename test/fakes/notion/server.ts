@@ -3,6 +3,7 @@ import type { Clock } from '../../../service/src/providers/notion/rate-limit.js'
 import { FakeApiError } from './errors.js';
 import { FakeRateLimiter, type FakeRateLimit } from './rate-limiter.js';
 import { deleteBlock, updateBlock } from './block-update.js';
+import { LIMITS } from './limits.js';
 import { checkRequestShape, type SdkEndpoint } from './spec.js';
 import { NotionFakeState } from './state.js';
 import { VirtualClock } from './virtual-clock.js';
@@ -98,6 +99,8 @@ export class NotionFake {
     this.state.applyDueTemplates();
     const route = ROUTES.find((r) => r.method === request.method && r.pattern.test(url.pathname));
     const text = await request.text();
+    const bytes = new TextEncoder().encode(text).length;
+    if (bytes > LIMITS.payloadBytes) throw FakeApiError.validation(`body failed validation: the request body is ${bytes} bytes; a request may be at most 500 KB.`);
     let body: Body = {};
     if (text) {
       try {

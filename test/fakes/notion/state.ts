@@ -19,7 +19,7 @@ export interface FakeDataSource {
   databaseId: string;
   title: string;
   properties: Record<string, { id: string; type: string; options?: { id: string; name: string; color: string }[] }>;
-  /** The database is published to the web: its pages are too, from the moment they are created. */
+  /** The database is published to the web: so are all its pages, those already there included. */
   published?: boolean;
   /**
    * Database templates: their content as block requests, and Person values (property name -> user
@@ -114,6 +114,10 @@ export class NotionFakeState {
     return `https://www.notion.so/${title ? `${title}-` : ''}${page.id.replace(/-/g, '')}`;
   }
 
+  publishedUrl(page: FakePage): string {
+    return `https://acme.notion.site/${page.id.replace(/-/g, '')}`;
+  }
+
   pageResponse(page: FakePage) {
     const ds = this.dataSources.get(page.dataSourceId)!;
     const by = { object: 'user' as const, id: BOT_ID };
@@ -124,7 +128,7 @@ export class NotionFakeState {
         ? { type: 'page_id' as const, page_id: page.movedUnder }
         : { type: 'data_source_id' as const, data_source_id: ds.id, database_id: ds.databaseId },
       archived: page.inTrash, in_trash: page.inTrash, is_archived: page.inTrash, is_locked: page.isLocked,
-      properties: page.properties, url: this.pageUrl(page), public_url: page.publicUrl,
+      properties: page.properties, url: this.pageUrl(page), public_url: page.publicUrl ?? (ds.published && !page.movedUnder ? this.publishedUrl(page) : null),
     };
   }
 
@@ -193,7 +197,6 @@ export class NotionFakeState {
     }
     const now = this.stamp();
     const page: FakePage = { id: crypto.randomUUID(), dataSourceId: ds.id, createdTime: now, lastEditedTime: now, properties, publicUrl: null, inTrash: false, isLocked: false };
-    if (ds.published) page.publicUrl = `https://acme.notion.site/${page.id.replace(/-/g, '')}`;
     this.pages.set(page.id, page);
     this.children.set(page.id, []);
     if (body.children) this.insertBlocks(page.id, page.id, body.children);
@@ -212,6 +215,10 @@ export class NotionFakeState {
 
   updatePage(id: string, body: Omit<UpdatePageParameters, 'page_id'>) {
     const page = this.getPage(id);
+    // A page in the trash can only be taken out of it (in_trash: false, alone or with other changes).
+    if (page.inTrash && body.in_trash !== false && body.archived !== false) {
+      throw FakeApiError.validation("Can't edit block that is archived. You must unarchive the block before editing.");
+    }
     const ds = this.dataSources.get(page.dataSourceId)!;
     for (const [name, value] of Object.entries(body.properties ?? {})) {
       const v = toPropertyValue(ds, name, value, this.users);

@@ -72,8 +72,13 @@ export const ui = {
 
   publishToWeb(state: NotionFakeState, pageId: string, on = true): void {
     const page = state.pages.get(pageId)!;
-    page.publicUrl = on ? `https://acme.notion.site/${page.id.replace(/-/g, '')}` : null;
+    page.publicUrl = on ? state.publishedUrl(page) : null;
     state.touch(pageId);
+  },
+
+  /** Share > Publish on the database: every page in it is on the web from then on. */
+  publishDatabase(state: NotionFakeState, dataSourceId: string, on = true): void {
+    state.dataSources.get(dataSourceId)!.published = on;
   },
 
   moveOutOfDatabase(state: NotionFakeState, pageId: string): void {
