@@ -85,7 +85,10 @@ export function describeProvider(name: string, makeHarness: () => Promise<Provid
       expect(first.changed).toBe('all');
       await harness.addProgressRow(ref.docId, { date: '2026-12-04', text: 'Shadowed the first call', by: 'Ana' });
       const next = await harness.provider.detectChanges(first.cursor, [ref]);
-      expect(next.changed === 'all' || next.changed.includes(ref.docId)).toBe(true);
+      // With a cursor, every provider can say which documents changed: 'all' would make each cycle
+      // read every document and pass this test while costing what the change feed exists to save.
+      expect(next.changed).not.toBe('all');
+      expect(next.changed).toContain(ref.docId);
       const parsed = parse(await harness.provider.readDocument(ref));
       expect(parsed.progressEntries).toEqual([{ date: '2026-12-04', text: 'Shadowed the first call', by: 'Ana' }]);
     });
