@@ -20,7 +20,7 @@ async function notionService(): Promise<{ service: TestService; env: ReturnType<
   const env = notionEnv();
   server.use(...notionHandlers(env.fake));
   const service = await makeTestService(
-    { PROVIDER: 'notion', NOTION_TOKEN: 'secret_for_config_only', NOTION_DATA_SOURCE_ID: env.dataSourceId, NOTION_WEBHOOK_VERIFICATION_TOKEN: WEBHOOK_TOKEN, WEBHOOK_POLL_DELAY_SECONDS: '0.05' },
+    { PROVIDER: 'notion', NOTION_TOKEN: 'secret_for_config_only', NOTION_DATA_SOURCE_ID: env.dataSourceId, NOTION_WEBHOOK_VERIFICATION_TOKEN: WEBHOOK_TOKEN, WEBHOOK_POLL_DELAY_SECONDS: '60' },
     (deps) => {
       // The provider on the fake's virtual clock, so the rate limiter does not wait in real time.
       deps.providers.notion = env.provider;
@@ -52,7 +52,7 @@ describe('Notion plans through the service', () => {
       expect(refused.status).toBe(401);
       const accepted = await deliver(service, { id: 'evt-1', type: 'page.content_updated', entity: { id: pageId, type: 'page' } });
       expect(accepted.status).toBe(200);
-      await new Promise((done) => setTimeout(done, 500));
+      await service.deps.settleWebhookPolls();
 
       const plan = await service.call('GET', `/api/plans/${res.json.plan.id}`, { as: 'hr' });
       expect(plan.json.plan.progressEntries).toEqual([{ date: '2026-12-03', text: 'Shadowed the first call', by: 'Ana' }]);
@@ -69,10 +69,10 @@ describe('Notion plans through the service', () => {
       const pageId: string = (await service.store.getPlan(res.json.plan.id))!.docId!;
       const before = env.fake.requests().length;
       expect((await deliver(service, { id: 'evt-2', type: 'page.content_updated', entity: { id: 'not-a-plan-page', type: 'page' } })).status).toBe(200);
-      await new Promise((done) => setTimeout(done, 500));
+      await service.deps.settleWebhookPolls();
       expect(env.fake.requests().length).toBe(before);
       expect((await deliver(service, { id: 'evt-3', type: 'page.properties_updated', entity: { id: pageId, type: 'page' } })).status).toBe(200);
-      await new Promise((done) => setTimeout(done, 500));
+      await service.deps.settleWebhookPolls();
       expect(env.fake.requests().length).toBeGreaterThan(before);
     } finally {
       await service.close();

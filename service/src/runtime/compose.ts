@@ -24,6 +24,8 @@ export interface ComposeInput {
 export interface ComposedService extends AppDeps {
   /** Poll cycles; `runPollCycle` is its `runNow`. The Node entry starts its timer. */
   poller: Poller;
+  /** Wait for the reads Notion webhooks asked for so far (tests, shutdown), instead of their delay. */
+  settleWebhookPolls(): Promise<void>;
 }
 
 /** The status thresholds of the README's status rules, from their settings. */
@@ -65,10 +67,12 @@ export function composeService(input: ComposeInput): ComposedService {
     },
     poller,
     runPollCycle: poller.runNow,
+    settleWebhookPolls: async () => {},
   };
   if (providers.notion) {
     const notionPolls = createTargetedPoller(services, 'notion', config.WEBHOOK_POLL_DELAY_SECONDS * 1000);
     deps.onNotionPagesChanged = (pageIds) => notionPolls.request(pageIds);
+    deps.settleWebhookPolls = () => notionPolls.settle();
   }
   return deps;
 }
