@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { providerNameSchema } from './domain/plan-schema.js';
+import { zodIssueDetails } from './errors.js';
 
 const emailList = z
   .string()
@@ -39,7 +41,7 @@ export const configSchema = z.object({
   /** Base URL used in links (document URLs of the local provider, the dashboard). */
   PUBLIC_URL: z.url().default('http://localhost:8787').transform((url) => url.replace(/\/+$/, '')),
   /** Default provider for new plans. */
-  PROVIDER: z.enum(['local', 'google', 'notion']).default('local'),
+  PROVIDER: providerNameSchema.default('local'),
   /** IANA zone in which "today" and plan dates are read. */
   TIME_ZONE: z.string().default('UTC').refine(isTimeZone, 'must be an IANA time zone such as Europe/Amsterdam'),
   POLL_INTERVAL_SECONDS: positiveInt(300),
@@ -117,7 +119,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const result = configSchema.safeParse(cleaned);
   if (!result.success) {
-    throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`));
+    throw new ConfigError(zodIssueDetails(result.error, '(environment)').map((issue) => `${issue.path}: ${issue.message}`));
   }
   return result.data;
 }

@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+
 /** Every error the API answers with, and its status. One map, so codes and statuses never drift apart. */
 export const ERROR_STATUS = {
   invalid_input: 400,
@@ -39,4 +41,17 @@ export class AppError extends Error {
   }
 }
 
+/** Zod's issues as the API's error details: one per bad field, named by its path (`teamMember.email`), `root` for the whole. */
+export function zodIssueDetails(error: z.ZodError, root = '(body)'): IssueDetail[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.') || root,
+    message: issue.code === 'unrecognized_keys' ? `unknown field(s): ${issue.keys.join(', ')}` : issue.message,
+  }));
+}
+
 export const notFound = () => new AppError('not_found', 'No such plan.');
+
+/** The message of anything thrown, for logs, audit events and recorded failures. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

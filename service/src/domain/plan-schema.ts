@@ -29,6 +29,14 @@ export const PARTY_ROLES = ['teamMember', 'manager', 'managersManager', 'hr'] as
 export type PartyRole = (typeof PARTY_ROLES)[number];
 export type Parties = Record<PartyRole, Party>;
 
+/**
+ * Every document provider the service knows, listed once: the registry (providers/registry.ts) has
+ * one builder per name (the compiler checks both ways), and PROVIDER and a request's `provider` accept these.
+ */
+export const PROVIDER_NAMES = ['local', 'google', 'notion'] as const;
+export type ProviderName = (typeof PROVIDER_NAMES)[number];
+export const providerNameSchema = z.enum(PROVIDER_NAMES);
+
 export const CLOSE_OUTCOMES = ['achieved', 'partially_achieved', 'not_achieved'] as const;
 export type CloseOutcome = (typeof CLOSE_OUTCOMES)[number];
 
@@ -37,24 +45,22 @@ export type CloseOutcome = (typeof CLOSE_OUTCOMES)[number];
  * (development area, current state, goal state, activities, timeline, support assets, update
  * cadence) and the four parties. `hr`, `startDate`, `endDate` and `provider` may be left out.
  */
-export function planRequestSchema<P extends string>(providerNames: readonly [P, ...P[]]) {
-  return z.strictObject({
-    teamMember: partySchema,
-    manager: partySchema,
-    managersManager: partySchema,
-    hr: partySchema.optional(),
-    developmentArea: text(LIMITS.shortText),
-    currentState: text(LIMITS.longText),
-    goalState: text(LIMITS.longText),
-    activities: z.array(activityInputSchema).min(1, 'must list at least one activity').max(LIMITS.activities, `must list at most ${LIMITS.activities} activities`),
-    supportAssets: text(LIMITS.longText),
-    updateCadenceDays: z.int('must be a whole number of days').min(1, 'must be at least 1 day').max(LIMITS.maxCadenceDays, `must be at most ${LIMITS.maxCadenceDays} days`).default(7),
-    startDate: isoDate.optional(),
-    endDate: isoDate.optional(),
-    provider: z.enum(providerNames).optional(),
-  });
-}
-export type PlanRequest = z.infer<ReturnType<typeof planRequestSchema<string>>>;
+export const planRequestSchema = z.strictObject({
+  teamMember: partySchema,
+  manager: partySchema,
+  managersManager: partySchema,
+  hr: partySchema.optional(),
+  developmentArea: text(LIMITS.shortText),
+  currentState: text(LIMITS.longText),
+  goalState: text(LIMITS.longText),
+  activities: z.array(activityInputSchema).min(1, 'must list at least one activity').max(LIMITS.activities, `must list at most ${LIMITS.activities} activities`),
+  supportAssets: text(LIMITS.longText),
+  updateCadenceDays: z.int('must be a whole number of days').min(1, 'must be at least 1 day').max(LIMITS.maxCadenceDays, `must be at most ${LIMITS.maxCadenceDays} days`).default(7),
+  startDate: isoDate.optional(),
+  endDate: isoDate.optional(),
+  provider: providerNameSchema.optional(),
+});
+export type PlanRequest = z.infer<typeof planRequestSchema>;
 
 /** A plan request with every default applied and cross-field rules checked. */
 export interface PlanInput extends Omit<PlanRequest, 'hr' | 'startDate' | 'endDate' | 'provider'> {

@@ -3,7 +3,8 @@ import type { AuditInput } from '../domain/audit.js';
 import { daysBetween } from '../domain/dates.js';
 import { LIMITS, closeRequestSchema, extendRequestSchema } from '../domain/plan-schema.js';
 import type { PlanRecord } from '../domain/plan.js';
-import { AppError } from '../errors.js';
+import type { z } from 'zod';
+import { AppError, errorMessage, zodIssueDetails } from '../errors.js';
 import { providerFor } from '../providers/registry.js';
 import type { PlanDetail } from './plan-view.js';
 import { type ReadServices, readPlanDetail, visiblePlan } from './read-plans.js';
@@ -11,8 +12,8 @@ import type { PlanServices } from './services.js';
 
 type ChangeServices = ReadServices & Pick<PlanServices, 'providers'>;
 
-function invalid(error: { issues: { path: PropertyKey[]; message: string }[] }): AppError {
-  return new AppError('invalid_input', 'The request has invalid fields.', error.issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message })));
+function invalid(error: z.ZodError): AppError {
+  return new AppError('invalid_input', 'The request has invalid fields.', zodIssueDetails(error));
 }
 
 /** A plan the caller may see but not manage answers 404 too: the contract has no 403. */
@@ -41,7 +42,7 @@ export async function closePlan(deps: ChangeServices, caller: Identity, id: stri
         events.push(event);
       });
     } catch (error) {
-      events.push({ kind: 'sharing.violation', actor: 'service', message: `Could not lock the document on close: ${error instanceof Error ? error.message : String(error)}` });
+      events.push({ kind: 'sharing.violation', actor: 'service', message: `Could not lock the document on close: ${errorMessage(error)}` });
     }
   }
   const outcome = parsed.data.outcome;

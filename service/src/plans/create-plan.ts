@@ -2,7 +2,7 @@ import type { Identity } from '../auth/access.js';
 import type { AuditInput } from '../domain/audit.js';
 import type { PlanInput } from '../domain/plan-schema.js';
 import type { PlanRecord } from '../domain/plan.js';
-import { AppError } from '../errors.js';
+import { AppError, errorMessage } from '../errors.js';
 import { providerFor } from '../providers/registry.js';
 import { ProviderError } from '../providers/types.js';
 import type { NewPlan } from '../store/types.js';
@@ -158,7 +158,7 @@ async function createSteps(deps: CreateServices, plan: PlanRecord): Promise<Plan
     await deps.store.markReady(plan.id, doc, events);
     return { ...plan, ...doc, state: 'ready', failure: null, createCheckpoint: checkpoint };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     const retryable = !(error instanceof ProviderError) || error.retryable;
     deps.log(`[plans] create of ${plan.id} ${retryable ? 'interrupted' : 'failed'}: ${message}`);
     if (retryable) {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Identity } from '../auth/access.js';
 import type { PlanRecord } from '../domain/plan.js';
-import { AppError, notFound } from '../errors.js';
+import { AppError, notFound, zodIssueDetails } from '../errors.js';
 import { providerFor } from '../providers/registry.js';
 import { type DocRef, EditConflictError, type EditableDocument, type HostedEditor } from '../providers/types.js';
 import { type PollServices, pollPlan } from './poll-plan.js';
@@ -44,7 +44,7 @@ export async function saveAndReadDocument(deps: PollServices, caller: Identity, 
   const { plan, editor, ref } = await hostedDocument(deps, caller, id);
   if (plan.state === 'closed') throw new AppError('invalid_state', 'The plan is closed; its document is kept as agreed.');
   const parsed = saveDocumentSchema.safeParse(body);
-  if (!parsed.success) throw new AppError('invalid_input', 'The document was not saved.', parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+  if (!parsed.success) throw new AppError('invalid_input', 'The document was not saved.', zodIssueDetails(parsed.error));
   let saved: EditableDocument;
   try {
     saved = await saveHostedDocument(editor, ref, parsed.data.markdown, parsed.data.baseVersion);

@@ -1,7 +1,6 @@
-import type { z } from 'zod';
 import { addDays, daysBetween } from '../domain/dates.js';
 import { LIMITS, type PlanInput, planRequestSchema } from '../domain/plan-schema.js';
-import { AppError, type IssueDetail } from '../errors.js';
+import { AppError, type IssueDetail, zodIssueDetails } from '../errors.js';
 
 export interface PlanDefaults {
   today: string;
@@ -13,22 +12,14 @@ export interface PlanDefaults {
   enabledProviders: readonly string[];
 }
 
-function issuesOf(error: z.ZodError): IssueDetail[] {
-  return error.issues.map((issue) => ({
-    path: issue.path.join('.') || '(body)',
-    message: issue.code === 'unrecognized_keys' ? `unknown field(s): ${issue.keys.join(', ')}` : issue.message,
-  }));
-}
-
 /**
  * Turn a create request into a complete plan input: validate every field, apply the defaults
  * (start today, end start + 30 days, HR from HR_EMAILS, provider from PROVIDER) and check the rules
  * that span fields. Throws one AppError naming every bad field; nothing has been written yet.
  */
 export function resolvePlanInput(body: unknown, defaults: PlanDefaults): PlanInput {
-  const schema = planRequestSchema(['local', 'google', 'notion'] as const);
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) throw new AppError('invalid_input', 'The plan has invalid fields.', issuesOf(parsed.error));
+  const parsed = planRequestSchema.safeParse(body);
+  if (!parsed.success) throw new AppError('invalid_input', 'The plan has invalid fields.', zodIssueDetails(parsed.error));
   const request = parsed.data;
   const issues: IssueDetail[] = [];
 

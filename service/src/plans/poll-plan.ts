@@ -5,6 +5,7 @@ import { computeStatus } from '../domain/status.js';
 import { providerFor } from '../providers/registry.js';
 import { DocumentMissingError, type DocRef } from '../providers/types.js';
 import type { PlanServices } from './services.js';
+import { errorMessage } from '../errors.js';
 
 export interface PollOptions {
   /** Read the document (it changed, or was never read). */
@@ -41,7 +42,7 @@ export async function pollPlan(deps: PollServices, plan: PlanRecord, options: Po
       sharing = { state: report.state, issues: report.issues, checkedAt: at };
     }
   } catch (error) {
-    pollError = error instanceof Error ? error.message : String(error);
+    pollError = errorMessage(error);
     // Said once when it starts, not every cycle. A missing document marks the plan; the cycle goes on.
     const kind = error instanceof DocumentMissingError ? 'document.missing' : 'poll.failed';
     if (pollError !== plan.pollError) audit.push({ kind, actor: 'service', message: pollError });

@@ -2,7 +2,8 @@ import type { Clock } from '../domain/clock.js';
 import type { ParseOptions } from '../domain/parse-dates.js';
 import type { Party } from '../domain/plan-schema.js';
 import type { StatusThresholds } from '../domain/status.js';
-import type { ProviderName, Providers } from '../providers/registry.js';
+import type { ProviderName } from '../domain/plan-schema.js';
+import type { Providers } from '../providers/registry.js';
 import type { Store } from '../store/types.js';
 import type { PlanTemplate } from '../templates/template.js';
 

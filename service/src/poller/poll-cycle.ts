@@ -2,6 +2,7 @@ import type { PlanRecord } from '../domain/plan.js';
 import { type CreateServices, resumeUnfinishedPlans } from '../plans/create-plan.js';
 import { type PollServices, pollPlan } from '../plans/poll-plan.js';
 import { providerFor } from '../providers/registry.js';
+import { errorMessage } from '../errors.js';
 
 /** A cycle resumes interrupted creates and polls documents: it uses what those two use. */
 export type CycleServices = CreateServices & PollServices;
@@ -46,7 +47,7 @@ export async function runPollCycle(deps: CycleServices, options: CycleOptions): 
       changed = changes.changed === 'all' ? 'all' : new Set(changes.changed);
       nextCursor = changes.cursor;
     } catch (error) {
-      deps.log(`[poller] ${name}: change detection failed, reading every document: ${error instanceof Error ? error.message : String(error)}`);
+      deps.log(`[poller] ${name}: change detection failed, reading every document: ${errorMessage(error)}`);
       changed = 'all';
       result.errors++;
     }
@@ -92,7 +93,7 @@ export function createPoller(deps: CycleServices, intervalMs: number, sweepEvery
   function schedule() {
     timer = setTimeout(() => {
       runNow()
-        .catch((error: unknown) => deps.log(`[poller] cycle failed: ${error instanceof Error ? error.message : String(error)}`))
+        .catch((error: unknown) => deps.log(`[poller] cycle failed: ${errorMessage(error)}`))
         .finally(() => {
           if (timer) schedule();
         });

@@ -1,19 +1,12 @@
 import type { Config } from '../config.js';
+import type { ProviderName } from '../domain/plan-schema.js';
 import { googleOptionsFromConfig, googleProvider } from './google/index.js';
 import { notionOptionsFromConfig } from './notion/config.js';
 import { notionProvider } from './notion/index.js';
 import type { DocProvider } from './types.js';
 
-/** Every provider the service knows; the keys feed the `provider` enum of the API. */
-export const PROVIDER_NAMES = ['local', 'google', 'notion'] as const;
-export type ProviderName = (typeof PROVIDER_NAMES)[number];
-
+export type { ProviderName };
 export type Providers = Partial<Record<ProviderName, DocProvider>>;
-
-/** The provider a stored plan names, if this configuration still enables it. */
-export function providerFor(providers: Providers, name: string): DocProvider | undefined {
-  return providers[name as ProviderName];
-}
 
 /** What the runtime hands in: things that need its APIs (the local provider reads files on Node). */
 export interface RuntimeProviders {
@@ -23,17 +16,32 @@ export interface RuntimeProviders {
 }
 
 /**
- * The providers this configuration enables. Remote providers are enabled by their settings; a
- * provider that is half-configured throws a ConfigError naming what is missing, so start-up stops.
+ * One entry per provider name (domain/plan-schema.ts's PROVIDER_NAMES; `satisfies` makes a missing
+ * or extra entry a compile error): the provider this configuration enables, or undefined. Remote
+ * providers are enabled by their settings; a half-configured one throws a ConfigError naming what is
+ * missing, so start-up stops.
  */
+const REGISTRY = {
+  local: (_config, runtime) => runtime.local,
+  google: (config, runtime) =>
+    config.GOOGLE_SERVICE_ACCOUNT_KEY || config.GOOGLE_SUBJECT || config.GOOGLE_PLANS_FOLDER_ID || config.GOOGLE_TEMPLATE_DOC_ID
+      ? googleProvider(googleOptionsFromConfig(config, runtime.fetch))
+      : undefined,
+  notion: (config, runtime) =>
+    config.NOTION_TOKEN || config.NOTION_DATA_SOURCE_ID ? notionProvider(notionOptionsFromConfig(config, runtime.fetch)) : undefined,
+} satisfies Record<ProviderName, (config: Config, runtime: RuntimeProviders) => DocProvider | undefined>;
+
+/** The providers this configuration enables. */
 export function buildProviders(config: Config, runtime: RuntimeProviders): Providers {
   const providers: Providers = {};
-  if (runtime.local) providers.local = runtime.local;
-  if (config.GOOGLE_SERVICE_ACCOUNT_KEY || config.GOOGLE_SUBJECT || config.GOOGLE_PLANS_FOLDER_ID || config.GOOGLE_TEMPLATE_DOC_ID) {
-    providers.google = googleProvider(googleOptionsFromConfig(config, runtime.fetch));
-  }
-  if (config.NOTION_TOKEN || config.NOTION_DATA_SOURCE_ID) {
-    providers.notion = notionProvider(notionOptionsFromConfig(config, runtime.fetch));
+  for (const [name, build] of Object.entries(REGISTRY) as [ProviderName, (typeof REGISTRY)[ProviderName]][]) {
+    const provider = build(config, runtime);
+    if (provider) providers[name] = provider;
   }
   return providers;
+}
+
+/** The provider a stored plan names, if this configuration still enables it. */
+export function providerFor(providers: Providers, name: string): DocProvider | undefined {
+  return providers[name as ProviderName];
 }

@@ -13,6 +13,7 @@ import { localProvider } from '../providers/local/local-provider.js';
 import { openSqliteStore } from '../store/sqlite.js';
 import { TemplateError, loadTemplate } from '../templates/template.js';
 import { composeService } from './compose.js';
+import { errorMessage } from '../errors.js';
 
 const projectRoot = resolve(import.meta.dirname, '../../..');
 
@@ -61,7 +62,7 @@ async function main() {
   for (const [name, provider] of Object.entries(deps.providers)) {
     void provider.checkSetup?.().then(
       (report) => report.ok || console.error(`[${name}] setup problems:\n${report.problems.map((p) => `  - ${p}`).join('\n')}`),
-      (error: unknown) => console.error(`[${name}] setup check failed: ${error instanceof Error ? error.message : String(error)}`),
+      (error: unknown) => console.error(`[${name}] setup check failed: ${errorMessage(error)}`),
     );
   }
   poller.start();

@@ -1,6 +1,7 @@
 import { ProviderError } from '../types.js';
 import { TokenError } from './auth.js';
 import type { RetryPolicy, Sleep } from './options.js';
+import { errorMessage } from '../../errors.js';
 
 export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 6, maxElapsedMs: 90_000, baseDelayMs: 500, maxDelayMs: 32_000 };
 
@@ -41,7 +42,7 @@ export function describeFailure(error: unknown, now: number): Failure {
   const response = (record['response'] ?? undefined) as { status?: number; headers?: unknown; data?: unknown } | undefined;
   const status = typeof response?.status === 'number' ? response.status : typeof record['status'] === 'number' ? (record['status'] as number) : undefined;
   if (status === undefined) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     // No answer at all: a timeout or a dropped connection. The caller checks state before repeating a POST.
     return { status, reason: 'network', message, retryable: true, retryAfterMs: undefined };
   }

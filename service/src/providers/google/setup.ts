@@ -3,6 +3,7 @@ import { isStatus, type GoogleApi } from './client.js';
 import type { GoogleProviderOptions } from './options.js';
 import { listPermissions } from './permissions.js';
 import { describePermission } from './sharing-plan.js';
+import { errorMessage } from '../../errors.js';
 
 /**
  * Is Google set up as the service needs? The token works (key valid, delegation granted), the plans
@@ -14,7 +15,7 @@ export async function checkSetup(api: GoogleApi, options: GoogleProviderOptions)
   try {
     await api.tokens.getToken();
   } catch (error) {
-    return { ok: false, problems: [error instanceof Error ? error.message : String(error)] };
+    return { ok: false, problems: [errorMessage(error)] };
   }
   try {
     const folder = await api.call('files.get (plans folder)', (o) =>
@@ -32,7 +33,7 @@ export async function checkSetup(api: GoogleApi, options: GoogleProviderOptions)
     }
   } catch (error) {
     if (isStatus(error, 404)) problems.push(`the plans folder ${options.folderId} does not exist or ${options.subject} cannot see it`);
-    else problems.push(error instanceof Error ? error.message : String(error));
+    else problems.push(errorMessage(error));
   }
   if (options.templateDocId) {
     try {

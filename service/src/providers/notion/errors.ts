@@ -1,5 +1,6 @@
 import { APIErrorCode, isHTTPResponseError, isNotionClientError } from '@notionhq/client';
 import { DocumentMissingError, ProviderError } from '../types.js';
+import { errorMessage } from '../../errors.js';
 
 /** 409 conflict_error: "the transaction could not be completed ... try again" (https://developers.notion.com/reference/status-codes). */
 const RETRYABLE = new Set([409, 429, 500, 502, 503, 504, 529]);
@@ -11,7 +12,7 @@ const RETRYABLE = new Set([409, 429, 500, 502, 503, 504, 529]);
  */
 export function notionError(operation: string, error: unknown, options: { missingIsDocument?: boolean } = {}): ProviderError {
   if (error instanceof ProviderError) return error;
-  const detail = error instanceof Error ? error.message : String(error);
+  const detail = errorMessage(error);
   const message = `[notion] ${operation}: ${detail}`;
   if (isHTTPResponseError(error)) {
     if (options.missingIsDocument && (error.status === 404 || error.code === APIErrorCode.ObjectNotFound)) {
