@@ -8,12 +8,13 @@
 import type { Dashboard } from '../plans/dashboard.js';
 import type { PlanDetail, PlanView } from '../plans/plan-view.js';
 import type { EditableDocument } from '../providers/types.js';
-import type { ErrorCode, IssueDetail } from '../errors.js';
+import type { ErrorCode } from '../errors.js';
+import type { ErrorResponse } from './error-response.js';
 import type { describeSession } from './session-routes.js';
 
 export type { Activity, ActivityStatus, Health, Phase, PlanState, ProgressEntry, SharingState, SharingStatus } from '../domain/plan.js';
 export type { CloseOutcome, Party, PlanRequest } from '../domain/plan-schema.js';
-export type { Dashboard, EditableDocument, ErrorCode, PlanDetail, PlanView };
+export type { Dashboard, EditableDocument, ErrorCode, ErrorResponse, PlanDetail, PlanView };
 
 export { LIMITS } from '../domain/limits.js';
 export { addDays, daysBetween } from '../domain/dates.js';
@@ -26,8 +27,3 @@ export type AuditEntry = PlanDetail['audit'][number];
 /** GET/POST /api/session. */
 export type SessionResponse = ReturnType<typeof describeSession>;
 export type Session = NonNullable<SessionResponse['session']>;
-
-/** Every error answer: `issues` names each bad field (paths like `teamMember.email`, `activities.0.title`). */
-export interface ErrorResponse {
-  error: { code: ErrorCode; message: string; issues: IssueDetail[] };
-}

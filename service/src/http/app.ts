@@ -7,6 +7,7 @@ import { ProviderError } from '../providers/types.js';
 import type { AppDeps } from './app-deps.js';
 import type { AppEnv } from './caller.js';
 import { documentRoutes } from './document-routes.js';
+import { errorResponse } from './error-response.js';
 import { healthRoute } from './health-route.js';
 import { notionWebhookRoutes } from './notion-webhook.js';
 import { planRoutes } from './plan-routes.js';
@@ -59,18 +60,13 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   });
   if (options.assets) app.use('*', options.assets);
 
-  app.notFound((c) => c.json({ error: { code: 'not_found', message: 'Not found.', issues: [] } }, 404));
+  app.notFound((c) => errorResponse(c, new AppError('not_found', 'Not found.')));
   app.onError((error, c) => {
-    if (error instanceof AppError) {
-      return c.json({ error: { code: error.code, message: error.message, issues: error.issues }, ...error.extra }, error.status);
-    }
-    // A provider that failed while serving a request (e.g. a local document deleted on disk): API.md's 502/503.
-    if (error instanceof ProviderError) {
-      const failure = error.retryable ? new AppError('provider_unavailable', error.message) : new AppError('provider_failed', error.message);
-      return c.json({ error: { code: failure.code, message: failure.message, issues: [] } }, failure.status);
-    }
+    if (error instanceof AppError) return errorResponse(c, error);
+    // A provider that failed while serving a request (e.g. a local document deleted on disk): docs/api.md's 502/503.
+    if (error instanceof ProviderError) return errorResponse(c, new AppError(error.retryable ? 'provider_unavailable' : 'provider_failed', error.message));
     deps.log(`[http] ${c.req.method} ${c.req.path} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    return c.json({ error: { code: 'internal', message: 'Something went wrong on our side; nothing was lost. Try again.', issues: [] } }, 500);
+    return errorResponse(c, new AppError('internal', 'Something went wrong on our side; nothing was lost. Try again.'));
   });
   return app;
 }

@@ -53,7 +53,10 @@ describe('POST /webhooks/notion', () => {
   it('refuses a missing or wrong signature, or a body changed after signing, with 401', async () => {
     const { changed, post } = setup(TOKEN);
     const body = event('evt-2');
-    expect((await post(body)).status).toBe(401);
+    const unsigned = await post(body);
+    expect(unsigned.status).toBe(401);
+    // The API's one error shape, with a code from its one map.
+    expect(await unsigned.json()).toEqual({ error: { code: 'unauthenticated', message: 'X-Notion-Signature does not match the body.', issues: [] } });
     expect((await post(body, await signWebhookPayload({ body, verificationToken: 'another-token' }))).status).toBe(401);
     expect((await post(body.replace('evt-2', 'evt-3'), await signWebhookPayload({ body, verificationToken: TOKEN }))).status).toBe(401);
     expect((await post(body, 'sha256=zz')).status).toBe(401);

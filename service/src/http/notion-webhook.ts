@@ -1,5 +1,7 @@
 import { bodyLimit } from 'hono/body-limit';
 import { Hono } from 'hono';
+import { AppError } from '../errors.js';
+import { errorResponse } from './error-response.js';
 
 /** Page events after which the plan's page is worth reading again (https://developers.notion.com/reference/webhooks-events-delivery). */
 const PAGE_EVENTS = new Set(['page.content_updated', 'page.properties_updated', 'page.created', 'page.deleted', 'page.undeleted', 'page.moved']);
@@ -43,18 +45,17 @@ export function notionWebhookRoutes(options: NotionWebhookOptions): Hono {
   const replayWindowMs = options.replayWindowMs ?? 24 * 3_600_000;
   const now = options.now ?? Date.now;
   const seen = new Map<string, number>();
-  const unauthorized = (message: string) => ({ error: { code: 'unauthorized', message, issues: [] } });
 
   const app = new Hono();
   // Deliveries are small JSON events; refuse anything large before reading it into memory.
-  app.use('/', bodyLimit({ maxSize: MAX_DELIVERY_BYTES, onError: (c) => c.json({ error: { code: 'payload_too_large', message: 'A webhook delivery is at most 64 KiB.', issues: [] } }, 413) }));
+  app.use('/', bodyLimit({ maxSize: MAX_DELIVERY_BYTES, onError: (c) => errorResponse(c, new AppError('payload_too_large', 'A webhook delivery is at most 64 KiB.')) }));
   app.post('/', async (c) => {
     const raw = await c.req.text();
     let body: { verification_token?: unknown; id?: unknown; type?: unknown; timestamp?: unknown; entity?: { id?: unknown; type?: unknown } };
     try {
       body = JSON.parse(raw) as typeof body;
     } catch {
-      return c.json({ error: { code: 'invalid_input', message: 'The body is not JSON.', issues: [] } }, 400);
+      return errorResponse(c, new AppError('invalid_input', 'The body is not JSON.'));
     }
     // The one-time verification request is not signed: it carries the token that will sign the rest.
     if (typeof body.verification_token === 'string' && body.type === undefined) {
@@ -64,9 +65,11 @@ export function notionWebhookRoutes(options: NotionWebhookOptions): Hono {
       await options.onVerificationToken(body.verification_token);
       return c.json({ ok: true });
     }
-    if (!options.verificationToken) return c.json(unauthorized('Set NOTION_WEBHOOK_VERIFICATION_TOKEN to the token of the verification request.'), 401);
+    if (!options.verificationToken) {
+      return errorResponse(c, new AppError('unauthenticated', 'Set NOTION_WEBHOOK_VERIFICATION_TOKEN to the token of the verification request.'));
+    }
     if (!(await verifyNotionSignature(raw, c.req.header('x-notion-signature'), options.verificationToken))) {
-      return c.json(unauthorized('X-Notion-Signature does not match the body.'), 401);
+      return errorResponse(c, new AppError('unauthenticated', 'X-Notion-Signature does not match the body.'));
     }
 
     const at = now();
