@@ -3,6 +3,8 @@
  * (crypto.subtle, so it runs on Workers too). The cookie is re-checked on every request against the
  * current configuration, so removing a token from API_TOKENS ends its sessions.
  */
+import { fromBase64, toBase64Url } from '../domain/base64.js';
+
 export const SESSION_COOKIE = 'coaching_session';
 export const SESSION_HOURS = 12;
 
@@ -17,17 +19,6 @@ export interface SessionClaims {
 }
 
 const encoder = new TextEncoder();
-
-function toBase64Url(bytes: Uint8Array): string {
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-function fromBase64Url(text: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
-  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
-}
 
 async function hmacKey(secret: string): Promise<CryptoKey> {
   return crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
@@ -49,9 +40,9 @@ export async function verifySession(cookie: string, secret: string, nowSeconds: 
   const [payload, signature, ...rest] = cookie.split('.');
   if (!payload || !signature || rest.length > 0) return null;
   try {
-    const valid = await crypto.subtle.verify('HMAC', await hmacKey(secret), fromBase64Url(signature), encoder.encode(payload));
+    const valid = await crypto.subtle.verify('HMAC', await hmacKey(secret), fromBase64(signature), encoder.encode(payload));
     if (!valid) return null;
-    const claims = JSON.parse(new TextDecoder().decode(fromBase64Url(payload))) as SessionClaims;
+    const claims = JSON.parse(new TextDecoder().decode(fromBase64(payload))) as SessionClaims;
     if (typeof claims.email !== 'string' || typeof claims.exp !== 'number' || claims.exp < nowSeconds) return null;
     return claims;
   } catch {

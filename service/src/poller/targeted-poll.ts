@@ -1,8 +1,7 @@
 import { type PollServices, pollPlan } from '../plans/poll-plan.js';
 import type { PlanServices } from '../plans/services.js';
+import { sameId } from '../providers/same-id.js';
 
-/** Notion and Drive write ids with or without dashes; compare them without. */
-const sameId = (a: string, b: string) => a.replace(/-/g, '').toLowerCase() === b.replace(/-/g, '').toLowerCase();
 
 /**
  * Webhooks say "this document changed": poll just those plans a little later, gathering the bursts

@@ -1,3 +1,4 @@
+import { fromBase64, toBase64Url } from '../../domain/base64.js';
 import { ProviderError } from '../types.js';
 import type { ServiceAccountKey } from './options.js';
 
@@ -107,7 +108,7 @@ function parseJson(text: string): Record<string, unknown> {
 
 async function importPrivateKey(pem: string): Promise<CryptoKey> {
   try {
-    const der = base64ToBytes(pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, ''));
+    const der = fromBase64(pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, ''));
     return await crypto.subtle.importKey('pkcs8', der, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['sign']);
   } catch (cause) {
     throw new TokenError('[google] token: GOOGLE_SERVICE_ACCOUNT_KEY has a private_key that is not a PKCS#8 RSA key', { cause });
@@ -117,20 +118,7 @@ async function importPrivateKey(pem: string): Promise<CryptoKey> {
 async function signJwt(key: CryptoKey, keyId: string | undefined, claims: Record<string, unknown>): Promise<string> {
   const header = { alg: 'RS256', typ: 'JWT', ...(keyId ? { kid: keyId } : {}) };
   const encoder = new TextEncoder();
-  const unsigned = `${base64Url(encoder.encode(JSON.stringify(header)))}.${base64Url(encoder.encode(JSON.stringify(claims)))}`;
+  const unsigned = `${toBase64Url(encoder.encode(JSON.stringify(header)))}.${toBase64Url(encoder.encode(JSON.stringify(claims)))}`;
   const signature = await crypto.subtle.sign('RSASSA-PKCS1-v1_5', key, encoder.encode(unsigned));
-  return `${unsigned}.${base64Url(new Uint8Array(signature))}`;
-}
-
-export function base64Url(bytes: Uint8Array): string {
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
+  return `${unsigned}.${toBase64Url(new Uint8Array(signature))}`;
 }

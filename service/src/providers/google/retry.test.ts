@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ProviderError } from '../types.js';
-import { DEFAULT_RETRY, GoogleApiError, retryAfter, withRetry, type RetryContext } from './retry.js';
+import { DEFAULT_RETRY, GoogleApiError, withRetry, type RetryContext } from './retry.js';
 
 function context(overrides: Partial<RetryContext> = {}) {
   const waits: number[] = [];
@@ -94,9 +94,5 @@ describe('withRetry', () => {
       return 'ok';
     }, ctx);
     expect(waits).toHaveLength(1);
-  });
-
-  it('reads Retry-After as an HTTP date', () => {
-    expect(retryAfter(new Date(5000).toUTCString(), 1000)).toBe(4000);
   });
 });

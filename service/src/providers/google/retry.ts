@@ -1,3 +1,4 @@
+import { backoffMs, retryAfterMs } from '../retry-timing.js';
 import { ProviderError } from '../types.js';
 import { TokenError } from './auth.js';
 import type { RetryPolicy, Sleep } from './options.js';
@@ -48,7 +49,7 @@ export function describeFailure(error: unknown, now: number): Failure {
   }
   const { reason, message } = readErrorBody(response?.data);
   const retryable = status === 429 || status >= 500 || (status === 403 && reason !== undefined && RATE_LIMIT_REASONS.has(reason));
-  return { status, reason, message, retryable, retryAfterMs: retryAfter(header(response?.headers, 'retry-after'), now) };
+  return { status, reason, message, retryable, retryAfterMs: retryAfterMs(header(response?.headers, 'retry-after'), now) };
 }
 
 function readErrorBody(data: unknown): { reason: string | undefined; message: string } {
@@ -69,14 +70,6 @@ function header(headers: unknown, name: string): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-/** Retry-After as seconds or an HTTP date. */
-export function retryAfter(value: string | undefined, now: number): number | undefined {
-  if (!value) return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
 
 export interface RetryContext {
   policy: RetryPolicy;
@@ -108,7 +101,7 @@ export async function withRetry<T>(label: string, attempt: (n: number) => Promis
         ctx.onUnauthorized?.();
         retryable = true;
       }
-      const backoff = Math.round(ctx.random() * Math.min(ctx.policy.maxDelayMs, ctx.policy.baseDelayMs * 2 ** n));
+      const backoff = backoffMs(n, ctx.policy, ctx.random);
       // Retry-After is a floor, not a hint: asking sooner only earns another 429. The time budget
       // (maxElapsedMs) still bounds it: past that the caller gets a retryable error instead.
       const delay = failure.retryAfterMs ?? backoff;

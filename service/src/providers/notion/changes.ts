@@ -1,6 +1,7 @@
 import { isFullPage } from '@notionhq/client';
 import type { ChangeSet, DocRef } from '../types.js';
-import { getPage, idKey, isRemembered, queryTimeFrom, rememberPage, type NotionContext } from './context.js';
+import { idKey } from '../same-id.js';
+import { getPage, isRemembered, queryTimeFrom, rememberPage, type NotionContext } from './context.js';
 import { step } from './errors.js';
 
 /**

@@ -1,4 +1,5 @@
 import { isFullDataSource, isFullPage, type Client, type DataSourceObjectResponse, type PageObjectResponse } from '@notionhq/client';
+import { idKey } from '../same-id.js';
 import { DocumentMissingError } from '../types.js';
 import { step } from './errors.js';
 import type { PropertyNames } from './properties.js';
@@ -23,10 +24,6 @@ export interface NotionContext {
   /** Sharing checks since the last change query of pages it did not return (see pageForSharingCheck). */
   sharingMisses?: number;
 }
-
-/** Notion ids with or without dashes, any case, compare equal. */
-export const sameId = (a: string, b: string) => a.replace(/-/g, '').toLowerCase() === b.replace(/-/g, '').toLowerCase();
-export const idKey = (id: string) => id.replace(/-/g, '').toLowerCase();
 
 /** Pages are remembered only from the change query, for the reads and checks of the same cycle. */
 export function rememberPage(ctx: NotionContext, page: PageObjectResponse): void {

@@ -5,6 +5,8 @@
  * average so the server rarely has to say no; when it does, every request waits out `Retry-After`.
  */
 
+import { backoffMs, retryAfterMs } from '../retry-timing.js';
+
 /** Time as the limiter sees it; tests pass a virtual clock so nothing waits in real time. */
 export interface Clock {
   now(): number;
@@ -97,15 +99,6 @@ export function isSafeRequest(method: string, url: string): boolean {
   return upper === 'POST' && (/\/v1\/data_sources\/[^/]+\/query$/.test(path) || /\/v1\/search$/.test(path));
 }
 
-/** `Retry-After` as delta-seconds (Notion) or an HTTP date. */
-export function parseRetryAfter(value: string | null, now: number): number | undefined {
-  if (!value) return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-
 /**
  * The SDK repeats a 529 (service_overload) for every method; a write may have been applied before
  * the overload answer, and repeating a pages.create would make a second page. Handed to the SDK as
@@ -136,10 +129,7 @@ export function pacedFetch(options: PacedFetchOptions): NotionFetch {
   const maxRetries = options.maxRetries ?? 6;
   const initialDelayMs = options.initialDelayMs ?? 1000;
   const random = options.random ?? Math.random;
-  const backoff = (attempt: number) => {
-    const base = initialDelayMs * 2 ** attempt;
-    return Math.min(60_000, base / 2 + base * random());
-  };
+  const backoff = (attempt: number) => backoffMs(attempt, { baseDelayMs: initialDelayMs, maxDelayMs: 60_000 }, random);
   const attemptTimeoutMs = options.attemptTimeoutMs ?? 30_000;
   return async (url, init = {}) => {
     const safe = isSafeRequest(init.method ?? 'GET', url);
@@ -159,7 +149,7 @@ export function pacedFetch(options: PacedFetchOptions): NotionFetch {
       if (!safe && response.status === 529) return await notRepeated(response);
       if (!retryable || attempt >= maxRetries) return response;
       await response.text();
-      const delay = parseRetryAfter(response.headers.get('retry-after'), clock.now()) ?? backoff(attempt);
+      const delay = retryAfterMs(response.headers.get('retry-after'), clock.now()) ?? backoff(attempt);
       if (rateLimited && bucket) bucket.pauseUntil(clock.now() + delay);
       else await clock.sleep(delay);
     }

@@ -1,6 +1,7 @@
 import { isHTTPResponseError } from '@notionhq/client';
 import type { SetupReport } from '../types.js';
-import { getDataSource, sameId, type NotionContext } from './context.js';
+import { sameId } from '../same-id.js';
+import { getDataSource, type NotionContext } from './context.js';
 import { schemaProblems, type SchemaProperties } from './properties.js';
 
 /**

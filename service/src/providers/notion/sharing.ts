@@ -3,7 +3,8 @@ import type { AuditInput } from '../../domain/audit.js';
 import { PARTY_ROLES, type Parties, type PartyRole } from '../../domain/plan-schema.js';
 import type { DocRef, SharingReport } from '../types.js';
 import { pageForSharingCheck } from './changes.js';
-import { forgetPage, getDataSource, getPage, sameId, type NotionContext } from './context.js';
+import { sameId } from '../same-id.js';
+import { forgetPage, getDataSource, getPage, type NotionContext } from './context.js';
 import { step } from './errors.js';
 import { PARTY_PROPERTY, STATUS } from './properties.js';
 
