@@ -64,6 +64,29 @@ describe('dashboard accessibility and resilience', () => {
     await page.setViewportSize({ width: 1440, height: 900 });
   });
 
+  it('at 1280 px the overview shows every column without scrolling sideways; a team member is not offered "New plan"', async () => {
+    const narrow = await signedIn(browser, server.baseUrl, 'hr@acme.test');
+    await narrow.page.setViewportSize({ width: 1280, height: 800 });
+    await rowOf(narrow.page, 'Fatima Zahra').waitFor();
+    const [scrollWidth, clientWidth] = await narrow.page.locator('#table-wrap').evaluate((el) => [el.scrollWidth, el.clientWidth]);
+    expect(scrollWidth, 'the table needs no sideways scroll').toBeLessThanOrEqual(clientWidth as number);
+    for (const name of ['Team member', 'Timeline', 'Health', 'Missed', 'Sharing']) {
+      const box = await narrow.page.getByRole('columnheader', { name }).boundingBox();
+      expect(box && box.x + box.width, name).toBeLessThanOrEqual(1280);
+    }
+    // Start and End collapsed into the Timeline column: still there to read.
+    expect(await rowOf(narrow.page, 'Eli Novak').locator('td.timeline').innerText()).toMatch(/\d+ \w{3} – \d+ \w{3}/);
+    expect(await narrow.page.getByRole('link', { name: 'New plan' }).count()).toBe(2);
+    await narrow.page.screenshot({ path: join(resultsDir, 'overview-1280.png') });
+    await narrow.context.close();
+
+    const ana = await signedIn(browser, server.baseUrl, 'ana@acme.test');
+    await ana.page.locator('#who', { hasText: 'ana@acme.test' }).waitFor();
+    await ana.page.getByRole('heading', { name: 'Your coaching plan' }).waitFor();
+    expect(await ana.page.getByRole('link', { name: 'New plan' }).count()).toBe(0);
+    await ana.context.close();
+  });
+
   it('plan detail: no serious axe violations; screenshot saved', async () => {
     const { page } = hr;
     await page.goto(`${server.baseUrl}/plan/?id=${ids[0]}`);

@@ -114,15 +114,16 @@ describe('a coaching plan through the dashboard', () => {
     const ben = await as('ben@acme.test');
     const { page } = ben;
     await page.goto(`${base}/docs/${planId}`);
-    const editor = page.getByLabel('Plan document (Markdown)');
-    const before = await editor.inputValue();
-    const edited =
-      before.replace(/^(\| Shadow two customer calls \|.*\| )Not started( \|)$/m, '$1Done$2').trimEnd() +
-      `\n| ${utcDate(-5)} | Shadowed a customer call, notes shared | Ana |\n| ${utcDate(0)} | Sent the first Friday update | Ana |\n`;
-    expect(edited).not.toBe(before);
-    await editor.fill(edited);
-    await page.getByRole('button', { name: 'Save' }).click();
-    await page.getByText('Saved.').waitFor();
+    // Ben records what Ana reported, through the editor's controls.
+    await page.getByLabel('Status of Shadow two customer calls').selectOption('Done');
+    await page.getByText('All changes saved').waitFor();
+    for (const [date, update] of [[utcDate(-5), 'Shadowed a customer call, notes shared'], [utcDate(0), 'Sent the first Friday update']] as const) {
+      await page.getByLabel('Date', { exact: true }).fill(date);
+      await page.getByLabel('Update', { exact: true }).fill(update);
+      await page.getByRole('button', { name: 'Add entry' }).click();
+      await page.locator('#preview td', { hasText: update }).waitFor();
+    }
+    await page.getByText('All changes saved').waitFor();
 
     await page.goto(`${base}/plan/?id=${planId}`);
     await page.getByRole('button', { name: 'Read document now' }).click();

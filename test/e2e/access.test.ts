@@ -156,10 +156,17 @@ describe('the trial sign-in', () => {
     }
   });
 
+  it('the session offers "New plan" to managers and HR, not to someone who is only the team member', async () => {
+    const as = async (person: 'teamMember' | 'manager' | 'hr') => (await service.call('GET', '/api/session', { as: person })).json.session.canCreatePlans;
+    expect(await as('teamMember')).toBe(false);
+    expect(await as('manager')).toBe(true);
+    expect(await as('hr')).toBe(true);
+  });
+
   it('a token signs a browser in with an HttpOnly cookie that then works like the token', async () => {
     const signIn = await service.call('POST', '/api/session', { body: { token: 'token-ben-0123456789' } });
     expect(signIn.status).toBe(200);
-    expect(signIn.json.session).toEqual({ email: 'ben@acme.test', isHr: false });
+    expect(signIn.json.session).toEqual({ email: 'ben@acme.test', isHr: false, canCreatePlans: true });
     const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] as string;
     expect(signIn.headers.get('set-cookie')).toMatch(/HttpOnly/i);
     const plans = await service.call('GET', '/api/plans', { headers: { cookie } });

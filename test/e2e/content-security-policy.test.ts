@@ -1,6 +1,6 @@
 /**
  * Defence in depth for the pages that show plans: even if some plan text ever slipped into HTML
- * unescaped, the browser must not run it (no inline script but the editor's own, nonce-bound) nor send
+ * unescaped, the browser must not run it (no inline script at all) nor send
  * anything to another origin. HR's page sees every plan; one injected script could read them all.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -34,17 +34,21 @@ describe('Content-Security-Policy', () => {
     expect(csp.get('object-src')).toEqual(["'none'"]);
   });
 
-  it('the local document editor runs only its own inline script, by a fresh nonce', async () => {
+  it('the local document editor runs only its own script file; styles only its own and those carrying a fresh nonce', async () => {
     const first = await service.call('GET', `/docs/${planId}`, { as: 'teamMember' });
     const second = await service.call('GET', `/docs/${planId}`, { as: 'teamMember' });
     expect(first.status).toBe(200);
-    const scriptSrc = directives(first.headers.get('content-security-policy')).get('script-src') ?? [];
-    const nonce = scriptSrc.find((v) => v.startsWith("'nonce-"))?.slice(7, -1);
+    const csp = directives(first.headers.get('content-security-policy'));
+    expect(csp.get('script-src')).toEqual(["'self'"]);
+    const styleSrc = csp.get('style-src') ?? [];
+    const nonce = styleSrc.find((v) => v.startsWith("'nonce-"))?.slice(7, -1);
     expect(nonce).toMatch(/^[A-Za-z0-9+/=_-]{16,}$/);
-    expect(scriptSrc).not.toContain("'unsafe-inline'");
-    expect([...first.text.matchAll(/<script\b([^>]*)>/g)].map((m) => m[1])).toEqual([` nonce="${nonce}"`]);
+    expect(styleSrc).toEqual(["'self'", `'nonce-${nonce}'`]);
+    // No inline script at all: the one script element loads this service's own file.
+    expect([...first.text.matchAll(/<script\b([^>]*)>/g)].map((m) => m[1])).toEqual([' type="module" src="/editor/editor.js"']);
+    expect(first.text).not.toMatch(/\sstyle=/);
     expect(second.headers.get('content-security-policy')).not.toBe(first.headers.get('content-security-policy'));
-    expect(directives(first.headers.get('content-security-policy')).get('connect-src')).toEqual(["'self'"]);
+    expect(csp.get('connect-src')).toEqual(["'self'"]);
   });
 
   it('API answers carry a policy that allows nothing', async () => {

@@ -16,7 +16,7 @@ const status = $('page-status');
 let all: Plan[] = [];
 let shown: Plan[] = [];
 let filters: Filters = readFiltersFromUrl();
-let sort: Sort = { key: 'endDate', dir: 1 };
+let sort: Sort = { key: 'timeline', dir: 1 };
 
 function readFiltersFromUrl(): Filters {
   const params = new URLSearchParams(location.search);

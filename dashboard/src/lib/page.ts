@@ -17,6 +17,8 @@ export async function initPage(): Promise<SessionResponse | null> {
       location.replace(signInHref());
       return null;
     }
+    // Someone who is only ever the team member cannot start a plan: do not offer it.
+    if (info.session.canCreatePlans === false) for (const link of document.querySelectorAll<HTMLElement>('[data-starts-plan]')) link.hidden = true;
     if (who) {
       who.innerHTML = `<span class="who-email">${esc(info.session.email)}</span>${info.session.isHr ? ' <span class="badge role">HR</span>' : ''} <button type="button" class="link-button" id="sign-out">Sign out</button>`;
       document.getElementById('sign-out')?.addEventListener('click', signOut);

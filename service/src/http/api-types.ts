@@ -25,5 +25,5 @@ export type Counts = Dashboard['counts'];
 export type AuditEntry = PlanDetail['audit'][number];
 
 /** GET/POST /api/session. */
-export type SessionResponse = ReturnType<typeof describeSession>;
+export type SessionResponse = Awaited<ReturnType<typeof describeSession>>;
 export type Session = NonNullable<SessionResponse['session']>;

@@ -1,56 +1,74 @@
-/** The plain editor the service serves for local documents (a textarea is enough; DESIGN.md). */
+/**
+ * The page at a local plan's docUrl. The HTML carries the document as escaped text in a textarea
+ * (readable, and editable by hand, if the script never runs); /editor/editor.js, built from
+ * dashboard/src/editor, turns it into the editor with its preview, weekly controls and autosave.
+ */
 const escapeHtml = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-/** `nonce`: the Content-Security-Policy nonce that lets the page's one inline script run. */
-export function editorPage(options: { planId: string; title: string; markdown: string; version: string; nonce: string }): string {
-  const { planId, title, markdown, version, nonce } = options;
+export interface EditorPageOptions {
+  planId: string;
+  title: string;
+  markdown: string;
+  version: string;
+  /** The CSP nonce CodeMirror puts on the `<style>` elements it adds. */
+  nonce: string;
+  /** Today in TIME_ZONE: a new progress entry's date. */
+  today: string;
+  /** The signed-in person as the plan names them: a new progress entry's "By". */
+  by: string;
+  closed: boolean;
+}
+
+export function editorPage(options: EditorPageOptions): string {
+  const { planId, title, markdown, version, nonce, today, by, closed } = options;
+  const e = escapeHtml;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex"><title>${escapeHtml(title)}</title>
-<style>
- body{font:16px/1.5 system-ui,sans-serif;margin:0;color:#1f2328;background:#f6f8fa}
- header,main{max-width:64rem;margin:0 auto;padding:1rem}
- header{display:flex;gap:1rem;align-items:baseline;flex-wrap:wrap}
- h1{font-size:1.25rem;margin:0;flex:1}
- textarea{width:100%;box-sizing:border-box;min-height:70vh;font:14px/1.5 ui-monospace,monospace;padding:.75rem;border:1px solid #8c959f;border-radius:6px}
- button{font:inherit;padding:.4rem 1.2rem;border-radius:6px;border:1px solid #1a7f37;background:#1f883d;color:#fff;cursor:pointer}
- #status{min-height:1.5em}.error{color:#b91c1c}.ok{color:#1a7f37}
- .notice{font-size:.9rem;color:#57606a}
-</style></head>
-<body><header><h1>${escapeHtml(title)}</h1><a href="/plan/?id=${escapeHtml(planId)}">Plan status</a></header>
-<main>
-<p class="notice">Confidential: shared only with the team member, the manager, the manager's manager and HR.
-Add progress as rows of the Progress log table (Date | Update | By); set each activity's Status to Not started, In progress, Done or Dropped.</p>
-<form id="editor" method="post">
-<label for="markdown">Plan document (Markdown)</label>
-<textarea id="markdown" name="markdown" spellcheck="true">${escapeHtml(markdown)}</textarea>
-<input type="hidden" name="baseVersion" id="baseVersion" value="${escapeHtml(version)}">
-<p><button type="submit">Save</button> <span id="status" role="status" aria-live="polite"></span></p>
-</form>
-<div id="theirs" hidden><h2>The document as it is now</h2><p>Someone else saved in the meantime. Your text is still above, unsaved: copy what you need from theirs, then Save again to replace it.</p><textarea readonly aria-label="Current document"></textarea></div>
+<meta name="robots" content="noindex"><meta name="style-nonce" content="${e(nonce)}"><title>${e(title)} · Coaching plans</title>
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
+<link rel="stylesheet" href="/editor/editor.css">
+<script type="module" src="/editor/editor.js"></script>
+</head>
+<body>
+<a class="skip" href="#source-title">Skip to the document</a>
+<header class="top">
+ <a class="brand" href="/">Coaching plans</a>
+ <h1>${e(title)}</h1>
+ <a href="/plan/?id=${e(encodeURIComponent(planId))}">Plan status</a>
+</header>
+<main id="editor-app" data-plan-id="${e(planId)}" data-version="${e(version)}" data-today="${e(today)}" data-by="${e(by)}"${closed ? ' data-closed' : ''}>
+<div class="bar">
+ <p class="notice">Confidential: shared only with the team member, the manager, the manager's manager and HR.</p>
+ <p id="presence" class="presence" aria-live="polite"></p>
+ <p id="save-state" class="save-state" role="status" aria-live="polite">${closed ? 'The plan is closed: the document is read-only.' : 'Saved'}</p>
+</div>
+<section class="tools" aria-labelledby="tools-title"${closed ? ' hidden' : ''}>
+ <h2 id="tools-title">Add a progress entry</h2>
+ <form id="entry-form" class="entry-form">
+  <label>Date <input type="date" name="date" value="${e(today)}" required></label>
+  <label class="grow">Update <input type="text" name="update" required maxlength="2000" autocomplete="off" placeholder="What happened since the last check-in"></label>
+  <span class="by">By <strong>${e(by)}</strong></span>
+  <button type="submit">Add entry</button>
+ </form>
+ <p class="hint">Set an activity's status with its menu in the preview's Activities table. Every change saves itself.</p>
+</section>
+<div class="panes">
+ <section class="pane" aria-labelledby="source-title">
+  <h2 id="source-title" tabindex="-1">Document (Markdown)</h2>
+  <div id="source"><textarea id="markdown" aria-label="Plan document, Markdown" spellcheck="true"${closed ? ' readonly' : ''}>${e(markdown)}</textarea></div>
+ </section>
+ <section class="pane" aria-labelledby="preview-title">
+  <h2 id="preview-title">Preview</h2>
+  <div id="preview" class="preview"></div>
+ </section>
+</div>
+<section id="conflict" class="conflict" aria-labelledby="conflict-title" hidden>
+ <h2 id="conflict-title" tabindex="-1">Someone else changed the same lines</h2>
+ <p>Nothing of yours was lost and nothing was saved over theirs. Where you both changed the same lines, choose whose lines to keep; everything else from both of you stays.</p>
+ <div id="conflict-blocks"></div>
+ <p class="actions"><button type="button" id="keep-mine" class="primary">Keep my lines</button> <button type="button" id="keep-theirs">Keep their lines</button></p>
+</section>
 </main>
-<script nonce="${escapeHtml(nonce)}">
-const form = document.getElementById('editor'), status = document.getElementById('status');
-const base = document.getElementById('baseVersion'), theirs = document.getElementById('theirs');
-let saved = form.markdown.value;
-// Leaving with unsaved text asks first: nothing a person wrote should vanish with a closed tab.
-window.addEventListener('beforeunload', (event) => { if (form.markdown.value !== saved) event.preventDefault(); });
-form.addEventListener('submit', async (event) => {
-  event.preventDefault();
-  status.className = ''; status.textContent = 'Saving…';
-  try {
-    const response = await fetch('/api/plans/${encodeURIComponent(planId)}/document', {
-      method: 'PUT', credentials: 'same-origin', headers: {'content-type': 'application/json'},
-      body: JSON.stringify({ markdown: form.markdown.value, baseVersion: base.value }),
-    });
-    const body = await response.json();
-    if (response.ok) { base.value = body.version; saved = body.markdown; theirs.hidden = true; status.className = 'ok'; status.textContent = 'Saved.'; return; }
-    if (response.status === 409 && body.current) {
-      base.value = body.current.version; theirs.hidden = false; theirs.querySelector('textarea').value = body.current.markdown;
-    }
-    status.className = 'error'; status.textContent = body.error ? body.error.message : 'Not saved.';
-  } catch { status.className = 'error'; status.textContent = 'Not saved: the service cannot be reached. Your text is still here.'; }
-});
-</script></body></html>`;
+</body></html>`;
 }

@@ -1,14 +1,14 @@
 /**
- * Content-Security-Policy: pages run only this service's own script files (the local editor: its one
- * inline script, by a per-response nonce) and talk only to this service, so even plan text that ever
- * slipped into HTML unescaped could neither run nor send a plan elsewhere. API answers allow nothing.
+ * Content-Security-Policy: pages run only this service's own script files (no inline script at all)
+ * and talk only to this service, so even plan text that ever slipped into HTML unescaped could
+ * neither run nor send a plan elsewhere. API answers allow nothing.
  */
-export function pagePolicy(scriptSrc = "'self'"): string {
+export function pagePolicy(options: { styleSrc?: string } = {}): string {
   return [
     "default-src 'self'",
-    `script-src ${scriptSrc}`,
-    // Inline style attributes position the timelines; styles cannot run code.
-    "style-src 'self' 'unsafe-inline'",
+    "script-src 'self'",
+    // Dashboard: inline style attributes position the timelines; styles cannot run code.
+    `style-src ${options.styleSrc ?? "'self' 'unsafe-inline'"}`,
     "img-src 'self' data:",
     "connect-src 'self'",
     "object-src 'none'",
@@ -20,5 +20,13 @@ export function pagePolicy(scriptSrc = "'self'"): string {
 
 export const API_POLICY = "default-src 'none'; frame-ancestors 'none'";
 
-/** A fresh nonce for one page's inline script. */
-export const scriptNonce = (): string => crypto.randomUUID().replace(/-/g, '');
+/**
+ * The document editor's policy: its stylesheet, plus the `<style>` elements CodeMirror adds at run
+ * time carrying this per-response nonce (EditorView.cspNonce); no inline style otherwise.
+ */
+export function editorPolicy(styleNonce: string): string {
+  return pagePolicy({ styleSrc: `'self' 'nonce-${styleNonce}'` });
+}
+
+/** A fresh nonce for one page. */
+export const cspNonce = (): string => crypto.randomUUID().replace(/-/g, '');

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { emailForToken, identityFor } from '../auth/identify.js';
 import { SESSION_COOKIE, SESSION_HOURS, signSession, tokenId } from '../auth/session.js';
 import { AppError } from '../errors.js';
+import type { Identity } from '../auth/access.js';
+import { mayStartPlans } from '../plans/read-plans.js';
 import { hrDefault } from '../plans/services.js';
 import type { AppDeps } from './app-deps.js';
 import type { AppEnv } from './caller.js';
@@ -28,9 +30,10 @@ function fromThisMachine(c: Context<AppEnv>): boolean {
 const signInSchema = z.union([z.strictObject({ token: z.string().min(1).max(500) }), z.strictObject({ email: z.email().max(254) })]);
 
 /** What GET /api/session tells a page: who is signed in, and what the new-plan form offers. */
-export function describeSession(deps: AppDeps, identity: { email: string; isHr: boolean } | null) {
+export async function describeSession(deps: AppDeps, identity: Identity | null) {
   return {
-    session: identity,
+    // Whether to offer "New plan": not to someone who is only ever the team member.
+    session: identity && { ...identity, canCreatePlans: await mayStartPlans(deps, identity) },
     providers: Object.keys(deps.providers),
     defaultProvider: deps.planRules.defaultProvider,
     devSignIn: deps.identity.devSignIn,
@@ -44,9 +47,8 @@ export function describeSession(deps: AppDeps, identity: { email: string; isHr: 
  * mode only, an email) for a signed HttpOnly cookie; API clients just send the Bearer token.
  */
 export function sessionRoutes(deps: AppDeps) {
-
   return new Hono<AppEnv>()
-    .get('/session', (c) => c.json(describeSession(deps, c.get('identity'))))
+    .get('/session', async (c) => c.json(await describeSession(deps, c.get('identity'))))
     .post('/session', async (c) => {
       const parsed = signInSchema.safeParse(await jsonBody(c));
       if (!parsed.success) throw new AppError('invalid_input', 'Send {"token": "..."} (or {"email": "..."} in trial mode).', [{ path: '(body)', message: 'must hold a token or an email' }]);
@@ -74,7 +76,7 @@ export function sessionRoutes(deps: AppDeps) {
         secure: deps.config.PUBLIC_URL.startsWith('https:'),
         maxAge: SESSION_HOURS * 3600,
       });
-      return c.json(describeSession(deps, identityFor(email, deps.identity.hrEmails)));
+      return c.json(await describeSession(deps, identityFor(email, deps.identity.hrEmails)));
     })
     .delete('/session', (c) => {
       deleteCookie(c, SESSION_COOKIE, { path: '/' });

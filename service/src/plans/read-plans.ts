@@ -1,4 +1,4 @@
-import { type Identity, canSeePlan } from '../auth/access.js';
+import { type Identity, canManagePlan, canSeePlan } from '../auth/access.js';
 import type { PlanRecord } from '../domain/plan.js';
 import { notFound } from '../errors.js';
 import { type PlanDetail, type PlanView, planDetailView, planView } from './plan-view.js';
@@ -30,4 +30,15 @@ export async function readPlanDetail(deps: ReadServices, caller: Identity, id: s
 export async function listPlanViews(deps: ReadServices, caller: Identity): Promise<PlanView[]> {
   const today = deps.clock.today();
   return (await visiblePlans(deps, caller)).map((plan) => planView(plan, today, deps.thresholds, caller));
+}
+
+/**
+ * Whether the dashboard offers this person "New plan": HR, whoever manages a plan, and people with no
+ * plan yet (a new manager). Someone whose plans all have them as the team member does not start
+ * plans. Only a hint for the page: POST /api/plans checks the new plan's parties itself.
+ */
+export async function mayStartPlans(deps: Pick<PlanServices, 'store'>, caller: Identity): Promise<boolean> {
+  if (caller.isHr) return true;
+  const plans = await visiblePlans(deps, caller);
+  return plans.length === 0 || plans.some((plan) => canManagePlan(caller, plan));
 }

@@ -1,0 +1,63 @@
+/**
+ * Who has a document open, from the editor page's heartbeat. Held in memory: it only has to be
+ * right for the next half minute, and losing it on a restart costs nothing. (On Workers each
+ * isolate keeps its own, so two people served by different isolates may not see each other.)
+ */
+
+import { z } from 'zod';
+import { type Identity, rolesOn } from '../auth/access.js';
+import type { PlanRecord } from '../domain/plan.js';
+import { AppError } from '../errors.js';
+import { hostedDocument } from './hosted-document.js';
+import type { PlanServices } from './services.js';
+
+/** A heartbeat older than this means the page was closed (the page beats every 10 s). */
+export const PRESENCE_TTL_MS = 30_000;
+
+export interface PresenceTracker {
+  /** Record that `email` has the document open (or closed it) and list the others who have it open. */
+  beat(docKey: string, email: string, at: number, leaving?: boolean): string[];
+}
+
+export function presenceTracker(): PresenceTracker {
+  const open = new Map<string, Map<string, number>>();
+  return {
+    beat(docKey, email, at, leaving = false) {
+      const seen = open.get(docKey) ?? new Map<string, number>();
+      if (leaving) seen.delete(email);
+      else seen.set(email, at);
+      for (const [who, last] of seen) if (at - last > PRESENCE_TTL_MS) seen.delete(who);
+      if (seen.size) open.set(docKey, seen);
+      else open.delete(docKey);
+      return [...seen.keys()].filter((who) => who !== email).sort();
+    },
+  };
+}
+
+/** How the plan names this person (their party's name), else their email (HR from HR_EMAILS). */
+export function nameOn(plan: PlanRecord, email: string): string {
+  const role = rolesOn({ email, isHr: false }, plan)[0];
+  return role ? plan[role].name : email;
+}
+
+/** POST /api/plans/{id}/document/presence's body. */
+const presenceSchema = z.strictObject({ leaving: z.boolean().optional() });
+
+/**
+ * The editor's heartbeat: who else has the document open (by the names the plan gives them), and
+ * its current version, so an idle page picks up others' saves.
+ */
+export async function documentPresence(
+  deps: Pick<PlanServices, 'store' | 'providers' | 'clock'>,
+  tracker: PresenceTracker,
+  caller: Identity,
+  id: string,
+  body: unknown,
+): Promise<{ others: { name: string }[]; version: string }> {
+  const { plan, editor, ref } = await hostedDocument(deps, caller, id);
+  const parsed = presenceSchema.safeParse(body);
+  if (!parsed.success) throw new AppError('invalid_input', 'Not a heartbeat: send {} or {"leaving": true}.', parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+  const others = tracker.beat(plan.id, caller.email, deps.clock.now().getTime(), parsed.data.leaving);
+  const { version } = await editor.load(ref);
+  return { others: others.map((email) => ({ name: nameOn(plan, email) })), version };
+}
