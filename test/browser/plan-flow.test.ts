@@ -84,9 +84,10 @@ describe('a coaching plan through the dashboard', () => {
 
     await docLink.click();
     await page.waitForURL(href);
-    const markdown = await page.getByLabel('Plan document (Markdown)').inputValue();
-    expect(markdown).toContain('Ana Lima');
-    expect(markdown).toContain('| Shadow two customer calls |');
+    await page.getByRole('textbox', { name: 'Plan document, Markdown' }).waitFor();
+    const preview = page.locator('#preview');
+    await preview.getByRole('heading', { name: /Ana Lima/ }).first().waitFor();
+    expect(await preview.getByRole('cell', { name: 'Shadow two customer calls' }).count()).toBe(1);
     await ben.close();
   });
 
