@@ -115,8 +115,13 @@ describe('the local document editor', () => {
     expect(await ana.page.locator('.cm-editor').evaluate((el) => getComputedStyle(el).display)).toBe('flex');
     await editorBox(ana.page).click();
     await ana.page.keyboard.press('Control+End');
-    await ana.page.keyboard.type('\nA note typed by hand.');
+    // Raw HTML typed into the document is shown as the characters it is, in the preview too.
+    await ana.page.keyboard.type('\nA note typed by hand <img src=x onerror="window.__owned=1"> <b>not bold</b>');
     await saved(ana.page);
+    const note = ana.page.locator('#preview p', { hasText: 'A note typed by hand' });
+    expect(await note.innerText()).toBe('A note typed by hand <img src=x onerror="window.__owned=1"> <b>not bold</b>');
+    expect(await ana.page.locator('#preview img, #preview b').count()).toBe(0);
+    expect(await ana.page.evaluate(() => (window as unknown as { __owned?: number }).__owned)).toBeUndefined();
     const results = await new AxeBuilder({ page: ana.page }).analyze();
     const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
     expect(serious).toEqual([]);
