@@ -54,7 +54,9 @@ export function readMarkdown(markdown: string): { document: DocumentModel; steps
       listIndents = [];
       continue;
     }
-    if (isTableStart(line, lines[i + 1], meter)) {
+    // A list item with a pipe above `- |` looks like a table start but is no table row: without the
+    // second check the loop below read no row and came back to the same line forever.
+    if (isTableStart(line, lines[i + 1], meter) && isTableRow(line, meter)) {
       flush();
       listIndents = [];
       const rawRows: string[] = [];

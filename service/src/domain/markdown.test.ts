@@ -121,6 +121,14 @@ describe('markdownToDocument', () => {
         { type: 'table', rows: [['c']] },
       ],
     ],
+    [
+      'a list item with a pipe above one that looks like a separator row',
+      '- a | b\n- |',
+      [
+        { type: 'list_item', text: 'a | b' },
+        { type: 'list_item', text: '|' },
+      ],
+    ],
     ['a pipe in prose is not a table', 'either this | or that', [{ type: 'paragraph', text: 'either this | or that' }]],
     [
       'inline markup reduced to text everywhere',
