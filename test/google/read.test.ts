@@ -105,8 +105,7 @@ describe('Google provider: finding changed documents cheaply', () => {
     const { cursor } = await world.provider.detectChanges(null, docs);
     world.fake.state.get(a).trashed = true;
     world.fake.state.touch(world.fake.state.get(a));
-    world.fake.state.files.delete(b);
-    world.fake.state.changes.push({ fileId: b, time: world.fake.state.tick(), removed: true });
+    world.fake.deleteFile(b);
     world.fake.editDocument(c, (nodes) => nodes.push({ kind: 'paragraph', text: 'still here', style: 'NORMAL_TEXT' }));
 
     const changed = await world.provider.detectChanges(cursor, docs);

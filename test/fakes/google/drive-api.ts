@@ -2,7 +2,7 @@ import { markdownToNodes } from './docs-model.js';
 import { FOLDER, GOOGLE_DOC, GRANTEE_TYPES, ROLES, permissionIdFor, type DriveState, type FakeFile, type StoredPermission } from './drive-state.js';
 import { driveError } from './errors.js';
 import { issuePageToken, readPageToken } from './page-tokens.js';
-import { copyable, editable, owned, roleOf, shareable, visible } from './roles.js';
+import { copyable, editable, owned, roleAmong, roleOf, shareable, visible } from './roles.js';
 
 export interface DriveCall {
   params: Record<string, string>;
@@ -136,7 +136,7 @@ export const driveMethods: Record<string, (state: DriveState, call: DriveCall) =
     const file = owned(state, params['fileId'] ?? '', actor);
     state.files.delete(file.id);
     state.documents.delete(file.id);
-    state.changes.push({ fileId: file.id, time: state.tick(), removed: true });
+    state.record(file, state.tick(), true);
     return undefined;
   },
 
@@ -234,13 +234,17 @@ export const driveMethods: Record<string, (state: DriveState, call: DriveCall) =
     const pageSize = Number(query.get('pageSize') ?? '100');
     const includeRemoved = bool(query, 'includeRemoved', true);
     const slice = state.changes.slice(token - 1, token - 1 + pageSize);
-    const changes = slice
-      .filter((change) => includeRemoved || !change.removed)
-      .map((change) => {
-        const file = state.files.get(change.fileId);
-        const seen = file && roleOf(state, file, actor) !== undefined;
-        return { kind: 'drive#change', changeType: 'file', fileId: change.fileId, time: change.time, removed: change.removed || !file, ...(seen && file ? { file: fileResource(state, file) } : {}) };
-      });
+    const changes = slice.flatMap((change) => {
+      // Only what this user could see, after the change or before it (then as removed).
+      const after = change.access !== null && roleAmong(state, change.access, actor) !== undefined;
+      const before = change.before !== null && roleAmong(state, change.before, actor) !== undefined;
+      if (!after && !before) return [];
+      const file = state.files.get(change.fileId);
+      const removed = change.removed || !after || !file;
+      if (removed && !includeRemoved) return [];
+      const seen = !removed && file && roleOf(state, file, actor) !== undefined;
+      return [{ kind: 'drive#change', changeType: 'file', fileId: change.fileId, time: change.time, removed, ...(seen ? { file: fileResource(state, file) } : {}) }];
+    });
     const next = token + slice.length;
     return next > state.changes.length
       ? { kind: 'drive#changeList', changes, newStartPageToken: String(state.changes.length + 1) }

@@ -34,10 +34,24 @@ export interface FakeFile {
   version: number;
 }
 
+/** Who could see a file at some moment: its owner and its effective grants. */
+export interface AccessSnapshot {
+  owner: string;
+  permissions: Pick<StoredPermission, 'type' | 'role' | 'emailAddress' | 'domain'>[];
+}
+
+/**
+ * One entry of the change log. Drive's feed is per user: a change shows only to those who could see
+ * the file after it (with the file) or before it (as `removed`: deleted, or their access lost).
+ */
 export interface Change {
   fileId: string;
   time: string;
   removed: boolean;
+  /** Who could see the file after the change (null once deleted). */
+  access: AccessSnapshot | null;
+  /** Who could see it before. */
+  before: AccessSnapshot | null;
 }
 
 /** One email Drive sent for a new permission (sendNotificationEmail). */
@@ -79,6 +93,7 @@ export class DriveState {
   readonly groupMembers = new Map<string, Set<string>>();
   /** Addresses the domain's sharing policy will not share with (e.g. outside the organisation). */
   readonly sharingRefused = new Set<string>();
+  private readonly lastAccess = new Map<string, AccessSnapshot | null>();
   private clock = Date.parse('2026-12-01T09:00:00Z');
   private idCounter = 0;
 
@@ -96,7 +111,14 @@ export class DriveState {
   touch(file: FakeFile): void {
     file.modifiedTime = this.tick();
     file.version += 1;
-    this.changes.push({ fileId: file.id, time: file.modifiedTime, removed: false });
+    this.record(file, file.modifiedTime);
+  }
+
+  /** Log a change to `file` (or its deletion) with who could see it before and after. */
+  record(file: FakeFile, time: string, removed = false): void {
+    const access = removed ? null : { owner: file.owner, permissions: this.effectivePermissions(file).map(({ type, role, emailAddress, domain }) => ({ type, role, emailAddress, domain })) };
+    this.changes.push({ fileId: file.id, time, removed, access, before: this.lastAccess.get(file.id) ?? null });
+    this.lastAccess.set(file.id, access);
   }
 
   get(fileId: string): FakeFile {
@@ -128,7 +150,7 @@ export class DriveState {
     };
     this.files.set(id, file);
     if (input.document) this.documents.set(id, { documentId: id, title: input.name, tabs: [{ tabId: 't.0', title: 'Tab 1', nodes: input.document }], revision: 1 });
-    this.changes.push({ fileId: id, time: now, removed: false });
+    this.record(file, now);
     return file;
   }
 

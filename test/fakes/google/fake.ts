@@ -122,6 +122,14 @@ export class GoogleFake {
     this.state.touch(file);
   }
 
+  /** Someone deletes a file for good in Drive (the change feed reports it removed). */
+  deleteFile(fileId: string): void {
+    const file = this.state.get(fileId);
+    this.state.files.delete(fileId);
+    this.state.documents.delete(fileId);
+    this.state.record(file, this.state.tick(), true);
+  }
+
   /** Someone edits a document in the browser. */
   editDocument(fileId: string, edit: (nodes: DocNode[]) => void): void {
     const doc = this.state.documents.get(fileId);

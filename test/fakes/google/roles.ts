@@ -1,4 +1,4 @@
-import { ROLES, type DriveState, type FakeFile, type StoredPermission } from './drive-state.js';
+import { ROLES, type AccessSnapshot, type DriveState, type FakeFile, type StoredPermission } from './drive-state.js';
 import { driveError, fileNotFound } from './errors.js';
 
 type Role = StoredPermission['role'];
@@ -9,10 +9,14 @@ type Role = StoredPermission['role'];
  * https://developers.google.com/workspace/drive/api/guides/ref-roles
  */
 export function roleOf(state: DriveState, file: FakeFile, actor: string): Role | undefined {
-  if (file.owner === actor) return 'owner';
+  return roleAmong(state, { owner: file.owner, permissions: state.effectivePermissions(file) }, actor);
+}
+
+export function roleAmong(state: DriveState, access: AccessSnapshot, actor: string): Role | undefined {
+  if (access.owner === actor) return 'owner';
   const domain = actor.split('@')[1];
   let best: Role | undefined;
-  for (const permission of state.effectivePermissions(file)) {
+  for (const permission of access.permissions) {
     const applies =
       permission.type === 'anyone' ||
       (permission.type === 'domain' && permission.domain === domain) ||
