@@ -6,6 +6,7 @@ import { DriveState, FOLDER, GOOGLE_DOC, permissionIdFor, type FakeFile, type St
 import type { DocNode } from './docs-model.js';
 import { FakeHttpError, docsError, driveError, fileNotFound } from './errors.js';
 import { applyFieldMask } from './field-mask.js';
+import { GOOGLE_QUOTAS, QuotaLimiter, type GoogleQuotas } from './quota.js';
 import { exchangeAssertion, type FakeServiceAccount, type IssuedToken } from './token.js';
 
 export interface FakeRequest {
@@ -42,6 +43,8 @@ export interface GoogleFakeOptions {
   apiRootUrl?: string;
   docsRootUrl?: string;
   tokenUrl?: string;
+  /** Per-user quotas a minute; Google's defaults unless given, `false` for none (benchmarks counting requests). */
+  quotas?: GoogleQuotas | false;
 }
 
 const HTML_429 = readFileSync(new URL('../../../../shared/fixtures/google/drive-error-429-automated-queries.gargle.html', import.meta.url), 'utf8');
@@ -87,8 +90,11 @@ export class GoogleFake {
   private readonly validator: DiscoveryValidator;
   private readonly inFlight = new Map<string, number>();
   now: () => number = Date.now;
+  /** Rate limiting like Google's, built in; set `limiter.quotas` to change or switch it off. */
+  readonly limiter: QuotaLimiter;
 
   constructor(options: GoogleFakeOptions = {}) {
+    this.limiter = new QuotaLimiter(options.quotas ?? GOOGLE_QUOTAS, () => this.now());
     this.apiRootUrl = options.apiRootUrl ?? 'https://www.googleapis.com/';
     this.docsRootUrl = options.docsRootUrl ?? 'https://docs.googleapis.com/';
     this.tokenUrl = options.tokenUrl ?? 'https://oauth2.googleapis.com/token';
@@ -165,6 +171,7 @@ export class GoogleFake {
         if ('error' in matched) throw driveError(400, 'badRequest', matched.error);
         method = matched.route.id;
         const actor = this.authenticate(request.headers, matched.route.api);
+        this.limiter.admit(method, actor);
         const { body, media } = parseBody(request);
         const unknown = this.validator.unknownBodyFields(matched.route, body);
         if (unknown.length > 0) throw driveError(400, 'badRequest', `Invalid JSON payload received. Unknown name "${unknown[0]}" (${method})`);
