@@ -1,4 +1,4 @@
-import { markdownToNodes } from './docs-model.js';
+import { markdownToNodes, type DocNode } from './docs-model.js';
 import { FOLDER, GOOGLE_DOC, GRANTEE_TYPES, ROLES, permissionIdFor, type DriveState, type FakeFile, type StoredPermission } from './drive-state.js';
 import { driveError } from './errors.js';
 import { issuePageToken, readPageToken } from './page-tokens.js';
@@ -75,7 +75,7 @@ export const driveMethods: Record<string, (state: DriveState, call: DriveCall) =
       mimeType,
       parents,
       owner: actor,
-      ...(mimeType === GOOGLE_DOC ? { document: media ? markdownToNodes(media.text) : [] } : {}),
+      ...(mimeType === GOOGLE_DOC ? { document: media ? importedNodes(media) : [] } : {}),
     });
     applyNewFileGrants(state, file);
     return fileResource(state, file);
@@ -251,6 +251,15 @@ export const driveMethods: Record<string, (state: DriveState, call: DriveCall) =
       : { kind: 'drive#changeList', changes, nextPageToken: String(next) };
   },
 };
+
+/**
+ * What a converted upload becomes: Markdown through Drive's Markdown import, plain text as plain
+ * paragraphs, one a line (a `#` or a `|` in a text file is just a character).
+ */
+function importedNodes(media: { mimeType: string; text: string }): DocNode[] {
+  if (media.mimeType === 'text/markdown') return markdownToNodes(media.text);
+  return media.text.split(/\r?\n/).map((line) => ({ kind: 'paragraph', text: line, style: 'NORMAL_TEXT' }));
+}
 
 /** Only the owner may hand a file over, only to a user, and only saying `transferOwnership=true`. */
 function checkTransfer(state: DriveState, file: FakeFile, actor: string, query: URLSearchParams, type: StoredPermission['type']): void {

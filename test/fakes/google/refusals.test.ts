@@ -85,3 +85,29 @@ describe('the Google fake answers only the fields asked for', () => {
     expect(permissions.body['permissions']).toEqual([{ kind: 'drive#permission', id: expect.any(String), type: 'user', role: 'owner' }]);
   });
 });
+
+describe('the Google fake converts uploads as Drive does', () => {
+  const upload = async (fake: Awaited<ReturnType<typeof world>>, mimeType: string, text: string) => {
+    const boundary = 'fake-boundary';
+    const body = `--${boundary}\r\ncontent-type: application/json\r\n\r\n${JSON.stringify({ name: 'x', mimeType: 'application/vnd.google-apps.document' })}\r\n--${boundary}\r\ncontent-type: ${mimeType}\r\n\r\n${text}\r\n--${boundary}--`;
+    const { authed } = await import('./test-client.js');
+    const headers = authed(fake);
+    headers.set('content-type', `multipart/related; boundary=${boundary}`);
+    const answer = await fake.handle({ method: 'POST', url: 'https://www.googleapis.com/upload/drive/v3/files?uploadType=multipart', headers, body });
+    if (answer.hang) throw new Error('hang');
+    return fake.state.documents.get((JSON.parse(answer.body) as { id: string }).id)!.tabs[0]!.nodes;
+  };
+
+  it('a text/plain upload stays plain text; the same text as Markdown becomes a heading and a table', async () => {
+    const fake = await world();
+    const text = '# Plan\n| a | b |';
+    expect(await upload(fake, 'text/plain', text)).toEqual([
+      { kind: 'paragraph', text: '# Plan', style: 'NORMAL_TEXT' },
+      { kind: 'paragraph', text: '| a | b |', style: 'NORMAL_TEXT' },
+    ]);
+    expect(await upload(fake, 'text/markdown', text)).toEqual([
+      { kind: 'paragraph', text: 'Plan', style: 'HEADING_1' },
+      { kind: 'table', rows: [['a', 'b']] },
+    ]);
+  });
+});
