@@ -85,7 +85,7 @@ describe('dashboard accessibility and resilience', () => {
     await ana.page.getByRole('heading', { name: 'Your coaching plan' }).waitFor();
     expect(await ana.page.getByRole('link', { name: 'New plan' }).count()).toBe(0);
     await ana.context.close();
-   }, 90_000);
+  }, 90_000);
 
   it('plan detail: no serious axe violations; screenshot saved', async () => {
     const { page } = hr;
