@@ -27,15 +27,21 @@ function makeLocal() {
 
 describeProvider('local', async () => makeLocal());
 
+/** A new local document, loaded once and saved once with a line of Ana's notes. */
+async function openedAndSaved() {
+  const local = makeLocal();
+  const planId = crypto.randomUUID();
+  await local.provider.createDocument(contractCreateInput(planId, { current: {} }, []));
+  const editor = local.provider.hostedEditor!;
+  const ref = { planId, docId: planId };
+  const opened = await editor.load(ref);
+  const saved = await editor.save(ref, `${opened.markdown}Ana's notes\n`, opened.version);
+  return { local, planId, editor, ref, opened, saved };
+}
+
 describe('the hosted editor', () => {
   it('saves against the version it loaded and refuses a stale save without writing', async () => {
-    const local = makeLocal();
-    const planId = crypto.randomUUID();
-    await local.provider.createDocument(contractCreateInput(planId, { current: {} }, []));
-    const editor = local.provider.hostedEditor!;
-    const ref = { planId, docId: planId };
-    const opened = await editor.load(ref);
-    const saved = await editor.save(ref, `${opened.markdown}Ana's notes\n`, opened.version);
+    const { local, planId, editor, ref, opened, saved } = await openedAndSaved();
     await expect(editor.save(ref, 'Ben overwrites', opened.version)).rejects.toBeInstanceOf(EditConflictError);
     expect(readFileSync(local.file(planId), 'utf8')).toContain("Ana's notes");
     expect(saved.version).not.toBe(opened.version);
@@ -43,13 +49,7 @@ describe('the hosted editor', () => {
   });
 
   it('keeps the text of versions people loaded or saved, as bases for merging; the file edited on disk too', async () => {
-    const local = makeLocal();
-    const planId = crypto.randomUUID();
-    await local.provider.createDocument(contractCreateInput(planId, { current: {} }, []));
-    const editor = local.provider.hostedEditor!;
-    const ref = { planId, docId: planId };
-    const opened = await editor.load(ref);
-    const saved = await editor.save(ref, `${opened.markdown}Ana's notes\n`, opened.version);
+    const { local, planId, editor, ref, opened, saved } = await openedAndSaved();
     writeFileSync(local.file(planId), 'edited on disk\n');
     const onDisk = await editor.load(ref);
     expect(await editor.loadVersion(ref, opened.version)).toBe(opened.markdown);
