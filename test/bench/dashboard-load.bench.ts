@@ -1,0 +1,116 @@
+/**
+ * Load on GET /api/dashboard with 5,000 plans (issues 10 and 15): autocannon at 1 and 50 clients for
+ * HR and a manager, each next to a bare Hono route answering the same bytes from memory (the ratio),
+ * then 200 clients for 30 s on the manager's dashboard. HR runs a full poll cycle (POST /api/poll,
+ * with the sharing sweep: one write per plan) over and over the whole time, so reads meet writes.
+ * The service runs in a child process (load-server.ts), so autocannon does not share its CPU time.
+ * BENCH_PLANS and BENCH_SECONDS shorten a trial run.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { gzipSync } from 'node:zlib';
+import autocannon from 'autocannon';
+import { LOAD_PEOPLE } from './load-people.js';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const root = resolve(import.meta.dirname, '../..');
+
+/** The requests measured: the overview's first page for HR, every plan for HR, a manager's dashboard. */
+export const LOAD_REQUESTS = [
+  { name: "HR's overview page (first 100 rows, counts over all)", path: '/api/dashboard?sort=endDate&limit=100', token: LOAD_PEOPLE.hr.token },
+  { name: 'HR, every plan (no parameters: the full answer)', path: '/api/dashboard', token: LOAD_PEOPLE.hr.token },
+  { name: "a manager's dashboard (100 plans)", path: '/api/dashboard', token: LOAD_PEOPLE.manager.token },
+];
+
+interface Ready {
+  port: number;
+  barePort: number;
+  plans: number;
+  seedSeconds: number;
+  firstPollSeconds: number;
+}
+
+async function startServer(): Promise<{ child: ChildProcess; ready: Ready }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, 'load-server.ts')], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout! });
+  for await (const line of lines) {
+    if (line.startsWith('{')) return { child, ready: JSON.parse(line) as Ready };
+  }
+  throw new Error('the load server exited before it listened');
+}
+
+function run(url: string, token: string, connections: number, duration = SECONDS) {
+  return autocannon({ url, connections, duration, timeout: 120, headers: { authorization: `Bearer ${token}` } });
+}
+
+/** HR's poll cycles, back to back, until stopped: the writes the dashboard reads meet. */
+function pollLoop(origin: string) {
+  let stopped = false;
+  let cycles = 0;
+  const loop = (async () => {
+    while (!stopped) {
+      // A cycle slower than fetch's header timeout under load is not an error of the service.
+      const response = await fetch(`${origin}/api/poll`, { method: 'POST', headers: { authorization: `Bearer ${LOAD_PEOPLE.hr.token}` } }).catch(() => null);
+      await response?.arrayBuffer();
+      if (response?.ok) cycles++;
+    }
+  })();
+  return {
+    async stop() {
+      stopped = true;
+      await loop;
+      return cycles;
+    },
+  };
+}
+
+const ms = (value: number) => (value < 10 ? `${value.toFixed(1)} ms` : `${Math.round(value).toLocaleString('en-US')} ms`);
+const kb = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${(bytes / 1024).toFixed(1)} KB`);
+const errorsOf = (r: autocannon.Result) => r.errors + r.timeouts + r.non2xx;
+/** p50 / p99, or what happened when no request finished within the run. */
+const latencies = (r: autocannon.Result) => (r.requests.total > 0 ? [ms(r.latency.p50), ms(r.latency.p99)] : [`none of ${r.requests.sent} finished`, '-']);
+
+export default async function dashboardLoadBench(): Promise<void> {
+  const { child, ready } = await startServer();
+  const stopChild = () => child.kill('SIGTERM');
+  process.once('exit', stopChild);
+  const origin = `http://127.0.0.1:${ready.port}`;
+  const bare = `http://127.0.0.1:${ready.barePort}`;
+  console.log(`${ready.plans} plans seeded through the create use case in ${ready.seedSeconds.toFixed(1)} s; first poll cycle ${ready.firstPollSeconds.toFixed(1)} s; ${SECONDS} s a run.\n`);
+  const polls = pollLoop(origin);
+  try {
+    console.log('| request | clients | p50 | p99 | req/s | errors | bare route p50 / p99 | ratio (mean latency) | payload (gzip) |');
+    console.log('|---|---|---|---|---|---|---|---|---|');
+    for (const request of LOAD_REQUESTS) {
+      const capture = await fetch(`${bare}/capture`, { method: 'POST', body: JSON.stringify({ path: request.path, token: request.token }) });
+      const { status, bytes } = (await capture.json()) as { status: number; bytes: number };
+      if (status !== 200) throw new Error(`${request.path} answered ${status} while capturing it`);
+      const body = new Uint8Array(await (await fetch(`${bare}${request.path}`)).arrayBuffer());
+      const payload = `${kb(bytes)} (${kb(gzipSync(body).length)})`;
+      for (const connections of [1, 50]) {
+        const service = await run(`${origin}${request.path}`, request.token, connections);
+        const floor = await run(`${bare}${request.path}`, request.token, connections);
+        // Mean latency for the ratio: autocannon's percentiles are whole milliseconds.
+        const ratio = service.requests.total && floor.requests.total ? `${(service.latency.mean / floor.latency.mean).toFixed(1)}x` : '-';
+        console.log(
+          `| ${request.name} | ${connections} | ${latencies(service).join(' | ')} | ${Math.round(service.requests.average)} | ` +
+            `${errorsOf(service)} of ${service.requests.sent} | ${latencies(floor).join(' / ')}${errorsOf(floor) ? ` (${errorsOf(floor)} errors)` : ''} | ${ratio} | ${payload} |`,
+        );
+      }
+    }
+    const manager = LOAD_REQUESTS[2]!;
+    const soak = await run(`${origin}${manager.path}`, manager.token, 200, Math.max(SECONDS, 30));
+    console.log(
+      `| ${manager.name}, sustained ${Math.max(SECONDS, 30)} s | 200 | ${latencies(soak).join(' | ')} | ${Math.round(soak.requests.average)} | ` +
+        `${errorsOf(soak)} of ${soak.requests.sent} | - | - | - |`,
+    );
+  } finally {
+    const cycles = await polls.stop();
+    console.log(`\nPoll cycles (full sharing sweep of every plan) completed during the runs: ${cycles}.`);
+    stopChild();
+    await once(child, 'exit');
+    process.off('exit', stopChild);
+  }
+}
