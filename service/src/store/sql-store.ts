@@ -3,7 +3,7 @@ import type { CloseOutcome, PartyRole } from '../domain/plan-schema.js';
 import { PARTY_ROLES } from '../domain/plan-schema.js';
 import type { ParsedPlan, PlanRecord, PlanState, SharingState, SharingStatus } from '../domain/plan.js';
 import type { SqlDriver, SqlStatement, SqlValue } from './sql-driver.js';
-import type { IdempotencyRecord, NewPlan, PollResult, Store } from './types.js';
+import type { IdempotencyRecord, NewPlan, PlanVersion, PollResult, Store } from './types.js';
 
 /**
  * The Store in SQL, written once for SQLite and D1 (the migrations are in ./sql). Writes that belong
@@ -77,6 +77,9 @@ const NEWEST_FIRST = 'ORDER BY created_at DESC, rowid DESC';
 
 const PLANS_OF_EMAIL = 'SELECT plan_id FROM plan_parties WHERE email = ?';
 
+/** Ids bound in one `IN (...)`: D1 allows 100 parameters a statement. */
+const MAX_BOUND_IDS = 90;
+
 const json = (value: unknown): string => JSON.stringify(value);
 const parseJson = <T>(text: string): T => JSON.parse(text) as T;
 
@@ -137,10 +140,11 @@ function auditStatements(planId: string, at: string, events: AuditInput[]): SqlS
   }));
 }
 
+/** Every write to a plan's row raises its version: readers keep what they derived until it moves. */
 function updatePlan(id: string, set: Record<string, SqlValue>): SqlStatement {
   const columns = Object.keys(set);
   return {
-    sql: `UPDATE plans SET ${columns.map((column) => `${column} = ?`).join(', ')} WHERE id = ?`,
+    sql: `UPDATE plans SET ${columns.map((column) => `${column} = ?`).join(', ')}, version = version + 1 WHERE id = ?`,
     params: [...Object.values(set), id],
   };
 }
@@ -213,6 +217,25 @@ export function createSqlStore(driver: SqlDriver, options: SqlStoreOptions = {})
 
     listPlans(filter) {
       return 'all' in filter ? loadPlans('', []) : loadPlans(`WHERE id IN (${PLANS_OF_EMAIL})`, [filter.email]);
+    },
+
+    async listPlanVersions(filter) {
+      // rowid breaks ties as NEWEST_FIRST does; the email case goes through plan_parties_email.
+      const sql =
+        'all' in filter
+          ? `SELECT id, version FROM plans ${NEWEST_FIRST}`
+          : `SELECT id, version FROM plans WHERE id IN (${PLANS_OF_EMAIL}) ${NEWEST_FIRST}`;
+      return driver.all<PlanVersion>(sql, 'all' in filter ? [] : [filter.email]);
+    },
+
+    async getPlans(ids) {
+      const plans: PlanRecord[] = [];
+      // D1 binds at most 100 parameters a statement.
+      for (let from = 0; from < ids.length; from += MAX_BOUND_IDS) {
+        const chunk = ids.slice(from, from + MAX_BOUND_IDS);
+        plans.push(...(await loadPlans(`WHERE id IN (${chunk.map(() => '?').join(', ')})`, chunk)));
+      }
+      return plans;
     },
 
     listUnfinishedPlans() {

@@ -67,6 +67,34 @@ export function describeStore(name: string, open: () => Promise<Store>): void {
       expect((await store.listPlans({ all: true })).map((plan) => plan.id)).toEqual(['plan-3', 'plan-2', 'plan-1']);
     });
 
+    it('lists versions in listPlans order, and every write to a plan raises its version', async () => {
+      await store.insertPlan(newPlan(1), null);
+      await store.insertPlan(newPlan(2), null);
+      await store.insertPlan(newPlan(3, { manager: { email: 'other@example.com', name: 'Other' } }), null);
+      const all = await store.listPlanVersions({ all: true });
+      expect(all.map((v) => v.id)).toEqual((await store.listPlans({ all: true })).map((plan) => plan.id));
+      expect((await store.listPlanVersions({ email: 'MANAGER1@example.com' })).map((v) => v.id)).toEqual(['plan-1']);
+      const versionOf = async (id: string) => (await store.listPlanVersions({ all: true })).find((v) => v.id === id)?.version;
+      const before = await versionOf('plan-1');
+      await store.saveCheckpoint('plan-1', { step: 1 });
+      const afterCheckpoint = await versionOf('plan-1');
+      await store.markReady('plan-1', { docId: 'doc-1', docUrl: 'https://docs.example/1', sharing: { state: 'ok', checkedAt: null, issues: [] } }, []);
+      await store.recordPoll({ planId: 'plan-1', at: '2026-12-05T08:00:00.000Z', pollError: null, audit: [] });
+      const afterPoll = await versionOf('plan-1');
+      expect(afterCheckpoint).toBeGreaterThan(before ?? Infinity);
+      expect(afterPoll).toBeGreaterThan(afterCheckpoint ?? Infinity);
+      expect(await versionOf('plan-2')).toBe(before);
+    });
+
+    it('reads several plans by id at once, past the bound-parameter limit, leaving out unknown ids', async () => {
+      const ids = Array.from({ length: 120 }, (_, i) => `plan-${i + 1}`);
+      for (let i = 1; i <= 120; i++) await store.insertPlan(newPlan(i), null);
+      const plans = await store.getPlans([...ids, 'no-such-plan']);
+      expect(plans.map((plan) => plan.id).sort()).toEqual([...ids].sort());
+      expect(plans.find((plan) => plan.id === 'plan-7')).toStrictEqual(await store.getPlan('plan-7'));
+      expect(await store.getPlans([])).toEqual([]);
+    });
+
     it('finds an idempotency key by actor and key, never by another actor', async () => {
       await store.insertPlan(newPlan(1), { actor: 'manager1@example.com', key: 'k-1', requestHash: 'hash-1' });
       expect(await store.findIdempotency('manager1@example.com', 'k-1')).toEqual({ actor: 'manager1@example.com', key: 'k-1', requestHash: 'hash-1', planId: 'plan-1' });

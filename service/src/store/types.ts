@@ -19,6 +19,12 @@ export interface PollResult {
   audit: AuditInput[];
 }
 
+/** A plan's id and the version of its row (raised by every write to the plan). */
+export interface PlanVersion {
+  id: string;
+  version: number;
+}
+
 export interface IdempotencyRecord {
   key: string;
   actor: string;
@@ -38,6 +44,13 @@ export interface Store {
   getPlan(id: string): Promise<PlanRecord | null>;
   /** Plans visible to this email (HR: pass `all`). */
   listPlans(filter: { all: true } | { email: string }): Promise<PlanRecord[]>;
+  /**
+   * The id and version of each plan `listPlans` would return, in the same order, without reading the
+   * plans: a version changes with every write to the plan, so callers reload only what moved.
+   */
+  listPlanVersions(filter: { all: true } | { email: string }): Promise<PlanVersion[]>;
+  /** These plans (any order; unknown ids are left out). */
+  getPlans(ids: string[]): Promise<PlanRecord[]>;
   /** Plans in `creating` state, for resuming after a restart. */
   listUnfinishedPlans(): Promise<PlanRecord[]>;
   saveCheckpoint(id: string, checkpoint: Record<string, unknown>): Promise<void>;
