@@ -1,4 +1,5 @@
 import { Hono, type MiddlewareHandler } from 'hono';
+import { compress } from 'hono/compress';
 import { getCookie } from 'hono/cookie';
 import { identify } from '../auth/identify.js';
 import { SESSION_COOKIE } from '../auth/session.js';
@@ -37,6 +38,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
     if (!c.res.headers.has('content-security-policy')) c.header('content-security-policy', c.req.path.startsWith('/api/') ? API_POLICY : pagePolicy());
   });
 
+  // JSON answers gzip-compressed for clients that accept it (HR's full dashboard: 5.6 MB -> ~0.4 MB).
+  app.use('/api/*', compress());
   app.route('/api', healthRoute(deps));
   app.route('/api', sessionRoutes(deps));
   app.route('/api', planRoutes(deps));

@@ -1,10 +1,11 @@
 import type { Identity } from '../auth/access.js';
 import { addDays } from '../domain/dates.js';
-import type { PlanView } from './plan-view.js';
-import { type ReadServices, listPlanViews } from './read-plans.js';
+import { type DashboardPage, type DashboardQuery, dashboardPage } from './dashboard-query.js';
+import { type PlanViewCache, planViewJson } from './plan-view-cache.js';
+import type { PlanView, SharedPlanView } from './plan-view.js';
 
 /** The numbers at the top of HR's overview: the questions HR asks first. */
-export function dashboardCounts(plans: PlanView[], today: string) {
+export function dashboardCounts(plans: Pick<SharedPlanView, 'state' | 'status' | 'endDate' | 'sharing'>[], today: string) {
   const open = plans.filter((p) => p.state === 'ready');
   const weekEnd = addDays(today, 7);
   return {
@@ -21,10 +22,26 @@ export function dashboardCounts(plans: PlanView[], today: string) {
   };
 }
 
-/** GET /api/dashboard: the caller's plans and the counts over them, as of one "today". */
-export async function readDashboard(deps: ReadServices, caller: Identity) {
-  const today = deps.clock.today();
-  const plans = await listPlanViews(deps, caller);
-  return { generatedAt: deps.clock.now().toISOString(), today, counts: dashboardCounts(plans, today), plans };
+/**
+ * GET /api/dashboard for this caller, as JSON text without `generatedAt` (the ETag covers the rest).
+ * Without a query: every visible plan in full (`Dashboard`), joined from each plan's cached JSON.
+ * With one: the overview's page (`DashboardPageAnswer`): counts over every visible plan, compact
+ * rows filtered, sorted and paged.
+ */
+export async function readDashboardJson(views: PlanViewCache, caller: Identity, query: DashboardQuery | null): Promise<string> {
+  const { day, plans } = await views.visible(caller);
+  const counts = dashboardCounts(plans.map((entry) => entry.view), day);
+  if (query) return JSON.stringify({ today: day, counts, ...dashboardPage(plans, query, caller) });
+  return `{"today":${JSON.stringify(day)},"counts":${JSON.stringify(counts)},"plans":[${plans.map((entry) => planViewJson(entry, caller)).join(',')}]}`;
 }
-export type Dashboard = Awaited<ReturnType<typeof readDashboard>>;
+
+type Counts = ReturnType<typeof dashboardCounts>;
+/** GET /api/dashboard without parameters. */
+export interface Dashboard {
+  generatedAt: string;
+  today: string;
+  counts: Counts;
+  plans: PlanView[];
+}
+/** GET /api/dashboard with the overview's parameters. */
+export type DashboardPageAnswer = { generatedAt: string; today: string; counts: Counts } & DashboardPage;

@@ -1,14 +1,26 @@
 import { type Identity, canManagePlan } from '../auth/access.js';
 import type { AuditEvent } from '../domain/audit.js';
+import type { PartyRole } from '../domain/plan-schema.js';
 import type { PlanRecord, PlanStatus } from '../domain/plan.js';
 import { type StatusThresholds, computeStatus } from '../domain/status.js';
 import { planTitle } from '../templates/template.js';
 
 /** The Plan object of the HTTP contract (docs/api.md), computed for one caller and one "today". */
 export function planView(plan: PlanRecord, today: string, thresholds: StatusThresholds, viewer: Identity) {
-  const status: PlanStatus = computeStatus(plan, plan.parsed, today, thresholds);
+  return { ...sharedPlanView(plan, today, thresholds), can: planAbilities(plan, viewer) };
+}
+export type PlanView = ReturnType<typeof planView>;
+
+/** What a caller may do with the plan: the one part of the view that depends on who asks. */
+export function planAbilities(plan: Pick<PlanRecord, 'state' | PartyRole>, viewer: Identity) {
   // Only a ready plan can be closed or extended, and only by its manager, manager's manager or HR.
   const manage = plan.state === 'ready' && canManagePlan(viewer, plan);
+  return { close: manage, extend: manage, poll: plan.state === 'ready' };
+}
+
+/** The view without `can`: the same for every caller, so it can be computed once per (reading, day). */
+export function sharedPlanView(plan: PlanRecord, today: string, thresholds: StatusThresholds) {
+  const status: PlanStatus = computeStatus(plan, plan.parsed, today, thresholds);
   return {
     id: plan.id,
     provider: plan.provider,
@@ -34,10 +46,9 @@ export function planView(plan: PlanRecord, today: string, thresholds: StatusThre
     closedAt: plan.closedAt,
     outcome: plan.outcome,
     closeNote: plan.closeNote,
-    can: { close: manage, extend: manage, poll: plan.state === 'ready' },
   };
 }
-export type PlanView = ReturnType<typeof planView>;
+export type SharedPlanView = ReturnType<typeof sharedPlanView>;
 
 /** The detail view adds what the document says, the parser's warnings and the audit log. */
 export function planDetailView(plan: PlanRecord, audit: AuditEvent[], today: string, thresholds: StatusThresholds, viewer: Identity) {

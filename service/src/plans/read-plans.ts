@@ -26,12 +26,6 @@ export async function readPlanDetail(deps: ReadServices, caller: Identity, id: s
   return planDetailView(plan, await deps.store.listAudit(plan.id), deps.clock.today(), deps.thresholds, caller);
 }
 
-/** GET /api/plans: the plans this caller may see, each with its status as of today. */
-export async function listPlanViews(deps: ReadServices, caller: Identity): Promise<PlanView[]> {
-  const today = deps.clock.today();
-  return (await visiblePlans(deps, caller)).map((plan) => planView(plan, today, deps.thresholds, caller));
-}
-
 /**
  * Whether the dashboard offers this person "New plan": HR, whoever manages a plan, and people with no
  * plan yet (a new manager). Someone whose plans all have them as the team member does not start

@@ -1,0 +1,138 @@
+import { z } from 'zod';
+import type { Identity } from '../auth/access.js';
+import type { CachedPlan } from './plan-view-cache.js';
+import type { SharedPlanView } from './plan-view.js';
+
+/** The overview's sortable columns, in the order the table shows them. */
+export const DASHBOARD_SORTS = [
+  'teamMember', 'manager', 'developmentArea', 'provider', 'startDate', 'endDate', 'timeline', 'activities',
+  'phase', 'health', 'lastEntry', 'nextCheckIn', 'missed', 'sharing',
+] as const;
+export type DashboardSort = (typeof DASHBOARD_SORTS)[number];
+
+export const MAX_PAGE_ROWS = 1000;
+
+/**
+ * The query parameters of `GET /api/dashboard` that ask for one page of compact rows. Without any of
+ * them the route answers as it always did (every plan, in full).
+ */
+export const dashboardQuerySchema = z.object({
+  q: z.string().max(200).optional().describe('Part of the team member\'s name or email, the manager\'s, or the manager\'s manager\'s name (any case)'),
+  health: z.enum(['on_track', 'at_risk', 'off_track', 'overdue']).optional(),
+  phase: z.enum(['scheduled', 'active', 'ended', 'closed']).optional(),
+  manager: z.string().max(320).optional().describe("The manager's email"),
+  provider: z.string().max(40).optional(),
+  sharing: z.enum(['ok', 'repaired', 'violation', 'pending']).optional(),
+  sort: z.enum(DASHBOARD_SORTS).default('endDate'),
+  dir: z.enum(['asc', 'desc']).default('asc'),
+  offset: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(MAX_PAGE_ROWS).default(100),
+});
+export type DashboardQuery = z.infer<typeof dashboardQuerySchema>;
+export const DASHBOARD_QUERY_KEYS = Object.keys(dashboardQuerySchema.shape);
+
+const HEALTH_ORDER: Record<string, number> = { on_track: 0, at_risk: 1, off_track: 2, overdue: 3 };
+const PHASE_ORDER: Record<string, number> = { scheduled: 0, active: 1, ended: 2, closed: 3 };
+const SHARING_ORDER: Record<string, number> = { ok: 0, pending: 1, repaired: 2, violation: 3 };
+
+/** The value a column sorts by, as the overview sorted it in the browser. Missing dates sort last ascending. */
+const SORT_VALUE: Record<DashboardSort, (p: SharedPlanView) => string | number> = {
+  teamMember: (p) => p.teamMember.name.toLowerCase(),
+  manager: (p) => p.manager.name.toLowerCase(),
+  developmentArea: (p) => p.developmentArea.toLowerCase(),
+  provider: (p) => p.provider,
+  startDate: (p) => p.startDate,
+  endDate: (p) => p.endDate,
+  timeline: (p) => p.status.percentElapsed,
+  activities: (p) => (p.status.activities.total ? p.status.activities.done / p.status.activities.total : -1),
+  phase: (p) => PHASE_ORDER[p.status.phase] ?? 9,
+  health: (p) => HEALTH_ORDER[p.status.health] ?? 9,
+  lastEntry: (p) => p.status.lastEntryDate ?? '9999',
+  nextCheckIn: (p) => p.status.nextCheckInDue ?? '9999',
+  missed: (p) => p.status.missedCheckIns,
+  sharing: (p) => SHARING_ORDER[p.sharing.state] ?? 9,
+};
+
+const byName = new Intl.Collator('en').compare;
+
+export function matchesFilters(p: SharedPlanView, f: DashboardQuery): boolean {
+  if (f.health && p.status.health !== f.health) return false;
+  if (f.phase && p.status.phase !== f.phase) return false;
+  if (f.manager && p.manager.email.toLowerCase() !== f.manager.toLowerCase()) return false;
+  if (f.provider && p.provider !== f.provider) return false;
+  if (f.sharing && p.sharing.state !== f.sharing) return false;
+  const q = f.q?.trim().toLowerCase();
+  if (q) {
+    const names = `${p.teamMember.name} ${p.teamMember.email} ${p.manager.name} ${p.manager.email} ${p.managersManager.name}`.toLowerCase();
+    if (!names.includes(q)) return false;
+  }
+  return true;
+}
+
+/** Sorted by the column, then by team member name; `desc` reverses the column only, as the table did. */
+export function sortPlans(plans: CachedPlan[], sort: DashboardSort, dir: 'asc' | 'desc'): CachedPlan[] {
+  const value = SORT_VALUE[sort];
+  const sign = dir === 'asc' ? 1 : -1;
+  return plans
+    .map((entry) => ({ entry, v: value(entry.view) }))
+    .sort((a, b) => (a.v < b.v ? -sign : a.v > b.v ? sign : byName(a.entry.view.teamMember.name, b.entry.view.teamMember.name)))
+    .map((x) => x.entry);
+}
+
+/** A row of the overview's table: the fields the table and its CSV export use, nothing more. */
+export function dashboardRow(p: SharedPlanView) {
+  const s = p.status;
+  return {
+    id: p.id,
+    provider: p.provider,
+    docUrl: p.docUrl,
+    teamMember: p.teamMember,
+    manager: p.manager,
+    managersManager: p.managersManager,
+    hr: p.hr,
+    developmentArea: p.developmentArea,
+    startDate: p.startDate,
+    endDate: p.endDate,
+    state: p.state,
+    status: {
+      phase: s.phase,
+      health: s.health,
+      day: s.day,
+      totalDays: s.totalDays,
+      percentElapsed: s.percentElapsed,
+      activities: s.activities,
+      progressEntries: s.progressEntries,
+      lastEntryDate: s.lastEntryDate,
+      nextCheckInDue: s.nextCheckInDue,
+      missedCheckIns: s.missedCheckIns,
+      checkIns: s.checkIns,
+      entryDates: s.entryDates,
+    },
+    sharing: { state: p.sharing.state, issues: p.sharing.issues },
+  };
+}
+export type DashboardRow = ReturnType<typeof dashboardRow>;
+
+/**
+ * One page of the overview for this caller. `mine` holds the plans where the caller is the team
+ * member (never for HR, who sees every plan in the table); `rows` the rest, filtered, sorted and
+ * paged; `total` how many matched; `options` the managers and providers the filters can offer.
+ */
+export function dashboardPage(visible: CachedPlan[], query: DashboardQuery, caller: Identity) {
+  const own = (entry: CachedPlan) => !caller.isHr && entry.plan.teamMember.email === caller.email;
+  const led = visible.filter((entry) => !own(entry));
+  const matching = sortPlans(led.filter((entry) => matchesFilters(entry.view, query)), query.sort, query.dir);
+  const managers = new Map(led.map((entry) => [entry.view.manager.email, entry.view.manager.name]));
+  return {
+    total: matching.length,
+    offset: query.offset,
+    limit: query.limit,
+    rows: matching.slice(query.offset, query.offset + query.limit).map((entry) => dashboardRow(entry.view)),
+    mine: visible.filter(own).map((entry) => dashboardRow(entry.view)),
+    options: {
+      managers: [...managers].map(([email, name]) => ({ email, name })).sort((a, b) => byName(a.name, b.name)),
+      providers: [...new Set(led.map((entry) => entry.view.provider))].sort(),
+    },
+  };
+}
+export type DashboardPage = ReturnType<typeof dashboardPage>;
