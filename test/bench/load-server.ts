@@ -2,7 +2,7 @@
  * The service under load (run as a child process by dashboard-load.bench.ts, so the load generator
  * does not share its event loop): a SQLite file in a temporary folder, local documents, and PLANS
  * plans made by the service's own create use case, some with progress entries written through the
- * document editor, some closed, all read by one poll cycle. Beside it, on another port, a bare Hono
+ * document editor, some closed, all read by one poll cycle; then the poller as `npm start` runs it. Beside it, on another port, a bare Hono
  * route that answers bytes captured from the service: the floor any route could reach.
  * Prints one JSON line `{"port", "barePort", "seedSeconds", ...}` once both listen.
  */
@@ -16,10 +16,11 @@ import { addDays } from '../../service/src/domain/dates.js';
 import { createApp } from '../../service/src/http/app.js';
 import { closePlan } from '../../service/src/plans/close-extend.js';
 import { createPlan } from '../../service/src/plans/create-plan.js';
-import { runPollCycle } from '../../service/src/poller/poll-cycle.js';
+import { createPoller, runPollCycle } from '../../service/src/poller/poll-cycle.js';
 import { localProvider } from '../../service/src/providers/local/local-provider.js';
 import { composeService } from '../../service/src/runtime/compose.js';
-import { openSqliteStore } from '../../service/src/store/sqlite.js';
+import { createSqlStore } from '../../service/src/store/sql-store.js';
+import { openSqliteDatabase, sqliteDriver } from '../../service/src/store/sqlite.js';
 import { loadTemplate } from '../../service/src/templates/template.js';
 import { LOAD_PEOPLE } from './load-people.js';
 
@@ -33,7 +34,12 @@ const config = loadConfig({
   HR_EMAILS: LOAD_PEOPLE.hr.email,
   DATA_DIR: dataDir,
 });
-const store = await openSqliteStore({ file: join(dataDir, 'coaching-plans.sqlite') });
+const db = openSqliteDatabase(join(dataDir, 'coaching-plans.sqlite'));
+const store = createSqlStore(sqliteDriver(db), { onClose: () => void db.close() });
+// Seeding only: no fsync per transaction (thousands of creates on a busy machine). Serving runs
+// with the service's own setting, restored below.
+const synchronous = db.pragma('synchronous', { simple: true });
+db.pragma('synchronous = OFF');
 const deps = composeService({
   config,
   store,
@@ -84,10 +90,15 @@ for (let i = 0; i < PLANS; i++) {
   if (i % 10 === 9) await closePlan(deps, hr, plan.id, { outcome: 'achieved', note: 'Weekly updates are a habit now.' });
 }
 const seedSeconds = (performance.now() - seedStart) / 1000;
+db.pragma(`synchronous = ${Number(synchronous)}`);
 const pollStart = performance.now();
 await runPollCycle(deps, { sweepSharing: true });
 const firstPollSeconds = (performance.now() - pollStart) / 1000;
 
+// As `npm start` wires it: POST /api/poll shares the poller's cycle, which sweeps every plan's
+// sharing (one write per plan) at most every BENCH_SWEEP_SECONDS and otherwise reads what changed.
+const poller = createPoller(deps, 3_600_000, Number(process.env.BENCH_SWEEP_SECONDS ?? 60) * 1000);
+deps.runPollCycle = poller.runNow;
 const app = createApp(deps);
 /** Bodies the bare route answers, keyed by path; captured from the service by /capture. */
 const captured = new Map<string, { body: ArrayBuffer; type: string }>();
