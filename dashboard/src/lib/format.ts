@@ -1,5 +1,5 @@
 /** Words and badges for the values the API returns, shared by every page. */
-import type { Health, Phase, PlanView as Plan, SharingState } from './types.js';
+import type { Health, Phase, PlanRow, SharingState } from './types.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -60,19 +60,19 @@ export function formatTimestamp(iso: string | null | undefined): string {
   return Number.isNaN(date.getTime()) ? iso : date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
 
-export function healthBadge(plan: Plan): string {
+export function healthBadge(plan: PlanRow): string {
   const health = plan.status.health;
   return `<span class="badge health-${health}">${esc(HEALTH_LABELS[health] ?? health)}</span>`;
 }
 
-export function phaseBadge(plan: Plan): string {
+export function phaseBadge(plan: PlanRow): string {
   if (plan.state === 'failed') return '<span class="badge phase-failed">Failed</span>';
   if (plan.state === 'creating') return '<span class="badge phase-creating">Creating</span>';
   const phase = plan.status.phase;
   return `<span class="badge phase-${phase}">${esc(PHASE_LABELS[phase] ?? phase)}</span>`;
 }
 
-export function sharingBadge(plan: Plan): string {
+export function sharingBadge(plan: PlanRow): string {
   const state = plan.sharing.state;
   const title = plan.sharing.issues.length ? ` title="${esc(plan.sharing.issues.join('; '))}"` : '';
   const icon = state === 'violation' ? '<span aria-hidden="true">⚠ </span>' : '';
@@ -102,10 +102,20 @@ export function safeNextPath(next: string | null, origin: string): string {
   return `${url.pathname}${url.search}${url.hash}`;
 }
 
-export const planHref = (plan: Pick<Plan, 'id'>): string => `/plan/?id=${encodeURIComponent(plan.id)}`;
+export const planHref = (plan: Pick<PlanRow, 'id'>): string => `/plan/?id=${encodeURIComponent(plan.id)}`;
 
 /** Today's date as YYYY-MM-DD in the reader's zone (for form defaults only; status comes from the API). */
 export function localToday(): string {
   const now = new Date();
   return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
+}
+
+export function addDays(iso: string, days: number): string {
+  const date = new Date(`${iso}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }

@@ -1,8 +1,8 @@
-/** Filtering, sorting, rows and CSV for the overview table: pure functions of plans and filters. */
+/** The overview table's query, rows and CSV: pure functions of rows and filters. */
 import { esc, formatDate, healthBadge, HEALTH_LABELS, phaseBadge, PHASE_LABELS, planHref, providerLabel, SHARING_LABELS, sharingBadge, safeHref } from './format.js';
 import type { ColumnKey } from './overview-columns.js';
 import { timelineBar } from './timeline.js';
-import type { PlanView as Plan } from './types.js';
+import type { PlanRow } from './types.js';
 
 export interface Filters {
   q: string;
@@ -20,63 +20,29 @@ export interface Sort {
 
 export const EMPTY_FILTERS: Filters = { q: '', health: '', phase: '', manager: '', provider: '', sharing: '' };
 
-const HEALTH_ORDER = { on_track: 0, at_risk: 1, off_track: 2, overdue: 3 } as const;
-const PHASE_ORDER = { scheduled: 0, active: 1, ended: 2, closed: 3 } as const;
-const SHARING_ORDER = { ok: 0, pending: 1, repaired: 2, violation: 3 } as const;
-
-/** The value a column sorts by. Missing dates sort last in ascending order. */
-const SORT_VALUE: Record<ColumnKey, (p: Plan) => string | number> = {
-  teamMember: (p) => p.teamMember.name.toLowerCase(),
-  manager: (p) => p.manager.name.toLowerCase(),
-  developmentArea: (p) => p.developmentArea.toLowerCase(),
-  provider: (p) => p.provider,
-  // The plans that end soonest first: the question the Start and End columns used to answer.
-  timeline: (p) => `${p.endDate} ${p.startDate}`,
-  activities: (p) => (p.status.activities.total ? p.status.activities.done / p.status.activities.total : -1),
-  phase: (p) => PHASE_ORDER[p.status.phase] ?? 9,
-  health: (p) => HEALTH_ORDER[p.status.health] ?? 9,
-  lastEntry: (p) => p.status.lastEntryDate ?? '9999',
-  nextCheckIn: (p) => p.status.nextCheckInDue ?? '9999',
-  missed: (p) => p.status.missedCheckIns,
-  sharing: (p) => SHARING_ORDER[p.sharing.state] ?? 9,
-};
-
-export function applyFilters(plans: readonly Plan[], f: Filters): Plan[] {
-  const q = f.q.trim().toLowerCase();
-  return plans.filter((p) => {
-    if (f.health && p.status.health !== f.health) return false;
-    if (f.phase && p.status.phase !== f.phase) return false;
-    if (f.manager && p.manager.email !== f.manager) return false;
-    if (f.provider && p.provider !== f.provider) return false;
-    if (f.sharing && p.sharing.state !== f.sharing) return false;
-    if (q) {
-      const names = `${p.teamMember.name} ${p.teamMember.email} ${p.manager.name} ${p.manager.email} ${p.managersManager.name}`.toLowerCase();
-      if (!names.includes(q)) return false;
-    }
-    return true;
-  });
+/** The query of one page of `/api/dashboard`: filtering and sorting happen on the server. */
+export function pageQuery(filters: Filters, sort: Sort, offset: number, limit: number): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(filters)) if (value) params.set(key, value);
+  params.set('sort', sort.key);
+  params.set('dir', sort.dir === 1 ? 'asc' : 'desc');
+  params.set('offset', String(offset));
+  params.set('limit', String(limit));
+  return params.toString();
 }
 
-export function applySort(plans: Plan[], sort: Sort): Plan[] {
-  const value = SORT_VALUE[sort.key];
-  return plans
-    .map((plan) => ({ plan, v: value(plan) }))
-    .sort((a, b) => (a.v < b.v ? -sort.dir : a.v > b.v ? sort.dir : a.plan.teamMember.name.localeCompare(b.plan.teamMember.name)))
-    .map((x) => x.plan);
-}
-
-function docLink(p: Plan): string {
+function docLink(p: PlanRow): string {
   const label = esc(providerLabel(p.provider));
   if (!p.docUrl) return `<span class="muted">${label}</span>`;
   return `<a href="${safeHref(p.docUrl)}" target="_blank" rel="noopener noreferrer">${label}<span class="visually-hidden"> document for ${esc(p.teamMember.name)} (opens in a new tab)</span></a>`;
 }
 
-function missedCell(p: Plan): string {
+function missedCell(p: PlanRow): string {
   const n = p.status.missedCheckIns;
   return n > 0 ? `<span class="missed">${n}</span>` : '0';
 }
 
-export function rowHtml(p: Plan): string {
+export function rowHtml(p: PlanRow): string {
   const s = p.status;
   const violation = p.sharing.state === 'violation' ? ' class="row-violation"' : '';
   return (
@@ -85,7 +51,9 @@ export function rowHtml(p: Plan): string {
     `<td data-label="Manager">${esc(p.manager.name)}</td>` +
     `<td data-label="Development area" class="area">${esc(p.developmentArea)}</td>` +
     `<td data-label="Document">${docLink(p)}</td>` +
-    `<td data-label="Timeline" class="timeline">${timelineBar(p)}<span class="sub tl-span"><span>${formatDate(p.startDate, true)} – ${formatDate(p.endDate, true)}</span> <span>${s.phase === 'active' ? `Day ${s.day}/${s.totalDays}` : esc(PHASE_LABELS[s.phase] ?? s.phase)}</span></span></td>` +
+    `<td data-label="Start" class="date">${formatDate(p.startDate, true)}</td>` +
+    `<td data-label="End" class="date">${formatDate(p.endDate, true)}</td>` +
+    `<td data-label="Timeline" class="timeline">${timelineBar(p)}<span class="sub">${s.phase === 'active' ? `Day ${s.day} of ${s.totalDays}` : esc(PHASE_LABELS[s.phase] ?? s.phase)}</span></td>` +
     `<td data-label="Activities" class="num">${s.activities.done}/${s.activities.total}</td>` +
     `<td data-label="Phase">${phaseBadge(p)}</td>` +
     `<td data-label="Health">${healthBadge(p)}</td>` +
@@ -103,7 +71,7 @@ export const CSV_HEADER = [
   'Activities total', 'Progress entries', 'Last entry', 'Next check-in', 'Missed check-ins', 'Sharing',
 ] as const;
 
-export function csvRow(p: Plan): (string | number | null)[] {
+export function csvRow(p: PlanRow): (string | number | null)[] {
   const s = p.status;
   return [
     p.teamMember.name, p.teamMember.email, p.manager.name, p.manager.email, p.managersManager.name, p.hr.name,

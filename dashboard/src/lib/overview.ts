@@ -3,18 +3,20 @@ import { api } from './api.js';
 import { downloadText, toCsv } from './csv.js';
 import { esc, formatDate, healthBadge, localToday, phaseBadge, planHref, providerLabel, safeHref } from './format.js';
 import { COUNT_CARDS, type ColumnKey } from './overview-columns.js';
-import { applyFilters, applySort, csvRow, CSV_HEADER, EMPTY_FILTERS, rowHtml, type Filters, type Sort } from './overview-table.js';
+import { csvRow, CSV_HEADER, EMPTY_FILTERS, pageQuery, rowHtml, type Filters, type Sort } from './overview-table.js';
 import { clearError, initPage, showError } from './page.js';
 import { timelineBar } from './timeline.js';
-import type { DashboardResponse, PlanView as Plan, Session } from './types.js';
+import type { DashboardPage, PlanRow, Session } from './types.js';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const form = $<HTMLFormElement>('filters');
 const rows = $<HTMLTableSectionElement>('rows');
 const status = $('page-status');
 
-let all: Plan[] = [];
-let shown: Plan[] = [];
+/** Rows on screen (the first pages of the filtered, sorted rows), how many match, how many without filters. */
+let shown: PlanRow[] = [];
+let total = 0;
+let unfiltered = 0;
 let filters: Filters = readFiltersFromUrl();
 let sort: Sort = { key: 'timeline', dir: 1 };
 
@@ -42,34 +44,18 @@ function fillSelect(name: string, options: [string, string][]): void {
   select.innerHTML = first + options.map(([value, label]) => `<option value="${esc(value)}">${esc(label)}</option>`).join('');
 }
 
-/** Rows drawn at once (more than a tall screen holds); the rest follow in chunks between frames. */
-const FIRST_ROWS = 60;
-const CHUNK_ROWS = 300;
-let renderRun = 0;
+/** Rows a page of the API brings: more than a tall screen holds; the rest come as the reader scrolls. */
+const PAGE_ROWS = 100;
+/** The CSV export reads every filtered row, this many a request. */
+const EXPORT_PAGE_ROWS = 1000;
+let request = 0;
+let loadingMore = false;
 
-/**
- * Draws the filtered, sorted rows. With a thousand plans, laying out every row before the first
- * paint takes a few hundred ms, so the first screenful is drawn at once and the rest is appended in
- * chunks; a newer render (filter, sort) abandons an older one.
- */
-function render(): void {
-  shown = applySort(applyFilters(all, filters), sort);
-  const run = ++renderRun;
-  rows.innerHTML = shown.slice(0, FIRST_ROWS).map(rowHtml).join('');
-  const appendMore = (from: number) => {
-    if (run !== renderRun) return;
-    if (from >= shown.length) {
-      performance.mark('cp:table-complete');
-      return;
-    }
-    rows.insertAdjacentHTML('beforeend', shown.slice(from, from + CHUNK_ROWS).map(rowHtml).join(''));
-    setTimeout(() => appendMore(from + CHUNK_ROWS));
-  };
-  // After the first screenful has been painted.
-  requestAnimationFrame(() => setTimeout(() => appendMore(FIRST_ROWS)));
-  const filtered = shown.length !== all.length;
-  $('result-count').textContent = filtered ? `Showing ${shown.length} of ${all.length} plans` : `${all.length} ${all.length === 1 ? 'plan' : 'plans'}`;
-  $('no-match').hidden = !(all.length > 0 && shown.length === 0);
+function fetchPage(offset: number, limit: number, onResponse?: () => void): Promise<DashboardPage> {
+  return api<DashboardPage>(`/api/dashboard?${pageQuery(filters, sort, offset, limit)}`, { onResponse });
+}
+
+function markSort(): void {
   for (const th of document.querySelectorAll<HTMLElement>('th[data-col]')) {
     const active = th.dataset.col === sort.key;
     if (active) th.setAttribute('aria-sort', sort.dir === 1 ? 'ascending' : 'descending');
@@ -77,14 +63,65 @@ function render(): void {
   }
 }
 
-function renderCounts(data: DashboardResponse): void {
+function showTotals(): void {
+  const filtered = Object.values(filters).some(Boolean);
+  $('result-count').textContent = filtered ? `Showing ${total} of ${unfiltered} plans` : `${unfiltered} ${unfiltered === 1 ? 'plan' : 'plans'}`;
+  $('no-match').hidden = !(unfiltered > 0 && total === 0);
+  $('load-more').hidden = shown.length >= total;
+}
+
+/**
+ * The first page for the current filters and sort: the server filters, sorts and pages (5,000 plans
+ * are too many to send and draw at once). A newer request (filter, sort) wins over an older one.
+ */
+async function reload(): Promise<DashboardPage | null> {
+  const run = ++request;
+  markSort();
+  const data = await fetchPage(0, PAGE_ROWS, () => performance.mark('cp:data-arrived'));
+  if (run !== request) return null;
+  shown = data.rows;
+  total = data.total;
+  unfiltered = data.unfiltered;
+  rows.innerHTML = shown.map(rowHtml).join('');
+  showTotals();
+  renderCounts(data);
+  // After the rows have been painted: what the benchmark times.
+  requestAnimationFrame(() => setTimeout(() => performance.mark('cp:table-drawn')));
+  return data;
+}
+
+/** The next page, appended: when the reader scrolls near the end of the table, or presses the button. */
+async function loadMore(): Promise<void> {
+  if (loadingMore || shown.length >= total) return;
+  loadingMore = true;
+  const run = request;
+  try {
+    const data = await fetchPage(shown.length, PAGE_ROWS);
+    if (run !== request) return;
+    shown = [...shown, ...data.rows];
+    total = data.total;
+    rows.insertAdjacentHTML('beforeend', data.rows.map(rowHtml).join(''));
+    showTotals();
+  } catch (error) {
+    showError(status, error);
+  } finally {
+    loadingMore = false;
+  }
+}
+
+function refresh(): void {
+  clearError(status);
+  reload().catch((error: unknown) => showError(status, error, refresh));
+}
+
+function renderCounts(data: DashboardPage): void {
   for (const card of COUNT_CARDS) {
     const el = document.querySelector<HTMLElement>(`[data-count="${card.key}"] .count-value`);
     if (el) el.textContent = String(data.counts[card.key] ?? 0);
   }
 }
 
-function renderMine(mine: Plan[]): void {
+function renderMine(mine: PlanRow[]): void {
   const section = $('mine');
   section.hidden = mine.length === 0;
   $('mine-list').innerHTML = mine
@@ -109,32 +146,43 @@ function renderEmpty(session: Session): void {
     : `<h3>You have no coaching plans</h3><p>To support someone on your team, start a plan: describe the development area, the current and goal state, a few activities and how often you will check in. The document is created and shared with the team member, you, your manager and HR only.</p><p><a class="button primary" href="/new/">Start a coaching plan</a></p>`;
 }
 
-function exportCsv(): void {
-  downloadText(`coaching-plans-${localToday()}.csv`, toCsv(CSV_HEADER, shown.map(csvRow)));
+/** Every row the filters match, not only those on screen, in the table's order. */
+async function exportCsv(): Promise<void> {
+  const button = $<HTMLButtonElement>('export-csv');
+  button.disabled = true;
+  try {
+    const all: PlanRow[] = [];
+    for (let offset = 0; ; offset += EXPORT_PAGE_ROWS) {
+      const data = await fetchPage(offset, EXPORT_PAGE_ROWS);
+      all.push(...data.rows);
+      if (data.rows.length < EXPORT_PAGE_ROWS || all.length >= data.total) break;
+    }
+    downloadText(`coaching-plans-${localToday()}.csv`, toCsv(CSV_HEADER, all.map(csvRow)));
+  } catch (error) {
+    showError(status, error);
+  } finally {
+    button.disabled = false;
+  }
 }
 
 async function load(session: Session): Promise<void> {
   clearError(status);
   try {
     // The marks let the benchmark time "data arrived -> table drawn" (test/bench/dashboard.bench.ts).
-    const data = await api<DashboardResponse>('/api/dashboard', { onResponse: () => performance.mark('cp:data-arrived') });
-    const mine = session.isHr ? [] : data.plans.filter((p) => p.teamMember.email === session.email);
-    all = session.isHr ? data.plans : data.plans.filter((p) => p.teamMember.email !== session.email);
-    fillSelect('manager', [...new Map(all.map((p) => [p.manager.email, p.manager.name])).entries()].sort((a, b) => a[1].localeCompare(b[1])));
-    fillSelect('provider', [...new Set(all.map((p) => p.provider))].sort().map((p) => [p, providerLabel(p)]));
+    const data = await reload();
+    if (!data) return;
+    fillSelect('manager', data.options.managers.map((m) => [m.email, m.name]));
+    fillSelect('provider', data.options.providers.map((p) => [p, providerLabel(p)]));
     writeFilters();
-    renderCounts(data);
-    renderMine(mine);
+    renderMine(data.mine);
     // Someone who only has their own plan sees that plan, not an empty table of plans they lead.
-    const ownOnly = !session.isHr && all.length === 0 && mine.length > 0;
+    const ownOnly = !session.isHr && data.unfiltered === 0 && data.mine.length > 0;
     $('plans-section').hidden = ownOnly;
     $('counts-section').hidden = ownOnly;
-    const none = data.plans.length === 0;
+    const none = data.counts.total === 0;
     if (none) renderEmpty(session);
     for (const id of ['filters', 'result-count', 'table-wrap']) $(id).hidden = none;
-    render();
     $('updated').textContent = `Updated ${new Date(data.generatedAt).toLocaleTimeString(undefined, { timeStyle: 'short' })}`;
-    requestAnimationFrame(() => setTimeout(() => performance.mark('cp:table-drawn')));
   } catch (error) {
     rows.innerHTML = '';
     showError(status, error, () => void load(session));
@@ -153,26 +201,32 @@ async function main(): Promise<void> {
   } else {
     $('poll-all').hidden = false;
   }
-  form.addEventListener('input', () => {
+  // Typing in the search box asks the server once the typist pauses; a select asks at once.
+  let typing: ReturnType<typeof setTimeout> | undefined;
+  form.addEventListener('input', (event) => {
     const data = new FormData(form);
     filters = { ...EMPTY_FILTERS, ...Object.fromEntries([...data.entries()].map(([k, v]) => [k, String(v)])) };
     writeFilters();
-    render();
+    clearTimeout(typing);
+    typing = setTimeout(refresh, (event.target as HTMLElement | null)?.id === 'f-q' ? 150 : 0);
   });
   form.addEventListener('submit', (event) => event.preventDefault());
   const clearFilters = () => {
     filters = { ...EMPTY_FILTERS };
     writeFilters();
-    render();
+    refresh();
   };
   $('clear-filters').addEventListener('click', clearFilters);
   $('no-match-clear').addEventListener('click', clearFilters);
-  $('export-csv').addEventListener('click', exportCsv);
+  $('export-csv').addEventListener('click', () => void exportCsv());
+  $('load-more').addEventListener('click', () => void loadMore());
+  // Scrolling near the end of the rows brings the next page, well before the reader gets there.
+  new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && void loadMore(), { rootMargin: '1200px 0px' }).observe($('load-more'));
   for (const button of document.querySelectorAll<HTMLButtonElement>('th[data-col] button')) {
     button.addEventListener('click', () => {
       const key = button.closest<HTMLElement>('th')?.dataset.col as ColumnKey;
       sort = { key, dir: sort.key === key ? (-sort.dir as 1 | -1) : 1 };
-      render();
+      refresh();
     });
   }
   for (const button of document.querySelectorAll<HTMLButtonElement>('[data-count] button')) {
@@ -181,7 +235,7 @@ async function main(): Promise<void> {
       if (!card?.filter) return;
       filters = { ...EMPTY_FILTERS, ...card.filter };
       writeFilters();
-      render();
+      refresh();
       $('plans-title').scrollIntoView({ block: 'start' });
     });
   }

@@ -3,19 +3,19 @@
  * check-in and a dot per progress entry. Built as an HTML string so a thousand rows draw at once.
  */
 import { esc, formatDate } from './format.js';
-import { type PlanView as Plan, daysBetween } from './types.js';
+import { type PlanRow, daysBetween } from './types.js';
 
-function position(plan: Plan, date: string): number {
+function position(plan: PlanRow, date: string): number {
   const span = Math.max(1, daysBetween(plan.startDate, plan.endDate));
   return Math.min(100, Math.max(0, (daysBetween(plan.startDate, date) / span) * 100));
 }
 
-/** Dates of the plan's progress entries: every view of a plan carries them in `status.entryDates`. */
-export function entryDates(plan: Plan): string[] {
+/** Dates of the plan's progress entries: every view of a plan, and every overview row, carries them in `status.entryDates`. */
+export function entryDates(plan: PlanRow): string[] {
   return plan.status.entryDates;
 }
 
-export function timelineLabel(plan: Plan): string {
+export function timelineLabel(plan: PlanRow): string {
   const s = plan.status;
   const parts = [`${formatDate(plan.startDate)} to ${formatDate(plan.endDate)}`];
   if (s.phase === 'active') parts.push(`day ${s.day} of ${s.totalDays}`);
@@ -26,7 +26,7 @@ export function timelineLabel(plan: Plan): string {
   return parts.join(', ');
 }
 
-export function timelineBar(plan: Plan, large = false): string {
+export function timelineBar(plan: PlanRow, large = false): string {
   const s = plan.status;
   const elapsed = Math.min(100, Math.max(0, s.percentElapsed));
   const ticks = (s.checkIns ?? [])

@@ -5,7 +5,8 @@
  * here (the plan's size limits, calendar-day arithmetic) come from modules with no imports, so a
  * page that uses them bundles nothing else of the service.
  */
-import type { Dashboard } from '../plans/dashboard.js';
+import type { Dashboard, DashboardPageAnswer } from '../plans/dashboard.js';
+import type { DashboardRow } from '../plans/dashboard-query.js';
 import type { PlanDetail, PlanView } from '../plans/plan-view.js';
 import type { EditableDocument } from '../providers/types.js';
 import type { ErrorCode } from '../errors.js';
@@ -19,8 +20,12 @@ export type { Dashboard, EditableDocument, ErrorCode, ErrorResponse, PlanDetail,
 export { LIMITS } from '../domain/limits.js';
 export { addDays, daysBetween } from '../domain/dates.js';
 
-/** GET /api/dashboard. */
+/** GET /api/dashboard without parameters: every plan in full. */
 export type DashboardResponse = Dashboard;
+/** GET /api/dashboard with the overview's parameters (sort, filters, offset, limit): one page of rows. */
+export type DashboardPage = DashboardPageAnswer;
+/** A row of the overview's table. */
+export type PlanRow = DashboardRow;
 export type Counts = Dashboard['counts'];
 export type AuditEntry = PlanDetail['audit'][number];
 

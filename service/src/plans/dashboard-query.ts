@@ -116,7 +116,8 @@ export type DashboardRow = ReturnType<typeof dashboardRow>;
 /**
  * One page of the overview for this caller. `mine` holds the plans where the caller is the team
  * member (never for HR, who sees every plan in the table); `rows` the rest, filtered, sorted and
- * paged; `total` how many matched; `options` the managers and providers the filters can offer.
+ * paged; `total` how many matched (`unfiltered`: how many without the filters); `options` the
+ * managers and providers the filters can offer.
  */
 export function dashboardPage(visible: CachedPlan[], query: DashboardQuery, caller: Identity) {
   const own = (entry: CachedPlan) => !caller.isHr && entry.plan.teamMember.email === caller.email;
@@ -125,6 +126,7 @@ export function dashboardPage(visible: CachedPlan[], query: DashboardQuery, call
   const managers = new Map(led.map((entry) => [entry.view.manager.email, entry.view.manager.name]));
   return {
     total: matching.length,
+    unfiltered: led.length,
     offset: query.offset,
     limit: query.limit,
     rows: matching.slice(query.offset, query.offset + query.limit).map((entry) => dashboardRow(entry.view)),
