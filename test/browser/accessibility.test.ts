@@ -156,11 +156,13 @@ describe('dashboard accessibility and resilience', () => {
 
   it('an unreachable service says so, and Try again recovers', async () => {
     const { page } = hr;
-    await page.route('**/api/dashboard', (route) => route.abort('connectionrefused'));
+    // Every dashboard request, whatever its query (the overview asks for pages).
+    const dashboard = (url: URL) => url.pathname === '/api/dashboard';
+    await page.route(dashboard, (route) => route.abort('connectionrefused'));
     await page.goto(`${server.baseUrl}/`);
     const alert = page.getByRole('alert').filter({ hasText: 'The service is unreachable.' });
     await alert.waitFor();
-    await page.unroute('**/api/dashboard');
+    await page.unroute(dashboard);
     await alert.getByRole('button', { name: 'Try again' }).click();
     await rowOf(page, 'Ana Lima').waitFor();
     expect(await page.getByRole('alert').count()).toBe(0);
