@@ -7,17 +7,13 @@
  * process (load-server.ts), so autocannon does not share its CPU time. BENCH_PLANS and BENCH_SECONDS
  * shorten a trial run.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { loadavg } from 'node:os';
-import { resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
 import { LOAD_PEOPLE } from './load-people.js';
+import { loadService } from './load-service.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const root = resolve(import.meta.dirname, '../..');
 
 /** The requests measured: the overview's first page for HR, every plan for HR, a manager's dashboard. */
 export const LOAD_REQUESTS = [
@@ -25,23 +21,6 @@ export const LOAD_REQUESTS = [
   { name: 'HR, every plan (no parameters: the full answer)', path: '/api/dashboard', token: LOAD_PEOPLE.hr.token },
   { name: "a manager's dashboard (100 plans)", path: '/api/dashboard', token: LOAD_PEOPLE.manager.token },
 ];
-
-interface Ready {
-  port: number;
-  barePort: number;
-  plans: number;
-  seedSeconds: number;
-  firstPollSeconds: number;
-}
-
-async function startServer(): Promise<{ child: ChildProcess; ready: Ready }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, 'load-server.ts')], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
-  const lines = createInterface({ input: child.stdout! });
-  for await (const line of lines) {
-    if (line.startsWith('{')) return { child, ready: JSON.parse(line) as Ready };
-  }
-  throw new Error('the load server exited before it listened');
-}
 
 function run(url: string, token: string, connections: number, duration = SECONDS) {
   return autocannon({ url, connections, duration, timeout: 120, headers: { authorization: `Bearer ${token}` } });
@@ -78,11 +57,8 @@ const errorsOf = (r: autocannon.Result) => r.errors + r.timeouts + r.non2xx;
 const latencies = (r: autocannon.Result) => (r.requests.total > 0 ? [ms(r.latency.p50), ms(r.latency.p99)] : [`none of ${r.requests.sent} finished`, '-']);
 
 export default async function dashboardLoadBench(): Promise<void> {
-  const { child, ready } = await startServer();
-  const stopChild = () => child.kill('SIGTERM');
-  process.once('exit', stopChild);
-  const origin = `http://127.0.0.1:${ready.port}`;
-  const bare = `http://127.0.0.1:${ready.barePort}`;
+  const ready = await loadService();
+  const { origin, bare } = ready;
   console.log(`${ready.plans} plans seeded through the create use case in ${ready.seedSeconds.toFixed(1)} s; first poll cycle ${ready.firstPollSeconds.toFixed(1)} s; ${SECONDS} s a run.\n`);
   const polls = pollLoop(origin);
   try {
@@ -115,8 +91,5 @@ export default async function dashboardLoadBench(): Promise<void> {
     const { cycles, sweeps } = await polls.stop();
     console.log(`\nPoll cycles completed during the runs: ${cycles}, ${sweeps} of them with the sharing sweep (a write per plan).`);
     console.log(`Load average of this machine (shared with other work): ${loadavg().map((n) => n.toFixed(1)).join(', ')} (1, 5, 15 min).`);
-    stopChild();
-    await once(child, 'exit');
-    process.off('exit', stopChild);
   }
 }

@@ -10,6 +10,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { serve } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { loadConfig } from '../../service/src/config.js';
 import { addDays } from '../../service/src/domain/dates.js';
@@ -99,7 +100,7 @@ const firstPollSeconds = (performance.now() - pollStart) / 1000;
 // sharing (one write per plan) at most every BENCH_SWEEP_SECONDS and otherwise reads what changed.
 const poller = createPoller(deps, 3_600_000, Number(process.env.BENCH_SWEEP_SECONDS ?? 60) * 1000);
 deps.runPollCycle = poller.runNow;
-const app = createApp(deps);
+const app = createApp(deps, { assets: serveStatic({ root: join(root, 'dashboard/dist') }) });
 /** Bodies the bare route answers, keyed by path; captured from the service by /capture. */
 const captured = new Map<string, { body: ArrayBuffer; type: string }>();
 const bare = new Hono()

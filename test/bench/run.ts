@@ -19,3 +19,5 @@ for (const file of files) {
   const mod = (await import(pathToFileURL(join(dir, file)).href)) as { default: () => Promise<void> };
   await mod.default();
 }
+// A benchmark may leave a helper process running (load-service.ts): exiting stops it.
+process.exit(0);
