@@ -14,6 +14,8 @@ export type DocumentBlock =
 export interface DocumentModel {
   title?: string;
   blocks: DocumentBlock[];
+  /** Parts the provider could not read (e.g. a block the integration cannot see): the rest still counts. */
+  warnings?: string[];
 }
 
 export type HeadingBlock = Extract<DocumentBlock, { type: 'heading' }>;

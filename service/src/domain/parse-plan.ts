@@ -16,7 +16,7 @@ export { parseHumanDate };
  */
 export function parsePlanDocument(doc: DocumentModel, options: ParseOptions): ParsedPlan {
   const sections = findSections(doc);
-  const warnings: string[] = [];
+  const warnings: string[] = [...(doc.warnings ?? [])];
 
   const activityBlocks = join(sections.activities);
   if (sections.activities.length === 0) warnings.push('No Activities section found: add a heading "Activities" above the activities table.');

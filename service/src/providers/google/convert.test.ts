@@ -65,4 +65,15 @@ describe('googleDocToModel on recorded documents', () => {
       { type: 'table', rows: [['Col 1', 'Col 2', 'Col 3'], ['Col 1 line 1', 'Col 2 line 1', 'Col 3 line 1'], ['Col 1 line 2', 'Col 2 line 2', 'Col 3 line 2']] },
     ]);
   });
+
+  it('reads a huge document only up to the limit, with a warning instead of a stall', () => {
+    const doc = fixture('docs-get-gatsby-texts.json');
+    const element = doc.body!.content!.find((e) => e.paragraph?.elements?.[0]?.textRun)!;
+    const entry = (i: number): docs_v1.Schema$StructuralElement => ({ paragraph: { ...element.paragraph, elements: [{ textRun: { content: `2026-12-03: entry ${i} ${'x'.repeat(90)}\n` } }] } });
+    doc.body!.content = Array.from({ length: 10_000 }, (_, i) => entry(i));
+    const model = googleDocToModel(doc);
+    expect(model.blocks.length).toBeLessThan(2_100);
+    expect(model.warnings).toHaveLength(1);
+    expect(model.warnings?.[0]).toMatch(/^The document is longer than 200,000 characters: it was read up to "2026-12-03: entry \d+ x/);
+  });
 });

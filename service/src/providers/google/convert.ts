@@ -1,4 +1,5 @@
 import type { docs_v1 } from '@googleapis/docs';
+import { limitDocument } from '../../domain/document-limit.js';
 import type { DocumentBlock, DocumentModel } from '../../domain/document-model.js';
 
 type Content = docs_v1.Schema$StructuralElement[];
@@ -20,7 +21,8 @@ const ORDERED_GLYPHS = new Set(['DECIMAL', 'ZERO_DECIMAL', 'UPPER_ALPHA', 'ALPHA
  * Google's document structure as the neutral model: headings (HEADING_n, TITLE), paragraphs, list
  * items (ordered from the list's glyph type; Docs does not expose a checklist's checked state), and
  * tables of cell text. Reads every tab (`includeTabsContent`: no top-level body) and the legacy
- * single-body shape. Soft line breaks (`\u000b`) become newlines.
+ * single-body shape. Soft line breaks (`\u000b`) become newlines. A huge document is cut with a
+ * warning (limitDocument).
  */
 export function googleDocToModel(doc: docs_v1.Schema$Document): DocumentModel {
   const blocks: DocumentBlock[] = [];
@@ -31,7 +33,7 @@ export function googleDocToModel(doc: docs_v1.Schema$Document): DocumentModel {
   } else {
     convertContent(doc.body?.content ?? [], (doc.lists ?? {}) as Lists, blocks);
   }
-  return { ...(doc.title ? { title: doc.title } : {}), blocks };
+  return limitDocument({ ...(doc.title ? { title: doc.title } : {}), blocks });
 }
 
 function flattenTabs(tabs: docs_v1.Schema$Tab[]): docs_v1.Schema$Tab[] {

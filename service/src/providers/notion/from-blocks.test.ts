@@ -46,4 +46,17 @@ describe('fromNotionBlocks on recorded Notion responses', () => {
     const doc = fromNotionBlocks([{ block: todo, children: [{ block: todo, children: [] }] }]);
     expect(doc.blocks[1]).toEqual({ type: 'list_item', text: 'new To Do', checked: true, depth: 1 });
   });
+
+  it('reads a huge page only up to the limit, with a warning instead of a stall', () => {
+    const todo = fixture<BlockObjectResponse>('blocks-update.hkob-to_do-checked.json');
+    if (todo.type !== 'to_do') throw new Error('the fixture is a to-do');
+    const item = (i: number): BlockNode => {
+      const text = `entry ${i} ${'x'.repeat(90)}`;
+      return { block: { ...todo, to_do: { ...todo.to_do, rich_text: [{ ...todo.to_do.rich_text[0]!, plain_text: text }] } }, children: [] };
+    };
+    const doc = fromNotionBlocks(Array.from({ length: 10_000 }, (_, i) => item(i)));
+    expect(doc.blocks.length).toBeLessThan(2_100);
+    expect(doc.warnings?.[0]).toMatch(/^The document is longer than 200,000 characters: it was read up to "entry \d+ x/);
+  });
 });
+

@@ -1,4 +1,5 @@
 import type { BlockObjectResponse, RichTextItemResponse } from '@notionhq/client';
+import { limitDocument } from '../../domain/document-limit.js';
 import type { DocumentBlock, DocumentModel } from '../../domain/document-model.js';
 
 /** A block with the children the reader fetched for it (tables: their rows). */
@@ -77,9 +78,9 @@ function convert(nodes: BlockNode[], depth: number, out: DocumentBlock[]): void 
   }
 }
 
-/** Notion blocks (with their fetched children) as the neutral document model. */
+/** Notion blocks (with their fetched children) as the neutral document model; a huge page is cut with a warning. */
 export function fromNotionBlocks(nodes: BlockNode[], title?: string): DocumentModel {
   const blocks: DocumentBlock[] = [];
   convert(nodes, 0, blocks);
-  return title === undefined ? { blocks } : { title, blocks };
+  return limitDocument(title === undefined ? { blocks } : { title, blocks });
 }
