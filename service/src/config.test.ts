@@ -30,6 +30,18 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ API_TOKENS: 'ben@acme.test=abcdefghijklmnop1234' })).toThrow(/HR_EMAILS: is required when API_TOKENS is set/);
   });
 
+  it('reads the company sign-in settings, and refuses an http: issuer or team domain off loopback', () => {
+    const config = loadConfig({ OIDC_ISSUER: 'https://accounts.google.com', OIDC_CLIENT_ID: 'id', OIDC_ALLOWED_DOMAINS: 'Acme.com, @acme.co.uk', HR_EMAILS: 'hr@acme.com' });
+    expect(config.OIDC_ALLOWED_DOMAINS).toEqual(['acme.com', 'acme.co.uk']);
+    expect(loadConfig({ OIDC_ISSUER: 'http://127.0.0.1:9000', OIDC_CLIENT_ID: 'id', HR_EMAILS: 'hr@acme.com' }).OIDC_ISSUER).toBe('http://127.0.0.1:9000');
+    expect(() => loadConfig({ OIDC_ISSUER: 'http://idp.acme.com', OIDC_CLIENT_ID: 'id', HR_EMAILS: 'hr@acme.com' })).toThrow(/OIDC_ISSUER: must be an https: URL/);
+    expect(() => loadConfig({ CF_ACCESS_TEAM_DOMAIN: 'http://acme.cloudflareaccess.com', CF_ACCESS_AUD: 'aud', HR_EMAILS: 'hr@acme.com' })).toThrow(/CF_ACCESS_TEAM_DOMAIN: must be an https: URL/);
+    expect(() => loadConfig({ OIDC_ISSUER: 'https://accounts.google.com', HR_EMAILS: 'hr@acme.com' })).toThrow(/OIDC_CLIENT_ID: is required/);
+    expect(() => loadConfig({ OIDC_ISSUER: 'https://accounts.google.com', OIDC_CLIENT_ID: 'id' })).toThrow(/HR_EMAILS: is required when OIDC_ISSUER is set/);
+    expect(() => loadConfig({ CF_ACCESS_TEAM_DOMAIN: 'https://acme.cloudflareaccess.com', HR_EMAILS: 'hr@acme.com' })).toThrow(/CF_ACCESS_AUD: CF_ACCESS_TEAM_DOMAIN and CF_ACCESS_AUD go together/);
+    expect(() => loadConfig({ OIDC_ALLOWED_DOMAINS: 'acme' })).toThrow(/OIDC_ALLOWED_DOMAINS/);
+  });
+
   it('treats empty strings as unset', () => {
     expect(loadConfig({ PORT: '', PROVIDER: '' })).toMatchObject({ PORT: 8787, PROVIDER: 'local' });
   });

@@ -26,6 +26,18 @@ const tokenPairs = z
     return tokens;
   });
 
+const domainList = z
+  .string()
+  .default('')
+  .transform((value) => value.split(',').map((domain) => domain.trim().toLowerCase().replace(/^@/, '')).filter(Boolean))
+  .pipe(z.array(z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'each entry must be a domain such as acme.com')));
+
+const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/;
+/** https, or http on this machine only (tests run an identity provider locally). */
+const secureUrl = z
+  .url()
+  .refine((url) => url.startsWith('https://') || (url.startsWith('http://') && LOOPBACK.test(new URL(url).hostname)), 'must be an https: URL (http: only on loopback, for tests)');
+
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
 /**
@@ -67,6 +79,17 @@ export const configSchema = z.object({
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** Allow the email-only sign-in page (only honoured on loopback with no tokens configured). */
   DEV_SIGN_IN: z.enum(['auto', 'off']).default('auto'),
+  /** OpenID Connect sign-in (discovery at OIDC_ISSUER/.well-known/openid-configuration). */
+  OIDC_ISSUER: secureUrl.optional(),
+  OIDC_CLIENT_ID: z.string().optional(),
+  OIDC_CLIENT_SECRET: z.string().optional(),
+  /** Email domains allowed to sign in with OIDC; empty: any the provider vouches for. */
+  OIDC_ALLOWED_DOMAINS: domainList,
+  /** Members of this group (the ID token's `groups` claim) have the HR role. */
+  OIDC_HR_GROUP: z.string().optional(),
+  /** Behind Cloudflare Access: the team domain (issuer) and the application's audience tag. */
+  CF_ACCESS_TEAM_DOMAIN: secureUrl.optional(),
+  CF_ACCESS_AUD: z.string().optional(),
   GOOGLE_SERVICE_ACCOUNT_KEY: z.string().optional(),
   GOOGLE_SUBJECT: z.email().optional(),
   GOOGLE_PLANS_FOLDER_ID: z.string().optional(),
@@ -91,8 +114,18 @@ export const configSchema = z.object({
 }).superRefine((config, ctx) => {
   // Once people sign in with tokens, "HR" must mean specific addresses: otherwise anyone could name
   // themselves (or a friend) the HR party of a plan and become its fifth reader.
-  if (config.API_TOKENS.size > 0 && config.HR_EMAILS.length === 0) {
-    ctx.addIssue({ code: 'custom', path: ['HR_EMAILS'], message: 'is required when API_TOKENS is set: the HR addresses (or group) that see every plan' });
+  const signIn = config.API_TOKENS.size > 0 ? 'API_TOKENS' : config.OIDC_ISSUER ? 'OIDC_ISSUER' : config.CF_ACCESS_TEAM_DOMAIN ? 'CF_ACCESS_TEAM_DOMAIN' : null;
+  if (signIn && config.HR_EMAILS.length === 0) {
+    ctx.addIssue({ code: 'custom', path: ['HR_EMAILS'], message: `is required when ${signIn} is set: the HR addresses (or group) that see every plan` });
+  }
+  if (config.OIDC_ISSUER && !config.OIDC_CLIENT_ID) {
+    ctx.addIssue({ code: 'custom', path: ['OIDC_CLIENT_ID'], message: 'is required when OIDC_ISSUER is set: the client id of this app at the identity provider' });
+  }
+  if (!config.OIDC_ISSUER && (config.OIDC_CLIENT_ID || config.OIDC_CLIENT_SECRET)) {
+    ctx.addIssue({ code: 'custom', path: ['OIDC_ISSUER'], message: 'is required when OIDC_CLIENT_ID or OIDC_CLIENT_SECRET is set' });
+  }
+  if (Boolean(config.CF_ACCESS_TEAM_DOMAIN) !== Boolean(config.CF_ACCESS_AUD)) {
+    ctx.addIssue({ code: 'custom', path: [config.CF_ACCESS_TEAM_DOMAIN ? 'CF_ACCESS_AUD' : 'CF_ACCESS_TEAM_DOMAIN'], message: 'CF_ACCESS_TEAM_DOMAIN and CF_ACCESS_AUD go together' });
   }
 });
 

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 export const ERROR_STATUS = {
   invalid_input: 400,
   unauthenticated: 401,
+  csrf: 403,
   not_found: 404,
   method_not_allowed: 405,
   idempotency_conflict: 409,
@@ -11,6 +12,7 @@ export const ERROR_STATUS = {
   invalid_state: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  too_many_attempts: 429,
   provider_failed: 502,
   provider_unavailable: 503,
   internal: 500,

@@ -8,7 +8,7 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningServer, startServer } from '../support/server.js';
+import { type RunningServer, startServer, trialCodeOf } from '../support/server.js';
 import { launchBrowser, resultsDir, root, rowOf, signedIn } from './browser.js';
 import { seedPlans } from './seed.js';
 
@@ -19,7 +19,7 @@ let ids: string[] = [];
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer({ HR_EMAILS: 'hr@acme.test', TIME_ZONE: 'UTC' }), launchBrowser()]);
-  hr = await signedIn(browser, server.baseUrl, 'hr@acme.test');
+  hr = await signedIn(browser, server, 'hr@acme.test');
   ids = await seedPlans(hr.context.request, server.baseUrl, server.dataDir);
 });
 
@@ -137,13 +137,14 @@ describe('dashboard accessibility and resilience', () => {
     await page.goto(`${server.baseUrl}/plan/?id=${ids[1]}`);
     await page.waitForURL(/\/sign-in\/\?next=/);
     await page.getByLabel('Email', { exact: true }).fill('bo@acme.test');
+    await page.getByLabel('Trial sign-in code').fill(trialCodeOf(server));
     await page.getByRole('button', { name: 'Sign in with email' }).click();
     await page.getByRole('heading', { name: 'Bo Chen: Code review quality' }).waitFor();
     await context.close();
   });
 
   it('an expired session says so and links to sign in again', async () => {
-    const ben = await signedIn(browser, server.baseUrl, 'ben@acme.test');
+    const ben = await signedIn(browser, server, 'ben@acme.test');
     await ben.page.goto(`${server.baseUrl}/plan/?id=${ids[0]}`);
     await ben.page.getByRole('button', { name: 'Read document now' }).waitFor();
     await ben.context.clearCookies();

@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { RunningServer } from '../support/server.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const root = resolve(import.meta.dirname, '../..');
@@ -27,11 +28,12 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /**
- * A browser context for one person, signed in through the sign-in page (the email form exists in the
- * loopback trial mode the test server runs in). Every request that leaves for another origin fails
- * the test: the dashboard makes no third-party requests.
+ * A browser context for one person, signed in through the sign-in link the server printed (the email
+ * form exists in the loopback trial mode the test server runs in; the link fills in the trial code).
+ * Every request that leaves for another origin fails the test: the dashboard makes no third-party requests.
  */
-export async function signedIn(browser: Browser, baseUrl: string, email: string): Promise<{ context: BrowserContext; page: Page; foreign: string[] }> {
+export async function signedIn(browser: Browser, server: RunningServer, email: string): Promise<{ context: BrowserContext; page: Page; foreign: string[] }> {
+  const baseUrl = server.baseUrl;
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
   const foreign: string[] = [];
   await context.route('**/*', (route) => {
@@ -44,7 +46,9 @@ export async function signedIn(browser: Browser, baseUrl: string, email: string)
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
   page.on('pageerror', (error) => foreign.push(`page error: ${error.message}`));
-  await page.goto(`${baseUrl}/sign-in/`);
+  const link = server.output().match(/sign in: (\S+)/)?.[1];
+  if (!link) throw new Error(`the server printed no sign-in link:\n${server.output()}`);
+  await page.goto(link);
   await page.getByLabel('Email', { exact: true }).fill(email);
   await page.getByRole('button', { name: 'Sign in with email' }).click();
   await page.waitForURL(`${baseUrl}/`);

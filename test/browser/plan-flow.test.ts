@@ -26,7 +26,7 @@ afterAll(async () => {
 });
 
 async function as(email: string) {
-  const session = await signedIn(browser, base, email);
+  const session = await signedIn(browser, server, email);
   return { ...session, close: async () => { foreignRequests.push(...session.foreign); await session.context.close(); } };
 }
 

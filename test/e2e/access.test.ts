@@ -145,11 +145,12 @@ describe('the trial sign-in', () => {
     expect(withTokens.status).toBe(401);
     const trial = await makeTestService({ API_TOKENS: '' });
     try {
-      const local = await trial.call('POST', 'http://localhost/api/session', { body: { email: 'hr@acme.test' } });
+      const body = { email: 'hr@acme.test', code: trial.deps.identity.trialCode };
+      const local = await trial.call('POST', 'http://localhost/api/session', { body });
       expect(local.status).toBe(200);
-      const proxied = await trial.call('POST', 'http://localhost/api/session', { body: { email: 'hr@acme.test' }, headers: { 'x-forwarded-for': '203.0.113.9' } });
+      const proxied = await trial.call('POST', 'http://localhost/api/session', { body, headers: { 'x-forwarded-for': '203.0.113.9' } });
       expect(proxied.status).toBe(401);
-      const publicHost = await trial.call('POST', 'http://plans.acme.test/api/session', { body: { email: 'hr@acme.test' } });
+      const publicHost = await trial.call('POST', 'http://plans.acme.test/api/session', { body });
       expect(publicHost.status).toBe(401);
     } finally {
       await trial.close();

@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_TOKENS, PEOPLE, type Person, isoToday, planBody } from '../support/app.js';
-import { type RunningServer, runUntilExit, startServer } from '../support/server.js';
+import { type RunningServer, runUntilExit, startServer, trialCodeOf } from '../support/server.js';
 
 let server: RunningServer;
 
@@ -123,11 +123,11 @@ describe('start-up', () => {
     const trial = await startServer({});
     try {
       expect(trial.output()).toContain('TRIAL MODE');
-      const session = await fetch(`${trial.baseUrl}/api/session`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email: 'ben@acme.test' }),
-      });
+      const code = trialCodeOf(trial);
+      expect(trial.output()).toContain(`sign in: ${trial.baseUrl}/sign-in/?code=${code}`);
+      const signIn = (body: unknown) => fetch(`${trial.baseUrl}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      expect((await signIn({ email: 'ben@acme.test' })).status).toBe(401);
+      const session = await signIn({ email: 'ben@acme.test', code });
       expect(session.status).toBe(200);
       expect(session.headers.get('set-cookie')).toMatch(/HttpOnly/i);
     } finally {

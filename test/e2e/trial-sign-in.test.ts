@@ -16,10 +16,22 @@ beforeAll(async () => {
 });
 afterAll(async () => service.close());
 
-const signIn = (headers: Record<string, string>) =>
-  service.app.request('http://127.0.0.1:8787/api/session', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ email: 'hr@acme.test' }) });
+const signIn = (headers: Record<string, string>, body: { email: string; code?: string } = { email: 'hr@acme.test', code: service.deps.identity.trialCode }) =>
+  service.app.request('http://127.0.0.1:8787/api/session', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
 
 describe('the trial sign-in', () => {
+  it('needs the code printed at start-up: a forged Host through a plain TCP forwarder shows nothing else', async () => {
+    const code = service.deps.identity.trialCode;
+    for (const body of [{ email: 'hr@acme.test' }, { email: 'hr@acme.test', code: '' }, { email: 'hr@acme.test', code: 'wrong-code-00' }, { email: 'hr@acme.test', code: code.slice(1) }]) {
+      const res = await signIn({}, body);
+      expect(res.status).toBe(401);
+      expect(res.headers.get('set-cookie')).toBeNull();
+    }
+    expect(code).toMatch(/^[a-z2-9]{12}$/);
+    // Typed in capitals from the terminal, it still works.
+    expect((await signIn({}, { email: 'hr@acme.test', code: code.toUpperCase() })).status).toBe(200);
+  });
+
   it('works from a browser on this machine', async () => {
     expect((await signIn({})).status).toBe(200);
     expect((await signIn({ origin: 'http://127.0.0.1:8787' })).status).toBe(200);
@@ -27,17 +39,17 @@ describe('the trial sign-in', () => {
   });
 
   it.each([
-    ['a page of another site (the proxy\'s public name)', { origin: 'https://plans.acme.test' }],
-    ['an opaque origin', { origin: 'null' }],
-    ['X-Forwarded-For', { 'x-forwarded-for': '203.0.113.9' }],
-    ['X-Forwarded-Host', { 'x-forwarded-host': 'plans.acme.test' }],
-    ['X-Forwarded-Proto', { 'x-forwarded-proto': 'https' }],
-    ['Forwarded', { forwarded: 'for=203.0.113.9' }],
-    ['Via', { via: '1.1 proxy' }],
-    ['CF-Connecting-IP', { 'cf-connecting-ip': '203.0.113.9' }],
-  ])('refuses a request that came through something else: %s', async (_, headers) => {
+    ['a page of another site (the proxy\'s public name)', { origin: 'https://plans.acme.test' }, 403],
+    ['an opaque origin', { origin: 'null' }, 403],
+    ['X-Forwarded-For', { 'x-forwarded-for': '203.0.113.9' }, 401],
+    ['X-Forwarded-Host', { 'x-forwarded-host': 'plans.acme.test' }, 401],
+    ['X-Forwarded-Proto', { 'x-forwarded-proto': 'https' }, 401],
+    ['Forwarded', { forwarded: 'for=203.0.113.9' }, 401],
+    ['Via', { via: '1.1 proxy' }, 401],
+    ['CF-Connecting-IP', { 'cf-connecting-ip': '203.0.113.9' }, 401],
+  ])('refuses a request that came through something else: %s', async (_, headers, status) => {
     const res = await signIn(headers);
-    expect(res.status).toBe(401);
+    expect(res.status).toBe(status);
     expect(res.headers.get('set-cookie')).toBeNull();
   });
 });
@@ -47,7 +59,7 @@ describe('a service published under another name', () => {
     const published = await makeTestService({ API_TOKENS: '', PUBLIC_URL: 'https://plans.acme.test' });
     try {
       expect(published.deps.identity.devSignIn).toBe(false);
-      const res = await published.app.request('http://127.0.0.1:8787/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'hr@acme.test' }) });
+      const res = await published.app.request('http://127.0.0.1:8787/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'hr@acme.test', code: published.deps.identity.trialCode }) });
       expect(res.status).toBe(401);
     } finally {
       await published.close();

@@ -95,3 +95,10 @@ export async function runUntilExit(env: Record<string, string>, timeoutMs = 20_0
   clearTimeout(timer);
   return { code, output };
 }
+
+/** The one-time code the server printed for the trial sign-in (`trial sign-in code: <code>`). */
+export function trialCodeOf(server: RunningServer): string {
+  const code = server.output().match(/trial sign-in code: (\S+)/)?.[1];
+  if (!code) throw new Error(`the server printed no trial sign-in code:\n${server.output()}`);
+  return code;
+}

@@ -2,6 +2,7 @@
 import { api, ApiError, type ApiIssue } from './api.js';
 import { esc, localToday, planHref, providerLabel, safeHref } from './format.js';
 import { initPage, showError } from './page.js';
+import { restoreDraft, saveDraft } from './plan-draft.js';
 import { readPlanForm, validatePlan, type PlanBody } from './plan-form.js';
 import { type PlanDetail, type SessionResponse, addDays } from './types.js';
 
@@ -107,7 +108,11 @@ async function submit(event: SubmitEvent): Promise<void> {
     showCreated(plan);
   } catch (error) {
     if (error instanceof ApiError && error.status === 400 && error.issues.length) showIssues(error.issues);
-    else showError(summary, error);
+    else {
+      // The session ended while typing: keep the text for after signing in again ("Sign in again").
+      if (error instanceof ApiError && error.unauthenticated) saveDraft(form);
+      showError(summary, error);
+    }
     if (!summary.hidden) summary.focus();
   } finally {
     button.disabled = false;
@@ -161,6 +166,7 @@ async function main(): Promise<void> {
   const info = await initPage();
   if (!info?.session) return;
   setDefaults(info);
+  restoreDraft(form, () => addActivity(false));
   form.removeAttribute('aria-busy');
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { canManagePlan, canSeePlan } from './access.js';
 import { devSignInAllowed, identify } from './identify.js';
-import { signSession, tokenId } from './session.js';
+import { credentialId, signSession } from './session.js';
 
 const plan = {
   teamMember: { email: 'ana@acme.test', name: 'Ana' },
@@ -25,8 +25,24 @@ describe('the access rule', () => {
 });
 
 describe('identify', () => {
-  const options = { tokens: new Map([['tok-ben-0123456789ab', 'ben@acme.test']]), hrEmails: ['hr@acme.test'], devSignIn: false, sessionSecret: 's'.repeat(32) };
-  const now = 1_800_000_000;
+  const open = new Set(['sid-1']);
+  const sessions = {
+    openSession: async () => {},
+    isSessionOpen: async (id: string) => open.has(id),
+    endSession: async (id: string) => void open.delete(id),
+  };
+  const options = {
+    tokens: new Map([['tok-ben-0123456789ab', 'ben@acme.test']]),
+    hrEmails: ['hr@acme.test'],
+    devSignIn: false,
+    trialCode: 'abcdefghjkmn',
+    sessionSecret: 's'.repeat(32),
+    cookieName: 'coaching_session',
+    sessions,
+  };
+  const nowSeconds = 1_800_000_000;
+  const at = (seconds: number) => new Date(seconds * 1000);
+  const cookieOnly = (sessionCookie: string) => ({ authorization: undefined, sessionCookie });
 
   it('accepts a known Bearer token and nothing else', async () => {
     expect(await identify({ authorization: 'Bearer tok-ben-0123456789ab', sessionCookie: undefined }, options)).toEqual({ email: 'ben@acme.test', isHr: false });
@@ -34,21 +50,36 @@ describe('identify', () => {
     expect(await identify({ authorization: 'Basic tok-ben-0123456789ab', sessionCookie: undefined }, options)).toBeNull();
   });
 
-  it('accepts a signed, unexpired session whose token still exists', async () => {
-    const cookie = await signSession({ email: 'ben@acme.test', via: 'token', exp: now + 60, tid: await tokenId('tok-ben-0123456789ab') }, options.sessionSecret);
-    expect(await identify({ authorization: undefined, sessionCookie: cookie }, options, now)).toMatchObject({ email: 'ben@acme.test' });
-    expect(await identify({ authorization: undefined, sessionCookie: cookie }, options, now + 61)).toBeNull();
-    expect(await identify({ authorization: undefined, sessionCookie: cookie }, { ...options, tokens: new Map() }, now)).toBeNull();
+  it('accepts a signed, unexpired, open session whose token still exists', async () => {
+    const tid = await credentialId('tok-ben-0123456789ab', options.sessionSecret);
+    const cookie = await signSession({ sid: 'sid-1', email: 'ben@acme.test', via: 'token', exp: nowSeconds + 60, tid }, options.sessionSecret);
+    expect(await identify(cookieOnly(cookie), options, at(nowSeconds))).toMatchObject({ email: 'ben@acme.test' });
+    expect(await identify(cookieOnly(cookie), options, at(nowSeconds + 61))).toBeNull();
+    expect(await identify(cookieOnly(cookie), { ...options, tokens: new Map() }, at(nowSeconds))).toBeNull();
     const [payload, signature] = cookie.split('.');
-    const forged = `${btoa(JSON.stringify({ email: 'hr@acme.test', via: 'token', exp: now + 60, tid: await tokenId('tok-ben-0123456789ab') })).replace(/=+$/, '')}.${signature}`;
-    expect(await identify({ authorization: undefined, sessionCookie: forged }, options, now)).toBeNull();
+    const forged = `${btoa(JSON.stringify({ sid: 'sid-1', email: 'hr@acme.test', via: 'token', exp: nowSeconds + 60, tid })).replace(/=+$/, '')}.${signature}`;
+    expect(await identify(cookieOnly(forged), options, at(nowSeconds))).toBeNull();
     expect(payload).toBeTruthy();
+    // Signed out: the same cookie, replayed, is refused.
+    await sessions.endSession('sid-1');
+    expect(await identify(cookieOnly(cookie), options, at(nowSeconds))).toBeNull();
   });
 
-  it('honours trial sessions only while trial sign-in is on', async () => {
-    const cookie = await signSession({ email: 'eve@acme.test', via: 'dev', exp: now + 60 }, options.sessionSecret);
-    expect(await identify({ authorization: undefined, sessionCookie: cookie }, options, now)).toBeNull();
-    expect(await identify({ authorization: undefined, sessionCookie: cookie }, { ...options, devSignIn: true }, now)).toMatchObject({ email: 'eve@acme.test' });
+  it('fingerprints a token with the session secret, not a bare hash', async () => {
+    const bare = btoa(String.fromCharCode(...new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode('tok-ben-0123456789ab'))))).slice(0, 22);
+    const keyed = await credentialId('tok-ben-0123456789ab', options.sessionSecret);
+    expect(keyed).not.toBe(bare.replace(/\+/g, '-').replace(/\//g, '_'));
+    expect(keyed).not.toBe(await credentialId('tok-ben-0123456789ab', 't'.repeat(32)));
+    expect(keyed).toBe(await credentialId('tok-ben-0123456789ab', options.sessionSecret));
+  });
+
+  it('honours trial sessions only while trial sign-in is on and the code is the one signed in with', async () => {
+    open.add('sid-2');
+    const tid = await credentialId(options.trialCode, options.sessionSecret);
+    const cookie = await signSession({ sid: 'sid-2', email: 'eve@acme.test', via: 'dev', exp: nowSeconds + 60, tid }, options.sessionSecret);
+    expect(await identify(cookieOnly(cookie), options, at(nowSeconds))).toBeNull();
+    expect(await identify(cookieOnly(cookie), { ...options, devSignIn: true }, at(nowSeconds))).toMatchObject({ email: 'eve@acme.test' });
+    expect(await identify(cookieOnly(cookie), { ...options, devSignIn: true, trialCode: 'anothercode2' }, at(nowSeconds))).toBeNull();
   });
 
   it('allows the trial sign-in only on loopback with no tokens', () => {

@@ -4,6 +4,8 @@ export const AUDIT_KINDS = [
   'plan.create_failed',
   'plan.closed',
   'plan.extended',
+  /** HR (HR_EMAILS or OIDC_HR_GROUP) read the plan's detail: who looked, and when. */
+  'plan.viewed',
   'sharing.granted',
   'sharing.removed',
   'sharing.repaired',

@@ -1,7 +1,9 @@
+import type { Context } from 'hono';
 import type { IdentityOptions } from '../auth/identify.js';
 import type { Config } from '../config.js';
 import type { PlanServices } from '../plans/services.js';
 import type { CycleResult } from '../poller/poll-cycle.js';
+import type { AppEnv } from './caller.js';
 
 /**
  * What the HTTP layer is built from (runtime/compose.ts makes it once): the plan services its use
@@ -13,6 +15,8 @@ export interface AppDeps extends PlanServices {
   identity: IdentityOptions;
   /** One full poll cycle now (shared with a running one). */
   runPollCycle(): Promise<CycleResult>;
+  /** The client's network address, for throttling failed sign-ins (the runtime knows how to find it). */
+  clientAddress?(c: Context<AppEnv>): string | undefined;
   /** Notion webhook deliveries: poll these pages soon. */
   onNotionPagesChanged?(pageIds: string[]): void | Promise<void>;
 }

@@ -2,15 +2,16 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import { compress } from 'hono/compress';
 import { getCookie } from 'hono/cookie';
 import { identify } from '../auth/identify.js';
-import { SESSION_COOKIE } from '../auth/session.js';
 import { AppError } from '../errors.js';
 import { ProviderError } from '../providers/types.js';
 import type { AppDeps } from './app-deps.js';
 import type { AppEnv } from './caller.js';
+import { refuseCrossSiteRequests } from './csrf.js';
 import { documentRoutes } from './document-routes.js';
 import { errorResponse } from './error-response.js';
 import { healthRoute } from './health-route.js';
 import { notionWebhookRoutes } from './notion-webhook.js';
+import { oidcRoutes } from './oidc-routes.js';
 import { planRoutes } from './plan-routes.js';
 import { API_POLICY, pagePolicy } from './security-headers.js';
 import { sessionRoutes } from './session-routes.js';
@@ -28,7 +29,14 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   const app = new Hono<AppEnv>();
 
   app.use('*', async (c, next) => {
-    c.set('identity', await identify({ authorization: c.req.header('authorization'), sessionCookie: getCookie(c, SESSION_COOKIE) }, deps.identity));
+    c.set(
+      'identity',
+      await identify(
+        { authorization: c.req.header('authorization'), accessAssertion: c.req.header('cf-access-jwt-assertion'), sessionCookie: getCookie(c, deps.identity.cookieName) },
+        deps.identity,
+        deps.clock.now(),
+      ),
+    );
     await next();
     // Plans are confidential: no caching by browsers or proxies, no embedding, no referrer leaks.
     if (c.req.path.startsWith('/api/') || c.req.path.startsWith('/docs/')) c.header('cache-control', 'no-store');
@@ -38,10 +46,13 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
     if (!c.res.headers.has('content-security-policy')) c.header('content-security-policy', c.req.path.startsWith('/api/') ? API_POLICY : pagePolicy());
   });
 
+  app.use('*', refuseCrossSiteRequests(deps));
+
   // JSON answers gzip-compressed for clients that accept it (HR's full dashboard: 5.6 MB -> ~0.4 MB).
   app.use('/api/*', compress());
   app.route('/api', healthRoute(deps));
   app.route('/api', sessionRoutes(deps));
+  if (deps.identity.oidc) app.route('/auth', oidcRoutes(deps, deps.identity.oidc));
   app.route('/api', planRoutes(deps));
   app.route('/api', documents.api);
   app.route('/docs', documents.page);

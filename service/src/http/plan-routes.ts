@@ -5,7 +5,7 @@ import { readDashboardJson } from '../plans/dashboard.js';
 import { DASHBOARD_QUERY_KEYS, type DashboardQuery, dashboardQuerySchema } from '../plans/dashboard-query.js';
 import { createPlanViewCache, planViewJson } from '../plans/plan-view-cache.js';
 import { pollPlanNow } from '../plans/poll-now.js';
-import { readPlanDetail } from '../plans/read-plans.js';
+import { readPlanDetail, recordHrRead } from '../plans/read-plans.js';
 import { AppError, zodIssueDetails } from '../errors.js';
 import type { AppDeps } from './app-deps.js';
 import { type AppEnv, requireIdentity } from './caller.js';
@@ -41,7 +41,12 @@ export function planRoutes(deps: AppDeps) {
       const { plans } = await views.visible(caller);
       return c.body(`{"plans":[${plans.map((entry) => planViewJson(entry, caller)).join(',')}]}`, 200, { 'content-type': 'application/json' });
     })
-    .get('/plans/:id', async (c) => c.json({ plan: await readPlanDetail(deps, requireIdentity(c), c.req.param('id')) }))
+    .get('/plans/:id', async (c) => {
+      const reader = requireIdentity(c);
+      const plan = await readPlanDetail(deps, reader, c.req.param('id'));
+      await recordHrRead(deps, reader, plan.id);
+      return c.json({ plan });
+    })
     .post('/plans/:id/poll', async (c) => c.json({ plan: await pollPlanNow(deps, requireIdentity(c), c.req.param('id')) }))
     .post('/plans/:id/close', async (c) => {
       const caller = requireIdentity(c);

@@ -1,8 +1,8 @@
 import { type Context, Hono } from 'hono';
-import { deleteCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
-import { emailForToken, identityFor } from '../auth/identify.js';
-import { SESSION_COOKIE, SESSION_HOURS, signSession, tokenId } from '../auth/session.js';
+import { emailForToken, identityFor, sameText } from '../auth/identify.js';
+import { credentialId } from '../auth/session.js';
+import { type Attempt, recordFailure, refuseIfThrottled } from '../auth/throttle.js';
 import { AppError } from '../errors.js';
 import type { Identity } from '../auth/access.js';
 import { mayStartPlans } from '../plans/read-plans.js';
@@ -10,6 +10,7 @@ import { hrDefault } from '../plans/services.js';
 import type { AppDeps } from './app-deps.js';
 import type { AppEnv } from './caller.js';
 import { jsonBody } from './json-body.js';
+import { endSession, startSession } from './session-cookie.js';
 
 const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
 /** Headers that proxies, tunnels and CDNs add: their presence means the request came from elsewhere. */
@@ -20,20 +21,36 @@ const isLoopbackUrl = (url: string) => URL.canParse(url) && LOOPBACK_HOSTS.inclu
 /**
  * Behind a reverse proxy the server still listens on loopback, and many proxies rewrite Host to it.
  * A browser says where its page came from (Origin, which proxies pass on): a page served under any
- * other name is not this machine, nor is anything a proxy marked as forwarded.
+ * other name is not this machine, nor is anything a proxy marked as forwarded. (A plain TCP forwarder
+ * with a forged Host shows none of this: the start-up code is what stops it.)
  */
 function fromThisMachine(c: Context<AppEnv>): boolean {
   const origin = c.req.header('origin');
   return isLoopbackUrl(c.req.url) && (origin === undefined || isLoopbackUrl(origin)) && PROXY_HEADERS.every((name) => c.req.header(name) === undefined);
 }
 
-const signInSchema = z.union([z.strictObject({ token: z.string().min(1).max(500) }), z.strictObject({ email: z.email().max(254) })]);
+const signInSchema = z.union([
+  z.strictObject({ token: z.string().min(1).max(500) }),
+  z.strictObject({ email: z.email().max(254), code: z.string().max(100).optional() }),
+]);
 
-/** What GET /api/session tells a page: who is signed in, and what the new-plan form offers. */
+/** How people can sign in here, for the sign-in page (API.md's `signIn`). */
+export function signInMethods(deps: AppDeps): ('oidc' | 'token' | 'trial')[] {
+  const methods: ('oidc' | 'token' | 'trial')[] = [];
+  if (deps.identity.oidc) methods.push('oidc');
+  if (deps.identity.tokens.size > 0) methods.push('token');
+  if (deps.identity.devSignIn) methods.push('trial');
+  return methods;
+}
+
+/** What GET /api/session tells a page: who is signed in, how one can sign in here, and what the new-plan form offers. */
 export async function describeSession(deps: AppDeps, identity: Identity | null) {
+  const oidc: { name: string } | undefined = deps.identity.oidc ? { name: deps.identity.oidc.name } : undefined;
   return {
     // Whether to offer "New plan": not to someone who is only ever the team member.
     session: identity && { ...identity, canCreatePlans: await mayStartPlans(deps, identity) },
+    signIn: signInMethods(deps),
+    ...(oidc ? { oidc } : {}),
     providers: Object.keys(deps.providers),
     defaultProvider: deps.planRules.defaultProvider,
     devSignIn: deps.identity.devSignIn,
@@ -44,42 +61,43 @@ export async function describeSession(deps: AppDeps, identity: Identity | null) 
 
 /**
  * /api/session: the dashboard's sign-in. A browser trades an API token (or, in the loopback trial
- * mode only, an email) for a signed HttpOnly cookie; API clients just send the Bearer token.
+ * mode only, an email and the start-up code) for a signed HttpOnly cookie; API clients just send the
+ * Bearer token. OIDC sign-in has its own routes (oidc-routes.ts) and ends in the same kind of session.
  */
 export function sessionRoutes(deps: AppDeps) {
+  /** A wrong credential counts against the address (and the email, when one was named). */
+  async function refuse(attempt: Attempt, message: string): Promise<never> {
+    await recordFailure(deps.store, attempt, deps.clock.now());
+    throw new AppError('unauthenticated', message);
+  }
+
   return new Hono<AppEnv>()
     .get('/session', async (c) => c.json(await describeSession(deps, c.get('identity'))))
     .post('/session', async (c) => {
       const parsed = signInSchema.safeParse(await jsonBody(c));
-      if (!parsed.success) throw new AppError('invalid_input', 'Send {"token": "..."} (or {"email": "..."} in trial mode).', [{ path: '(body)', message: 'must hold a token or an email' }]);
-      let email: string | null;
-      let via: 'token' | 'dev';
-      let tid: string | undefined;
+      if (!parsed.success) throw new AppError('invalid_input', 'Send {"token": "..."} (or {"email": "...", "code": "..."} in trial mode).', [{ path: '(body)', message: 'must hold a token, or an email and the trial code' }]);
+      const attempt: Attempt = { address: deps.clientAddress?.(c), email: 'email' in parsed.data ? parsed.data.email : undefined };
+      await refuseIfThrottled(deps.store, attempt, deps.clock.now());
       if ('token' in parsed.data) {
-        email = emailForToken(parsed.data.token, deps.identity.tokens);
-        via = 'token';
-        tid = await tokenId(parsed.data.token);
-      } else {
-        if (!deps.identity.devSignIn) throw new AppError('unauthenticated', 'Signing in with an email alone is switched off here: use your API token.');
-        if (!fromThisMachine(c)) {
-          throw new AppError('unauthenticated', 'The trial sign-in works only from this machine (http://localhost). Set API_TOKENS to share the service.');
-        }
-        email = parsed.data.email.toLowerCase();
-        via = 'dev';
+        const email = emailForToken(parsed.data.token, deps.identity.tokens);
+        if (!email) return refuse(attempt, 'That token is not valid.');
+        await startSession(c, deps, { email, via: 'token', tid: await credentialId(parsed.data.token, deps.identity.sessionSecret) });
+        return c.json(await describeSession(deps, identityFor(email, deps.identity.hrEmails)));
       }
-      if (!email) throw new AppError('unauthenticated', 'That token is not valid.');
-      const exp = Math.floor(deps.clock.now().getTime() / 1000) + SESSION_HOURS * 3600;
-      setCookie(c, SESSION_COOKIE, await signSession({ email, via, exp, ...(tid ? { tid } : {}) }, deps.identity.sessionSecret), {
-        httpOnly: true,
-        sameSite: 'Strict',
-        path: '/',
-        secure: deps.config.PUBLIC_URL.startsWith('https:'),
-        maxAge: SESSION_HOURS * 3600,
-      });
+      if (!deps.identity.devSignIn) throw new AppError('unauthenticated', 'Signing in with an email alone is switched off here: use your API token or your company sign-in.');
+      if (!fromThisMachine(c)) {
+        throw new AppError('unauthenticated', 'The trial sign-in works only from this machine (http://localhost). Set API_TOKENS to share the service.');
+      }
+      const code = parsed.data.code?.trim().toLowerCase() ?? '';
+      if (!sameText(code, deps.identity.trialCode)) {
+        return refuse(attempt, 'That is not the trial sign-in code. It is printed where the service was started ("trial sign-in code: ...").');
+      }
+      const email = parsed.data.email.toLowerCase();
+      await startSession(c, deps, { email, via: 'dev', tid: await credentialId(deps.identity.trialCode, deps.identity.sessionSecret) });
       return c.json(await describeSession(deps, identityFor(email, deps.identity.hrEmails)));
     })
-    .delete('/session', (c) => {
-      deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    .delete('/session', async (c) => {
+      await endSession(c, deps);
       return c.body(null, 204);
     });
 }

@@ -36,3 +36,12 @@ export async function mayStartPlans(deps: Pick<PlanServices, 'store'>, caller: I
   const plans = await visiblePlans(deps, caller);
   return plans.length === 0 || plans.some((plan) => canManagePlan(caller, plan));
 }
+
+/**
+ * HR sees every plan, so each time HR reads one plan's detail (GET /api/plans/{id}) it is written to
+ * that plan's audit (who, and when): the four parties can see who outside them looked. Reads by the
+ * parties, and the answers of use cases that change a plan, are not recorded.
+ */
+export async function recordHrRead(deps: Pick<PlanServices, 'store'>, reader: Identity, planId: string): Promise<void> {
+  if (reader.isHr) await deps.store.appendAudit(planId, [{ kind: 'plan.viewed', actor: reader.email, message: `Plan read by HR (${reader.email}).` }]);
+}

@@ -1,4 +1,7 @@
-import { devSignInAllowed } from '../auth/identify.js';
+import { devSignInAllowed, newTrialCode } from '../auth/identify.js';
+import { createAccessVerifier } from '../auth/cloudflare-access.js';
+import { createOidc } from '../auth/oidc.js';
+import { sessionCookieName } from '../auth/session.js';
 import { type Config, ConfigError } from '../config.js';
 import { zonedClock } from '../domain/clock.js';
 import type { StatusThresholds } from '../domain/status.js';
@@ -16,6 +19,8 @@ export interface ComposeInput {
   template: PlanTemplate;
   runtime: RuntimeProviders;
   sessionSecret: string;
+  /** The trial sign-in's code; a fresh random one when not given. */
+  trialCode?: string;
   log?: (message: string) => void;
   now?: () => Date;
 }
@@ -62,8 +67,30 @@ export function composeService(input: ComposeInput): ComposedService {
     identity: {
       tokens: config.API_TOKENS,
       hrEmails: config.HR_EMAILS,
-      devSignIn: devSignInAllowed({ host: config.HOST, tokens: config.API_TOKENS, setting: config.DEV_SIGN_IN, publicUrl: config.PUBLIC_URL }),
+      devSignIn: devSignInAllowed({
+        host: config.HOST,
+        tokens: config.API_TOKENS,
+        setting: config.DEV_SIGN_IN,
+        publicUrl: config.PUBLIC_URL,
+        companySignIn: Boolean(config.OIDC_ISSUER || config.CF_ACCESS_TEAM_DOMAIN),
+      }),
+      trialCode: input.trialCode ?? newTrialCode(),
       sessionSecret: input.sessionSecret,
+      cookieName: sessionCookieName(config.PUBLIC_URL),
+      sessions: input.store,
+      ...(config.OIDC_ISSUER && config.OIDC_CLIENT_ID
+        ? {
+            oidc: createOidc({
+              issuer: config.OIDC_ISSUER,
+              clientId: config.OIDC_CLIENT_ID,
+              clientSecret: config.OIDC_CLIENT_SECRET,
+              allowedDomains: config.OIDC_ALLOWED_DOMAINS,
+              hrGroup: config.OIDC_HR_GROUP,
+              redirectUri: `${config.PUBLIC_URL}/auth/callback`,
+            }),
+          }
+        : {}),
+      ...(config.CF_ACCESS_TEAM_DOMAIN && config.CF_ACCESS_AUD ? { access: createAccessVerifier({ teamDomain: config.CF_ACCESS_TEAM_DOMAIN, audience: config.CF_ACCESS_AUD }) } : {}),
     },
     poller,
     runPollCycle: poller.runNow,

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { serve } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { ConfigError, loadConfig } from '../config.js';
 import { createApp } from '../http/app.js';
@@ -37,6 +38,8 @@ async function main() {
     sessionSecret: config.SESSION_SECRET ?? randomBytes(32).toString('hex'),
   });
   const { poller } = deps;
+  // The socket's address, never X-Forwarded-For (anyone can send that and escape the sign-in throttle).
+  deps.clientAddress = (c) => getConnInfo(c).remote.address;
 
   const dashboardDir = join(projectRoot, 'dashboard/dist');
   const app = createApp(deps, { assets: serveStatic({ root: dashboardDir }) });
@@ -50,8 +53,10 @@ async function main() {
     ];
     if (!existsSync(join(dashboardDir, 'index.html'))) banner.push('  (dashboard not built: run `npm run build`)');
     if (deps.identity.devSignIn) {
-      banner.push('  !!! TRIAL MODE: no API_TOKENS set, so anyone who can reach this loopback address can sign in');
-      banner.push('  !!! as any email, without a password. Fine on your laptop; set API_TOKENS before sharing it.');
+      banner.push('  !!! TRIAL MODE: no API_TOKENS set. Whoever has the code below can sign in as any email, without');
+      banner.push('  !!! a password. Fine on your laptop; set API_TOKENS or OIDC_ISSUER before sharing it.');
+      banner.push(`  trial sign-in code: ${deps.identity.trialCode}`);
+      banner.push(`  sign in: ${config.PUBLIC_URL}/sign-in/?code=${deps.identity.trialCode}`);
     } else if (config.API_TOKENS.size === 0) {
       banner.push('  No API_TOKENS and no trial sign-in (it needs loopback and a PUBLIC_URL on this machine): nobody can sign in yet.');
     }

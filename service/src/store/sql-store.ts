@@ -302,6 +302,49 @@ export function createSqlStore(driver: SqlDriver, options: SqlStoreOptions = {})
       ]);
     },
 
+    async openSession(session) {
+      await driver.batch([
+        { sql: 'DELETE FROM sessions WHERE expires_at < ?', params: [session.createdAt] },
+        {
+          sql: 'INSERT INTO sessions (id, email, via, created_at, expires_at) VALUES (?, ?, ?, ?, ?)',
+          params: [session.id, session.email, session.via, session.createdAt, session.expiresAt],
+        },
+      ]);
+    },
+
+    async isSessionOpen(id, at) {
+      return (await driver.first('SELECT 1 AS open FROM sessions WHERE id = ? AND ended_at IS NULL AND expires_at > ?', [id, at])) !== null;
+    },
+
+    async endSession(id, at) {
+      await driver.batch([{ sql: 'UPDATE sessions SET ended_at = ? WHERE id = ? AND ended_at IS NULL', params: [at, id] }]);
+    },
+
+    async saveSignInState(state, expiresAt, at) {
+      await driver.batch([
+        { sql: 'DELETE FROM sign_in_states WHERE expires_at < ?', params: [at] },
+        { sql: 'INSERT INTO sign_in_states (state, expires_at) VALUES (?, ?)', params: [state, expiresAt] },
+      ]);
+    },
+
+    async takeSignInState(state, at) {
+      const taken = await driver.first<{ expires_at: string }>('DELETE FROM sign_in_states WHERE state = ? RETURNING expires_at', [state]);
+      return taken !== null && taken.expires_at > at;
+    },
+
+    async recordSignInFailure(keys, at) {
+      const dayBefore = new Date(Date.parse(at) - 86_400_000).toISOString();
+      await driver.batch([
+        { sql: 'DELETE FROM sign_in_failures WHERE at < ?', params: [dayBefore] },
+        ...keys.map((key) => ({ sql: 'INSERT INTO sign_in_failures (key, at) VALUES (?, ?)', params: [key, at] })),
+      ]);
+    },
+
+    async countSignInFailures(key, since) {
+      const row = await driver.first<{ n: number }>('SELECT COUNT(*) AS n FROM sign_in_failures WHERE key = ? AND at >= ?', [key, since]);
+      return row?.n ?? 0;
+    },
+
     async close() {
       await options.onClose?.();
     },

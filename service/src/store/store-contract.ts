@@ -207,5 +207,39 @@ export function describeStore(name: string, open: () => Promise<Store>): void {
       expect(await store.getCursor('notion')).toBe('2026-12-05T08:00:00.000Z');
       expect(await store.getCursor('local')).toBeNull();
     });
+
+    it('keeps a session open until it is ended or expires, and an ended one stays ended', async () => {
+      const session = { id: 'sid-1', email: 'ben@example.com', via: 'token' as const, createdAt: '2026-12-01T08:00:00.000Z', expiresAt: '2026-12-01T20:00:00.000Z' };
+      await store.openSession(session);
+      await store.openSession({ ...session, id: 'sid-2' });
+      expect(await store.isSessionOpen('sid-1', '2026-12-01T09:00:00.000Z')).toBe(true);
+      expect(await store.isSessionOpen('sid-1', '2026-12-01T20:00:00.000Z')).toBe(false);
+      expect(await store.isSessionOpen('no-such-session', '2026-12-01T09:00:00.000Z')).toBe(false);
+      await store.endSession('sid-1', '2026-12-01T10:00:00.000Z');
+      await store.endSession('sid-1', '2026-12-01T11:00:00.000Z');
+      expect(await store.isSessionOpen('sid-1', '2026-12-01T10:30:00.000Z')).toBe(false);
+      expect(await store.isSessionOpen('sid-2', '2026-12-01T10:30:00.000Z')).toBe(true);
+      // Opening a session the next day forgets the expired ones: the id cannot come back.
+      await store.openSession({ ...session, id: 'sid-3', createdAt: '2026-12-02T08:00:00.000Z', expiresAt: '2026-12-02T20:00:00.000Z' });
+      await expect(store.openSession({ ...session, id: 'sid-3' })).rejects.toThrow();
+    });
+
+    it('lets each sign-in state be taken once, and only before it expires', async () => {
+      await store.saveSignInState('state-1', '2026-12-01T08:10:00.000Z', '2026-12-01T08:00:00.000Z');
+      await store.saveSignInState('state-2', '2026-12-01T08:10:00.000Z', '2026-12-01T08:00:00.000Z');
+      expect(await store.takeSignInState('state-1', '2026-12-01T08:05:00.000Z')).toBe(true);
+      expect(await store.takeSignInState('state-1', '2026-12-01T08:05:00.000Z')).toBe(false);
+      expect(await store.takeSignInState('no-such-state', '2026-12-01T08:05:00.000Z')).toBe(false);
+      expect(await store.takeSignInState('state-2', '2026-12-01T08:10:00.000Z')).toBe(false);
+    });
+
+    it('counts failed sign-ins per key since a time', async () => {
+      await store.recordSignInFailure(['address:203.0.113.9', 'email:ben@example.com'], '2026-12-01T08:00:00.000Z');
+      await store.recordSignInFailure(['address:203.0.113.9'], '2026-12-01T08:10:00.000Z');
+      expect(await store.countSignInFailures('address:203.0.113.9', '2026-12-01T07:50:00.000Z')).toBe(2);
+      expect(await store.countSignInFailures('address:203.0.113.9', '2026-12-01T08:05:00.000Z')).toBe(1);
+      expect(await store.countSignInFailures('email:ben@example.com', '2026-12-01T07:50:00.000Z')).toBe(1);
+      expect(await store.countSignInFailures('email:ana@example.com', '2026-12-01T07:50:00.000Z')).toBe(0);
+    });
   });
 }

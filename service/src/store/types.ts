@@ -32,12 +32,38 @@ export interface IdempotencyRecord {
   planId: string;
 }
 
+export type SignInMethod = 'token' | 'dev' | 'oidc';
+
+/** Browser sessions: a row per sign-in, so signing out ends it for good (auth/session.ts). */
+export interface SessionRecords {
+  /** Also forgets sessions that expired before `createdAt`. */
+  openSession(session: { id: string; email: string; via: SignInMethod; createdAt: string; expiresAt: string }): Promise<void>;
+  /** True while the session exists, has not been ended and has not expired at `at`. */
+  isSessionOpen(id: string, at: string): Promise<boolean>;
+  endSession(id: string, at: string): Promise<void>;
+}
+
+/** OIDC sign-ins under way, by `state`: each can be finished once (http/oidc-routes.ts). */
+export interface SignInStates {
+  /** Also forgets attempts that expired before `at`. */
+  saveSignInState(state: string, expiresAt: string, at: string): Promise<void>;
+  /** Removes the attempt; true when it existed and had not expired at `at`. */
+  takeSignInState(state: string, at: string): Promise<boolean>;
+}
+
+/** Failed sign-ins by key (`address:...`, `email:...`), for throttling (auth/throttle.ts). */
+export interface SignInFailures {
+  /** Also forgets failures older than a day. */
+  recordSignInFailure(keys: string[], at: string): Promise<void>;
+  countSignInFailures(key: string, since: string): Promise<number>;
+}
+
 /**
  * Everything the service keeps. The SQL lives once in store/sql and runs unchanged on SQLite (Node)
  * and D1 (Workers); implementations only execute it. Methods that write several rows do so in one
  * transaction.
  */
-export interface Store {
+export interface Store extends SessionRecords, SignInStates, SignInFailures {
   /** Record the intent: plan, its parties, its idempotency key (if any) and an audit event, together. */
   insertPlan(plan: NewPlan, idempotency: Omit<IdempotencyRecord, 'planId'> | null): Promise<void>;
   findIdempotency(actor: string, key: string): Promise<IdempotencyRecord | null>;
