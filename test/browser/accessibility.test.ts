@@ -65,7 +65,7 @@ describe('dashboard accessibility and resilience', () => {
   });
 
   it('at 1280 px the overview shows every column without scrolling sideways; a team member is not offered "New plan"', async () => {
-    const narrow = await signedIn(browser, server.baseUrl, 'hr@acme.test');
+    const narrow = await signedIn(browser, server, 'hr@acme.test');
     await narrow.page.setViewportSize({ width: 1280, height: 800 });
     await rowOf(narrow.page, 'Fatima Zahra').waitFor();
     const [scrollWidth, clientWidth] = await narrow.page.locator('#table-wrap').evaluate((el) => [el.scrollWidth, el.clientWidth]);
@@ -80,7 +80,7 @@ describe('dashboard accessibility and resilience', () => {
     await narrow.page.screenshot({ path: join(resultsDir, 'overview-1280.png') });
     await narrow.context.close();
 
-    const ana = await signedIn(browser, server.baseUrl, 'ana@acme.test');
+    const ana = await signedIn(browser, server, 'ana@acme.test');
     await ana.page.locator('#who', { hasText: 'ana@acme.test' }).waitFor();
     await ana.page.getByRole('heading', { name: 'Your coaching plan' }).waitFor();
     expect(await ana.page.getByRole('link', { name: 'New plan' }).count()).toBe(0);

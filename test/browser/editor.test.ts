@@ -20,7 +20,7 @@ const MANAGER = 'ben@acme.test';
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer({ HR_EMAILS: 'hr@acme.test', TIME_ZONE: 'UTC' }), launchBrowser()]);
-  const hr = await signedIn(browser, server.baseUrl, 'hr@acme.test');
+  const hr = await signedIn(browser, server, 'hr@acme.test');
   const created = await hr.context.request.post(`${server.baseUrl}/api/plans`, {
     data: {
       teamMember: { name: 'Ana Lima', email: TEAM_MEMBER },
@@ -50,7 +50,7 @@ afterAll(async () => {
 
 /** Opens the editor as `email`, recording every CSP violation the page reports. */
 async function openEditor(email: string) {
-  const person = await signedIn(browser, server.baseUrl, email);
+  const person = await signedIn(browser, server, email);
   await person.page.addInitScript(() => {
     const w = window as unknown as { __csp: string[] };
     w.__csp = [];

@@ -89,7 +89,7 @@ describe.each(Object.keys(MODES))('signed in by %s', (modeName) => {
   it('GET /api/session says who each person is', async () => {
     for (const person of PERSONS) {
       const res = await call(person, 'GET', '/api/session');
-      expect(res.json.session, person).toEqual({ email: PEOPLE[person].email, isHr: person === 'hr' });
+      expect(res.json.session, person).toMatchObject({ email: PEOPLE[person].email, isHr: person === 'hr' });
     }
   });
 
