@@ -55,7 +55,7 @@ describe('a plan from creation to progress, on the real server', () => {
   it('takes an edit through the served editor and shows it', async () => {
     const page = await fetch(docUrl, { headers: { authorization: `Bearer ${PEOPLE.teamMember.token}` } });
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain('name="markdown"');
+    expect(await page.text()).toContain('<textarea id="markdown"');
 
     const doc = await api('GET', `/api/plans/${planId}/document`, 'teamMember');
     const edited = (doc.json.markdown as string)
