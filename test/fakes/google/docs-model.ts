@@ -7,8 +7,38 @@ export type ParagraphStyle = 'NORMAL_TEXT' | 'TITLE' | 'SUBTITLE' | `HEADING_${1
 export type ListKind = 'bullet' | 'numbered' | 'checkbox';
 
 export type DocNode =
-  | { kind: 'paragraph'; text: string; style: ParagraphStyle; list?: { kind: ListKind; level: number } }
+  | { kind: 'paragraph'; text: string; style: ParagraphStyle; list?: { kind: ListKind; level: number }; links?: Link[] }
   | { kind: 'table'; rows: string[][] };
+
+/** Linked text in a paragraph, found by its text on render (so edits elsewhere do not shift it). */
+export interface Link {
+  text: string;
+  url: string;
+}
+
+/** How Docs styles a link it made (as recorded in docs-get-tabs-extrasuite-md-serde-golden.json). */
+const LINK_STYLE = { underline: true, foregroundColor: { color: { rgbColor: { red: 0.06666667, green: 0.33333334, blue: 0.8 } } } };
+
+/** A line's text runs: plain text, and each link as a run of its own. */
+function textRuns(content: string, links: Link[], at: number): Json[] {
+  const runs: Json[] = [];
+  let rest = content;
+  let index = at;
+  const push = (text: string, textStyle: Json) => {
+    if (!text) return;
+    runs.push({ startIndex: index, endIndex: index + text.length, textRun: { content: text, textStyle } });
+    index += text.length;
+  };
+  for (const link of links) {
+    const found = rest.indexOf(link.text);
+    if (found < 0 || !link.text) continue;
+    push(rest.slice(0, found), {});
+    push(link.text, { ...LINK_STYLE, link: { url: link.url } });
+    rest = rest.slice(found + link.text.length);
+  }
+  push(rest, {});
+  return runs;
+}
 
 export interface FakeTab {
   tabId: string;
@@ -38,7 +68,7 @@ function listsJson(): Json {
 }
 
 /** Render one text as paragraphs (a `\n` in the text starts a new paragraph), advancing the index. */
-function paragraphs(text: string, style: ParagraphStyle, list: { kind: ListKind; level: number } | undefined, at: { index: number }): Json[] {
+function paragraphs(text: string, style: ParagraphStyle, list: { kind: ListKind; level: number } | undefined, at: { index: number }, links: Link[] = []): Json[] {
   return text.split('\n').map((line) => {
     const content = `${line}\n`;
     const startIndex = at.index;
@@ -49,7 +79,7 @@ function paragraphs(text: string, style: ParagraphStyle, list: { kind: ListKind;
       startIndex,
       endIndex: at.index,
       paragraph: {
-        elements: [{ startIndex, endIndex: at.index, textRun: { content, textStyle: {} } }],
+        elements: textRuns(content, links, startIndex),
         paragraphStyle,
         ...(list ? { bullet: { listId: LIST_IDS[list.kind], ...(list.level > 0 ? { nestingLevel: list.level } : {}), textStyle: {} } } : {}),
       },
@@ -62,7 +92,7 @@ function bodyJson(nodes: DocNode[]): Json {
   const content: Json[] = [{ endIndex: 1, sectionBreak: { sectionStyle: { columnSeparatorStyle: 'NONE', contentDirection: 'LEFT_TO_RIGHT', sectionType: 'CONTINUOUS' } } }];
   for (const node of nodes) {
     if (node.kind === 'paragraph') {
-      content.push(...paragraphs(node.text, node.style, node.list, at));
+      content.push(...paragraphs(node.text, node.style, node.list, at, node.links));
       continue;
     }
     const startIndex = at.index;
@@ -125,14 +155,15 @@ export function replaceAllText(doc: FakeDocument, find: string, replacement: str
 
 /**
  * What Drive makes of an uploaded Markdown file converted to a Google Doc: `#` headings, paragraphs
- * (soft-wrapped lines joined), `-`/`*`/`1.`/`- [ ]` lists with nesting by indent, pipe tables.
+ * (soft-wrapped lines joined), `-`/`*`/`1.`/`- [ ]` lists with nesting by indent, pipe tables, and
+ * links as linked text runs, in the shapes of the recorded docs-get-tabs-extrasuite-md-serde-golden.json.
  */
 export function markdownToNodes(markdown: string): DocNode[] {
   const nodes: DocNode[] = [];
   let paragraph: string[] = [];
   let table: string[][] | undefined;
   const flush = () => {
-    if (paragraph.length > 0) nodes.push({ kind: 'paragraph', text: inline(paragraph.join(' ')), style: 'NORMAL_TEXT' });
+    if (paragraph.length > 0) nodes.push(textNode(paragraph.join(' '), 'NORMAL_TEXT'));
     paragraph = [];
     if (table) nodes.push({ kind: 'table', rows: table });
     table = undefined;
@@ -153,15 +184,21 @@ export function markdownToNodes(markdown: string): DocNode[] {
     if (line.trim() === '') flush();
     else if (heading) {
       flush();
-      nodes.push({ kind: 'paragraph', text: inline(heading[2] ?? ''), style: `HEADING_${(heading[1]?.length ?? 1) as 1}` });
+      nodes.push(textNode(heading[2] ?? '', `HEADING_${(heading[1]?.length ?? 1) as 1}`));
     } else if (item) {
       flush();
       const kind: ListKind = item[3] ? 'checkbox' : item[2] ? 'numbered' : 'bullet';
-      nodes.push({ kind: 'paragraph', text: inline(item[4] ?? ''), style: 'NORMAL_TEXT', list: { kind, level: Math.floor((item[1]?.length ?? 0) / 2) } });
+      nodes.push({ ...textNode(item[4] ?? '', 'NORMAL_TEXT'), list: { kind, level: Math.floor((item[1]?.length ?? 0) / 2) } });
     } else paragraph.push(line.trim());
   }
   flush();
   return nodes;
+}
+
+/** A paragraph of Markdown text: emphasis and code marks dropped, `[text](url)` kept as a link. */
+function textNode(markdown: string, style: ParagraphStyle): DocNode & { kind: 'paragraph' } {
+  const links = [...markdown.matchAll(/\[([^\]]+)\]\(([^)]+)\)/g)].map((m) => ({ text: inline(m[1] ?? ''), url: m[2] ?? '' }));
+  return { kind: 'paragraph', text: inline(markdown), style, ...(links.length > 0 ? { links } : {}) };
 }
 
 function inline(text: string): string {

@@ -141,3 +141,18 @@ describe('the fake numbers documents like Docs does', () => {
     expect(indices(rendered.tabs[0]!.documentTab.body.content)).toEqual(indices(recorded.tabs[0].documentTab.body.content));
   });
 });
+
+describe("the fake's Markdown import", () => {
+  it('keeps a link as a linked text run, shaped as in the recorded document', async () => {
+    const { renderDocument, markdownToNodes } = await import('./docs-model.js');
+    const { readFileSync } = await import('node:fs');
+    type Element = { textRun?: { content: string; textStyle: Record<string, unknown> } };
+    type Content = { paragraph?: { elements: Element[] } }[];
+    const recorded = JSON.parse(readFileSync(new URL('../../../../shared/fixtures/google/docs-get-tabs-extrasuite-md-serde-golden.json', import.meta.url), 'utf8'));
+    const runs = (content: Content, startsWith: string) =>
+      content.find((e) => e.paragraph?.elements[0]?.textRun?.content.startsWith(startsWith))!.paragraph!.elements.map((e) => e.textRun);
+    const nodes = markdownToNodes('Visit [Example Website](https://example.com) for more info.');
+    const rendered = renderDocument({ documentId: 'd', title: 't', revision: 1, tabs: [{ tabId: 't.0', title: 'Tab 1', nodes }] }, true) as { tabs: { documentTab: { body: { content: Content } } }[] };
+    expect(runs(rendered.tabs[0]!.documentTab.body.content, 'Visit')).toEqual(runs(recorded.tabs[0].documentTab.body.content, 'Visit'));
+  });
+});
