@@ -51,9 +51,7 @@ export function rowHtml(p: PlanRow): string {
     `<td data-label="Manager">${esc(p.manager.name)}</td>` +
     `<td data-label="Development area" class="area">${esc(p.developmentArea)}</td>` +
     `<td data-label="Document">${docLink(p)}</td>` +
-    `<td data-label="Start" class="date">${formatDate(p.startDate, true)}</td>` +
-    `<td data-label="End" class="date">${formatDate(p.endDate, true)}</td>` +
-    `<td data-label="Timeline" class="timeline">${timelineBar(p)}<span class="sub">${s.phase === 'active' ? `Day ${s.day} of ${s.totalDays}` : esc(PHASE_LABELS[s.phase] ?? s.phase)}</span></td>` +
+    `<td data-label="Timeline" class="timeline">${timelineBar(p)}<span class="sub tl-span"><span>${formatDate(p.startDate, true)} – ${formatDate(p.endDate, true)}</span> <span>${s.phase === 'active' ? `Day ${s.day}/${s.totalDays}` : esc(PHASE_LABELS[s.phase] ?? s.phase)}</span></span></td>` +
     `<td data-label="Activities" class="num">${s.activities.done}/${s.activities.total}</td>` +
     `<td data-label="Phase">${phaseBadge(p)}</td>` +
     `<td data-label="Health">${healthBadge(p)}</td>` +

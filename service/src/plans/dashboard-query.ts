@@ -43,7 +43,8 @@ const SORT_VALUE: Record<DashboardSort, (p: SharedPlanView) => string | number> 
   provider: (p) => p.provider,
   startDate: (p) => p.startDate,
   endDate: (p) => p.endDate,
-  timeline: (p) => p.status.percentElapsed,
+  // The overview's Timeline column holds the start and end dates: it orders plans by end date.
+  timeline: (p) => `${p.endDate} ${p.startDate}`,
   activities: (p) => (p.status.activities.total ? p.status.activities.done / p.status.activities.total : -1),
   phase: (p) => PHASE_ORDER[p.status.phase] ?? 9,
   health: (p) => HEALTH_ORDER[p.status.health] ?? 9,
