@@ -68,6 +68,11 @@ export class NotionFakeState {
   blocks = new Map<string, FakeBlock>();
   /** Ordered child block ids of every page and block. */
   children = new Map<string, string[]>();
+  /**
+   * Blocks whose children the integration cannot see (a synced block whose original lives on a page
+   * not shared with it): listing them answers 404 object_not_found, as Notion does.
+   */
+  hiddenBlocks = new Set<string>();
 
   /** Pages created from a template stay blank until the template is applied, this long later (virtual ms). */
   templateDelayMs = 2000;
@@ -266,6 +271,7 @@ export class NotionFakeState {
 
   listChildren(blockId: string, query: { start_cursor?: string; page_size?: string }) {
     const { id } = this.parentOf(blockId);
+    if (this.hiddenBlocks.has(id)) throw FakeApiError.notFound('block', blockId);
     const size = checkPageSize(query.page_size, 'query.page_size');
     return { ...this.paginate(this.children.get(id) ?? [], query.start_cursor, size, 'query.start_cursor', (bid) => this.blockResponse(this.blocks.get(bid)!)), type: 'block' as const, block: {} };
   }
