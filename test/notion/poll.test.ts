@@ -43,6 +43,20 @@ describe('notion polling', () => {
     expect(doc.blocks).toContainEqual({ type: 'list_item', text: 'Book the writing course', checked: true });
   });
 
+  it('reads around a block the integration cannot see: the rest is read, the hidden part is a warning', async () => {
+    const env = await withPlan();
+    ui.addTableRow(env.fake.state, env.pageId, 'Date', ['2026-12-03', 'Shadowed the first call', 'Ana']);
+    const [synced] = env.fake.state.insertBlocks(env.pageId, env.pageId, [
+      { type: 'toggle', toggle: { rich_text: [{ text: { content: 'Notes from the other team' } }], children: [{ type: 'paragraph', paragraph: { rich_text: [{ text: { content: 'hidden' } }] } }] } },
+    ]);
+    env.fake.state.hiddenBlocks.add(synced!.id);
+
+    const doc = await env.provider.readDocument(env.ref);
+    const parsed = parsePlanDocument(doc, { dateOrder: 'DMY', planStartDate: '2026-12-01' });
+    expect(parsed.progressEntries.map((e) => e.text)).toEqual(['Shadowed the first call']);
+    expect(parsed.warnings.join(' ')).toMatch(/Notes from the other team.*could not be read/);
+  });
+
   it('asks only for pages edited since the last cycle (minute-rounded, so with overlap), one query a cycle', async () => {
     const env = await withPlan();
     const other = await env.provider.createDocument(createInput(undefined, 'plan-2').input);

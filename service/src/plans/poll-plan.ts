@@ -29,23 +29,33 @@ export async function pollPlan(deps: PollServices, plan: PlanRecord, options: Po
   const audit: AuditInput[] = [];
   let parsed = plan.parsed ?? undefined;
   let sharing: SharingStatus | undefined;
-  let pollError: string | null = null;
-  try {
-    if (options.read) {
+  const errors: unknown[] = [];
+  // Read and sharing check each on their own: a document that cannot be read (a Docs outage, a block
+  // the integration cannot see) is still checked for a fifth person, in every cycle and every sweep.
+  if (options.read) {
+    try {
       const document = await provider.readDocument(ref);
       parsed = parsePlanDocument(document, { dateOrder: deps.dateOrder, planStartDate: plan.startDate });
+    } catch (error) {
+      errors.push(error);
     }
-    if (options.checkSharing) {
+  }
+  if (options.checkSharing) {
+    try {
       const report = await provider.enforceSharing(ref, plan, async (event) => {
         audit.push(event);
       });
       sharing = { state: report.state, issues: report.issues, checkedAt: at };
+    } catch (error) {
+      errors.push(error);
     }
-  } catch (error) {
-    pollError = errorMessage(error);
+  }
+  const messages = [...new Set(errors.map(errorMessage))];
+  const pollError = messages.length > 0 ? messages.join('; ') : null;
+  if (pollError !== null && pollError !== plan.pollError) {
     // Said once when it starts, not every cycle. A missing document marks the plan; the cycle goes on.
-    const kind = error instanceof DocumentMissingError ? 'document.missing' : 'poll.failed';
-    if (pollError !== plan.pollError) audit.push({ kind, actor: 'service', message: pollError });
+    const kind = errors.some((error) => error instanceof DocumentMissingError) ? 'document.missing' : 'poll.failed';
+    audit.push({ kind, actor: 'service', message: pollError });
   }
 
   const day = deps.clock.today();

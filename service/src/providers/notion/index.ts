@@ -77,8 +77,10 @@ export function notionProvider(options: NotionProviderOptions): DocProvider {
     createDocument: (input) => createPlanPage(ctx, input),
     async readDocument(ref) {
       const page = await getPage(ctx, ref.docId);
-      const nodes = await step('blocks.children.list', () => readBlockTree(client, ref.docId), { missingIsDocument: true });
-      return fromNotionBlocks(nodes, titleOf(page));
+      const warnings: string[] = [];
+      const nodes = await step('blocks.children.list', () => readBlockTree(client, ref.docId, warnings), { missingIsDocument: true });
+      const model = fromNotionBlocks(nodes, titleOf(page));
+      return warnings.length > 0 ? { ...model, warnings } : model;
     },
     detectChanges: (cursor, docs) => detectPageChanges(ctx, cursor, docs),
     enforceSharing: (ref, parties, audit) => enforcePageSharing(ctx, ref, parties, audit),

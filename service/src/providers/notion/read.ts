@@ -1,5 +1,5 @@
-import { isFullBlock, type Client } from '@notionhq/client';
-import type { BlockNode } from './from-blocks.js';
+import { APIErrorCode, isFullBlock, isNotionClientError, type Client } from '@notionhq/client';
+import { plainText, type BlockNode } from './from-blocks.js';
 
 /** Blocks whose children are other pages, not this document's content. */
 const SEPARATE_PAGES = new Set(['child_page', 'child_database']);
@@ -21,17 +21,29 @@ async function listChildren(client: Client, blockId: string): Promise<BlockNode[
 
 /**
  * A page's content as a tree: children paginated, and one more call for every block that has
- * children (a table's rows always come from a second call).
+ * children (a table's rows always come from a second call). A block whose children the integration
+ * cannot see (a synced block from a page not shared with it answers 404) is skipped with a warning,
+ * so the rest of the plan is still read.
  */
-export async function readBlockTree(client: Client, pageId: string, depth = 0): Promise<BlockNode[]> {
+export async function readBlockTree(client: Client, pageId: string, warnings: string[], depth = 0): Promise<BlockNode[]> {
   const nodes = await listChildren(client, pageId);
   if (depth >= MAX_DEPTH) return nodes;
   for (const node of nodes) {
-    if (node.block.has_children && !SEPARATE_PAGES.has(node.block.type)) {
-      node.children = await readBlockTree(client, node.block.id, depth + 1);
+    if (!node.block.has_children || SEPARATE_PAGES.has(node.block.type)) continue;
+    try {
+      node.children = await readBlockTree(client, node.block.id, warnings, depth + 1);
+    } catch (error) {
+      if (!isNotionClientError(error) || error.code !== APIErrorCode.ObjectNotFound) throw error;
+      warnings.push(`A ${node.block.type.replace(/_/g, ' ')} block${describe(node)} could not be read (the integration cannot see what is inside it); its content was skipped.`);
     }
   }
   return nodes;
+}
+
+function describe(node: BlockNode): string {
+  const content = (node.block as unknown as Record<string, { rich_text?: Parameters<typeof plainText>[0] }>)[node.block.type];
+  const text = content?.rich_text ? plainText(content.rich_text).slice(0, 60) : '';
+  return text ? ` ("${text}")` : '';
 }
 
 /** How many top-level blocks a page has (to find where an interrupted create stopped). */

@@ -121,5 +121,5 @@ export async function fillPlaceholders(ctx: NotionContext, pageId: string, value
     await step('blocks.delete', () => ctx.client.blocks.delete({ block_id: block.id }));
   }
 
-  await visit(await step('blocks.children.list', () => readBlockTree(ctx.client, pageId)));
+  await visit(await step('blocks.children.list', () => readBlockTree(ctx.client, pageId, [])));
 }
