@@ -12,14 +12,22 @@ afterAll(() => server.close());
 
 const parseOptions = { dateOrder: 'DMY' as const, planStartDate: PLAN.startDate };
 
-/** The folder is still private when the create checks it; someone shares it before the document exists. */
-function shareFolderOnceIdsAreAsked(world: World, grant: Parameters<World['fake']['share']>[1]) {
+/** Someone shares the plans folder when the create reaches this request (e.g. `/files/generateIds`). */
+function shareFolderAt(world: World, path: string, grant: Parameters<World['fake']['share']>[1]) {
   const handle = world.fake.handle.bind(world.fake);
+  let done = false;
   world.fake.handle = async (request) => {
-    if (new URL(request.url).pathname.endsWith('/files/generateIds')) world.fake.share(world.folderId, grant);
+    const url = new URL(request.url);
+    if (!done && url.pathname.endsWith(path)) {
+      done = true;
+      world.fake.share(world.folderId, grant);
+    }
     return handle(request);
   };
 }
+
+/** Every Google Doc in the plans folder, in the trash or not: a trashed one is still readable by all who had access. */
+const planDocs = (world: World) => [...world.fake.state.files.values()].filter((f) => f.mimeType.endsWith('document') && f.parents.includes(world.folderId));
 
 describe('Google provider: creating a plan document', () => {
   it('imports the repo template into the private folder, titled, shared with exactly the four', async () => {
@@ -125,21 +133,21 @@ describe('Google provider: creating a plan document', () => {
   it('fails closed on inherited access even when Drive does not say it is inherited (no permissionDetails)', async () => {
     const world = await googleWorld(server);
     world.fake.state.permissionDetailsInMyDrive = false;
-    shareFolderOnceIdsAreAsked(world, { type: 'domain', role: 'reader', domain: 'acme.test' });
+    shareFolderAt(world, '/files', { type: 'domain', role: 'reader', domain: 'acme.test' });
     const error = await world.provider.createDocument(world.input()).catch((e: unknown) => e);
     expect(error).toMatchObject({ failClosed: true, message: expect.stringContaining('everyone in the domain acme.test') });
-    expect(liveDocs(world)).toEqual([]);
+    expect(planDocs(world)).toEqual([]);
     expect(world.fake.state.notifications).toEqual([]);
   });
 
-  it('trashes a half-shared document when a grant fails for good, and says why', async () => {
+  it('deletes a half-shared document when a grant fails for good, and says why', async () => {
     const world = await googleWorld(server);
     world.fake.state.sharingRefused.add('cy@acme.test');
     const input = world.input();
     const error = await world.provider.createDocument(input).catch((e: unknown) => e);
     expect(error).toMatchObject({ retryable: false, failClosed: false, message: expect.stringContaining('shareOutNotPermitted') });
-    expect(liveDocs(world)).toEqual([]);
-    await expect(world.provider.createDocument({ ...input, checkpoint: input.saved.at(-1)! })).rejects.toThrow(/cy@acme.test.*half-made document was trashed/);
+    expect(planDocs(world)).toEqual([]);
+    await expect(world.provider.createDocument({ ...input, checkpoint: input.saved.at(-1)! })).rejects.toThrow(/cy@acme.test.*half-made document deleted/);
   });
 
   it('refuses a plans folder in a shared drive (every member would see every plan), naming the setting', async () => {
@@ -213,20 +221,57 @@ describe('Google provider: creating a plan document', () => {
     await expect(world.provider.createDocument({ ...input, checkpoint: input.saved.at(-1)! })).rejects.toMatchObject({ failClosed: true });
   });
 
-  it('fails closed when the folder is shared while the document is made: trashed, nobody notified, the message says how to fix the folder', async () => {
+  it('checks the folder again just before the document is made: shared after the ids were reserved, nothing is created', async () => {
     const world = await googleWorld(server);
-    shareFolderOnceIdsAreAsked(world, { type: 'anyone', role: 'reader' });
+    shareFolderAt(world, '/files/generateIds', { type: 'anyone', role: 'reader' });
+    const error = await world.provider.createDocument(world.input()).catch((e: unknown) => e);
+    expect(error).toMatchObject({ failClosed: true, message: expect.stringMatching(/not created.*anyone with the link/) });
+    expect(world.fake.counts()['drive.files.create']).toBeUndefined();
+    expect(planDocs(world)).toEqual([]);
+  });
+
+  it('fails closed when the folder is shared while the document is made: deleted for good (not trashed), nobody notified, the message says how to fix the folder', async () => {
+    const world = await googleWorld(server);
+    shareFolderAt(world, '/files', { type: 'anyone', role: 'reader' });
     const input = world.input();
 
     const error = await world.provider.createDocument(input).catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'ProviderError', failClosed: true });
-    expect((error as Error).message).toMatch(/anyone with the link.*inherited.*trashed.*plans folder.*Restricted/s);
-    expect(liveDocs(world)).toEqual([]);
-    expect([...world.fake.state.files.values()].filter((f) => f.trashed)).toHaveLength(1);
+    expect((error as Error).message).toMatch(/anyone with the link.*inherited.*deleted permanently.*plans folder.*Restricted/s);
+    // Nobody but the owner can read it afterwards: it no longer exists, in the trash or anywhere.
+    expect(planDocs(world)).toEqual([]);
     expect(world.fake.state.notifications).toEqual([]);
     expect(world.audit.map((e) => e.kind)).toContain('sharing.violation');
     // Calling again with the saved checkpoint does not try again into the same exposure.
     await expect(world.provider.createDocument({ ...input, checkpoint: input.saved.at(-1)! })).rejects.toMatchObject({ failClosed: true });
-    expect([...world.fake.state.files.values()].filter((f) => f.mimeType.endsWith('document') && f.parents.includes(world.folderId))).toHaveLength(1);
+    expect(planDocs(world)).toEqual([]);
+  });
+
+  it('a resumed create checks the folder again: shared while the create was interrupted, the document is deleted before anyone is granted', async () => {
+    const world = await googleWorld(server);
+    // Drive refuses the sharing settings for longer than the retries last (6 attempts).
+    world.fake.inject({ method: 'drive.files.update', kind: '503', times: 6 });
+    const input = world.input();
+    await expect(world.provider.createDocument(input)).rejects.toMatchObject({ retryable: true });
+    expect(planDocs(world)).toHaveLength(1);
+
+    world.fake.share(world.folderId, { type: 'domain', role: 'reader', domain: 'acme.test' });
+    const error = await world.provider.createDocument({ ...input, checkpoint: input.saved.at(-1)! }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ failClosed: true, message: expect.stringContaining('everyone in the domain acme.test') });
+    expect(planDocs(world)).toEqual([]);
+    expect(world.fake.state.notifications).toEqual([]);
+  });
+
+  it('an interrupted fail-closed finishes deleting the document on resume', async () => {
+    const world = await googleWorld(server);
+    shareFolderAt(world, '/files', { type: 'anyone', role: 'reader' });
+    world.fake.inject({ method: 'drive.files.delete', kind: '503', times: 6 });
+    const input = world.input();
+    await expect(world.provider.createDocument(input)).rejects.toMatchObject({ retryable: true, failClosed: false });
+    expect(planDocs(world)).toHaveLength(1);
+
+    await expect(world.provider.createDocument({ ...input, checkpoint: input.saved.at(-1)! })).rejects.toMatchObject({ failClosed: true });
+    expect(planDocs(world)).toEqual([]);
+    expect(world.fake.state.notifications).toEqual([]);
   });
 });

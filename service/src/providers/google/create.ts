@@ -15,7 +15,9 @@ export interface GoogleCheckpoint {
   locked?: boolean;
   granted?: PartyRole[];
   failedClosed?: string;
-  /** A step failed for good (not worth retrying); the half-made document was trashed. */
+  /** Failing closed began: the document is being deleted; a resumed create finishes that first. */
+  closing?: string;
+  /** A step failed for good (not worth retrying); the half-made document was deleted. */
   abandoned?: string;
 }
 
@@ -39,30 +41,45 @@ export async function createPlanDocument(api: GoogleApi, options: GoogleProvider
   if (checkpoint.abandoned) throw new ProviderError(checkpoint.abandoned);
 
   const fixFolder = `Fix: in Drive open the plans folder (GOOGLE_PLANS_FOLDER_ID=${options.folderId}), Share: remove everyone except ${options.subject} and set General access to Restricted (the folder must be in My Drive, not a shared drive); then create the plan again.`;
+  if (checkpoint.closing) {
+    // An interrupted fail-closed: finish removing the document before saying it is gone.
+    await deletePermanently(api, checkpoint.fileId as string);
+    await save({ failedClosed: checkpoint.closing });
+    throw new ProviderError(checkpoint.closing, { failClosed: true });
+  }
   if (!checkpoint.fileId) {
-    // A document inherits every grant of its folder: check the folder before any of the plan's text
-    // goes into it, so nobody but the four ever sees it, not even for the seconds before a trash.
-    const exposed = await folderExposure(api, options);
-    if (exposed.length > 0) {
-      const cause = `the plans folder is shared with ${exposed.map(describePermission).join('; ')}, and every document in it would be too`;
-      const message = `[google] The plan document was not created: ${cause}. ${fixFolder}`;
-      await input.audit({ kind: 'sharing.violation', actor: SERVICE, message: `No document was created: ${cause}` });
-      await save({ failedClosed: message });
-      throw new ProviderError(message, { failClosed: true });
-    }
     const ids = await api.call('files.generateIds', (o) => api.drive.files.generateIds({ count: 1, space: 'drive', type: 'files' }, o));
     const fileId = ids.ids?.[0];
     if (!fileId) throw new ProviderError('[google] files.generateIds: answered without an id');
     await save({ fileId });
   }
   const fileId = checkpoint.fileId as string;
+  /**
+   * Trashing does not revoke access (whoever could read a trashed file still can), and a grant the
+   * document inherits from its folder cannot be removed on the document: delete it permanently, and
+   * check it is gone. Recorded first, so a restart in the middle finishes the job.
+   */
   const failClosed = async (cause: string) => {
-    await api.call('files.update (trash)', (o) => api.drive.files.update({ fileId, fields: 'id,trashed', requestBody: { trashed: true } }, o));
-    const message = `[google] The plan document was not created: ${cause}. Drive does not let the service remove access that a document inherits from its folder, so the document was trashed. ${fixFolder}`;
-    await input.audit({ kind: 'sharing.violation', actor: SERVICE, message: `Document trashed before sharing it: ${cause}`, data: { fileId } });
+    const message = `[google] The plan document was not created: ${cause}. Drive does not let the service remove access that a document inherits from its folder, so the document was deleted permanently. ${fixFolder}`;
+    await save({ closing: message });
+    await deletePermanently(api, fileId);
+    await input.audit({ kind: 'sharing.violation', actor: SERVICE, message: `Document deleted permanently before anyone was told of it: ${cause}`, data: { fileId } });
     await save({ failedClosed: message });
     throw new ProviderError(message, { failClosed: true });
   };
+
+  // A document inherits every grant of its folder: check the folder just before the document is made,
+  // and again on every resumed attempt (it can be shared at any time), so no plan text sits in a
+  // folder others can open, not even for the seconds before a delete.
+  const exposed = await folderExposure(api, options);
+  if (exposed.length > 0) {
+    const cause = `the plans folder is shared with ${exposed.map(describePermission).join('; ')}, and every document in it would be too`;
+    if (resumed) await failClosed(cause);
+    const message = `[google] The plan document was not created: ${cause}. ${fixFolder}`;
+    await input.audit({ kind: 'sharing.violation', actor: SERVICE, message: `No document was created: ${cause}` });
+    await save({ failedClosed: message });
+    throw new ProviderError(message, { failClosed: true });
+  }
 
   if (!checkpoint.created) {
     await createFile(api, options, input, fileId, resumed);
@@ -103,11 +120,31 @@ export async function createPlanDocument(api: GoogleApi, options: GoogleProvider
     // A failure that retrying will not fix (a party Drive will not share with, a lost folder): do not
     // leave a half-shared document behind. Passing failures keep it for the resumed create.
     if (error instanceof ProviderError && !error.retryable && !error.failClosed) {
-      await api.call('files.update (trash)', (o) => api.drive.files.update({ fileId, fields: 'id,trashed', requestBody: { trashed: true } }, o)).catch(() => undefined);
-      await save({ abandoned: `${error.message} (the half-made document was trashed)` });
+      const removed = await deletePermanently(api, fileId).then(() => 'deleted', () => `could not be deleted: delete ${docUrl(fileId)} in Drive`);
+      await save({ abandoned: `${error.message} (the half-made document ${removed})` });
     }
     throw error;
   }
+}
+
+/**
+ * Delete the file for good (not the trash), then make sure Drive no longer has it. Any failure is
+ * worth retrying: the plan stays unfinished, and the next resume tries again, until it is gone.
+ */
+async function deletePermanently(api: GoogleApi, fileId: string): Promise<void> {
+  const retry = (error: unknown) => new ProviderError(`[google] deleting the exposed document ${fileId}: ${error instanceof Error ? error.message : String(error)}`, { cause: error, retryable: true });
+  try {
+    await api.call('files.delete', (o) => api.drive.files.delete({ fileId }, o));
+  } catch (error) {
+    if (!isStatus(error, 404)) throw retry(error);
+  }
+  try {
+    await api.call('files.get (deleted?)', (o) => api.drive.files.get({ fileId, fields: 'id' }, o));
+  } catch (error) {
+    if (isStatus(error, 404)) return;
+    throw retry(error);
+  }
+  throw retry(new Error('it still exists after files.delete'));
 }
 
 /** Who besides the subject (its owner) can see the plans folder, and so every document in it. */
