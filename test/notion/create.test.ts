@@ -114,6 +114,24 @@ describe('notion createDocument', () => {
     expect(resumed.docId).toBe([...env.fake.state.pages.keys()][0]);
     expect(env.fake.state.children.get(resumed.docId)).toHaveLength(toNotionBlocks(input.document, input.title).length);
   });
+  it("a resumed create never adopts another plan's page: two plans for one person at once keep their own pages", async () => {
+    const env = setup();
+    const first = createInput(planInput(), 'plan-1');
+    // The process dies right after recording the intent, before pages.create is sent.
+    const crashing = { ...first.input, saveCheckpoint: async (c: Record<string, unknown>) => {
+      first.checkpoints.push(c);
+      if (c.intentAt && !c.pageId) throw new Error('process died');
+    } };
+    await expect(env.provider.createDocument(crashing)).rejects.toThrow('process died');
+    // Meanwhile a second plan for the same team member, same month, so the same title.
+    const second = await env.provider.createDocument(createInput(planInput(), 'plan-2').input);
+    env.clock.advance(30_000);
+
+    const resumed = await env.provider.createDocument({ ...first.input, checkpoint: first.checkpoints.at(-1)! });
+    expect(resumed.docId).not.toBe(second.docId);
+    expect(env.fake.state.pages.size).toBe(2);
+  });
+
   it('a request Notion refuses for good after the page exists: the half-made page goes to the trash, and the error says so', async () => {
     const env = setup();
     const { input, audit } = createInput(longPlan());

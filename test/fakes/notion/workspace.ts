@@ -17,6 +17,7 @@ export const DEFAULT_SCHEMA: Record<string, string> = {
   Start: 'date',
   End: 'date',
   Status: 'select',
+  'Plan ID': 'rich_text',
 };
 
 export interface SeedOptions {

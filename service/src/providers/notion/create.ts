@@ -1,7 +1,7 @@
 import { isFullPage, type CreatePageParameters, type PageObjectResponse } from '@notionhq/client';
 import { PARTY_ROLES, type Parties } from '../../domain/plan-schema.js';
 import { ProviderError, type CreateDocumentInput, type CreatedDocument } from '../types.js';
-import { forgetPage, getDataSource, queryTimeFrom, titlePropertyName, type NotionContext } from './context.js';
+import { forgetPage, getDataSource, titlePropertyName, type NotionContext } from './context.js';
 import { step } from './errors.js';
 import { PARTY_PROPERTY, STATUS } from './properties.js';
 import { countChildren } from './read.js';
@@ -47,26 +47,25 @@ function pageProperties(ctx: NotionContext, input: CreateDocumentInput, ids: Map
     [names.Start]: { date: { start: input.startDate } },
     [names.End]: { date: { start: input.endDate } },
     [names.Status]: statusType === 'status' ? { status: { name: STATUS.active } } : { select: { name: STATUS.active } },
+    [names['Plan ID']]: { rich_text: toRichText(input.planId) },
   };
 }
 
-/** A page an interrupted attempt created before it could record the id (same title, same team member, since the intent). */
-async function findInterruptedPage(ctx: NotionContext, title: string, titleName: string, teamMemberId: string, intentAt: string) {
+/**
+ * The page an interrupted attempt created before it could record the id: the one carrying this
+ * plan's own id. Never matched by title or team member: two plans for one person can share both.
+ */
+async function findInterruptedPage(ctx: NotionContext, planId: string) {
   const result = await step('dataSources.query', () =>
     ctx.client.dataSources.query({
       data_source_id: ctx.dataSourceId,
-      filter: {
-        and: [
-          { property: titleName, title: { equals: title } },
-          { timestamp: 'created_time', created_time: { on_or_after: queryTimeFrom(intentAt, 60_000) } },
-        ],
-      },
+      filter: { property: ctx.names['Plan ID'], rich_text: { equals: planId } },
       page_size: 10,
     }),
   );
   return result.results.filter(isFullPage).find((page) => {
-    const prop = page.properties[ctx.names['Team member']];
-    return prop?.type === 'people' && prop.people.some((p) => p.id === teamMemberId);
+    const prop = page.properties[ctx.names['Plan ID']];
+    return prop?.type === 'rich_text' && prop.rich_text.map((t) => t.plain_text).join('') === planId;
   });
 }
 
@@ -131,16 +130,20 @@ async function createSteps(ctx: NotionContext, input: CreateDocumentInput): Prom
   const dataSource = await getDataSource(ctx);
   const titleName = titlePropertyName(dataSource);
   const statusType = dataSource.properties[ctx.names.Status]?.type ?? 'select';
+  if (dataSource.properties[ctx.names['Plan ID']]?.type !== 'rich_text') {
+    throw new ProviderError(
+      `[notion] The Coaching plans database has no Text property "${ctx.names['Plan ID']}": add it (the service writes each plan's id there, so an interrupted create finds its own page), then create the plan again.`,
+    );
+  }
   const checkpoint: NotionCheckpoint = { ...(input.checkpoint as NotionCheckpoint) };
   const save = async (patch: NotionCheckpoint) => {
     Object.assign(checkpoint, patch);
     await input.saveCheckpoint({ ...checkpoint });
   };
-  const teamMemberId = ids.get(input.parties.teamMember.email.toLowerCase()) ?? '';
 
   let page: PageObjectResponse | undefined;
   if (!checkpoint.pageId && checkpoint.intentAt) {
-    page = await findInterruptedPage(ctx, input.title, titleName, teamMemberId, checkpoint.intentAt);
+    page = await findInterruptedPage(ctx, input.planId);
     if (page) await save({ pageId: page.id, docUrl: page.url });
   }
   const first = ctx.template ? [] : (toBatches(blocks)[0] ?? []);

@@ -20,6 +20,7 @@ describe('Notion property names and schema', () => {
       'add a Person property named "Manager\'s manager"',
       'add a Person property named "HR"',
       'add the option(s) "Closed" to the Status property "Status"',
+      'add a Text property named "Plan ID"',
     ]);
   });
 });

@@ -4,7 +4,7 @@ import type { PartyRole } from '../../domain/plan-schema.js';
  * The "Coaching plans" database's properties the service reads and writes. The four Person
  * properties are what the database's page-level access rules grant access through.
  */
-export const PROPERTY_KEYS = ['Team member', 'Manager', "Manager's manager", 'HR', 'Start', 'End', 'Status'] as const;
+export const PROPERTY_KEYS = ['Team member', 'Manager', "Manager's manager", 'HR', 'Start', 'End', 'Status', 'Plan ID'] as const;
 export type PropertyKey = (typeof PROPERTY_KEYS)[number];
 export type PropertyNames = Record<PropertyKey, string>;
 
@@ -15,7 +15,7 @@ export const PARTY_PROPERTY: Record<PartyRole, PropertyKey> = {
   hr: 'HR',
 };
 
-const EXPECTED_TYPE: Record<PropertyKey, 'people' | 'date' | 'select'> = {
+const EXPECTED_TYPE: Record<PropertyKey, 'people' | 'date' | 'select' | 'rich_text'> = {
   'Team member': 'people',
   Manager: 'people',
   "Manager's manager": 'people',
@@ -23,6 +23,8 @@ const EXPECTED_TYPE: Record<PropertyKey, 'people' | 'date' | 'select'> = {
   Start: 'date',
   End: 'date',
   Status: 'select',
+  /** The service's own id of the plan: how an interrupted create finds its page (never by title). */
+  'Plan ID': 'rich_text',
 };
 
 /** The Status values the service sets. */
@@ -73,6 +75,6 @@ export function schemaProblems(properties: SchemaProperties, names: PropertyName
   return problems;
 }
 
-function describeType(type: 'people' | 'date' | 'select'): string {
-  return { people: 'Person', date: 'Date', select: 'Select' }[type];
+function describeType(type: 'people' | 'date' | 'select' | 'rich_text'): string {
+  return { people: 'Person', date: 'Date', select: 'Select', rich_text: 'Text' }[type];
 }
