@@ -36,6 +36,13 @@ export function fileResource(state: DriveState, file: FakeFile): Json {
   };
 }
 
+const HEAD_REVISION = '1';
+
+function revisionResource(file: FakeFile): Json {
+  const published = file.publishedToWeb === true;
+  return { kind: 'drive#revision', id: HEAD_REVISION, modifiedTime: file.modifiedTime, published, publishAuto: published, publishedOutsideDomain: published };
+}
+
 function takeReservedId(state: DriveState, id: unknown): string | undefined {
   if (id === undefined) return undefined;
   if (typeof id !== 'string') throw driveError(400, 'invalid', 'Invalid value for id.');
@@ -224,6 +231,22 @@ export const driveMethods: Record<string, (state: DriveState, call: DriveCall) =
     file.permissions.splice(index, 1);
     state.touch(file);
     return undefined;
+  },
+
+  // A Docs Editors file's publishing shows on its revisions (https://developers.google.com/workspace/drive/api/reference/rest/v3/revisions):
+  // the fake keeps one, the head, under a fixed id.
+  'drive.revisions.list': (state, { params, actor }) => {
+    const file = visible(state, params['fileId'] ?? '', actor);
+    return { kind: 'drive#revisionList', revisions: [revisionResource(file)] };
+  },
+
+  'drive.revisions.update': (state, { params, body, actor }) => {
+    // Publishing is editing the file: readers and commenters cannot.
+    const file = editable(state, params['fileId'] ?? '', actor);
+    if (params['revisionId'] !== HEAD_REVISION) throw driveError(404, 'notFound', `Revision not found: ${params['revisionId']}.`, 'revisionId');
+    if (body['published'] !== undefined) file.publishedToWeb = body['published'] === true;
+    state.touch(file);
+    return revisionResource(file);
   },
 
   'drive.changes.getStartPageToken': (state) => ({ kind: 'drive#startPageToken', startPageToken: String(state.changes.length + 1) }),

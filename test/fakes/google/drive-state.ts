@@ -32,6 +32,8 @@ export interface FakeFile {
   driveId?: string;
   permissions: StoredPermission[];
   version: number;
+  /** File > Share > Publish to the web (Docs Editors files): the head revision is published. */
+  publishedToWeb?: boolean;
 }
 
 /** Who could see a file at some moment: its owner and its effective grants. */

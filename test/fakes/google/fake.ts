@@ -136,6 +136,17 @@ export class GoogleFake {
     this.state.record(file, this.state.tick(), true);
   }
 
+  /** Someone chooses File > Share > Publish to the web (no API call). */
+  publishToWeb(fileId: string): void {
+    const file = this.state.get(fileId);
+    file.publishedToWeb = true;
+    this.state.touch(file);
+  }
+
+  isPublished(fileId: string): boolean {
+    return this.state.get(fileId).publishedToWeb === true;
+  }
+
   /** Someone edits a document in the browser. */
   editDocument(fileId: string, edit: (nodes: DocNode[]) => void): void {
     const doc = this.state.documents.get(fileId);
