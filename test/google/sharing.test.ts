@@ -57,6 +57,28 @@ describe('Google provider: keeping access to exactly the four', () => {
     expect(world.fake.state.notifications).toHaveLength(emails);
   });
 
+  it("does not count a group grant carrying a party's email as that party: a group reaches all its members", async () => {
+    const { world, docId, enforce, events } = await createdPlan();
+    drop(world, docId, 'ana@acme.test');
+    world.fake.share(docId, { type: 'group', role: 'writer', emailAddress: 'ana@acme.test' });
+    const report = await enforce();
+    expect(report.state).toBe('repaired');
+    expect(report.issues.join(' ')).toMatch(/ana@acme\.test \(group writer\)/);
+    expect(world.fake.state.get(docId).permissions.filter((p) => p.emailAddress === 'ana@acme.test').map((p) => `${p.type}:${p.role}`)).toEqual(['user:writer']);
+    expect(events.map((e) => e.kind)).toEqual(['sharing.removed', 'sharing.granted']);
+  });
+
+  it('unpublishes a document someone published to the web, and audits it', async () => {
+    const { world, docId, enforce, events } = await createdPlan();
+    world.fake.publishToWeb(docId);
+    const report = await enforce();
+    expect(report.state).toBe('repaired');
+    expect(report.issues.join(' ')).toMatch(/published to the web/);
+    expect(world.fake.isPublished(docId)).toBe(false);
+    expect(events.map((e) => e.kind)).toEqual(['sharing.removed']);
+    expect(await enforce()).toEqual({ state: 'ok', issues: [] });
+  });
+
   it('restores a party someone removed, without emailing them again', async () => {
     const { world, docId, enforce, events } = await createdPlan();
     drop(world, docId, 'cy@acme.test');

@@ -4,7 +4,7 @@ import type { Parties } from '../../domain/plan.js';
 import { DocumentMissingError, type DocRef, type SharingReport } from '../types.js';
 import { isStatus, type GoogleApi } from './client.js';
 import type { GoogleProviderOptions } from './options.js';
-import { grantParty, listPermissions, lockSharingSettings, removePermission, setRole } from './permissions.js';
+import { grantParty, listPermissions, lockSharingSettings, publishedRevisions, removePermission, setRole, unpublishRevision } from './permissions.js';
 import { describePermission, desiredGrants, planSharingRepairs } from './sharing-plan.js';
 
 type Audit = (event: AuditInput) => Promise<void>;
@@ -66,6 +66,12 @@ export async function enforceSharing(
     await lockSharingSettings(api, ref.docId);
     issues.push('editors were allowed to share again: turned that off');
     await audit({ kind: 'sharing.repaired', actor: SERVICE, message: 'Editors may not share the document again (writersCanShare=false, copyRequiresWriterPermission=true)' });
+    repaired = true;
+  }
+  for (const revisionId of await publishedRevisions(api, ref.docId)) {
+    await unpublishRevision(api, ref.docId, revisionId);
+    issues.push('the document was published to the web: unpublished it');
+    await audit({ kind: 'sharing.removed', actor: SERVICE, message: 'The document was published to the web (anyone with the link could read it): unpublished it', data: { revisionId } });
     repaired = true;
   }
   for (const permission of repairs.unremovable) {

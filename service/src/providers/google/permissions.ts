@@ -20,7 +20,7 @@ export async function listPermissions(api: GoogleApi, fileId: string): Promise<d
 }
 
 function findGrant(permissions: drive_v3.Schema$Permission[], grant: DesiredGrant): drive_v3.Schema$Permission | undefined {
-  return permissions.find((p) => p.emailAddress?.toLowerCase() === grant.email && (p.type === 'user' || p.type === 'group'));
+  return permissions.find((p) => p.emailAddress?.toLowerCase() === grant.email && p.type === grant.type);
 }
 
 /**
@@ -72,6 +72,29 @@ export async function removePermission(api: GoogleApi, fileId: string, permissio
     if (isStatus(error, 403) && error instanceof ProviderError && !error.retryable) return 'refused';
     throw error;
   }
+}
+
+const REVISION_FIELDS = 'nextPageToken,revisions(id,published)';
+
+/** Revisions published to the web (File > Share > Publish to the web), which anyone with the link can read. */
+export async function publishedRevisions(api: GoogleApi, fileId: string): Promise<string[]> {
+  const published: string[] = [];
+  let pageToken: string | undefined;
+  do {
+    const page = await api.call('revisions.list', (o) =>
+      api.drive.revisions.list({ fileId, fields: REVISION_FIELDS, pageSize: 1000, ...(pageToken ? { pageToken } : {}) }, o),
+    );
+    for (const revision of page.revisions ?? []) if (revision.published && revision.id) published.push(revision.id);
+    pageToken = page.nextPageToken ?? undefined;
+  } while (pageToken);
+  return published;
+}
+
+/** Take a revision off the web (and stop republishing later edits). */
+export async function unpublishRevision(api: GoogleApi, fileId: string, revisionId: string): Promise<void> {
+  await api.call('revisions.update', (o) =>
+    api.drive.revisions.update({ fileId, revisionId, fields: 'id,published', requestBody: { published: false, publishAuto: false, publishedOutsideDomain: false } }, o),
+  );
 }
 
 /** Editors may not re-share, viewers and commenters may not copy, print or download. */

@@ -60,7 +60,10 @@ export function planSharingRepairs(
       repairs.unremovable.push(permission);
       continue;
     }
-    const grant = email && (permission.type === 'user' || permission.type === 'group') ? byEmail.get(email) : undefined;
+    // A party's grant keeps the type it was given: a group grant carrying a user's email reaches
+    // every member of that group, so it is not that party's grant but one to remove.
+    const candidate = email ? byEmail.get(email) : undefined;
+    const grant = candidate && permission.type === candidate.type ? candidate : undefined;
     if (grant && permission.role !== 'owner') {
       seen.add(grant.email);
       const lowered = acceptLowered !== undefined && permission.role === acceptLowered && (grant.party === 'teamMember' || grant.party === 'manager');
