@@ -1,18 +1,38 @@
 import { Hono } from 'hono';
+import type { SetupReport } from '../providers/types.js';
 import type { AppDeps } from './app-deps.js';
 import type { AppEnv } from './caller.js';
 import { errorMessage } from '../errors.js';
 
-/** GET /api/health: no identity needed, and nothing about any plan. */
+/** How long one answer from the providers serves every health check. */
+const CHECK_TTL_MS = 60_000;
+
+/**
+ * GET /api/health: no identity needed, so it says only whether the service is well (`{ok, time}`).
+ * What is wrong (folder ids, the service's identity, who a folder is shared with) is for HR.
+ * Provider checks are cached and shared by concurrent callers (single flight): anyone can call this,
+ * and it must not spend the providers' quota or queue behind their rate limits.
+ */
 export function healthRoute(deps: AppDeps) {
+  const cache = new Map<string, { at: number; report: Promise<SetupReport> }>();
+
+  function check(name: string): Promise<SetupReport> {
+    const provider = deps.providers[name as keyof typeof deps.providers];
+    const now = deps.clock.now().getTime();
+    const cached = cache.get(name);
+    if (cached && now - cached.at < CHECK_TTL_MS) return cached.report;
+    const report = (provider?.checkSetup?.() ?? Promise.resolve({ ok: true, problems: [] })).catch((error: unknown) => ({ ok: false, problems: [errorMessage(error)] }));
+    cache.set(name, { at: now, report });
+    return report;
+  }
+
   return new Hono<AppEnv>().get('/health', async (c) => {
-    const providers: Record<string, { ok: boolean; problems: string[] }> = {};
-    for (const [name, provider] of Object.entries(deps.providers)) {
-      providers[name] = provider.checkSetup
-        ? await provider.checkSetup().catch((error: unknown) => ({ ok: false, problems: [errorMessage(error)] }))
-        : { ok: true, problems: [] };
-    }
-    const ok = Object.values(providers).every((p) => p.ok);
-    return c.json({ ok, time: deps.clock.now().toISOString(), defaultProvider: deps.config.PROVIDER, providers }, ok ? 200 : 503);
+    const names = Object.keys(deps.providers);
+    const reports = await Promise.all(names.map(check));
+    const ok = reports.every((report) => report.ok);
+    const time = deps.clock.now().toISOString();
+    if (!c.get('identity')?.isHr) return c.json({ ok, time }, ok ? 200 : 503);
+    const providers = Object.fromEntries(names.map((name, i) => [name, reports[i]]));
+    return c.json({ ok, time, defaultProvider: deps.config.PROVIDER, providers }, ok ? 200 : 503);
   });
 }

@@ -1,5 +1,5 @@
 import type { docs_v1 } from '@googleapis/docs';
-import { DocumentMissingError, type DocProvider, type DocRef, type SetupReport } from '../types.js';
+import { DocumentMissingError, type DocProvider, type DocRef } from '../types.js';
 import { createGoogleApi, isStatus } from './client.js';
 import { DOCUMENT_FIELDS, googleDocToModel } from './convert.js';
 import { createPlanDocument } from './create.js';
@@ -13,7 +13,6 @@ export { googleOptionsFromConfig } from './options.js';
 
 /** How long the change feed's word on a document (trashed or not) saves a files.get on read. */
 const KNOWN_FOR_MS = 10 * 60_000;
-const SETUP_CACHE_MS = 60_000;
 
 /**
  * Plan documents in Google Docs, owned by the configured Workspace user (domain-wide delegation),
@@ -23,7 +22,6 @@ export function googleProvider(options: GoogleProviderOptions): DocProvider {
   const api = createGoogleApi(options);
   const now = options.now ?? Date.now;
   const known = new Map<string, KnownFile>();
-  let lastSetup: { at: number; report: SetupReport } | undefined;
 
   async function readDocument(ref: DocRef) {
     const seen = known.get(ref.docId);
@@ -53,10 +51,7 @@ export function googleProvider(options: GoogleProviderOptions): DocProvider {
     detectChanges: (cursor, docs) => detectChanges(api, options.folderId, cursor, docs, known, now()),
     enforceSharing: (ref, parties, audit) => enforceSharing(api, options, ref, parties, audit),
     closeDocument: (ref, parties, audit) => closeDocument(api, options, ref, parties, audit),
-    checkSetup: async () => {
-      // /api/health may be called often and by anyone: ask Google at most once a minute.
-      if (!lastSetup || now() - lastSetup.at > SETUP_CACHE_MS) lastSetup = { at: now(), report: await checkSetup(api, options) };
-      return lastSetup.report;
-    },
+    // GET /api/health caches this and shares it among concurrent callers.
+    checkSetup: () => checkSetup(api, options),
   } satisfies DocProvider;
 }

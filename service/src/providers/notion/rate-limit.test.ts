@@ -15,6 +15,16 @@ describe('TokenBucket', () => {
     expect(times).toEqual([0, 0, 0, 333, 667, 1000]);
   });
 
+  it('keeps its queue bounded: a caller beyond maxQueue is refused at once (retryable), not queued for minutes', async () => {
+    const clock = new VirtualClock(0);
+    const bucket = new TokenBucket({ ratePerSecond: 3, burst: 3, clock, maxQueue: 5 });
+    const outcomes = await Promise.all(Array.from({ length: 10 }, () => bucket.take().then(() => 'sent', (error: { retryable?: boolean }) => (error.retryable ? 'refused' : 'other'))));
+    expect(outcomes.filter((o) => o === 'sent')).toHaveLength(8);
+    expect(outcomes.filter((o) => o === 'refused')).toHaveLength(2);
+    // Once the queue drained, callers get through again.
+    await bucket.take();
+  });
+
   it('after pauseUntil nothing goes out before that time', async () => {
     const clock = new VirtualClock(0);
     const bucket = new TokenBucket({ ratePerSecond: 3, burst: 3, clock });

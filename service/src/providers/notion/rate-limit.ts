@@ -6,6 +6,7 @@
  */
 
 import { backoffMs, retryAfterMs } from '../retry-timing.js';
+import { ProviderError } from '../types.js';
 
 /** Time as the limiter sees it; tests pass a virtual clock so nothing waits in real time. */
 export interface Clock {
@@ -24,6 +25,11 @@ export interface TokenBucketOptions {
   /** Requests that may go out back to back after a quiet spell. */
   burst: number;
   clock: Clock;
+  /**
+   * The most callers that may wait for a slot; one more is refused at once (retryable) instead of
+   * waiting behind them. Default 300: 100 s of requests at 3/s.
+   */
+  maxQueue?: number;
 }
 
 /**
@@ -44,6 +50,11 @@ export class TokenBucket {
   async take(): Promise<void> {
     const now = this.options.clock.now();
     this.#refill(now);
+    const waiting = Math.max(0, Math.ceil(-this.#tokens));
+    if (waiting >= (this.options.maxQueue ?? 300)) {
+      // Unbounded, a burst of work (or of requests from outside) would queue for ever and hold memory.
+      throw new ProviderError(`[notion] too many requests waiting for Notion's rate limit (${waiting}); try again shortly`, { retryable: true });
+    }
     this.#tokens -= 1;
     const readyAt = this.#updatedAt + (Math.max(0, -this.#tokens) / this.options.ratePerSecond) * 1000;
     if (readyAt > now) await this.options.clock.sleep(readyAt - now);
