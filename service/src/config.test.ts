@@ -42,6 +42,23 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ OIDC_ALLOWED_DOMAINS: 'acme' })).toThrow(/OIDC_ALLOWED_DOMAINS/);
   });
 
+  it('never repeats token text in its error: a mistyped pair is named by position and email', () => {
+    const secret = 'Sup3rSecretToken';
+    try {
+      loadConfig({ API_TOKENS: `ben@acme.test=abcdefghijklmnop1234, ana@acme.test ${secret}x, ${secret}`, HR_EMAILS: 'hr@acme.test' });
+      expect.unreachable();
+    } catch (error) {
+      const problems = (error as ConfigError).problems.join('\n');
+      expect(problems).toMatch(/API_TOKENS: pair 2 .*pair 3/s);
+      expect(problems).not.toContain('Sup3r');
+    }
+  });
+
+  it('builds the default PUBLIC_URL from PORT', () => {
+    expect(loadConfig({ PORT: '9123' }).PUBLIC_URL).toBe('http://localhost:9123');
+    expect(loadConfig({ PORT: '9123', PUBLIC_URL: 'https://plans.acme.test/' }).PUBLIC_URL).toBe('https://plans.acme.test');
+  });
+
   it('treats empty strings as unset', () => {
     expect(loadConfig({ PORT: '', PROVIDER: '' })).toMatchObject({ PORT: 8787, PROVIDER: 'local' });
   });

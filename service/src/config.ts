@@ -13,12 +13,15 @@ const tokenPairs = z
   .default('')
   .transform((value, ctx) => {
     const tokens = new Map<string, string>();
-    for (const pair of value.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const pairs = value.split(',').map((p) => p.trim()).filter(Boolean);
+    for (const [index, pair] of pairs.entries()) {
       const at = pair.indexOf('=');
       const email = pair.slice(0, at).trim().toLowerCase();
       const token = pair.slice(at + 1).trim();
       if (at < 1 || !z.email().safeParse(email).success || token.length < 16) {
-        ctx.addIssue({ code: 'custom', message: `"${pair.slice(0, 40)}" is not email=token with a token of 16+ characters` });
+        // Start-up errors end up in logs and terminals: name the pair, never repeat its text (a token).
+        const named = at >= 1 && z.email().safeParse(email).success ? ` (${email})` : '';
+        ctx.addIssue({ code: 'custom', message: `pair ${index + 1}${named} is not email=token with a token of 16+ characters` });
         continue;
       }
       tokens.set(token, email);
@@ -50,8 +53,8 @@ export const configSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   /** SQLite database and local documents. */
   DATA_DIR: z.string().default('./data'),
-  /** Base URL used in links (document URLs of the local provider, the dashboard). */
-  PUBLIC_URL: z.url().default('http://localhost:8787').transform((url) => url.replace(/\/+$/, '')),
+  /** Base URL used in links (document URLs of the local provider, the dashboard); default http://localhost:PORT. */
+  PUBLIC_URL: z.url().optional().transform((url) => url?.replace(/\/+$/, '')),
   /** Default provider for new plans. */
   PROVIDER: providerNameSchema.default('local'),
   /** IANA zone in which "today" and plan dates are read. */
@@ -127,7 +130,7 @@ export const configSchema = z.object({
   if (Boolean(config.CF_ACCESS_TEAM_DOMAIN) !== Boolean(config.CF_ACCESS_AUD)) {
     ctx.addIssue({ code: 'custom', path: [config.CF_ACCESS_TEAM_DOMAIN ? 'CF_ACCESS_AUD' : 'CF_ACCESS_TEAM_DOMAIN'], message: 'CF_ACCESS_TEAM_DOMAIN and CF_ACCESS_AUD go together' });
   }
-});
+}).transform((config) => ({ ...config, PUBLIC_URL: config.PUBLIC_URL ?? `http://localhost:${config.PORT}` }));
 
 export type Config = z.infer<typeof configSchema>;
 

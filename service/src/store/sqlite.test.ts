@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -51,6 +51,20 @@ describe('sqlite file', () => {
     expect(await again.findIdempotency('manager1@example.com', 'k')).toMatchObject({ planId: 'plan-1' });
     expect(await again.getCursor('local')).toBe('c-1');
     await again.close();
+  });
+
+  it('keeps the data folder to its owner: folder 0700, database files 0600, also when they existed before', async () => {
+    const dir = join(tempDir(), 'data');
+    mkdirSync(dir, { mode: 0o755 });
+    const file = join(dir, 'plans.db');
+    writeFileSync(file, '');
+    chmodSync(file, 0o644);
+    const store = await openSqliteStore({ file });
+    await store.insertPlan(newPlan(1), null);
+    const mode = (path: string) => statSync(path).mode & 0o777;
+    expect(mode(dir)).toBe(0o700);
+    for (const name of readdirSync(dir)) expect([name, mode(join(dir, name))]).toEqual([name, 0o600]);
+    await store.close();
   });
 
   it('applies migrations in order, and a failing one leaves no trace of itself', () => {

@@ -1,6 +1,6 @@
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { contractCreateInput, describeProvider } from '../../../../test/provider-contract.js';
 import { EditConflictError } from '../types.js';
@@ -45,6 +45,9 @@ describe('the hosted editor', () => {
     await expect(editor.save(ref, 'Ben overwrites', opened.version)).rejects.toBeInstanceOf(EditConflictError);
     expect(readFileSync(local.file(planId), 'utf8')).toContain("Ana's notes");
     expect(saved.version).not.toBe(opened.version);
+    // Plan text is for the four: only the service's own user can read its files.
+    expect(statSync(local.file(planId)).mode & 0o777).toBe(0o600);
+    expect(statSync(dirname(local.file(planId))).mode & 0o777).toBe(0o700);
     await local.close();
   });
 

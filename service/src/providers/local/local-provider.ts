@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { markdownToDocument } from '../../domain/markdown.js';
 import { PARTY_ROLES } from '../../domain/plan-schema.js';
@@ -75,7 +75,7 @@ export function localProvider(options: LocalProviderOptions): DocProvider {
   /** Write to a temporary file and rename, so a reader never sees half a document. */
   async function writeAtomically(path: string, markdown: string) {
     const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
-    await writeFile(temporary, markdown, 'utf8');
+    await writeFile(temporary, markdown, { encoding: 'utf8', mode: 0o600 });
     await rename(temporary, path);
   }
 
@@ -114,11 +114,13 @@ export function localProvider(options: LocalProviderOptions): DocProvider {
     name: 'local',
     hostedEditor,
     async createDocument(input) {
-      await mkdir(folder, { recursive: true });
+      // Plan text is for the four: only the service's own user may read these files.
+      await mkdir(folder, { recursive: true, mode: 0o700 });
+      await chmod(folder, 0o700);
       const path = fileOf(input.planId);
       // A resumed create must never overwrite what people already wrote.
       const exists = await stat(path).then(() => true, () => false);
-      if (!exists) await writeFile(path, input.markdown, { encoding: 'utf8', flag: 'wx' }).catch((error: NodeJS.ErrnoException) => {
+      if (!exists) await writeFile(path, input.markdown, { encoding: 'utf8', flag: 'wx', mode: 0o600 }).catch((error: NodeJS.ErrnoException) => {
         if (error.code !== 'EEXIST') throw error;
       });
       await input.audit({
