@@ -4,6 +4,7 @@
  * closes the textarea or runs a script in another party's browser.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADVERSARIAL_MARKDOWN, MAX_DOCUMENT_CHARS } from '../support/adversarial-markdown.js';
 import { type TestService, isoToday, makeTestService, planBody } from '../support/app.js';
 
 let service: TestService;
@@ -53,5 +54,25 @@ describe('the editor page', () => {
     const textarea = /<textarea id="markdown"[^>]*>([\s\S]*?)<\/textarea>/.exec(page.text)?.[1] ?? '';
     expect(textarea).toContain('&lt;/textarea&gt;&lt;script&gt;document.title=&quot;owned&quot;&lt;/script&gt;');
     expect(textarea).toContain('&lt;/TEXTAREA &gt;&lt;img src=x onerror=alert(2)&gt;');
+  });
+});
+
+/**
+ * Issue 10: saving 60,000 characters of `[` took 11.7 s, and every other request waited behind it.
+ * The reader's work is now linear, held by its step count in service/src/domain/markdown.property.test.ts
+ * (no timing here). This checks the whole save path with hostile documents of the largest size whose
+ * JSON fits the 64 KB request body: saved, read into the plan, answered like any other.
+ */
+describe('a hostile document of the largest size', () => {
+  it.each(['open brackets [', 'stars *a', 'mixed emphasis', 'spaces inside a heading', 'backtick runs of growing length'])('saves 60,000 characters of "%s" and reads it into the plan', async (kind) => {
+    const id = await createPlan();
+    const markdown = ADVERSARIAL_MARKDOWN[kind]!(MAX_DOCUMENT_CHARS);
+    const current = await service.call('GET', `/api/plans/${id}/document`, { as: 'teamMember' });
+    const saved = await service.call('PUT', `/api/plans/${id}/document`, { as: 'teamMember', body: { markdown, baseVersion: current.json.version } });
+    expect(saved.status).toBe(200);
+    expect(saved.json.markdown).toBe(markdown);
+    const plan = (await service.call('GET', `/api/plans/${id}`, { as: 'hr' })).json.plan;
+    expect(plan.activities).toEqual([]);
+    expect(plan.warnings).toContain('No Activities section found: add a heading "Activities" above the activities table.');
   });
 });
