@@ -45,7 +45,7 @@ const positiveInt = (fallback: number) => z.coerce.number().int().positive().def
 
 /**
  * The service's configuration, read once from the environment (a `.env` file on Node, vars and
- * secrets on Workers). Names are the public contract in API.md.
+ * secrets on Workers). Names are a public contract (README: Configuration).
  */
 export const configSchema = z.object({
   /** Where the Node server listens. */

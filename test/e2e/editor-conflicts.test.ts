@@ -1,5 +1,5 @@
 /**
- * Two people edit the same local document from the same version (API.md, documents): edits to
+ * Two people edit the same local document from the same version (docs/api.md, documents): edits to
  * different lines are merged three-way and both kept; edits to the same lines give 409 edit_conflict
  * with the current text and save nothing. Text is never silently dropped.
  */

@@ -1,5 +1,5 @@
 /**
- * A local document deleted on disk is a provider failure the plan reports (API.md: 502), not a crash:
+ * A local document deleted on disk is a provider failure the plan reports (docs/api.md: 502), not a crash:
  * the editor and its API say what happened instead of "something went wrong" (500).
  */
 import { rmSync } from 'node:fs';

@@ -26,7 +26,7 @@ export const API_TOKENS = Object.values(PEOPLE).map((p) => `${p.email}=${p.token
 
 const templatePath = resolve(import.meta.dirname, '../../templates/coaching-plan.md');
 
-/** A valid create body (API.md's example), dated around `start`. */
+/** A valid create body (docs/api.md's example), dated around `start`. */
 export function planBody(start: string, overrides: Record<string, unknown> = {}) {
   const end = new Date(Date.parse(`${start}T00:00:00Z`) + 30 * 86_400_000).toISOString().slice(0, 10);
   return {

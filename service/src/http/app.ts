@@ -9,6 +9,7 @@ import type { AppEnv } from './caller.js';
 import { refuseCrossSiteRequests } from './csrf.js';
 import { documentRoutes } from './document-routes.js';
 import { errorResponse } from './error-response.js';
+import { openApiRoute } from './openapi.js';
 import { healthRoute } from './health-route.js';
 import { notionWebhookRoutes } from './notion-webhook.js';
 import { oidcRoutes } from './oidc-routes.js';
@@ -23,7 +24,7 @@ export interface AppOptions {
   mount?: (app: Hono<AppEnv>) => void;
 }
 
-/** The whole HTTP surface: API.md's routes, the sign-in session, the local document editor. */
+/** The whole HTTP surface: the routes of docs/api.md (and GET /api/openapi.json), the sign-in session, the local document editor. */
 export function createApp(deps: AppDeps, options: AppOptions = {}) {
   const documents = documentRoutes(deps);
   const app = new Hono<AppEnv>();
@@ -68,6 +69,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
       }),
     );
   }
+  // hono-openapi leaves the description's own route out of the description.
+  app.get('/api/openapi.json', openApiRoute(app));
   options.mount?.(app);
   app.all('/api/*', () => {
     throw new AppError('not_found', 'No such route.');

@@ -1,11 +1,14 @@
 import { Hono } from 'hono';
-import { hostedDocument, loadHostedDocument, saveAndReadDocument } from '../plans/hosted-document.js';
+import { describeRoute } from 'hono-openapi';
+import { hostedDocument, loadHostedDocument, saveAndReadDocument, saveDocumentSchema } from '../plans/hosted-document.js';
 import { documentPresence, nameOn, presenceTracker } from '../plans/presence.js';
 import { planTitle } from '../templates/template.js';
 import type { AppDeps } from './app-deps.js';
 import { type AppEnv, requireIdentity } from './caller.js';
 import { editorPage } from './editor-page.js';
+import { documentSchema } from './api-schemas.js';
 import { jsonBody } from './json-body.js';
+import { SIGNED_IN, errorAnswers, jsonAnswer, jsonRequest } from './openapi.js';
 import { cspNonce, editorPolicy } from './security-headers.js';
 
 /**
@@ -15,7 +18,13 @@ import { cspNonce, editorPolicy } from './security-headers.js';
 export function documentRoutes(deps: AppDeps) {
   const presence = presenceTracker();
 
-  const page = new Hono<AppEnv>().get('/:id', async (c) => {
+  const tags = ['documents'];
+  const describePage = describeRoute({
+    tags,
+    summary: "The editor page of a local plan's document (the plan's docUrl); signed out: a redirect to the sign-in page",
+    responses: { 200: { description: 'The editor page', content: { 'text/html': {} } }, 302: { description: 'To /sign-in/' }, ...errorAnswers('not_found') },
+  });
+  const page = new Hono<AppEnv>().get('/:id', describePage, async (c) => {
     const identity = c.get('identity');
     if (!identity) return c.redirect(`/sign-in/?next=${encodeURIComponent(c.req.path)}`);
     const { plan, editor, ref } = await hostedDocument(deps, identity, c.req.param('id'));
@@ -29,12 +38,32 @@ export function documentRoutes(deps: AppDeps) {
   });
 
   const api = new Hono<AppEnv>()
-    .get('/plans/:id/document', async (c) => c.json(await loadHostedDocument(deps, requireIdentity(c), c.req.param('id'))))
-    .put('/plans/:id/document', async (c) => {
+    .get(
+      '/plans/:id/document',
+      describeRoute({
+        tags,
+        summary: "A local plan's document as Markdown, with the version an edit starts from",
+        security: SIGNED_IN,
+        responses: { 200: jsonAnswer('The document', documentSchema), ...errorAnswers('unauthenticated', 'not_found') },
+      }),
+      async (c) => c.json(await loadHostedDocument(deps, requireIdentity(c), c.req.param('id'))))
+    .put(
+      '/plans/:id/document',
+      describeRoute({
+        tags,
+        summary: 'Save the document, merging with edits saved since baseVersion; edits to the same lines are a 409 with the current text',
+        security: SIGNED_IN,
+        requestBody: jsonRequest(saveDocumentSchema),
+        responses: { 200: jsonAnswer('The saved (possibly merged) document', documentSchema), ...errorAnswers('invalid_input', 'unauthenticated', 'not_found', 'edit_conflict', 'invalid_state', 'payload_too_large') },
+      }),
+      async (c) => {
       const caller = requireIdentity(c);
       return c.json(await saveAndReadDocument(deps, caller, c.req.param('id'), await jsonBody(c)));
     })
-    .post('/plans/:id/document/presence', async (c) => {
+    .post(
+      '/plans/:id/document/presence',
+      describeRoute({ tags, summary: 'Who else has the document open (the editor calls it while open)', security: SIGNED_IN, responses: { 200: { description: 'Who is editing' }, ...errorAnswers('invalid_input', 'unauthenticated', 'not_found') } }),
+      async (c) => {
       const caller = requireIdentity(c);
       return c.json(await documentPresence(deps, presence, caller, c.req.param('id'), await jsonBody(c)));
     });

@@ -1,8 +1,11 @@
 import { Hono } from 'hono';
+import { describeRoute } from 'hono-openapi';
 import type { SetupReport } from '../providers/types.js';
+import { healthSchema } from './api-schemas.js';
 import type { AppDeps } from './app-deps.js';
 import type { AppEnv } from './caller.js';
 import { errorMessage } from '../errors.js';
+import { jsonAnswer } from './openapi.js';
 
 /** How long one answer from the providers serves every health check. */
 const CHECK_TTL_MS = 60_000;
@@ -26,7 +29,12 @@ export function healthRoute(deps: AppDeps) {
     return report;
   }
 
-  return new Hono<AppEnv>().get('/health', async (c) => {
+  const describe = describeRoute({
+    tags: ['health'],
+    summary: 'Whether the service is well: {ok, time} for anyone; HR also sees each provider\'s setup problems',
+    responses: { 200: jsonAnswer('Healthy', healthSchema), 503: jsonAnswer('A provider is not set up', healthSchema) },
+  });
+  return new Hono<AppEnv>().get('/health', describe, async (c) => {
     const names = Object.keys(deps.providers);
     const reports = await Promise.all(names.map(check));
     const ok = reports.every((report) => report.ok);

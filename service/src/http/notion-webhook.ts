@@ -1,6 +1,9 @@
 import { bodyLimit } from 'hono/body-limit';
 import { Hono } from 'hono';
+import { describeRoute } from 'hono-openapi';
 import { AppError } from '../errors.js';
+import { webhookAnswerSchema } from './api-schemas.js';
+import { errorAnswers, jsonAnswer } from './openapi.js';
 import { errorResponse } from './error-response.js';
 
 /** Page events after which the plan's page is worth reading again (https://developers.notion.com/reference/webhooks-events-delivery). */
@@ -49,7 +52,12 @@ export function notionWebhookRoutes(options: NotionWebhookOptions): Hono {
   const app = new Hono();
   // Deliveries are small JSON events; refuse anything large before reading it into memory.
   app.use('/', bodyLimit({ maxSize: MAX_DELIVERY_BYTES, onError: (c) => errorResponse(c, new AppError('payload_too_large', 'A webhook delivery is at most 64 KiB.')) }));
-  app.post('/', async (c) => {
+  const describe = describeRoute({
+    tags: ['webhooks'],
+    summary: "Notion's webhook deliveries: the verification request, then events signed with X-Notion-Signature",
+    responses: { 200: jsonAnswer('Accepted (or ignored: a replay, a stale event)', webhookAnswerSchema), ...errorAnswers('invalid_input', 'unauthenticated', 'payload_too_large') },
+  });
+  app.post('/', describe, async (c) => {
     const raw = await c.req.text();
     let body: { verification_token?: unknown; id?: unknown; type?: unknown; timestamp?: unknown; entity?: { id?: unknown; type?: unknown } };
     try {

@@ -1,4 +1,6 @@
 import { Hono } from 'hono';
+import { describeRoute } from 'hono-openapi';
+import { closeRequestSchema, extendRequestSchema, planRequestSchema } from '../domain/plan-schema.js';
 import { closePlan, extendPlan } from '../plans/close-extend.js';
 import { createAndReadPlan } from '../plans/create-and-read.js';
 import { readDashboardJson } from '../plans/dashboard.js';
@@ -7,12 +9,15 @@ import { createPlanViewCache, planViewJson } from '../plans/plan-view-cache.js';
 import { pollPlanNow } from '../plans/poll-now.js';
 import { readPlanDetail, recordHrRead } from '../plans/read-plans.js';
 import { AppError, zodIssueDetails } from '../errors.js';
+import { dashboardSchema, planAnswerSchema, plansAnswerSchema, pollCycleSchema } from './api-schemas.js';
 import type { AppDeps } from './app-deps.js';
 import { type AppEnv, requireIdentity } from './caller.js';
 import { generatedJson } from './etag.js';
 import { jsonBody } from './json-body.js';
+import { SIGNED_IN, errorAnswers, jsonAnswer, jsonRequest } from './openapi.js';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+const tags = ['plans'];
 
 /** The overview's page parameters, or null when the caller passed none of them (the full answer). */
 function dashboardQuery(params: Record<string, string>): DashboardQuery | null {
@@ -28,42 +33,116 @@ export function planRoutes(deps: AppDeps) {
   const views = createPlanViewCache(deps);
 
   return new Hono<AppEnv>()
-    .post('/plans', async (c) => {
-      const caller = requireIdentity(c);
-      const key = c.req.header('idempotency-key');
-      if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
-        throw new AppError('invalid_input', 'Idempotency-Key must be 1-200 visible ASCII characters.', [{ path: 'Idempotency-Key', message: 'is malformed' }]);
-      }
-      return c.json({ plan: await createAndReadPlan(deps, caller, await jsonBody(c), key) }, 201);
-    })
-    .get('/plans', async (c) => {
-      const caller = requireIdentity(c);
-      const { plans } = await views.visible(caller);
-      return c.body(`{"plans":[${plans.map((entry) => planViewJson(entry, caller)).join(',')}]}`, 200, { 'content-type': 'application/json' });
-    })
-    .get('/plans/:id', async (c) => {
-      const reader = requireIdentity(c);
-      const plan = await readPlanDetail(deps, reader, c.req.param('id'));
-      await recordHrRead(deps, reader, plan.id);
-      return c.json({ plan });
-    })
-    .post('/plans/:id/poll', async (c) => c.json({ plan: await pollPlanNow(deps, requireIdentity(c), c.req.param('id')) }))
-    .post('/plans/:id/close', async (c) => {
-      const caller = requireIdentity(c);
-      return c.json({ plan: await closePlan(deps, caller, c.req.param('id'), await jsonBody(c)) });
-    })
-    .post('/plans/:id/extend', async (c) => {
-      const caller = requireIdentity(c);
-      return c.json({ plan: await extendPlan(deps, caller, c.req.param('id'), await jsonBody(c)) });
-    })
-    .post('/poll', async (c) => {
-      const caller = requireIdentity(c);
-      if (!caller.isHr) throw new AppError('not_found', 'Only HR can run a full poll cycle.');
-      const { polled, changed, errors } = await deps.runPollCycle();
-      return c.json({ polled, changed, errors });
-    })
-    .get('/dashboard', async (c) => {
-      const caller = requireIdentity(c);
-      return generatedJson(c, deps.clock.now(), await readDashboardJson(views, caller, dashboardQuery(c.req.query())));
-    });
+    .post(
+      '/plans',
+      describeRoute({
+        tags,
+        summary: 'Start a plan: create its document, share it with the four parties, read it once',
+        security: SIGNED_IN,
+        parameters: [{ in: 'header', name: 'Idempotency-Key', required: false, schema: { type: 'string', maxLength: 200 }, description: 'Retries with the same key and body answer the same plan; another body is a 409.' }],
+        requestBody: jsonRequest(planRequestSchema),
+        responses: {
+          201: jsonAnswer('The plan, ready, with what its document says', planAnswerSchema),
+          ...errorAnswers('invalid_input', 'unauthenticated', 'idempotency_conflict', 'payload_too_large', 'provider_failed', 'provider_unavailable'),
+        },
+      }),
+      async (c) => {
+        const caller = requireIdentity(c);
+        const key = c.req.header('idempotency-key');
+        if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
+          throw new AppError('invalid_input', 'Idempotency-Key must be 1-200 visible ASCII characters.', [{ path: 'Idempotency-Key', message: 'is malformed' }]);
+        }
+        return c.json({ plan: await createAndReadPlan(deps, caller, await jsonBody(c), key) }, 201);
+      },
+    )
+    .get(
+      '/plans',
+      describeRoute({ tags, summary: 'The plans the caller may see', security: SIGNED_IN, responses: { 200: jsonAnswer('The plans', plansAnswerSchema), ...errorAnswers('unauthenticated') } }),
+      async (c) => {
+        const caller = requireIdentity(c);
+        const { plans } = await views.visible(caller);
+        return c.body(`{"plans":[${plans.map((entry) => planViewJson(entry, caller)).join(',')}]}`, 200, { 'content-type': 'application/json' });
+      },
+    )
+    .get(
+      '/plans/:id',
+      describeRoute({
+        tags,
+        summary: 'One plan with its activities, progress entries, warnings and audit',
+        security: SIGNED_IN,
+        responses: { 200: jsonAnswer('The plan', planAnswerSchema), ...errorAnswers('unauthenticated', 'not_found') },
+      }),
+      async (c) => {
+        const reader = requireIdentity(c);
+        const plan = await readPlanDetail(deps, reader, c.req.param('id'));
+        await recordHrRead(deps, reader, plan.id);
+        return c.json({ plan });
+      },
+    )
+    .post(
+      '/plans/:id/poll',
+      describeRoute({
+        tags,
+        summary: "Read the plan's document and check its sharing now",
+        security: SIGNED_IN,
+        responses: { 200: jsonAnswer('The plan after the read', planAnswerSchema), ...errorAnswers('unauthenticated', 'not_found', 'invalid_state') },
+      }),
+      async (c) => c.json({ plan: await pollPlanNow(deps, requireIdentity(c), c.req.param('id')) }),
+    )
+    .post(
+      '/plans/:id/close',
+      describeRoute({
+        tags,
+        summary: 'Close the plan with its outcome (manager, manager’s manager or HR)',
+        security: SIGNED_IN,
+        requestBody: jsonRequest(closeRequestSchema),
+        responses: { 200: jsonAnswer('The closed plan', planAnswerSchema), ...errorAnswers('invalid_input', 'unauthenticated', 'not_found', 'invalid_state') },
+      }),
+      async (c) => {
+        const caller = requireIdentity(c);
+        return c.json({ plan: await closePlan(deps, caller, c.req.param('id'), await jsonBody(c)) });
+      },
+    )
+    .post(
+      '/plans/:id/extend',
+      describeRoute({
+        tags,
+        summary: 'Move the end date (a plan lasts 90 days at most)',
+        security: SIGNED_IN,
+        requestBody: jsonRequest(extendRequestSchema),
+        responses: { 200: jsonAnswer('The extended plan', planAnswerSchema), ...errorAnswers('invalid_input', 'unauthenticated', 'not_found', 'invalid_state') },
+      }),
+      async (c) => {
+        const caller = requireIdentity(c);
+        return c.json({ plan: await extendPlan(deps, caller, c.req.param('id'), await jsonBody(c)) });
+      },
+    )
+    .post(
+      '/poll',
+      describeRoute({
+        tags,
+        summary: 'One full poll cycle now (HR)',
+        security: SIGNED_IN,
+        responses: { 200: jsonAnswer('What the cycle did', pollCycleSchema), ...errorAnswers('unauthenticated', 'not_found') },
+      }),
+      async (c) => {
+        const caller = requireIdentity(c);
+        if (!caller.isHr) throw new AppError('not_found', 'Only HR can run a full poll cycle.');
+        const { polled, changed, errors } = await deps.runPollCycle();
+        return c.json({ polled, changed, errors });
+      },
+    )
+    .get(
+      '/dashboard',
+      describeRoute({
+        tags,
+        summary: "The caller's plans with the counts HR's overview starts with; page, filter and sort parameters give compact rows (docs/api.md)",
+        security: SIGNED_IN,
+        responses: { 200: jsonAnswer('The overview', dashboardSchema), ...errorAnswers('unauthenticated') },
+      }),
+      async (c) => {
+        const caller = requireIdentity(c);
+        return generatedJson(c, deps.clock.now(), await readDashboardJson(views, caller, dashboardQuery(c.req.query())));
+      },
+    );
 }

@@ -1,4 +1,5 @@
 import { type Context, Hono } from 'hono';
+import { describeRoute } from 'hono-openapi';
 import { z } from 'zod';
 import { emailForToken, identityFor, sameText } from '../auth/identify.js';
 import { credentialId } from '../auth/session.js';
@@ -9,7 +10,9 @@ import { mayStartPlans } from '../plans/read-plans.js';
 import { hrDefault } from '../plans/services.js';
 import type { AppDeps } from './app-deps.js';
 import type { AppEnv } from './caller.js';
+import { sessionSchema } from './api-schemas.js';
 import { jsonBody } from './json-body.js';
+import { errorAnswers, jsonAnswer, jsonRequest } from './openapi.js';
 import { endSession, startSession } from './session-cookie.js';
 
 const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
@@ -71,9 +74,10 @@ export function sessionRoutes(deps: AppDeps) {
     throw new AppError('unauthenticated', message);
   }
 
+  const tags = ['session'];
   return new Hono<AppEnv>()
-    .get('/session', async (c) => c.json(await describeSession(deps, c.get('identity'))))
-    .post('/session', async (c) => {
+    .get('/session', describeRoute({ tags, summary: 'Who is signed in, how one may sign in, and what the new-plan form offers', responses: { 200: jsonAnswer('The session', sessionSchema) } }), async (c) => c.json(await describeSession(deps, c.get('identity'))))
+    .post('/session', describeRoute({ tags, summary: 'Sign in: trade a token (or, in trial mode, an email and the start-up code) for the session cookie', requestBody: jsonRequest(signInSchema), responses: { 200: jsonAnswer('The new session', sessionSchema), ...errorAnswers('invalid_input', 'unauthenticated', 'csrf', 'too_many_attempts') } }), async (c) => {
       const parsed = signInSchema.safeParse(await jsonBody(c));
       if (!parsed.success) throw new AppError('invalid_input', 'Send {"token": "..."} (or {"email": "...", "code": "..."} in trial mode).', [{ path: '(body)', message: 'must hold a token, or an email and the trial code' }]);
       const attempt: Attempt = { address: deps.clientAddress?.(c), email: 'email' in parsed.data ? parsed.data.email : undefined };
@@ -96,7 +100,7 @@ export function sessionRoutes(deps: AppDeps) {
       await startSession(c, deps, { email, via: 'dev', tid: await credentialId(deps.identity.trialCode, deps.identity.sessionSecret) });
       return c.json(await describeSession(deps, identityFor(email, deps.identity.hrEmails)));
     })
-    .delete('/session', async (c) => {
+    .delete('/session', describeRoute({ tags, summary: 'Sign out: this session is refused from now on, even if its cookie is replayed', responses: { 204: { description: 'Signed out' } } }), async (c) => {
       await endSession(c, deps);
       return c.body(null, 204);
     });

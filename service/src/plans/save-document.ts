@@ -1,7 +1,7 @@
 import { mergeThreeWay } from '../domain/three-way-merge.js';
 import { type DocRef, EditConflictError, type EditableDocument, type HostedEditor } from '../providers/types.js';
 
-/** API.md: a document holds up to 60,000 characters. */
+/** docs/api.md: a document holds up to 60,000 characters. */
 export const DOCUMENT_MAX_CHARS = 60_000;
 /** Saves racing this one: after three merges in a row, the person is asked instead. */
 const ATTEMPTS = 3;

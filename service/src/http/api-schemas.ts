@@ -1,0 +1,121 @@
+/**
+ * The answers of the HTTP API as zod schemas, for the OpenAPI description (http/openapi.ts). Request
+ * bodies are not here: the description uses the very schemas the use cases validate with
+ * (domain/plan-schema.ts, plans/hosted-document.ts, http/session-routes.ts). test/e2e/openapi.test.ts
+ * checks real answers against these, so the description cannot drift from the code.
+ */
+import { z } from 'zod';
+import { ACTIVITY_STATUSES } from '../domain/plan.js';
+import { CLOSE_OUTCOMES, PROVIDER_NAMES } from '../domain/plan-schema.js';
+import { ERROR_STATUS, type ErrorCode } from '../errors.js';
+
+const date = z.string().describe('YYYY-MM-DD');
+const instant = z.string().describe('ISO 8601 timestamp');
+const party = z.object({ email: z.string(), name: z.string() });
+
+export const errorSchema = z
+  .object({
+    error: z.object({
+      code: z.enum(Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]]),
+      message: z.string(),
+      issues: z.array(z.object({ path: z.string(), message: z.string() })),
+    }),
+  })
+  .meta({ id: 'Error' });
+
+const statusSchema = z.object({
+  phase: z.enum(['scheduled', 'active', 'ended', 'closed']),
+  health: z.enum(['on_track', 'at_risk', 'off_track', 'overdue']),
+  day: z.int(),
+  totalDays: z.int(),
+  percentElapsed: z.number(),
+  activities: z.object({ done: z.int(), total: z.int() }),
+  progressEntries: z.int(),
+  lastEntryDate: date.nullable(),
+  nextCheckInDue: date.nullable(),
+  missedCheckIns: z.int(),
+  checkIns: z.array(date),
+  entryDates: z.array(date),
+});
+
+export const planViewSchema = z
+  .object({
+    id: z.string(),
+    provider: z.enum(PROVIDER_NAMES).or(z.string()),
+    docUrl: z.string().nullable(),
+    title: z.string(),
+    teamMember: party,
+    manager: party,
+    managersManager: party,
+    hr: party,
+    developmentArea: z.string(),
+    startDate: date,
+    endDate: date,
+    updateCadenceDays: z.int(),
+    state: z.enum(['creating', 'ready', 'failed', 'closed']),
+    failure: z.string().nullable(),
+    status: statusSchema,
+    sharing: z.object({ state: z.enum(['ok', 'repaired', 'violation', 'pending']), checkedAt: instant.nullable(), issues: z.array(z.string()) }),
+    lastPolledAt: instant.nullable(),
+    pollError: z.string().nullable(),
+    createdAt: instant,
+    createdBy: z.string(),
+    closedAt: instant.nullable(),
+    outcome: z.enum(CLOSE_OUTCOMES).nullable(),
+    closeNote: z.string().nullable(),
+    can: z.object({ close: z.boolean(), extend: z.boolean(), poll: z.boolean() }),
+  })
+  .meta({ id: 'Plan' });
+
+const activitySchema = z.object({ title: z.string(), owner: z.string().optional(), due: z.string().optional(), status: z.enum(ACTIVITY_STATUSES) });
+
+export const planDetailSchema = planViewSchema
+  .extend({
+    currentState: z.string(),
+    goalState: z.string(),
+    supportAssets: z.string(),
+    plannedActivities: z.array(z.object({ title: z.string(), owner: z.string().optional(), due: date.optional() })),
+    activities: z.array(activitySchema),
+    progressEntries: z.array(z.object({ date, text: z.string(), by: z.string().optional() })),
+    warnings: z.array(z.string()),
+    audit: z.array(z.object({ id: z.int(), at: instant, kind: z.string(), actor: z.string(), message: z.string() })),
+  })
+  .meta({ id: 'PlanDetail' });
+
+export const planAnswerSchema = z.object({ plan: planDetailSchema });
+export const plansAnswerSchema = z.object({ plans: z.array(planViewSchema) });
+
+export const dashboardSchema = z.object({
+  generatedAt: instant,
+  today: date,
+  counts: z.object({
+    total: z.int(),
+    active: z.int(),
+    scheduled: z.int(),
+    atRisk: z.int(),
+    offTrack: z.int(),
+    overdue: z.int(),
+    endingThisWeek: z.int(),
+    sharingViolations: z.int(),
+    closed: z.int(),
+    failed: z.int(),
+  }),
+  plans: z.array(planViewSchema),
+});
+
+export const pollCycleSchema = z.object({ polled: z.int(), changed: z.int(), errors: z.int() });
+
+export const sessionSchema = z.object({
+  session: z.object({ email: z.string(), isHr: z.boolean() }).nullable(),
+  providers: z.array(z.string()),
+  defaultProvider: z.string(),
+  devSignIn: z.boolean(),
+  hrDefault: party.nullable(),
+  timeZone: z.string(),
+});
+
+export const documentSchema = z.object({ markdown: z.string(), version: z.string() });
+
+export const healthSchema = z.looseObject({ ok: z.boolean(), time: z.string() });
+
+export const webhookAnswerSchema = z.looseObject({ ok: z.literal(true) });

@@ -1,0 +1,56 @@
+/**
+ * GET /api/openapi.json describes every route the app serves and nothing else, and the answers it
+ * describes are the answers the routes give. A new route without `describeRoute(...)` fails here
+ * (docs/api.md: "Describing a new route").
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { dashboardSchema, planAnswerSchema, plansAnswerSchema, sessionSchema } from '../../service/src/http/api-schemas.js';
+import { type TestService, isoToday, makeTestService, planBody } from '../support/app.js';
+
+let service: TestService;
+beforeEach(async () => {
+  service = await makeTestService();
+});
+afterEach(async () => service.close());
+
+/**
+ * Every `METHOD /path` the app routes to a handler, in OpenAPI's path syntax; middleware, the /api
+ * fallback and the description's own route left out.
+ */
+function servedRoutes(): Set<string> {
+  const routes = service.app.routes.filter((r) => r.method !== 'ALL' && !r.path.includes('*') && r.path !== '/api/openapi.json');
+  return new Set(routes.map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`));
+}
+
+describe('GET /api/openapi.json', () => {
+  it('is OpenAPI 3.1 and describes exactly the routes the app serves', async () => {
+    const res = await service.call('GET', '/api/openapi.json');
+    expect(res.status).toBe(200);
+    expect(res.json.openapi).toBe('3.1.0');
+    const described = new Set(
+      Object.entries(res.json.paths as Record<string, Record<string, unknown>>).flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`)),
+    );
+    expect([...described].sort()).toEqual([...servedRoutes()].sort());
+    expect(described).toContain('POST /api/plans');
+  });
+
+  it('describes request bodies with the schemas the use cases validate with', async () => {
+    const { json } = await service.call('GET', '/api/openapi.json');
+    const create = json.paths['/api/plans'].post;
+    const body = create.requestBody.content['application/json'].schema;
+    expect(body.additionalProperties).toBe(false);
+    expect(body.properties.provider.enum).toEqual(['local', 'google', 'notion']);
+    expect(body.properties.developmentArea.maxLength).toBe(200);
+    expect(Object.keys(create.responses)).toEqual(expect.arrayContaining(['201', '400', '401', '409', '502', '503']));
+  });
+
+  it('describes the answers the routes actually give', async () => {
+    const created = await service.call('POST', '/api/plans', { as: 'manager', body: planBody(isoToday(-3)) });
+    expect(created.status).toBe(201);
+    planAnswerSchema.parse(created.json);
+    planAnswerSchema.parse((await service.call('GET', `/api/plans/${created.json.plan.id}`, { as: 'teamMember' })).json);
+    plansAnswerSchema.parse((await service.call('GET', '/api/plans', { as: 'hr' })).json);
+    dashboardSchema.parse((await service.call('GET', '/api/dashboard', { as: 'hr' })).json);
+    sessionSchema.parse((await service.call('GET', '/api/session', { as: 'hr' })).json);
+  });
+});
