@@ -6,6 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dashboardSchema, planAnswerSchema, plansAnswerSchema, sessionSchema } from '../../service/src/http/api-schemas.js';
 import { type TestService, isoToday, makeTestService, planBody } from '../support/app.js';
+import { oidcEnv, startProvider } from '../support/oidc-provider.js';
 
 let service: TestService;
 beforeEach(async () => {
@@ -22,16 +23,34 @@ function servedRoutes(): Set<string> {
   return new Set(routes.map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`));
 }
 
+/** Every `METHOD /path` the description holds. */
+async function describedRoutes(): Promise<Set<string>> {
+  const res = await service.call('GET', '/api/openapi.json');
+  expect(res.status).toBe(200);
+  expect(res.json.openapi).toBe('3.1.0');
+  return new Set(
+    Object.entries(res.json.paths as Record<string, Record<string, unknown>>).flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`)),
+  );
+}
+
 describe('GET /api/openapi.json', () => {
   it('is OpenAPI 3.1 and describes exactly the routes the app serves', async () => {
-    const res = await service.call('GET', '/api/openapi.json');
-    expect(res.status).toBe(200);
-    expect(res.json.openapi).toBe('3.1.0');
-    const described = new Set(
-      Object.entries(res.json.paths as Record<string, Record<string, unknown>>).flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`)),
-    );
+    const described = await describedRoutes();
     expect([...described].sort()).toEqual([...servedRoutes()].sort());
     expect(described).toContain('POST /api/plans');
+  });
+
+  it('describes the OIDC sign-in routes too, when OIDC is configured', async () => {
+    const provider = await startProvider();
+    try {
+      await service.close();
+      service = await makeTestService(oidcEnv(provider));
+      const described = await describedRoutes();
+      expect([...described].sort()).toEqual([...servedRoutes()].sort());
+      expect(described).toContain('GET /auth/callback');
+    } finally {
+      await provider.stop();
+    }
   });
 
   it('describes request bodies with the schemas the use cases validate with', async () => {

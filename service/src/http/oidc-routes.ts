@@ -1,6 +1,7 @@
 import { type Context, Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { html } from 'hono/html';
+import { describeRoute } from 'hono-openapi';
 import { type Oidc, type OidcAttempt, OidcRefusal } from '../auth/oidc.js';
 import { signValue, verifySignedValue } from '../auth/session.js';
 import { recordFailure, refuseIfThrottled } from '../auth/throttle.js';
@@ -50,7 +51,7 @@ export function oidcRoutes(deps: AppDeps, oidc: Oidc) {
   const redirectUri = `${deps.config.PUBLIC_URL}/auth/callback`;
 
   return new Hono<AppEnv>()
-    .get('/sign-in', async (c) => {
+    .get('/sign-in', describeRoute({ tags: ['session'], summary: 'Start OIDC sign-in: 302 to the provider (code flow with PKCE, state and nonce); `next` is a path on this service', parameters: [{ in: 'query', name: 'next', required: false, schema: { type: 'string' } }], responses: { 302: { description: 'To the identity provider' } } }), async (c) => {
       const next = safeNext(c.req.query('next'), deps.config.PUBLIC_URL);
       let begun: Awaited<ReturnType<Oidc['begin']>>;
       try {
@@ -65,7 +66,7 @@ export function oidcRoutes(deps: AppDeps, oidc: Oidc) {
       setCookie(c, cookieName, await signValue(saved, deps.identity.sessionSecret), { httpOnly: true, sameSite: 'Lax', path: '/', secure, maxAge: ATTEMPT_MINUTES * 60 });
       return c.redirect(begun.url.href, 302);
     })
-    .get('/callback', async (c) => {
+    .get('/callback', describeRoute({ tags: ['session'], summary: 'The provider returns here: the session cookie and a 302 to `next`; a refused sign-in is a small HTML page (400 or 401)', responses: { 302: { description: 'Signed in, to `next`' }, 400: { description: 'The sign-in attempt is not valid (state, code)' }, 401: { description: 'The identity is refused' } } }), async (c) => {
       const now = deps.clock.now();
       const attempt = { address: deps.clientAddress?.(c) };
       try {
