@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadConfig } from '../../service/src/config.js';
 import { createApp } from '../../service/src/http/app.js';
+import { fileBlobs } from '../../service/src/providers/local/file-blobs.js';
 import { localProvider } from '../../service/src/providers/local/local-provider.js';
 import { composeService } from '../../service/src/runtime/compose.js';
 import { openSqliteStore } from '../../service/src/store/sqlite.js';
@@ -66,7 +67,7 @@ export async function makeTestService(env: Record<string, string> = {}, adjust?:
     config,
     store,
     template: loadTemplate('default', readFileSync(templatePath, 'utf8')),
-    runtime: { local: localProvider({ dataDir, publicUrl: config.PUBLIC_URL }) },
+    runtime: { local: localProvider({ blobs: fileBlobs(join(dataDir, 'documents')), publicUrl: config.PUBLIC_URL }) },
     sessionSecret: 'test-secret-test-secret-test-secret!',
     log: (message) => logs.push(message),
   });

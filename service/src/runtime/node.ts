@@ -10,6 +10,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { ConfigError, loadConfig } from '../config.js';
 import { createApp } from '../http/app.js';
+import { fileBlobs } from '../providers/local/file-blobs.js';
 import { localProvider } from '../providers/local/local-provider.js';
 import { openSqliteStore } from '../store/sqlite.js';
 import { TemplateError, loadTemplate } from '../templates/template.js';
@@ -34,7 +35,7 @@ async function main() {
     config,
     store,
     template,
-    runtime: { local: localProvider({ dataDir: config.DATA_DIR, publicUrl: config.PUBLIC_URL }) },
+    runtime: { local: localProvider({ blobs: fileBlobs(join(config.DATA_DIR, 'documents')), publicUrl: config.PUBLIC_URL }) },
     sessionSecret: config.SESSION_SECRET ?? randomBytes(32).toString('hex'),
   });
   const { poller } = deps;

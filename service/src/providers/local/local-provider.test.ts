@@ -4,11 +4,12 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { contractCreateInput, describeProvider } from '../../../../test/provider-contract.js';
 import { EditConflictError } from '../types.js';
+import { fileBlobs } from './file-blobs.js';
 import { localProvider } from './local-provider.js';
 
 function makeLocal() {
   const dataDir = mkdtempSync(join(tmpdir(), 'local-provider-'));
-  const provider = localProvider({ dataDir, publicUrl: 'http://localhost:8787' });
+  const provider = localProvider({ blobs: fileBlobs(join(dataDir, 'documents')), publicUrl: 'http://localhost:8787' });
   const file = (docId: string) => join(dataDir, 'documents', `${docId}.md`);
   return {
     provider,

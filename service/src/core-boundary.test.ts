@@ -1,0 +1,67 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { dirname, join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * The core runs on Workers as well as Node, so only these files may touch Node: the Node entry
+ * point, the SQLite driver and the local provider's file access. Everything else uses Web APIs.
+ */
+const NODE_ONLY = new Set(['runtime/node.ts', 'store/sqlite.ts', 'providers/local/file-blobs.ts']);
+const SRC = import.meta.dirname;
+
+const NODE_GLOBALS = [
+  [/\bBuffer\b/, 'Buffer (use Uint8Array, TextEncoder, atob/btoa)'],
+  [/\bprocess\s*[.[]/, 'process (configuration arrives as an env object)'],
+  [/\b__dirname\b|\b__filename\b|import\.meta\.(dirname|filename)/, 'a file path of the module'],
+  [/\bNodeJS\./, 'a NodeJS type'],
+  [/\brequire\s*\(/, 'require()'],
+  [/\bsetImmediate\b|\bglobal\./, 'a Node-only global'],
+] as const;
+
+/** Comments may talk about processes and buffers; only code counts. `//` after a colon is a URL. */
+const stripComments = (source: string) => source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"\\])\/\/.*$/gm, '$1');
+
+/** What in this file keeps it from running on Workers (empty when nothing). */
+export function nodeUses(file: string, source: string): string[] {
+  const code = stripComments(source);
+  const found: string[] = [];
+  for (const match of code.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*)['"]([^'"]+)['"]/g)) {
+    const specifier = match[1] as string;
+    const bare = specifier.replace(/^node:/, '').split('/')[0] as string;
+    if (specifier.startsWith('node:') || builtinModules.includes(bare)) found.push(`imports ${specifier}`);
+    if (specifier.startsWith('.')) {
+      const target = relative(SRC, resolve(dirname(join(SRC, file)), specifier)).replace(/\.js$/, '.ts');
+      if (NODE_ONLY.has(target)) found.push(`imports the Node-only ${target}`);
+    }
+  }
+  for (const [pattern, what] of NODE_GLOBALS) if (pattern.test(code)) found.push(`uses ${what}`);
+  return found;
+}
+
+function coreFiles(dir = SRC): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return coreFiles(path);
+    const file = relative(SRC, path);
+    return file.endsWith('.ts') && !file.endsWith('.test.ts') && !NODE_ONLY.has(file) ? [file] : [];
+  });
+}
+
+describe('the core runs on Workers', () => {
+  it('no core file imports a Node module or uses a Node global', () => {
+    const files = coreFiles();
+    expect(files.length).toBeGreaterThan(50);
+    const offences = files.flatMap((file) => nodeUses(file, readFileSync(join(SRC, file), 'utf8')).map((use) => `${file}: ${use}`));
+    expect(offences).toEqual([]);
+  });
+
+  it('recognises what would break on Workers, and not a comment or a URL', () => {
+    expect(nodeUses('plans/x.ts', "import { readFile } from 'node:fs/promises';\nconst b = Buffer.from('x');")).toEqual([
+      'imports node:fs/promises', 'uses Buffer (use Uint8Array, TextEncoder, atob/btoa)',
+    ]);
+    expect(nodeUses('plans/x.ts', "import { join } from 'path';\nconst port = process.env.PORT;")).toEqual(['imports path', 'uses process (configuration arrives as an env object)']);
+    expect(nodeUses('plans/x.ts', "import { openSqliteStore } from '../store/sqlite.js';")).toEqual(['imports the Node-only store/sqlite.ts']);
+    expect(nodeUses('plans/x.ts', "// a second process may run; Buffer is not used\nconst url = 'https://x.test/a'; /* process.env */")).toEqual([]);
+  });
+});
