@@ -64,7 +64,7 @@ async function pollCost(server: ReturnType<typeof setupServer>) {
       await service.store.markReady(`plan-${i}`, { docId: file.id, docUrl: `https://docs.google.com/document/d/${file.id}/edit`, sharing: { state: 'ok', issues: [], checkedAt: new Date().toISOString() } }, []);
       docIds.push(file.id);
     }
-    const cycle = (sweepSharing: boolean) => measureOn(world, () => runPollCycle(service.deps, { sweepSharing }));
+    const cycle = (sweepSharing: boolean) => measureOn(world, () => runPollCycle(service.deps, { meter: service.deps.meter, sweepEveryMs: 3_600_000, sweepSharing }));
     const editSome = (round: number) => {
       for (let i = 0; i < CHANGED; i++) {
         world.fake.editDocument(docIds[(round * CHANGED + i * (PLANS / CHANGED)) % PLANS]!, (n) => n.push({ kind: 'paragraph', text: `edit ${round}`, style: 'NORMAL_TEXT' }));

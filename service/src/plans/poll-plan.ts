@@ -4,6 +4,7 @@ import type { PlanRecord, SharingStatus } from '../domain/plan.js';
 import { computeStatus } from '../domain/status.js';
 import { providerFor } from '../providers/registry.js';
 import { DocumentMissingError, type DocRef } from '../providers/types.js';
+import type { PollResult } from '../store/types.js';
 import type { PlanServices } from './services.js';
 import { errorMessage } from '../errors.js';
 
@@ -16,14 +17,28 @@ export interface PollOptions {
 
 export type PollServices = Pick<PlanServices, 'store' | 'providers' | 'clock' | 'thresholds' | 'dateOrder'>;
 
+export interface PlanPoll {
+  /** What to record (null when there was nothing to poll); the caller writes it, alone or batched. */
+  result: PollResult | null;
+  /** Anything the dashboard shows changed. */
+  changed: boolean;
+  failed: boolean;
+}
+
 /**
- * Poll one plan: read its document, parse it, enforce sharing, record it all in one write. Never
- * throws for a provider's failure: the error is recorded on the plan so the cycle goes on.
- * Returns whether anything the dashboard shows changed.
+ * Poll one plan and record it in one write. Never throws for a provider's failure: the error is
+ * recorded on the plan so the cycle goes on. Returns whether anything the dashboard shows changed.
  */
 export async function pollPlan(deps: PollServices, plan: PlanRecord, options: PollOptions): Promise<{ changed: boolean; failed: boolean }> {
+  const { result, changed, failed } = await readPlan(deps, plan, options);
+  if (result) await deps.store.recordPoll(result);
+  return { changed, failed };
+}
+
+/** Read one plan's document, parse it, enforce sharing: everything but the write. */
+export async function readPlan(deps: PollServices, plan: PlanRecord, options: PollOptions): Promise<PlanPoll> {
   const provider = providerFor(deps.providers, plan.provider);
-  if (!plan.docId || !provider) return { changed: false, failed: false };
+  if (!plan.docId || !provider) return { result: null, changed: false, failed: false };
   const ref: DocRef = { planId: plan.id, docId: plan.docId };
   const at = deps.clock.now().toISOString();
   const audit: AuditInput[] = [];
@@ -66,13 +81,13 @@ export async function pollPlan(deps: PollServices, plan: PlanRecord, options: Po
   }
   const parsedChanged = JSON.stringify(parsed ?? null) !== JSON.stringify(plan.parsed);
   const sharingChanged = sharing !== undefined && (sharing.state !== plan.sharing.state || JSON.stringify(sharing.issues) !== JSON.stringify(plan.sharing.issues));
-  await deps.store.recordPoll({
+  const result: PollResult = {
     planId: plan.id,
     at,
     ...(parsedChanged && parsed ? { parsed, status: after } : {}),
     ...(sharing ? { sharing } : {}),
     pollError,
     audit,
-  });
-  return { changed: parsedChanged || sharingChanged || audit.length > 0, failed: pollError !== null };
+  };
+  return { result, changed: parsedChanged || sharingChanged || audit.length > 0, failed: pollError !== null };
 }

@@ -3,8 +3,10 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type TestService, isoToday, makeTestService, planBody } from '../../../test/support/app.js';
 import type { DocProvider } from '../providers/types.js';
-import { createPoller, runPollCycle } from './poll-cycle.js';
+import { createRequestMeter } from '../providers/request-meter.js';
+import { runPollCycle } from './poll-cycle.js';
 
+const HOUR = 3_600_000;
 let service: TestService;
 let local: DocProvider;
 beforeEach(async () => {
@@ -43,20 +45,20 @@ describe('a poll cycle', () => {
   it('reads only what changed, after a first full read', async () => {
     const [a, b, c] = await createPlans(3);
     const reads = instrument(new Set());
-    const first = await runPollCycle(service.deps, { sweepSharing: false });
+    const first = await runPollCycle(service.deps, { meter: service.deps.meter, sweepEveryMs: HOUR, sweepSharing: false });
     expect(first.polled).toBe(3);
     expect(new Set(reads)).toEqual(new Set([a, b, c]));
 
     // Move the cursor well past the files' times, then edit one document.
     await service.store.setCursor('local', String(Date.now() + 60_000));
     reads.length = 0;
-    expect((await runPollCycle(service.deps, { sweepSharing: false })).polled).toBe(0);
+    expect((await runPollCycle(service.deps, { meter: service.deps.meter, sweepEveryMs: HOUR, sweepSharing: false })).polled).toBe(0);
     expect(reads).toEqual([]);
 
     await service.store.setCursor('local', String(Date.now() - 1));
     appendEntry(b as string, isoToday(-4), 'First update');
     reads.length = 0;
-    await runPollCycle(service.deps, { sweepSharing: false });
+    await runPollCycle(service.deps, { meter: service.deps.meter, sweepEveryMs: HOUR, sweepSharing: false });
     expect(reads).toContain(b);
     const plan = await service.store.getPlan(b as string);
     expect(plan?.parsed?.progressEntries).toHaveLength(1);
@@ -66,7 +68,7 @@ describe('a poll cycle', () => {
     const [a, b] = await createPlans(2);
     instrument(new Set([a as string]));
     appendEntry(b as string, isoToday(-4), 'Progress');
-    const result = await runPollCycle(service.deps, { sweepSharing: true });
+    const result = await runPollCycle(service.deps, { meter: service.deps.meter, sweepEveryMs: HOUR, sweepSharing: true });
     expect(result).toMatchObject({ polled: 2, errors: 1 });
     const failed = await service.store.getPlan(a as string);
     expect(failed?.pollError).toContain('disk on fire');
@@ -76,7 +78,7 @@ describe('a poll cycle', () => {
     // A failing document is retried every cycle until it reads again, and its error clears.
     const reads = instrument(new Set());
     await service.store.setCursor('local', String(Date.now() + 60_000));
-    await runPollCycle(service.deps, { sweepSharing: false });
+    await runPollCycle(service.deps, { meter: service.deps.meter, sweepEveryMs: HOUR, sweepSharing: false });
     expect(reads).toEqual([a]);
     expect((await service.store.getPlan(a as string))?.pollError).toBeNull();
   });
@@ -85,7 +87,7 @@ describe('a poll cycle', () => {
     const [a, b] = await createPlans(2);
     const { rmSync } = await import('node:fs');
     rmSync(join(service.dataDir, 'documents', `${a}.md`));
-    const result = await runPollCycle(service.deps, { sweepSharing: true });
+    const result = await runPollCycle(service.deps, { meter: service.deps.meter, sweepEveryMs: HOUR, sweepSharing: true });
     expect(result.errors).toBe(1);
     expect((await service.store.getPlan(a as string))?.pollError).toMatch(/deleted/);
     expect((await service.store.listAudit(a as string)).map((e) => e.kind)).toContain('document.missing');
@@ -108,13 +110,64 @@ describe('a poll cycle', () => {
         return local.detectChanges(cursor, docs);
       },
     };
-    const poller = createPoller(service.deps, 60_000, 60_000);
-    const first = poller.runNow();
-    const second = poller.runNow();
+    const first = service.deps.scheduledCycle();
+    const second = service.deps.runPollCycle();
     release();
     const [one, two] = await Promise.all([first, second]);
     expect(one).toBe(two);
     expect(maxConcurrent).toBe(1);
-    await poller.stop();
+  });
+});
+
+describe('a cycle within a request budget', () => {
+  /** Each document read costs `cost(docId)` requests through the meter, as a remote provider's would. */
+  function costly(meter: ReturnType<typeof createRequestMeter>, cost: (docId: string) => number) {
+    const reads: string[] = [];
+    service.deps.providers.local = {
+      ...local,
+      async readDocument(ref) {
+        for (let i = 0; i < cost(ref.docId); i++) await meter.fetch(`https://provider.test/${ref.docId}/${i}`);
+        reads.push(ref.docId);
+        return local.readDocument(ref);
+      },
+    };
+    return reads;
+  }
+  const invocation = (limit: number) => createRequestMeter(async () => new Response('{}'), limit);
+
+  it('spreads more changed plans than one budget allows over invocations, each within budget, none read twice', async () => {
+    const ids = await createPlans(12);
+    const reads: string[] = [];
+    const spent: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const meter = invocation(10);
+      const cycleReads = costly(meter, () => 2);
+      const result = await runPollCycle(service.deps, { meter, sweepEveryMs: HOUR, sweepSharing: false });
+      spent.push(meter.spent());
+      reads.push(...cycleReads);
+      expect(result.requests).toBe(meter.spent());
+      if (result.remaining === 0) break;
+    }
+    expect(spent.every((n) => n <= 10)).toBe(true);
+    expect(spent.length).toBe(3);
+    expect(reads.toSorted()).toEqual(ids.toSorted());
+    for (const id of ids) expect((await service.store.getPlan(id))?.parsed).not.toBeNull();
+  });
+
+  it('a plan that costs more than the budget has left is refused mid-way, recorded nowhere, and read in the next invocation', async () => {
+    const [cheap, dear] = await createPlans(2);
+    const before = await service.store.getPlan(cheap as string);
+    const first = invocation(6);
+    // The newest plan is polled first: it costs 2, so the next is expected to cost 2 but needs 5.
+    costly(first, (docId) => (docId === dear ? 2 : 5));
+    const result = await runPollCycle(service.deps, { meter: first, sweepEveryMs: HOUR, sweepSharing: false });
+    expect(first.spent()).toBe(6);
+    expect(result).toMatchObject({ polled: 1, remaining: 1 });
+    expect(await service.store.getPlan(cheap as string)).toEqual(before);
+    const second = invocation(6);
+    const reads = costly(second, () => 5);
+    expect(await runPollCycle(service.deps, { meter: second, sweepEveryMs: HOUR, sweepSharing: false })).toMatchObject({ polled: 1, remaining: 0, errors: 0 });
+    expect(reads).toEqual([cheap]);
+    expect((await service.store.getPlan(cheap as string))?.lastPolledAt).not.toBe(before?.lastPolledAt);
   });
 });

@@ -1,7 +1,8 @@
-import type { PlanRecord } from '../domain/plan.js';
-import { type CreateServices, resumeUnfinishedPlans } from '../plans/create-plan.js';
-import { type PollServices, pollPlan } from '../plans/poll-plan.js';
+import { type CreateServices, runCreateSteps } from '../plans/create-plan.js';
+import { type PollServices, readPlan } from '../plans/poll-plan.js';
 import { providerFor } from '../providers/registry.js';
+import type { RequestMeter } from '../providers/request-meter.js';
+import type { PollDue, PollResult } from '../store/types.js';
 import { errorMessage } from '../errors.js';
 
 /** A cycle resumes interrupted creates and polls documents: it uses what those two use. */
@@ -12,104 +13,156 @@ export interface CycleResult {
   changed: number;
   errors: number;
   resumed: number;
+  /** Plans still marked for the next invocation (0: the cycle finished). */
+  remaining: number;
+  /** Provider requests this invocation sent (token requests included). */
+  requests: number;
 }
 
 export interface CycleOptions {
-  /** Re-verify sharing of every document, not only the changed ones (the slower sweep). */
-  sweepSharing: boolean;
+  /** The providers' requests go through it; its limit is this invocation's budget. */
+  meter: RequestMeter;
+  /** How often every document's sharing is re-verified (SHARING_SWEEP_SECONDS), not only changed ones'. */
+  sweepEveryMs: number;
+  /** Re-verify sharing of every document now, whenever the last sweep was (POST /api/poll). */
+  sweepSharing?: boolean;
+}
+
+/** The sweep's "cursor": when every document's sharing was last re-verified (ms, in poll_cursors). */
+export const SWEEP_CURSOR = 'sharing-sweep';
+/** What a plan is assumed to cost before one of its provider has been polled in this invocation. */
+const FIRST_PLAN_RESERVE = 5;
+/** A create is several steps: resume one only with this many requests to spare. */
+const CREATE_RESERVE = 15;
+/** Plans loaded and written per round trip. */
+const PAGE = 25;
+
+/**
+ * One invocation of the poll cycle, within the meter's budget. A cycle is: resume interrupted
+ * creates; for each provider with nothing left over, ask what changed (one cheap call) and mark
+ * those plans (plus any never read or failing) together with the provider's new cursor; on the
+ * sweep's schedule mark every plan for a sharing check; then poll marked plans, newest first,
+ * while the budget lasts. Marks live in the store, so what one invocation could not do the next
+ * continues, and none is skipped forever. One plan's or provider's failure never stops the others.
+ */
+export async function runPollCycle(deps: CycleServices, options: CycleOptions): Promise<CycleResult> {
+  const { meter } = options;
+  const spentBefore = meter.spent();
+  const result: CycleResult = { polled: 0, changed: 0, errors: 0, resumed: 0, remaining: 0, requests: 0 };
+  const done = () => ({ ...result, requests: meter.spent() - spentBefore });
+
+  for (const plan of await deps.store.listUnfinishedPlans()) {
+    if (meter.remaining() < CREATE_RESERVE) break;
+    await runCreateSteps(deps, plan);
+    result.resumed++;
+  }
+
+  const due = await markChanges(deps, options, result);
+  if (due === 'out of budget') {
+    result.remaining = Object.values(await deps.store.countPollDue()).reduce((a, b) => a + b, 0);
+    return done();
+  }
+
+  // The most one plan of each provider has cost so far: the next one starts only if that is left.
+  const reserve = new Map<string, number>();
+  const skipped = new Set<string>();
+  let stoppedBy: string | null = null;
+  for (;;) {
+    // Polled plans lose their mark; those skipped for budget keep it and are passed over here.
+    const page = (await deps.store.listPollDue(PAGE + skipped.size)).filter(({ plan }) => !skipped.has(plan.id));
+    const results: PollResult[] = [];
+    for (const { plan, due } of page) {
+      if (meter.remaining() < (reserve.get(plan.provider) ?? FIRST_PLAN_RESERVE)) {
+        skipped.add(plan.id);
+        continue;
+      }
+      const before = meter.spent();
+      const poll = await readPlan(deps, plan, { read: due === 'read' && plan.state === 'ready', checkSharing: true });
+      // The guard refused a request mid-plan: record nothing of it; it stays marked for next time.
+      if (meter.exhausted()) {
+        stoppedBy = plan.provider;
+        break;
+      }
+      reserve.set(plan.provider, Math.max(reserve.get(plan.provider) ?? 0, meter.spent() - before));
+      if (poll.result) results.push(poll.result);
+      else results.push({ planId: plan.id, at: deps.clock.now().toISOString(), pollError: plan.pollError, audit: [] });
+      result.polled++;
+      if (poll.changed) result.changed++;
+      if (poll.failed) result.errors++;
+    }
+    // One round trip for the page's writes (D1 counts queries per invocation).
+    if (results.length > 0) await deps.store.recordPolls(results);
+    if (stoppedBy || results.length === 0) break;
+  }
+  if (stoppedBy) deps.log(`[poller] request budget spent while polling a ${stoppedBy} plan; it is polled again next time`);
+  result.remaining = Object.values(await deps.store.countPollDue()).reduce((a, b) => a + b, 0);
+  return done();
 }
 
 /**
- * One poll cycle: resume interrupted creates, then per provider ask what changed (one cheap call),
- * read only those documents (plus any never read or failing last time), and check their sharing.
- * One plan's or one provider's failure never stops the others.
+ * Change detection and the sweep's marks. A provider with plans still marked from an earlier
+ * invocation is not asked again until they are done: its cursor already covers them.
  */
-export async function runPollCycle(deps: CycleServices, options: CycleOptions): Promise<CycleResult> {
-  const result: CycleResult = { polled: 0, changed: 0, errors: 0, resumed: 0 };
-  result.resumed = await resumeUnfinishedPlans(deps);
-  // Closed plans keep their document, and it stays among the four: their sharing is still checked.
-  const plans = (await deps.store.listPlans({ all: true })).filter((p) => (p.state === 'ready' || p.state === 'closed') && p.docId);
-  const byProvider = new Map<string, PlanRecord[]>();
-  for (const plan of plans) {
-    const group = byProvider.get(plan.provider);
-    if (group) group.push(plan);
-    else byProvider.set(plan.provider, [plan]);
-  }
+async function markChanges(deps: CycleServices, options: CycleOptions, result: CycleResult): Promise<'ok' | 'out of budget'> {
+  const { meter } = options;
+  const targets = await deps.store.listPollTargets();
+  const pending = await deps.store.countPollDue();
+  const marks: { planId: string; due: PollDue }[] = [];
+  const cursors: Record<string, string> = {};
+  let outOfBudget = false;
 
-  for (const [name, providerPlans] of byProvider) {
+  const byProvider = new Map<string, typeof targets>();
+  for (const target of targets) byProvider.set(target.provider, [...(byProvider.get(target.provider) ?? []), target]);
+  for (const [name, plans] of byProvider) {
     const provider = providerFor(deps.providers, name);
-    if (!provider) continue;
-    const cycleCursor = await deps.store.getCursor(name);
+    if (!provider || (pending[name] ?? 0) > 0) continue;
+    if (meter.remaining() < FIRST_PLAN_RESERVE) {
+      outOfBudget = true;
+      continue;
+    }
     let changed: Set<string> | 'all';
-    let nextCursor: string | null = null;
     try {
-      const changes = await provider.detectChanges(cycleCursor, providerPlans.map((p) => ({ planId: p.id, docId: p.docId as string })));
+      const changes = await provider.detectChanges(await deps.store.getCursor(name), plans.map((p) => ({ planId: p.id, docId: p.docId })));
       changed = changes.changed === 'all' ? 'all' : new Set(changes.changed);
-      nextCursor = changes.cursor;
+      cursors[name] = changes.cursor;
     } catch (error) {
+      if (meter.exhausted()) {
+        outOfBudget = true;
+        continue;
+      }
       deps.log(`[poller] ${name}: change detection failed, reading every document: ${errorMessage(error)}`);
       changed = 'all';
       result.errors++;
     }
-    for (const plan of providerPlans) {
-      const docChanged = changed === 'all' || changed.has(plan.docId as string);
+    for (const plan of plans) {
+      const docChanged = changed === 'all' || changed.has(plan.docId);
       // A closed plan's record stays as it was agreed: not read again, only its sharing checked.
-      const read = plan.state === 'ready' && (docChanged || plan.parsed === null || plan.pollError !== null);
-      if (!read && !docChanged && !options.sweepSharing) continue;
-      const outcome = await pollPlan(deps, plan, { read, checkSharing: true });
-      result.polled++;
-      if (outcome.changed) result.changed++;
-      if (outcome.failed) result.errors++;
+      if (plan.state === 'ready' && (docChanged || plan.needsRead)) marks.push({ planId: plan.id, due: 'read' });
+      else if (docChanged) marks.push({ planId: plan.id, due: 'sharing' });
     }
-    // Only after every changed document was read (or its failure recorded) may the cursor move on.
-    if (nextCursor) await deps.store.setCursor(name, nextCursor);
   }
-  return result;
+
+  const now = deps.clock.now().getTime();
+  const lastSweep = Number(await deps.store.getCursor(SWEEP_CURSOR));
+  if (options.sweepSharing || !lastSweep || now - lastSweep >= options.sweepEveryMs) {
+    for (const target of targets) if (providerFor(deps.providers, target.provider)) marks.push({ planId: target.id, due: 'sharing' });
+    cursors[SWEEP_CURSOR] = String(now);
+  }
+  // Marks and cursors together: a cursor never moves past changes that were not recorded.
+  if (marks.length > 0 || Object.keys(cursors).length > 0) await deps.store.markPollDue(marks, cursors);
+  return outOfBudget && marks.length === 0 ? 'out of budget' : 'ok';
 }
 
 /**
- * Runs cycles on a timer without overlap: a cycle still running when the next is due makes that
- * one wait for it instead of starting a second. `runNow` shares a running cycle.
+ * Cycles never overlap within one process: a request for a cycle while one runs shares it. The
+ * runtime decides when cycles run (a timer on Node, the cron trigger on Workers).
  */
-export function createPoller(deps: CycleServices, intervalMs: number, sweepEveryMs: number) {
+export function sharedCycle<A extends unknown[]>(run: (...args: A) => Promise<CycleResult>): (...args: A) => Promise<CycleResult> {
   let running: Promise<CycleResult> | null = null;
-  let lastSweep = 0;
-  let timer: ReturnType<typeof setTimeout> | null = null;
-
-  function runNow(): Promise<CycleResult> {
-    if (running) return running;
-    const sweepSharing = deps.clock.now().getTime() - lastSweep >= sweepEveryMs;
-    running = runPollCycle(deps, { sweepSharing })
-      .then((result) => {
-        if (sweepSharing) lastSweep = deps.clock.now().getTime();
-        return result;
-      })
-      .finally(() => {
-        running = null;
-      });
+  return (...args) => {
+    running ??= run(...args).finally(() => {
+      running = null;
+    });
     return running;
-  }
-
-  function schedule() {
-    timer = setTimeout(() => {
-      runNow()
-        .catch((error: unknown) => deps.log(`[poller] cycle failed: ${errorMessage(error)}`))
-        .finally(() => {
-          if (timer) schedule();
-        });
-    }, intervalMs);
-  }
-
-  return {
-    runNow,
-    start() {
-      schedule();
-    },
-    async stop() {
-      if (timer) clearTimeout(timer);
-      timer = null;
-      await running;
-    },
   };
 }
-export type Poller = ReturnType<typeof createPoller>;

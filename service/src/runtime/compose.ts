@@ -7,9 +7,10 @@ import { zonedClock } from '../domain/clock.js';
 import type { StatusThresholds } from '../domain/status.js';
 import type { AppDeps } from '../http/app-deps.js';
 import type { PlanServices } from '../plans/services.js';
-import { type Poller, createPoller } from '../poller/poll-cycle.js';
+import { type CycleResult, runPollCycle, sharedCycle } from '../poller/poll-cycle.js';
 import { createTargetedPoller } from '../poller/targeted-poll.js';
 import { buildProviders, type RuntimeProviders } from '../providers/registry.js';
+import { createRequestMeter, type RequestMeter } from '../providers/request-meter.js';
 import type { Store } from '../store/types.js';
 import type { PlanTemplate } from '../templates/template.js';
 
@@ -23,12 +24,19 @@ export interface ComposeInput {
   trialCode?: string;
   log?: (message: string) => void;
   now?: () => Date;
+  /** Workers: the most provider requests this composition may send (one is made per invocation); none on Node. */
+  requestBudget?: number;
 }
 
-/** The service as the entry points run it: what the app is built from, and the poller they drive. */
+/**
+ * The service as the entry points run it: what the app is built from, and the poll cycle they
+ * drive (a timer on Node, the cron trigger on Workers). The poller itself owns no timer.
+ */
 export interface ComposedService extends AppDeps {
-  /** Poll cycles; `runPollCycle` is its `runNow`. The Node entry starts its timer. */
-  poller: Poller;
+  /** One scheduled invocation of the cycle (the sweep when it is due); never two at once. */
+  scheduledCycle(): Promise<CycleResult>;
+  /** Every provider request goes through it; its limit is the invocation's budget. */
+  meter: RequestMeter;
   /** Wait for the reads Notion webhooks asked for so far (tests, shutdown), instead of their delay. */
   settleWebhookPolls(): Promise<void>;
 }
@@ -45,7 +53,9 @@ export function statusThresholds(config: Config): StatusThresholds {
 /** Wire the service from its parts, once; shared by the Node and Workers entry points. */
 export function composeService(input: ComposeInput): ComposedService {
   const { config } = input;
-  const providers = buildProviders(config, input.runtime);
+  // Read `fetch` at call time, so a test's interceptor installed later still sees the requests.
+  const meter = createRequestMeter(input.runtime.fetch ?? ((request, init) => fetch(request, init)), input.requestBudget);
+  const providers = buildProviders(config, { ...input.runtime, fetch: meter.fetch });
   if (!providers[config.PROVIDER]) {
     throw new ConfigError([`PROVIDER: "${config.PROVIDER}" is the default for new plans but is not configured (see the README's ${config.PROVIDER} setup)`]);
   }
@@ -60,7 +70,8 @@ export function composeService(input: ComposeInput): ComposedService {
     log: input.log ?? ((message) => console.log(message)),
   };
   // `services` and `deps` share one `providers` record: a provider swapped in later (tests) serves both.
-  const poller = createPoller(services, config.POLL_INTERVAL_SECONDS * 1000, config.SHARING_SWEEP_SECONDS * 1000);
+  const sweepEveryMs = config.SHARING_SWEEP_SECONDS * 1000;
+  const cycle = sharedCycle((sweepSharing: boolean) => runPollCycle(services, { meter, sweepEveryMs, sweepSharing }));
   const deps: ComposedService = {
     ...services,
     config,
@@ -92,8 +103,10 @@ export function composeService(input: ComposeInput): ComposedService {
         : {}),
       ...(config.CF_ACCESS_TEAM_DOMAIN && config.CF_ACCESS_AUD ? { access: createAccessVerifier({ teamDomain: config.CF_ACCESS_TEAM_DOMAIN, audience: config.CF_ACCESS_AUD }) } : {}),
     },
-    poller,
-    runPollCycle: poller.runNow,
+    // HR's "poll now" also re-verifies every document's sharing; the schedule sweeps when due.
+    runPollCycle: () => cycle(true),
+    scheduledCycle: () => cycle(false),
+    meter,
     settleWebhookPolls: async () => {},
   };
   if (providers.notion) {

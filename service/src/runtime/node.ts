@@ -14,7 +14,7 @@ import { fileBlobs } from '../providers/local/file-blobs.js';
 import { localProvider } from '../providers/local/local-provider.js';
 import { openSqliteStore } from '../store/sqlite.js';
 import { TemplateError, loadTemplate } from '../templates/template.js';
-import { composeService } from './compose.js';
+import { type ComposedService, composeService } from './compose.js';
 import { errorMessage } from '../errors.js';
 
 const projectRoot = resolve(import.meta.dirname, '../../..');
@@ -38,7 +38,7 @@ async function main() {
     runtime: { local: localProvider({ blobs: fileBlobs(join(config.DATA_DIR, 'documents')), publicUrl: config.PUBLIC_URL }) },
     sessionSecret: config.SESSION_SECRET ?? randomBytes(32).toString('hex'),
   });
-  const { poller } = deps;
+  const poller = pollOnTimer(deps, config.POLL_INTERVAL_SECONDS * 1000);
   // The socket's address, never X-Forwarded-For (anyone can send that and escape the sign-in throttle).
   deps.clientAddress = (c) => getConnInfo(c).remote.address;
 
@@ -72,7 +72,6 @@ async function main() {
     );
   }
   poller.start();
-  void poller.runNow().catch((error: unknown) => console.error(`[poller] first cycle failed: ${String(error)}`));
 
   const shutdown = async () => {
     server.close();
@@ -82,6 +81,33 @@ async function main() {
   };
   process.once('SIGINT', () => void shutdown());
   process.once('SIGTERM', () => void shutdown());
+}
+
+/**
+ * Node owns the poll timer (Workers have their cron trigger instead): a cycle now, then one every
+ * interval after the previous ended, so cycles never pile up. `stop` waits for a running one.
+ */
+function pollOnTimer(deps: ComposedService, intervalMs: number) {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let running: Promise<unknown> = Promise.resolve();
+  const tick = () => {
+    running = deps
+      .scheduledCycle()
+      .catch((error: unknown) => deps.log(`[poller] cycle failed: ${error instanceof Error ? error.message : String(error)}`))
+      .finally(() => {
+        if (timer) timer = setTimeout(tick, intervalMs);
+      });
+  };
+  return {
+    start() {
+      timer = setTimeout(tick, 0);
+    },
+    async stop() {
+      if (timer) clearTimeout(timer);
+      timer = null;
+      await running;
+    },
+  };
 }
 
 main().catch((error: unknown) => {

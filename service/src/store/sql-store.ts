@@ -3,7 +3,7 @@ import type { CloseOutcome, PartyRole } from '../domain/plan-schema.js';
 import { PARTY_ROLES } from '../domain/plan-schema.js';
 import type { ParsedPlan, PlanRecord, PlanState, SharingState, SharingStatus } from '../domain/plan.js';
 import type { SqlDriver, SqlStatement, SqlValue } from './sql-driver.js';
-import type { IdempotencyRecord, NewPlan, PlanVersion, PollResult, Store } from './types.js';
+import type { IdempotencyRecord, NewPlan, PlanVersion, PollDue, PollResult, PollTarget, Store } from './types.js';
 
 /**
  * The Store in SQL, written once for SQLite and D1 (the migrations are in ./sql). Writes that belong
@@ -153,20 +153,53 @@ function sharingColumns(sharing: SharingStatus): Record<string, SqlValue> {
   return { sharing_state: sharing.state, sharing_checked_at: sharing.checkedAt, sharing_issues_json: json(sharing.issues) };
 }
 
+/** A poll's writes: a snapshot when something changed, the plan row (its mark cleared), the audit events. */
+function pollStatements(result: PollResult): SqlStatement[] {
+  const parsed = result.parsed === undefined ? null : json(result.parsed);
+  const status = result.status === undefined ? null : json(result.status);
+  // A snapshot only when what was read or computed differs from the plan's latest; runs before the update.
+  const snapshot: SqlStatement = {
+    sql: `INSERT INTO progress_snapshots (plan_id, polled_at, parsed_json, status_json)
+          SELECT id, ?, COALESCE(?, parsed_json), COALESCE(?, status_json) FROM plans
+          WHERE id = ? AND (parsed_json IS NOT COALESCE(?, parsed_json) OR status_json IS NOT COALESCE(?, status_json))`,
+    params: [result.at, parsed, status, result.planId, parsed, status],
+  };
+  const set: Record<string, SqlValue> = { last_polled_at: result.at, poll_error: result.pollError, poll_due: null };
+  if (parsed !== null) set.parsed_json = parsed;
+  if (status !== null) set.status_json = status;
+  if (result.sharing) Object.assign(set, sharingColumns(result.sharing));
+  return [snapshot, updatePlan(result.planId, { ...set, updated_at: result.at }), ...auditStatements(result.planId, result.at, result.audit)];
+}
+
+/** D1 binds at most 100 parameters a statement: lists of ids go in chunks below that. */
+const IDS_PER_STATEMENT = 90;
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
 export function createSqlStore(driver: SqlDriver, options: SqlStoreOptions = {}): Store {
   const now = () => (options.now ?? (() => new Date()))().toISOString();
 
   /** Plans of one query, each with its four parties, in two round trips whatever the number of plans. */
-  async function loadPlans(where: string, params: SqlValue[]): Promise<PlanRecord[]> {
-    const rows = await driver.all<PlanRow>(`SELECT ${PLAN_COLUMNS} FROM plans ${where} ${NEWEST_FIRST}`, params);
+  async function loadPlans(where: string, params: SqlValue[], limit?: number): Promise<PlanRecord[]> {
+    return (await loadPlanRows(where, params, limit)).map(([, plan]) => plan);
+  }
+
+  /** The rows too, for columns the record does not carry (poll_due). */
+  async function loadPlanRows(where: string, params: SqlValue[], limit?: number): Promise<[PlanRow & { poll_due: string | null }, PlanRecord][]> {
+    const limited = limit === undefined ? '' : ` LIMIT ${Math.max(0, Math.floor(limit))}`;
+    const rows = await driver.all<PlanRow & { poll_due: string | null }>(`SELECT ${PLAN_COLUMNS}, poll_due FROM plans ${where} ${NEWEST_FIRST}${limited}`, params);
     if (rows.length === 0) return [];
     const parties = await driver.all<PartyRow>(
-      `SELECT plan_id, role, email, name FROM plan_parties WHERE plan_id IN (SELECT id FROM plans ${where})`,
+      `SELECT plan_id, role, email, name FROM plan_parties WHERE plan_id IN (SELECT id FROM plans ${where} ${limited ? `${NEWEST_FIRST}${limited}` : ''})`,
       params,
     );
     const partiesByPlan = new Map<string, PartyRow[]>();
     for (const party of parties) partiesByPlan.set(party.plan_id, [...(partiesByPlan.get(party.plan_id) ?? []), party]);
-    return rows.map((row) => toPlanRecord(row, partiesByPlan.get(row.id) ?? []));
+    return rows.map((row) => [row, toPlanRecord(row, partiesByPlan.get(row.id) ?? [])]);
   }
 
   /** A plan update and its audit events, together; `at` is when it happened. */
@@ -263,20 +296,11 @@ export function createSqlStore(driver: SqlDriver, options: SqlStoreOptions = {})
     },
 
     async recordPoll(result: PollResult) {
-      const parsed = result.parsed === undefined ? null : json(result.parsed);
-      const status = result.status === undefined ? null : json(result.status);
-      // A snapshot only when what was read or computed differs from the plan's latest; runs before the update.
-      const snapshot: SqlStatement = {
-        sql: `INSERT INTO progress_snapshots (plan_id, polled_at, parsed_json, status_json)
-              SELECT id, ?, COALESCE(?, parsed_json), COALESCE(?, status_json) FROM plans
-              WHERE id = ? AND (parsed_json IS NOT COALESCE(?, parsed_json) OR status_json IS NOT COALESCE(?, status_json))`,
-        params: [result.at, parsed, status, result.planId, parsed, status],
-      };
-      const set: Record<string, SqlValue> = { last_polled_at: result.at, poll_error: result.pollError };
-      if (parsed !== null) set.parsed_json = parsed;
-      if (status !== null) set.status_json = status;
-      if (result.sharing) Object.assign(set, sharingColumns(result.sharing));
-      await driver.batch([snapshot, updatePlan(result.planId, { ...set, updated_at: result.at }), ...auditStatements(result.planId, result.at, result.audit)]);
+      await driver.batch(pollStatements(result));
+    },
+
+    async recordPolls(results) {
+      await driver.batch(results.flatMap(pollStatements));
     },
 
     async appendAudit(planId, events) {
@@ -343,6 +367,44 @@ export function createSqlStore(driver: SqlDriver, options: SqlStoreOptions = {})
     async countSignInFailures(key, since) {
       const row = await driver.first<{ n: number }>('SELECT COUNT(*) AS n FROM sign_in_failures WHERE key = ? AND at >= ?', [key, since]);
       return row?.n ?? 0;
+    },
+
+    async listPollTargets() {
+      const rows = await driver.all<{ id: string; provider: string; doc_id: string; state: 'ready' | 'closed'; needs_read: number }>(
+        `SELECT id, provider, doc_id, state, (parsed_json IS NULL OR poll_error IS NOT NULL) AS needs_read
+         FROM plans WHERE state IN ('ready', 'closed') AND doc_id IS NOT NULL ORDER BY id`,
+      );
+      return rows.map((row): PollTarget => ({ id: row.id, provider: row.provider, docId: row.doc_id, state: row.state, needsRead: row.needs_read === 1 }));
+    },
+
+    async markPollDue(due, cursors) {
+      const statements: SqlStatement[] = [];
+      for (const kind of ['read', 'sharing'] as const) {
+        const ids = due.filter((entry) => entry.due === kind).map((entry) => entry.planId);
+        for (const chunk of chunks(ids, IDS_PER_STATEMENT)) {
+          statements.push({
+            sql: `UPDATE plans SET poll_due = CASE WHEN poll_due = 'read' THEN 'read' ELSE ? END WHERE id IN (${chunk.map(() => '?').join(', ')})`,
+            params: [kind, ...chunk],
+          });
+        }
+      }
+      for (const [provider, cursor] of Object.entries(cursors)) {
+        statements.push({
+          sql: 'INSERT INTO poll_cursors (provider, cursor, updated_at) VALUES (?, ?, ?) ON CONFLICT (provider) DO UPDATE SET cursor = excluded.cursor, updated_at = excluded.updated_at',
+          params: [provider, cursor, now()],
+        });
+      }
+      await driver.batch(statements);
+    },
+
+    async listPollDue(limit) {
+      const rows = await loadPlanRows('WHERE poll_due IS NOT NULL', [], limit);
+      return rows.map(([row, plan]) => ({ plan, due: row.poll_due as PollDue }));
+    },
+
+    async countPollDue() {
+      const rows = await driver.all<{ provider: string; n: number }>('SELECT provider, COUNT(*) AS n FROM plans WHERE poll_due IS NOT NULL GROUP BY provider');
+      return Object.fromEntries(rows.map((row) => [row.provider, row.n]));
     },
 
     async close() {

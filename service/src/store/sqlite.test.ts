@@ -41,7 +41,7 @@ describe('sqlite file', () => {
     expect(files[0]).toBe('0001_init.sql');
     expect(migrations).toEqual(files.map((name) => ({ name, applied_at: expect.any(String) })));
     expect(runMigrations(db)).toEqual([]);
-    expect(db.prepare('SELECT name, applied_at FROM schema_migrations').all()).toEqual(migrations);
+    expect(db.prepare('SELECT name, applied_at FROM schema_migrations ORDER BY name').all()).toEqual(migrations);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     db.close();

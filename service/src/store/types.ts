@@ -25,6 +25,19 @@ export interface PlanVersion {
   version: number;
 }
 
+/** What a poll cycle still owes a plan: read its document and check sharing, or check sharing only. */
+export type PollDue = 'read' | 'sharing';
+
+/** A plan as change detection sees it: no document text, so listing hundreds stays cheap. */
+export interface PollTarget {
+  id: string;
+  provider: string;
+  docId: string;
+  state: 'ready' | 'closed';
+  /** Never read successfully, or the last poll failed: read again whatever the provider says. */
+  needsRead: boolean;
+}
+
 export interface IdempotencyRecord {
   key: string;
   actor: string;
@@ -89,5 +102,18 @@ export interface Store extends SessionRecords, SignInStates, SignInFailures {
   listAudit(planId: string): Promise<AuditEvent[]>;
   getCursor(provider: string): Promise<string | null>;
   setCursor(provider: string, cursor: string): Promise<void>;
+  /** Ready and closed plans that have a document: what a cycle may poll. */
+  listPollTargets(): Promise<PollTarget[]>;
+  /**
+   * Remember what a cycle owes these plans and move the cursors, together: detected changes outlive
+   * the invocation that detected them (a 'sharing' mark never downgrades a 'read').
+   */
+  markPollDue(due: { planId: string; due: PollDue }[], cursors: Record<string, string>): Promise<void>;
+  /** Up to `limit` marked plans, newest first, with what is owed. */
+  listPollDue(limit: number): Promise<{ plan: PlanRecord; due: PollDue }[]>;
+  /** How many marked plans each provider has. */
+  countPollDue(): Promise<Record<string, number>>;
+  /** Several polls' results in one transaction (one round trip on D1); each clears its plan's mark. */
+  recordPolls(results: PollResult[]): Promise<void>;
   close(): Promise<void>;
 }
