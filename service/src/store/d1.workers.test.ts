@@ -4,6 +4,8 @@ import { d1Driver, openD1Store } from './d1.js';
 import { createSqlStore } from './sql-store.js';
 import { describeSqlStore } from './sql-store-contract.js';
 import { describeStore } from './store-contract.js';
+import { sqlBlobs } from './sql-blobs.js';
+import { describeTextBlobs } from './text-blobs-contract.js';
 
 /** The test worker's bindings (vitest.workers.config.ts). */
 const bindings = env as unknown as { DB: D1Database; MIGRATIONS: D1Migration[] };
@@ -27,3 +29,5 @@ describeSqlStore('D1 (workerd)', async () => {
   const driver = d1Driver(await freshDatabase());
   return { driver, store: createSqlStore(driver) };
 });
+
+describeTextBlobs('D1 (workerd)', async () => sqlBlobs(d1Driver(await freshDatabase())));

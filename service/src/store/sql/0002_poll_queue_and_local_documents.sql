@@ -12,3 +12,12 @@ CREATE TABLE local_documents (
   markdown    TEXT NOT NULL,
   modified_at INTEGER NOT NULL
 );
+
+-- Versions people opened or saved: bases for three-way merges (the newest 50 per document).
+CREATE TABLE local_document_versions (
+  id       TEXT NOT NULL,
+  version  TEXT NOT NULL,
+  markdown TEXT NOT NULL,
+  kept_at  INTEGER NOT NULL,
+  PRIMARY KEY (id, version)
+);
