@@ -112,6 +112,8 @@ export const configSchema = z.object({
   NOTION_BASE_URL: z.url().default('https://api.notion.com'),
   NOTION_PROPERTIES: z.string().optional(),
   NOTION_WEBHOOK_VERIFICATION_TOKEN: z.string().optional(),
+  /** Workers: the most provider requests one invocation sends (token requests count); the rest waits for the next. */
+  WORKER_SUBREQUEST_BUDGET: z.coerce.number().int().min(5).max(10_000).default(40),
   /** Optional: create Notion plan pages from this template of the database (its id, or `default`) and fill its {{placeholders}}. */
   NOTION_TEMPLATE_ID: z.string().optional(),
 }).superRefine((config, ctx) => {

@@ -4,6 +4,18 @@ import { sameId } from '../providers/same-id.js';
 
 
 /**
+ * Workers: a webhook's documents are marked for reading, and the cycle that runs under the
+ * delivery's `waitUntil` (or the next cron invocation) reads them within its budget.
+ */
+export async function markDocumentsChanged(deps: PlanDeps, provider: string, docIds: string[]): Promise<number> {
+  const plans = (await deps.store.listPollTargets()).filter(
+    (plan) => plan.provider === provider && plan.state === 'ready' && docIds.some((id) => sameId(id, plan.docId)),
+  );
+  if (plans.length > 0) await deps.store.markPollDue(plans.map((plan) => ({ planId: plan.id, due: 'read' as const })), {});
+  return plans.length;
+}
+
+/**
  * Webhooks say "this document changed": poll just those plans a little later, gathering the bursts
  * a person's typing sends into one read. Deliveries are at-most-once, so the timer stays the safety net.
  */
