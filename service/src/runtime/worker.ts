@@ -64,7 +64,9 @@ export default {
   async scheduled(_controller, env, ctx) {
     try {
       const deps = compose(env);
-      ctx.waitUntil(deps.scheduledCycle().then((result) => deps.log(`[poller] ${JSON.stringify(result)}`)));
+      const cycle = deps.scheduledCycle().then((result) => deps.log(`[poller] ${JSON.stringify(result)}`));
+      ctx.waitUntil(cycle);
+      await cycle;
     } catch (error) {
       configProblem(error);
     }

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../config.js';
+import { loadWorkerConfig } from './worker-config.js';
+
+const SECRET = 'a-session-secret-of-32-characters!!';
+
+describe('configuration on Workers', () => {
+  it('names SESSION_SECRET when it is missing, together with every other bad variable', () => {
+    const error = (() => {
+      try {
+        loadWorkerConfig({ TIME_ZONE: 'Mars/Base', TEMPLATES_DIR: '/srv/templates' });
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    expect(problems).toMatch(/^SESSION_SECRET: is required on Workers/m);
+    expect(problems).toMatch(/^TEMPLATES_DIR: is Node-only/m);
+    expect(problems).toMatch(/^TIME_ZONE:/m);
+  });
+
+  it('turns the trial sign-in off, reads the budget, and ignores bindings that are not text', () => {
+    const config = loadWorkerConfig({ SESSION_SECRET: SECRET, DEV_SIGN_IN: 'auto', WORKER_SUBREQUEST_BUDGET: '12', DB: { prepare() {} } });
+    expect(config.DEV_SIGN_IN).toBe('off');
+    expect(config.WORKER_SUBREQUEST_BUDGET).toBe(12);
+    expect(loadWorkerConfig({ SESSION_SECRET: SECRET }).WORKER_SUBREQUEST_BUDGET).toBe(40);
+  });
+});

@@ -1,0 +1,72 @@
+/**
+ * The worker as users run it: `wrangler d1 migrations apply --local`, then `wrangler dev
+ * --test-scheduled` (bundled by wrangler, run by workerd), on a free port with its own local D1.
+ * wrangler is started directly in its own process group, and the whole group is stopped: killing
+ * only the parent would leave workerd running.
+ */
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+
+const root = resolve(import.meta.dirname, '../..');
+const wrangler = join(root, 'node_modules/.bin/wrangler');
+const quiet = { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: '1', NO_COLOR: '1' };
+
+async function freePort(): Promise<number> {
+  return new Promise((done) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => done(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+export interface WorkerDev {
+  url: string;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+export async function startWorkerDev(vars: Record<string, string>): Promise<WorkerDev> {
+  const state = mkdtempSync(join(tmpdir(), 'worker-dev-'));
+  await promisify(execFile)(wrangler, ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', state], { cwd: root, env: quiet });
+  const port = await freePort();
+  const args = ['dev', '--ip', '127.0.0.1', '--port', String(port), '--test-scheduled', '--persist-to', state, '--show-interactive-dev-session=false'];
+  for (const [key, value] of Object.entries(vars)) args.push('--var', `${key}:${value}`);
+  const child: ChildProcess = spawn(wrangler, args, { cwd: root, env: quiet, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+
+  const stop = async () => {
+    try {
+      process.kill(-(child.pid as number), 'SIGTERM');
+    } catch {
+      // Already gone.
+    }
+    const killed = setTimeout(() => {
+      try {
+        process.kill(-(child.pid as number), 'SIGKILL');
+      } catch {
+        // Gone by now.
+      }
+    }, 10_000);
+    await exited;
+    clearTimeout(killed);
+    rmSync(state, { recursive: true, force: true });
+  };
+
+  const deadline = Date.now() + 240_000;
+  while (!/Ready on http/.test(output)) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      await stop();
+      throw new Error(`wrangler dev did not start:\n${output}`);
+    }
+    await new Promise((done) => setTimeout(done, 250));
+  }
+  return { url: `http://127.0.0.1:${port}`, output: () => output, stop };
+}
