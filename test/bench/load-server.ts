@@ -17,7 +17,8 @@ import { addDays } from '../../service/src/domain/dates.js';
 import { createApp } from '../../service/src/http/app.js';
 import { closePlan } from '../../service/src/plans/close-extend.js';
 import { createPlan } from '../../service/src/plans/create-plan.js';
-import { createPoller, runPollCycle } from '../../service/src/poller/poll-cycle.js';
+import { runPollCycle, sharedCycle } from '../../service/src/poller/poll-cycle.js';
+import { fileBlobs } from '../../service/src/providers/local/file-blobs.js';
 import { localProvider } from '../../service/src/providers/local/local-provider.js';
 import { composeService } from '../../service/src/runtime/compose.js';
 import { createSqlStore } from '../../service/src/store/sql-store.js';
@@ -45,7 +46,7 @@ const deps = composeService({
   config,
   store,
   template: loadTemplate('default', readFileSync(join(root, 'templates/coaching-plan.md'), 'utf8')),
-  runtime: { local: localProvider({ dataDir, publicUrl: config.PUBLIC_URL }) },
+  runtime: { local: localProvider({ blobs: fileBlobs(join(dataDir, 'documents')), publicUrl: config.PUBLIC_URL }) },
   sessionSecret: 'bench-secret-bench-secret-bench-secret',
   log: () => {},
 });
@@ -93,13 +94,13 @@ for (let i = 0; i < PLANS; i++) {
 const seedSeconds = (performance.now() - seedStart) / 1000;
 db.pragma(`synchronous = ${Number(synchronous)}`);
 const pollStart = performance.now();
-await runPollCycle(deps, { sweepSharing: true });
+await runPollCycle(deps, { meter: deps.meter, sweepEveryMs: 3_600_000, sweepSharing: true });
 const firstPollSeconds = (performance.now() - pollStart) / 1000;
 
 // As `npm start` wires it: POST /api/poll shares the poller's cycle, which sweeps every plan's
 // sharing (one write per plan) at most every BENCH_SWEEP_SECONDS and otherwise reads what changed.
-const poller = createPoller(deps, 3_600_000, Number(process.env.BENCH_SWEEP_SECONDS ?? 60) * 1000);
-deps.runPollCycle = poller.runNow;
+const sweepEveryMs = Number(process.env.BENCH_SWEEP_SECONDS ?? 60) * 1000;
+deps.runPollCycle = sharedCycle(() => runPollCycle(deps, { meter: deps.meter, sweepEveryMs }));
 const app = createApp(deps, { assets: serveStatic({ root: join(root, 'dashboard/dist') }) });
 /** Bodies the bare route answers, keyed by path; captured from the service by /capture. */
 const captured = new Map<string, { body: ArrayBuffer; type: string }>();
