@@ -58,7 +58,11 @@ export default {
       const response = await env.ASSETS.fetch(c.req.raw);
       return new Response(response.body, response);
     };
-    return createApp(deps, { assets }).fetch(request, env, ctx);
+    // workerd compresses a body itself when the answer says Content-Encoding: gzip, so the app must
+    // not (it would be compressed twice); Cloudflare compresses for the client at its edge.
+    const headers = new Headers(request.headers);
+    headers.delete('accept-encoding');
+    return createApp(deps, { assets }).fetch(new Request(request, { headers }), env, ctx);
   },
 
   async scheduled(_controller, env, ctx) {
