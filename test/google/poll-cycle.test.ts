@@ -13,7 +13,8 @@ beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
-const NO_SWEEP = { sweepSharing: false };
+/** A normal cycle as the runtime runs one: within the service's request budget, the hourly sweep not due. */
+const noSweep = (service: TestService) => ({ meter: service.deps.meter, sweepEveryMs: 3_600_000, sweepSharing: false });
 
 /** The service with the Google provider, one plan created, and a first cycle run (the cursor is set). */
 async function serviceWithPlan(): Promise<{ service: TestService; world: World; planId: string; docId: string }> {
@@ -25,7 +26,7 @@ async function serviceWithPlan(): Promise<{ service: TestService; world: World; 
   expect(created.status).toBe(201);
   const planId: string = created.json.plan.id;
   const docId = (await service.store.getPlan(planId))!.docId!;
-  await runPollCycle(service.deps, NO_SWEEP);
+  await runPollCycle(service.deps, noSweep(service));
   return { service, world, planId, docId };
 }
 
@@ -37,7 +38,7 @@ describe('the Google poll cycle without the sweep', () => {
       // Docs is down for this document for longer than the retries last.
       world.fake.inject({ method: 'docs.documents.get', kind: '500', times: 50 });
 
-      const cycle = await runPollCycle(service.deps, NO_SWEEP);
+      const cycle = await runPollCycle(service.deps, noSweep(service));
       expect(cycle.errors).toBe(1);
 
       expect(grants(world, docId)).toEqual(FOUR_AND_OWNER);
@@ -53,7 +54,7 @@ describe('the Google poll cycle without the sweep', () => {
   it('reads an edit and leaves an unchanged document alone', async () => {
     const { service, world, planId, docId } = await serviceWithPlan();
     try {
-      const quiet = await runPollCycle(service.deps, NO_SWEEP);
+      const quiet = await runPollCycle(service.deps, noSweep(service));
       expect(quiet).toMatchObject({ polled: 0, errors: 0 });
 
       world.fake.editDocument(docId, (nodes) => {
@@ -61,7 +62,7 @@ describe('the Google poll cycle without the sweep', () => {
         if (log?.kind !== 'table') throw new Error('no progress log table');
         log.rows.push(['3 Dec 2026', 'Shadowed the first call', 'Ana']);
       });
-      const cycle = await runPollCycle(service.deps, NO_SWEEP);
+      const cycle = await runPollCycle(service.deps, noSweep(service));
       expect(cycle).toMatchObject({ polled: 1, errors: 0 });
       expect((await service.store.getPlan(planId))!.parsed?.progressEntries).toHaveLength(1);
     } finally {
