@@ -9,12 +9,10 @@
 import { setupServer } from 'msw/node';
 import { googleDocToModel, DOCUMENT_FIELDS } from '../../service/src/providers/google/convert.js';
 import { createGoogleApi } from '../../service/src/providers/google/client.js';
-import { desiredGrants } from '../../service/src/providers/google/sharing-plan.js';
 import { runPollCycle } from '../../service/src/poller/poll-cycle.js';
-import { newPlan } from '../../service/src/store/store-fixtures.js';
-import { markdownToNodes } from '../fakes/google/docs-model.js';
 import { makeTestService } from '../support/app.js';
-import { googleWorld, OWNER, PARTIES, type World } from '../google/world.js';
+import { googleWorld, type World } from '../google/world.js';
+import { seedGooglePlans } from './seed-google-plans.js';
 
 const PLANS = 1000;
 const CHANGED = 10;
@@ -54,16 +52,7 @@ async function pollCost(server: ReturnType<typeof setupServer>) {
     deps.providers.google = world.provider;
   });
   try {
-    const nodes = markdownToNodes(world.input().markdown);
-    const docIds: string[] = [];
-    for (let i = 0; i < PLANS; i++) {
-      const file = world.fake.addDocument(`Coaching plan: Person ${i}, Dec 2026`, OWNER, structuredClone(nodes), [world.folderId]);
-      for (const grant of desiredGrants(PARTIES, world.options)) world.fake.share(file.id, { type: grant.type, role: grant.role, emailAddress: grant.email });
-      Object.assign(file, { writersCanShare: false, copyRequiresWriterPermission: true });
-      await service.store.insertPlan(newPlan(i, { provider: 'google', ...PARTIES, createdBy: PARTIES.manager.email }), null);
-      await service.store.markReady(`plan-${i}`, { docId: file.id, docUrl: `https://docs.google.com/document/d/${file.id}/edit`, sharing: { state: 'ok', issues: [], checkedAt: new Date().toISOString() } }, []);
-      docIds.push(file.id);
-    }
+    const docIds = await seedGooglePlans(world, service.store, PLANS);
     const cycle = (sweepSharing: boolean) => measureOn(world, () => runPollCycle(service.deps, { meter: service.deps.meter, sweepEveryMs: 3_600_000, sweepSharing }));
     const editSome = (round: number) => {
       for (let i = 0; i < CHANGED; i++) {

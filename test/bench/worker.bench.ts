@@ -13,15 +13,13 @@ import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { setupServer } from 'msw/node';
 import { loadConfig } from '../../service/src/config.js';
-import { desiredGrants } from '../../service/src/providers/google/sharing-plan.js';
 import { composeService } from '../../service/src/runtime/compose.js';
 import type { SqlDriver } from '../../service/src/store/sql-driver.js';
 import { createSqlStore } from '../../service/src/store/sql-store.js';
 import { openSqliteDatabase, sqliteDriver } from '../../service/src/store/sqlite.js';
-import { newPlan } from '../../service/src/store/store-fixtures.js';
 import { loadTemplate } from '../../service/src/templates/template.js';
-import { markdownToNodes } from '../fakes/google/docs-model.js';
-import { googleWorld, OWNER, PARTIES } from '../google/world.js';
+import { googleWorld } from '../google/world.js';
+import { seedGooglePlans } from './seed-google-plans.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const PLANS = 500;
@@ -66,16 +64,7 @@ async function invocationCosts() {
     const store = createSqlStore(counted);
     const config = loadConfig({ ...world.env, PROVIDER: 'google', SESSION_SECRET: 'bench-secret-bench-secret-bench-secret', WORKER_SUBREQUEST_BUDGET: String(BUDGET) });
     const template = loadTemplate('default', readFileSync(join(root, 'templates/coaching-plan.md'), 'utf8'));
-    const nodes = markdownToNodes(world.input().markdown);
-    const docIds: string[] = [];
-    for (let i = 0; i < PLANS; i++) {
-      const file = world.fake.addDocument(`Coaching plan: Person ${i}, Dec 2026`, OWNER, structuredClone(nodes), [world.folderId]);
-      for (const grant of desiredGrants(PARTIES, world.options)) world.fake.share(file.id, { type: grant.type, role: grant.role, emailAddress: grant.email });
-      Object.assign(file, { writersCanShare: false, copyRequiresWriterPermission: true });
-      await store.insertPlan(newPlan(i, { provider: 'google', ...PARTIES, createdBy: PARTIES.manager.email }), null);
-      await store.markReady(`plan-${i}`, { docId: file.id, docUrl: `https://docs.google.com/document/d/${file.id}/edit`, sharing: { state: 'ok', issues: [], checkedAt: new Date().toISOString() } }, []);
-      docIds.push(file.id);
-    }
+    const docIds = await seedGooglePlans(world, store, PLANS);
 
     /** One cron invocation, composed afresh as runtime/worker.ts does. */
     const invoke = async () => {
