@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Activity, ActivityStatus, ParsedPlan, PlanStatus } from './plan.js';
-import { type StatusInput, DEFAULT_THRESHOLDS, checkInDates, computeStatus } from './status.js';
+import { checkInDates } from './check-ins.js';
+import { type StatusInput, DEFAULT_THRESHOLDS, computeStatus } from './status.js';
 
 /** 1-31 December 2026, a check-in every 7 days: due 12-08, 12-15, 12-22, 12-29. */
 const december: StatusInput = { startDate: '2026-12-01', endDate: '2026-12-31', updateCadenceDays: 7, state: 'ready', closedAt: null };

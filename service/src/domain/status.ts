@@ -9,12 +9,9 @@
  * - **Timeline**: `totalDays` is the number of days from start to end (1-31 December is 30).
  *   `day` counts the start date as day 1 and is clamped to 0..totalDays (0 before the start).
  *   `percentElapsed` is `day / totalDays` as a whole percentage, 0..100.
- * - **Check-ins**: one is due every `updateCadenceDays` after the start (start + cadence,
- *   start + 2 x cadence, ...) up to the end date. An entry counts for a check-in when it is dated
- *   after the previous due date (for the first: on or after the start date) and no later than
- *   `graceDays` after this due date; each entry counts for one check-in only (the earliest it
- *   fits). A check-in is missed once its grace has passed with no such entry. `nextCheckInDue` is the earliest due date still open (grace not over, no entry yet);
- *   null when none is left, and for closed plans. Entries dated after the measuring date do not count.
+ * - **Check-ins** (domain/check-ins.ts says when each is due, met or missed): `missedCheckIns`
+ *   counts the missed ones; `nextCheckInDue` is the earliest due date still open (grace not over,
+ *   no entry yet); null when none is left, and for closed plans.
  * - **Activities**: `done` counts activities marked Done; `total` counts all but Dropped ones.
  * - **Health**, first that applies:
  *   - `overdue`: the end date has passed and the plan is not closed;
@@ -27,7 +24,8 @@
  * - **Progress**: `progressEntries` is the number of entries read; `lastEntryDate` the latest one.
  *   A plan whose document has not been read yet counts as having no entries and no activities.
  */
-import { addDays, daysBetween } from './dates.js';
+import { countedEntryDates, matchCheckIns, measuredOn } from './check-ins.js';
+import { daysBetween } from './dates.js';
 import type { Health, ParsedPlan, Phase, PlanRecord, PlanStatus } from './plan.js';
 
 export interface StatusThresholds {
@@ -46,8 +44,7 @@ export type StatusInput = Pick<PlanRecord, 'startDate' | 'endDate' | 'updateCade
 export function computeStatus(plan: StatusInput, parsed: ParsedPlan | null, today: string, thresholds: StatusThresholds): PlanStatus {
   const { startDate: start, endDate: end } = plan;
   const closed = plan.state === 'closed';
-  const closedOn = plan.closedAt?.slice(0, 10);
-  const at = closed && closedOn !== undefined && closedOn < today ? closedOn : today;
+  const at = measuredOn(plan, today);
   const phase: Phase = closed ? 'closed' : at < start ? 'scheduled' : at <= end ? 'active' : 'ended';
 
   const totalDays = Math.max(daysBetween(start, end), 0);
@@ -55,25 +52,16 @@ export function computeStatus(plan: StatusInput, parsed: ParsedPlan | null, toda
   const percentElapsed = totalDays === 0 ? (at >= start ? 100 : 0) : clamp(Math.round((100 * day) / totalDays), 0, 100);
 
   const entries = parsed?.progressEntries ?? [];
-  const entryDates = entries.map((entry) => entry.date).filter((date) => date <= at).sort();
-  const checkIns = checkInDates(start, end, plan.updateCadenceDays);
+  const entryDates = countedEntryDates(parsed, at);
+  const matched = matchCheckIns(plan, entryDates, at, thresholds.graceDays);
   let missedCheckIns = 0;
   let nextCheckInDue: string | null = null;
-  // Each entry counts for one check-in: the earliest open one whose window holds it. Windows and
-  // due dates both move forward, so taking the earliest unused entry is always the best matching.
-  let unused = 0;
-  checkIns.forEach((due, k) => {
-    const after = k === 0 ? addDays(start, -1) : (checkIns[k - 1] ?? start);
-    const graceEnd = addDays(due, thresholds.graceDays);
-    while (unused < entryDates.length && (entryDates[unused] ?? '') <= after) unused++;
-    if (unused < entryDates.length && (entryDates[unused] ?? '') <= graceEnd) {
-      unused++;
-      return;
-    }
-    if (at > graceEnd) missedCheckIns++;
-    else nextCheckInDue ??= due;
-  });
-  if (closed) nextCheckInDue = null;
+  const checkIns: string[] = [];
+  for (const checkIn of matched) {
+    checkIns.push(checkIn.due);
+    if (checkIn.state === 'missed') missedCheckIns++;
+    else if (checkIn.state === 'open' && !closed) nextCheckInDue ??= checkIn.due;
+  }
 
   const activities = parsed?.activities ?? [];
   const done = activities.filter((activity) => activity.status === 'done').length;
@@ -103,14 +91,6 @@ export function computeStatus(plan: StatusInput, parsed: ParsedPlan | null, toda
     missedCheckIns,
     checkIns,
   };
-}
-
-/** Every check-in due date: start + k x cadence for k >= 1, up to and including the end date. */
-export function checkInDates(start: string, end: string, cadenceDays: number): string[] {
-  const dates: string[] = [];
-  if (!(cadenceDays >= 1)) return dates;
-  for (let due = addDays(start, cadenceDays); due <= end; due = addDays(due, cadenceDays)) dates.push(due);
-  return dates;
 }
 
 function clamp(value: number, min: number, max: number): number {

@@ -1,5 +1,5 @@
 import { readableDate } from '../domain/dates.js';
-import { checkInDates } from '../domain/status.js';
+import { checkInDates } from '../domain/check-ins.js';
 import type { PlanInput } from '../domain/plan-schema.js';
 
 /** Every placeholder a template may use, with what it stands for (README: custom templates). */
