@@ -5,8 +5,9 @@
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runPollCycle } from '../../service/src/poller/poll-cycle.js';
+import { createRequestMeter, type RequestMeter } from '../../service/src/providers/request-meter.js';
 import { type TestService, makeTestService, planBody } from '../support/app.js';
-import { FOUR_AND_OWNER, googleWorld, grants, type World } from './world.js';
+import { FOUR_AND_OWNER, googleWorld, grants, OWNER, type World } from './world.js';
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -65,6 +66,103 @@ describe('the Google poll cycle without the sweep', () => {
       const cycle = await runPollCycle(service.deps, noSweep(service));
       expect(cycle).toMatchObject({ polled: 1, errors: 0 });
       expect((await service.store.getPlan(planId))!.parsed?.progressEntries).toHaveLength(1);
+    } finally {
+      await service.close();
+    }
+  });
+});
+
+/**
+ * Several plans, their first cycle run. Requests go through `meter.current`, which a test swaps for
+ * one with a limit, as each Workers invocation gets its own budget.
+ */
+async function serviceWithPlans(count: number) {
+  const meter: { current: RequestMeter } = { current: createRequestMeter((input, init) => fetch(input, init)) };
+  const world = await googleWorld(server, { options: { fetch: (input, init) => meter.current.fetch(input, init) } });
+  const service = await makeTestService({ ...world.env, PROVIDER: 'google' }, (deps) => {
+    deps.providers.google = world.provider;
+  });
+  const planIds: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const created = await service.call('POST', '/api/plans', { as: 'manager', body: planBody('2026-12-01') });
+    expect(created.status).toBe(201);
+    planIds.push(created.json.plan.id);
+  }
+  await runPollCycle(service.deps, noSweep(service));
+  const docIds = await Promise.all(planIds.map(async (id) => (await service.store.getPlan(id))!.docId!));
+  return { service, world, meter, planIds, docIds };
+}
+
+describe('the plans folder shared after plans exist', () => {
+  it('is acted on in the same cycle: the folder is made private again, audited, and every plan re-checked', async () => {
+    const { service, world, planIds, docIds } = await serviceWithPlans(3);
+    try {
+      const checkedBefore = await Promise.all(planIds.map(async (id) => (await service.store.getPlan(id))!.sharing.checkedAt));
+      world.fake.share(world.folderId, { type: 'domain', role: 'reader', domain: 'acme.test' });
+      for (const docId of docIds) expect(grants(world, docId)).toContain('acme.test:reader');
+
+      const cycle = await runPollCycle(service.deps, noSweep(service));
+      expect(cycle).toMatchObject({ polled: 3, errors: 0, remaining: 0 });
+      expect(grants(world, world.folderId)).toEqual([`${OWNER}:owner`]);
+      for (const docId of docIds) expect(grants(world, docId)).toEqual(FOUR_AND_OWNER);
+      const plans = await Promise.all(planIds.map(async (id) => (await service.store.getPlan(id))!));
+      plans.forEach((plan, i) => expect(plan.sharing.checkedAt).not.toBe(checkedBefore[i]));
+      // The plan whose check found it says what was removed; the audit keeps it for HR.
+      const audits = (await Promise.all(planIds.map((id) => service.store.listAudit(id)))).flat();
+      expect(audits.filter((e) => e.kind === 'sharing.removed').map((e) => e.message)).toEqual([expect.stringMatching(/everyone in the domain acme\.test.*plans folder/)]);
+      expect(plans.some((plan) => plan.sharing.state === 'repaired' && plan.sharing.issues.join(' ').includes('plans folder'))).toBe(true);
+
+      // Nothing more to do next cycle.
+      expect(await runPollCycle(service.deps, noSweep(service))).toMatchObject({ polled: 0 });
+    } finally {
+      await service.close();
+    }
+  });
+
+  it('within a small request budget: the first invocation closes the folder, the rest stay marked and are checked next, none forgotten', async () => {
+    const { service, world, meter, planIds, docIds } = await serviceWithPlans(4);
+    try {
+      const checkedBefore = new Map(await Promise.all(planIds.map(async (id) => [id, (await service.store.getPlan(id))!.sharing.checkedAt] as const)));
+      world.fake.share(world.folderId, { type: 'anyone', role: 'reader' });
+      const spent: number[] = [];
+      let first;
+      for (let run = 0; run < 10; run++) {
+        meter.current = createRequestMeter((input, init) => fetch(input, init), 12);
+        const cycle = await runPollCycle(service.deps, { meter: meter.current, sweepEveryMs: 3_600_000, sweepSharing: false });
+        first ??= cycle;
+        spent.push(meter.current.spent());
+        if (cycle.remaining === 0) break;
+      }
+      expect(first?.remaining).toBeGreaterThan(0);
+      expect(spent.length).toBeGreaterThan(1);
+      expect(spent.every((n) => n <= 12)).toBe(true);
+      expect(grants(world, world.folderId)).toEqual([`${OWNER}:owner`]);
+      for (const docId of docIds) expect(grants(world, docId)).toEqual(FOUR_AND_OWNER);
+      for (const id of planIds) expect((await service.store.getPlan(id))!.sharing.checkedAt).not.toBe(checkedBefore.get(id));
+    } finally {
+      await service.close();
+    }
+  });
+
+  it('when the folder gets access the service cannot remove (moved into a shared folder), every plan turns violation with the reason and new plans fail closed', async () => {
+    const { service, world, planIds } = await serviceWithPlans(2);
+    try {
+      const team = world.fake.addFolder('Team', OWNER);
+      world.fake.share(team.id, { type: 'domain', role: 'reader', domain: 'acme.test' });
+      const folder = world.fake.state.get(world.folderId);
+      folder.parents = [team.id];
+      world.fake.state.touch(folder);
+
+      await runPollCycle(service.deps, noSweep(service));
+      for (const id of planIds) {
+        const plan = (await service.store.getPlan(id))!;
+        expect(plan.sharing.state).toBe('violation');
+        expect(plan.sharing.issues.join(' ')).toMatch(/everyone in the domain acme\.test.*folder above it/);
+      }
+      await service.call('POST', '/api/plans', { as: 'manager', body: planBody('2026-12-01') });
+      const plan = (await service.store.listPlans({ all: true })).find((p) => !planIds.includes(p.id));
+      expect(plan?.state).toBe('failed');
+      expect(plan?.failure).toMatch(/not created.*everyone in the domain acme\.test/);
     } finally {
       await service.close();
     }

@@ -2,7 +2,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditInput } from '../../service/src/domain/audit.js';
 import { permissionIdFor } from '../fakes/google/drive-state.js';
-import { FOUR_AND_OWNER, googleWorld, grants, PARTIES, type World } from './world.js';
+import { FOUR_AND_OWNER, googleWorld, grants, OWNER, PARTIES, type World } from './world.js';
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -102,20 +102,49 @@ describe('Google provider: keeping access to exactly the four', () => {
     expect(events.map((e) => e.kind)).toEqual(['sharing.repaired', 'sharing.repaired']);
   });
 
-  it('flags access inherited from the folder as a violation it cannot repair', async () => {
+  it('takes access the document inherits off the plans folder (the service owns it), and audits it', async () => {
     const { world, docId, enforce, events } = await createdPlan();
     world.fake.share(world.folderId, { type: 'user', role: 'reader', emailAddress: 'eve@acme.test' });
     const report = await enforce();
+    expect(report.state).toBe('repaired');
+    expect(report.issues).toEqual([expect.stringMatching(/eve@acme\.test.*every plan through the plans folder: removed it from the folder/)]);
+    expect(grants(world, world.folderId)).toEqual([`${OWNER}:owner`]);
+    expect(grants(world, docId)).toEqual(FOUR_AND_OWNER);
+    expect(events.map((e) => e.kind)).toEqual(['sharing.removed']);
+    expect(await enforce()).toEqual({ state: 'ok', issues: [] });
+  });
+
+  it('takes a folder grant off the folder when Drive refuses it on the document without saying it is inherited', async () => {
+    const { world, docId, enforce } = await createdPlan();
+    world.fake.state.permissionDetailsInMyDrive = false;
+    world.fake.share(world.folderId, { type: 'anyone', role: 'reader' });
+    const report = await enforce();
+    expect(report.state).toBe('repaired');
+    expect(report.issues.join(' ')).toMatch(/anyone with the link.*plans folder/);
+    expect(grants(world, docId)).toEqual(FOUR_AND_OWNER);
+  });
+
+  /** The plans folder inside a folder shared from above: Drive refuses removing that grant on the plans folder too. */
+  function underSharedParent(world: World, grant: Parameters<World['fake']['share']>[1]) {
+    const parent = world.fake.addFolder('Team', OWNER);
+    world.fake.state.get(world.folderId).parents = [parent.id];
+    world.fake.share(parent.id, grant);
+  }
+
+  it('flags access the plans folder itself inherits from a folder above it as a violation it cannot repair', async () => {
+    const { world, docId, enforce, events } = await createdPlan();
+    underSharedParent(world, { type: 'user', role: 'reader', emailAddress: 'eve@acme.test' });
+    const report = await enforce();
     expect(report.state).toBe('violation');
-    expect(report.issues).toEqual([expect.stringMatching(/eve@acme\.test.*inherited.*plans folder/)]);
+    expect(report.issues).toEqual([expect.stringMatching(/eve@acme\.test.*inherited.*plans folder or a folder above it/)]);
     expect(events.map((e) => e.kind)).toEqual(['sharing.violation']);
     expect(world.fake.state.get(docId).permissions.some((p) => p.id === permissionIdFor('user', 'eve@acme.test'))).toBe(false);
   });
 
-  it('reports a violation when Drive refuses to remove a grant it did not mark as inherited', async () => {
+  it('reports a violation when Drive refuses to remove a grant it did not mark as inherited, on the document and the folder', async () => {
     const { world, enforce, events } = await createdPlan();
     world.fake.state.permissionDetailsInMyDrive = false;
-    world.fake.share(world.folderId, { type: 'anyone', role: 'reader' });
+    underSharedParent(world, { type: 'anyone', role: 'reader' });
     const report = await enforce();
     expect(report.state).toBe('violation');
     expect(report.issues).toEqual([expect.stringMatching(/anyone with the link.*cannot be removed/)]);

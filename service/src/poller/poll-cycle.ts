@@ -121,10 +121,13 @@ async function markChanges(deps: CycleServices, options: CycleOptions, result: C
       continue;
     }
     let changed: Set<string> | 'all';
+    let checkAllSharing = false;
     try {
       const changes = await provider.detectChanges(await deps.store.getCursor(name), plans.map((p) => ({ planId: p.id, docId: p.docId })));
       changed = changes.changed === 'all' ? 'all' : new Set(changes.changed);
       cursors[name] = changes.cursor;
+      checkAllSharing = changes.checkAllSharing === true;
+      if (checkAllSharing) deps.log(`[poller] ${name}: what holds every document was shared; checking the sharing of all ${plans.length} plans now`);
     } catch (error) {
       if (meter.exhausted()) {
         outOfBudget = true;
@@ -138,7 +141,7 @@ async function markChanges(deps: CycleServices, options: CycleOptions, result: C
       const docChanged = changed === 'all' || changed.has(plan.docId);
       // A closed plan's record stays as it was agreed: not read again, only its sharing checked.
       if (plan.state === 'ready' && (docChanged || plan.needsRead)) marks.push({ planId: plan.id, due: 'read' });
-      else if (docChanged) marks.push({ planId: plan.id, due: 'sharing' });
+      else if (docChanged || checkAllSharing) marks.push({ planId: plan.id, due: 'sharing' });
     }
   }
 

@@ -49,6 +49,11 @@ export interface ChangeSet {
   changed: string[] | 'all';
   /** Pass back on the next cycle. */
   cursor: string;
+  /**
+   * What holds every document (the Google plans folder) was shared beyond its owner: every
+   * document's sharing is checked in this cycle, not only the changed ones'.
+   */
+  checkAllSharing?: boolean;
 }
 
 export interface SetupReport {

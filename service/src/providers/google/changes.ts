@@ -1,6 +1,8 @@
 import type { drive_v3 } from '@googleapis/drive';
 import type { ChangeSet, DocRef } from '../types.js';
 import { isStatus, type GoogleApi } from './client.js';
+import { folderExposure } from './folder.js';
+import type { GoogleProviderOptions } from './options.js';
 
 const CHANGE_FIELDS = 'nextPageToken,newStartPageToken,changes(fileId,removed,time,file(id,trashed,modifiedTime))';
 
@@ -15,17 +17,25 @@ export interface KnownFile {
  * The cursor is Drive's page token; without one the answer is `all` and a fresh start token, so the
  * first cycle reads everything once. Sharing changes appear in the feed too, so a drifted grant is
  * re-checked in the same cycle. https://developers.google.com/workspace/drive/api/guides/manage-changes
+ * A grant on the plans folder shows as a change of the folder alone, yet every document inherits it:
+ * then (one permissions.list of the folder confirms it) every document's sharing is checked now.
  */
-export async function detectChanges(api: GoogleApi, folderId: string, cursor: string | null, docs: DocRef[], known: Map<string, KnownFile>, now: number): Promise<ChangeSet> {
+export async function detectChanges(api: GoogleApi, options: Pick<GoogleProviderOptions, 'folderId' | 'subject'>, cursor: string | null, docs: DocRef[], known: Map<string, KnownFile>, now: number): Promise<ChangeSet> {
   if (cursor === null) {
     const start = await api.call('changes.getStartPageToken', (o) => api.drive.changes.getStartPageToken({}, o));
     if (!start.startPageToken) throw new Error('[google] changes.getStartPageToken: answered without a token');
-    await learnFolder(api, folderId, docs, known, now);
+    await learnFolder(api, options.folderId, docs, known, now);
     return { changed: 'all', cursor: start.startPageToken };
   }
   const wanted = new Set(docs.map((doc) => doc.docId));
   const changed = new Set<string>();
+  let folderChanged = false;
   let pageToken = cursor;
+  const answer = async (next: string): Promise<ChangeSet> => ({
+    changed: [...changed],
+    cursor: next,
+    ...(folderChanged && (await folderShared(api, options)) ? { checkAllSharing: true } : {}),
+  });
   for (;;) {
     const token = pageToken;
     let page: drive_v3.Schema$ChangeList;
@@ -35,17 +45,27 @@ export async function detectChanges(api: GoogleApi, folderId: string, cursor: st
       );
     } catch (error) {
       // A token Drive no longer accepts (expired, or from another account): start over with a full read.
-      if (isStatus(error, 400, 404, 410)) return detectChanges(api, folderId, null, docs, known, now);
+      if (isStatus(error, 400, 404, 410)) return detectChanges(api, options, null, docs, known, now);
       throw error;
     }
     for (const change of page.changes ?? []) {
+      if (change.fileId === options.folderId) folderChanged = true;
       if (!change.fileId || !wanted.has(change.fileId)) continue;
       changed.add(change.fileId);
       known.set(change.fileId, { trashed: change.removed === true || change.file?.trashed === true, seenAt: now });
     }
-    if (page.newStartPageToken) return { changed: [...changed], cursor: page.newStartPageToken };
-    if (!page.nextPageToken) return { changed: [...changed], cursor: pageToken };
+    if (page.newStartPageToken) return answer(page.newStartPageToken);
+    if (!page.nextPageToken) return answer(pageToken);
     pageToken = page.nextPageToken;
+  }
+}
+
+/** The folder changed: is it shared beyond its owner now? Unsure (the check failed) counts as yes. */
+async function folderShared(api: GoogleApi, options: Pick<GoogleProviderOptions, 'folderId' | 'subject'>): Promise<boolean> {
+  try {
+    return (await folderExposure(api, options)).length > 0;
+  } catch {
+    return true;
   }
 }
 

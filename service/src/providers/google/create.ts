@@ -3,8 +3,10 @@ import type { PartyRole } from '../../domain/plan-schema.js';
 import { ProviderError, type CreateDocumentInput, type CreatedDocument } from '../types.js';
 import { isStatus, type GoogleApi } from './client.js';
 import type { GoogleProviderOptions } from './options.js';
-import { grantParty, listPermissions, lockSharingSettings, removePermission, setRole } from './permissions.js';
-import { describePermission, desiredGrants, planSharingRepairs, type DesiredGrant } from './sharing-plan.js';
+import { folderExposure } from './folder.js';
+import { grantParty, listPermissions, lockSharingSettings } from './permissions.js';
+import { reconcileGrants, removeExtras } from './reconcile.js';
+import { describePermission, desiredGrants, planSharingRepairs } from './sharing-plan.js';
 import { fillTemplateDoc } from './template-fill.js';
 
 /** What a create has done so far, saved after every remote step (the plan's createCheckpoint). */
@@ -102,7 +104,7 @@ export async function createPlanDocument(api: GoogleApi, options: GoogleProvider
       // Before anyone gets an email, nobody but the owner may have access. After a restart: which
       // grants did the interrupted attempt make without recording them?
       const repairs = planSharingRepairs(await listPermissions(api, fileId), grants, options.subject);
-      const blocked = [...repairs.unremovable, ...(await removeExtras(api, fileId, repairs.remove, input, issues))];
+      const blocked = [...repairs.unremovable, ...(await removeExtras(api, fileId, repairs.remove, input.audit, issues))];
       if (blocked.length > 0) await failClosed(blocked.map(describePermission).join('; '));
       if (resumed) for (const grant of grants) if (!repairs.grant.includes(grant) && !repairs.update.some((u) => u.grant === grant)) granted.add(grant.party);
     }
@@ -114,7 +116,11 @@ export async function createPlanDocument(api: GoogleApi, options: GoogleProvider
       await save({ granted: [...granted] });
     }
 
-    issues.push(...(await verifyExactlyFour(api, options, fileId, grants, input, failClosed)));
+    // Verify: exactly the owner and the four, repaired where someone was quicker than us.
+    const verified = await reconcileGrants(api, options, fileId, grants, input.audit, { notify: { emailMessage: notificationText(input) }, stopAtUnremovable: true });
+    issues.push(...verified.issues);
+    if (verified.unremovable.length > 0) await failClosed(verified.unremovable.map(describePermission).join('; '));
+    if (verified.unsettled) await failClosed('its access kept changing while it was being verified');
     return { docId: fileId, docUrl: docUrl(fileId), sharing: { state: issues.length > 0 ? 'repaired' : 'ok', issues } };
   } catch (error) {
     // A failure that retrying will not fix (a party Drive will not share with, a lost folder): do not
@@ -145,19 +151,6 @@ async function deletePermanently(api: GoogleApi, fileId: string): Promise<void> 
     throw retry(error);
   }
   throw retry(new Error('it still exists after files.delete'));
-}
-
-/** Who besides the subject (its owner) can see the plans folder, and so every document in it. */
-async function folderExposure(api: GoogleApi, options: GoogleProviderOptions): Promise<drive_v3.Schema$Permission[]> {
-  try {
-    const permissions = await listPermissions(api, options.folderId);
-    return permissions.filter((p) => !(p.role === 'owner' && p.emailAddress?.toLowerCase() === options.subject));
-  } catch (error) {
-    if (isStatus(error, 404)) {
-      throw new ProviderError(`${(error as Error).message}: the plans folder (GOOGLE_PLANS_FOLDER_ID=${options.folderId}) does not exist, is not in My Drive, or ${options.subject} cannot open it`, { cause: error });
-    }
-    throw error;
-  }
 }
 
 async function createFile(api: GoogleApi, options: GoogleProviderOptions, input: CreateDocumentInput, fileId: string, resumed: boolean): Promise<void> {
@@ -201,56 +194,6 @@ async function createFile(api: GoogleApi, options: GoogleProviderOptions, input:
     }
     throw error;
   }
-}
-
-async function verifyExactlyFour(
-  api: GoogleApi,
-  options: GoogleProviderOptions,
-  fileId: string,
-  grants: DesiredGrant[],
-  input: CreateDocumentInput,
-  failClosed: (cause: string) => Promise<void>,
-): Promise<string[]> {
-  const issues: string[] = [];
-  for (let round = 0; round < 2; round++) {
-    const repairs = planSharingRepairs(await listPermissions(api, fileId), grants, options.subject);
-    if (repairs.unremovable.length > 0) await failClosed(repairs.unremovable.map(describePermission).join('; '));
-    if (repairs.remove.length + repairs.update.length + repairs.grant.length === 0) return issues;
-    if (round === 1) await failClosed('its access kept changing while it was being verified');
-    const refused = await removeExtras(api, fileId, repairs.remove, input, issues);
-    if (refused.length > 0) await failClosed(refused.map(describePermission).join('; '));
-    for (const { permission, grant } of repairs.update) {
-      await setRole(api, fileId, permission.id ?? '', grant.role);
-      issues.push(`set ${grant.email} to ${grant.role}`);
-      await input.audit({ kind: 'sharing.repaired', actor: SERVICE, message: `Set ${grant.email} to ${grant.role} (was ${permission.role})` });
-    }
-    for (const grant of repairs.grant) {
-      await grantParty(api, fileId, grant, { emailMessage: notificationText(input) });
-      issues.push(`granted ${grant.email} again`);
-      await input.audit({ kind: 'sharing.granted', actor: SERVICE, message: `Shared with ${grant.email} as ${grant.role}` });
-    }
-  }
-  return issues;
-}
-
-/** Remove grants nobody asked for; returns those Drive refused to remove (inherited from the folder). */
-async function removeExtras(
-  api: GoogleApi,
-  fileId: string,
-  extras: drive_v3.Schema$Permission[],
-  input: Pick<CreateDocumentInput, 'audit'>,
-  issues: string[],
-): Promise<drive_v3.Schema$Permission[]> {
-  const refused: drive_v3.Schema$Permission[] = [];
-  for (const permission of extras) {
-    if ((await removePermission(api, fileId, permission.id ?? '')) === 'refused') {
-      refused.push({ ...permission, permissionDetails: [{ inherited: true }] });
-      continue;
-    }
-    issues.push(`removed access for ${describePermission(permission)}`);
-    await input.audit({ kind: 'sharing.removed', actor: SERVICE, message: `Removed access for ${describePermission(permission)}`, data: { fileId } });
-  }
-  return refused;
 }
 
 /** The email text Drive sends with each grant: what the document is and that it stays among four. */

@@ -4,8 +4,9 @@ import type { Parties } from '../../domain/plan.js';
 import { DocumentMissingError, type DocRef, type SharingReport } from '../types.js';
 import { isStatus, type GoogleApi } from './client.js';
 import type { GoogleProviderOptions } from './options.js';
-import { grantParty, listPermissions, lockSharingSettings, publishedRevisions, removePermission, setRole, unpublishRevision } from './permissions.js';
-import { describePermission, desiredGrants, planSharingRepairs } from './sharing-plan.js';
+import { listPermissions, lockSharingSettings, publishedRevisions, setRole, unpublishRevision } from './permissions.js';
+import { reconcileGrants } from './reconcile.js';
+import { describePermission, desiredGrants } from './sharing-plan.js';
 
 type Audit = (event: AuditInput) => Promise<void>;
 const SERVICE = 'service';
@@ -25,8 +26,9 @@ export async function getLiveFile(api: GoogleApi, fileId: string, fields: string
 
 /**
  * Bring the document's access back to the owner and the four parties: remove additions, restore
- * removed parties and agreed roles, reset `writersCanShare`; what Drive will not let us remove on
- * the file (inherited from the folder) is a violation. Every change is audited.
+ * removed parties and agreed roles (reconcileGrants), take what it inherits off the plans folder,
+ * reset `writersCanShare`, unpublish; what Drive will not let us remove (inherited from above the
+ * folder, or another owner) is a violation. Every change is audited.
  */
 export async function enforceSharing(
   api: GoogleApi,
@@ -36,32 +38,9 @@ export async function enforceSharing(
   audit: Audit,
 ): Promise<SharingReport> {
   const file = await getLiveFile(api, ref.docId, 'id,writersCanShare,copyRequiresWriterPermission');
-  const repairs = planSharingRepairs(await listPermissions(api, ref.docId), desiredGrants(parties, options), options.subject, options.roles.onClose);
-  const issues: string[] = [];
-  let repaired = false;
-  for (const permission of repairs.remove) {
-    if ((await removePermission(api, ref.docId, permission.id ?? '')) === 'refused') {
-      // Drive would not remove it here: it comes from the folder even if permissionDetails did not say so.
-      repairs.unremovable.push({ ...permission, permissionDetails: [{ inherited: true }] });
-      continue;
-    }
-    const what = describePermission(permission);
-    issues.push(`removed access for ${what}`);
-    await audit({ kind: 'sharing.removed', actor: SERVICE, message: `Removed access for ${what}: only the four parties may see the plan`, data: { permission } });
-    repaired = true;
-  }
-  for (const { permission, grant } of repairs.update) {
-    await setRole(api, ref.docId, permission.id ?? '', grant.role);
-    issues.push(`set ${grant.email} back to ${grant.role} (was ${permission.role})`);
-    await audit({ kind: 'sharing.repaired', actor: SERVICE, message: `Set ${grant.email} back to ${grant.role} (was ${permission.role})`, data: { party: grant.party } });
-    repaired = true;
-  }
-  for (const grant of repairs.grant) {
-    await grantParty(api, ref.docId, grant, undefined);
-    issues.push(`restored access for ${grant.email} (${grant.role})`);
-    await audit({ kind: 'sharing.granted', actor: SERVICE, message: `Restored ${grant.email}'s access (${grant.role})`, data: { party: grant.party, role: grant.role } });
-    repaired = true;
-  }
+  const reconciled = await reconcileGrants(api, options, ref.docId, desiredGrants(parties, options), audit, { acceptLowered: options.roles.onClose, repairFolder: true });
+  const issues = [...reconciled.issues];
+  let repaired = issues.length > 0;
   if (file.writersCanShare !== false || file.copyRequiresWriterPermission !== true) {
     await lockSharingSettings(api, ref.docId);
     issues.push('editors were allowed to share again: turned that off');
@@ -74,12 +53,16 @@ export async function enforceSharing(
     await audit({ kind: 'sharing.removed', actor: SERVICE, message: 'The document was published to the web (anyone with the link could read it): unpublished it', data: { revisionId } });
     repaired = true;
   }
-  for (const permission of repairs.unremovable) {
+  for (const permission of reconciled.unremovable) {
     const what = describePermission(permission);
-    issues.push(`${what} cannot be removed on the document: remove it from the plans folder's sharing`);
-    await audit({ kind: 'sharing.violation', actor: SERVICE, message: `Access for ${what} comes from the plans folder and cannot be removed on the document`, data: { permission } });
+    issues.push(`${what} cannot be removed on the document or the plans folder: remove it in Drive where it is shared (the plans folder or a folder above it)`);
+    await audit({ kind: 'sharing.violation', actor: SERVICE, message: `Access for ${what} comes from the plans folder or a folder above it, and the service cannot remove it`, data: { permission } });
   }
-  const state = repairs.unremovable.length > 0 ? 'violation' : repaired ? 'repaired' : 'ok';
+  if (reconciled.unsettled) {
+    issues.push('its access kept changing while it was being repaired: checked again next cycle');
+    await audit({ kind: 'sharing.violation', actor: SERVICE, message: 'The document\'s access kept changing while the service repaired it' });
+  }
+  const state = reconciled.unremovable.length > 0 || reconciled.unsettled ? 'violation' : repaired ? 'repaired' : 'ok';
   return { state, issues };
 }
 

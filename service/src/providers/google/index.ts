@@ -48,7 +48,7 @@ export function googleProvider(options: GoogleProviderOptions): DocProvider {
     name: 'google',
     createDocument: (input) => createPlanDocument(api, options, input),
     readDocument,
-    detectChanges: (cursor, docs) => detectChanges(api, options.folderId, cursor, docs, known, now()),
+    detectChanges: (cursor, docs) => detectChanges(api, options, cursor, docs, known, now()),
     enforceSharing: (ref, parties, audit) => enforceSharing(api, options, ref, parties, audit),
     closeDocument: (ref, parties, audit) => closeDocument(api, options, ref, parties, audit),
     // GET /api/health caches this and shares it among concurrent callers.

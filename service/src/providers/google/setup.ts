@@ -1,6 +1,7 @@
 import type { SetupReport } from '../types.js';
 import { isStatus, type GoogleApi } from './client.js';
 import type { GoogleProviderOptions } from './options.js';
+import { beyondOwner } from './folder.js';
 import { listPermissions } from './permissions.js';
 import { describePermission } from './sharing-plan.js';
 import { errorMessage } from '../../errors.js';
@@ -27,7 +28,7 @@ export async function checkSetup(api: GoogleApi, options: GoogleProviderOptions)
       problems.push(`the plans folder is in a shared drive (${folder.driveId}): every member of a shared drive sees every file; use a folder in ${options.subject}'s My Drive`);
     }
     // (A shared drive's members are the problem reported above; its own listing needs other flags.)
-    const extra = folder.driveId ? [] : (await listPermissions(api, options.folderId)).filter((p) => !(p.role === 'owner' && p.emailAddress?.toLowerCase() === options.subject));
+    const extra = folder.driveId ? [] : beyondOwner(await listPermissions(api, options.folderId), options.subject);
     if (extra.length > 0) {
       problems.push(`the plans folder is shared with ${extra.map(describePermission).join(', ')}: every plan would inherit that; share it with nobody`);
     }
