@@ -4,7 +4,7 @@
  * (docs/api.md: "Describing a new route").
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dashboardSchema, planAnswerSchema, plansAnswerSchema, sessionSchema } from '../../service/src/http/api-schemas.js';
+import { calendarAddressSchema, dashboardSchema, planAnswerSchema, plansAnswerSchema, sessionSchema, thisWeekSchema } from '../../service/src/http/api-schemas.js';
 import { type TestService, isoToday, makeTestService, planBody } from '../support/app.js';
 import { oidcEnv, startProvider } from '../support/oidc-provider.js';
 
@@ -38,6 +38,7 @@ describe('GET /api/openapi.json', () => {
     const described = await describedRoutes();
     expect([...described].sort()).toEqual([...servedRoutes()].sort());
     expect(described).toContain('POST /api/plans');
+    for (const route of ['GET /api/calendar', 'POST /api/calendar/rotate', 'GET /calendar/{file}', 'GET /api/this-week']) expect(described).toContain(route);
   });
 
   it('describes the OIDC sign-in routes too, when OIDC is configured', async () => {
@@ -71,5 +72,7 @@ describe('GET /api/openapi.json', () => {
     plansAnswerSchema.parse((await service.call('GET', '/api/plans', { as: 'hr' })).json);
     dashboardSchema.parse((await service.call('GET', '/api/dashboard', { as: 'hr' })).json);
     sessionSchema.parse((await service.call('GET', '/api/session', { as: 'hr' })).json);
+    calendarAddressSchema.parse((await service.call('POST', '/api/calendar/rotate', { as: 'teamMember' })).json);
+    thisWeekSchema.parse((await service.call('GET', '/api/this-week', { as: 'teamMember' })).json);
   });
 });

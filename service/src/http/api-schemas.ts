@@ -119,3 +119,12 @@ export const documentSchema = z.object({ markdown: z.string(), version: z.string
 export const healthSchema = z.looseObject({ ok: z.boolean(), time: z.string() });
 
 export const webhookAnswerSchema = z.looseObject({ ok: z.literal(true) });
+
+export const calendarAddressSchema = z.object({ url: z.string().describe('The private feed: PUBLIC_URL/calendar/<token>.ics') });
+
+const weekListSchema = z.object({
+  total: z.int(),
+  items: z.array(z.object({ planId: z.string(), title: z.string(), teamMember: z.string(), docUrl: z.string().nullable(), date })),
+});
+
+export const thisWeekSchema = z.object({ today: date, until: date, checkInsDue: weekListSchema, checkInsMissed: weekListSchema, plansEnding: weekListSchema });

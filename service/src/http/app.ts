@@ -3,9 +3,11 @@ import { compress } from 'hono/compress';
 import { getCookie } from 'hono/cookie';
 import { identify } from '../auth/identify.js';
 import { AppError } from '../errors.js';
+import { createPlanViewCache } from '../plans/plan-view-cache.js';
 import { ProviderError } from '../providers/types.js';
 import type { AppDeps } from './app-deps.js';
 import type { AppEnv } from './caller.js';
+import { calendarRoutes } from './calendar-routes.js';
 import { refuseCrossSiteRequests } from './csrf.js';
 import { documentRoutes } from './document-routes.js';
 import { errorResponse } from './error-response.js';
@@ -27,6 +29,9 @@ export interface AppOptions {
 /** The whole HTTP surface: the routes of docs/api.md (and GET /api/openapi.json), the sign-in session, the local document editor. */
 export function createApp(deps: AppDeps, options: AppOptions = {}) {
   const documents = documentRoutes(deps);
+  // One cache of computed plan views for every route that lists plans (dashboard, calendar, this week).
+  const views = createPlanViewCache(deps);
+  const calendar = calendarRoutes(deps, views);
   const app = new Hono<AppEnv>();
 
   app.use('*', async (c, next) => {
@@ -40,21 +45,26 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
     );
     await next();
     // Plans are confidential: no caching by browsers or proxies, no embedding, no referrer leaks.
-    if (c.req.path.startsWith('/api/') || c.req.path.startsWith('/docs/')) c.header('cache-control', 'no-store');
+    if (c.req.path.startsWith('/api/') || c.req.path.startsWith('/docs/') || c.req.path.startsWith('/calendar/')) c.header('cache-control', 'no-store');
     c.header('x-content-type-options', 'nosniff');
     c.header('referrer-policy', 'no-referrer');
     c.header('x-frame-options', 'DENY');
-    if (!c.res.headers.has('content-security-policy')) c.header('content-security-policy', c.req.path.startsWith('/api/') ? API_POLICY : pagePolicy());
+    const nothingToRun = c.req.path.startsWith('/api/') || c.req.path.startsWith('/calendar/');
+    if (!c.res.headers.has('content-security-policy')) c.header('content-security-policy', nothingToRun ? API_POLICY : pagePolicy());
   });
 
   app.use('*', refuseCrossSiteRequests(deps));
 
   // JSON answers gzip-compressed for clients that accept it (HR's full dashboard: 5.6 MB -> ~0.4 MB).
   app.use('/api/*', compress());
+  // HR's feed at 5,000 plans is 25,000 events (about 8 MB of text).
+  app.use('/calendar/*', compress());
   app.route('/api', healthRoute(deps));
   app.route('/api', sessionRoutes(deps));
   if (deps.identity.oidc) app.route('/auth', oidcRoutes(deps, deps.identity.oidc));
-  app.route('/api', planRoutes(deps));
+  app.route('/api', planRoutes(deps, views));
+  app.route('/api', calendar.api);
+  app.route('/calendar', calendar.feed);
   app.route('/api', documents.api);
   app.route('/docs', documents.page);
   if (deps.providers.notion && deps.onNotionPagesChanged) {

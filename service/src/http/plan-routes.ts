@@ -5,7 +5,7 @@ import { closePlan, extendPlan } from '../plans/close-extend.js';
 import { createAndReadPlan } from '../plans/create-and-read.js';
 import { readDashboardJson } from '../plans/dashboard.js';
 import { DASHBOARD_QUERY_KEYS, type DashboardQuery, dashboardQuerySchema } from '../plans/dashboard-query.js';
-import { createPlanViewCache, planViewJson } from '../plans/plan-view-cache.js';
+import { type PlanViewCache, createPlanViewCache, planViewJson } from '../plans/plan-view-cache.js';
 import { pollPlanNow } from '../plans/poll-now.js';
 import { readPlanDetail, recordHrRead } from '../plans/read-plans.js';
 import { AppError, zodIssueDetails } from '../errors.js';
@@ -29,9 +29,7 @@ function dashboardQuery(params: Record<string, string>): DashboardQuery | null {
 }
 
 /** /api/plans, /api/poll and /api/dashboard (docs/api.md): each parses the request, calls one use case, answers. */
-export function planRoutes(deps: AppDeps) {
-  const views = createPlanViewCache(deps);
-
+export function planRoutes(deps: AppDeps, views: PlanViewCache = createPlanViewCache(deps)) {
   return new Hono<AppEnv>()
     .post(
       '/plans',

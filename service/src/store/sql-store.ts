@@ -2,6 +2,7 @@ import type { AuditEvent, AuditInput, AuditKind } from '../domain/audit.js';
 import type { CloseOutcome, PartyRole } from '../domain/plan-schema.js';
 import { PARTY_ROLES } from '../domain/plan-schema.js';
 import type { ParsedPlan, PlanRecord, PlanState, SharingState, SharingStatus } from '../domain/plan.js';
+import { sqlCalendarTokens } from './sql-calendar-tokens.js';
 import type { SqlDriver, SqlStatement, SqlValue } from './sql-driver.js';
 import type { IdempotencyRecord, NewPlan, PlanVersion, PollDue, PollResult, PollTarget, Store } from './types.js';
 
@@ -208,6 +209,8 @@ export function createSqlStore(driver: SqlDriver, options: SqlStoreOptions = {})
   }
 
   return {
+    ...sqlCalendarTokens(driver),
+
     async insertPlan(plan: NewPlan, idempotency: Omit<IdempotencyRecord, 'planId'> | null) {
       const statements: SqlStatement[] = [
         {

@@ -241,5 +241,21 @@ export function describeStore(name: string, open: () => Promise<Store>): void {
       expect(await store.countSignInFailures('email:ben@example.com', '2026-12-01T07:50:00.000Z')).toBe(1);
       expect(await store.countSignInFailures('email:ana@example.com', '2026-12-01T07:50:00.000Z')).toBe(0);
     });
+
+    it('keeps one calendar token per person: the first of two added at once, until replaced', async () => {
+      const token = (email: string, n: number) => ({ email, tokenHash: `hash-${n}`, sealed: `sealed-${n}`, createdAt: '2026-12-01T08:00:00.000Z' });
+      expect(await store.getCalendarToken('ana@example.com')).toBeNull();
+      const [first, second] = await Promise.all([store.addCalendarToken(token('ana@example.com', 1)), store.addCalendarToken(token('ana@example.com', 2))]);
+      expect(second).toStrictEqual(first);
+      await store.addCalendarToken(token('ben@example.com', 3));
+      expect(await store.findCalendarTokenOwner(first.tokenHash)).toBe('ana@example.com');
+      await store.replaceCalendarToken(token('ana@example.com', 4));
+      expect(await store.findCalendarTokenOwner(first.tokenHash)).toBeNull();
+      expect(await store.findCalendarTokenOwner('hash-4')).toBe('ana@example.com');
+      expect(await store.getCalendarToken('ana@example.com')).toStrictEqual(token('ana@example.com', 4));
+      expect(await store.findCalendarTokenOwner('hash-3')).toBe('ben@example.com');
+      // A hash is unique: no second person can hold it.
+      await expect(store.replaceCalendarToken(token('cy@example.com', 3))).rejects.toThrow(/UNIQUE|constraint/i);
+    });
   });
 }

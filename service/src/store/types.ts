@@ -71,12 +71,33 @@ export interface SignInFailures {
   countSignInFailures(key: string, since: string): Promise<number>;
 }
 
+/** A person's calendar feed token as kept: never the token itself (auth/calendar-token.ts). */
+export interface CalendarTokenRecord {
+  email: string;
+  /** SHA-256 of the token, base64url: how a fetched feed finds its owner. */
+  tokenHash: string;
+  /** The token sealed under SESSION_SECRET, so the dashboard can show the address again. */
+  sealed: string;
+  createdAt: string;
+}
+
+/** One private calendar feed token per person (store/sql-calendar-tokens.ts). */
+export interface CalendarTokens {
+  getCalendarToken(email: string): Promise<CalendarTokenRecord | null>;
+  /** Keep this token unless the person has one already; returns the one kept. */
+  addCalendarToken(record: CalendarTokenRecord): Promise<CalendarTokenRecord>;
+  /** This token instead of the person's current one, which stops working at once. */
+  replaceCalendarToken(record: CalendarTokenRecord): Promise<void>;
+  /** The email whose token has this hash; null for any other. */
+  findCalendarTokenOwner(tokenHash: string): Promise<string | null>;
+}
+
 /**
  * Everything the service keeps. The SQL lives once in store/sql and runs unchanged on SQLite (Node)
  * and D1 (Workers); implementations only execute it. Methods that write several rows do so in one
  * transaction.
  */
-export interface Store extends SessionRecords, SignInStates, SignInFailures {
+export interface Store extends SessionRecords, SignInStates, SignInFailures, CalendarTokens {
   /** Record the intent: plan, its parties, its idempotency key (if any) and an audit event, together. */
   insertPlan(plan: NewPlan, idempotency: Omit<IdempotencyRecord, 'planId'> | null): Promise<void>;
   findIdempotency(actor: string, key: string): Promise<IdempotencyRecord | null>;
