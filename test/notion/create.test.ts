@@ -150,16 +150,35 @@ describe('notion createDocument', () => {
     expect(audit.map((a) => a.kind)).toContain('sharing.removed');
   });
 
-  it('a new page that comes out published to the web (the database is published) is trashed: fail closed, saying what to switch off', async () => {
+  it('a database published to the web: no page is made and no plan text written; the create fails closed, audited, saying what to switch off', async () => {
     const env = setup();
     env.fake.state.dataSources.get(env.dataSourceId)!.published = true;
-    const { input } = createInput();
+    const { input, audit } = createInput();
     const error = (await env.provider.createDocument(input).catch((e: unknown) => e)) as ProviderError;
     expect(error).toBeInstanceOf(ProviderError);
     expect(error.failClosed).toBe(true);
-    expect(error.message).toContain('published to the web');
+    expect(error.message).toMatch(/not written: the Coaching plans database is published to the web \(https:\/\/acme\.notion\.site\/.*Unpublish/);
+    expect(env.fake.state.pages.size).toBe(0);
+    expect(env.fake.requests().filter((r) => r.method !== 'GET')).toEqual([]);
+    expect(audit.map((a) => [a.kind, a.message])).toEqual([['sharing.violation', expect.stringMatching(/^No plan text was written: the Coaching plans database is published/)]]);
+  });
+
+  it('creates the page empty and verifies it before any text: published meanwhile, the empty page is trashed and nothing is written', async () => {
+    const env = setup();
+    const forward = env.fake.fetch.bind(env.fake);
+    // Someone publishes the database after the service checked it, just as the page is made.
+    env.fake.fetch = async (request) => {
+      if (request.method === 'POST' && new URL(request.url).pathname === '/v1/pages') env.fake.state.dataSources.get(env.dataSourceId)!.published = true;
+      return forward(request);
+    };
+    const { input } = createInput();
+    const error = (await env.provider.createDocument(input).catch((e: unknown) => e)) as ProviderError;
+    expect(error.failClosed).toBe(true);
     expect(error.message).toContain('the Coaching plans database or a page above it is published');
-    expect(error.message).toContain('Unpublish');
-    expect([...env.fake.state.pages.values()].every((p) => p.inTrash)).toBe(true);
+    expect(error.message).toContain('moved to the trash');
+    const pages = [...env.fake.state.pages.values()];
+    expect(pages.map((p) => p.inTrash)).toEqual([true]);
+    expect(env.fake.state.children.get(pages[0]!.id) ?? []).toEqual([]);
+    expect(env.fake.requests({ method: 'PATCH', path: /\/children$/ })).toEqual([]);
   });
 });

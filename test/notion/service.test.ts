@@ -78,19 +78,22 @@ describe('Notion plans through the service', () => {
       await service.close();
     }
   });
-  it('a database published to the web: the create fails closed, the page is trashed, and the plan says what to switch off', async () => {
+  it('a database published to the web: the create fails closed before any page exists, the plan says what to switch off, and health says it', async () => {
     const { service, env } = await notionService();
     try {
       env.fake.state.dataSources.get(env.dataSourceId)!.published = true;
       const res = await service.call('POST', '/api/plans', { as: 'manager', body: planBody('2026-12-01') });
       expect(res.status).toBe(502);
       expect(res.json.plan.state).toBe('failed');
-      expect(res.json.error.message).toContain('the Coaching plans database or a page above it is published');
-      expect(res.json.error.message).toContain('moved to the trash');
-      expect([...env.fake.state.pages.values()].every((p) => p.inTrash)).toBe(true);
-      // Not retried on the next cycle: the plan stays failed, no second page.
+      expect(res.json.error.message).toMatch(/not written: the Coaching plans database is published to the web.*Unpublish/);
+      expect(env.fake.state.pages.size).toBe(0);
+      const audit = (await service.store.listAudit(res.json.plan.id)).map((e) => e.kind);
+      expect(audit).toEqual(expect.arrayContaining(['sharing.violation', 'plan.create_failed']));
+      // Not retried on the next cycle: the plan stays failed, no page.
       await service.call('POST', '/api/poll', { as: 'hr' });
-      expect(env.fake.state.pages.size).toBe(1);
+      expect(env.fake.state.pages.size).toBe(0);
+      const health = await service.call('GET', '/api/health', { as: 'hr' });
+      expect(JSON.stringify(health.json)).toMatch(/Coaching plans database is published to the web/);
     } finally {
       await service.close();
     }

@@ -37,6 +37,7 @@ const ID = '([^/]+)';
 const ROUTES: Route[] = [
   { method: 'GET', pattern: /^\/v1\/users$/, sdk: sdk.listUsers, run: (s, _id, q) => s.listUsers(q) },
   { method: 'GET', pattern: new RegExp(`^/v1/data_sources/${ID}$`), sdk: sdk.getDataSource, run: (s, id) => s.retrieveDataSource(id) },
+  { method: 'GET', pattern: new RegExp(`^/v1/databases/${ID}$`), sdk: sdk.getDatabase, run: (s, id) => s.retrieveDatabase(id) },
   { method: 'POST', pattern: new RegExp(`^/v1/data_sources/${ID}/query$`), sdk: sdk.queryDataSource, run: (s, id, _q, b) => s.queryDataSource(id, b) },
   { method: 'POST', pattern: /^\/v1\/pages$/, sdk: sdk.createPage, run: (s, _id, _q, b) => s.createPage(b) },
   { method: 'GET', pattern: new RegExp(`^/v1/pages/${ID}$`), sdk: sdk.getPage, run: (s, id) => s.pageResponse(s.getPage(id)) },

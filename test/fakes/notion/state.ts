@@ -166,6 +166,23 @@ export class NotionFakeState {
     };
   }
 
+  /** The database holding a data source: its `public_url` is set while it is published to the web. */
+  retrieveDatabase(id: string) {
+    const databaseId = normalizeId(id, 'path.database_id');
+    const sources = [...this.dataSources.values()].filter((ds) => ds.databaseId === databaseId);
+    if (sources.length === 0) throw FakeApiError.notFound('database', id);
+    const published = sources.some((ds) => ds.published);
+    const first = sources[0]!;
+    const plain = databaseId.replace(/-/g, '');
+    return {
+      object: 'database' as const, id: databaseId, title: [richTextResponse({ text: { content: first.title } }, 'title')], description: [],
+      parent: { type: 'workspace' as const, workspace: true as const }, is_inline: false, in_trash: false, archived: false, is_locked: false,
+      created_time: this.stamp(), last_edited_time: this.stamp(),
+      data_sources: sources.map((ds) => ({ id: ds.id, name: ds.title })), icon: null, cover: null,
+      url: `https://www.notion.so/${plain}`, public_url: published ? `https://acme.notion.site/${plain}` : null,
+    };
+  }
+
   queryDataSource(id: string, body: Omit<QueryDataSourceParameters, 'data_source_id'>) {
     const ds = this.dataSources.get(normalizeId(id, 'path.data_source_id'));
     if (!ds) throw FakeApiError.notFound('data_source', id);

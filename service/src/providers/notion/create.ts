@@ -1,7 +1,8 @@
 import { isFullPage, type CreatePageParameters, type PageObjectResponse } from '@notionhq/client';
 import { PARTY_ROLES, type Parties } from '../../domain/plan-schema.js';
 import { ProviderError, type CreateDocumentInput, type CreatedDocument } from '../types.js';
-import { forgetPage, getDataSource, titlePropertyName, type NotionContext } from './context.js';
+import { forgetPage, getDataSource, getPage, titlePropertyName, type NotionContext } from './context.js';
+import { databasePublicUrl, publishedDatabaseProblem } from './published.js';
 import { step } from './errors.js';
 import { PARTY_PROPERTY, STATUS } from './properties.js';
 import { countChildren } from './read.js';
@@ -90,9 +91,10 @@ async function restoreParties(ctx: NotionContext, input: CreateDocumentInput, id
 }
 
 /**
- * Create the plan's page: resolve the parties, create the page with its properties and the first
- * blocks, append the rest in requests Notion accepts. Every step is recorded, so a restart
- * continues on the same page without repeating blocks.
+ * Create the plan's page: resolve the parties, check the database is not published to the web,
+ * create the page empty (properties only), verify it is not public, then append the plan's blocks
+ * in requests Notion accepts. Every step is recorded, so a restart continues on the same page
+ * without repeating blocks.
  */
 export async function createPlanPage(ctx: NotionContext, input: CreateDocumentInput): Promise<CreatedDocument> {
   const pageId = (input.checkpoint as NotionCheckpoint).pageId;
@@ -119,6 +121,15 @@ export async function createPlanPage(ctx: NotionContext, input: CreateDocumentIn
 /** The page an attempt in progress made, for the clean-up above when its checkpoint could not record it. */
 const lastPageId = new Map<string, string>();
 
+/** A page the service made is published only when what holds it is: fix that, not the page. */
+function refusePublished(page: PageObjectResponse): void {
+  if (!page.public_url) return;
+  throw new ProviderError(
+    `[notion] verifying the new page: it came out published to the web (${page.public_url}), so the Coaching plans database or a page above it is published. ` +
+      'In Notion open the database (and the pages above it), choose Share > Publish and click Unpublish, then create the plan again.',
+  );
+}
+
 async function createSteps(ctx: NotionContext, input: CreateDocumentInput): Promise<CreatedDocument> {
   const ids = await resolveParties(ctx, input.parties);
   let blocks;
@@ -135,6 +146,13 @@ async function createSteps(ctx: NotionContext, input: CreateDocumentInput): Prom
       `[notion] The Coaching plans database has no Text property "${ctx.names['Plan ID']}": add it (the service writes each plan's id there, so an interrupted create finds its own page), then create the plan again.`,
     );
   }
+  // Before anything of the plan is written: a published database publishes every page in it.
+  const publicUrl = await databasePublicUrl(ctx, dataSource);
+  if (publicUrl) {
+    const problem = publishedDatabaseProblem(publicUrl);
+    await input.audit({ kind: 'sharing.violation', actor: 'service', message: `No plan text was written: ${problem}.`, data: { publicUrl } });
+    throw new ProviderError(`[notion] The plan's page was not written: ${problem}; then create the plan again.`, { failClosed: true });
+  }
   const checkpoint: NotionCheckpoint = { ...(input.checkpoint as NotionCheckpoint) };
   const save = async (patch: NotionCheckpoint) => {
     Object.assign(checkpoint, patch);
@@ -146,22 +164,22 @@ async function createSteps(ctx: NotionContext, input: CreateDocumentInput): Prom
     page = await findInterruptedPage(ctx, input.planId);
     if (page) await save({ pageId: page.id, docUrl: page.url });
   }
-  const first = ctx.template ? [] : (toBatches(blocks)[0] ?? []);
   let createdNow = false;
   if (!checkpoint.pageId) {
     await save({ intentAt: new Date(ctx.clock.now()).toISOString() });
+    // Empty: properties only. The text follows once the page is verified.
     const created = await step('pages.create', () =>
       ctx.client.pages.create({
         parent: { type: 'data_source_id', data_source_id: ctx.dataSourceId },
         properties: pageProperties(ctx, input, ids, titleName, statusType),
-        ...(ctx.template ? { template: ctx.template } : { children: first }),
+        ...(ctx.template ? { template: ctx.template } : {}),
       }),
     );
     if (!isFullPage(created)) throw new ProviderError('[notion] pages.create: the page came back without its properties');
     page = created;
     createdNow = true;
     lastPageId.set(input.planId, page.id);
-    await save({ pageId: page.id, docUrl: page.url, appended: first.length });
+    await save({ pageId: page.id, docUrl: page.url, appended: 0 });
   }
   const pageId = checkpoint.pageId!;
 
@@ -169,13 +187,17 @@ async function createSteps(ctx: NotionContext, input: CreateDocumentInput): Prom
     if (!checkpoint.filled) {
       await waitForTemplate(ctx, pageId);
       // Before the many requests of filling: whoever the template names must not keep access meanwhile.
-      await restoreParties(ctx, input, ids, pageId);
+      refusePublished((await restoreParties(ctx, input, ids, pageId)).page);
       await fillPlaceholders(ctx, pageId, input.placeholders, input.document);
       await save({ filled: true });
     }
   } else {
+    // Verified before any text goes in: as created (or, resumed, as it is now), not on the web.
+    const before = page ?? (await getPage(ctx, pageId, { fresh: true }));
+    refusePublished(before);
     // Recounted on the page after a restart: an append may have landed after the last checkpoint.
-    let appended = createdNow ? first.length : await step('blocks.children.list', () => countChildren(ctx.client, pageId));
+    let appended = createdNow ? 0 : await step('blocks.children.list', () => countChildren(ctx.client, pageId));
+    page = before;
     for (const batch of toBatches(blocks.slice(appended))) {
       await step('blocks.children.append', () => ctx.client.blocks.children.append({ block_id: pageId, children: batch }));
       appended += batch.length;
@@ -185,13 +207,7 @@ async function createSteps(ctx: NotionContext, input: CreateDocumentInput): Prom
 
   // From a database template the page as created is out of date: checked as it is now.
   const verified = await restoreParties(ctx, input, ids, pageId, ctx.template ? undefined : page);
-  if (verified.page.public_url) {
-    // A page the service just made is published only when what holds it is: fix that, not the page.
-    throw new ProviderError(
-      `[notion] verifying the new page: it came out published to the web (${verified.page.public_url}), so the Coaching plans database or a page above it is published. ` +
-        'In Notion open the database (and the pages above it), choose Share > Publish and click Unpublish, then create the plan again.',
-    );
-  }
+  refusePublished(verified.page);
   if (verified.issues.length) throw new ProviderError(`[notion] verifying the new page: ${verified.issues.join('; ')}`);
   await input.audit({
     kind: 'sharing.granted',

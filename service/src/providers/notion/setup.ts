@@ -2,6 +2,7 @@ import { isHTTPResponseError } from '@notionhq/client';
 import type { SetupReport } from '../types.js';
 import { sameId } from '../same-id.js';
 import { getDataSource, type NotionContext } from './context.js';
+import { databasePublicUrl, publishedDatabaseProblem } from './published.js';
 import { schemaProblems, type SchemaProperties } from './properties.js';
 
 /**
@@ -15,6 +16,9 @@ export async function checkNotionSetup(ctx: NotionContext): Promise<SetupReport>
     const dataSource = await getDataSource(ctx, 30_000);
     const found = schemaProblems(dataSource.properties as SchemaProperties, ctx.names);
     if (found.length) problems.push(`The Coaching plans database (data source ${ctx.dataSourceId}) needs changes: ${found.join('; ')}.`);
+    // New plans are refused while it is published: say why here too.
+    const publicUrl = await databasePublicUrl(ctx, dataSource);
+    if (publicUrl) problems.push(`${publishedDatabaseProblem(publicUrl)}. New plans are not created until then.`.replace(/^t/, 'T'));
   } catch (error) {
     const cause = (error as Error).cause ?? error;
     if (isHTTPResponseError(cause) && cause.status === 401) problems.push('NOTION_TOKEN is not accepted by Notion: copy the integration\'s Internal Integration Secret again.');
