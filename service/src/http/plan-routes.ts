@@ -3,6 +3,7 @@ import { describeRoute } from 'hono-openapi';
 import { closeRequestSchema, extendRequestSchema, planRequestSchema } from '../domain/plan-schema.js';
 import { closePlan, extendPlan } from '../plans/close-extend.js';
 import { createAndReadPlan } from '../plans/create-and-read.js';
+import { createDashboardIndex } from '../plans/dashboard-index.js';
 import { readDashboardJson } from '../plans/dashboard.js';
 import { DASHBOARD_QUERY_KEYS, type DashboardQuery, dashboardQuerySchema } from '../plans/dashboard-query.js';
 import { type PlanViewCache, createPlanViewCache, planViewJson } from '../plans/plan-view-cache.js';
@@ -30,6 +31,7 @@ function dashboardQuery(params: Record<string, string>): DashboardQuery | null {
 
 /** /api/plans, /api/poll and /api/dashboard (docs/api.md): each parses the request, calls one use case, answers. */
 export function planRoutes(deps: AppDeps, views: PlanViewCache = createPlanViewCache(deps)) {
+  const index = createDashboardIndex();
   return new Hono<AppEnv>()
     .post(
       '/plans',
@@ -140,7 +142,7 @@ export function planRoutes(deps: AppDeps, views: PlanViewCache = createPlanViewC
       }),
       async (c) => {
         const caller = requireIdentity(c);
-        return generatedJson(c, deps.clock.now(), await readDashboardJson(views, caller, dashboardQuery(c.req.query())));
+        return generatedJson(c, deps.clock.now(), await readDashboardJson(views, index, caller, dashboardQuery(c.req.query())));
       },
     );
 }

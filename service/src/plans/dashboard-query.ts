@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Identity } from '../auth/access.js';
+import { addDays } from '../domain/dates.js';
 import type { CachedPlan } from './plan-view-cache.js';
 import type { SharedPlanView } from './plan-view.js';
 
@@ -54,7 +54,7 @@ const SORT_VALUE: Record<DashboardSort, (p: SharedPlanView) => string | number> 
   sharing: (p) => SHARING_ORDER[p.sharing.state] ?? 9,
 };
 
-const byName = new Intl.Collator('en').compare;
+export const byName = new Intl.Collator('en').compare;
 
 export function matchesFilters(p: SharedPlanView, f: DashboardQuery): boolean {
   if (f.health && p.status.health !== f.health) return false;
@@ -115,27 +115,36 @@ export function dashboardRow(p: SharedPlanView) {
 export type DashboardRow = ReturnType<typeof dashboardRow>;
 
 /**
- * One page of the overview for this caller. `mine` holds the plans where the caller is the team
- * member (never for HR, who sees every plan in the table); `rows` the rest, filtered, sorted and
- * paged; `total` how many matched (`unfiltered`: how many without the filters); `options` the
- * managers and providers the filters can offer.
+ * One page of the overview for this caller (built as text by plans/dashboard-index.ts). `mine` holds
+ * the plans where the caller is the team member (never for HR, who sees every plan in the table);
+ * `rows` the rest, filtered, sorted and paged; `total` how many matched (`unfiltered`: how many
+ * without the filters); `options` the managers and providers the filters can offer.
  */
-export function dashboardPage(visible: CachedPlan[], query: DashboardQuery, caller: Identity) {
-  const own = (entry: CachedPlan) => !caller.isHr && entry.plan.teamMember.email === caller.email;
-  const led = visible.filter((entry) => !own(entry));
-  const matching = sortPlans(led.filter((entry) => matchesFilters(entry.view, query)), query.sort, query.dir);
-  const managers = new Map(led.map((entry) => [entry.view.manager.email, entry.view.manager.name]));
+export interface DashboardPage {
+  total: number;
+  unfiltered: number;
+  offset: number;
+  limit: number;
+  rows: DashboardRow[];
+  mine: DashboardRow[];
+  options: { managers: { email: string; name: string }[]; providers: string[] };
+}
+
+/** The numbers at the top of HR's overview: the questions HR asks first. */
+export function dashboardCounts(plans: Pick<SharedPlanView, 'state' | 'status' | 'endDate' | 'sharing'>[], today: string) {
+  const open = plans.filter((p) => p.state === 'ready');
+  const weekEnd = addDays(today, 7);
   return {
-    total: matching.length,
-    unfiltered: led.length,
-    offset: query.offset,
-    limit: query.limit,
-    rows: matching.slice(query.offset, query.offset + query.limit).map((entry) => dashboardRow(entry.view)),
-    mine: visible.filter(own).map((entry) => dashboardRow(entry.view)),
-    options: {
-      managers: [...managers].map(([email, name]) => ({ email, name })).sort((a, b) => byName(a.name, b.name)),
-      providers: [...new Set(led.map((entry) => entry.view.provider))].sort(),
-    },
+    total: plans.length,
+    active: open.filter((p) => p.status.phase === 'active').length,
+    scheduled: open.filter((p) => p.status.phase === 'scheduled').length,
+    atRisk: open.filter((p) => p.status.health === 'at_risk').length,
+    offTrack: open.filter((p) => p.status.health === 'off_track').length,
+    overdue: open.filter((p) => p.status.health === 'overdue').length,
+    endingThisWeek: open.filter((p) => p.status.phase === 'active' && p.endDate >= today && p.endDate <= weekEnd).length,
+    sharingViolations: plans.filter((p) => p.sharing.state === 'violation').length,
+    closed: plans.filter((p) => p.state === 'closed').length,
+    failed: plans.filter((p) => p.state === 'failed' || p.state === 'creating').length,
   };
 }
-export type DashboardPage = ReturnType<typeof dashboardPage>;
+export type DashboardCounts = ReturnType<typeof dashboardCounts>;

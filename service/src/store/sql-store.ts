@@ -58,6 +58,13 @@ interface PartyRow {
   name: string;
 }
 
+interface CheckTimesRow {
+  id: string;
+  touched: number;
+  last_polled_at: string | null;
+  sharing_checked_at: string | null;
+}
+
 interface AuditRow {
   id: number;
   plan_id: string;
@@ -141,12 +148,20 @@ function auditStatements(planId: string, at: string, events: AuditInput[]): SqlS
   }));
 }
 
-/** Every write to a plan's row raises its version: readers keep what they derived until it moves. */
-function updatePlan(id: string, set: Record<string, SqlValue>): SqlStatement {
+/** The next value of the one sequence every plan's `touched` draws from (migration 0007). */
+const NEXT_TOUCH = '(SELECT COALESCE(MAX(touched), 0) + 1 FROM plans)';
+
+/**
+ * Every write to a plan's row moves its `touched` to the top of the sequence, and raises its `version`
+ * unless `viewUnchanged` (a condition over the row as it was before this write) holds: readers keep
+ * what they derived from a plan until its version moves (plans/plan-view-cache.ts).
+ */
+function updatePlan(id: string, set: Record<string, SqlValue>, viewUnchanged?: { sql: string; params: SqlValue[] }): SqlStatement {
   const columns = Object.keys(set);
+  const version = viewUnchanged ? `CASE WHEN ${viewUnchanged.sql} THEN version ELSE version + 1 END` : 'version + 1';
   return {
-    sql: `UPDATE plans SET ${columns.map((column) => `${column} = ?`).join(', ')}, version = version + 1 WHERE id = ?`,
-    params: [...Object.values(set), id],
+    sql: `UPDATE plans SET ${columns.map((column) => `${column} = ?`).join(', ')}, version = ${version}, touched = ${NEXT_TOUCH} WHERE id = ?`,
+    params: [...Object.values(set), ...(viewUnchanged?.params ?? []), id],
   };
 }
 
@@ -169,7 +184,16 @@ function pollStatements(result: PollResult): SqlStatement[] {
   if (parsed !== null) set.parsed_json = parsed;
   if (status !== null) set.status_json = status;
   if (result.sharing) Object.assign(set, sharingColumns(result.sharing));
-  return [snapshot, updatePlan(result.planId, { ...set, updated_at: result.at }), ...auditStatements(result.planId, result.at, result.audit)];
+  // A poll that read the same text and found the same sharing (what a sweep mostly does) moves only
+  // the times of the last read and check: the version stays, so the dashboard's cache stays warm.
+  // (status_json follows from parsed_json; the views compute status themselves.)
+  const sharingState = result.sharing?.state ?? null;
+  const sharingIssues = result.sharing ? json(result.sharing.issues) : null;
+  const viewUnchanged = {
+    sql: 'parsed_json IS COALESCE(?, parsed_json) AND poll_error IS ? AND sharing_state IS COALESCE(?, sharing_state) AND sharing_issues_json IS COALESCE(?, sharing_issues_json)',
+    params: [parsed, result.pollError, sharingState, sharingIssues],
+  };
+  return [snapshot, updatePlan(result.planId, { ...set, updated_at: result.at }, viewUnchanged), ...auditStatements(result.planId, result.at, result.audit)];
 }
 
 /** D1 binds at most 100 parameters a statement: lists of ids go in chunks below that. */
@@ -215,8 +239,8 @@ export function createSqlStore(driver: SqlDriver, options: SqlStoreOptions = {})
       const statements: SqlStatement[] = [
         {
           sql: `INSERT INTO plans (id, provider, development_area, current_state, goal_state, activities_json, support_assets,
-                  update_cadence_days, start_date, end_date, created_by, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+                  update_cadence_days, start_date, end_date, created_by, created_at, updated_at, touched)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${NEXT_TOUCH})`,
           params: [
             plan.id, plan.provider, plan.developmentArea, plan.currentState, plan.goalState, json(plan.activities), plan.supportAssets,
             plan.updateCadenceDays, plan.startDate, plan.endDate, plan.createdBy, plan.createdAt, plan.createdAt,
@@ -259,9 +283,25 @@ export function createSqlStore(driver: SqlDriver, options: SqlStoreOptions = {})
       // rowid breaks ties as NEWEST_FIRST does; the email case goes through plan_parties_email.
       const sql =
         'all' in filter
-          ? `SELECT id, version FROM plans ${NEWEST_FIRST}`
-          : `SELECT id, version FROM plans WHERE id IN (${PLANS_OF_EMAIL}) ${NEWEST_FIRST}`;
+          ? `SELECT id, version, touched FROM plans ${NEWEST_FIRST}`
+          : `SELECT id, version, touched FROM plans WHERE id IN (${PLANS_OF_EMAIL}) ${NEWEST_FIRST}`;
       return driver.all<PlanVersion>(sql, 'all' in filter ? [] : [filter.email]);
+    },
+
+    async planWritesMark() {
+      // Two index lookups (plans_touched, and the count over the smallest index), whatever the number of plans.
+      const row = await driver.first<{ touched: number | null; n: number }>('SELECT MAX(touched) AS touched, COUNT(*) AS n FROM plans');
+      return `${row?.touched ?? 0}:${row?.n ?? 0}`;
+    },
+
+    async getCheckTimes(ids) {
+      const rows: CheckTimesRow[] = [];
+      const select = 'SELECT id, touched, last_polled_at, sharing_checked_at FROM plans';
+      if (ids === 'all') rows.push(...(await driver.all<CheckTimesRow>(select)));
+      for (const chunk of ids === 'all' ? [] : chunks(ids, MAX_BOUND_IDS)) {
+        rows.push(...(await driver.all<CheckTimesRow>(`${select} WHERE id IN (${chunk.map(() => '?').join(', ')})`, chunk)));
+      }
+      return rows.map((row) => ({ id: row.id, touched: row.touched, lastPolledAt: row.last_polled_at, sharingCheckedAt: row.sharing_checked_at }));
     },
 
     async getPlans(ids) {

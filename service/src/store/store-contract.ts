@@ -86,6 +86,50 @@ export function describeStore(name: string, open: () => Promise<Store>): void {
       expect(await versionOf('plan-2')).toBe(before);
     });
 
+    it('keeps the version when a poll moves only the check times, and moves the writes mark on every write', async () => {
+      await store.insertPlan(newPlan(1), null);
+      await store.insertPlan(newPlan(2), null);
+      const sharing = { state: 'ok' as const, checkedAt: '2026-12-05T08:00:00.000Z', issues: [] };
+      await store.markReady('plan-1', { docId: 'doc-1', docUrl: 'https://docs.example/1', sharing }, []);
+      await store.recordPoll({ planId: 'plan-1', at: '2026-12-05T08:00:00.000Z', parsed: parsedPlan, status: planStatus, sharing, pollError: null, audit: [] });
+      const listed = async (id: string) => (await store.listPlanVersions({ all: true })).find((v) => v.id === id);
+      const before = await listed('plan-1');
+      const mark = await store.planWritesMark();
+      expect(await store.planWritesMark()).toBe(mark);
+
+      // A sweep: the same text read again, the same sharing found, an hour later.
+      const swept = { ...sharing, checkedAt: '2026-12-05T09:00:00.000Z' };
+      await store.recordPolls([{ planId: 'plan-1', at: '2026-12-05T09:00:00.000Z', parsed: parsedPlan, status: planStatus, sharing: swept, pollError: null, audit: [] }]);
+      const afterSweep = await listed('plan-1');
+      expect(afterSweep?.version).toBe(before?.version);
+      expect(afterSweep?.touched).toBeGreaterThan(before?.touched ?? Infinity);
+      expect(await store.planWritesMark()).not.toBe(mark);
+      expect(await store.getCheckTimes(['plan-1', 'no-such-plan'])).toEqual([
+        { id: 'plan-1', touched: afterSweep?.touched, lastPolledAt: '2026-12-05T09:00:00.000Z', sharingCheckedAt: '2026-12-05T09:00:00.000Z' },
+      ]);
+      expect((await store.getCheckTimes('all')).map((t) => t.id).sort()).toEqual(['plan-1', 'plan-2']);
+
+      // Anything the views show raises the version: the sharing found, the text read, a poll error.
+      const changes: Partial<Parameters<Store['recordPoll']>[0]>[] = [
+        { sharing: { ...swept, state: 'violation', issues: ['anyone with the link'] } },
+        { parsed: { ...parsedPlan, progressEntries: [] } },
+        { pollError: 'document not found' },
+      ];
+      let version = afterSweep?.version ?? Infinity;
+      for (const change of changes) {
+        await store.recordPoll({ planId: 'plan-1', at: '2026-12-05T10:00:00.000Z', pollError: null, audit: [], ...change });
+        const now = await listed('plan-1');
+        expect(now?.version).toBeGreaterThan(version);
+        version = now?.version ?? Infinity;
+      }
+      // A new plan moves the mark too, and takes the highest touched.
+      const mark2 = await store.planWritesMark();
+      await store.insertPlan(newPlan(3), null);
+      expect(await store.planWritesMark()).not.toBe(mark2);
+      const touched = (await store.listPlanVersions({ all: true })).map((v) => v.touched);
+      expect((await listed('plan-3'))?.touched).toBe(Math.max(...touched));
+    });
+
     it('reads several plans by id at once, past the bound-parameter limit, leaving out unknown ids', async () => {
       const ids = Array.from({ length: 120 }, (_, i) => `plan-${i + 1}`);
       for (let i = 1; i <= 120; i++) await store.insertPlan(newPlan(i), null);

@@ -19,10 +19,23 @@ export interface PollResult {
   audit: AuditInput[];
 }
 
-/** A plan's id and the version of its row (raised by every write to the plan). */
+/**
+ * A plan's id and two counters: `version`, raised by every write that changes what the plan's views
+ * show; `touched`, moved by every write (a poll that only moves `lastPolledAt` and
+ * `sharing.checkedAt`, as a sweep mostly does, moves `touched` alone).
+ */
 export interface PlanVersion {
   id: string;
   version: number;
+  touched: number;
+}
+
+/** The fields a poll moves without changing a plan's version: when it was last read and sharing checked. */
+export interface PlanCheckTimes {
+  id: string;
+  touched: number;
+  lastPolledAt: string | null;
+  sharingCheckedAt: string | null;
 }
 
 /** What a poll cycle still owes a plan: read its document and check sharing, or check sharing only. */
@@ -109,6 +122,13 @@ export interface Store extends SessionRecords, SignInStates, SignInFailures, Cal
    * plans: a version changes with every write to the plan, so callers reload only what moved.
    */
   listPlanVersions(filter: { all: true } | { email: string }): Promise<PlanVersion[]>;
+  /**
+   * Changes whenever any plan is added or written (its `touched` moves): while it stays equal,
+   * `listPlanVersions` would answer exactly as before, so a reader need not ask again.
+   */
+  planWritesMark(): Promise<string>;
+  /** The check times of these plans, or of every plan (any order; unknown ids are left out). */
+  getCheckTimes(ids: string[] | 'all'): Promise<PlanCheckTimes[]>;
   /** These plans (any order; unknown ids are left out). */
   getPlans(ids: string[]): Promise<PlanRecord[]>;
   /** Plans in `creating` state, for resuming after a restart. */
