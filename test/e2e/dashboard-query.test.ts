@@ -130,6 +130,12 @@ describe('what is computed once and sent again', () => {
     expect(again.status).toBe(304);
     expect(again.text).toBe('');
     expect(again.headers.get('etag')).toBe(etag);
+    // Kept by the browser alone and revalidated on every use; never by a shared cache.
+    expect(first.headers.get('cache-control')).toBe('private, no-cache');
+    expect(again.headers.get('cache-control')).toBe('private, no-cache');
+    // Answers without a validator are not kept at all, the plan lists and errors included.
+    expect((await service.call('GET', '/api/plans', { as: 'hr' })).headers.get('cache-control')).toBe('no-store');
+    expect((await service.call('GET', '/api/dashboard?sort=teamMember', { headers: { 'if-none-match': etag ?? '' } })).headers.get('cache-control')).toBe('no-store');
     const otherQuery = await service.call('GET', '/api/dashboard?sort=manager', { as: 'hr', headers: { 'if-none-match': etag ?? '' } });
     expect(otherQuery.status).toBe(200);
     const full = await service.call('GET', '/api/dashboard', { as: 'hr' });

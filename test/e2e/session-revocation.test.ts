@@ -54,6 +54,8 @@ describe('signing out', () => {
     const out = await service.app.request('/api/session', { method: 'DELETE', headers: { cookie } });
     expect(out.status).toBe(204);
     expect(out.headers.get('set-cookie')).toMatch(/^coaching_session=;/);
+    // The dashboard answers the browser kept for revalidation are cleared with the session.
+    expect(out.headers.get('clear-site-data')).toBe('"cache"');
     expect(await whoIs(cookie)).toBeNull();
     expect((await service.app.request('/api/plans', { headers: { cookie } })).status).toBe(401);
     const replayedWrite = await service.app.request('/api/plans', { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: '{}' });

@@ -29,10 +29,15 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+/**
+ * `publicHost` is the name browsers use for the service (its PUBLIC_URL); it listens on 127.0.0.1
+ * either way. `localhost` puts it on another site than a provider on 127.0.0.1, as a real identity
+ * provider is, so SameSite cookies meet the redirects they will meet in production.
+ */
+export async function startServer(env: Record<string, string> = {}, options: { publicHost?: 'localhost' } = {}): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'coaching-plans-'));
-  const baseUrl = `http://127.0.0.1:${port}`;
+  const baseUrl = `http://${options.publicHost ?? '127.0.0.1'}:${port}`;
   const child: ChildProcess = spawn(join(root, 'node_modules/.bin/tsx'), ['service/src/runtime/node.ts'], {
     cwd: root,
     env: {

@@ -38,6 +38,10 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
     response = await fetch(path, {
       method: init.method ?? 'GET',
       credentials: 'same-origin',
+      // Revalidate what the browser kept: the dashboard's answers carry an ETag and `private, no-cache`,
+      // so the browser sends If-None-Match and an unchanged page comes back as an empty 304 (every
+      // other answer is `no-store`, never kept).
+      cache: 'no-cache',
       headers,
       body: init.body === undefined ? null : JSON.stringify(init.body),
     });

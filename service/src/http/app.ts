@@ -44,8 +44,12 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
       ),
     );
     await next();
-    // Plans are confidential: no caching by browsers or proxies, no embedding, no referrer leaks.
-    if (c.req.path.startsWith('/api/') || c.req.path.startsWith('/docs/') || c.req.path.startsWith('/calendar/')) c.header('cache-control', 'no-store');
+    // Plans are confidential: never kept by a shared cache (proxies, CDNs), no embedding, no referrer
+    // leaks. An API answer with an ETag (the dashboard) may be kept by this browser alone, and only to
+    // be revalidated (If-None-Match -> 304) on every use; every other answer is not kept at all.
+    // Signing out clears this browser's copies (Clear-Site-Data, session-routes.ts).
+    const revalidated = c.req.path.startsWith('/api/') && c.res.headers.has('etag');
+    if (c.req.path.startsWith('/api/') || c.req.path.startsWith('/docs/') || c.req.path.startsWith('/calendar/')) c.header('cache-control', revalidated ? 'private, no-cache' : 'no-store');
     c.header('x-content-type-options', 'nosniff');
     c.header('referrer-policy', 'no-referrer');
     c.header('x-frame-options', 'DENY');

@@ -102,6 +102,7 @@ export function sessionRoutes(deps: AppDeps) {
     })
     .delete('/session', describeRoute({ tags, summary: 'Sign out: this session is refused from now on, even if its cookie is replayed', responses: { 204: { description: 'Signed out' } } }), async (c) => {
       await endSession(c, deps);
-      return c.body(null, 204);
+      // The dashboard's answers this browser kept for revalidation (app.ts) go with the session.
+      return c.body(null, 204, { 'clear-site-data': '"cache"' });
     });
 }
