@@ -62,4 +62,23 @@ describe('loadConfig', () => {
   it('treats empty strings as unset', () => {
     expect(loadConfig({ PORT: '', PROVIDER: '' })).toMatchObject({ PORT: 8787, PROVIDER: 'local' });
   });
+
+  it('reads the reminder channels, all off by default, and names what is wrong without repeating an SMTP password', () => {
+    const defaults = loadConfig({});
+    expect(defaults).toMatchObject({ REMINDER_LEAD_DAYS: 1, GOOGLE_GMAIL_ROOT_URL: 'https://gmail.googleapis.com/' });
+    expect([defaults.NOTIFY_WEBHOOK_URL, defaults.SMTP_URL, defaults.MAIL_FROM, defaults.REMINDER_SENDER]).toEqual([undefined, undefined, undefined, undefined]);
+    const on = loadConfig({ REMINDER_LEAD_DAYS: '2', NOTIFY_WEBHOOK_URL: 'https://hooks.slack.com/services/T0/B0/x', SMTP_URL: 'smtps://u:p@smtp.acme.test:465', MAIL_FROM: 'plans@acme.test' });
+    expect(on).toMatchObject({ REMINDER_LEAD_DAYS: 2, NOTIFY_WEBHOOK_URL: 'https://hooks.slack.com/services/T0/B0/x', MAIL_FROM: 'plans@acme.test' });
+    try {
+      loadConfig({ REMINDER_LEAD_DAYS: '-1', NOTIFY_WEBHOOK_URL: 'http://hooks.acme.test/x', SMTP_URL: 'https://u:Hunter2Secret@smtp.acme.test', REMINDER_SENDER: 'not-an-email' });
+      expect.unreachable();
+    } catch (error) {
+      const problems = (error as ConfigError).problems.join('\n');
+      for (const name of ['REMINDER_LEAD_DAYS', 'NOTIFY_WEBHOOK_URL: must be an https: URL', 'SMTP_URL: must be an smtp:// or smtps:// URL', 'REMINDER_SENDER']) expect(problems).toContain(name);
+      expect(problems).not.toContain('Hunter2');
+    }
+    expect(() => loadConfig({ SMTP_URL: 'smtp://smtp.acme.test:587' })).toThrow(/MAIL_FROM: is required when SMTP_URL is set/);
+    expect(() => loadConfig({ REMINDER_SENDER: 'plans@acme.test' })).toThrow(/GOOGLE_SERVICE_ACCOUNT_KEY: is required when REMINDER_SENDER is set/);
+    expect(() => loadConfig({ REMINDER_SENDER: 'plans@acme.test', GOOGLE_SERVICE_ACCOUNT_KEY: '{}', SMTP_URL: 'smtp://smtp.acme.test', MAIL_FROM: 'plans@acme.test' })).toThrow(/choose one email channel/);
+  });
 });

@@ -114,6 +114,17 @@ export const configSchema = z.object({
   NOTION_WEBHOOK_VERIFICATION_TOKEN: z.string().optional(),
   /** Workers: the most provider requests one invocation sends (token requests count); the rest waits for the next. */
   WORKER_SUBREQUEST_BUDGET: z.coerce.number().int().min(5).max(10_000).default(40),
+  /** Reminders (README: Reminders): remind this many days before a check-in is due (0: on the day). */
+  REMINDER_LEAD_DAYS: z.coerce.number().int().min(0).max(14).default(1),
+  /** Reminders as a Slack-compatible JSON POST `{"text": ...}`; off when unset. */
+  NOTIFY_WEBHOOK_URL: secureUrl.optional(),
+  /** Reminders by email over SMTP (Node only): smtp://user:pass@host:587 or smtps://...:465. */
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL, e.g. smtps://user:password@smtp.example.com:465' }).optional(),
+  /** The From address of SMTP reminders. */
+  MAIL_FROM: z.email().optional(),
+  /** Reminders by email through the Gmail API, sent as this Workspace user (domain-wide delegation). */
+  REMINDER_SENDER: z.email().optional(),
+  GOOGLE_GMAIL_ROOT_URL: z.url().default('https://gmail.googleapis.com/'),
   /** Optional: create Notion plan pages from this template of the database (its id, or `default`) and fill its {{placeholders}}. */
   NOTION_TEMPLATE_ID: z.string().optional(),
 }).superRefine((config, ctx) => {
@@ -131,6 +142,15 @@ export const configSchema = z.object({
   }
   if (Boolean(config.CF_ACCESS_TEAM_DOMAIN) !== Boolean(config.CF_ACCESS_AUD)) {
     ctx.addIssue({ code: 'custom', path: [config.CF_ACCESS_TEAM_DOMAIN ? 'CF_ACCESS_AUD' : 'CF_ACCESS_TEAM_DOMAIN'], message: 'CF_ACCESS_TEAM_DOMAIN and CF_ACCESS_AUD go together' });
+  }
+  if (config.SMTP_URL && !config.MAIL_FROM) {
+    ctx.addIssue({ code: 'custom', path: ['MAIL_FROM'], message: 'is required when SMTP_URL is set: the From address of reminder emails' });
+  }
+  if (config.REMINDER_SENDER && !config.GOOGLE_SERVICE_ACCOUNT_KEY) {
+    ctx.addIssue({ code: 'custom', path: ['GOOGLE_SERVICE_ACCOUNT_KEY'], message: 'is required when REMINDER_SENDER is set: reminders are sent through Gmail with the service account (README: Reminders)' });
+  }
+  if (config.REMINDER_SENDER && config.SMTP_URL) {
+    ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'and REMINDER_SENDER are both set: choose one email channel for reminders, or everyone gets each reminder twice' });
   }
 }).transform((config) => ({ ...config, PUBLIC_URL: config.PUBLIC_URL ?? `http://localhost:${config.PORT}` }));
 

@@ -9,6 +9,7 @@ import { loadConfig } from '../../service/src/config.js';
 import { createApp } from '../../service/src/http/app.js';
 import { fileBlobs } from '../../service/src/providers/local/file-blobs.js';
 import { localProvider } from '../../service/src/providers/local/local-provider.js';
+import type { ReminderChannel } from '../../service/src/reminders/channels.js';
 import { composeService } from '../../service/src/runtime/compose.js';
 import { openSqliteStore } from '../../service/src/store/sqlite.js';
 import { loadTemplate } from '../../service/src/templates/template.js';
@@ -54,14 +55,23 @@ export function isoToday(offsetDays = 0): string {
   return new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 }
 
+export interface TestServiceOptions {
+  /** The service's clock (a test moves it); the real one when not given. */
+  now?: () => Date;
+  /** Keep the database and documents in this folder, as a file, so a second service can open them (a restart); it is not removed on close. */
+  dataDir?: string;
+  /** Channels the runtime adds (SMTP on Node). */
+  reminderChannels?: ReminderChannel[];
+}
+
 /**
  * `adjust` runs after wiring and before the app is built: tests swap in a provider pointed at a fake
  * (e.g. one on a virtual clock).
  */
-export async function makeTestService(env: Record<string, string> = {}, adjust?: (deps: ReturnType<typeof composeService>) => void) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'coaching-app-'));
+export async function makeTestService(env: Record<string, string> = {}, adjust?: (deps: ReturnType<typeof composeService>) => void, options: TestServiceOptions = {}) {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'coaching-app-'));
   const config = loadConfig({ API_TOKENS, HR_EMAILS: PEOPLE.hr.email, DATA_DIR: dataDir, ...env });
-  const store = await openSqliteStore({ file: ':memory:' });
+  const store = await openSqliteStore({ file: options.dataDir ? join(dataDir, 'coaching-plans.sqlite') : ':memory:' });
   const logs: string[] = [];
   const deps = composeService({
     config,
@@ -70,6 +80,8 @@ export async function makeTestService(env: Record<string, string> = {}, adjust?:
     runtime: { local: localProvider({ blobs: fileBlobs(join(dataDir, 'documents')), publicUrl: config.PUBLIC_URL }) },
     sessionSecret: 'test-secret-test-secret-test-secret!',
     log: (message) => logs.push(message),
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.reminderChannels ? { reminderChannels: options.reminderChannels } : {}),
   });
   adjust?.(deps);
   const app = createApp(deps);
@@ -99,7 +111,7 @@ export async function makeTestService(env: Record<string, string> = {}, adjust?:
     call,
     async close() {
       await store.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -15,6 +15,12 @@ export const AUDIT_KINDS = [
   'document.missing',
   'status.changed',
   'poll.failed',
+  /** A reminder went out (to whom, by which channel, about which date); never its text beyond that. */
+  'reminder.sent',
+  /** A reminder's channel failed; it is tried again in later cycles (audited on the first failure only). */
+  'reminder.failed',
+  /** The service stopped between claiming a reminder and settling it: it may not have gone out, and is not sent again. */
+  'reminder.unconfirmed',
 ] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 

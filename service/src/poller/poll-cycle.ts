@@ -17,6 +17,8 @@ export interface CycleResult {
   remaining: number;
   /** Provider requests this invocation sent (token requests included). */
   requests: number;
+  /** Reminders sent and failed at the end of the cycle (runtime/compose.ts), when any channel is on. */
+  reminders?: { sent: number; failed: number };
 }
 
 export interface CycleOptions {

@@ -11,7 +11,11 @@ import { type CycleResult, runPollCycle, sharedCycle } from '../poller/poll-cycl
 import { createTargetedPoller } from '../poller/targeted-poll.js';
 import { buildProviders, type RuntimeProviders } from '../providers/registry.js';
 import { createRequestMeter, type RequestMeter } from '../providers/request-meter.js';
+import type { ReminderChannel } from '../reminders/channels.js';
+import { reminderChannelsFromConfig } from '../reminders/channels-from-config.js';
+import { sendReminders } from '../reminders/send-reminders.js';
 import type { Store } from '../store/types.js';
+import { errorMessage } from '../errors.js';
 import type { PlanTemplate } from '../templates/template.js';
 
 export interface ComposeInput {
@@ -24,6 +28,8 @@ export interface ComposeInput {
   trialCode?: string;
   log?: (message: string) => void;
   now?: () => Date;
+  /** Reminder channels only this runtime can open (SMTP on Node), beside those the core builds from the configuration. */
+  reminderChannels?: ReminderChannel[];
   /** Workers: the most provider requests this composition may send (one is made per invocation); none on Node. */
   requestBudget?: number;
 }
@@ -71,7 +77,22 @@ export function composeService(input: ComposeInput): ComposedService {
   };
   // `services` and `deps` share one `providers` record: a provider swapped in later (tests) serves both.
   const sweepEveryMs = config.SHARING_SWEEP_SECONDS * 1000;
-  const cycle = sharedCycle((sweepSharing: boolean) => runPollCycle(services, { meter, sweepEveryMs, sweepSharing }));
+  const reminders = {
+    rules: { leadDays: config.REMINDER_LEAD_DAYS, graceDays: config.CHECKIN_GRACE_DAYS, escalateAtMissed: config.OFF_TRACK_MISSED_CHECKINS },
+    channels: [...reminderChannelsFromConfig(config, meter.fetch, () => services.clock.now().getTime()), ...(input.reminderChannels ?? [])],
+    dashboardUrl: config.PUBLIC_URL,
+    meter,
+  };
+  // Reminders at the end of every cycle, on what the cycle just read; their failure never fails the cycle.
+  const cycle = sharedCycle(async (sweepSharing: boolean) => {
+    const result = await runPollCycle(services, { meter, sweepEveryMs, sweepSharing });
+    try {
+      result.reminders = await sendReminders(services, reminders);
+    } catch (error) {
+      services.log(`[reminders] this cycle's reminders stopped: ${errorMessage(error)}`);
+    }
+    return result;
+  });
   const deps: ComposedService = {
     ...services,
     config,

@@ -8,7 +8,7 @@ describe('configuration on Workers', () => {
   it('names SESSION_SECRET when it is missing, together with every other bad variable', () => {
     const error = (() => {
       try {
-        loadWorkerConfig({ TIME_ZONE: 'Mars/Base', TEMPLATES_DIR: '/srv/templates' });
+        loadWorkerConfig({ TIME_ZONE: 'Mars/Base', TEMPLATES_DIR: '/srv/templates', SMTP_URL: 'smtp://smtp.acme.test', MAIL_FROM: 'plans@acme.test' });
       } catch (caught) {
         return caught;
       }
@@ -18,6 +18,7 @@ describe('configuration on Workers', () => {
     expect(problems).toMatch(/^SESSION_SECRET: is required on Workers/m);
     expect(problems).toMatch(/^TEMPLATES_DIR: is Node-only/m);
     expect(problems).toMatch(/^TIME_ZONE:/m);
+    expect(problems).toMatch(/^SMTP_URL: is Node-only/m);
   });
 
   it('turns the trial sign-in off, reads the budget, and ignores bindings that are not text', () => {

@@ -18,6 +18,7 @@ export function loadWorkerConfig(env: Record<string, unknown>): Config {
   }
   if (!strings.SESSION_SECRET) problems.push('SESSION_SECRET: is required on Workers (32+ characters; `wrangler secret put SESSION_SECRET`, or a line in .dev.vars)');
   if (strings.TEMPLATES_DIR) problems.push('TEMPLATES_DIR: is Node-only; on Workers the template is bundled from templates/coaching-plan.md (edit it and deploy again)');
+  if (strings.SMTP_URL) problems.push('SMTP_URL: is Node-only (Workers cannot open SMTP connections this way); on Workers send reminders through Gmail (REMINDER_SENDER) or NOTIFY_WEBHOOK_URL');
   if (problems.length > 0 || !config) throw new ConfigError(problems);
   return { ...config, DEV_SIGN_IN: 'off' };
 }

@@ -4,6 +4,7 @@ import { PARTY_ROLES } from '../domain/plan-schema.js';
 import type { ParsedPlan, PlanRecord, PlanState, SharingState, SharingStatus } from '../domain/plan.js';
 import { sqlCalendarTokens } from './sql-calendar-tokens.js';
 import type { SqlDriver, SqlStatement, SqlValue } from './sql-driver.js';
+import { sqlReminderLedger } from './sql-reminders.js';
 import type { IdempotencyRecord, NewPlan, PlanVersion, PollDue, PollResult, PollTarget, Store } from './types.js';
 
 /**
@@ -234,6 +235,7 @@ export function createSqlStore(driver: SqlDriver, options: SqlStoreOptions = {})
 
   return {
     ...sqlCalendarTokens(driver),
+    ...sqlReminderLedger(driver, { loadPlans, auditStatements }),
 
     async insertPlan(plan: NewPlan, idempotency: Omit<IdempotencyRecord, 'planId'> | null) {
       const statements: SqlStatement[] = [

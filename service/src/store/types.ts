@@ -1,6 +1,7 @@
 import type { AuditEvent, AuditInput } from '../domain/audit.js';
 import type { CloseOutcome } from '../domain/plan-schema.js';
 import type { ParsedPlan, PlanRecord, PlanStatus, SharingStatus } from '../domain/plan.js';
+import type { ReminderKind } from '../domain/reminders.js';
 
 /** A plan about to be created: the intent is recorded before any remote step. */
 export type NewPlan = Omit<
@@ -105,12 +106,51 @@ export interface CalendarTokens {
   findCalendarTokenOwner(tokenHash: string): Promise<string | null>;
 }
 
+/** One delivery of a reminder, the ledger's key (store/sql/0005_reminders.sql). */
+export interface ReminderDeliveryKey {
+  planId: string;
+  kind: ReminderKind;
+  /** The date the reminder is about (a check-in's due date, the end date). */
+  date: string;
+  /** An email address, or `*` for a channel that posts to a room (the webhook). */
+  recipient: string;
+  channel: string;
+}
+
+/** `claimed`: about to be sent; `unconfirmed`: the sender stopped after claiming it, so it may or may not have gone out. */
+export type ReminderDeliveryState = 'claimed' | 'sent' | 'failed' | 'unconfirmed';
+
+export interface ReminderDelivery extends ReminderDeliveryKey {
+  state: ReminderDeliveryState;
+  attempts: number;
+  claimedAt: string;
+  settledAt: string | null;
+  lastError: string | null;
+}
+
+/**
+ * The reminders' sent-once ledger: a delivery is claimed before it is sent and settled after, so
+ * no restart and no second runtime sends it twice (reminders/send-reminders.ts).
+ */
+export interface ReminderLedger {
+  /** Ready plans read without error and with no read pending: what reminders are judged on. */
+  listReminderPlans(): Promise<PlanRecord[]>;
+  /** The deliveries recorded for these plans. */
+  listReminderDeliveries(planIds: string[]): Promise<ReminderDelivery[]>;
+  /** Claim before sending, atomically: true for a new delivery or one that failed before; false when another claim, a send or an unconfirmed one exists. */
+  claimReminderDelivery(key: ReminderDeliveryKey, at: string): Promise<boolean>;
+  /** Settle a claimed delivery and write its audit events, together (a delivery not claimed is left as it is). */
+  settleReminderDelivery(key: ReminderDeliveryKey, outcome: { state: 'sent' | 'failed' | 'unconfirmed'; at: string; error?: string | null }, audit: AuditInput[]): Promise<void>;
+  /** Claims made before `before` and never settled: the sender stopped in between. */
+  listStaleReminderClaims(before: string): Promise<ReminderDelivery[]>;
+}
+
 /**
  * Everything the service keeps. The SQL lives once in store/sql and runs unchanged on SQLite (Node)
  * and D1 (Workers); implementations only execute it. Methods that write several rows do so in one
  * transaction.
  */
-export interface Store extends SessionRecords, SignInStates, SignInFailures, CalendarTokens {
+export interface Store extends SessionRecords, SignInStates, SignInFailures, CalendarTokens, ReminderLedger {
   /** Record the intent: plan, its parties, its idempotency key (if any) and an audit event, together. */
   insertPlan(plan: NewPlan, idempotency: Omit<IdempotencyRecord, 'planId'> | null): Promise<void>;
   findIdempotency(actor: string, key: string): Promise<IdempotencyRecord | null>;

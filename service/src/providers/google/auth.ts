@@ -5,9 +5,14 @@ import type { ServiceAccountKey } from './options.js';
 /** Drive (files, permissions, changes) and Docs. Both must be listed in the domain-wide delegation. */
 export const GOOGLE_SCOPES = ['https://www.googleapis.com/auth/drive', 'https://www.googleapis.com/auth/documents'];
 
+/** Sending reminders as REMINDER_SENDER (reminders/gmail.ts): its own token, so it never carries Drive access. */
+export const GMAIL_SEND_SCOPE = 'https://www.googleapis.com/auth/gmail.send';
+
 export interface TokenSourceOptions {
   key: ServiceAccountKey;
   subject: string;
+  /** The scopes to ask for; GOOGLE_SCOPES unless given. Each must be delegated to the client id. */
+  scopes?: string[];
   tokenUrl: string;
   fetch: typeof fetch;
   now: () => number;
@@ -41,7 +46,7 @@ export function createTokenSource(options: TokenSourceOptions) {
     const assertion = await signJwt(await signingKey, options.key.private_key_id, {
       iss: options.key.client_email,
       sub: options.subject,
-      scope: GOOGLE_SCOPES.join(' '),
+      scope: (options.scopes ?? GOOGLE_SCOPES).join(' '),
       aud: options.tokenUrl,
       iat: issuedAt,
       exp: issuedAt + 3600,
@@ -83,7 +88,7 @@ function tokenFailure(status: number, body: Record<string, unknown>, text: strin
   if (code === 'unauthorized_client' || code === 'access_denied') {
     return new TokenError(
       `[google] token: domain-wide delegation is missing or lacks scopes (${code}: ${detail}). In the Admin console, ` +
-        `Security > Access and data control > API controls > Domain-wide delegation, allow client ${clientId} the scopes ${GOOGLE_SCOPES.join(',')}, ` +
+        `Security > Access and data control > API controls > Domain-wide delegation, allow client ${clientId} the scopes ${(options.scopes ?? GOOGLE_SCOPES).join(',')}, ` +
         `and check that GOOGLE_SUBJECT (${options.subject}) is an active user of the domain.`,
     );
   }

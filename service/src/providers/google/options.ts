@@ -101,7 +101,8 @@ export function googleOptionsFromConfig(config: Config, fetchImpl?: typeof fetch
   };
 }
 
-function parseServiceAccountKey(text: string): ServiceAccountKey | undefined {
+/** The JSON key's fields the service uses, or undefined when the text is not a service account key. */
+export function parseServiceAccountKey(text: string): ServiceAccountKey | undefined {
   try {
     const value: unknown = JSON.parse(text);
     if (typeof value !== 'object' || value === null) return undefined;
