@@ -1,6 +1,6 @@
 import type { Identity } from '../auth/access.js';
 import { type DashboardQuery, byName, dashboardCounts, dashboardRow, matchesFilters, sortPlans } from './dashboard-query.js';
-import type { CachedPlan, VisiblePlans } from './plan-view-cache.js';
+import { type CachedPlan, type VisiblePlans, planViewJson } from './plan-view-cache.js';
 
 /** Filtered orders kept per snapshot (a reader scrolling, the CSV export paging through one filter). */
 const MAX_FILTERED = 16;
@@ -70,6 +70,10 @@ export function createDashboardIndex() {
   }
 
   return {
+    /** Every visible plan in full (the answer without parameters), with the same counts as the pages. */
+    fullJson(visible: VisiblePlans, caller: Identity): string {
+      return `${snapshotOf(visible, caller).head},"plans":[${visible.plans.map((entry) => planViewJson(entry, caller)).join(',')}]}`;
+    },
     /**
      * One page as JSON text (without `generatedAt`): counts over every visible plan; the led plans
      * filtered, sorted and paged; the caller's own plans; the managers and providers to filter by.

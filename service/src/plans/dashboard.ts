@@ -1,20 +1,18 @@
 import type { Identity } from '../auth/access.js';
 import type { DashboardIndex } from './dashboard-index.js';
-import { type DashboardCounts, type DashboardPage, type DashboardQuery, dashboardCounts } from './dashboard-query.js';
-import { type PlanViewCache, planViewJson } from './plan-view-cache.js';
+import type { DashboardCounts, DashboardPage, DashboardQuery } from './dashboard-query.js';
+import type { PlanViewCache } from './plan-view-cache.js';
 import type { PlanView } from './plan-view.js';
 
 /**
  * GET /api/dashboard for this caller, as JSON text without `generatedAt` (the ETag covers the rest).
  * Without a query: every visible plan in full (`Dashboard`), joined from each plan's cached JSON.
- * With one: the overview's page (`DashboardPageAnswer`), a slice of the caller's index.
+ * With one: the overview's page (`DashboardPageAnswer`), a slice of the caller's index. Both take
+ * their counts from the same snapshot (plans/dashboard-index.ts).
  */
 export async function readDashboardJson(views: PlanViewCache, index: DashboardIndex, caller: Identity, query: DashboardQuery | null): Promise<string> {
   const visible = await views.visible(caller);
-  if (query) return index.pageJson(visible, caller, query);
-  const { day, plans } = visible;
-  const counts = dashboardCounts(plans.map((entry) => entry.view), day);
-  return `{"today":${JSON.stringify(day)},"counts":${JSON.stringify(counts)},"plans":[${plans.map((entry) => planViewJson(entry, caller)).join(',')}]}`;
+  return query ? index.pageJson(visible, caller, query) : index.fullJson(visible, caller);
 }
 
 /** GET /api/dashboard without parameters. */
