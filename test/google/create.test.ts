@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parsePlanDocument } from '../../service/src/domain/parse-plan.js';
 import { documentText } from '../fakes/google/docs-model.js';
 import { permissionIdFor } from '../fakes/google/drive-state.js';
-import { FOUR_AND_OWNER, googleWorld, grants, liveDocs, PLAN, type World } from './world.js';
+import { FOUR_AND_OWNER, googleWorld, grants, liveDocs, OWNER, PLAN, type World } from './world.js';
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -273,5 +273,55 @@ describe('Google provider: creating a plan document', () => {
     await expect(world.provider.createDocument({ ...input, checkpoint: input.saved.at(-1)! })).rejects.toMatchObject({ failClosed: true });
     expect(planDocs(world)).toEqual([]);
     expect(world.fake.state.notifications).toEqual([]);
+  });
+
+  /** The plan's Google Docs anywhere in Drive, in the folder or not. */
+  const allDocs = (world: World) => [...world.fake.state.files.values()].filter((f) => f.mimeType.endsWith('document') && f.id !== world.env['GOOGLE_TEMPLATE_DOC_ID']);
+
+  it('when Drive refuses to delete the exposed document for good: every grant removed, moved out of the plans folder, and the plan says so', async () => {
+    const world = await googleWorld(server);
+    shareFolderAt(world, '/files', { type: 'anyone', role: 'reader' });
+    world.fake.inject({ method: 'drive.files.delete', kind: '403-refused', times: 100 });
+    const input = world.input();
+
+    const error = await world.provider.createDocument(input).catch((e: unknown) => e);
+    expect(error).toMatchObject({ failClosed: true, retryable: false });
+    expect((error as Error).message).toMatch(/anyone with the link.*refused to delete the document.*removed every grant.*moved it out of the plans folder into plans@acme\.test's My Drive.*Restricted/s);
+    expect(planDocs(world)).toEqual([]);
+    const [kept] = allDocs(world);
+    expect(kept?.parents).toEqual([]);
+    expect(grants(world, kept!.id)).toEqual([`${OWNER}:owner`]);
+    expect(world.fake.state.notifications).toEqual([]);
+    expect(world.audit.find((e) => e.kind === 'sharing.violation')).toMatchObject({ message: expect.stringMatching(/refused to delete/), data: { disposal: 'quarantined' } });
+    // Done: a resume does not try again.
+    const requests = world.fake.log.length;
+    await expect(world.provider.createDocument({ ...input, checkpoint: input.saved.at(-1)! })).rejects.toMatchObject({ failClosed: true });
+    expect(world.fake.log.length).toBe(requests);
+  });
+
+  it('when the delete keeps failing, the third attempt quarantines the document instead of leaving the plan creating', async () => {
+    const world = await googleWorld(server);
+    shareFolderAt(world, '/files', { type: 'domain', role: 'reader', domain: 'acme.test' });
+    world.fake.inject({ method: 'drive.files.delete', kind: '503', times: 1000 });
+    const input = world.input();
+    for (let attempt = 1; attempt <= 2; attempt++) {
+      await expect(world.provider.createDocument({ ...input, checkpoint: input.saved.at(-1) ?? {} })).rejects.toMatchObject({ retryable: true, failClosed: false });
+      expect(input.saved.at(-1)).toMatchObject({ deleteFailures: attempt });
+    }
+    await expect(world.provider.createDocument({ ...input, checkpoint: input.saved.at(-1)! })).rejects.toMatchObject({ failClosed: true });
+    const [kept] = allDocs(world);
+    expect(kept?.parents).toEqual([]);
+    expect(grants(world, kept!.id)).toEqual([`${OWNER}:owner`]);
+  });
+
+  it('a half-made document Drive will not delete (a grant failed for good) is quarantined too, and the error says where it is', async () => {
+    const world = await googleWorld(server);
+    world.fake.state.sharingRefused.add('cy@acme.test');
+    world.fake.inject({ method: 'drive.files.delete', kind: '403-refused', times: 100 });
+    const error = await world.provider.createDocument(world.input()).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/shareOutNotPermitted.*could not be deleted, so every grant on it was removed and it was moved into plans@acme\.test's My Drive/s);
+    expect(planDocs(world)).toEqual([]);
+    const [kept] = allDocs(world);
+    expect(grants(world, kept!.id)).toEqual([`${OWNER}:owner`]);
   });
 });

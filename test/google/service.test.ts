@@ -91,4 +91,31 @@ describe('Google plans through the service', () => {
       await service.close();
     }
   });
+
+  it('a document Drive will not delete after failing closed is quarantined: the plan is failed (not creating for ever) and says where the document is', async () => {
+    const { service, world } = await googleService();
+    try {
+      const handle = world.fake.handle.bind(world.fake);
+      let shared = false;
+      world.fake.handle = async (request) => {
+        // The folder is shared while the document is made, and Drive refuses every delete.
+        if (!shared && new URL(request.url).pathname.endsWith('/files') && request.method === 'POST') {
+          shared = true;
+          world.fake.share(world.folderId, { type: 'anyone', role: 'reader' });
+        }
+        return handle(request);
+      };
+      world.fake.inject({ method: 'drive.files.delete', kind: '403-refused', times: 100 });
+      const created = await service.call('POST', '/api/plans', { as: 'manager', body: planBody('2026-12-01') });
+      const plan = (await service.store.listPlans({ all: true }))[0]!;
+      expect(plan.state).toBe('failed');
+      expect(plan.failure).toMatch(/moved it out of the plans folder into plans@acme\.test's My Drive/);
+      expect(created.json.error?.message ?? created.json.plan?.failure).toMatch(/refused to delete/);
+      expect((await service.store.listAudit(plan.id)).map((e) => e.kind)).toContain('sharing.violation');
+      await service.call('POST', '/api/poll', { as: 'hr' });
+      expect((await service.store.getPlan(plan.id))!.state).toBe('failed');
+    } finally {
+      await service.close();
+    }
+  });
 });

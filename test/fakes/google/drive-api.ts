@@ -121,11 +121,18 @@ export const driveMethods: Record<string, (state: DriveState, call: DriveCall) =
     return { kind: 'drive#fileList', incompleteSearch: false, files, ...(start + pageSize < all.length ? { nextPageToken: issuePageToken(listing, start + pageSize) } : {}) };
   },
 
-  'drive.files.update': (state, { params, body, actor }) => {
+  'drive.files.update': (state, { params, query, body, actor }) => {
     const fileId = params['fileId'] ?? '';
     // Renaming needs edit access; trashing and the sharing settings are the owner's.
     const ownerOnly = Object.keys(body).some((key) => key === 'trashed' || key === 'writersCanShare' || key === 'copyRequiresWriterPermission');
     const file = ownerOnly ? owned(state, fileId, actor) : editable(state, fileId, actor);
+    // Moving: a My Drive item whose last parent is removed goes to its owner's root (here: no parent).
+    const ids = (name: string) => (query.get(name) ?? '').split(',').filter(Boolean);
+    for (const parent of ids('addParents')) {
+      if (state.get(parent).mimeType !== FOLDER) throw driveError(400, 'invalidParent', `The parent ${parent} is not a folder.`);
+      editable(state, parent, actor);
+    }
+    file.parents = [...file.parents.filter((p) => !ids('removeParents').includes(p)), ...ids('addParents')];
     for (const [key, value] of Object.entries(body)) {
       if (!SETTABLE.has(key)) throw driveError(403, 'fieldNotWritable', `The resource body includes fields which are not directly writable. (${key})`);
       if (key === 'name') file.name = String(value);

@@ -22,9 +22,10 @@ export type FakeResponse = { status: number; headers: Record<string, string>; bo
 
 /**
  * Faults a test can inject into the next matching request(s):
- * `performed-*` apply the change and then fail, the case that tempts a client into doing it twice.
+ * `performed-*` apply the change and then fail, the case that tempts a client into doing it twice;
+ * `403-refused` is a refusal for good, not a rate limit.
  */
-export type FaultKind = '429' | '429-html' | '403-rate' | '403-sharing-rate' | '500' | '503' | 'timeout' | 'performed-500' | 'performed-timeout';
+export type FaultKind = '429' | '429-html' | '403-rate' | '403-sharing-rate' | '403-refused' | '500' | '503' | 'timeout' | 'performed-500' | 'performed-timeout';
 export interface Fault {
   /** Discovery method id (`drive.permissions.create`, `docs.documents.get`) or `oauth.token`. */
   method: string;
@@ -252,6 +253,9 @@ export class GoogleFake {
       case '403-sharing-rate':
         // Sharing (and its emails) has a limit of its own (https://developers.google.com/workspace/drive/api/guides/handle-errors#sharing).
         return json(403, driveError(403, 'sharingRateLimitExceeded', 'Rate limit exceeded. User message: "These item(s) could not be shared because a rate limit was exceeded"').body);
+      case '403-refused':
+        // A refusal no retry changes (e.g. an admin policy or a retention hold on deleting).
+        return json(403, driveError(403, 'insufficientFilePermissions', 'The user does not have sufficient permissions for this file.').body);
       case '500':
       case '503':
         return json(Number(fault.kind), driveError(Number(fault.kind), 'backendError', 'Backend Error').body);

@@ -3,6 +3,7 @@ import type { PartyRole } from '../../domain/plan-schema.js';
 import { ProviderError, type CreateDocumentInput, type CreatedDocument } from '../types.js';
 import { isStatus, type GoogleApi } from './client.js';
 import type { GoogleProviderOptions } from './options.js';
+import { disposeDocument, type Disposal } from './dispose.js';
 import { folderExposure } from './folder.js';
 import { grantParty, listPermissions, lockSharingSettings } from './permissions.js';
 import { reconcileGrants, removeExtras } from './reconcile.js';
@@ -21,7 +22,11 @@ export interface GoogleCheckpoint {
   closing?: string;
   /** A step failed for good (not worth retrying); the half-made document was deleted. */
   abandoned?: string;
+  /** Failed attempts at deleting an exposed document; at DELETE_ATTEMPTS it is quarantined instead. */
+  deleteFailures?: number;
 }
+
+const DELETE_ATTEMPTS = 3;
 
 const SERVICE = 'service';
 export const docUrl = (fileId: string) => `https://docs.google.com/document/d/${fileId}/edit`;
@@ -43,12 +48,49 @@ export async function createPlanDocument(api: GoogleApi, options: GoogleProvider
   if (checkpoint.abandoned) throw new ProviderError(checkpoint.abandoned);
 
   const fixFolder = `Fix: in Drive open the plans folder (GOOGLE_PLANS_FOLDER_ID=${options.folderId}), Share: remove everyone except ${options.subject} and set General access to Restricted (the folder must be in My Drive, not a shared drive); then create the plan again.`;
-  if (checkpoint.closing) {
-    // An interrupted fail-closed: finish removing the document before saying it is gone.
-    await deletePermanently(api, checkpoint.fileId as string);
-    await save({ failedClosed: checkpoint.closing });
-    throw new ProviderError(checkpoint.closing, { failClosed: true });
-  }
+  /**
+   * Make the document unreadable to all but its owner before saying it is gone: deleted for good, or
+   * (Drive refusing that for good, or failing it on DELETE_ATTEMPTS attempts) quarantined. Counted in
+   * the checkpoint, so a plan never stays `creating` for ever over a delete Drive will not do.
+   */
+  const dispose = async (): Promise<Disposal> => {
+    const failures = checkpoint.deleteFailures ?? 0;
+    try {
+      return await disposeDocument(api, options, checkpoint.fileId as string, { quarantineOnFailure: failures + 1 >= DELETE_ATTEMPTS });
+    } catch (error) {
+      await save({ deleteFailures: failures + 1 });
+      throw error;
+    }
+  };
+  const closedMessage = (cause: string, disposal: Disposal) =>
+    `[google] The plan document was not created: ${cause}. Drive does not let the service remove access that a document inherits from its folder, ` +
+    (disposal === 'deleted'
+      ? 'so the document was deleted permanently. '
+      : `and Drive refused to delete the document, so the service removed every grant on it and moved it out of the plans folder into ${options.subject}'s My Drive, where only ${options.subject} can open it (file ${checkpoint.fileId}): delete it there. `) +
+    fixFolder;
+  /**
+   * Trashing does not revoke access (whoever could read a trashed file still can), and a grant the
+   * document inherits from its folder cannot be removed on the document: dispose of it, recorded
+   * first, so a restart in the middle finishes the job.
+   */
+  const failClosed = async (cause: string): Promise<never> => {
+    await save({ closing: cause });
+    const disposal = await dispose();
+    const message = closedMessage(cause, disposal);
+    await input.audit({
+      kind: 'sharing.violation',
+      actor: SERVICE,
+      message: disposal === 'deleted'
+        ? `Document deleted permanently before anyone was told of it: ${cause}`
+        : `Drive refused to delete the document: every grant on it was removed and it was moved out of the plans folder, where only ${options.subject} can open it (${cause})`,
+      data: { fileId: checkpoint.fileId, disposal },
+    });
+    await save({ failedClosed: message });
+    throw new ProviderError(message, { failClosed: true });
+  };
+  // An interrupted fail-closed (older versions saved the whole message): finish before saying it is gone.
+  if (checkpoint.closing) await failClosed(checkpoint.closing.replace(/^\[google\] The plan document was not created: (.*?)\. Drive does not let.*$/s, '$1'));
+
   if (!checkpoint.fileId) {
     const ids = await api.call('files.generateIds', (o) => api.drive.files.generateIds({ count: 1, space: 'drive', type: 'files' }, o));
     const fileId = ids.ids?.[0];
@@ -56,19 +98,6 @@ export async function createPlanDocument(api: GoogleApi, options: GoogleProvider
     await save({ fileId });
   }
   const fileId = checkpoint.fileId as string;
-  /**
-   * Trashing does not revoke access (whoever could read a trashed file still can), and a grant the
-   * document inherits from its folder cannot be removed on the document: delete it permanently, and
-   * check it is gone. Recorded first, so a restart in the middle finishes the job.
-   */
-  const failClosed = async (cause: string) => {
-    const message = `[google] The plan document was not created: ${cause}. Drive does not let the service remove access that a document inherits from its folder, so the document was deleted permanently. ${fixFolder}`;
-    await save({ closing: message });
-    await deletePermanently(api, fileId);
-    await input.audit({ kind: 'sharing.violation', actor: SERVICE, message: `Document deleted permanently before anyone was told of it: ${cause}`, data: { fileId } });
-    await save({ failedClosed: message });
-    throw new ProviderError(message, { failClosed: true });
-  };
 
   // A document inherits every grant of its folder: check the folder just before the document is made,
   // and again on every resumed attempt (it can be shared at any time), so no plan text sits in a
@@ -126,31 +155,18 @@ export async function createPlanDocument(api: GoogleApi, options: GoogleProvider
     // A failure that retrying will not fix (a party Drive will not share with, a lost folder): do not
     // leave a half-shared document behind. Passing failures keep it for the resumed create.
     if (error instanceof ProviderError && !error.retryable && !error.failClosed) {
-      const removed = await deletePermanently(api, fileId).then(() => 'deleted', () => `could not be deleted: delete ${docUrl(fileId)} in Drive`);
-      await save({ abandoned: `${error.message} (the half-made document ${removed})` });
+      // Nobody resumes an abandoned create: quarantine at once if the delete does not go through.
+      const removed = await disposeDocument(api, options, fileId, { quarantineOnFailure: true }).then(
+        (disposal) => (disposal === 'deleted' ? 'deleted' : `could not be deleted, so every grant on it was removed and it was moved into ${options.subject}'s My Drive (file ${fileId}): delete it there`),
+        () => `could not be deleted: delete ${docUrl(fileId)} in Drive`,
+      );
+      const abandoned = `${error.message} (the half-made document ${removed})`;
+      await save({ abandoned });
+      // The plan's failure says where the document went, not only what failed.
+      throw new ProviderError(abandoned, { cause: error });
     }
     throw error;
   }
-}
-
-/**
- * Delete the file for good (not the trash), then make sure Drive no longer has it. Any failure is
- * worth retrying: the plan stays unfinished, and the next resume tries again, until it is gone.
- */
-async function deletePermanently(api: GoogleApi, fileId: string): Promise<void> {
-  const retry = (error: unknown) => new ProviderError(`[google] deleting the exposed document ${fileId}: ${error instanceof Error ? error.message : String(error)}`, { cause: error, retryable: true });
-  try {
-    await api.call('files.delete', (o) => api.drive.files.delete({ fileId }, o));
-  } catch (error) {
-    if (!isStatus(error, 404)) throw retry(error);
-  }
-  try {
-    await api.call('files.get (deleted?)', (o) => api.drive.files.get({ fileId, fields: 'id' }, o));
-  } catch (error) {
-    if (isStatus(error, 404)) return;
-    throw retry(error);
-  }
-  throw retry(new Error('it still exists after files.delete'));
 }
 
 async function createFile(api: GoogleApi, options: GoogleProviderOptions, input: CreateDocumentInput, fileId: string, resumed: boolean): Promise<void> {
