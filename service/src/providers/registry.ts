@@ -24,7 +24,8 @@ export interface RuntimeProviders {
 const REGISTRY = {
   local: (_config, runtime) => runtime.local,
   google: (config, runtime) =>
-    config.GOOGLE_SERVICE_ACCOUNT_KEY || config.GOOGLE_SUBJECT || config.GOOGLE_PLANS_FOLDER_ID || config.GOOGLE_TEMPLATE_DOC_ID
+    // The key alone with REMINDER_SENDER is Gmail for reminders, not Google Docs for plans.
+    (config.GOOGLE_SERVICE_ACCOUNT_KEY && !config.REMINDER_SENDER) || config.GOOGLE_SUBJECT || config.GOOGLE_PLANS_FOLDER_ID || config.GOOGLE_TEMPLATE_DOC_ID
       ? googleProvider(googleOptionsFromConfig(config, runtime.fetch))
       : undefined,
   notion: (config, runtime) =>

@@ -5,6 +5,7 @@ import { driveMethods } from './drive-api.js';
 import { DriveState, FOLDER, GOOGLE_DOC, permissionIdFor, type FakeFile, type StoredPermission } from './drive-state.js';
 import type { DocNode } from './docs-model.js';
 import { FakeHttpError, docsError, driveError, fileNotFound } from './errors.js';
+import { GmailFake } from './gmail-api.js';
 import { applyFieldMask } from './field-mask.js';
 import { GOOGLE_QUOTAS, QuotaLimiter, type GoogleQuotas } from './quota.js';
 import { exchangeAssertion, type FakeServiceAccount, type IssuedToken } from './token.js';
@@ -44,6 +45,8 @@ export interface GoogleFakeOptions {
   apiRootUrl?: string;
   docsRootUrl?: string;
   tokenUrl?: string;
+  /** Where Gmail's API is served (its paths start with gmail/v1/); Google's unless given. */
+  gmailRootUrl?: string;
   /** Per-user quotas a minute; Google's defaults unless given, `false` for none (benchmarks counting requests). */
   quotas?: GoogleQuotas | false;
 }
@@ -93,6 +96,8 @@ export class GoogleFake {
   now: () => number = Date.now;
   /** Rate limiting like Google's, built in; set `limiter.quotas` to change or switch it off. */
   readonly limiter: QuotaLimiter;
+  /** Gmail's users.messages.send: what was sent as whom (reminders). */
+  readonly gmail: GmailFake;
 
   constructor(options: GoogleFakeOptions = {}) {
     this.limiter = new QuotaLimiter(options.quotas ?? GOOGLE_QUOTAS, () => this.now());
@@ -100,6 +105,7 @@ export class GoogleFake {
     this.docsRootUrl = options.docsRootUrl ?? 'https://docs.googleapis.com/';
     this.tokenUrl = options.tokenUrl ?? 'https://oauth2.googleapis.com/token';
     this.validator = new DiscoveryValidator({ drive: this.apiRootUrl, docs: this.docsRootUrl });
+    this.gmail = new GmailFake(options.gmailRootUrl ?? 'https://gmail.googleapis.com/', (headers) => this.issuedToken(headers));
   }
 
   // --- setting up a world ---------------------------------------------------------------------
@@ -175,9 +181,17 @@ export class GoogleFake {
     let method = 'unknown';
     let response: FakeResponse;
     try {
+      const gmailMethod = this.gmail.methodOf(url);
       if (`${url.origin}${url.pathname}` === this.tokenUrl && request.method === 'POST') {
         method = 'oauth.token';
         response = (await this.fault(method, () => this.token(request))) ?? (await this.token(request));
+      } else if (gmailMethod) {
+        method = gmailMethod;
+        const perform = (): FakeResponse => {
+          const { status, body } = this.gmail.handle(gmailMethod, { method: request.method, url, headers: request.headers, body: request.body });
+          return { status, headers: { 'content-type': 'application/json; charset=UTF-8' }, body: JSON.stringify(body) };
+        };
+        response = (await this.fault(method, perform)) ?? perform();
       } else {
         const matched = this.validator.match(request.method, url);
         if ('error' in matched) throw driveError(400, 'badRequest', matched.error);
@@ -290,10 +304,16 @@ export class GoogleFake {
     this.tokens.clear();
   }
 
-  private authenticate(headers: Headers, api: 'drive' | 'docs'): string {
+  /** The unexpired token a request carries, if any. */
+  private issuedToken(headers: Headers): IssuedToken | undefined {
     const token = /^Bearer (.+)$/i.exec(headers.get('authorization') ?? '')?.[1];
     const issued = token ? this.tokens.get(token) : undefined;
-    if (!issued || issued.expiresAt < this.now()) {
+    return issued && issued.expiresAt >= this.now() ? issued : undefined;
+  }
+
+  private authenticate(headers: Headers, api: 'drive' | 'docs'): string {
+    const issued = this.issuedToken(headers);
+    if (!issued) {
       const message = 'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential.';
       throw api === 'docs' ? docsError(401, message) : driveError(401, 'authError', message, 'Authorization');
     }

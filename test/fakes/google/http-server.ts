@@ -1,13 +1,13 @@
 /**
  * The same fake over plain HTTP, for out-of-process runs (`wrangler dev`, the Node service started
  * by browser tests): point GOOGLE_API_ROOT_URL, GOOGLE_DOCS_ROOT_URL and GOOGLE_TOKEN_URL at it.
- * Roots must then share this origin, e.g. `${url}/` for both APIs and `${url}/token`. Then
+ * Roots must then share this origin, e.g. `${url}/` for the APIs (Gmail too) and `${url}/token`. Then
  * `setUpWorkspace(fake, ...)` gives the environment for the service.
  */
 import { createServer, type Server } from 'node:http';
 import { GoogleFake } from './fake.js';
 
-export async function startGoogleFakeServer(make: (origin: string) => GoogleFake = (origin) => new GoogleFake({ apiRootUrl: `${origin}/`, docsRootUrl: `${origin}/`, tokenUrl: `${origin}/token` })) {
+export async function startGoogleFakeServer(make: (origin: string) => GoogleFake = (origin) => new GoogleFake({ apiRootUrl: `${origin}/`, docsRootUrl: `${origin}/`, gmailRootUrl: `${origin}/`, tokenUrl: `${origin}/token` })) {
   let fake: GoogleFake | undefined;
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];

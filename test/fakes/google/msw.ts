@@ -20,6 +20,6 @@ export function googleHandlers(fake: GoogleFake): HttpHandler[] {
     }
     return new HttpResponse(response.status === 204 ? null : response.body, { status: response.status, headers: response.headers });
   };
-  const roots = [...new Set([fake.apiRootUrl, fake.docsRootUrl])];
+  const roots = [...new Set([fake.apiRootUrl, fake.docsRootUrl, fake.gmail.rootUrl])];
   return [http.post(fake.tokenUrl, serve), ...roots.map((root) => http.all(`${root.replace(/\/$/, '')}/*`, serve))];
 }

@@ -14,9 +14,9 @@ export async function world(delegatedScopes = GOOGLE_SCOPES) {
 }
 
 /** A token issued by the fake for `subject`, minted without the provider (the fake's own contract). */
-export function authed(fake: GoogleFake, subject = OWNER): Headers {
-  const token = `ya29.test-${subject}`;
-  (fake as unknown as { tokens: Map<string, unknown> }).tokens.set(token, { token, subject, scopes: GOOGLE_SCOPES, expiresAt: Date.now() + 3600_000 });
+export function authed(fake: GoogleFake, subject = OWNER, scopes = GOOGLE_SCOPES): Headers {
+  const token = `ya29.test-${subject}-${scopes.join(',')}`;
+  (fake as unknown as { tokens: Map<string, unknown> }).tokens.set(token, { token, subject, scopes, expiresAt: Date.now() + 3600_000 });
   return new Headers({ authorization: `Bearer ${token}`, 'content-type': 'application/json' });
 }
 
