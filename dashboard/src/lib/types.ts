@@ -22,6 +22,9 @@ export type {
   Session,
   SessionResponse,
   SharingState,
+  CalendarAddress,
+  ThisWeekItem,
+  ThisWeekResponse,
 } from '../../../service/src/http/api-types.js';
 
 /** Facts the dashboard shares with the service rather than copying: the plan's size limits, calendar-day arithmetic. */

@@ -12,10 +12,17 @@ import type { EditableDocument } from '../providers/types.js';
 import type { ErrorCode } from '../errors.js';
 import type { ErrorResponse } from './error-response.js';
 import type { describeSession } from './session-routes.js';
+import type { ThisWeek } from '../domain/this-week.js';
+import type { calendarAddress } from '../plans/calendar-address.js';
 
 export type { Activity, ActivityStatus, Health, Phase, PlanState, ProgressEntry, SharingState, SharingStatus } from '../domain/plan.js';
 export type { CloseOutcome, Party, PlanRequest } from '../domain/plan-schema.js';
 export type { Dashboard, EditableDocument, ErrorCode, ErrorResponse, PlanDetail, PlanView };
+/** GET /api/this-week: the dashboard's "This week" panel. */
+export type ThisWeekResponse = ThisWeek;
+export type ThisWeekItem = ThisWeek['checkInsDue']['items'][number];
+/** GET /api/calendar and POST /api/calendar/rotate. */
+export type CalendarAddress = Awaited<ReturnType<typeof calendarAddress>>;
 
 export { LIMITS } from '../domain/limits.js';
 export { addDays, daysBetween } from '../domain/dates.js';
