@@ -1,0 +1,99 @@
+/**
+ * One `wrangler dev` for every workerd end-to-end case (starting it is the slow part): the worker
+ * configured for Google, Notion and local documents at once, the Google and Notion fakes as local
+ * HTTP servers it reaches over the network, as a deployment reaches Google and Notion.
+ */
+import { signWebhookPayload } from '@notionhq/client';
+import { startGoogleFakeServer } from '../fakes/google/http-server.js';
+import { setUpWorkspace } from '../fakes/google/workspace.js';
+import { startNotionFakeServer } from '../fakes/notion/http-server.js';
+import { FAKE_TOKEN, seedWorkspace } from '../fakes/notion/index.js';
+import { API_TOKENS, PEOPLE } from '../support/app.js';
+import { type WorkerDev, startWorkerDev } from '../support/wrangler.js';
+
+export const BUDGET = 20;
+export const GOOGLE_OWNER = 'plans@acme.test';
+export const WEBHOOK_TOKEN = 'secret_worker_webhook_verification_token';
+
+export interface WorkerWorld {
+  worker: WorkerDev;
+  google: Awaited<ReturnType<typeof startGoogleFakeServer>>;
+  googleFolderId: string;
+  notion: Awaited<ReturnType<typeof startNotionFakeServer>>;
+  stop(): Promise<void>;
+}
+
+export async function startWorkerWorld(): Promise<WorkerWorld> {
+  const notion = await startNotionFakeServer();
+  const google = await startGoogleFakeServer();
+  const { dataSourceId } = seedWorkspace(notion.fake.state);
+  const people = Object.values(PEOPLE).map((person) => person.email);
+  const workspace = await setUpWorkspace(google.fake, { owner: GOOGLE_OWNER, users: people });
+  const stopFakes = async () => {
+    await notion.close();
+    await google.close();
+  };
+  let worker: WorkerDev;
+  try {
+    worker = await startWorkerDev({
+      SESSION_SECRET: 'worker-test-secret-worker-test-secret!',
+      API_TOKENS,
+      HR_EMAILS: PEOPLE.hr.email,
+      NOTION_TOKEN: FAKE_TOKEN,
+      NOTION_DATA_SOURCE_ID: dataSourceId,
+      NOTION_BASE_URL: notion.origin,
+      NOTION_WEBHOOK_VERIFICATION_TOKEN: WEBHOOK_TOKEN,
+      ...workspace.env,
+      WORKER_SUBREQUEST_BUDGET: String(BUDGET),
+    });
+  } catch (error) {
+    await stopFakes();
+    throw error;
+  }
+  return {
+    worker,
+    google,
+    googleFolderId: workspace.folderId,
+    notion,
+    stop: async () => {
+      await worker.stop();
+      await stopFakes();
+    },
+  };
+}
+
+export interface Answer {
+  status: number;
+  headers: Headers;
+  text: string;
+  /** The parsed JSON body (tests read answers loosely, as a client would). */
+  json: any;
+}
+
+/** One request to the worker, as a person (their API token) or anonymously. */
+export async function call(world: WorkerWorld, method: string, path: string, options: { as?: keyof typeof PEOPLE; body?: unknown; headers?: Record<string, string> } = {}): Promise<Answer> {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.as) headers.authorization = `Bearer ${PEOPLE[options.as].token}`;
+  if (options.body !== undefined) headers['content-type'] ??= 'application/json';
+  const body = options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+  const response = await fetch(`${world.worker.url}${path}`, { method, headers, body });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, text, json: text.startsWith('{') ? JSON.parse(text) : null };
+}
+
+/** A Notion webhook delivery, signed with `token` as Notion signs it (X-Notion-Signature). */
+export async function deliverNotionEvent(world: WorkerWorld, event: Record<string, unknown>, token = WEBHOOK_TOKEN): Promise<Answer> {
+  const body = JSON.stringify({ timestamp: new Date().toISOString(), ...event });
+  const signature = await signWebhookPayload({ body, verificationToken: token });
+  return call(world, 'POST', '/webhooks/notion', { body, headers: { 'x-notion-signature': signature } });
+}
+
+/** Ask again until `check` holds (work the worker does after answering, under waitUntil). */
+export async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (check(value) || Date.now() > deadline) return value;
+    await new Promise((done) => setTimeout(done, 250));
+  }
+}
