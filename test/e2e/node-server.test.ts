@@ -6,6 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_FAILURES_PER_ADDRESS } from '../../service/src/auth/throttle.js';
 import { API_TOKENS, PEOPLE, type Person, isoToday, planBody } from '../support/app.js';
 import { type RunningServer, runUntilExit, startServer, trialCodeOf } from '../support/server.js';
 
@@ -134,5 +135,22 @@ describe('start-up', () => {
       await trial.stop();
     }
     expect(server.output()).not.toContain('TRIAL MODE');
+  });
+});
+
+// Last in the file: it locks this server's sign-in for the loopback address.
+describe('the sign-in throttle on Node', () => {
+  it('counts failures per socket address: a forged CF-Connecting-IP or X-Forwarded-For does not escape it', async () => {
+    const signIn = (token: string, forged: string) =>
+      fetch(`${server.baseUrl}/api/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'cf-connecting-ip': forged, 'x-forwarded-for': forged },
+        body: JSON.stringify({ token }),
+      });
+    for (let i = 0; i < MAX_FAILURES_PER_ADDRESS; i++) expect((await signIn(`guess-${i}-0123456789`, `198.51.100.${i + 1}`)).status).toBe(401);
+    // Were the header trusted, this would be a fresh address; it is the same socket address.
+    const blocked = await signIn(PEOPLE.hr.token, '203.0.113.50');
+    expect(blocked.status).toBe(429);
+    expect(((await blocked.json()) as { error: { code: string } }).error.code).toBe('too_many_attempts');
   });
 });

@@ -49,6 +49,9 @@ export default {
     } catch (error) {
       return configProblem(error);
     }
+    // Cloudflare's edge sets CF-Connecting-IP to the client's address, replacing any a client sent;
+    // the sign-in throttle counts failures per address (Node uses the socket's, never this header).
+    deps.clientAddress = (c) => c.req.header('cf-connecting-ip');
     // Notion webhook deliveries: mark the pages, read them after the answer, within the budget.
     deps.onNotionPagesChanged = (pageIds) => {
       ctx.waitUntil(markDocumentsChanged(deps, 'notion', pageIds).then(() => deps.scheduledCycle()));
