@@ -47,7 +47,7 @@ export function googleOnWorkerCases(world: () => WorkerWorld) {
     expect(documentText(w, docId)).toContain('Shadow two customer calls');
     expect(grantsOn(w, docId)).toEqual(FOUR_AND_OWNER);
     expect(w.google.fake.log.some((r) => r.method === 'drive.files.create' && r.status === 200)).toBe(true);
-  });
+  }, 120_000);
 
   it('reads an edit to the Google document in a cron invocation; the dashboard shows the new status', async () => {
     const w = world();

@@ -32,7 +32,7 @@ describe('the service on workerd (wrangler dev)', () => {
     expect(page.headers.get('x-content-type-options')).toBe('nosniff');
     expect(page.headers.get('referrer-policy')).toBe('no-referrer');
     expect((await call(world, 'GET', '/api/health')).json).toMatchObject({ ok: true });
-  });
+  }, 120_000);
 
   it('keeps local documents in D1: create, edit in the editor, read back through the API', async () => {
     const created = await call(world, 'POST', '/api/plans', { as: 'manager', body: planBody(isoToday(-3), { provider: 'local' }) });
@@ -48,7 +48,7 @@ describe('the service on workerd (wrangler dev)', () => {
     const plan = await call(world, 'GET', `/api/plans/${id}`, { as: 'hr' });
     expect(plan.json.plan.progressEntries.map((e: { text: string }) => e.text)).toEqual(['Wrote the first update']);
     expect((await call(world, 'GET', `/api/plans/${id}`, { as: 'stranger' })).status).toBe(404);
-  });
+  }, 120_000);
 
   describe('Google', () => googleOnWorkerCases(() => world));
   describe('Notion webhooks', () => notionWebhookOnWorkerCases(() => world));
