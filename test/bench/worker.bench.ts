@@ -96,7 +96,7 @@ async function invocationCosts() {
     console.log(`| 5 of ${PLANS} changed | 1 | ${five?.requests} | ${five?.roundTrips} | ${five?.statements} |`);
     console.log(`| all ${PLANS} changed | **${all.length}** | ${max(all, 'requests')} | ${max(all, 'roundTrips')} | ${max(all, 'statements')} |`);
     console.log(`| first cycle (no cursor; includes the first sharing sweep) | ${first.length} | ${max(first, 'requests')} | ${max(first, 'roundTrips')} | ${max(first, 'statements')} |`);
-    console.log(`\nA changed Google plan costs documents.get + files.get + permissions.list; each invocation adds its token request and changes.list. At the 5-minute cron, all ${PLANS} changed are read within ${all.length * 5} minutes.`);
+    console.log(`\nA changed Google plan costs documents.get + files.get + permissions.list + revisions.list (Publish to the web); each invocation adds its token request and changes.list. At the 5-minute cron, all ${PLANS} changed are read within ${all.length * 5} minutes.`);
   } finally {
     server.close();
   }
