@@ -14,6 +14,8 @@ export interface RunningServer {
   /** Everything the server printed so far (for assertions on start-up messages). */
   output(): string;
   stop(): Promise<void>;
+  /** End the process at once (SIGKILL: no clean-up, as a crash or an OOM kill), keeping its data folder. */
+  kill(): Promise<void>;
 }
 
 const root = resolve(import.meta.dirname, '../..');
@@ -81,6 +83,10 @@ export async function startServer(env: Record<string, string> = {}, options: { p
       if (child.exitCode === null) child.kill('SIGTERM');
       await exited;
       if (!env.DATA_DIR) rmSync(dataDir, { recursive: true, force: true });
+    },
+    async kill() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited;
     },
   };
 }

@@ -36,6 +36,14 @@ export interface Fault {
   retryAfterSeconds?: number;
 }
 
+/** Faults on a share of all requests, for measuring (npm run bench): each request is hit with `rate`. */
+export interface RandomFaults {
+  rate: number;
+  kinds: FaultKind[];
+  /** Seeded, so a run can be repeated. */
+  random: () => number;
+}
+
 export interface LoggedRequest {
   method: string;
   status: number | 'hang';
@@ -94,6 +102,8 @@ export class GoogleFake {
   private readonly validator: DiscoveryValidator;
   private readonly inFlight = new Map<string, number>();
   now: () => number = Date.now;
+  /** Set to fail a share of every request (429s, 5xx, timeouts, ghost successes) at random. */
+  randomFaults: RandomFaults | undefined;
   /** Rate limiting like Google's, built in; set `limiter.quotas` to change or switch it off. */
   readonly limiter: QuotaLimiter;
   /** Gmail's users.messages.send: what was sent as whom (reminders). */
@@ -248,7 +258,7 @@ export class GoogleFake {
   }
 
   private async fault(method: string, perform: () => FakeResponse | Promise<FakeResponse>): Promise<FakeResponse | undefined> {
-    const fault = this.faults.find((f) => f.method === method && f.left > 0);
+    const fault = this.faults.find((f) => f.method === method && f.left > 0) ?? this.randomFault(method);
     if (!fault) return undefined;
     fault.left -= 1;
     const retryAfter = { 'retry-after': String(fault.retryAfterSeconds ?? 1) };
@@ -282,6 +292,14 @@ export class GoogleFake {
         await perform();
         return { hang: true };
     }
+  }
+
+  private randomFault(method: string): (Fault & { left: number }) | undefined {
+    const chaos = this.randomFaults;
+    if (!chaos || chaos.random() >= chaos.rate) return undefined;
+    const kind = chaos.kinds[Math.floor(chaos.random() * chaos.kinds.length)] ?? '500';
+    // The token endpoint has no Drive-style 403s.
+    return { method, kind: method === 'oauth.token' && kind.startsWith('403') ? '500' : kind, left: 1 };
   }
 
   private async token(request: FakeRequest): Promise<FakeResponse> {

@@ -18,6 +18,14 @@ export interface NotionFakeOptions {
   rateLimit?: FakeRateLimit | false;
 }
 
+/** Faults on a share of all requests, for measuring (npm run bench). `performed-500` applies the request, then answers 500. */
+export interface RandomFaults {
+  rate: number;
+  kinds: ('429' | '500' | '503' | 'performed-500')[];
+  /** Seeded, so a run can be repeated. */
+  random: () => number;
+}
+
 export interface LoggedRequest {
   at: number;
   method: string;
@@ -60,6 +68,8 @@ export class NotionFake {
   readonly limiter: FakeRateLimiter;
   readonly token: string;
   readonly log: LoggedRequest[] = [];
+  /** Set to fail a share of every request at random (429s, 5xx, ghost successes). */
+  randomFaults: RandomFaults | undefined;
 
   constructor(options: NotionFakeOptions = {}) {
     this.clock = options.clock ?? new VirtualClock();
@@ -76,6 +86,10 @@ export class NotionFake {
     let payload: unknown;
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     try {
+      const fault = this.#randomFault();
+      if (fault === 'performed-500') await this.#handle(request, url).catch(() => undefined);
+      if (fault) throw fault === '429' ? new FakeApiError(429, 'rate_limited', 'You have been rate limited. Please try again in a few minutes.', { 'retry-after': '1' })
+        : new FakeApiError(fault === '503' ? 503 : 500, fault === '503' ? 'service_unavailable' : 'internal_server_error', 'Notion encountered an unexpected error.');
       payload = await this.#handle(request, url);
     } catch (error) {
       if (!(error instanceof FakeApiError)) throw error;
@@ -86,6 +100,12 @@ export class NotionFake {
     entry.status = status;
     if (status === 200) payload = { ...(payload as object), request_id: crypto.randomUUID() };
     return new Response(JSON.stringify(payload), { status, headers });
+  }
+
+  #randomFault(): RandomFaults['kinds'][number] | undefined {
+    const chaos = this.randomFaults;
+    if (!chaos || chaos.random() >= chaos.rate) return undefined;
+    return chaos.kinds[Math.floor(chaos.random() * chaos.kinds.length)] ?? '500';
   }
 
   async #handle(request: Request, url: URL): Promise<unknown> {
