@@ -35,19 +35,19 @@ describe('the service on workerd (wrangler dev)', () => {
   }, 120_000);
 
   it("serves a person's calendar feed (the bundled ics package, tokens in D1), and rotation revokes it", async () => {
-    expect((await call('POST', '/api/plans', 'manager', planBody(isoToday(-3), { provider: 'local' }))).status).toBe(201);
-    const address = await call('GET', '/api/calendar', 'teamMember');
+    expect((await call(world, 'POST', '/api/plans', { as: 'manager', body: planBody(isoToday(-3), { provider: 'local' }) })).status).toBe(201);
+    const address = await call(world, 'GET', '/api/calendar', { as: 'teamMember' });
     expect(address.status).toBe(200);
     const feedPath = new URL(address.json.url as string).pathname;
-    const feed = await call('GET', feedPath);
+    const feed = await call(world, 'GET', feedPath);
     expect(feed.status).toBe(200);
     expect(feed.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
     expect(feed.text).toMatch(/^BEGIN:VCALENDAR\r\n/);
     expect(feed.text).toContain('DTSTART;VALUE=DATE:');
     expect(feed.text).toContain('SUMMARY:Plan ends: Coaching plan: Ana\\, ');
-    expect((await call('POST', '/api/calendar/rotate', 'teamMember')).status).toBe(200);
-    expect((await call('GET', feedPath)).status).toBe(404);
-  });
+    expect((await call(world, 'POST', '/api/calendar/rotate', { as: 'teamMember' })).status).toBe(200);
+    expect((await call(world, 'GET', feedPath)).status).toBe(404);
+  }, 120_000);
 
   it('keeps local documents in D1: create, edit in the editor, read back through the API', async () => {
     const created = await call(world, 'POST', '/api/plans', { as: 'manager', body: planBody(isoToday(-3), { provider: 'local' }) });
