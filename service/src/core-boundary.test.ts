@@ -5,9 +5,12 @@ import { describe, expect, it } from 'vitest';
 
 /**
  * The core runs on Workers as well as Node, so only these files may touch Node: the Node entry
- * point, the SQLite driver and the local provider's file access. Everything else uses Web APIs.
+ * point and its SMTP channel, the SQLite driver and the local provider's file access. Everything
+ * else uses Web APIs.
  */
-const NODE_ONLY = new Set(['runtime/node.ts', 'store/sqlite.ts', 'providers/local/file-blobs.ts']);
+const NODE_ONLY = new Set(['runtime/node.ts', 'runtime/smtp-channel.ts', 'store/sqlite.ts', 'providers/local/file-blobs.ts']);
+/** Packages that need Node's sockets or files: the core must not import them either. */
+const NODE_PACKAGES = new Set(['nodemailer', 'better-sqlite3', '@hono/node-server']);
 const SRC = import.meta.dirname;
 
 const NODE_GLOBALS = [
@@ -29,7 +32,7 @@ export function nodeUses(file: string, source: string): string[] {
   for (const match of code.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*)['"]([^'"]+)['"]/g)) {
     const specifier = match[1] as string;
     const bare = specifier.replace(/^node:/, '').split('/')[0] as string;
-    if (specifier.startsWith('node:') || builtinModules.includes(bare)) found.push(`imports ${specifier}`);
+    if (specifier.startsWith('node:') || builtinModules.includes(bare) || NODE_PACKAGES.has(specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/'))) found.push(`imports ${specifier}`);
     if (specifier.startsWith('.')) {
       const target = relative(SRC, resolve(dirname(join(SRC, file)), specifier)).replace(/\.js$/, '.ts');
       if (NODE_ONLY.has(target)) found.push(`imports the Node-only ${target}`);
@@ -62,6 +65,9 @@ describe('the core runs on Workers', () => {
     ]);
     expect(nodeUses('plans/x.ts', "import { join } from 'path';\nconst port = process.env.PORT;")).toEqual(['imports path', 'uses process (configuration arrives as an env object)']);
     expect(nodeUses('plans/x.ts', "import { openSqliteStore } from '../store/sqlite.js';")).toEqual(['imports the Node-only store/sqlite.ts']);
+    expect(nodeUses('reminders/x.ts', "import nodemailer from 'nodemailer';\nimport { smtpChannel } from '../runtime/smtp-channel.js';")).toEqual([
+      'imports nodemailer', 'imports the Node-only runtime/smtp-channel.ts',
+    ]);
     expect(nodeUses('plans/x.ts', "// a second process may run; Buffer is not used\nconst url = 'https://x.test/a'; /* process.env */")).toEqual([]);
   });
 });

@@ -15,6 +15,7 @@ import { localProvider } from '../providers/local/local-provider.js';
 import { openSqliteStore } from '../store/sqlite.js';
 import { TemplateError, loadTemplate } from '../templates/template.js';
 import { type ComposedService, composeService } from './compose.js';
+import { nodeReminderChannels } from './smtp-channel.js';
 import { errorMessage } from '../errors.js';
 
 const projectRoot = resolve(import.meta.dirname, '../../..');
@@ -31,12 +32,14 @@ async function main() {
   const config = loadConfig(process.env);
   const template = readTemplate(config.TEMPLATES_DIR);
   const store = await openSqliteStore({ file: join(config.DATA_DIR, 'coaching-plans.sqlite') });
+  const mailChannels = nodeReminderChannels(config);
   const deps = composeService({
     config,
     store,
     template,
     runtime: { local: localProvider({ blobs: fileBlobs(join(config.DATA_DIR, 'documents')), publicUrl: config.PUBLIC_URL }) },
     sessionSecret: config.SESSION_SECRET ?? randomBytes(32).toString('hex'),
+    reminderChannels: mailChannels,
   });
   const poller = pollOnTimer(deps, config.POLL_INTERVAL_SECONDS * 1000);
   // The socket's address, never X-Forwarded-For (anyone can send that and escape the sign-in throttle).
@@ -76,6 +79,7 @@ async function main() {
   const shutdown = async () => {
     server.close();
     await poller.stop();
+    for (const channel of mailChannels) channel.close();
     await store.close();
     process.exit(0);
   };
