@@ -30,8 +30,12 @@ afterAll(async () => {
   await provider?.stop();
 });
 
-/** A fresh browser whose pages report every CSP violation, console error and uncaught error into `problems`. */
-async function watchedContext(): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
+/**
+ * A fresh browser whose pages report every CSP violation, console error and uncaught error into
+ * `problems`, and every answer of 400 or more into `failed` (`401 /api/session`): a signed-out page
+ * asks the API before it is sent to sign in, so those are checked by where they happen.
+ */
+async function watchedContext(): Promise<{ context: BrowserContext; page: Page; problems: string[]; failed: string[] }> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   context.setDefaultTimeout(15_000);
   const problems: string[] = [];
@@ -42,9 +46,13 @@ async function watchedContext(): Promise<{ context: BrowserContext; page: Page; 
     });
   });
   const page = await context.newPage();
-  page.on('console', (message) => message.type() === 'error' && problems.push(`console: ${message.text()}`));
+  const failed: string[] = [];
+  context.on('response', (response) => response.status() >= 400 && failed.push(`${response.status()} ${new URL(response.url()).pathname}`));
+  // Chromium logs every failed answer to the console too: those are in `failed`.
+  const isFailedLoad = (text: string) => text.startsWith('Failed to load resource: the server responded with a status of');
+  page.on('console', (message) => message.type() === 'error' && !isFailedLoad(message.text()) && problems.push(`console: ${message.text()}`));
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  return { context, page, problems };
+  return { context, page, problems, failed };
 }
 
 /** On the sign-in page: the provider's button, then wait to land on `path`. */
@@ -55,9 +63,10 @@ async function signInWithProvider(page: Page, path: string): Promise<void> {
 
 describe('signing in through the company identity provider', () => {
   it('lands on the overview, signed in, with no CSP violation or console error on the way', async () => {
-    const { context, page, problems } = await watchedContext();
+    const { context, page, problems, failed } = await watchedContext();
     await page.goto(`${server.baseUrl}/`);
     await page.waitForURL(`${server.baseUrl}/sign-in/?next=%2F`);
+    const signedOut = failed.length;
     // With OIDC configured there is no token or email form to fall back on.
     expect(await page.locator('#token-form').isHidden()).toBe(true);
     expect(await page.locator('#email-form').isHidden()).toBe(true);
@@ -69,11 +78,14 @@ describe('signing in through the company identity provider', () => {
     const cookies = await context.cookies(server.baseUrl);
     expect(cookies.find((c) => c.name === 'coaching_session')).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
     expect(problems).toEqual([]);
+    // Signed out, only the API refused (401); once signed in, nothing at all.
+    expect(failed.slice(0, signedOut).every((f) => /^401 \/api\//.test(f)), failed.join(', ')).toBe(true);
+    expect(failed.slice(signedOut)).toEqual([]);
     await context.close();
-  });
+  }, 60_000);
 
   it('revalidates the overview with If-None-Match: an unchanged dashboard comes back as 304', async () => {
-    const { context, page, problems } = await watchedContext();
+    const { context, page, problems, failed } = await watchedContext();
     await page.goto(`${server.baseUrl}/sign-in/?next=%2F`);
     await signInWithProvider(page, '/');
     await page.getByRole('heading', { name: 'My plans' }).waitFor();
@@ -93,13 +105,14 @@ describe('signing in through the company identity provider', () => {
     expect(seen()[0]?.ifNoneMatch).toMatch(/^W\/".+"$/);
     expect(seen()[0]?.status).toBe(304);
     expect(problems).toEqual([]);
+    expect(failed).toEqual([]);
     await context.close();
-  });
+  }, 60_000);
 });
 
 describe('the new-plan form when the session ends mid-typing', () => {
   it('keeps every field through signing in again, then creates the plan from it', async () => {
-    const { context, page, problems } = await watchedContext();
+    const { context, page, problems, failed } = await watchedContext();
     await page.goto(`${server.baseUrl}/sign-in/?next=%2Fnew%2F`);
     await signInWithProvider(page, '/new/');
     await page.locator('#plan-form:not([aria-busy])').waitFor();
@@ -125,6 +138,8 @@ describe('the new-plan form when the session ends mid-typing', () => {
     const typed = await formValues(page);
     await page.getByRole('button', { name: 'Create the plan and its document' }).click();
     await page.getByText('Your session has expired.').waitFor();
+    // The one refusal: the create sent after the session ended.
+    expect(failed).toEqual(['401 /api/plans']);
     await page.getByRole('link', { name: 'Sign in again' }).click();
     await page.waitForURL(`${server.baseUrl}/sign-in/?next=%2Fnew%2F`);
     await signInWithProvider(page, '/new/');
@@ -141,9 +156,10 @@ describe('the new-plan form when the session ends mid-typing', () => {
     await page.goto(`${server.baseUrl}/new/`);
     await page.locator('#plan-form:not([aria-busy])').waitFor();
     expect(await page.getByLabel('Team member: Name', { exact: true }).inputValue()).toBe('');
-    expect(problems.filter((p) => !p.includes('401'))).toEqual([]);
+    expect(problems).toEqual([]);
+    expect(failed).toEqual(['401 /api/plans']);
     await context.close();
-  });
+  }, 90_000);
 });
 
 /** Every named field of the new-plan form and its value (a radio button: the checked one). */
