@@ -62,7 +62,7 @@ describe('dashboard accessibility and resilience', () => {
     await page.screenshot({ path: join(resultsDir, 'overview-phone.png'), fullPage: true });
     expect(await seriousViolations(page)).toEqual([]);
     await page.setViewportSize({ width: 1440, height: 900 });
-  });
+  }, 90_000);
 
   it('at 1280 px the overview shows every column without scrolling sideways; a team member is not offered "New plan"', async () => {
     const narrow = await signedIn(browser, server, 'hr@acme.test');
@@ -94,7 +94,7 @@ describe('dashboard accessibility and resilience', () => {
     await page.getByRole('heading', { name: 'Audit log' }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: join(resultsDir, 'detail.png'), fullPage: true });
-  });
+  }, 90_000);
 
   it('new-plan form: no serious axe violations, also while showing errors', async () => {
     const { page } = hr;
@@ -105,7 +105,7 @@ describe('dashboard accessibility and resilience', () => {
     await page.getByRole('alert').filter({ hasText: 'fixing before the plan can be created' }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: join(resultsDir, 'new-plan-errors.png'), fullPage: true });
-  });
+  }, 90_000);
 
   it('on a phone, no page scrolls sideways (the overview turns rows into cards)', async () => {
     const { page } = hr;
@@ -129,7 +129,7 @@ describe('dashboard accessibility and resilience', () => {
     await page.goto(`${server.baseUrl}/sign-in/`);
     await page.getByRole('heading', { name: 'Trying it out on a laptop' }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
-  });
+  }, 90_000);
 
   it('someone not signed in is sent to the sign-in page, and back after signing in', async () => {
     const context = await browser.newContext();
