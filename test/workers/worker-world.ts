@@ -97,3 +97,21 @@ export async function eventually<T>(read: () => Promise<T>, check: (value: T) =>
     await new Promise((done) => setTimeout(done, 250));
   }
 }
+
+/**
+ * Wait until the worker has sent nothing to either fake for `quietMs`: work left running under
+ * waitUntil (a webhook's read) must not be counted in the next case's per-invocation figures.
+ */
+export async function settled(world: WorkerWorld, quietMs = 2_000, timeoutMs = 60_000): Promise<void> {
+  const sent = () => world.google.fake.log.length + world.notion.fake.log.length;
+  const deadline = Date.now() + timeoutMs;
+  let last = sent();
+  let since = Date.now();
+  while (Date.now() - since < quietMs && Date.now() < deadline) {
+    await new Promise((done) => setTimeout(done, 200));
+    if (sent() !== last) {
+      last = sent();
+      since = Date.now();
+    }
+  }
+}
