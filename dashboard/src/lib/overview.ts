@@ -5,6 +5,7 @@ import { esc, formatDate, healthBadge, localToday, phaseBadge, planHref, provide
 import { COUNT_CARDS, type ColumnKey } from './overview-columns.js';
 import { csvRow, CSV_HEADER, EMPTY_FILTERS, pageQuery, rowHtml, type Filters, type Sort } from './overview-table.js';
 import { clearError, initPage, showError } from './page.js';
+import { startThisWeek } from './this-week.js';
 import { timelineBar } from './timeline.js';
 import type { DashboardPage, PlanRow, Session } from './types.js';
 
@@ -195,6 +196,7 @@ async function main(): Promise<void> {
   const info = await initPage();
   if (!info?.session) return;
   const session = info.session;
+  startThisWeek();
   if (!session.isHr) {
     $('title').textContent = 'My plans';
     $('plans-title').textContent = 'Plans you lead';

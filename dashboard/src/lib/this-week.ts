@@ -68,9 +68,12 @@ function setUpCalendarControl(): void {
   });
 }
 
-setUpCalendarControl();
-// The panel holds its place while loading (no layout shift). A failure (session expired, service
-// unreachable) is what the overview's own loading reports: the panel just steps aside.
-showWeek().catch(() => {
-  $('this-week').hidden = true;
-});
+/** Called by the overview once someone is signed in (before that, an API call would only be a 401). */
+export function startThisWeek(): void {
+  setUpCalendarControl();
+  // The panel holds its place while loading (no layout shift). A failure (session expired, service
+  // unreachable) is what the overview's own loading reports: the panel just steps aside.
+  showWeek().catch(() => {
+    $('this-week').hidden = true;
+  });
+}
