@@ -5,6 +5,9 @@
 import { esc, formatDate } from './format.js';
 import { type PlanRow, daysBetween } from './types.js';
 
+/** How a check-in's tick names its state in the large timeline's tooltip. */
+const CHECK_IN_WORDS: Record<PlanRow['status']['checkIns'][number]['state'], string> = { met: ', made', missed: ', missed', open: '' };
+
 function position(plan: PlanRow, date: string): number {
   const span = Math.max(1, daysBetween(plan.startDate, plan.endDate));
   return Math.min(100, Math.max(0, (daysBetween(plan.startDate, date) / span) * 100));
@@ -30,7 +33,7 @@ export function timelineBar(plan: PlanRow, large = false): string {
   const s = plan.status;
   const elapsed = Math.min(100, Math.max(0, s.percentElapsed));
   const ticks = (s.checkIns ?? [])
-    .map((d) => `<i class="tl-tick" style="left:${position(plan, d).toFixed(1)}%"${large ? ` title="Check-in due ${esc(formatDate(d))}"` : ''}></i>`)
+    .map((c) => `<i class="tl-tick tl-tick-${c.state}" style="left:${position(plan, c.due).toFixed(1)}%"${large ? ` title="Check-in due ${esc(formatDate(c.due))}${CHECK_IN_WORDS[c.state]}"` : ''}></i>`)
     .join('');
   const dots = entryDates(plan)
     .map((d) => `<i class="tl-dot" style="left:${position(plan, d).toFixed(1)}%"${large ? ` title="Progress entry ${esc(formatDate(d))}"` : ''}></i>`)

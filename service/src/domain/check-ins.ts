@@ -12,21 +12,15 @@
  * changes afterwards: callers that act on open check-ins skip closed plans.
  */
 import { addDays } from './dates.js';
-import type { ParsedPlan, PlanRecord } from './plan.js';
+import type { CheckInStatus, ParsedPlan, PlanRecord } from './plan.js';
+
+export type { CheckInState } from './plan.js';
 
 export type CheckInPlan = Pick<PlanRecord, 'startDate' | 'endDate' | 'updateCadenceDays' | 'state' | 'closedAt'>;
 
-/** `met`: an entry counts for it; `missed`: its grace is over with none; `open`: neither yet (due later, or in its grace). */
-export type CheckInState = 'met' | 'missed' | 'open';
-
-export interface CheckIn {
-  /** YYYY-MM-DD the entry is due. */
-  due: string;
+export interface CheckIn extends CheckInStatus {
   /** The last day an entry still counts for it: `due` + graceDays. Missed from the day after. */
   graceEnds: string;
-  state: CheckInState;
-  /** The date of the entry that counted for it, when met. */
-  metOn: string | null;
 }
 
 /** Every check-in due date: start + k x cadence for k >= 1, up to and including the end date. */

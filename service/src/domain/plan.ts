@@ -39,8 +39,20 @@ export interface PlanStatus {
   lastEntryDate: string | null;
   nextCheckInDue: string | null;
   missedCheckIns: number;
-  /** Every check-in due date from start to end, for timelines. */
-  checkIns: string[];
+  /** Every check-in from start to end, in order: its due date and whether it was met, missed or is still open. */
+  checkIns: CheckInStatus[];
+}
+
+/** `met`: a progress entry counts for it; `missed`: its grace is over with none; `open`: neither yet. */
+export type CheckInState = 'met' | 'missed' | 'open';
+
+/** One check-in as the API shows it (domain/check-ins.ts decides it). */
+export interface CheckInStatus {
+  /** YYYY-MM-DD the entry is due. */
+  due: string;
+  state: CheckInState;
+  /** The date of the progress entry that counted for it, when met. */
+  metOn: string | null;
 }
 
 export type SharingState = 'ok' | 'repaired' | 'violation' | 'pending';

@@ -74,7 +74,17 @@ describe('computeStatus: check-ins', () => {
     expect(checkInDates('2026-12-01', '2026-12-31', 31)).toStrictEqual([]);
     expect(checkInDates('2026-12-01', '2026-12-31', 0)).toStrictEqual([]);
     const eight = status({ updateCadenceDays: 8 }, parsed(['2026-12-09', '2026-12-17', '2026-12-25']), '2026-12-31');
-    expect(eight).toMatchObject({ checkIns: ['2026-12-09', '2026-12-17', '2026-12-25'], missedCheckIns: 0, nextCheckInDue: null });
+    expect(eight).toMatchObject({ missedCheckIns: 0, nextCheckInDue: null });
+    expect(eight.checkIns.map((checkIn) => checkIn.due)).toStrictEqual(['2026-12-09', '2026-12-17', '2026-12-25']);
+  });
+
+  it('says of each check-in whether it was met (and by which entry), missed, or is still open', () => {
+    expect(status({}, parsed(['2026-12-07']), '2026-12-18').checkIns).toStrictEqual([
+      { due: '2026-12-08', state: 'met', metOn: '2026-12-07' },
+      { due: '2026-12-15', state: 'missed', metOn: null },
+      { due: '2026-12-22', state: 'open', metOn: null },
+      { due: '2026-12-29', state: 'open', metOn: null },
+    ]);
   });
 });
 
@@ -106,7 +116,12 @@ describe('computeStatus: health from progress and activities', () => {
       lastEntryDate: null,
       nextCheckInDue: '2026-12-08',
       missedCheckIns: 0,
-      checkIns: ['2026-12-08', '2026-12-15', '2026-12-22', '2026-12-29'],
+      checkIns: [
+        { due: '2026-12-08', state: 'open', metOn: null },
+        { due: '2026-12-15', state: 'open', metOn: null },
+        { due: '2026-12-22', state: 'open', metOn: null },
+        { due: '2026-12-29', state: 'open', metOn: null },
+      ],
     });
   });
 

@@ -26,7 +26,7 @@
  */
 import { countedEntryDates, matchCheckIns, measuredOn } from './check-ins.js';
 import { daysBetween } from './dates.js';
-import type { Health, ParsedPlan, Phase, PlanRecord, PlanStatus } from './plan.js';
+import type { CheckInStatus, Health, ParsedPlan, Phase, PlanRecord, PlanStatus } from './plan.js';
 
 export interface StatusThresholds {
   /** Days after a check-in's due date during which an entry still counts for it. */
@@ -56,9 +56,9 @@ export function computeStatus(plan: StatusInput, parsed: ParsedPlan | null, toda
   const matched = matchCheckIns(plan, entryDates, at, thresholds.graceDays);
   let missedCheckIns = 0;
   let nextCheckInDue: string | null = null;
-  const checkIns: string[] = [];
+  const checkIns: CheckInStatus[] = [];
   for (const checkIn of matched) {
-    checkIns.push(checkIn.due);
+    checkIns.push({ due: checkIn.due, state: checkIn.state, metOn: checkIn.metOn });
     if (checkIn.state === 'missed') missedCheckIns++;
     else if (checkIn.state === 'open' && !closed) nextCheckInDue ??= checkIn.due;
   }

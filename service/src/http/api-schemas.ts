@@ -34,7 +34,7 @@ const statusSchema = z.object({
   lastEntryDate: date.nullable(),
   nextCheckInDue: date.nullable(),
   missedCheckIns: z.int(),
-  checkIns: z.array(date),
+  checkIns: z.array(z.object({ due: date, state: z.enum(['met', 'missed', 'open']), metOn: date.nullable() })),
   entryDates: z.array(date),
 });
 

@@ -47,5 +47,10 @@ export const planStatus: PlanStatus = {
   lastEntryDate: '2026-12-03',
   nextCheckInDue: '2026-12-08',
   missedCheckIns: 0,
-  checkIns: ['2026-12-08', '2026-12-15', '2026-12-22', '2026-12-29'],
+  checkIns: [
+    { due: '2026-12-08', state: 'open', metOn: null },
+    { due: '2026-12-15', state: 'open', metOn: null },
+    { due: '2026-12-22', state: 'open', metOn: null },
+    { due: '2026-12-29', state: 'open', metOn: null },
+  ],
 };
