@@ -2,7 +2,7 @@ import { GMAIL_SEND_SCOPE, createTokenSource } from '../providers/google/auth.js
 import type { ServiceAccountKey } from '../providers/google/options.js';
 import { toBase64Url } from '../domain/base64.js';
 import { CHANNEL_TIMEOUT_MS, type ReminderChannel } from './channels.js';
-import { buildEmail } from './mime.js';
+import { reminderEmail } from './mime.js';
 
 export interface GmailChannelOptions {
   key: ServiceAccountKey;
@@ -38,8 +38,7 @@ export function gmailChannel(options: GmailChannelOptions): ReminderChannel {
     // A token request when the cached one has expired, then the send.
     requests: 2,
     async send(message) {
-      if (!message.to) throw new Error('[gmail] a reminder email needs a recipient');
-      const raw = buildEmail({ from: options.sender, to: message.to.email, subject: message.subject, text: message.text, messageId: `${message.id}@coaching-plans`, date: new Date(options.now()) });
+      const { raw } = reminderEmail('gmail', message, options.sender, new Date(options.now()));
       const response = await options.fetch(url, {
         method: 'POST',
         headers: { authorization: `Bearer ${await tokens.getToken()}`, 'content-type': 'application/json' },

@@ -3,6 +3,7 @@
  * ASCII (a non-ASCII subject as RFC 2047 encoded words), CRLF line ends, the UTF-8 body in base64.
  */
 import { toBase64 as base64 } from '../domain/base64.js';
+import type { ReminderMessage } from './message.js';
 
 export interface Email {
   from: string;
@@ -36,6 +37,16 @@ function headerText(value: string): string {
 /** RFC 5322 date, e.g. `Thu, 26 Nov 2026 17:40:00 +0000`. */
 function mailDate(date: Date): string {
   return date.toUTCString().replace(/GMT$/, '+0000');
+}
+
+/**
+ * One reminder as the email both mail channels send (Gmail's `raw`, SMTP's message), so they cannot
+ * drift apart: the same headers, the same Message-ID. `channel` names the sender in the error.
+ */
+export function reminderEmail(channel: string, message: ReminderMessage, from: string, date: Date): { to: string; raw: string } {
+  if (!message.to) throw new Error(`[${channel}] a reminder email needs a recipient`);
+  const to = message.to.email;
+  return { to, raw: buildEmail({ from, to, subject: message.subject, text: message.text, messageId: `${message.id}@coaching-plans`, date }) };
 }
 
 export function buildEmail(email: Email): string {

@@ -6,7 +6,8 @@
 import nodemailer from 'nodemailer';
 import type { Config } from '../config.js';
 import { CHANNEL_TIMEOUT_MS, type ReminderChannel } from '../reminders/channels.js';
-import { buildEmail } from '../reminders/mime.js';
+import { errorMessage } from '../errors.js';
+import { reminderEmail } from '../reminders/mime.js';
 
 export function smtpChannel(options: { url: string; from: string; now?: () => number }): ReminderChannel & { close(): void } {
   // Opportunistic STARTTLS on smtp://, TLS from the start on smtps://; a hanging server is given up on.
@@ -22,14 +23,12 @@ export function smtpChannel(options: { url: string; from: string; now?: () => nu
     reaches: 'person',
     requests: 0,
     async send(message) {
-      if (!message.to) throw new Error('[smtp] a reminder email needs a recipient');
-      const raw = buildEmail({ from: options.from, to: message.to.email, subject: message.subject, text: message.text, messageId: `${message.id}@coaching-plans`, date: new Date(now()) });
+      const { to, raw } = reminderEmail('smtp', message, options.from, new Date(now()));
       try {
-        await transport.sendMail({ envelope: { from: options.from, to: [message.to.email] }, raw });
+        await transport.sendMail({ envelope: { from: options.from, to: [to] }, raw });
       } catch (error) {
         // nodemailer's errors carry the server's answer; never the URL (it holds the password).
-        const detail = error instanceof Error ? error.message : String(error);
-        throw new Error(`[smtp] ${detail.replace(options.url, 'SMTP_URL')}`);
+        throw new Error(`[smtp] ${errorMessage(error).replace(options.url, 'SMTP_URL')}`);
       }
     },
     close: () => transport.close(),
