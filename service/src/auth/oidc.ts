@@ -6,6 +6,7 @@
  * against the provider's published keys (jwks_uri), although it came straight from the token endpoint.
  */
 import * as client from 'openid-client';
+import { errorMessage } from '../errors.js';
 import { domainAllowed } from './identify.js';
 
 export interface OidcSettings {
@@ -55,7 +56,7 @@ export function providerName(issuer: string): string {
 
 /** The most precise message in openid-client's chain of causes (e.g. `unexpected JWT "aud" (audience) claim value`), so an admin can fix the setup. */
 function describeError(error: unknown): string {
-  let message = error instanceof Error ? error.message : String(error);
+  let message = errorMessage(error);
   for (let cause = error instanceof Error ? error.cause : undefined; cause instanceof Error; cause = cause.cause) message = cause.message;
   return message;
 }

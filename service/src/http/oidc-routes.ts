@@ -5,7 +5,7 @@ import { describeRoute } from 'hono-openapi';
 import { type Oidc, type OidcAttempt, OidcRefusal } from '../auth/oidc.js';
 import { signValue, verifySignedValue } from '../auth/session.js';
 import { recordFailure, refuseIfThrottled } from '../auth/throttle.js';
-import { AppError } from '../errors.js';
+import { AppError, errorMessage } from '../errors.js';
 import type { AppDeps } from './app-deps.js';
 import type { AppEnv } from './caller.js';
 import { startSession } from './session-cookie.js';
@@ -57,7 +57,7 @@ export function oidcRoutes(deps: AppDeps, oidc: Oidc) {
       try {
         begun = await oidc.begin();
       } catch (error) {
-        deps.log(`[oidc] discovery at ${deps.config.OIDC_ISSUER ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`);
+        deps.log(`[oidc] discovery at ${deps.config.OIDC_ISSUER ?? ''} failed: ${errorMessage(error)}`);
         return refusalPage(c, 503, 'The identity provider cannot be reached right now. Try again in a moment.');
       }
       const now = deps.clock.now();

@@ -97,7 +97,7 @@ function pollOnTimer(deps: ComposedService, intervalMs: number) {
   const tick = () => {
     running = deps
       .scheduledCycle()
-      .catch((error: unknown) => deps.log(`[poller] cycle failed: ${error instanceof Error ? error.message : String(error)}`))
+      .catch((error: unknown) => deps.log(`[poller] cycle failed: ${errorMessage(error)}`))
       .finally(() => {
         if (timer) timer = setTimeout(tick, intervalMs);
       });
