@@ -1,5 +1,5 @@
 /**
- * Checks every request the fake receives against Google's discovery documents (../shared/specs):
+ * Checks every request the fake receives against Google's discovery documents (test/specs):
  * the method and path must exist, every query parameter must be defined (method or global), required
  * ones present, enum and boolean/integer values valid, and the JSON body's top-level fields known.
  */
@@ -56,7 +56,7 @@ export interface MatchedRoute {
   params: Record<string, string>;
 }
 
-const specsDir = new URL('../../../../shared/specs/', import.meta.url);
+const specsDir = new URL('../../specs/', import.meta.url);
 const load = (name: string) => JSON.parse(readFileSync(new URL(name, specsDir), 'utf8')) as DiscoveryDocument;
 
 function collect(resource: DiscoveryResource, out: DiscoveryMethod[]): void {

@@ -119,7 +119,7 @@ describe('the fake numbers documents like Docs does', () => {
   it('gives a table the same indices as the recorded documents.get answer', async () => {
     const { renderDocument } = await import('./docs-model.js');
     const { readFileSync } = await import('node:fs');
-    const recorded = JSON.parse(readFileSync(new URL('../../../../shared/fixtures/google/docs-get-tabs-extrasuite-md-serde-golden.json', import.meta.url), 'utf8'));
+    const recorded = JSON.parse(readFileSync(new URL('../../fixtures/google/docs-get-tabs-extrasuite-md-serde-golden.json', import.meta.url), 'utf8'));
     type Table = { startIndex: number; endIndex: number; table?: { tableRows: { startIndex: number; endIndex: number; tableCells: { startIndex: number; endIndex: number }[] }[] } };
     const indices = (content: Table[]) => {
       const table = content.find((e) => e.table)!;
@@ -148,7 +148,7 @@ describe("the fake's Markdown import", () => {
     const { readFileSync } = await import('node:fs');
     type Element = { textRun?: { content: string; textStyle: Record<string, unknown> } };
     type Content = { paragraph?: { elements: Element[] } }[];
-    const recorded = JSON.parse(readFileSync(new URL('../../../../shared/fixtures/google/docs-get-tabs-extrasuite-md-serde-golden.json', import.meta.url), 'utf8'));
+    const recorded = JSON.parse(readFileSync(new URL('../../fixtures/google/docs-get-tabs-extrasuite-md-serde-golden.json', import.meta.url), 'utf8'));
     const runs = (content: Content, startsWith: string) =>
       content.find((e) => e.paragraph?.elements[0]?.textRun?.content.startsWith(startsWith))!.paragraph!.elements.map((e) => e.textRun);
     const nodes = markdownToNodes('Visit [Example Website](https://example.com) for more info.');

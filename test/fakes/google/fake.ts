@@ -59,7 +59,7 @@ export interface GoogleFakeOptions {
   quotas?: GoogleQuotas | false;
 }
 
-const HTML_429 = readFileSync(new URL('../../../../shared/fixtures/google/drive-error-429-automated-queries.gargle.html', import.meta.url), 'utf8');
+const HTML_429 = readFileSync(new URL('../../fixtures/google/drive-error-429-automated-queries.gargle.html', import.meta.url), 'utf8');
 const PERMISSION_WRITES = new Set(['drive.permissions.create', 'drive.permissions.update', 'drive.permissions.delete']);
 
 /**

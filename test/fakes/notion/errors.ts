@@ -1,4 +1,4 @@
-/** An error the fake answers with, in the shape of ../shared/fixtures/notion/error-*.json. */
+/** An error the fake answers with, in the shape of test/fixtures/notion/error-*.json. */
 export class FakeApiError extends Error {
   constructor(
     readonly status: number,

@@ -9,7 +9,7 @@ beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
-const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../../../../shared/fixtures/notion/${name}`, import.meta.url), 'utf8')) as Record<string, unknown>;
+const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../../fixtures/notion/${name}`, import.meta.url), 'utf8')) as Record<string, unknown>;
 const keys = (value: unknown) => Object.keys(value as object).sort();
 
 function setup(auth = FAKE_TOKEN) {

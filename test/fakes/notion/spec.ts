@@ -9,9 +9,9 @@ interface SpecOperation {
   body: Set<string>;
 }
 
-/** Notion's OpenAPI file (../shared/specs/notion-openapi.json): the operations the real API defines. */
+/** Notion's OpenAPI file (test/specs/notion-openapi.json): the operations the real API defines. */
 function loadSpec(): SpecOperation[] {
-  const file = new URL('../../../../shared/specs/notion-openapi.json', import.meta.url);
+  const file = new URL('../../specs/notion-openapi.json', import.meta.url);
   const spec = JSON.parse(readFileSync(file, 'utf8')) as {
     paths: Record<string, Record<string, { parameters?: { name?: string; in?: string }[]; requestBody?: { content?: { 'application/json'?: { schema?: { properties?: Record<string, unknown> } } } } }>>;
   };
@@ -35,7 +35,7 @@ let operations: SpecOperation[] | undefined;
 
 /**
  * Body keys Notion's reference documents for API version 2025-09-03 that the OpenAPI file (partial,
- * see ../shared/specs/SOURCES.md) leaves out. Each is in Notion's own reference, linked; a key only
+ * see test/specs/SOURCES.md) leaves out. Each is in Notion's own reference, linked; a key only
  * an SDK knows is not here.
  */
 const DOCUMENTED_BODY_KEYS: { method: string; pattern: RegExp; keys: readonly string[] }[] = [

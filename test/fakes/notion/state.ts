@@ -58,7 +58,7 @@ const BOT_ID = '7775f3a3-893f-43fa-b625-460c61094c78';
 /**
  * The fake workspace: users, one or more data sources with their schema, pages with properties,
  * and blocks with children. Every operation takes the SDK's parameter types and answers in the
- * shapes of ../shared/fixtures/notion; it knows nothing of HTTP (see server.ts) so it can sit
+ * shapes of test/fixtures/notion; it knows nothing of HTTP (see server.ts) so it can sit
  * behind msw or a local HTTP server alike.
  */
 export class NotionFakeState {

@@ -3,7 +3,7 @@ import type { docs_v1 } from '@googleapis/docs';
 import { describe, expect, it } from 'vitest';
 import { googleDocToModel } from './convert.js';
 
-const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../../../../../shared/fixtures/google/${name}`, import.meta.url), 'utf8')) as docs_v1.Schema$Document;
+const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../../../../test/fixtures/google/${name}`, import.meta.url), 'utf8')) as docs_v1.Schema$Document;
 
 describe('googleDocToModel on recorded documents', () => {
   it('reads headings, paragraphs, lists and a table from a document with tabs (no top-level body)', () => {

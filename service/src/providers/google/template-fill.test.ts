@@ -5,7 +5,7 @@ import { markdownRows, templateRequests } from './template-fill.js';
 
 /** A real documents.get answer with a 3x3 table at index 574 (rows end at 602, 631, 660). */
 const recorded = () =>
-  JSON.parse(readFileSync(new URL('../../../../../shared/fixtures/google/docs-get-tabs-extrasuite-md-serde-golden.json', import.meta.url), 'utf8')) as docs_v1.Schema$Document;
+  JSON.parse(readFileSync(new URL('../../../../test/fixtures/google/docs-get-tabs-extrasuite-md-serde-golden.json', import.meta.url), 'utf8')) as docs_v1.Schema$Document;
 
 const rows = '| Shadow a call | Ana | 2026-12-10 |\n| Write \\| send | Ben |  |';
 
