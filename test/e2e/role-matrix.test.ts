@@ -78,9 +78,10 @@ describe.each(Object.keys(MODES))('signed in by %s', (modeName) => {
     service.call(method, `${ORIGIN}${path}`, { headers: person ? as[person] : {}, ...(body === undefined ? {} : { body }) });
 
   beforeAll(async () => {
-    service = await makeTestService(mode.env());
+    // The plan's HR party is the HR team's address, so HR's person reads it as HR outside the plan (audited).
+    service = await makeTestService({ HR_EMAILS: `${PEOPLE.hr.email},people@acme.test`, ...mode.env() });
     for (const person of PERSONS) as[person] = await mode.signIn(service, person);
-    const created = await call('manager', 'POST', '/api/plans', planBody(isoToday(-3)));
+    const created = await call('manager', 'POST', '/api/plans', planBody(isoToday(-3), { hr: { email: 'people@acme.test', name: 'People team' } }));
     expect(created.status).toBe(201);
     planId = created.json.plan.id;
   });

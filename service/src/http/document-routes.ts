@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
-import { hostedDocument, loadHostedDocument, saveAndReadDocument, saveDocumentSchema } from '../plans/hosted-document.js';
+import { openHostedDocument, saveAndReadDocument, saveDocumentSchema } from '../plans/hosted-document.js';
 import { documentPresence, nameOn, presenceTracker } from '../plans/presence.js';
 import { planTitle } from '../templates/template.js';
 import type { AppDeps } from './app-deps.js';
@@ -27,8 +27,7 @@ export function documentRoutes(deps: AppDeps) {
   const page = new Hono<AppEnv>().get('/:id', describePage, async (c) => {
     const identity = c.get('identity');
     if (!identity) return c.redirect(`/sign-in/?next=${encodeURIComponent(c.req.path)}`);
-    const { plan, editor, ref } = await hostedDocument(deps, identity, c.req.param('id'));
-    const doc = await editor.load(ref);
+    const { plan, document: doc } = await openHostedDocument(deps, identity, c.req.param('id'));
     c.header('cache-control', 'no-store');
     const nonce = cspNonce();
     c.header('content-security-policy', editorPolicy(nonce));
@@ -46,7 +45,7 @@ export function documentRoutes(deps: AppDeps) {
         security: SIGNED_IN,
         responses: { 200: jsonAnswer('The document', documentSchema), ...errorAnswers('unauthenticated', 'not_found') },
       }),
-      async (c) => c.json(await loadHostedDocument(deps, requireIdentity(c), c.req.param('id'))))
+      async (c) => c.json((await openHostedDocument(deps, requireIdentity(c), c.req.param('id'))).document))
     .put(
       '/plans/:id/document',
       describeRoute({

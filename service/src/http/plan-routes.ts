@@ -8,7 +8,7 @@ import { readDashboardJson } from '../plans/dashboard.js';
 import { DASHBOARD_QUERY_KEYS, type DashboardQuery, dashboardQuerySchema } from '../plans/dashboard-query.js';
 import { type PlanViewCache, createPlanViewCache, planViewJson } from '../plans/plan-view-cache.js';
 import { pollPlanNow } from '../plans/poll-now.js';
-import { readPlanDetail, recordHrRead } from '../plans/read-plans.js';
+import { viewPlanDetail } from '../plans/read-plans.js';
 import { AppError, zodIssueDetails } from '../errors.js';
 import { dashboardSchema, planAnswerSchema, plansAnswerSchema, pollCycleSchema } from './api-schemas.js';
 import type { AppDeps } from './app-deps.js';
@@ -73,10 +73,7 @@ export function planRoutes(deps: AppDeps, views: PlanViewCache = createPlanViewC
         responses: { 200: jsonAnswer('The plan', planAnswerSchema), ...errorAnswers('unauthenticated', 'not_found') },
       }),
       async (c) => {
-        const reader = requireIdentity(c);
-        const plan = await readPlanDetail(deps, reader, c.req.param('id'));
-        await recordHrRead(deps, reader, plan.id);
-        return c.json({ plan });
+        return c.json({ plan: await viewPlanDetail(deps, requireIdentity(c), c.req.param('id')) });
       },
     )
     .post(

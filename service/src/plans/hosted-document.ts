@@ -6,7 +6,7 @@ import { providerFor } from '../providers/registry.js';
 import { type DocRef, EditConflictError, type EditableDocument, type HostedEditor } from '../providers/types.js';
 import { type PollServices, pollPlan } from './poll-plan.js';
 import { DOCUMENT_MAX_CHARS, saveHostedDocument } from './save-document.js';
-import { visiblePlan } from './read-plans.js';
+import { recordHrRead, visiblePlan } from './read-plans.js';
 import type { PlanServices } from './services.js';
 
 /** PUT /api/plans/{id}/document's body. */
@@ -30,10 +30,19 @@ export async function hostedDocument(
   return { plan, editor, ref: { planId: plan.id, docId: plan.docId } };
 }
 
-/** GET /api/plans/{id}/document: the text and the version an edit starts from. */
-export async function loadHostedDocument(deps: Pick<PlanServices, 'store' | 'providers'>, caller: Identity, id: string): Promise<EditableDocument> {
-  const { editor, ref } = await hostedDocument(deps, caller, id);
-  return editor.load(ref);
+/**
+ * GET /api/plans/{id}/document and the editor page (GET /docs/{id}): the plan, the text and the version
+ * an edit starts from; HR's read is recorded (recordHrRead).
+ */
+export async function openHostedDocument(
+  deps: Pick<PlanServices, 'store' | 'providers'>,
+  caller: Identity,
+  id: string,
+): Promise<{ plan: PlanRecord; document: EditableDocument }> {
+  const { plan, editor, ref } = await hostedDocument(deps, caller, id);
+  const document = await editor.load(ref);
+  await recordHrRead(deps, caller, plan);
+  return { plan, document };
 }
 
 /**

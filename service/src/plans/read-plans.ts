@@ -1,4 +1,5 @@
-import { type Identity, canManagePlan, canSeePlan } from '../auth/access.js';
+import { type Identity, canManagePlan, canSeePlan, rolesOn } from '../auth/access.js';
+import type { PartyRole } from '../domain/plan-schema.js';
 import type { PlanRecord } from '../domain/plan.js';
 import { notFound } from '../errors.js';
 import { type PlanDetail, type PlanView, planDetailView, planView } from './plan-view.js';
@@ -38,10 +39,20 @@ export async function mayStartPlans(deps: Pick<PlanServices, 'store'>, caller: I
 }
 
 /**
- * HR sees every plan, so each time HR reads one plan's detail (GET /api/plans/{id}) it is written to
- * that plan's audit (who, and when): the four parties can see who outside them looked. Reads by the
- * parties, and the answers of use cases that change a plan, are not recorded.
+ * The one home of "HR read this plan's content": HR sees every plan, so each read of a plan's content
+ * (its detail, its poll answer, its document, the editor page, its record) by HR who is not one of its
+ * four parties is written to the plan's audit as `plan.viewed` (who, and when), so the parties can see
+ * who outside them looked. Reads by the parties (HR named on the plan included), and the answers of use
+ * cases that change a plan, are not recorded. Every route that answers plan content calls this.
  */
-export async function recordHrRead(deps: Pick<PlanServices, 'store'>, reader: Identity, planId: string): Promise<void> {
-  if (reader.isHr) await deps.store.appendAudit(planId, [{ kind: 'plan.viewed', actor: reader.email, message: `Plan read by HR (${reader.email}).` }]);
+export async function recordHrRead(deps: Pick<PlanServices, 'store'>, reader: Identity, plan: Pick<PlanRecord, 'id' | PartyRole>): Promise<void> {
+  if (!reader.isHr || rolesOn(reader, plan).length > 0) return;
+  await deps.store.appendAudit(plan.id, [{ kind: 'plan.viewed', actor: reader.email, message: `Plan read by HR (${reader.email}).` }]);
+}
+
+/** GET /api/plans/{id}: the detail, the read recorded when HR outside the plan made it (recordHrRead). */
+export async function viewPlanDetail(deps: ReadServices, caller: Identity, id: string): Promise<PlanDetail> {
+  const plan = await readPlanDetail(deps, caller, id);
+  await recordHrRead(deps, caller, plan);
+  return plan;
 }
