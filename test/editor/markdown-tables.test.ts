@@ -49,3 +49,11 @@ describe('editor Markdown edits', () => {
     expect(splitRow('| a \\| b | c |')).toEqual(['a \\| b', 'c']);
   });
 });
+
+describe('the editor splits table rows as the service does', () => {
+  it('keeps empty cells in their places, with or without outer pipes, and `\\|` inside a cell', async () => {
+    const { splitCells } = await import('../../service/src/domain/markdown-table.js');
+    const lines = ['| a |  | c |', '| a | | |', 'a | b | c', '|a|b\\|c|', '| x \\|', '  | Done |   ', '||', '| a | b | \\\\| c |'];
+    for (const line of lines) expect(splitRow(line), line).toEqual(splitCells(line));
+  });
+});

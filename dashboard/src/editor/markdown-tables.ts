@@ -20,12 +20,33 @@ export interface TableRange {
 const HEADING = /^(#{1,6})\s+(.*?)\s*#*\s*$/;
 const SEPARATOR_CELL = /^:?-{1,}:?$/;
 
-/** Cells of one table row; `\|` stays inside a cell. */
+/**
+ * Where each cell of one table row lies in `line` (offsets into it), by the service's own rule
+ * (service/src/domain/markdown-table.ts `splitCells`): outer pipes optional, `\|` inside a cell, and
+ * an empty cell is a cell. The preview places its cells by these ranges, never by counting the cells
+ * a Markdown parser found (GFM parsers drop empty cells, which shifted every later column left).
+ */
+export function cellRanges(line: string): { from: number; to: number }[] {
+  let from = line.length - line.trimStart().length;
+  let to = line.trimEnd().length;
+  if (line[from] === '|') from++;
+  if (to > from && line[to - 1] === '|' && line[to - 2] !== '\\') to--;
+  const ranges: { from: number; to: number }[] = [];
+  let start = from;
+  for (let i = from; i < to; i++) {
+    if (line[i] === '\\' && line[i + 1] === '|') i++;
+    else if (line[i] === '|') {
+      ranges.push({ from: start, to: i });
+      start = i + 1;
+    }
+  }
+  ranges.push({ from: start, to });
+  return ranges;
+}
+
+/** Cells of one table row, trimmed; `\|` stays inside a cell; empty cells kept in their places. */
 export function splitRow(line: string): string[] {
-  let text = line.trim();
-  if (text.startsWith('|')) text = text.slice(1);
-  if (text.endsWith('|') && !text.endsWith('\\|')) text = text.slice(0, -1);
-  return text.split(/(?<!\\)\|/).map((cell) => cell.trim());
+  return cellRanges(line).map(({ from, to }) => line.slice(from, to).trim());
 }
 
 const isRow = (line: string | undefined) => line !== undefined && line.trim().includes('|');

@@ -6,7 +6,7 @@
  */
 import { markdownLanguage } from '@codemirror/lang-markdown';
 import type { SyntaxNode } from '@lezer/common';
-import { ACTIVITY_STATUSES, findTable } from './markdown-tables.js';
+import { ACTIVITY_STATUSES, cellRanges, findTable } from './markdown-tables.js';
 
 export interface PreviewActions {
   setStatus(row: number, status: string): void;
@@ -74,20 +74,27 @@ export function renderPreview(target: HTMLElement, text: string, actions: Previe
     const statusColumn = isActivities ? activities.header.findIndex((h) => /status/i.test(h)) : -1;
     const body = document.createElement('tbody');
     let row = -1;
+    let width = 0;
     for (const part of children(node)) {
       if (part.name !== 'TableHeader' && part.name !== 'TableRow') continue;
+      const header = part.name === 'TableHeader';
       const tr = document.createElement('tr');
-      const cells = part.getChildren('TableCell');
-      if (part.name === 'TableRow') row++;
-      const columns = Math.max(cells.length, activities && isActivities ? activities.header.length : 0);
-      for (let i = 0; i < Math.max(cells.length, part.name === 'TableRow' ? columns : 0); i++) {
-        const cell = document.createElement(part.name === 'TableHeader' ? 'th' : 'td');
-        const source = cells[i];
-        if (part.name === 'TableRow' && i === statusColumn) cell.appendChild(statusMenu(row, source ? slice(source).trim() : ''));
+      if (!header) row++;
+      // Columns by the service's rule, empty cells included; the parser's cells only give the inline content.
+      const lineStart = text.lastIndexOf('\n', part.from - 1) + 1;
+      const lineEnd = text.indexOf('\n', part.from);
+      const ranges = cellRanges(text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd));
+      const parsed = part.getChildren('TableCell');
+      if (header) width = ranges.length;
+      for (let i = 0; i < Math.max(ranges.length, header ? 0 : width); i++) {
+        const cell = document.createElement(header ? 'th' : 'td');
+        const range = ranges[i];
+        const source = range && parsed.find((c) => c.from >= lineStart + range.from && c.to <= lineStart + range.to);
+        if (!header && i === statusColumn) cell.appendChild(statusMenu(row, range ? text.slice(lineStart + range.from, lineStart + range.to).trim() : ''));
         else if (source) inline(source, cell);
         tr.appendChild(cell);
       }
-      if (part.name === 'TableHeader') el.createTHead().appendChild(tr);
+      if (header) el.createTHead().appendChild(tr);
       else body.appendChild(tr);
     }
     el.appendChild(body);
