@@ -6,6 +6,7 @@ import { deleteBlock, updateBlock } from './block-update.js';
 import { LIMITS } from './limits.js';
 import { checkRequestShape, type SdkEndpoint } from './spec.js';
 import { NotionFakeState } from './state.js';
+import { checkVersionedBody, parseVersion, shapeForVersion } from './versions.js';
 import { VirtualClock } from './virtual-clock.js';
 
 export const FAKE_TOKEN = 'ntn_fake_integration_token_0123456789';
@@ -98,7 +99,7 @@ export class NotionFake {
       Object.assign(headers, error.headers);
     }
     entry.status = status;
-    if (status === 200) payload = { ...(payload as object), request_id: crypto.randomUUID() };
+    if (status === 200) payload = { ...(shapeForVersion(parseVersion(request.headers.get('notion-version')), payload) as object), request_id: crypto.randomUUID() };
     return new Response(JSON.stringify(payload), { status, headers });
   }
 
@@ -114,9 +115,7 @@ export class NotionFake {
     if (retryAfter !== undefined) {
       throw new FakeApiError(429, 'rate_limited', 'You have been rate limited. Please try again in a few minutes.', { 'retry-after': String(retryAfter) });
     }
-    const version = request.headers.get('notion-version');
-    if (!version) throw new FakeApiError(400, 'missing_version', 'Notion-Version header failed validation: Notion-Version header should be defined, instead was `undefined`.');
-    if (version !== '2025-09-03') throw FakeApiError.validation(`Notion-Version header failed validation: the fake answers in 2025-09-03 shapes, instead was \`${version}\`.`);
+    const version = parseVersion(request.headers.get('notion-version'));
     this.state.applyDueTemplates();
     const route = ROUTES.find((r) => r.method === request.method && r.pattern.test(url.pathname));
     const text = await request.text();
@@ -132,6 +131,7 @@ export class NotionFake {
     }
     const query = Object.fromEntries(url.searchParams);
     checkRequestShape(request.method, url.pathname, Object.keys(query), Object.keys(body), route?.sdk);
+    checkVersionedBody(version, request.method, url.pathname, body);
     const id = decodeURIComponent(route!.pattern.exec(url.pathname)?.[1] ?? '');
     return route!.run(this.state, id, query, body);
   }

@@ -43,7 +43,8 @@ const DOCUMENTED_BODY_KEYS: { method: string; pattern: RegExp; keys: readonly st
   { method: 'POST', pattern: /^\/v1\/pages$/, keys: ['template', 'position'] },
   // https://developers.notion.com/reference/patch-page (is_locked, template, erase_content).
   { method: 'PATCH', pattern: /^\/v1\/pages\/[^/]+$/, keys: ['is_locked', 'template', 'erase_content'] },
-  // https://developers.notion.com/reference/patch-block-children (position replaces after).
+  // https://developers.notion.com/reference/patch-block-children: `position` (2026-03-11) beside the
+  // OpenAPI file's `after` (2025-09-03); versions.ts refuses each under the other version.
   { method: 'PATCH', pattern: /^\/v1\/blocks\/[^/]+\/children$/, keys: ['position'] },
   // https://developers.notion.com/reference/update-a-block: the block type's object, and in_trash.
   { method: 'PATCH', pattern: /^\/v1\/blocks\/[^/]+$/, keys: ['in_trash', ...SUPPORTED_BLOCKS] },

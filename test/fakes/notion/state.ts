@@ -247,7 +247,9 @@ export class NotionFakeState {
       page.properties[Object.keys(ds.properties).find((n) => ds.properties[n]!.id === v.id)!] = v;
     }
     if (body.is_locked !== undefined) page.isLocked = body.is_locked;
-    if (body.in_trash !== undefined) page.inTrash = body.in_trash;
+    // 2025-09-03 knows both names; 2026-03-11 only in_trash (versions.ts refuses `archived` there).
+    const trash = body.in_trash ?? body.archived;
+    if (trash !== undefined) page.inTrash = trash;
     page.lastEditedTime = this.stamp();
     return this.pageResponse(page);
   }

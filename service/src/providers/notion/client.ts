@@ -1,8 +1,13 @@
 import { Client, LogLevel, type RetryOptions } from '@notionhq/client';
 import { pacedFetch, TokenBucket, type Clock } from './rate-limit.js';
 
-/** The API version whose shapes this provider reads (data sources, `in_trash`). */
-export const NOTION_VERSION = '2025-09-03';
+/**
+ * The API version whose shapes this provider sends and reads. 2026-03-11
+ * (https://developers.notion.com/docs/upgrade-guide-2026-03-11): Append block children places
+ * blocks with `position` (no more `after`), trash is `in_trash` only (no `archived`), and the
+ * `transcription` block type is `meeting_notes`. The guide asks for @notionhq/client 5.12.0 or later.
+ */
+export const NOTION_VERSION = '2026-03-11';
 
 export interface NotionClientOptions {
   token: string;

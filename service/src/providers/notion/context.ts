@@ -53,7 +53,8 @@ export async function getPage(ctx: NotionContext, pageId: string, options: { fre
     if (!isFullPage(response)) throw new DocumentMissingError(`[notion] pages.retrieve: page ${pageId} came back without its properties`);
     page = response;
   }
-  if (page.in_trash || page.archived) {
+  // 2026-03-11 answers `in_trash` only (`archived` is gone from responses).
+  if (page.in_trash) {
     throw new DocumentMissingError(`[notion] the plan's page ${pageId} is in the trash: restore it in Notion (Trash) to resume the plan`);
   }
   return page;

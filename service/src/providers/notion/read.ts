@@ -1,8 +1,12 @@
 import { APIErrorCode, isFullBlock, isNotionClientError, type Client } from '@notionhq/client';
 import { plainText, type BlockNode } from './from-blocks.js';
 
-/** Blocks whose children are other pages, not this document's content. */
-const SEPARATE_PAGES = new Set(['child_page', 'child_database']);
+/**
+ * Blocks whose children are not this document's text: other pages, and meeting notes (their
+ * summary and transcript are not plan entries; `meeting_notes` since 2026-03-11, `transcription`
+ * before, https://developers.notion.com/docs/upgrade-guide-2026-03-11).
+ */
+const SEPARATE_PAGES = new Set(['child_page', 'child_database', 'meeting_notes', 'transcription']);
 
 /** Nesting deeper than this is not plan content we read (and would cost a request a level). */
 const MAX_DEPTH = 4;
