@@ -80,6 +80,15 @@ export const configSchema = z.object({
   OFF_TRACK_MISSED_CHECKINS: z.coerce.number().int().min(1).max(10).default(2),
   /** Signs browser session cookies; on Node a random one per process is used when unset (sessions end at restart). */
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /**
+   * Behind a reverse proxy: the header in which it passes on the client's address (`X-Forwarded-For`,
+   * `X-Real-IP`, `Forwarded`, ...), so the sign-in throttle counts each client apart instead of the
+   * proxy's one address. Set it only when nothing but the proxy can reach the service (anyone else
+   * could write the header). Unset: the socket's address (CF-Connecting-IP on Workers).
+   */
+  TRUSTED_PROXY_HEADER: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'must be a header name such as X-Forwarded-For').transform((name) => name.toLowerCase()).optional(),
+  /** How many trusted proxies append to TRUSTED_PROXY_HEADER: the client is that many entries from the right. */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
   /** Allow the email-only sign-in page (only honoured on loopback with no tokens configured). */
   DEV_SIGN_IN: z.enum(['auto', 'off']).default('auto'),
   /** OpenID Connect sign-in (discovery at OIDC_ISSUER/.well-known/openid-configuration). */

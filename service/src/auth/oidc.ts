@@ -30,7 +30,11 @@ export interface OidcAttempt {
 
 /** A refusal that the person can act on; `reason` is safe to show. */
 export class OidcRefusal extends Error {
-  constructor(readonly reason: string) {
+  /** `email`: who the provider said it was, when it got that far (the refusal counts against that email too). */
+  constructor(
+    readonly reason: string,
+    readonly email?: string,
+  ) {
     super(reason);
     this.name = 'OidcRefusal';
   }
@@ -116,8 +120,8 @@ export function createOidc(settings: OidcSettings): Oidc {
       const email = typeof claims?.email === 'string' ? claims.email.trim().toLowerCase() : '';
       if (!email.includes('@')) throw new OidcRefusal('The identity provider sent no email address: allow the "email" scope for this app.');
       // Entra ID sends no email_verified at all; a provider that says false is refused.
-      if (claims?.email_verified === false) throw new OidcRefusal(`The identity provider has not verified ${email}.`);
-      if (!domainAllowed(email, settings.allowedDomains)) throw new OidcRefusal(`${email} is not in a domain allowed to sign in here.`);
+      if (claims?.email_verified === false) throw new OidcRefusal(`The identity provider has not verified ${email}.`, email);
+      if (!domainAllowed(email, settings.allowedDomains)) throw new OidcRefusal(`${email} is not in a domain allowed to sign in here.`, email);
       const groups = Array.isArray(claims?.groups) ? claims.groups : [];
       return { email, hr: settings.hrGroup !== undefined && groups.includes(settings.hrGroup) };
     },

@@ -12,18 +12,24 @@ export const MAX_FAILURES_PER_ADDRESS = 20;
 export const MAX_FAILURES_PER_EMAIL = 5;
 
 export interface Attempt {
-  /** The client's address; unknown when the runtime cannot tell. */
+  /** The client's address (http/client-address.ts); unknown when the runtime cannot tell. */
   address: string | undefined;
   email?: string;
+  /**
+   * Which door: a typed credential (a token, or an email and the trial code) or an OIDC callback.
+   * Each counts its own failures per address, so guessing tokens cannot lock out company sign-in.
+   */
+  via: 'credential' | 'oidc';
 }
 
 function keysOf(attempt: Attempt): { key: string; max: number }[] {
-  const keys = [{ key: `address:${attempt.address ?? 'unknown'}`, max: MAX_FAILURES_PER_ADDRESS }];
+  const door = attempt.via === 'oidc' ? 'oidc-address' : 'address';
+  const keys = [{ key: `${door}:${attempt.address ?? 'unknown'}`, max: MAX_FAILURES_PER_ADDRESS }];
   if (attempt.email) keys.push({ key: `email:${attempt.email.trim().toLowerCase()}`, max: MAX_FAILURES_PER_EMAIL });
   return keys;
 }
 
-/** Throws 429 when this address or email has failed too often lately. */
+/** Throws 429 when this address (at this door) or this email has failed too often lately. */
 export async function refuseIfThrottled(failures: SignInFailures, attempt: Attempt, now: Date): Promise<void> {
   const since = new Date(now.getTime() - THROTTLE_WINDOW_MINUTES * 60_000).toISOString();
   for (const { key, max } of keysOf(attempt)) {

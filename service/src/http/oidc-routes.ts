@@ -4,10 +4,11 @@ import { html } from 'hono/html';
 import { describeRoute } from 'hono-openapi';
 import { type Oidc, type OidcAttempt, OidcRefusal } from '../auth/oidc.js';
 import { signValue, verifySignedValue } from '../auth/session.js';
-import { recordFailure, refuseIfThrottled } from '../auth/throttle.js';
+import { type Attempt, recordFailure, refuseIfThrottled } from '../auth/throttle.js';
 import { AppError, errorMessage } from '../errors.js';
 import type { AppDeps } from './app-deps.js';
 import type { AppEnv } from './caller.js';
+import { clientAddressOf } from './client-address.js';
 import { startSession } from './session-cookie.js';
 
 /** Minutes a person has to finish signing in at the provider. */
@@ -68,7 +69,7 @@ export function oidcRoutes(deps: AppDeps, oidc: Oidc) {
     })
     .get('/callback', describeRoute({ tags: ['session'], summary: 'The provider returns here: the session cookie and a 302 to `next`; a refused sign-in is a small HTML page (400 or 401)', responses: { 302: { description: 'Signed in, to `next`' }, 400: { description: 'The sign-in attempt is not valid (state, code)' }, 401: { description: 'The identity is refused' } } }), async (c) => {
       const now = deps.clock.now();
-      const attempt = { address: deps.clientAddress?.(c) };
+      const attempt: Attempt = { via: 'oidc', address: clientAddressOf(c, deps) };
       try {
         await refuseIfThrottled(deps.store, attempt, now);
       } catch (error) {
@@ -92,9 +93,15 @@ export function oidcRoutes(deps: AppDeps, oidc: Oidc) {
         person = await oidc.finish(callbackUrl, saved as SavedAttempt);
       } catch (error) {
         if (!(error instanceof OidcRefusal)) throw error;
-        await recordFailure(deps.store, attempt, now);
+        await recordFailure(deps.store, { ...attempt, ...(error.email ? { email: error.email } : {}) }, now);
         deps.log(`[oidc] sign-in refused: ${error.reason}`);
         return refusalPage(c, 401, error.reason);
+      }
+      try {
+        await refuseIfThrottled(deps.store, { ...attempt, email: person.email }, now);
+      } catch (error) {
+        if (error instanceof AppError) return refusalPage(c, 429, error.message);
+        throw error;
       }
       await startSession(c, deps, { email: person.email, via: 'oidc', ...(person.hr ? { hr: true } : {}) });
       return c.redirect(safeNext(saved.next, deps.config.PUBLIC_URL), 302);

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { emailForToken, identityFor, sameText } from '../auth/identify.js';
 import { credentialId } from '../auth/session.js';
 import { type Attempt, recordFailure, refuseIfThrottled } from '../auth/throttle.js';
+import { clientAddressOf } from './client-address.js';
 import { AppError } from '../errors.js';
 import type { Identity } from '../auth/access.js';
 import { mayStartPlans } from '../plans/read-plans.js';
@@ -80,7 +81,7 @@ export function sessionRoutes(deps: AppDeps) {
     .post('/session', describeRoute({ tags, summary: 'Sign in: trade a token (or, in trial mode, an email and the start-up code) for the session cookie', requestBody: jsonRequest(signInSchema), responses: { 200: jsonAnswer('The new session', sessionSchema), ...errorAnswers('invalid_input', 'unauthenticated', 'csrf', 'too_many_attempts') } }), async (c) => {
       const parsed = signInSchema.safeParse(await jsonBody(c));
       if (!parsed.success) throw new AppError('invalid_input', 'Send {"token": "..."} (or {"email": "...", "code": "..."} in trial mode).', [{ path: '(body)', message: 'must hold a token, or an email and the trial code' }]);
-      const attempt: Attempt = { address: deps.clientAddress?.(c), email: 'email' in parsed.data ? parsed.data.email : undefined };
+      const attempt: Attempt = { via: 'credential', address: clientAddressOf(c, deps), email: 'email' in parsed.data ? parsed.data.email : undefined };
       await refuseIfThrottled(deps.store, attempt, deps.clock.now());
       if ('token' in parsed.data) {
         const email = emailForToken(parsed.data.token, deps.identity.tokens);
