@@ -155,6 +155,6 @@ describe('OIDC sign-in', () => {
   });
 
   it('counts refusals toward the sign-in throttle', async () => {
-    expect(await service.store.countSignInFailures('address:unknown', '2000-01-01T00:00:00.000Z')).toBeGreaterThan(5);
+    expect(await service.store.countSignInFailures('oidc-address:unknown', '2000-01-01T00:00:00.000Z')).toBeGreaterThan(5);
   });
 });
