@@ -1,9 +1,11 @@
 /**
- * A page on another site can make a signed-in browser send a form or a fetch with the session cookie.
- * Every state-changing request with the cookie must come from the service's own pages (Origin);
+ * A page on another site can make a signed-in browser send a form or a fetch with the session cookie
+ * (or, behind Cloudflare Access, with the Access cookie that becomes an assertion at the edge).
+ * Every state-changing request that is not Bearer must come from the service's own pages (Origin);
  * Bearer requests carry no ambient credential and are not affected.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AccessTeam, startAccessTeam } from '../support/access-team.js';
 import { PEOPLE, type TestService, isoToday, makeTestService, planBody } from '../support/app.js';
 
 let service: TestService;
@@ -57,5 +59,36 @@ describe('state-changing requests with the session cookie', () => {
   it('reads are not affected', async () => {
     const res = await service.call('GET', `${OWN}/api/plans`, { headers: { cookie, origin: 'https://evil.test' } });
     expect(res.status).toBe(200);
+  });
+});
+
+describe('state-changing requests identified by Cloudflare Access', () => {
+  let team: AccessTeam;
+  let access: TestService;
+  beforeAll(async () => {
+    team = await startAccessTeam();
+    access = await makeTestService({ ...team.env, API_TOKENS: '' });
+  });
+  afterAll(async () => {
+    await access?.close();
+    await team?.stop();
+  });
+
+  it('are refused 403 csrf from another site: no rotated feed, no full cycle as HR', async () => {
+    const asHr = async (origin: string) => ({ 'cf-access-jwt-assertion': await team.assertion({ email: PEOPLE.hr.email }), origin });
+    const feed = (await access.call('GET', `${OWN}/api/calendar`, { headers: await asHr(OWN) })).json.url;
+    const rotate = await access.call('POST', `${OWN}/api/calendar/rotate`, { headers: await asHr('https://evil.test') });
+    expect(rotate.status).toBe(403);
+    expect(rotate.json.error.code).toBe('csrf');
+    expect((await access.call('GET', `${OWN}/api/calendar`, { headers: await asHr(OWN) })).json.url).toBe(feed);
+    expect((await access.call('POST', `${OWN}/api/poll`, { headers: await asHr('https://evil.test') })).status).toBe(403);
+    const crossSiteNoOrigin = { 'cf-access-jwt-assertion': await team.assertion({ email: PEOPLE.manager.email }), 'sec-fetch-site': 'cross-site' };
+    expect((await access.call('POST', `${OWN}/api/plans`, { body: planBody(isoToday()), headers: crossSiteNoOrigin })).status).toBe(403);
+    expect(await access.store.listPlans({ all: true })).toEqual([]);
+  });
+
+  it('are accepted from the service\'s own pages', async () => {
+    const res = await access.call('POST', `${OWN}/api/plans`, { body: planBody(isoToday()), headers: { 'cf-access-jwt-assertion': await team.assertion({ email: PEOPLE.manager.email }), origin: OWN } });
+    expect(res.status).toBe(201);
   });
 });

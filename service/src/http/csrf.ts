@@ -1,5 +1,4 @@
 import type { MiddlewareHandler } from 'hono';
-import { getCookie } from 'hono/cookie';
 import { AppError } from '../errors.js';
 import type { AppDeps } from './app-deps.js';
 import type { AppEnv } from './caller.js';
@@ -7,18 +6,19 @@ import type { AppEnv } from './caller.js';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
- * A browser attaches the session cookie to a form or fetch sent from any site (SameSite=Lax still
- * allows top-level form posts from a sibling subdomain). Every browser names the page a
- * state-changing request came from in Origin; one that is not this service (`null` included: a
- * sandboxed frame or a redirect chain) is refused. Bearer requests carry no ambient credential and
- * pass. Sign-in itself is held to the same rule, so no other site can sign a browser in as someone else.
+ * A browser attaches its ambient credentials to a form or fetch sent from any site: the session cookie
+ * (SameSite=Lax still allows top-level form posts from a sibling subdomain), and behind Cloudflare
+ * Access the CF_Authorization cookie, from which Access's edge adds the assertion this service trusts.
+ * Every browser names the page a state-changing request came from in Origin; one that is not this
+ * service (`null` included: a sandboxed frame or a redirect chain) is refused. So every state change
+ * is checked, whatever identifies it, except Bearer requests: a page on another site cannot set
+ * Authorization, so they carry no ambient credential. Sign-in itself is held to the same rule, so no
+ * other site can sign a browser in as someone else. Servers (a webhook) send no Origin and pass.
  */
 export function refuseCrossSiteRequests(deps: AppDeps): MiddlewareHandler<AppEnv> {
   const publicOrigin = new URL(deps.config.PUBLIC_URL).origin;
   return async (c, next) => {
-    if (SAFE_METHODS.has(c.req.method) || c.req.header('authorization')) return next();
-    const withSession = getCookie(c, deps.identity.cookieName) !== undefined || c.req.path === '/api/session';
-    if (!withSession) return next();
+    if (SAFE_METHODS.has(c.req.method) || /^Bearer\s/i.test(c.req.header('authorization') ?? '')) return next();
     const origin = c.req.header('origin');
     const ownOrigins = [publicOrigin, new URL(c.req.url).origin];
     // Without Origin (older clients, scripts), Fetch Metadata still tells a cross-site browser request.
