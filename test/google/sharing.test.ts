@@ -24,6 +24,17 @@ function drop(world: World, docId: string, email: string) {
 }
 
 describe('Google provider: keeping access to exactly the four', () => {
+  it('writes one file\'s permissions one at a time, so two checks at once lose no repair (Drive keeps only the last of concurrent writes)', async () => {
+    const { world, docId, enforce } = await createdPlan();
+    for (const email of [PARTIES.teamMember.email, PARTIES.manager.email, PARTIES.hr.email]) drop(world, docId, email);
+    world.fake.share(docId, { type: 'user', role: 'reader', emailAddress: 'eve@acme.test' });
+    world.fake.maxConcurrentPermissionWrites = 0;
+    await Promise.all([enforce(), enforce()]);
+    expect(world.fake.maxConcurrentPermissionWrites).toBe(1);
+    expect(world.fake.lostPermissionWrites).toBe(0);
+    expect(grants(world, docId)).toEqual(FOUR_AND_OWNER);
+  });
+
   it('finds nothing to repair on an untouched document', async () => {
     const { enforce, events } = await createdPlan();
     expect(await enforce()).toEqual({ state: 'ok', issues: [] });

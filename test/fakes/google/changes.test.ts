@@ -15,6 +15,9 @@ describe("the Google fake's change feed is the caller's own", () => {
     const fake = await world();
     fake.addUser(ANA);
     const start = String((await call(fake, 'GET', 'drive/v3/changes/startPageToken', undefined, { as: ANA })).body['startPageToken']);
+    // Ana's token is hers alone.
+    expect((await call(fake, 'GET', `drive/v3/changes?pageToken=${start}`, undefined, { as: OWNER })).status).toBe(400);
+    const ownerStart = String((await call(fake, 'GET', 'drive/v3/changes/startPageToken', undefined, { as: OWNER })).body['startPageToken']);
     const mine = fake.addDocument('Shared with Ana', OWNER, []);
     fake.share(mine.id, { type: 'user', role: 'writer', emailAddress: ANA });
     const other = fake.addDocument('Not shared with Ana', OWNER, []);
@@ -22,8 +25,8 @@ describe("the Google fake's change feed is the caller's own", () => {
     const seen = await changesSince(fake, start, ANA);
     expect(seen.map((c) => c.fileId)).toEqual([mine.id]);
     expect(seen[0]).toMatchObject({ removed: false, file: { id: mine.id } });
-    // The owner sees both.
-    expect(new Set((await changesSince(fake, start, OWNER)).map((c) => c.fileId))).toEqual(new Set([mine.id, other.id]));
+    // The owner sees both, from a token of its own.
+    expect(new Set((await changesSince(fake, ownerStart, OWNER)).map((c) => c.fileId))).toEqual(new Set([mine.id, other.id]));
   });
 
   it('reports removed, without the file, when the caller loses access or the file is deleted', async () => {

@@ -17,7 +17,35 @@ export interface DriveCall {
 type Json = Record<string, unknown>;
 const bool = (query: URLSearchParams, name: string, fallback: boolean) => (query.has(name) ? query.get(name) === 'true' : fallback);
 
-export function fileResource(state: DriveState, file: FakeFile): Json {
+/** How a caller asked for a file: who, and whether the published view's permissions are wanted. */
+export interface FileView {
+  actor: string;
+  query: URLSearchParams;
+}
+
+/**
+ * A file's permissions as permissions.list and the `permissions` field show them. With
+ * `includePermissionsForView=published` a file published to the web also carries the published
+ * view's permission (`view: "published"`: "The permission's role is published_reader", Permission
+ * resource, https://developers.google.com/workspace/drive/api/reference/rest/v3/permissions). The
+ * fake shows it as `anyone`/`reader` with that view; the reference does not say more of its shape.
+ */
+export function listedPermissions(state: DriveState, file: FakeFile, query: URLSearchParams): Json[] {
+  const listed: Json[] = state.effectivePermissions(file).map(({ permissionDetails, ...p }) => ({
+    kind: 'drive#permission',
+    ...p,
+    ...(state.permissionDetailsInMyDrive || file.driveId ? { permissionDetails } : {}),
+  }));
+  const view = query.get('includePermissionsForView');
+  if (view !== null && view !== 'published') throw driveError(400, 'invalid', `Invalid value for includePermissionsForView: ${view}. Only 'published' is supported.`, 'includePermissionsForView');
+  if (view === 'published' && file.publishedToWeb) listed.push({ kind: 'drive#permission', id: 'publishedView', type: 'anyone', role: 'reader', view: 'published', allowFileDiscovery: false });
+  return listed;
+}
+
+export function fileResource(state: DriveState, file: FakeFile, view?: FileView): Json {
+  // `permissions`: "only available if the requesting user can share the file. Not populated for
+  // items in shared drives." (File resource, https://developers.google.com/workspace/drive/api/reference/rest/v3/files)
+  const canShare = view !== undefined && !file.driveId && canShareFile(state, file, view.actor);
   return {
     kind: 'drive#file',
     id: file.id,
@@ -33,8 +61,27 @@ export function fileResource(state: DriveState, file: FakeFile): Json {
     version: String(file.version),
     ...(file.driveId ? { driveId: file.driveId } : {}),
     permissionIds: state.effectivePermissions(file).map((p) => p.id),
+    ...(canShare && view ? { permissions: listedPermissions(state, file, view.query) } : {}),
   };
 }
+
+function canShareFile(state: DriveState, file: FakeFile, actor: string): boolean {
+  try {
+    shareable(state, file.id, actor);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Drive's pages may hold fewer files than `pageSize` ("Partial or empty result pages are possible
+ * even before the end of the files list has been reached", files.list). Asking for each file's
+ * `permissions` is answered 100 files a page at most, however large the pageSize: the reference does
+ * not say so, but Drive behaves that way, and a client must follow nextPageToken either way.
+ */
+const PAGE_WITH_PERMISSIONS = 100;
+const asksForPermissions = (query: URLSearchParams) => /(^|[,(/])permissions\b/.test(query.get('fields') ?? '');
 
 const HEAD_REVISION = '1';
 
@@ -108,16 +155,18 @@ export const driveMethods: Record<string, (state: DriveState, call: DriveCall) =
     return fileResource(state, file);
   },
 
-  'drive.files.get': (state, { params, actor }) => fileResource(state, visible(state, params['fileId'] ?? '', actor)),
+  'drive.files.get': (state, { params, query, actor }) => fileResource(state, visible(state, params['fileId'] ?? '', actor), { actor, query }),
 
   'drive.files.list': (state, { query, actor }) => {
     const matches = parseQuery(query.get('q') ?? '');
     const all = [...state.files.values()].filter((file) => roleOf(state, file, actor) !== undefined && matches(file));
     all.sort((a, b) => a.id.localeCompare(b.id));
-    const pageSize = Number(query.get('pageSize') ?? '100');
+    const asked = Number(query.get('pageSize') ?? '100');
+    if (!Number.isInteger(asked) || asked < 1 || asked > 1000) throw driveError(400, 'invalid', `Invalid value '${query.get('pageSize')}'. Values must be within the range: [1, 1000]`, 'pageSize');
+    const pageSize = asksForPermissions(query) ? Math.min(asked, PAGE_WITH_PERMISSIONS) : asked;
     const listing = `files:${actor}:${query.get('q') ?? ''}`;
     const start = readPageToken(listing, query.get('pageToken'));
-    const files = all.slice(start, start + pageSize).map((file) => fileResource(state, file));
+    const files = all.slice(start, start + pageSize).map((file) => fileResource(state, file, { actor, query }));
     return { kind: 'drive#fileList', incompleteSearch: false, files, ...(start + pageSize < all.length ? { nextPageToken: issuePageToken(listing, start + pageSize) } : {}) };
   },
 
@@ -156,11 +205,7 @@ export const driveMethods: Record<string, (state: DriveState, call: DriveCall) =
 
   'drive.permissions.list': (state, { params, query, actor }) => {
     const file = visible(state, params['fileId'] ?? '', actor);
-    const all = state.effectivePermissions(file).map(({ permissionDetails, ...p }) => ({
-      kind: 'drive#permission',
-      ...p,
-      ...(state.permissionDetailsInMyDrive || file.driveId ? { permissionDetails } : {}),
-    }));
+    const all = listedPermissions(state, file, query);
     // Without pageSize a My Drive file's whole list comes back (the parameter's own description).
     const pageSize = query.has('pageSize') || file.driveId ? Number(query.get('pageSize') ?? '100') : all.length;
     const listing = `permissions:${file.id}`;
@@ -183,6 +228,7 @@ export const driveMethods: Record<string, (state: DriveState, call: DriveCall) =
     if (!GRANTEE_TYPES.includes(type)) throw driveError(400, 'invalid', `Invalid permission type: ${String(type)}`, 'permission.type');
     if (!ROLES.includes(role)) throw driveError(400, 'invalid', `Invalid permission role: ${String(role)}`, 'permission.role');
     if (role === 'owner') checkTransfer(state, file, actor, query, type);
+    refuseSharedDriveRole(file, role);
     const email = typeof body['emailAddress'] === 'string' ? body['emailAddress'].toLowerCase() : undefined;
     const domain = typeof body['domain'] === 'string' ? body['domain'] : undefined;
     if ((type === 'user' || type === 'group') && !email) throw driveError(400, 'required', 'Permission field required: emailAddress', 'permission.emailAddress');
@@ -215,6 +261,7 @@ export const driveMethods: Record<string, (state: DriveState, call: DriveCall) =
       throw driveError(404, 'notFound', `Permission not found: ${params['permissionId']}.`, 'permissionId');
     }
     if (permission.role === 'owner') throw driveError(403, 'cannotChangeOwnerRole', 'The owner role cannot be changed this way.');
+    refuseSharedDriveRole(file, role);
     if (role === 'owner') {
       checkTransfer(state, file, actor, query, permission.type);
       transferOwnership(file, permission);
@@ -256,11 +303,10 @@ export const driveMethods: Record<string, (state: DriveState, call: DriveCall) =
     return revisionResource(file);
   },
 
-  'drive.changes.getStartPageToken': (state) => ({ kind: 'drive#startPageToken', startPageToken: String(state.changes.length + 1) }),
+  'drive.changes.getStartPageToken': (state, { actor }) => ({ kind: 'drive#startPageToken', startPageToken: issueChangeToken(state, actor, state.changes.length + 1) }),
 
   'drive.changes.list': (state, { query, actor }) => {
-    const token = Number(query.get('pageToken'));
-    if (!Number.isInteger(token) || token < 1 || token > state.changes.length + 1) throw driveError(400, 'invalid', 'Invalid Value', 'pageToken');
+    const token = readChangeToken(state, actor, query.get('pageToken'));
     const pageSize = Number(query.get('pageSize') ?? '100');
     const includeRemoved = bool(query, 'includeRemoved', true);
     const slice = state.changes.slice(token - 1, token - 1 + pageSize);
@@ -273,14 +319,35 @@ export const driveMethods: Record<string, (state: DriveState, call: DriveCall) =
       const removed = change.removed || !after || !file;
       if (removed && !includeRemoved) return [];
       const seen = !removed && file && roleOf(state, file, actor) !== undefined;
-      return [{ kind: 'drive#change', changeType: 'file', fileId: change.fileId, time: change.time, removed, ...(seen ? { file: fileResource(state, file) } : {}) }];
+      return [{ kind: 'drive#change', changeType: 'file', fileId: change.fileId, time: change.time, removed, ...(seen ? { file: fileResource(state, file, { actor, query }) } : {}) }];
     });
     const next = token + slice.length;
     return next > state.changes.length
-      ? { kind: 'drive#changeList', changes, newStartPageToken: String(state.changes.length + 1) }
-      : { kind: 'drive#changeList', changes, nextPageToken: String(next) };
+      ? { kind: 'drive#changeList', changes, newStartPageToken: issueChangeToken(state, actor, state.changes.length + 1) }
+      : { kind: 'drive#changeList', changes, nextPageToken: issueChangeToken(state, actor, next) };
   },
 };
+
+/**
+ * Change-feed tokens are the user's own: Drive's feed is per user ("Each notification channel is
+ * associated both with a particular user", and changes.list lists "the changes for a user",
+ * https://developers.google.com/workspace/drive/api/reference/rest/v3/changes/list). The fake issues
+ * the position as Drive's plain numbers, remembered per user; a token this user was never given
+ * (another user's, or a made-up one) is a 400. The reference does not say what Drive answers for
+ * another user's token: the service treats any 400, 404 or 410 on its token as "start over".
+ */
+export function issueChangeToken(state: DriveState, actor: string, position: number): string {
+  state.changeTokens.add(`${actor}:${position}`);
+  return String(position);
+}
+
+export function readChangeToken(state: DriveState, actor: string, token: string | null): number {
+  const position = Number(token);
+  if (!token || !Number.isInteger(position) || position < 1 || position > state.changes.length + 1 || !state.changeTokens.has(`${actor}:${position}`)) {
+    throw driveError(400, 'invalid', 'Invalid Value', 'pageToken');
+  }
+  return position;
+}
 
 /**
  * What a converted upload becomes: Markdown through Drive's Markdown import, plain text as plain
@@ -289,6 +356,18 @@ export const driveMethods: Record<string, (state: DriveState, call: DriveCall) =
 function importedNodes(media: { mimeType: string; text: string }): DocNode[] {
   if (media.mimeType === 'text/markdown') return markdownToNodes(media.text);
   return media.text.split(/\r?\n/).map((line) => ({ kind: 'paragraph', text: line, style: 'NORMAL_TEXT' }));
+}
+
+/**
+ * `organizer` and `fileOrganizer` are shared-drive roles ("Manager" and "Content manager": "Shared
+ * drives only", https://developers.google.com/workspace/drive/api/guides/ref-roles): a My Drive file
+ * cannot have them. The reference does not give the exact error; the fake answers Drive's 400 for an
+ * invalid sharing request.
+ */
+function refuseSharedDriveRole(file: FakeFile, role: StoredPermission['role']): void {
+  if ((role === 'organizer' || role === 'fileOrganizer') && !file.driveId) {
+    throw driveError(400, 'invalidSharingRequest', `Bad Request. User message: "The ${role} role can only be granted on items in a shared drive."`, 'permission.role');
+  }
 }
 
 /** Only the owner may hand a file over, only to a user, and only saying `transferOwnership=true`. */

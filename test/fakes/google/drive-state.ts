@@ -81,6 +81,8 @@ export class DriveState {
   readonly changes: Change[] = [];
   readonly notifications: SentNotification[] = [];
   readonly reservedIds = new Set<string>();
+  /** Change-feed positions handed out, as `user:position` (a token is its user's own). */
+  readonly changeTokens = new Set<string>();
   /**
    * Drive's reference has said `permissionDetails` is only populated for shared-drive items; set to
    * false to answer that way for My Drive files, so clients cannot rely on it alone.

@@ -101,6 +101,9 @@ export class GoogleFake {
   private readonly faults: (Fault & { left: number })[] = [];
   private readonly validator: DiscoveryValidator;
   private readonly inFlight = new Map<string, number>();
+  private readonly writesStarted = new Map<string, number>();
+  /** Permission writes Drive answered but dropped, because a later one on the same file overtook them. */
+  lostPermissionWrites = 0;
   now: () => number = Date.now;
   /** Set to fail a share of every request (429s, 5xx, timeouts, ghost successes) at random. */
   randomFaults: RandomFaults | undefined;
@@ -235,14 +238,32 @@ export class GoogleFake {
     for (const id of ids) if (typeof id === 'string' && this.state.files.get(id)?.driveId) throw fileNotFound(id);
   }
 
+  /**
+   * "Concurrent permissions operations on the same file aren't supported; only the last update is
+   * applied" (the warning on permissions.create, update and delete:
+   * https://developers.google.com/workspace/drive/api/reference/rest/v3/permissions/create). A write
+   * that another write on the same file overtook while it was in flight is answered as if it
+   * succeeded, and undone: the client is told nothing.
+   */
   private async serialise(fileId: string, method: string, perform: () => FakeResponse): Promise<FakeResponse> {
     if (!PERMISSION_WRITES.has(method)) return perform();
     const running = (this.inFlight.get(fileId) ?? 0) + 1;
     this.inFlight.set(fileId, running);
     this.maxConcurrentPermissionWrites = Math.max(this.maxConcurrentPermissionWrites, running);
+    const mine = (this.writesStarted.get(fileId) ?? 0) + 1;
+    this.writesStarted.set(fileId, mine);
     try {
       await new Promise((resolve) => setTimeout(resolve, 1));
-      return perform();
+      const file = this.state.files.get(fileId);
+      const before = file ? structuredClone(file.permissions) : undefined;
+      const sent = this.state.notifications.length;
+      const response = perform();
+      if (file && before && (this.writesStarted.get(fileId) ?? 0) > mine) {
+        file.permissions = before;
+        this.state.notifications.length = sent;
+        this.lostPermissionWrites += 1;
+      }
+      return response;
     } finally {
       this.inFlight.set(fileId, (this.inFlight.get(fileId) ?? 1) - 1);
     }

@@ -45,7 +45,24 @@ export function createGoogleApi(options: GoogleProviderOptions) {
     );
   }
 
-  return { drive, docs, call, tokens, retry };
+  // Drive applies only the last of concurrent permission writes on one file: one at a time, per file.
+  const writing = new Map<string, Promise<unknown>>();
+  /** Run a permission write on `fileId` after every earlier one on that file has settled. */
+  function permissionWrite<T>(fileId: string, write: () => Promise<T>): Promise<T> {
+    const previous = writing.get(fileId) ?? Promise.resolve();
+    const next = previous.then(write, write);
+    const settled = next.then(
+      () => undefined,
+      () => undefined,
+    );
+    writing.set(fileId, settled);
+    void settled.then(() => {
+      if (writing.get(fileId) === settled) writing.delete(fileId);
+    });
+    return next;
+  }
+
+  return { drive, docs, call, tokens, retry, permissionWrite };
 }
 export type GoogleApi = ReturnType<typeof createGoogleApi>;
 

@@ -19,7 +19,7 @@ export interface RetryPolicy {
   maxAttempts: number;
   /** Give up when the next wait would end after this many ms since the first attempt. */
   maxElapsedMs: number;
-  /** First backoff step; doubles each attempt, full jitter. */
+  /** First backoff step; doubles each attempt, plus up to a second at random (Google's documented backoff). */
   baseDelayMs: number;
   /** No backoff step is longer than this (a longer Retry-After is waited in full, within maxElapsedMs). */
   maxDelayMs: number;

@@ -34,7 +34,7 @@ export async function grantParty(
   grant: DesiredGrant,
   notify: { emailMessage: string } | undefined,
 ): Promise<drive_v3.Schema$Permission> {
-  return api.call(`permissions.create ${grant.party}`, async (o, attempt) => {
+  return api.permissionWrite(fileId, () => api.call(`permissions.create ${grant.party}`, async (o, attempt) => {
     if (attempt > 0) {
       const existing = findGrant(await listPermissions(api, fileId), grant);
       if (existing && existing.role === grant.role) return { data: existing };
@@ -49,12 +49,12 @@ export async function grantParty(
       },
       o,
     );
-  });
+  }));
 }
 
 export async function setRole(api: GoogleApi, fileId: string, permissionId: string, role: string): Promise<void> {
-  await api.call('permissions.update', (o) =>
-    api.drive.permissions.update({ fileId, permissionId, fields: 'id,role', requestBody: { role } }, o),
+  await api.permissionWrite(fileId, () =>
+    api.call('permissions.update', (o) => api.drive.permissions.update({ fileId, permissionId, fields: 'id,role', requestBody: { role } }, o)),
   );
 }
 
@@ -65,7 +65,7 @@ export async function setRole(api: GoogleApi, fileId: string, permissionId: stri
  */
 export async function removePermission(api: GoogleApi, fileId: string, permissionId: string): Promise<'removed' | 'refused'> {
   try {
-    await api.call('permissions.delete', (o) => api.drive.permissions.delete({ fileId, permissionId }, o));
+    await api.permissionWrite(fileId, () => api.call('permissions.delete', (o) => api.drive.permissions.delete({ fileId, permissionId }, o)));
     return 'removed';
   } catch (error) {
     if (isStatus(error, 404)) return 'removed';

@@ -33,14 +33,15 @@ describe('withRetry', () => {
     expect(waits).toEqual([7000]);
   });
 
-  it("retries Drive's 403 userRateLimitExceeded with jittered backoff, but not a plain 403", async () => {
+  it("retries Drive's 403 userRateLimitExceeded (no Retry-After) with Google's documented backoff, but not a plain 403", async () => {
     const { ctx, waits } = context();
     let calls = 0;
     await withRetry('permissions.create', async () => {
       if (calls++ < 2) throw httpError(403, { error: { errors: [{ reason: 'userRateLimitExceeded' }], message: 'slow down' } });
       return 'ok';
     }, ctx);
-    expect(waits).toEqual([250, 500]);
+    // 2^n seconds plus up to a second at random (random pinned to 0.5).
+    expect(waits).toEqual([1500, 2500]);
     await expect(withRetry('files.get', async () => {
       throw httpError(403, { error: { errors: [{ reason: 'insufficientFilePermissions' }], message: 'no' } });
     }, ctx)).rejects.toMatchObject({ status: 403, reason: 'insufficientFilePermissions', retryable: false });

@@ -1,10 +1,19 @@
-import { backoffMs, retryAfterMs } from '../retry-timing.js';
+import { retryAfterMs } from '../retry-timing.js';
 import { ProviderError } from '../types.js';
 import { TokenError } from './auth.js';
 import type { RetryPolicy, Sleep } from './options.js';
 import { errorMessage } from '../../errors.js';
 
-export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 6, maxElapsedMs: 90_000, baseDelayMs: 500, maxDelayMs: 32_000 };
+export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 6, maxElapsedMs: 90_000, baseDelayMs: 1000, maxDelayMs: 32_000 };
+
+/**
+ * Google's documented backoff, for an answer without Retry-After (Drive's rate-limit 403s carry
+ * none): wait min(2^n seconds + up to 1,000 random milliseconds, maximum_backoff), maximum_backoff
+ * being 32 or 64 s (https://developers.google.com/workspace/drive/api/guides/limits#exponential-backoff).
+ */
+export function googleBackoffMs(attempt: number, policy: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs'>, random: () => number): number {
+  return Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt + Math.round(random() * 1000));
+}
 
 /** A Google API call failed; `status` and `reason` say how (Drive's `errors[].reason` or the new `status`). */
 export class GoogleApiError extends ProviderError {
@@ -101,7 +110,7 @@ export async function withRetry<T>(label: string, attempt: (n: number) => Promis
         ctx.onUnauthorized?.();
         retryable = true;
       }
-      const backoff = backoffMs(n, ctx.policy, ctx.random);
+      const backoff = googleBackoffMs(n, ctx.policy, ctx.random);
       // Retry-After is a floor, not a hint: asking sooner only earns another 429. The time budget
       // (maxElapsedMs) still bounds it: past that the caller gets a retryable error instead.
       const delay = failure.retryAfterMs ?? backoff;
