@@ -90,8 +90,8 @@ describe('dashboard accessibility and resilience', () => {
   it('plan detail: no serious axe violations; screenshot saved', async () => {
     const { page } = hr;
     await page.goto(`${server.baseUrl}/plan/?id=${ids[0]}`);
-    await page.getByRole('heading', { name: 'Ana Lima: Stakeholder communication' }).waitFor();
-    await page.getByRole('heading', { name: 'Audit log' }).waitFor();
+    await page.getByRole('heading', { name: /^Coaching plan: Ana Lima, / }).waitFor();
+    await page.getByRole('heading', { name: 'History' }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: join(resultsDir, 'detail.png'), fullPage: true });
   }, 90_000);
@@ -99,7 +99,7 @@ describe('dashboard accessibility and resilience', () => {
   it('new-plan form: no serious axe violations, also while showing errors', async () => {
     const { page } = hr;
     await page.goto(`${server.baseUrl}/new/`);
-    await page.getByLabel('Local').waitFor();
+    await page.getByLabel('Document on this service').waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Create the plan and its document' }).click();
     await page.getByRole('alert').filter({ hasText: 'fixing before the plan can be created' }).waitFor();
@@ -139,16 +139,16 @@ describe('dashboard accessibility and resilience', () => {
     await page.getByLabel('Email', { exact: true }).fill('bo@acme.test');
     await page.getByLabel('Trial sign-in code').fill(trialCodeOf(server));
     await page.getByRole('button', { name: 'Sign in with email' }).click();
-    await page.getByRole('heading', { name: 'Bo Chen: Code review quality' }).waitFor();
+    await page.getByRole('heading', { name: /^Coaching plan: Bo Chen, / }).waitFor();
     await context.close();
   });
 
   it('an expired session says so and links to sign in again', async () => {
     const ben = await signedIn(browser, server, 'ben@acme.test');
     await ben.page.goto(`${server.baseUrl}/plan/?id=${ids[0]}`);
-    await ben.page.getByRole('button', { name: 'Read document now' }).waitFor();
+    await ben.page.getByRole('button', { name: 'Refresh from the document' }).waitFor();
     await ben.context.clearCookies();
-    await ben.page.getByRole('button', { name: 'Read document now' }).click();
+    await ben.page.getByRole('button', { name: 'Refresh from the document' }).click();
     const alert = ben.page.getByRole('alert').filter({ hasText: 'Your session has expired.' });
     await alert.waitFor();
     expect(await alert.getByRole('link', { name: 'Sign in again' }).getAttribute('href')).toBe(`/sign-in/?next=${encodeURIComponent(`/plan/?id=${ids[0]}`)}`);

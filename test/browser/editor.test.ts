@@ -95,7 +95,7 @@ describe('the local document editor', () => {
     expect(await cspViolations(page)).toEqual([]);
 
     await page.goto(`${server.baseUrl}/plan/?id=${planId}`);
-    await page.getByRole('button', { name: 'Read document now' }).click();
+    await page.getByRole('button', { name: 'Refresh from the document' }).click();
     await page.getByRole('cell', { name: 'Shadowed a customer call | notes shared' }).waitFor();
     const plan = (await (await page.request.get(`${server.baseUrl}/api/plans/${planId}`)).json()) as { plan: { status: { activities: { done: number }; progressEntries: number; lastEntryDate: string } } };
     expect(plan.plan.status.activities.done).toBe(1);

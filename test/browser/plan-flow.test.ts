@@ -43,12 +43,12 @@ describe('a coaching plan through the dashboard', () => {
     const ben = await as('ben@acme.test');
     const { page } = ben;
     await page.goto(`${base}/new/`);
-    await page.getByLabel('Local').waitFor();
+    await page.getByLabel('Document on this service').waitFor();
     // Defaults: HR from the service, the manager is the signed-in person, weekly cadence, 30 days.
     expect(await page.getByLabel('HR: Email', { exact: true }).inputValue()).toBe('hr@acme.test');
     expect(await page.getByLabel('Manager: Email', { exact: true }).inputValue()).toBe('ben@acme.test');
     expect(await page.getByLabel('Check in every … days').inputValue()).toBe('7');
-    expect(await page.getByLabel('Local').isChecked()).toBe(true);
+    expect(await page.getByLabel('Document on this service').isChecked()).toBe(true);
 
     // Submitting an empty form: every problem is named next to its field and in a summary.
     await page.getByRole('button', { name: 'Create the plan and its document' }).click();
@@ -127,7 +127,7 @@ describe('a coaching plan through the dashboard', () => {
     await page.getByText('All changes saved').waitFor();
 
     await page.goto(`${base}/plan/?id=${planId}`);
-    await page.getByRole('button', { name: 'Read document now' }).click();
+    await page.getByRole('button', { name: 'Refresh from the document' }).click();
     await page.getByRole('cell', { name: 'Sent the first Friday update' }).waitFor();
     expect(await page.locator('#log-title + table tbody tr').count()).toBe(2);
     await ben.close();
@@ -220,11 +220,11 @@ describe('a coaching plan through the dashboard', () => {
     const ana = await as('ana@acme.test');
     const { page } = ana;
     const card = page.getByRole('region', { name: 'Your coaching plan' });
-    await card.getByRole('link', { name: 'Stakeholder communication' }).waitFor();
+    await card.getByRole('link', { name: /^Coaching plan: Ana Lima, / }).waitFor();
     expect(await card.innerText()).toContain('On track');
     expect(await page.locator('#plans-section').isHidden()).toBe(true);
-    await card.getByRole('link', { name: 'Stakeholder communication' }).click();
-    await page.getByRole('heading', { name: 'Ana Lima: Stakeholder communication' }).waitFor();
+    await card.getByRole('link', { name: /^Coaching plan: Ana Lima, / }).click();
+    await page.getByRole('heading', { name: /^Coaching plan: Ana Lima, / }).waitFor();
     expect(await page.getByRole('heading', { name: 'Actions' }).count()).toBe(0);
     await ana.close();
   });
@@ -242,14 +242,31 @@ describe('a coaching plan through the dashboard', () => {
     const shown = `${Number(d)} ${new Date(Date.UTC(Number(y), Number(m) - 1, 1)).toLocaleString('en', { month: 'short', timeZone: 'UTC' })} ${y}`;
     expect(await page.locator('.tl-dates').innerText()).toContain(shown);
 
-    await page.getByRole('button', { name: 'Close plan' }).click();
+    // Before the end date closing hides behind "Close early", asks for a reason and for confirmation.
+    expect(await page.getByRole('button', { name: /^Close/ }).count()).toBe(0);
+    await page.getByText('Close early', { exact: true }).click();
+    await page.getByRole('button', { name: 'Close early…' }).click();
     await page.getByText('Choose an outcome.').waitFor();
     await page.getByLabel('Achieved', { exact: true }).check();
-    await page.getByLabel('Closing note').fill('Weekly updates are now routine.');
-    await page.getByRole('button', { name: 'Close plan' }).click();
+    await page.getByRole('button', { name: 'Close early…' }).click();
+    await page.getByText('Say why the plan closes before its end date.').waitFor();
+    await page.getByLabel(/^Why close before /).fill('Weekly updates are now routine.');
+    await page.getByRole('button', { name: 'Close early…' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Close this plan?' });
+    await confirm.waitFor();
+    expect(await confirm.innerText()).toContain('with the outcome “Achieved”');
+    // Cancel changes nothing; confirming closes.
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    expect(((await (await page.request.get(`${base}/api/plans/${planId}`)).json()) as { plan: { state: string } }).plan.state).toBe('ready');
+    await page.getByRole('button', { name: 'Close early…' }).click();
+    await confirm.getByRole('button', { name: 'Close as “Achieved”' }).click();
     await page.locator('.notice-ok').filter({ hasText: 'Closed on' }).waitFor();
     expect(await page.locator('.notice-ok').innerText()).toContain('Achieved');
-    expect(await page.locator('.page-head .badges').innerText()).toContain('Closed');
+    // The outcome replaces the health colour.
+    const badges = await page.locator('.page-head .badges').innerText();
+    expect(badges).toContain('Closed');
+    expect(badges).toContain('Achieved');
+    expect(badges).not.toMatch(/On track|At risk|Off track/);
     expect(await page.getByRole('heading', { name: 'Actions' }).count()).toBe(0);
     await ben.close();
   });

@@ -145,12 +145,17 @@ describe('calendar feeds', () => {
     expect(res.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
   });
 
-  it('drop a plan once it is closed', async () => {
+  it('keep one event of a closed plan, its end, saying the outcome (its check-ins go)', async () => {
     const closing = await createPlan('manager', planBody(isoToday(-1), { teamMember: { email: 'kai@acme.test', name: 'Kai' } }));
     const url = await feedUrlOf('manager');
-    expect((await feedEvents(url)).some((event) => event.uid.startsWith(`${closing.id}.`))).toBe(true);
-    expect((await service.call('POST', `/api/plans/${closing.id}/close`, { as: 'manager', body: { outcome: 'achieved' } })).status).toBe(200);
-    expect((await feedEvents(url)).some((event) => event.uid.startsWith(`${closing.id}.`))).toBe(false);
+    const before = (await feedEvents(url)).filter((event) => event.uid.startsWith(`${closing.id}.`));
+    expect(before.length).toBeGreaterThan(1);
+    expect((await service.call('POST', `/api/plans/${closing.id}/close`, { as: 'manager', body: { outcome: 'partially_achieved', note: 'Private closing words' } })).status).toBe(200);
+    const after = (await feedEvents(url)).filter((event) => event.uid.startsWith(`${closing.id}.`));
+    expect(after.map((event) => event.uid)).toEqual([before.find((event) => event.uid.startsWith(`${closing.id}.end@`))?.uid]);
+    expect(after[0]?.summary).toMatch(/^Plan closed, partially achieved: Coaching plan: Kai/);
+    expect(after[0]?.start).toBe(isoToday(0));
+    expect(JSON.stringify(after)).not.toContain('Private closing words');
   });
 });
 

@@ -1,7 +1,9 @@
 /** The plan detail as HTML: header, timeline, activities, progress log, people, sharing, audit. */
 import { esc, formatDate, formatTimestamp, healthBadge, OUTCOME_LABELS, phaseBadge, providerLabel, sharingBadge, safeHref } from './format.js';
 import { timelineBar } from './timeline.js';
-import { LIMITS, type PlanDetail as Plan } from './types.js';
+import { actionsPanel } from './plan-actions.js';
+import { auditActor, auditKindWords, auditSentence } from './audit-words.js';
+import type { PlanDetail as Plan } from './types.js';
 
 const ACTIVITY_LABELS: Record<string, string> = { not_started: 'Not started', in_progress: 'In progress', done: 'Done', dropped: 'Dropped' };
 const ROLE_LABELS = [['teamMember', 'Team member'], ['manager', 'Manager'], ['managersManager', "Manager's manager"], ['hr', 'HR']] as const;
@@ -87,39 +89,20 @@ function warningsPanel(p: Plan): string {
 function auditPanel(p: Plan): string {
   const list = [...(p.audit ?? [])].sort((a, b) => b.at.localeCompare(a.at));
   const body = list.length
-    ? `<div class="table-wrap" tabindex="0" role="region" aria-labelledby="audit-title"><table class="data"><thead><tr><th scope="col">When</th><th scope="col">Event</th><th scope="col">By</th><th scope="col">Details</th></tr></thead><tbody>${list
-        .map((e) => `<tr><td class="date">${esc(formatTimestamp(e.at))}</td><td><code>${esc(e.kind)}</code></td><td>${esc(e.actor)}</td><td>${esc(e.message)}</td></tr>`)
+    ? `<div class="table-wrap" tabindex="0" role="region" aria-labelledby="audit-title"><table class="data"><thead><tr><th scope="col">When</th><th scope="col">What happened</th><th scope="col">By</th><th scope="col">Details</th></tr></thead><tbody>${list
+        .map((e) => `<tr><td class="date">${esc(formatTimestamp(e.at))}</td><td>${esc(auditKindWords(e.kind))}</td><td>${esc(auditActor(e, p))}</td><td>${esc(auditSentence(e, p))}</td></tr>`)
         .join('')}</tbody></table></div>`
     : '<p class="muted">No events recorded.</p>';
-  return `<section class="panel" aria-labelledby="audit-title"><h2 id="audit-title">Audit log</h2>${body}</section>`;
-}
-
-export function actionsPanel(p: Plan): string {
-  const can = p.can ?? { close: false, extend: false };
-  if (!can.close && !can.extend) return '';
-  const close = can.close
-    ? `<form id="close-form" class="stack" novalidate><h3>Close the plan</h3>
-      <fieldset class="choice-set"><legend class="small">Outcome</legend><div class="choice">
-      ${Object.entries(OUTCOME_LABELS).map(([v, l]) => `<label><input type="radio" name="outcome" value="${v}" required> ${l}</label>`).join('')}</div></fieldset>
-      <div><label for="close-note">Closing note</label><textarea id="close-note" name="note" maxlength="${LIMITS.longText}" aria-describedby="close-note-hint"></textarea>
-      <p id="close-note-hint" class="hint">What was achieved, and what happens next.</p></div>
-      <p id="close-error" class="field-error" role="alert"></p><button type="submit" class="primary">Close plan</button></form>`
-    : '';
-  const extend = can.extend
-    ? `<form id="extend-form" class="stack" novalidate><h3>Extend the plan</h3>
-      <div><label for="extend-date">New end date</label><input id="extend-date" name="endDate" type="date" min="${esc(p.endDate)}" required aria-describedby="extend-error"></div>
-      <p id="extend-error" class="field-error" role="alert"></p><button type="submit">Extend</button></form>`
-    : '';
-  return `<section class="panel" aria-labelledby="actions-title"><h2 id="actions-title">Actions</h2><div class="stack">${close}${extend}</div></section>`;
+  return `<section class="panel" aria-labelledby="audit-title"><h2 id="audit-title">History</h2>${body}</section>`;
 }
 
 export function detailHtml(p: Plan): string {
   const doc = p.docUrl
     ? `<a class="button primary" href="${safeHref(p.docUrl)}" target="_blank" rel="noopener noreferrer">Open the document<span class="visually-hidden"> (${esc(providerLabel(p.provider))}, opens in a new tab)</span></a>`
     : '';
-  return `<div class="page-head"><div><h1>${esc(p.teamMember.name)}: ${esc(p.developmentArea)}</h1>
+  return `<div class="page-head"><div><h1>${esc(p.title)}</h1><p class="lede">${esc(p.developmentArea)}</p>
       <p class="badges">${phaseBadge(p)} ${healthBadge(p)} <span class="small muted">Sharing</span> ${sharingBadge(p)} <span class="small muted">${esc(providerLabel(p.provider))}</span></p></div>
-      <div class="actions">${p.can?.poll === false ? '' : '<button type="button" id="poll-plan">Read document now</button>'}${doc}</div></div>
+      <div class="actions">${p.can?.poll === false ? '' : '<button type="button" id="poll-plan">Refresh from the document</button>'}${doc}</div></div>
     <div id="action-status" role="status" class="visually-hidden"></div>
     ${notices(p)}${timelinePanel(p)}
     <div class="detail-grid"><div>${activitiesPanel(p)}${progressPanel(p)}${planPanel(p)}</div>

@@ -2,6 +2,8 @@
 import { api, ApiError } from './api.js';
 import { detailHtml } from './detail-view.js';
 import { initPage, showError } from './page.js';
+import { OUTCOME_LABELS } from './format.js';
+import { confirmText } from './plan-actions.js';
 import type { PlanDetail as Plan } from './types.js';
 
 const root = document.getElementById('detail') as HTMLElement;
@@ -18,7 +20,7 @@ function notFound(): void {
 function render(plan: Plan): void {
   root.removeAttribute('aria-busy');
   root.innerHTML = detailHtml(plan);
-  document.title = `${plan.teamMember.name}: ${plan.developmentArea} · Coaching plans`;
+  document.title = `${plan.title} · Coaching plans`;
   wire(plan);
 }
 
@@ -41,24 +43,50 @@ async function act(button: HTMLButtonElement, errorEl: HTMLElement | null, call:
   }
 }
 
+/** Asks before closing, naming the outcome; the dialog is modal, so focus stays in it until answered. */
+function confirmClose(plan: Plan, outcome: string, early: boolean, proceed: () => void): void {
+  const dialog = document.getElementById('close-confirm') as HTMLDialogElement;
+  const yes = document.getElementById('close-confirm-yes') as HTMLButtonElement;
+  (document.getElementById('close-confirm-text') as HTMLElement).textContent = confirmText(plan, outcome, early);
+  yes.textContent = `Close as “${OUTCOME_LABELS[outcome] ?? outcome}”`;
+  const answer = (go: boolean) => {
+    dialog.close();
+    if (go) proceed();
+  };
+  yes.onclick = () => answer(true);
+  (document.getElementById('close-confirm-no') as HTMLButtonElement).onclick = () => answer(false);
+  dialog.showModal();
+  (document.getElementById('close-confirm-no') as HTMLButtonElement).focus();
+}
+
 function wire(plan: Plan): void {
   const poll = document.getElementById('poll-plan') as HTMLButtonElement | null;
-  poll?.addEventListener('click', () => void act(poll, null, () => api(`${planPath}/poll`, { method: 'POST' }), 'Document read again.'));
+  poll?.addEventListener('click', () => void act(poll, null, () => api(`${planPath}/poll`, { method: 'POST' }), 'Refreshed from the document.'));
 
   const close = document.getElementById('close-form') as HTMLFormElement | null;
   close?.addEventListener('submit', (event) => {
     event.preventDefault();
     const data = new FormData(close);
     const outcome = String(data.get('outcome') ?? '');
+    const note = String(data.get('note') ?? '').trim();
+    const early = close.dataset.early === 'true';
     const error = document.getElementById('close-error');
+    const noteField = document.getElementById('close-note') as HTMLTextAreaElement;
+    noteField.removeAttribute('aria-invalid');
     if (!outcome) {
       if (error) error.textContent = 'Choose an outcome.';
       close.querySelector<HTMLInputElement>('input[name="outcome"]')?.focus();
       return;
     }
-    const note = String(data.get('note') ?? '').trim();
-    const button = close.querySelector('button[type="submit"]') as HTMLButtonElement;
-    void act(button, error, () => api(`${planPath}/close`, { method: 'POST', body: note ? { outcome, note } : { outcome } }), 'Plan closed.');
+    if (early && !note) {
+      if (error) error.textContent = 'Say why the plan closes before its end date.';
+      noteField.setAttribute('aria-invalid', 'true');
+      noteField.focus();
+      return;
+    }
+    if (error) error.textContent = '';
+    const submit = close.querySelector('button[type="submit"]') as HTMLButtonElement;
+    confirmClose(plan, outcome, early, () => void act(submit, error, () => api(`${planPath}/close`, { method: 'POST', body: note ? { outcome, note } : { outcome } }), `Plan closed: ${OUTCOME_LABELS[outcome] ?? outcome}.`));
   });
 
   const extend = document.getElementById('extend-form') as HTMLFormElement | null;

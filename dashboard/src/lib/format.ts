@@ -35,7 +35,8 @@ export const OUTCOME_LABELS: Record<string, string> = {
   not_achieved: 'Not achieved',
 };
 
-export const PROVIDER_LABELS: Record<string, string> = { local: 'Local', google: 'Google', notion: 'Notion' };
+/** Where the document lives, in words people use (issue 22.5: not "Local"). */
+export const PROVIDER_LABELS: Record<string, string> = { local: 'Document on this service', google: 'Google Docs', notion: 'Notion' };
 
 export const providerLabel = (name: string): string => PROVIDER_LABELS[name] ?? name;
 
@@ -60,9 +61,24 @@ export function formatTimestamp(iso: string | null | undefined): string {
   return Number.isNaN(date.getTime()) ? iso : date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
 
-export function healthBadge(plan: PlanRow): string {
+/**
+ * What the health column says. Health colours come only from check-ins that were due: a plan not
+ * started yet says a neutral "Not started" (the API keeps `health: on_track` for it, a stable name);
+ * a closed plan says its outcome, never the health it had when it closed.
+ */
+export function healthWords(plan: Pick<PlanRow, 'state' | 'status' | 'outcome'>): { label: string; className: string } {
+  if (plan.state === 'closed' || plan.status.phase === 'closed') {
+    const outcome = plan.outcome ?? '';
+    return { label: OUTCOME_LABELS[outcome] ?? 'Closed', className: `outcome outcome-${outcome || 'none'}` };
+  }
+  if (plan.state === 'creating' || plan.state === 'failed' || plan.status.phase === 'scheduled') return { label: 'Not started', className: 'health-not_started' };
   const health = plan.status.health;
-  return `<span class="badge health-${health}">${esc(HEALTH_LABELS[health] ?? health)}</span>`;
+  return { label: HEALTH_LABELS[health] ?? health, className: `health-${health}` };
+}
+
+export function healthBadge(plan: Pick<PlanRow, 'state' | 'status' | 'outcome'>): string {
+  const { label, className } = healthWords(plan);
+  return `<span class="badge ${className}">${esc(label)}</span>`;
 }
 
 export function phaseBadge(plan: PlanRow): string {

@@ -143,7 +143,7 @@ function setDefaults(info: SessionResponse): void {
   const providers = document.getElementById('providers') as HTMLElement;
   const names = info.providers.length ? info.providers : [info.defaultProvider];
   providers.innerHTML = names
-    .map((name) => `<label><input type="radio" name="provider" value="${esc(name)}"${name === info.defaultProvider ? ' checked' : ''}> ${esc(providerLabel(name))}${name === 'local' ? ' <span class="muted small">(served by this service)</span>' : ''}</label>`)
+    .map((name) => `<label><input type="radio" name="provider" value="${esc(name)}"${name === info.defaultProvider ? ' checked' : ''}> ${esc(providerLabel(name))}</label>`)
     .join('');
 }
 

@@ -1,5 +1,5 @@
 /** The overview table's query, rows and CSV: pure functions of rows and filters. */
-import { esc, formatDate, healthBadge, HEALTH_LABELS, phaseBadge, PHASE_LABELS, planHref, providerLabel, SHARING_LABELS, sharingBadge, safeHref } from './format.js';
+import { esc, formatDate, healthBadge, healthWords, OUTCOME_LABELS, phaseBadge, PHASE_LABELS, planHref, providerLabel, SHARING_LABELS, sharingBadge, safeHref } from './format.js';
 import type { ColumnKey } from './overview-columns.js';
 import { timelineBar } from './timeline.js';
 import type { PlanRow } from './types.js';
@@ -66,7 +66,7 @@ export function rowHtml(p: PlanRow): string {
 export const CSV_HEADER = [
   'Team member', 'Team member email', 'Manager', 'Manager email', "Manager's manager", 'HR', 'Development area',
   'Provider', 'Document', 'Start', 'End', 'Day', 'Total days', 'Phase', 'Health', 'Activities done',
-  'Activities total', 'Progress entries', 'Last entry', 'Next check-in', 'Missed check-ins', 'Sharing',
+  'Activities total', 'Progress entries', 'Last entry', 'Next check-in', 'Missed check-ins', 'Sharing', 'Outcome', 'Closed on',
 ] as const;
 
 export function csvRow(p: PlanRow): (string | number | null)[] {
@@ -74,7 +74,8 @@ export function csvRow(p: PlanRow): (string | number | null)[] {
   return [
     p.teamMember.name, p.teamMember.email, p.manager.name, p.manager.email, p.managersManager.name, p.hr.name,
     p.developmentArea, p.provider, p.docUrl, p.startDate, p.endDate, s.day, s.totalDays,
-    PHASE_LABELS[s.phase] ?? s.phase, HEALTH_LABELS[s.health] ?? s.health, s.activities.done, s.activities.total,
+    PHASE_LABELS[s.phase] ?? s.phase, healthWords(p).label, s.activities.done, s.activities.total,
     s.progressEntries, s.lastEntryDate, s.nextCheckInDue, s.missedCheckIns, SHARING_LABELS[p.sharing.state] ?? p.sharing.state,
+    p.outcome ? (OUTCOME_LABELS[p.outcome] ?? p.outcome) : '', p.closedAt?.slice(0, 10) ?? '',
   ];
 }

@@ -128,7 +128,7 @@ function renderMine(mine: PlanRow[]): void {
   $('mine-list').innerHTML = mine
     .map((p) => {
       const s = p.status;
-      return `<article class="card"><h3><a href="${planHref(p)}">${esc(p.developmentArea)}</a></h3>
+      return `<article class="card"><h3><a href="${planHref(p)}">${esc(p.title)}</a></h3><p class="lede">${esc(p.developmentArea)}</p>
         <p class="badges">${phaseBadge(p)} ${healthBadge(p)}</p>${timelineBar(p, true)}
         <dl class="facts"><div><dt>Dates</dt><dd>${formatDate(p.startDate)} – ${formatDate(p.endDate)}</dd></div>
         <div><dt>Activities done</dt><dd>${s.activities.done} of ${s.activities.total}</dd></div>
@@ -244,7 +244,7 @@ async function main(): Promise<void> {
   $('poll-all').addEventListener('click', async () => {
     const button = $<HTMLButtonElement>('poll-all');
     button.disabled = true;
-    button.textContent = 'Reading documents…';
+    button.textContent = 'Refreshing…';
     try {
       await api('/api/poll', { method: 'POST' });
       await load(session);
@@ -252,7 +252,7 @@ async function main(): Promise<void> {
       showError(status, error);
     } finally {
       button.disabled = false;
-      button.textContent = 'Read documents now';
+      button.textContent = 'Refresh from the documents';
     }
   });
   await load(session);

@@ -57,3 +57,24 @@ export function planDateEvents(plan: DatedPlan, uidDomain: string): PlanDateEven
   });
   return events;
 }
+
+const OUTCOME_WORDS: Record<string, string> = { achieved: 'achieved', partially_achieved: 'partially achieved', not_achieved: 'not achieved' };
+
+/**
+ * A closed plan keeps one event: its end, now saying how it closed (the outcome, a word, never the
+ * closing note). Same UID as the "Plan ends" event, so a subscribed calendar updates that event in
+ * place. Dated the day it closed, or its end date if that came first.
+ */
+export function closedPlanEvent(plan: Omit<DatedPlan, 'checkIns'> & { closedAt: string | null; outcome: string | null }, uidDomain: string): PlanDateEvent {
+  const closedOn = plan.closedAt?.slice(0, 10) ?? plan.endDate;
+  const date = closedOn < plan.endDate ? closedOn : plan.endDate;
+  const outcome = plan.outcome ? OUTCOME_WORDS[plan.outcome] ?? plan.outcome : 'no outcome recorded';
+  return {
+    uid: `${plan.id}.end@${uidDomain}`,
+    date,
+    kind: 'end',
+    summary: `Plan closed, ${outcome}: ${plan.title}`,
+    description: `${plan.teamMember.name}'s coaching plan was closed on ${readableDate(closedOn)}: ${outcome}.${plan.docUrl ? `\nDocument: ${plan.docUrl}` : ''}`,
+    url: plan.docUrl,
+  };
+}

@@ -1,9 +1,9 @@
 import { CALENDAR_TOKEN, calendarTokenHash } from '../auth/calendar-token.js';
 import { identityFor } from '../auth/identify.js';
-import { planDateEvents } from '../domain/plan-dates.js';
+import { closedPlanEvent, planDateEvents } from '../domain/plan-dates.js';
 import { calendarFooter, calendarHeader, eventBlocks } from './calendar-ics.js';
 import { type OpenPlan, openPlansOf } from './dated-plans.js';
-import type { PlanViewCache } from './plan-view-cache.js';
+import type { CachedPlan, PlanViewCache } from './plan-view-cache.js';
 import type { PlanServices } from './services.js';
 
 export interface CalendarFeedOptions {
@@ -36,14 +36,24 @@ export function createCalendarFeeds(deps: Pick<PlanServices, 'store'>, views: Pl
     return text;
   }
 
+  function closedBlock({ plan, version, view }: CachedPlan): string {
+    const key = `${version} closed`;
+    const cached = kept.get(plan.id);
+    if (cached?.key === key) return cached.text;
+    const event = closedPlanEvent({ id: plan.id, title: view.title, teamMember: plan.teamMember, docUrl: plan.docUrl, endDate: plan.endDate, closedAt: plan.closedAt, outcome: plan.outcome }, options.uidDomain);
+    const text = eventBlocks([event]);
+    kept.set(plan.id, { key, text });
+    return text;
+  }
+
   return {
     /** The feed of the person whose token this is; null for any other text (revoked, mistyped, made up). */
     async feed(token: string): Promise<string | null> {
       if (!CALENDAR_TOKEN.test(token)) return null;
       const email = await deps.store.findCalendarTokenOwner(await calendarTokenHash(token));
       if (!email) return null;
-      const { plans } = await openPlansOf(views, identityFor(email, options.hrEmails), options.graceDays);
-      return [calendarHeader(CALENDAR_NAME), ...plans.map(planBlocks), calendarFooter()].join('');
+      const { plans, closed } = await openPlansOf(views, identityFor(email, options.hrEmails), options.graceDays);
+      return [calendarHeader(CALENDAR_NAME), ...plans.map(planBlocks), ...closed.map(closedBlock), calendarFooter()].join('');
     },
   };
 }

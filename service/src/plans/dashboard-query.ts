@@ -85,6 +85,8 @@ export function dashboardRow(p: SharedPlanView) {
   const s = p.status;
   return {
     id: p.id,
+    // The plan's one name, as its document, reminders and calendar say it.
+    title: p.title,
     provider: p.provider,
     docUrl: p.docUrl,
     teamMember: p.teamMember,
@@ -110,6 +112,9 @@ export function dashboardRow(p: SharedPlanView) {
       entryDates: s.entryDates,
     },
     sharing: { state: p.sharing.state, issues: p.sharing.issues },
+    // A closed plan's row shows its outcome instead of a health colour, and the CSV export carries it.
+    outcome: p.outcome,
+    closedAt: p.closedAt,
   };
 }
 export type DashboardRow = ReturnType<typeof dashboardRow>;

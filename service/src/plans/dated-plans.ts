@@ -15,16 +15,19 @@ export interface OpenPlan {
  * and "This week" are made of. Closed, failed and unfinished plans owe nothing, so they are left out.
  * Reads through the plan-view cache, so it costs what the dashboard costs.
  */
-export async function openPlansOf(views: PlanViewCache, caller: Identity, graceDays: number): Promise<{ day: string; plans: OpenPlan[] }> {
+export async function openPlansOf(views: PlanViewCache, caller: Identity, graceDays: number): Promise<{ day: string; plans: OpenPlan[]; closed: CachedPlan[] }> {
   const { day, plans } = await views.visible(caller);
   const open: OpenPlan[] = [];
+  // Closed plans, for the calendar's one "Plan closed" event each.
+  const closed: CachedPlan[] = [];
   for (const entry of plans) {
     const { plan } = entry;
+    if (plan.state === 'closed') closed.push(entry);
     if (plan.state !== 'ready') continue;
     const checkIns = planCheckIns(plan, plan.parsed, day, graceDays);
     open.push({ entry, dated: { id: plan.id, title: entry.view.title, teamMember: { name: plan.teamMember.name }, docUrl: plan.docUrl, endDate: plan.endDate, checkIns } });
   }
-  return { day, plans: open };
+  return { day, plans: open, closed };
 }
 
 /** GET /api/this-week: the dashboard's "This week" panel for the caller. */
