@@ -21,15 +21,19 @@ describe('notion checkSetup', () => {
     expect((await env.provider.checkSetup!()).ok).toBe(true);
   });
 
-  it('names everything to add or fix in one report', async () => {
+  it('names everything to add or fix in one report, after adding what it may add itself', async () => {
     const { HR: _hr, End: _end, ...rest } = DEFAULT_SCHEMA;
     const env = setup({ seed: { schema: { ...rest, Manager: 'rich_text' } } });
     const report = await env.provider.checkSetup!();
     expect(report.ok).toBe(false);
     expect(report.problems).toHaveLength(1);
     expect(report.problems[0]).toContain('change the property "Manager" from rich_text to Person');
+    // A Person property grants access through rules only a person can set: never added by the service.
     expect(report.problems[0]).toContain('add a Person property named "HR"');
-    expect(report.problems[0]).toContain('add a Date property named "End"');
+    expect(report.problems[0]).not.toContain('"End"');
+    expect(env.fake.state.dataSources.get(env.dataSourceId)!.properties['End']!.type).toBe('date');
+    // A property of the wrong type is reported, never retyped (people's entries in it would be lost).
+    expect(env.fake.state.dataSources.get(env.dataSourceId)!.properties['Manager']!.type).toBe('rich_text');
   });
 
   it('says when the integration cannot read emails, the token is wrong, or the data source is not shared', async () => {

@@ -3,6 +3,7 @@ import type { Clock } from '../../../service/src/providers/notion/rate-limit.js'
 import { FakeApiError } from './errors.js';
 import { FakeRateLimiter, type FakeRateLimit } from './rate-limiter.js';
 import { deleteBlock, updateBlock } from './block-update.js';
+import { restricted, updateDataSource } from './schema-update.js';
 import { LIMITS } from './limits.js';
 import { checkRequestShape, type SdkEndpoint } from './spec.js';
 import { NotionFakeState } from './state.js';
@@ -17,6 +18,12 @@ export interface NotionFakeOptions {
   clock?: Clock;
   /** The fake's limiter; default 3 requests/s with bursts of 10. */
   rateLimit?: FakeRateLimit | false;
+  /**
+   * The integration's content capabilities (https://developers.notion.com/reference/capabilities);
+   * default all. Without "Update content" every PATCH of a page, block or data source and every
+   * block DELETE answers 403 restricted_resource.
+   */
+  capabilities?: { updateContent?: boolean };
 }
 
 /** Faults on a share of all requests, for measuring (npm run bench). `performed-500` applies the request, then answers 500. */
@@ -46,6 +53,7 @@ const ID = '([^/]+)';
 const ROUTES: Route[] = [
   { method: 'GET', pattern: /^\/v1\/users$/, sdk: sdk.listUsers, run: (s, _id, q) => s.listUsers(q) },
   { method: 'GET', pattern: new RegExp(`^/v1/data_sources/${ID}$`), sdk: sdk.getDataSource, run: (s, id) => s.retrieveDataSource(id) },
+  { method: 'PATCH', pattern: new RegExp(`^/v1/data_sources/${ID}$`), sdk: sdk.updateDataSource, run: (s, id, _q, b) => updateDataSource(s, id, b) },
   { method: 'GET', pattern: new RegExp(`^/v1/databases/${ID}$`), sdk: sdk.getDatabase, run: (s, id) => s.retrieveDatabase(id) },
   { method: 'POST', pattern: new RegExp(`^/v1/data_sources/${ID}/query$`), sdk: sdk.queryDataSource, run: (s, id, _q, b) => s.queryDataSource(id, b) },
   { method: 'POST', pattern: /^\/v1\/pages$/, sdk: sdk.createPage, run: (s, _id, _q, b) => s.createPage(b) },
@@ -69,6 +77,7 @@ export class NotionFake {
   readonly limiter: FakeRateLimiter;
   readonly token: string;
   readonly log: LoggedRequest[] = [];
+  readonly capabilities: { updateContent: boolean };
   /** Set to fail a share of every request at random (429s, 5xx, ghost successes). */
   randomFaults: RandomFaults | undefined;
 
@@ -76,6 +85,7 @@ export class NotionFake {
     this.clock = options.clock ?? new VirtualClock();
     this.state = new NotionFakeState(this.clock);
     this.token = options.token ?? FAKE_TOKEN;
+    this.capabilities = { updateContent: options.capabilities?.updateContent ?? true };
     this.limiter = new FakeRateLimiter(this.clock, options.rateLimit ?? { requestsPerSecond: 3, burst: 10 });
   }
 
@@ -132,6 +142,9 @@ export class NotionFake {
     const query = Object.fromEntries(url.searchParams);
     checkRequestShape(request.method, url.pathname, Object.keys(query), Object.keys(body), route?.sdk);
     checkVersionedBody(version, request.method, url.pathname, body);
+    // Update content: "permission to update existing content"; deleting a block is an update too.
+    const updates = request.method === 'DELETE' || (request.method === 'PATCH' && !/\/children$/.test(url.pathname));
+    if (updates && !this.capabilities.updateContent) throw restricted('update content (the integration lacks the "Update content" capability)');
     const id = decodeURIComponent(route!.pattern.exec(url.pathname)?.[1] ?? '');
     return route!.run(this.state, id, query, body);
   }

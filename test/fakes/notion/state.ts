@@ -21,6 +21,8 @@ export interface FakeDataSource {
   properties: Record<string, { id: string; type: string; options?: { id: string; name: string; color: string }[] }>;
   /** The database is published to the web: so are all its pages, those already there included. */
   published?: boolean;
+  /** The integration may edit pages but not the database's properties (data_sources.update: 403). */
+  schemaLocked?: boolean;
   /**
    * Database templates: their content as block requests, and Person values (property name -> user
    * ids) that Notion merges into the page with the content ("merge the content and properties").

@@ -27,6 +27,8 @@ export interface SeedOptions {
   extraMembers?: number;
   /** The integration lacks the "user information with email" capability. */
   withoutEmails?: boolean;
+  /** The integration may not change the database's properties (see FakeDataSource.schemaLocked). */
+  schemaLocked?: boolean;
 }
 
 /** A workspace with the people above as members, a bot, and the "Coaching plans" data source. */
@@ -49,6 +51,7 @@ export function seedWorkspace(state: NotionFakeState, options: SeedOptions = {})
     id: dataSourceId,
     databaseId: crypto.randomUUID(),
     title: 'Coaching plans',
+    ...(options.schemaLocked ? { schemaLocked: true } : {}),
     properties: Object.fromEntries(
       Object.entries(schema).map(([name, type], index) => [
         name,

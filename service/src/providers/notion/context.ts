@@ -21,6 +21,8 @@ export interface NotionContext {
   /** Create plan pages from this database template instead of writing the content. */
   template?: { type: 'default' } | { type: 'template_id'; template_id: string };
   schema?: { at: number; dataSource: DataSourceObjectResponse };
+  /** Notion refused to add missing properties (see schema.ts): when, and what it said. */
+  schemaRefusal?: { at: number; reason: string };
   /** Sharing checks since the last change query of pages it did not return (see pageForSharingCheck). */
   sharingMisses?: number;
 }

@@ -1,8 +1,9 @@
 import { isFullPage, type CreatePageParameters, type PageObjectResponse } from '@notionhq/client';
 import { PARTY_ROLES, type Parties } from '../../domain/plan-schema.js';
 import { ProviderError, type CreateDocumentInput, type CreatedDocument } from '../types.js';
-import { forgetPage, getDataSource, getPage, titlePropertyName, type NotionContext } from './context.js';
+import { forgetPage, getPage, titlePropertyName, type NotionContext } from './context.js';
 import { databasePublicUrl, publishedDatabaseProblem } from './published.js';
+import { addMissingProperties } from './schema.js';
 import { step } from './errors.js';
 import { PARTY_PROPERTY, STATUS } from './properties.js';
 import { countChildren } from './read.js';
@@ -138,12 +139,13 @@ async function createSteps(ctx: NotionContext, input: CreateDocumentInput): Prom
   } catch (error) {
     throw new ProviderError(`[notion] converting the plan: ${(error as Error).message}`, { cause: error });
   }
-  const dataSource = await getDataSource(ctx);
+  // A database from before `Plan ID` gets it here if start-up has not added it yet.
+  const { dataSource } = await addMissingProperties(ctx);
   const titleName = titlePropertyName(dataSource);
   const statusType = dataSource.properties[ctx.names.Status]?.type ?? 'select';
   if (dataSource.properties[ctx.names['Plan ID']]?.type !== 'rich_text') {
     throw new ProviderError(
-      `[notion] The Coaching plans database has no Text property "${ctx.names['Plan ID']}": add it (the service writes each plan's id there, so an interrupted create finds its own page), then create the plan again.`,
+      `[notion] The Coaching plans database has no Text property "${ctx.names['Plan ID']}" and the service may not add it: add it in Notion (the service writes each plan's id there, so an interrupted create finds its own page), then create the plan again.`,
     );
   }
   // Before anything of the plan is written: a published database publishes every page in it.

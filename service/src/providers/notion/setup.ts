@@ -1,9 +1,21 @@
 import { isHTTPResponseError } from '@notionhq/client';
 import type { SetupReport } from '../types.js';
 import { sameId } from '../same-id.js';
-import { getDataSource, type NotionContext } from './context.js';
+import type { NotionContext } from './context.js';
 import { databasePublicUrl, publishedDatabaseProblem } from './published.js';
 import { schemaProblems, type SchemaProperties } from './properties.js';
+import { addMissingProperties } from './schema.js';
+
+/** Why the service did not make the changes itself, and what still works meanwhile. */
+function refusedNote(ctx: NotionContext, refused: string, properties: Record<string, unknown>): string {
+  const consequence = properties[ctx.names['Plan ID']]
+    ? ''
+    : ` Until "${ctx.names['Plan ID']}" exists no new Notion plan is created; existing plans are still read, checked and reminded.`;
+  return (
+    ` The service could not add the missing properties itself (${refused}): add them in Notion, or give the integration the "Update content" capability` +
+    ` and full access to the database (the service asks again every 10 minutes).${consequence}`
+  );
+}
 
 /**
  * Is the "Coaching plans" database set up as the service needs? One report listing everything to
@@ -12,10 +24,11 @@ import { schemaProblems, type SchemaProperties } from './properties.js';
 export async function checkNotionSetup(ctx: NotionContext): Promise<SetupReport> {
   const problems: string[] = [];
   try {
-    // Health checks may come often: the schema is re-read at most every 30 s.
-    const dataSource = await getDataSource(ctx, 30_000);
+    // Health checks may come often: the schema is re-read at most every 30 s. Properties the service
+    // needs and may add itself (a new version's `Plan ID`) are added here, at start-up.
+    const { dataSource, refused } = await addMissingProperties(ctx, 30_000);
     const found = schemaProblems(dataSource.properties as SchemaProperties, ctx.names);
-    if (found.length) problems.push(`The Coaching plans database (data source ${ctx.dataSourceId}) needs changes: ${found.join('; ')}.`);
+    if (found.length) problems.push(`The Coaching plans database (data source ${ctx.dataSourceId}) needs changes: ${found.join('; ')}.${refused ? refusedNote(ctx, refused, dataSource.properties) : ''}`);
     // New plans are refused while it is published: say why here too.
     const publicUrl = await databasePublicUrl(ctx, dataSource);
     if (publicUrl) problems.push(`${publishedDatabaseProblem(publicUrl)}. New plans are not created until then.`.replace(/^t/, 'T'));
