@@ -4,8 +4,8 @@
  * (docs/api.md: "Describing a new route").
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { calendarAddressSchema, dashboardSchema, planAnswerSchema, plansAnswerSchema, sessionSchema, thisWeekSchema } from '../../service/src/http/api-schemas.js';
-import { type TestService, isoToday, makeTestService, planBody } from '../support/app.js';
+import { calendarAddressSchema, calendarRevokedSchema, dashboardSchema, planAnswerSchema, plansAnswerSchema, sessionSchema, thisWeekSchema } from '../../service/src/http/api-schemas.js';
+import { PEOPLE, type TestService, isoToday, makeTestService, planBody } from '../support/app.js';
 import { oidcEnv, startProvider } from '../support/oidc-provider.js';
 
 let service: TestService;
@@ -74,5 +74,6 @@ describe('GET /api/openapi.json', () => {
     sessionSchema.parse((await service.call('GET', '/api/session', { as: 'hr' })).json);
     calendarAddressSchema.parse((await service.call('POST', '/api/calendar/rotate', { as: 'teamMember' })).json);
     thisWeekSchema.parse((await service.call('GET', '/api/this-week', { as: 'teamMember' })).json);
+    calendarRevokedSchema.parse((await service.call('DELETE', `/api/calendar/feeds/${PEOPLE.teamMember.email}`, { as: 'hr' })).json);
   });
 });

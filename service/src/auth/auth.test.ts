@@ -26,9 +26,14 @@ describe('the access rule', () => {
 
 describe('identify', () => {
   const open = new Set(['sid-1']);
+  /** Each open session's row: who signed in and how (every test session here is Ben's by token, or Eve's trial). */
+  const rows: Record<string, { email: string; via: 'token' | 'dev' | 'oidc'; hrGroup: string | null }> = {
+    'sid-1': { email: 'ben@acme.test', via: 'token', hrGroup: null },
+    'sid-2': { email: 'eve@acme.test', via: 'dev', hrGroup: null },
+  };
   const sessions = {
     openSession: async () => {},
-    isSessionOpen: async (id: string) => open.has(id),
+    findOpenSession: async (id: string) => (open.has(id) ? (rows[id] ?? null) : null),
     endSession: async (id: string) => void open.delete(id),
   };
   const options = {
@@ -63,6 +68,20 @@ describe('identify', () => {
     // Signed out: the same cookie, replayed, is refused.
     await sessions.endSession('sid-1');
     expect(await identify(cookieOnly(cookie), options, at(nowSeconds))).toBeNull();
+  });
+
+  it('refuses a validly signed cookie whose row was opened for someone else, another way, or another HR', async () => {
+    open.add('sid-3');
+    const tid = await credentialId('tok-ben-0123456789ab', options.sessionSecret);
+    rows['sid-3'] = { email: 'ana@acme.test', via: 'token', hrGroup: null };
+    const cookie = await signSession({ sid: 'sid-3', email: 'ben@acme.test', via: 'token', exp: nowSeconds + 60, tid }, options.sessionSecret);
+    expect(await identify(cookieOnly(cookie), options, at(nowSeconds))).toBeNull();
+    rows['sid-3'] = { email: 'ben@acme.test', via: 'dev', hrGroup: null };
+    expect(await identify(cookieOnly(cookie), options, at(nowSeconds))).toBeNull();
+    rows['sid-3'] = { email: 'ben@acme.test', via: 'token', hrGroup: 'people-team' };
+    expect(await identify(cookieOnly(cookie), options, at(nowSeconds))).toBeNull();
+    rows['sid-3'] = { email: 'ben@acme.test', via: 'token', hrGroup: null };
+    expect(await identify(cookieOnly(cookie), options, at(nowSeconds))).toMatchObject({ email: 'ben@acme.test', isHr: false });
   });
 
   it('fingerprints a token with the session secret, not a bare hash', async () => {

@@ -44,20 +44,44 @@ export function domainAllowed(email: string, allowedDomains: string[]): boolean 
   return allowedDomains.length === 0 || allowedDomains.includes(email.slice(email.lastIndexOf('@') + 1).toLowerCase());
 }
 
-/**
- * A session lasts while its row is open in the store and the way it was opened still grants access:
- * the very token still configured for that email, the same trial code, an OIDC domain still allowed.
- */
-async function sessionStillValid(claims: SessionClaims, options: IdentityOptions, now: Date): Promise<boolean> {
-  let granted = false;
-  if (claims.via === 'dev') granted = options.devSignIn && claims.tid === (await credentialId(options.trialCode, options.sessionSecret));
-  else if (claims.via === 'oidc') granted = options.oidc !== undefined && domainAllowed(claims.email, options.oidc.allowedDomains);
-  else if (claims.via === 'token' && claims.tid) {
+/** Whether the credential a session was opened with still grants access: the very token still configured for that email, the same trial code, an OIDC domain still allowed. */
+async function credentialStillGranted(claims: SessionClaims, options: IdentityOptions): Promise<boolean> {
+  if (claims.via === 'dev') return options.devSignIn && claims.tid === (await credentialId(options.trialCode, options.sessionSecret));
+  if (claims.via === 'oidc') return options.oidc !== undefined && domainAllowed(claims.email, options.oidc.allowedDomains);
+  if (claims.via === 'token' && claims.tid) {
     for (const [token, email] of options.tokens) {
-      if (email === claims.email && (await credentialId(token, options.sessionSecret)) === claims.tid) granted = true;
+      if (email === claims.email && (await credentialId(token, options.sessionSecret)) === claims.tid) return true;
     }
   }
-  return granted && (await options.sessions.isSessionOpen(claims.sid, now.toISOString()));
+  return false;
+}
+
+/**
+ * A session lasts while its row is open in the store, the row says what the cookie says (email, method,
+ * HR by group), and what opened it still grants access. HR is decided again on every request from the
+ * current settings: HR_EMAILS as it is now, and for OIDC the group that made the person HR at sign-in
+ * only while it is still OIDC_HR_GROUP. Membership itself is known only from the ID token at sign-in
+ * (nothing asks the provider again), so leaving the group takes effect at the next sign-in, within
+ * SESSION_HOURS; removing or changing OIDC_HR_GROUP takes effect at once.
+ */
+async function sessionIdentity(claims: SessionClaims, options: IdentityOptions, now: Date): Promise<Identity | null> {
+  const row = await options.sessions.findOpenSession(claims.sid, now.toISOString());
+  if (!row || row.email.toLowerCase() !== claims.email.toLowerCase() || row.via !== claims.via || (row.hrGroup !== null) !== (claims.hr === true)) return null;
+  if (!(await credentialStillGranted(claims, options))) return null;
+  const hrByGroup = claims.via === 'oidc' && row.hrGroup !== null && options.oidc?.hrGroup === row.hrGroup;
+  return identityFor(claims.email, options.hrEmails, hrByGroup);
+}
+
+/**
+ * Whether this email could sign in now, by any way configured: a token of theirs in API_TOKENS, an
+ * OIDC domain still allowed, Cloudflare Access (whose policies the service cannot see), the trial
+ * sign-in. A calendar feed, which works without signing in, is served only while its owner could.
+ */
+export function maySignIn(email: string, options: IdentityOptions): boolean {
+  const normalised = email.trim().toLowerCase();
+  if ([...options.tokens.values()].includes(normalised)) return true;
+  if (options.oidc && domainAllowed(normalised, options.oidc.allowedDomains)) return true;
+  return options.access !== undefined || options.devSignIn;
 }
 
 export interface IdentifyRequest {
@@ -80,7 +104,7 @@ export async function identify(request: IdentifyRequest, options: IdentityOption
   }
   if (request.sessionCookie) {
     const claims = await verifySession(request.sessionCookie, options.sessionSecret, Math.floor(now.getTime() / 1000));
-    if (claims && (await sessionStillValid(claims, options, now))) return identityFor(claims.email, options.hrEmails, claims.hr === true);
+    if (claims) return sessionIdentity(claims, options, now);
   }
   return null;
 }

@@ -44,6 +44,8 @@ export interface Oidc {
   /** For "Sign in with …". */
   name: string;
   allowedDomains: string[];
+  /** OIDC_HR_GROUP: sessions it made HR stay HR only while it is still the setting. */
+  hrGroup?: string;
   begin(): Promise<{ url: URL; attempt: OidcAttempt }>;
   /** The verified person, from the provider's redirect back; throws OidcRefusal otherwise. */
   finish(callbackUrl: URL, attempt: OidcAttempt): Promise<{ email: string; hr: boolean }>;
@@ -88,6 +90,7 @@ export function createOidc(settings: OidcSettings): Oidc {
   return {
     name: providerName(settings.issuer),
     allowedDomains: settings.allowedDomains,
+    ...(settings.hrGroup ? { hrGroup: settings.hrGroup } : {}),
 
     async begin() {
       const config = await configuration();

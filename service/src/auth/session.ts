@@ -28,7 +28,7 @@ export interface SessionClaims {
   exp: number;
   /** `token` and `dev` sessions: credentialId of what was signed in with, so replacing it ends them. */
   tid?: string;
-  /** `oidc` sessions: the ID token's groups held OIDC_HR_GROUP when signing in. */
+  /** `oidc` sessions: the ID token's groups held OIDC_HR_GROUP when signing in (the row keeps which group). */
   hr?: boolean;
 }
 

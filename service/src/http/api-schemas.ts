@@ -121,6 +121,7 @@ export const healthSchema = z.looseObject({ ok: z.boolean(), time: z.string() })
 export const webhookAnswerSchema = z.looseObject({ ok: z.literal(true) });
 
 export const calendarAddressSchema = z.object({ url: z.string().describe('The private feed: PUBLIC_URL/calendar/<token>.ics') });
+export const calendarRevokedSchema = z.object({ revoked: z.boolean().describe('false: the person had no feed') });
 
 const weekListSchema = z.object({
   total: z.int(),

@@ -1,11 +1,12 @@
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import { AppError } from '../errors.js';
-import { calendarAddress, rotateCalendarAddress } from '../plans/calendar-address.js';
+import { maySignIn } from '../auth/identify.js';
+import { calendarAddress, revokeCalendarFeed, rotateCalendarAddress } from '../plans/calendar-address.js';
 import { createCalendarFeeds } from '../plans/calendar-feed.js';
 import { readThisWeek } from '../plans/dated-plans.js';
 import type { PlanViewCache } from '../plans/plan-view-cache.js';
-import { calendarAddressSchema, thisWeekSchema } from './api-schemas.js';
+import { calendarAddressSchema, calendarRevokedSchema, thisWeekSchema } from './api-schemas.js';
 import type { AppDeps } from './app-deps.js';
 import { type AppEnv, requireIdentity } from './caller.js';
 import { SIGNED_IN, errorAnswers, jsonAnswer } from './openapi.js';
@@ -13,12 +14,18 @@ import { SIGNED_IN, errorAnswers, jsonAnswer } from './openapi.js';
 /**
  * The calendar (README "Calendar"): `/api/calendar` and `/api/calendar/rotate` give the signed-in
  * person their private feed address; `/calendar/<token>.ics` serves the feed to calendar apps, which
- * cannot sign in; `/api/this-week` is the dashboard's panel of the same dates.
+ * cannot sign in, while its owner could still sign in; `DELETE /api/calendar/feeds/{email}` revokes
+ * one (HR: anyone's); `/api/this-week` is the dashboard's panel of the same dates.
  */
 export function calendarRoutes(deps: AppDeps, views: PlanViewCache) {
   const address = { secret: deps.identity.sessionSecret, publicUrl: deps.config.PUBLIC_URL };
   const graceDays = deps.thresholds.graceDays;
-  const feeds = createCalendarFeeds(deps, views, { graceDays, hrEmails: deps.identity.hrEmails, uidDomain: new URL(deps.config.PUBLIC_URL).hostname });
+  const feeds = createCalendarFeeds(deps, views, {
+    graceDays,
+    hrEmails: deps.identity.hrEmails,
+    uidDomain: new URL(deps.config.PUBLIC_URL).hostname,
+    ownerMaySignIn: (email) => maySignIn(email, deps.identity),
+  });
   const tags = ['calendar'];
 
   const api = new Hono<AppEnv>()
@@ -36,6 +43,16 @@ export function calendarRoutes(deps: AppDeps, views: PlanViewCache) {
         responses: { 200: jsonAnswer('The new address', calendarAddressSchema), ...errorAnswers('unauthenticated', 'csrf') },
       }),
       async (c) => c.json(await rotateCalendarAddress(deps, requireIdentity(c), address)),
+    )
+    .delete(
+      '/calendar/feeds/:email',
+      describeRoute({
+        tags,
+        summary: "Revoke a person's calendar feed (HR for anyone, everyone for their own): its address answers 404 from now on",
+        security: SIGNED_IN,
+        responses: { 200: jsonAnswer('Whether there was a feed to revoke', calendarRevokedSchema), ...errorAnswers('unauthenticated', 'not_found', 'csrf') },
+      }),
+      async (c) => c.json(await revokeCalendarFeed(deps, requireIdentity(c), c.req.param('email'))),
     )
     .get(
       '/this-week',

@@ -103,7 +103,7 @@ export function oidcRoutes(deps: AppDeps, oidc: Oidc) {
         if (error instanceof AppError) return refusalPage(c, 429, error.message);
         throw error;
       }
-      await startSession(c, deps, { email: person.email, via: 'oidc', ...(person.hr ? { hr: true } : {}) });
+      await startSession(c, deps, { email: person.email, via: 'oidc', ...(person.hr && oidc.hrGroup ? { hrGroup: oidc.hrGroup } : {}) });
       return c.redirect(safeNext(saved.next, deps.config.PUBLIC_URL), 302);
     });
 }

@@ -4,14 +4,20 @@ import { SESSION_HOURS, type SessionClaims, randomId, signSession, verifySession
 import type { AppDeps } from './app-deps.js';
 import type { AppEnv } from './caller.js';
 
-/** Open a session row and hand the browser its signed cookie (HttpOnly; Secure and `__Host-` on https). */
-export async function startSession(c: Context<AppEnv>, deps: AppDeps, session: Omit<SessionClaims, 'sid' | 'exp'>): Promise<void> {
+/** Open a session row (who, how, HR by which group) and hand the browser its signed cookie (HttpOnly; Secure and `__Host-` on https). */
+export async function startSession(
+  c: Context<AppEnv>,
+  deps: AppDeps,
+  session: Omit<SessionClaims, 'sid' | 'exp' | 'hr'> & { /** OIDC: the group (OIDC_HR_GROUP) that made the person HR. */ hrGroup?: string },
+): Promise<void> {
   const now = deps.clock.now();
-  const claims: SessionClaims = { ...session, sid: randomId(), exp: Math.floor(now.getTime() / 1000) + SESSION_HOURS * 3600 };
+  const { hrGroup, ...signedIn } = session;
+  const claims: SessionClaims = { ...signedIn, ...(hrGroup ? { hr: true } : {}), sid: randomId(), exp: Math.floor(now.getTime() / 1000) + SESSION_HOURS * 3600 };
   await deps.store.openSession({
     id: claims.sid,
     email: claims.email,
     via: claims.via,
+    hrGroup: hrGroup ?? null,
     createdAt: now.toISOString(),
     expiresAt: new Date(claims.exp * 1000).toISOString(),
   });

@@ -1,4 +1,5 @@
 import type { Identity } from '../auth/access.js';
+import { AppError } from '../errors.js';
 import { issueCalendarToken, openCalendarToken } from '../auth/calendar-token.js';
 import type { PlanServices } from './services.js';
 
@@ -32,4 +33,17 @@ export async function rotateCalendarAddress(deps: Pick<PlanServices, 'store' | '
   const { token, record } = await issueCalendarToken(caller.email, options.secret, deps.clock.now().toISOString());
   await deps.store.replaceCalendarToken(record);
   return feedAddress(options, token);
+}
+
+/**
+ * DELETE /api/calendar/feeds/{email}: end a person's feed (its address answers 404 from then on), by HR
+ * for anyone (someone who left, a leaked address) or by the person for their own. Anyone else gets the
+ * 404 of a route that is not theirs. They get a new address the next time they open "Calendar feed".
+ */
+export async function revokeCalendarFeed(deps: Pick<PlanServices, 'store' | 'log'>, caller: Identity, email: string): Promise<{ revoked: boolean }> {
+  const owner = email.trim().toLowerCase();
+  if (!caller.isHr && owner !== caller.email) throw new AppError('not_found', 'Only HR can revoke another person\'s calendar feed.');
+  const revoked = await deps.store.deleteCalendarToken(owner);
+  if (revoked) deps.log(`[calendar] the feed of ${owner} was revoked by ${caller.email}`);
+  return { revoked };
 }

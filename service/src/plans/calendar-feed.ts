@@ -13,6 +13,8 @@ export interface CalendarFeedOptions {
   hrEmails: string[];
   /** The right-hand side of every event's UID (PUBLIC_URL's host), so UIDs are unique to this service. */
   uidDomain: string;
+  /** Whether the owner could sign in now (auth/identify.ts maySignIn): a feed outlives no one's access. */
+  ownerMaySignIn: (email: string) => boolean;
 }
 
 const CALENDAR_NAME = 'Coaching plans';
@@ -22,7 +24,8 @@ const CALENDAR_NAME = 'Coaching plans';
  * to (HR: of every open plan). The owner is known by the token alone, since calendar apps cannot
  * sign in; HR is who HR_EMAILS names (an OIDC_HR_GROUP member is seen only from a sign-in, so such a
  * person's feed has their own plans). Each plan's events are kept as text until the plan changes or
- * one of its check-ins moves from due to made or missed.
+ * one of its check-ins moves from due to made or missed. A feed is served only while its owner could
+ * still sign in (their token removed, their domain dropped: 404), and HR can revoke anyone's.
  */
 export function createCalendarFeeds(deps: Pick<PlanServices, 'store'>, views: PlanViewCache, options: CalendarFeedOptions) {
   const kept = new Map<string, { key: string; text: string }>();
@@ -47,11 +50,11 @@ export function createCalendarFeeds(deps: Pick<PlanServices, 'store'>, views: Pl
   }
 
   return {
-    /** The feed of the person whose token this is; null for any other text (revoked, mistyped, made up). */
+    /** The feed of the person whose token this is, while they could still sign in; null for any other text (revoked, mistyped, made up). */
     async feed(token: string): Promise<string | null> {
       if (!CALENDAR_TOKEN.test(token)) return null;
       const email = await deps.store.findCalendarTokenOwner(await calendarTokenHash(token));
-      if (!email) return null;
+      if (!email || !options.ownerMaySignIn(email)) return null;
       const { plans, closed } = await openPlansOf(views, identityFor(email, options.hrEmails), options.graceDays);
       return [calendarHeader(CALENDAR_NAME), ...plans.map(planBlocks), ...closed.map(closedBlock), calendarFooter()].join('');
     },

@@ -41,5 +41,9 @@ export function sqlCalendarTokens(driver: SqlDriver): CalendarTokens {
     async findCalendarTokenOwner(tokenHash) {
       return (await driver.first<{ email: string }>('SELECT email FROM calendar_tokens WHERE token_hash = ?', [tokenHash]))?.email ?? null;
     },
+
+    async deleteCalendarToken(email) {
+      return (await driver.first<{ email: string }>('DELETE FROM calendar_tokens WHERE email = ? RETURNING email', [email])) !== null;
+    },
   };
 }

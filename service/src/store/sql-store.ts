@@ -5,7 +5,7 @@ import type { ParsedPlan, PlanRecord, PlanState, SharingState, SharingStatus } f
 import { sqlCalendarTokens } from './sql-calendar-tokens.js';
 import type { SqlDriver, SqlStatement, SqlValue } from './sql-driver.js';
 import { sqlReminderLedger } from './sql-reminders.js';
-import type { IdempotencyRecord, NewPlan, PlanVersion, PollDue, PollResult, PollTarget, Store } from './types.js';
+import type { IdempotencyRecord, NewPlan, PlanVersion, PollDue, PollResult, PollTarget, SignInMethod, Store } from './types.js';
 
 /**
  * The Store in SQL, written once for SQLite and D1 (the migrations are in ./sql). Writes that belong
@@ -375,14 +375,18 @@ export function createSqlStore(driver: SqlDriver, options: SqlStoreOptions = {})
       await driver.batch([
         { sql: 'DELETE FROM sessions WHERE expires_at < ?', params: [session.createdAt] },
         {
-          sql: 'INSERT INTO sessions (id, email, via, created_at, expires_at) VALUES (?, ?, ?, ?, ?)',
-          params: [session.id, session.email, session.via, session.createdAt, session.expiresAt],
+          sql: 'INSERT INTO sessions (id, email, via, hr_group, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
+          params: [session.id, session.email, session.via, session.hrGroup, session.createdAt, session.expiresAt],
         },
       ]);
     },
 
-    async isSessionOpen(id, at) {
-      return (await driver.first('SELECT 1 AS open FROM sessions WHERE id = ? AND ended_at IS NULL AND expires_at > ?', [id, at])) !== null;
+    async findOpenSession(id, at) {
+      const row = await driver.first<{ email: string; via: SignInMethod; hr_group: string | null }>(
+        'SELECT email, via, hr_group FROM sessions WHERE id = ? AND ended_at IS NULL AND expires_at > ?',
+        [id, at],
+      );
+      return row && { email: row.email, via: row.via, hrGroup: row.hr_group };
     },
 
     async endSession(id, at) {

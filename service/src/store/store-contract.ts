@@ -253,19 +253,30 @@ export function describeStore(name: string, open: () => Promise<Store>): void {
     });
 
     it('keeps a session open until it is ended or expires, and an ended one stays ended', async () => {
-      const session = { id: 'sid-1', email: 'ben@example.com', via: 'token' as const, createdAt: '2026-12-01T08:00:00.000Z', expiresAt: '2026-12-01T20:00:00.000Z' };
+      const session = { id: 'sid-1', email: 'ben@example.com', via: 'token' as const, hrGroup: null, createdAt: '2026-12-01T08:00:00.000Z', expiresAt: '2026-12-01T20:00:00.000Z' };
+      const isSessionOpen = async (id: string, at: string) => (await store.findOpenSession(id, at)) !== null;
       await store.openSession(session);
       await store.openSession({ ...session, id: 'sid-2' });
-      expect(await store.isSessionOpen('sid-1', '2026-12-01T09:00:00.000Z')).toBe(true);
-      expect(await store.isSessionOpen('sid-1', '2026-12-01T20:00:00.000Z')).toBe(false);
-      expect(await store.isSessionOpen('no-such-session', '2026-12-01T09:00:00.000Z')).toBe(false);
+      expect(await isSessionOpen('sid-1', '2026-12-01T09:00:00.000Z')).toBe(true);
+      expect(await isSessionOpen('sid-1', '2026-12-01T20:00:00.000Z')).toBe(false);
+      expect(await isSessionOpen('no-such-session', '2026-12-01T09:00:00.000Z')).toBe(false);
       await store.endSession('sid-1', '2026-12-01T10:00:00.000Z');
       await store.endSession('sid-1', '2026-12-01T11:00:00.000Z');
-      expect(await store.isSessionOpen('sid-1', '2026-12-01T10:30:00.000Z')).toBe(false);
-      expect(await store.isSessionOpen('sid-2', '2026-12-01T10:30:00.000Z')).toBe(true);
+      expect(await isSessionOpen('sid-1', '2026-12-01T10:30:00.000Z')).toBe(false);
+      expect(await isSessionOpen('sid-2', '2026-12-01T10:30:00.000Z')).toBe(true);
       // Opening a session the next day forgets the expired ones: the id cannot come back.
       await store.openSession({ ...session, id: 'sid-3', createdAt: '2026-12-02T08:00:00.000Z', expiresAt: '2026-12-02T20:00:00.000Z' });
       await expect(store.openSession({ ...session, id: 'sid-3' })).rejects.toThrow();
+    });
+
+    it('keeps what opened a session (email, method, the group that made the person HR) in its row', async () => {
+      const times = { createdAt: '2026-12-01T08:00:00.000Z', expiresAt: '2026-12-01T20:00:00.000Z' };
+      await store.openSession({ id: 'sid-hr', email: 'hr@example.com', via: 'oidc', hrGroup: 'people-team', ...times });
+      await store.openSession({ id: 'sid-ben', email: 'ben@example.com', via: 'token', hrGroup: null, ...times });
+      expect(await store.findOpenSession('sid-hr', '2026-12-01T09:00:00.000Z')).toStrictEqual({ email: 'hr@example.com', via: 'oidc', hrGroup: 'people-team' });
+      expect(await store.findOpenSession('sid-ben', '2026-12-01T09:00:00.000Z')).toStrictEqual({ email: 'ben@example.com', via: 'token', hrGroup: null });
+      await store.endSession('sid-hr', '2026-12-01T10:00:00.000Z');
+      expect(await store.findOpenSession('sid-hr', '2026-12-01T10:30:00.000Z')).toBeNull();
     });
 
     it('lets each sign-in state be taken once, and only before it expires', async () => {
@@ -300,6 +311,12 @@ export function describeStore(name: string, open: () => Promise<Store>): void {
       expect(await store.findCalendarTokenOwner('hash-3')).toBe('ben@example.com');
       // A hash is unique: no second person can hold it.
       await expect(store.replaceCalendarToken(token('cy@example.com', 3))).rejects.toThrow(/UNIQUE|constraint/i);
+      // Revoked (HR, or its owner): the address finds no one, and nothing is left to revoke.
+      expect(await store.deleteCalendarToken('ana@example.com')).toBe(true);
+      expect(await store.findCalendarTokenOwner('hash-4')).toBeNull();
+      expect(await store.getCalendarToken('ana@example.com')).toBeNull();
+      expect(await store.deleteCalendarToken('ana@example.com')).toBe(false);
+      expect(await store.findCalendarTokenOwner('hash-3')).toBe('ben@example.com');
     });
   });
 }

@@ -61,12 +61,19 @@ export interface IdempotencyRecord {
 
 export type SignInMethod = 'token' | 'dev' | 'oidc';
 
+/** A session row: who signed in, how, and the group that made them HR (OIDC_HR_GROUP at sign-in; null: none). */
+export interface OpenSession {
+  email: string;
+  via: SignInMethod;
+  hrGroup: string | null;
+}
+
 /** Browser sessions: a row per sign-in, so signing out ends it for good (auth/session.ts). */
 export interface SessionRecords {
   /** Also forgets sessions that expired before `createdAt`. */
-  openSession(session: { id: string; email: string; via: SignInMethod; createdAt: string; expiresAt: string }): Promise<void>;
-  /** True while the session exists, has not been ended and has not expired at `at`. */
-  isSessionOpen(id: string, at: string): Promise<boolean>;
+  openSession(session: { id: string; email: string; via: SignInMethod; hrGroup: string | null; createdAt: string; expiresAt: string }): Promise<void>;
+  /** What the session was opened with, while it exists, has not been ended and has not expired at `at`; else null. */
+  findOpenSession(id: string, at: string): Promise<OpenSession | null>;
   endSession(id: string, at: string): Promise<void>;
 }
 
@@ -104,6 +111,8 @@ export interface CalendarTokens {
   replaceCalendarToken(record: CalendarTokenRecord): Promise<void>;
   /** The email whose token has this hash; null for any other. */
   findCalendarTokenOwner(tokenHash: string): Promise<string | null>;
+  /** Forget this person's feed token (its address answers 404 from then on); true when there was one. */
+  deleteCalendarToken(email: string): Promise<boolean>;
 }
 
 /** One delivery of a reminder, the ledger's key (store/sql/0005_reminders.sql). */
