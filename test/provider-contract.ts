@@ -13,6 +13,11 @@ import { type CreateDocumentInput, type DocProvider, DocumentMissingError } from
 import { loadTemplate } from '../service/src/templates/template.js';
 import { documentRequest } from '../service/src/plans/document-request.js';
 import { samplePlan } from './support/sample-plan.js';
+import type { ClosingNotice, EndDateChange } from '../service/src/domain/document-edits.js';
+
+const NOTICE: ClosingNotice = { outcome: 'partially_achieved', note: 'Two of three activities done; the template waits for Q1.', closedOn: '2026-12-31', closedBy: 'Ben (manager)' };
+const EXTENSION: EndDateChange = { from: '2026-12-31', to: '2027-01-15', changedOn: '2026-12-20', changedBy: 'Ben (manager)' };
+const count = (text: string, part: string) => text.split(part).length - 1;
 
 /** What a test needs besides the provider: ways to act like a person on the remote side. */
 export interface ProviderHarness {
@@ -21,6 +26,8 @@ export interface ProviderHarness {
   addProgressRow(docId: string, row: { date: string; text: string; by: string }): Promise<void>;
   /** A person deletes (or trashes) the document. */
   deleteDocument(docId: string): Promise<void>;
+  /** The document's text as the remote side holds it (the fake's state, not the provider's reading), a line a block. */
+  storedText(docId: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -97,6 +104,38 @@ export function describeProvider(name: string, makeHarness: () => Promise<Provid
       const { ref } = await create();
       const report = await harness.provider.enforceSharing(ref, CONTRACT_PLAN, async () => {});
       expect(report).toEqual({ state: 'ok', issues: [] });
+    });
+
+    it('close writes the closing section at the end of the document, once however often it is asked', async () => {
+      const { ref } = await create();
+      await harness.addProgressRow(ref.docId, { date: '2026-12-04', text: 'Shadowed the first call', by: 'Ana' });
+      expect(await harness.provider.writeClosingSection!(ref, NOTICE)).toBe('written');
+      const first = await harness.storedText(ref.docId);
+      expect(first).toContain('Closed on 31 Dec 2026 by Ben (manager). Outcome: Partially achieved.');
+      expect(first).toContain('Note: Two of three activities done; the template waits for Q1.');
+      expect(first.indexOf('Outcome')).toBeGreaterThan(first.indexOf('Shadowed the first call'));
+      // A retry after a crash between the write and its record finds it there.
+      expect(await harness.provider.writeClosingSection!(ref, NOTICE)).toBe('present');
+      expect(await harness.storedText(ref.docId)).toBe(first);
+      expect(count(first, 'Closed on 31 Dec 2026')).toBe(1);
+      // The section is a heading of its own, and the plan still reads as before.
+      const model = await harness.provider.readDocument(ref);
+      expect(model.blocks).toContainEqual({ type: 'heading', level: 2, text: 'Outcome' });
+      const parsed = parse(model);
+      expect(parsed.progressEntries).toEqual([{ date: '2026-12-04', text: 'Shadowed the first call', by: 'Ana' }]);
+      expect(parsed.activities).toHaveLength(2);
+    });
+
+    it('extend rewrites the end date in the opening and the Timeline, and a retry changes nothing', async () => {
+      const { ref } = await create();
+      expect(await harness.storedText(ref.docId)).toContain('From 1 Dec 2026 to 31 Dec 2026.');
+      expect(await harness.provider.writeEndDate!(ref, EXTENSION)).toBe('written');
+      const first = await harness.storedText(ref.docId);
+      expect(first).toContain('From 1 Dec 2026 to 15 Jan 2027.');
+      expect(first).not.toContain('31 Dec 2026');
+      await harness.provider.writeEndDate!(ref, EXTENSION);
+      expect(await harness.storedText(ref.docId)).toBe(first);
+      expect(parse(await harness.provider.readDocument(ref)).activities).toHaveLength(2);
     });
 
     it('says a deleted document is missing, with DocumentMissingError', async () => {

@@ -5,7 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADVERSARIAL_MARKDOWN, MAX_DOCUMENT_CHARS } from '../support/adversarial-markdown.js';
+import { readableDate } from '../../service/src/domain/dates.js';
 import { type TestService, isoToday, makeTestService, planBody } from '../support/app.js';
+
+const readableToday = () => readableDate(isoToday());
 
 let service: TestService;
 beforeAll(async () => {
@@ -20,10 +23,12 @@ async function createPlan(overrides: Record<string, unknown> = {}): Promise<stri
 }
 
 describe("a closed plan's document", () => {
-  it('refuses a save from any party, and keeps the text it had when the plan closed', async () => {
+  it('refuses a save from any party, and keeps the text it had when the plan closed, with its closing section', async () => {
     const id = await createPlan();
+    const opened = await service.call('GET', `/api/plans/${id}/document`, { as: 'teamMember' });
+    expect((await service.call('POST', `/api/plans/${id}/close`, { as: 'manager', body: { outcome: 'achieved', note: 'The goal was met early.' } })).status).toBe(200);
     const before = await service.call('GET', `/api/plans/${id}/document`, { as: 'teamMember' });
-    expect((await service.call('POST', `/api/plans/${id}/close`, { as: 'manager', body: { outcome: 'achieved' } })).status).toBe(200);
+    expect(before.json.markdown).toBe(`${(opened.json.markdown as string).trimEnd()}\n\n## Outcome\n\nClosed on ${readableToday()} by Ben (manager). Outcome: Achieved.\n\nNote: The goal was met early.\n`);
     for (const person of ['teamMember', 'manager', 'hr'] as const) {
       const saved = await service.call('PUT', `/api/plans/${id}/document`, { as: person, body: { markdown: `${before.json.markdown}\nrewritten`, baseVersion: before.json.version } });
       expect(saved.status).toBe(409);

@@ -2,6 +2,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, beforeAll } from 'vitest';
 import { describeProvider } from '../provider-contract.js';
 import { googleWorld } from './world.js';
+import { documentText } from '../fakes/google/docs-model.js';
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -21,6 +22,11 @@ describeProvider('google', async () => {
     async deleteDocument(docId) {
       world.fake.state.get(docId).trashed = true;
       world.fake.state.touch(world.fake.state.get(docId));
+    },
+    async storedText(docId) {
+      const doc = world.fake.state.documents.get(docId);
+      if (!doc) throw new Error(`no document ${docId}`);
+      return documentText(doc);
     },
     async close() {
       server.resetHandlers();

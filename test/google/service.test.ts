@@ -50,7 +50,7 @@ describe('Google plans through the service', () => {
       expect(after.json.plan.progressEntries).toEqual([{ date: '2026-12-03', text: 'Shadowed the first call', by: 'Ana' }]);
       expect(grants(world, docId)).toEqual(FOUR_AND_OWNER);
 
-      const closed = await service.call('POST', `/api/plans/${plan.id}/close`, { as: 'manager', body: { outcome: 'achieved' } });
+      const closed = await service.call('POST', `/api/plans/${plan.id}/close`, { as: 'manager', body: { outcome: 'achieved', note: 'The weekly update is a habit.' } });
       expect(closed.status).toBe(200);
       expect(grants(world, docId)).toEqual(['ana@acme.test:commenter', 'ben@acme.test:commenter', 'cy@acme.test:commenter', 'hr@acme.test:commenter', `${OWNER}:owner`].sort());
     } finally {
@@ -63,7 +63,7 @@ describe('Google plans through the service', () => {
     try {
       const plan = (await service.call('POST', '/api/plans', { as: 'manager', body: planBody('2026-12-01') })).json.plan;
       const docId: string = (await service.store.getPlan(plan.id))!.docId!;
-      expect((await service.call('POST', `/api/plans/${plan.id}/close`, { as: 'manager', body: { outcome: 'achieved' } })).status).toBe(200);
+      expect((await service.call('POST', `/api/plans/${plan.id}/close`, { as: 'manager', body: { outcome: 'achieved', note: 'Met early.' } })).status).toBe(200);
 
       world.fake.share(docId, { type: 'anyone', role: 'reader' });
       await service.call('POST', '/api/poll', { as: 'hr' });

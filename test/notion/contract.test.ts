@@ -2,7 +2,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, beforeAll } from 'vitest';
 import { notionHandlers, ui } from '../fakes/notion/index.js';
 import { describeProvider } from '../provider-contract.js';
-import { notionEnv } from './env.js';
+import { notionEnv, pageText } from './env.js';
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -19,6 +19,9 @@ describeProvider('notion', async () => {
     },
     async deleteDocument(docId) {
       ui.trash(env.fake.state, docId);
+    },
+    async storedText(docId) {
+      return pageText(env.fake.state, docId);
     },
     async close() {
       server.resetHandlers();

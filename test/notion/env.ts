@@ -66,3 +66,17 @@ export function createInput(plan: PlanInput = planInput(), planId = 'plan-1') {
   };
   return { input, audit, checkpoints, plan };
 }
+
+/** A page's text as the fake holds it: every block's rich text (table rows as cells joined by " | "), a line each. */
+export function pageText(state: NotionFake['state'], blockId: string): string {
+  const plain = (items: unknown) => (items as { plain_text: string }[]).map((t) => t.plain_text).join('');
+  const lines: string[] = [];
+  for (const id of state.children.get(blockId) ?? []) {
+    const block = state.blocks.get(id)!;
+    if (Array.isArray(block.content.rich_text)) lines.push(plain(block.content.rich_text));
+    if (Array.isArray(block.content.cells)) lines.push((block.content.cells as unknown[]).map(plain).join(' | '));
+    const inner = pageText(state, id);
+    if (inner) lines.push(inner);
+  }
+  return lines.join('\n');
+}

@@ -50,11 +50,12 @@ describe('reminders through Gmail', () => {
 
   it('sends each kind once to each person, as the sender, with nothing of the plan but name, title, dates and link', async () => {
     await runMonth(service, clock, () => fake.gmail.sent.map((mail) => ({ to: mail.to.join(','), text: `${mail.subject}\n${mail.text}` })), 'person');
-    expect(fake.gmail.sent).toHaveLength(12);
+    // 12 reminders and the close notice to the four.
+    expect(fake.gmail.sent).toHaveLength(16);
     for (const mail of fake.gmail.sent) {
       expect(mail.sender).toBe(SENDER);
       expect(mail.headers['auto-submitted']).toBe('auto-generated');
-      expect(mail.messageId).toMatch(/^<(check_in_due|check_in_missed|plan_ending)\.\d{4}-\d{2}-\d{2}\.[^.]+\.(teamMember|manager|managersManager)@coaching-plans>$/);
+      expect(mail.messageId).toMatch(/^<(check_in_due|check_in_missed|plan_ending|plan_closed)\.\d{4}-\d{2}-\d{2}\.[^.]+\.(teamMember|manager|managersManager|hr)@coaching-plans>$/);
     }
     expect(fake.gmail.sent[0]?.text).toMatch(/^Hello (Ana|Ben),\n\nA check-in on Ana's coaching plan is due on 2026-12-08\./);
     // Only the gmail.send token was asked for: Drive and Docs are never touched by reminders.

@@ -15,9 +15,11 @@ export interface Arrived {
 
 /** Text of the plan that must never leave in a reminder: everything but the name, title, dates and link. */
 export const SECRET_PROGRESS = 'Told the VP about the reorg rumour';
+/** The closing note is plan text too: the close notice names the outcome, never the note. */
+export const SECRET_NOTE = 'Ana asked for a transfer after the reorg';
 export function planTexts(): string[] {
   const body = planBody('2026-12-01');
-  return [body.developmentArea, body.currentState, body.goalState, body.supportAssets, ...body.activities.map((a) => a.title), SECRET_PROGRESS];
+  return [body.developmentArea, body.currentState, body.goalState, body.supportAssets, ...body.activities.map((a) => a.title), SECRET_PROGRESS, SECRET_NOTE];
 }
 
 export class Clock {
@@ -87,8 +89,17 @@ export async function runMonth(service: TestService, clock: Clock, arrived: () =
   await step('2026-12-31T09:00:00Z', [ben.email], 'Plan ends 2026-12-31');
   // The last check-in's grace is over after the end date: still told, while the plan is open.
   await step('2027-01-01T09:00:00Z', [ben.email, cy.email], '3 missed check-ins so far');
-  const closed = await service.call('POST', `/api/plans/${planId}/close`, { as: 'manager', body: { outcome: 'achieved' } });
+  const closed = await service.call('POST', `/api/plans/${planId}/close`, { as: 'manager', body: { outcome: 'achieved', note: SECRET_NOTE } });
   expect(closed.status).toBe(200);
+  // The close is told to the four, at once and once: names and the outcome, not the note.
+  const told = arrived().slice(seen);
+  seen = arrived().length;
+  expect(told.map((m) => m.to).sort()).toEqual(reaches === 'room' ? ['*'] : [ana.email, ben.email, cy.email, PEOPLE.hr.email].sort());
+  for (const message of told) {
+    expect(message.text).toContain('Plan closed (Achieved)');
+    expect(message.text).toContain("Ana's coaching plan was closed on 2027-01-01 by Ben (manager). Outcome: Achieved.");
+    expect(message.text).not.toContain(SECRET_NOTE);
+  }
   // A closed plan gets nothing.
   await step('2027-01-05T09:00:00Z', [], '');
 

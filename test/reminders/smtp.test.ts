@@ -36,7 +36,8 @@ describe('reminders over SMTP', () => {
   it('sends each kind once to each person, from MAIL_FROM, with nothing of the plan but name, title, dates and link', async () => {
     await start(smtp.url);
     await runMonth(service, clock, () => smtp.received.map((r) => ({ to: r.envelopeTo.join(','), text: `${r.mail.subject}\n${r.mail.text}` })), 'person');
-    expect(smtp.received).toHaveLength(12);
+    // 12 reminders and the close notice to the four.
+    expect(smtp.received).toHaveLength(16);
     for (const { envelopeFrom, envelopeTo, mail } of smtp.received) {
       expect(envelopeFrom).toBe(FROM);
       expect(mail.fromAddress).toBe(FROM);

@@ -13,6 +13,10 @@ export const AUDIT_KINDS = [
   'sharing.downgraded',
   'document.created',
   'document.missing',
+  /** Close or extend wrote into the document (the closing section, the new end date), or could not. */
+  'document.updated',
+  /** A notice (e.g. the plan was closed) went to a party through a reminder channel: whom, which channel. */
+  'notice.sent',
   'status.changed',
   'poll.failed',
   /** A reminder went out (to whom, by which channel, about which date); never its text beyond that. */

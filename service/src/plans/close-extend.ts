@@ -1,16 +1,32 @@
-import { type Identity, canManagePlan } from '../auth/access.js';
-import type { AuditInput } from '../domain/audit.js';
-import { daysBetween } from '../domain/dates.js';
+import { type Identity, canManagePlan, rolesOn } from '../auth/access.js';
+import { daysBetween, readableDate } from '../domain/dates.js';
+import type { DocumentEditIntent } from '../store/types.js';
+import { type EditServices, runDocumentEdit } from './document-edits.js';
 import { LIMITS, closeRequestSchema, extendRequestSchema } from '../domain/plan-schema.js';
 import type { PlanRecord } from '../domain/plan.js';
 import type { z } from 'zod';
-import { AppError, errorMessage, zodIssueDetails } from '../errors.js';
-import { providerFor } from '../providers/registry.js';
+import { AppError, zodIssueDetails } from '../errors.js';
 import type { PlanDetail } from './plan-view.js';
 import { type ReadServices, readPlanDetail, visiblePlan } from './read-plans.js';
 import type { PlanServices } from './services.js';
 
-type ChangeServices = ReadServices & Pick<PlanServices, 'providers'>;
+type ChangeServices = ReadServices & EditServices;
+
+const ROLE_WORDS = { teamMember: 'team member', manager: 'manager', managersManager: "manager's manager", hr: 'HR' } as const;
+
+/** The caller as the document names them: "Ben Ortiz (manager)", or their email for HR outside the plan. */
+function actingAs(plan: PlanRecord, caller: Identity): string {
+  const role = rolesOn(caller, plan).find((r) => r !== 'teamMember');
+  return role ? `${plan[role].name} (${ROLE_WORDS[role]})` : `${caller.email} (HR)`;
+}
+
+/** Record the intent with the plan's change (done by `write`), then run the edit's steps. */
+async function writeAndEdit(deps: ChangeServices, plan: PlanRecord, intent: DocumentEditIntent, write: (edit: { id: string; intent: DocumentEditIntent }) => Promise<void>): Promise<void> {
+  const edit = { id: crypto.randomUUID(), intent };
+  await write(edit);
+  const stored = (await deps.store.getPlan(plan.id)) ?? plan;
+  await runDocumentEdit(deps, stored, { ...edit, planId: plan.id, done: [], lastError: null, createdAt: deps.clock.now().toISOString(), finishedAt: null });
+}
 
 function invalid(error: z.ZodError): AppError {
   return new AppError('invalid_input', 'The request has invalid fields.', zodIssueDetails(error));
@@ -27,32 +43,32 @@ async function managedPlan(deps: Pick<PlanServices, 'store'>, caller: Identity, 
 }
 
 /**
- * Close a plan with its outcome. The provider keeps the record as agreed (e.g. editors become
- * commenters); if that remote step fails the plan still closes and the audit says so.
+ * Close a plan with its outcome. The plan is closed at once; then the closing section goes into the
+ * document, the document is locked (the record kept as agreed) and the four are told, as resumable
+ * steps (plans/document-edits.ts): a step a provider outage stops is retried by the next poll cycle.
+ * Before the end date a reason is required (the note): closing early is a decision to explain.
  */
 export async function closePlan(deps: ChangeServices, caller: Identity, id: string, body: unknown): Promise<PlanDetail> {
   const parsed = closeRequestSchema.safeParse(body);
   if (!parsed.success) throw invalid(parsed.error);
   const plan = await managedPlan(deps, caller, id);
-  const events: AuditInput[] = [];
-  const provider = providerFor(deps.providers, plan.provider);
-  if (provider?.closeDocument && plan.docId) {
-    try {
-      await provider.closeDocument({ planId: plan.id, docId: plan.docId }, plan, async (event) => {
-        events.push(event);
-      });
-    } catch (error) {
-      events.push({ kind: 'sharing.violation', actor: 'service', message: `Could not lock the document on close: ${errorMessage(error)}` });
-    }
+  const today = deps.clock.today();
+  const note = parsed.data.note || null;
+  if (today < plan.endDate && !note) {
+    throw new AppError('invalid_input', 'The request has invalid fields.', [
+      { path: 'note', message: `the plan runs until ${readableDate(plan.endDate)}: closing it early needs a reason in the note` },
+    ]);
   }
   const outcome = parsed.data.outcome;
-  events.push({ kind: 'plan.closed', actor: caller.email, message: `Closed: ${outcome.replace('_', ' ')}${parsed.data.note ? `. ${parsed.data.note}` : ''}` });
-  await deps.store.markClosed(plan.id, { at: deps.clock.now().toISOString(), outcome, note: parsed.data.note ?? null }, events);
+  const at = deps.clock.now().toISOString();
+  const event = { kind: 'plan.closed' as const, actor: caller.email, message: `Closed${today < plan.endDate ? ' early' : ''}: ${outcome.replace('_', ' ')}${note ? `. ${note}` : ''}` };
+  const intent: DocumentEditIntent = { kind: 'close', notice: { outcome, note, closedOn: today, closedBy: actingAs(plan, caller) } };
+  await writeAndEdit(deps, plan, intent, (edit) => deps.store.markClosed(plan.id, { at, outcome, note }, [event], edit));
   return readPlanDetail(deps, caller, plan.id);
 }
 
-/** Move the end date; the plan may last at most LIMITS.maxPlanDays in all. */
-export async function extendPlan(deps: ReadServices, caller: Identity, id: string, body: unknown): Promise<PlanDetail> {
+/** Move the end date, in the document too; the plan may last at most LIMITS.maxPlanDays in all. */
+export async function extendPlan(deps: ChangeServices, caller: Identity, id: string, body: unknown): Promise<PlanDetail> {
   const parsed = extendRequestSchema.safeParse(body);
   if (!parsed.success) throw invalid(parsed.error);
   const plan = await managedPlan(deps, caller, id);
@@ -61,6 +77,8 @@ export async function extendPlan(deps: ReadServices, caller: Identity, id: strin
   if (daysBetween(plan.startDate, endDate) > LIMITS.maxPlanDays) {
     throw new AppError('invalid_input', 'The request has invalid fields.', [{ path: 'endDate', message: `a plan may last at most ${LIMITS.maxPlanDays} days` }]);
   }
-  await deps.store.extendPlan(plan.id, endDate, [{ kind: 'plan.extended', actor: caller.email, message: `End date moved from ${plan.endDate} to ${endDate}.` }]);
+  const intent: DocumentEditIntent = { kind: 'extend', change: { from: plan.endDate, to: endDate, changedOn: deps.clock.today(), changedBy: actingAs(plan, caller) } };
+  const event = { kind: 'plan.extended' as const, actor: caller.email, message: `End date moved from ${plan.endDate} to ${endDate}.` };
+  await writeAndEdit(deps, plan, intent, (edit) => deps.store.extendPlan(plan.id, endDate, [event], edit));
   return readPlanDetail(deps, caller, plan.id);
 }

@@ -1,6 +1,7 @@
 import type { Clock } from '../domain/clock.js';
 import type { ParseOptions } from '../domain/parse-dates.js';
-import type { Party } from '../domain/plan-schema.js';
+import type { Party, PartyRole } from '../domain/plan-schema.js';
+import type { PlanRecord } from '../domain/plan.js';
 import type { StatusThresholds } from '../domain/status.js';
 import type { ProviderName } from '../domain/plan-schema.js';
 import type { Providers } from '../providers/registry.js';
@@ -14,6 +15,31 @@ export interface PlanRules {
   /** HR_EMAILS: a plan's HR party must be one of them; the first is the default HR party. */
   hrEmails: readonly string[];
 }
+
+/**
+ * A word to some of a plan's parties through the configured reminder channels: names, dates and the
+ * outcome, never plan text (email and chat are less private than the document).
+ */
+export interface PartyNotice {
+  /** With the plan and `date`, what makes each delivery once (the reminder ledger's key). */
+  kind: 'plan_closed';
+  date: string;
+  to: PartyRole[];
+  subject: string;
+  /** The message's sentence(s); the plan's title, dates and link are added. */
+  body: string;
+}
+
+/** Who was told, by which channel; `failed` ones are tried again when the caller retries. */
+export interface NoticeOutcome {
+  sent: string[];
+  failed: string[];
+  /** No channel is configured: nobody can be told this way. */
+  noChannel: boolean;
+}
+
+/** Tell parties of a plan through the reminder channels, each delivery at most once (reminders/notify-parties.ts). */
+export type NotifyParties = (plan: PlanRecord, notice: PartyNotice) => Promise<NoticeOutcome>;
 
 /**
  * The parts the plan use cases (and the poller) work with, each named for what it is. Built once by
@@ -30,6 +56,8 @@ export interface PlanServices {
   dateOrder: ParseOptions['dateOrder'];
   planRules: PlanRules;
   log: (message: string) => void;
+  /** The reminder channels, for notices such as "the plan was closed"; absent in tests that need none. */
+  notifyParties?: NotifyParties;
 }
 
 /** The HR party a plan gets when the request names none: the first of HR_EMAILS. */

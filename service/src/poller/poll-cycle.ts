@@ -1,4 +1,5 @@
 import { type CreateServices, runCreateSteps } from '../plans/create-plan.js';
+import { type EditServices, resumeDocumentEdits } from '../plans/document-edits.js';
 import { type PollServices, readPlan } from '../plans/poll-plan.js';
 import { providerFor } from '../providers/registry.js';
 import type { RequestMeter } from '../providers/request-meter.js';
@@ -6,7 +7,7 @@ import type { PollDue, PollResult } from '../store/types.js';
 import { errorMessage } from '../errors.js';
 
 /** A cycle resumes interrupted creates and polls documents: it uses what those two use. */
-export type CycleServices = CreateServices & PollServices;
+export type CycleServices = CreateServices & PollServices & EditServices;
 
 export interface CycleResult {
   polled: number;
@@ -58,6 +59,8 @@ export async function runPollCycle(deps: CycleServices, options: CycleOptions): 
     await runCreateSteps(deps, plan);
     result.resumed++;
   }
+  // Closes and extends whose document steps were interrupted: a few requests each.
+  result.resumed += await resumeDocumentEdits(deps, () => meter.remaining() >= FIRST_PLAN_RESERVE);
 
   const due = await markChanges(deps, options, result);
   if (due === 'out of budget') {

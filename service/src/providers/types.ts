@@ -1,4 +1,5 @@
 import type { AuditInput } from '../domain/audit.js';
+import type { ClosingNotice, EndDateChange } from '../domain/document-edits.js';
 import type { DocumentModel } from '../domain/document-model.js';
 import type { Parties, SharingState } from '../domain/plan.js';
 
@@ -79,6 +80,13 @@ export interface DocProvider {
   detectChanges(cursor: string | null, docs: DocRef[]): Promise<ChangeSet>;
   /** Compare access with the four parties, repair what the API allows, audit each repair. */
   enforceSharing(ref: DocRef, parties: Parties, audit: (event: AuditInput) => Promise<void>): Promise<SharingReport>;
+  /**
+   * On close, before `closeDocument`: add the closing section (domain/document-edits.ts) at the end
+   * of the document, unless it is there already (a retry after a crash writes it once).
+   */
+  writeClosingSection?(ref: DocRef, notice: ClosingNotice): Promise<DocumentEditResult>;
+  /** On extend: the new end date in the document's opening and Timeline section (Notion: and `End`). Safe to repeat. */
+  writeEndDate?(ref: DocRef, change: EndDateChange): Promise<DocumentEditResult>;
   /** On close: keep the record as agreed (e.g. downgrade editors to commenters). */
   closeDocument?(ref: DocRef, parties: Parties, audit: (event: AuditInput) => Promise<void>): Promise<void>;
   /** Providers whose documents the service itself serves (local): the editor at the plan's docUrl. */
@@ -86,6 +94,9 @@ export interface DocProvider {
   /** Checked at start-up and by GET /api/health: is the remote side set up as the service needs? */
   checkSetup?(): Promise<SetupReport>;
 }
+
+/** `written`: changed now; `present`: the document already said it; `unplaced`: it has no place for it (no Timeline section). */
+export type DocumentEditResult = 'written' | 'present' | 'unplaced';
 
 /** A document as the served editor shows it; `version` guards against overwriting someone else's edit. */
 export interface EditableDocument {

@@ -13,6 +13,7 @@ import { buildProviders, type RuntimeProviders } from '../providers/registry.js'
 import { createRequestMeter, type RequestMeter } from '../providers/request-meter.js';
 import type { ReminderChannel } from '../reminders/channels.js';
 import { reminderChannelsFromConfig } from '../reminders/channels-from-config.js';
+import { partyNotifier } from '../reminders/notify-parties.js';
 import { sendReminders } from '../reminders/send-reminders.js';
 import type { Store } from '../store/types.js';
 import { errorMessage } from '../errors.js';
@@ -83,6 +84,8 @@ export function composeService(input: ComposeInput): ComposedService {
     dashboardUrl: config.PUBLIC_URL,
     meter,
   };
+  // Notices (a plan closed) go through the same channels and the same sent-once ledger.
+  services.notifyParties = partyNotifier(services, reminders.channels);
   // Reminders at the end of every cycle, on what the cycle just read; their failure never fails the cycle.
   const cycle = sharedCycle(async (sweepSharing: boolean) => {
     const result = await runPollCycle(services, { meter, sweepEveryMs, sweepSharing });

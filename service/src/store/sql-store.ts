@@ -3,6 +3,7 @@ import type { CloseOutcome, PartyRole } from '../domain/plan-schema.js';
 import { PARTY_ROLES } from '../domain/plan-schema.js';
 import type { ParsedPlan, PlanRecord, PlanState, SharingState, SharingStatus } from '../domain/plan.js';
 import { sqlCalendarTokens } from './sql-calendar-tokens.js';
+import { documentEditInsert, sqlDocumentEdits } from './sql-document-edits.js';
 import type { SqlDriver, SqlStatement, SqlValue } from './sql-driver.js';
 import { sqlReminderLedger } from './sql-reminders.js';
 import type { IdempotencyRecord, NewPlan, PlanVersion, PollDue, PollResult, PollTarget, SignInMethod, Store } from './types.js';
@@ -228,14 +229,15 @@ export function createSqlStore(driver: SqlDriver, options: SqlStoreOptions = {})
     return rows.map((row) => [row, toPlanRecord(row, partiesByPlan.get(row.id) ?? [])]);
   }
 
-  /** A plan update and its audit events, together; `at` is when it happened. */
-  function writeWithAudit(id: string, at: string, set: Record<string, SqlValue>, audit: AuditInput[]): Promise<void> {
-    return driver.batch([updatePlan(id, { ...set, updated_at: at }), ...auditStatements(id, at, audit)]);
+  /** A plan update and its audit events (and statements that belong with them), together; `at` is when it happened. */
+  function writeWithAudit(id: string, at: string, set: Record<string, SqlValue>, audit: AuditInput[], also: SqlStatement[] = []): Promise<void> {
+    return driver.batch([updatePlan(id, { ...set, updated_at: at }), ...also, ...auditStatements(id, at, audit)]);
   }
 
   return {
     ...sqlCalendarTokens(driver),
     ...sqlReminderLedger(driver, { loadPlans, auditStatements }),
+    ...sqlDocumentEdits(driver, auditStatements, now),
 
     async insertPlan(plan: NewPlan, idempotency: Omit<IdempotencyRecord, 'planId'> | null) {
       const statements: SqlStatement[] = [
@@ -332,12 +334,14 @@ export function createSqlStore(driver: SqlDriver, options: SqlStoreOptions = {})
       return writeWithAudit(id, now(), { state: 'failed', failure }, audit);
     },
 
-    markClosed(id, close, audit) {
-      return writeWithAudit(id, close.at, { state: 'closed', closed_at: close.at, outcome: close.outcome, close_note: close.note }, audit);
+    markClosed(id, close, audit, edit) {
+      const intent = edit ? [documentEditInsert(id, edit, close.at)] : [];
+      return writeWithAudit(id, close.at, { state: 'closed', closed_at: close.at, outcome: close.outcome, close_note: close.note }, audit, intent);
     },
 
-    extendPlan(id, endDate, audit) {
-      return writeWithAudit(id, now(), { end_date: endDate }, audit);
+    extendPlan(id, endDate, audit, edit) {
+      const at = now();
+      return writeWithAudit(id, at, { end_date: endDate }, audit, edit ? [documentEditInsert(id, edit, at)] : []);
     },
 
     async recordPoll(result: PollResult) {

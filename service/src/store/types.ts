@@ -1,4 +1,5 @@
 import type { AuditEvent, AuditInput } from '../domain/audit.js';
+import type { ClosingNotice, EndDateChange } from '../domain/document-edits.js';
 import type { CloseOutcome } from '../domain/plan-schema.js';
 import type { ParsedPlan, PlanRecord, PlanStatus, SharingStatus } from '../domain/plan.js';
 import type { ReminderKind } from '../domain/reminders.js';
@@ -8,6 +9,38 @@ export type NewPlan = Omit<
   PlanRecord,
   'docId' | 'docUrl' | 'state' | 'failure' | 'createCheckpoint' | 'updatedAt' | 'closedAt' | 'outcome' | 'closeNote' | 'parsed' | 'sharing' | 'lastPolledAt' | 'pollError'
 >;
+
+/** What a close or an extend writes into the document (store/sql/0010_document_edits.sql). */
+export type DocumentEditIntent = { kind: 'close'; notice: ClosingNotice } | { kind: 'extend'; change: EndDateChange };
+
+/** A close or an extend reaching the document and the people: its steps, each recorded as it finishes. */
+export interface DocumentEdit {
+  id: string;
+  planId: string;
+  intent: DocumentEditIntent;
+  /** Steps finished so far, in order. */
+  done: string[];
+  lastError: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+/** Where a document edit stands after a step (or a failed one). */
+export interface DocumentEditProgress {
+  done: string[];
+  lastError: string | null;
+  finishedAt: string | null;
+}
+
+/** The resumable edits of close and extend (plans/document-edits.ts). */
+export interface DocumentEdits {
+  /** Edits not finished yet, oldest first: what a poll cycle resumes. */
+  listUnfinishedDocumentEdits(): Promise<DocumentEdit[]>;
+  /** A plan's edits, oldest first. */
+  listDocumentEdits(planId: string): Promise<DocumentEdit[]>;
+  /** The edit's progress and the step's audit events, together. */
+  recordDocumentEditProgress(edit: Pick<DocumentEdit, 'id' | 'planId'>, progress: DocumentEditProgress, audit: AuditInput[]): Promise<void>;
+}
 
 /** What a poll learned about one plan, written in one transaction. */
 export interface PollResult {
@@ -159,7 +192,7 @@ export interface ReminderLedger {
  * and D1 (Workers); implementations only execute it. Methods that write several rows do so in one
  * transaction.
  */
-export interface Store extends SessionRecords, SignInStates, SignInFailures, CalendarTokens, ReminderLedger {
+export interface Store extends SessionRecords, SignInStates, SignInFailures, CalendarTokens, ReminderLedger, DocumentEdits {
   /** Record the intent: plan, its parties, its idempotency key (if any) and an audit event, together. */
   insertPlan(plan: NewPlan, idempotency: Omit<IdempotencyRecord, 'planId'> | null): Promise<void>;
   findIdempotency(actor: string, key: string): Promise<IdempotencyRecord | null>;
@@ -185,8 +218,9 @@ export interface Store extends SessionRecords, SignInStates, SignInFailures, Cal
   saveCheckpoint(id: string, checkpoint: Record<string, unknown>): Promise<void>;
   markReady(id: string, doc: { docId: string; docUrl: string; sharing: SharingStatus }, audit: AuditInput[]): Promise<void>;
   markFailed(id: string, failure: string, audit: AuditInput[]): Promise<void>;
-  markClosed(id: string, close: { at: string; outcome: CloseOutcome; note: string | null }, audit: AuditInput[]): Promise<void>;
-  extendPlan(id: string, endDate: string, audit: AuditInput[]): Promise<void>;
+  /** With `edit`, the document edit's intent is recorded in the same write (its id, created at `close.at`). */
+  markClosed(id: string, close: { at: string; outcome: CloseOutcome; note: string | null }, audit: AuditInput[], edit?: Pick<DocumentEdit, 'id' | 'intent'>): Promise<void>;
+  extendPlan(id: string, endDate: string, audit: AuditInput[], edit?: Pick<DocumentEdit, 'id' | 'intent'>): Promise<void>;
   recordPoll(result: PollResult): Promise<void>;
   appendAudit(planId: string, events: AuditInput[]): Promise<void>;
   listAudit(planId: string): Promise<AuditEvent[]>;

@@ -1,5 +1,5 @@
 import { renderDocument, replaceAllText, markdownToNodes } from './docs-model.js';
-import { deleteTableRow, insertTableRow, insertText } from './docs-edit.js';
+import { deleteContentRange, deleteParagraphBullets, deleteTableRow, insertTableRow, insertText, updateParagraphStyle } from './docs-edit.js';
 import { GOOGLE_DOC, type DriveState } from './drive-state.js';
 import { docsError } from './errors.js';
 import { roleOf } from './roles.js';
@@ -49,6 +49,19 @@ export const docsMethods: Record<string, (state: DriveState, call: { params: Rec
       const deleteRow = request['deleteTableRow'] as CellLocation | undefined;
       if (deleteRow) {
         deleteTableRow(draft, deleteRow.tableCellLocation ?? {});
+        replies.push({});
+        continue;
+      }
+      // Styles and deletes, per the Docs v1 discovery document's Request schema (../shared/specs).
+      type Ranged = Parameters<typeof deleteContentRange>[1];
+      const edits: Record<string, (request: Json) => void> = {
+        updateParagraphStyle: (r) => updateParagraphStyle(draft, r as Parameters<typeof updateParagraphStyle>[1]),
+        deleteParagraphBullets: (r) => deleteParagraphBullets(draft, r as Ranged),
+        deleteContentRange: (r) => deleteContentRange(draft, r as Ranged),
+      };
+      const edit = edits[kinds[0] ?? ''];
+      if (edit) {
+        edit(request[kinds[0]!] as Json);
         replies.push({});
         continue;
       }

@@ -8,7 +8,11 @@ export type ListKind = 'bullet' | 'numbered' | 'checkbox';
 
 export type DocNode =
   | { kind: 'paragraph'; text: string; style: ParagraphStyle; list?: { kind: ListKind; level: number }; links?: Link[] }
-  | { kind: 'table'; rows: string[][] };
+  /**
+   * `textAfter`: the paragraph Docs keeps after every table has had text typed into it and is the
+   * next node (until then it is implicit and empty).
+   */
+  | { kind: 'table'; rows: string[][]; textAfter?: boolean };
 
 /** Linked text in a paragraph, found by its text on render (so edits elsewhere do not shift it). */
 export interface Link {
@@ -112,7 +116,7 @@ function bodyJson(nodes: DocNode[]): Json {
     const columns = Math.max(0, ...node.rows.map((row) => row.length));
     content.push({ startIndex, endIndex: at.index, table: { rows: node.rows.length, columns, tableRows, tableStyle: {} } });
     // Docs always follows a table with a paragraph.
-    content.push(...paragraphs('', 'NORMAL_TEXT', undefined, at));
+    if (!node.textAfter) content.push(...paragraphs('', 'NORMAL_TEXT', undefined, at));
   }
   return { content };
 }

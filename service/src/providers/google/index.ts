@@ -4,6 +4,7 @@ import { createGoogleApi, isStatus } from './client.js';
 import { DOCUMENT_FIELDS, googleDocToModel } from './convert.js';
 import { createPlanDocument } from './create.js';
 import { detectChanges, type KnownFile } from './changes.js';
+import { writeClosingSection, writeEndDate } from './document-edits.js';
 import { closeDocument, enforceSharing, getLiveFile } from './enforce.js';
 import type { GoogleProviderOptions } from './options.js';
 import { checkSetup } from './setup.js';
@@ -50,6 +51,8 @@ export function googleProvider(options: GoogleProviderOptions): DocProvider {
     readDocument,
     detectChanges: (cursor, docs) => detectChanges(api, options, cursor, docs, known, now()),
     enforceSharing: (ref, parties, audit) => enforceSharing(api, options, ref, parties, audit),
+    writeClosingSection: (ref, notice) => writeClosingSection(api, ref, notice),
+    writeEndDate: (ref, change) => writeEndDate(api, ref, change),
     closeDocument: (ref, parties, audit) => closeDocument(api, options, ref, parties, audit),
     // GET /api/health caches this and shares it among concurrent callers.
     checkSetup: () => checkSetup(api, options),

@@ -20,6 +20,9 @@ function makeLocal() {
     async deleteDocument(docId: string) {
       rmSync(file(docId));
     },
+    async storedText(docId: string) {
+      return readFileSync(file(docId), 'utf8');
+    },
     async close() {
       rmSync(dataDir, { recursive: true, force: true });
     },

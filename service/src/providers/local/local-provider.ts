@@ -1,13 +1,16 @@
 import { markdownToDocument } from '../../domain/markdown.js';
 import { PARTY_ROLES } from '../../domain/plan-schema.js';
 import type { TextBlobs } from '../../store/text-blobs.js';
+import { withClosingSection, withEndDate } from './local-edits.js';
 import {
   type DocProvider,
   type DocRef,
+  type DocumentEditResult,
   DocumentMissingError,
   EditConflictError,
   type EditableDocument,
   type HostedEditor,
+  ProviderError,
 } from '../types.js';
 
 export interface LocalProviderOptions {
@@ -67,6 +70,20 @@ export function localProvider(options: LocalProviderOptions): DocProvider {
     },
   };
 
+  /**
+   * Change the text with `edit` unless it returns null (nothing to do); the write compares and swaps,
+   * so an edit saved meanwhile in the editor is read again instead of lost.
+   */
+  async function editText(ref: DocRef, edit: (markdown: string) => string | null): Promise<boolean> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const current = await read(ref);
+      const next = edit(current.markdown);
+      if (next === null || next === current.markdown) return false;
+      if (await blobs.replace(ref.docId, current.markdown, next)) return true;
+    }
+    throw new ProviderError(`[local] the document of plan ${ref.planId} kept changing while it was being written`, { retryable: true });
+  }
+
   return {
     name: 'local',
     hostedEditor,
@@ -92,6 +109,18 @@ export function localProvider(options: LocalProviderOptions): DocProvider {
       // A missing document "changed" too: reading it records that it is gone.
       const changed = await blobs.changedSince(docs.map((doc) => checkedId(doc.docId)), Number(cursor) - CHANGE_OVERLAP_MS);
       return { changed, cursor: String(startedAt) };
+    },
+    async writeClosingSection(ref, notice) {
+      return (await editText(ref, (markdown) => withClosingSection(markdown, notice))) ? 'written' : 'present';
+    },
+    async writeEndDate(ref, change) {
+      let result: DocumentEditResult = 'present';
+      await editText(ref, (markdown) => {
+        const edited = withEndDate(markdown, change);
+        result = edited.result;
+        return edited.markdown;
+      });
+      return result;
     },
     async enforceSharing(ref) {
       // Nobody but the service can grant access to a local document: the HTTP layer serves it to

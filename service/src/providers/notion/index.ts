@@ -4,6 +4,7 @@ import { detectPageChanges } from './changes.js';
 import { createNotionClient } from './client.js';
 import { getPage, titleOf, type NotionContext } from './context.js';
 import { createPlanPage } from './create.js';
+import { writeClosingSection, writeEndDate } from './document-edits.js';
 import { step } from './errors.js';
 import { fromNotionBlocks } from './from-blocks.js';
 import { parsePropertyNames } from './properties.js';
@@ -84,6 +85,8 @@ export function notionProvider(options: NotionProviderOptions): DocProvider {
     },
     detectChanges: (cursor, docs) => detectPageChanges(ctx, cursor, docs),
     enforceSharing: (ref, parties, audit) => enforcePageSharing(ctx, ref, parties, audit),
+    writeClosingSection: (ref, notice) => writeClosingSection(ctx, ref, notice),
+    writeEndDate: (ref, change) => writeEndDate(ctx, ref, change),
     closeDocument: (ref, _parties, audit) => closePlanPage(ctx, ref, audit),
     checkSetup: () => checkNotionSetup(ctx),
   } satisfies DocProvider;

@@ -1,0 +1,117 @@
+/**
+ * Close and extend reach the document and the people, as resumable steps like a create: the intent
+ * is recorded with the plan's change (store.markClosed / store.extendPlan), then each step runs and
+ * is recorded as it finishes. A step that fails in a way that may pass (a provider outage) stays for
+ * the next poll cycle; one that cannot pass (the document is gone) is recorded and skipped.
+ *
+ * - close: `section` (the closing section, written once: the provider looks before it writes), then
+ *   `lock` (closeDocument: editors become commenters, the Notion page is locked), then `notify` (the
+ *   four, through the reminder channels, each delivery once).
+ * - extend: `end_date` (the document's opening and Timeline, and Notion's `End`).
+ */
+import type { AuditInput } from '../domain/audit.js';
+import { OUTCOME_WORDS } from '../domain/document-edits.js';
+import { PARTY_ROLES } from '../domain/plan-schema.js';
+import type { PlanRecord } from '../domain/plan.js';
+import { errorMessage } from '../errors.js';
+import { providerFor } from '../providers/registry.js';
+import { ProviderError, type DocRef, type DocumentEditResult } from '../providers/types.js';
+import type { DocumentEdit, DocumentEditIntent } from '../store/types.js';
+import { planTitle } from '../templates/template.js';
+import type { PlanServices } from './services.js';
+
+export type EditServices = Pick<PlanServices, 'store' | 'providers' | 'clock' | 'log' | 'notifyParties'>;
+
+export const EDIT_STEPS = { close: ['section', 'lock', 'notify'], extend: ['end_date'] } as const satisfies Record<DocumentEditIntent['kind'], readonly string[]>;
+
+/** Edits running in this process: a resume never runs one edit's steps twice at once. */
+const running = new Map<string, Promise<DocumentEdit>>();
+
+/** Run the steps of an edit not done yet; returns the edit as it now stands. Never throws for a provider's failure. */
+export function runDocumentEdit(deps: EditServices, plan: PlanRecord, edit: DocumentEdit): Promise<DocumentEdit> {
+  const already = running.get(edit.id);
+  if (already) return already;
+  const run = editSteps(deps, plan, edit).finally(() => running.delete(edit.id));
+  running.set(edit.id, run);
+  return run;
+}
+
+async function editSteps(deps: EditServices, plan: PlanRecord, edit: DocumentEdit): Promise<DocumentEdit> {
+  const done = [...edit.done];
+  for (const step of EDIT_STEPS[edit.intent.kind]) {
+    if (done.includes(step)) continue;
+    const events: AuditInput[] = [];
+    try {
+      await runStep(deps, plan, edit.intent, step, events);
+    } catch (error) {
+      const message = errorMessage(error);
+      if (error instanceof ProviderError && !error.retryable) {
+        // Retrying will not help (the document is gone, access was lost): say so once and go on.
+        events.push({ kind: 'document.updated', actor: 'service', message: `${stepWords(step)} could not be done: ${message}` });
+      } else {
+        deps.log(`[plans] ${edit.intent.kind} of ${plan.id}: ${step} interrupted, to be retried: ${message}`);
+        const lastError = `${stepWords(step)}: ${message} (will retry)`;
+        await deps.store.recordDocumentEditProgress(edit, { done, lastError, finishedAt: null }, events);
+        return { ...edit, done, lastError };
+      }
+    }
+    done.push(step);
+    const finished = EDIT_STEPS[edit.intent.kind].every((s) => done.includes(s));
+    const finishedAt = finished ? deps.clock.now().toISOString() : null;
+    await deps.store.recordDocumentEditProgress(edit, { done, lastError: null, finishedAt }, events);
+    if (finished) return { ...edit, done, lastError: null, finishedAt };
+  }
+  return { ...edit, done };
+}
+
+function stepWords(step: string): string {
+  return ({ section: 'Writing the closing section', lock: 'Locking the document', notify: 'Telling the four', end_date: 'Writing the new end date' } as Record<string, string>)[step] ?? step;
+}
+
+const RESULT_WORDS: Record<DocumentEditResult, string> = { written: 'written', present: 'already there', unplaced: 'not placed (the document has no Timeline section)' };
+
+async function runStep(deps: EditServices, plan: PlanRecord, intent: DocumentEditIntent, step: string, events: AuditInput[]): Promise<void> {
+  const provider = providerFor(deps.providers, plan.provider);
+  if (!provider && step !== 'notify') throw new ProviderError(`[plans] provider "${plan.provider}" is not configured any more`, { retryable: true });
+  const ref: DocRef | null = plan.docId ? { planId: plan.id, docId: plan.docId } : null;
+  if (intent.kind === 'close' && step === 'section' && ref && provider?.writeClosingSection) {
+    const result = await provider.writeClosingSection(ref, intent.notice);
+    events.push({ kind: 'document.updated', actor: 'service', message: `Closing section (outcome, note, date, who closed) ${RESULT_WORDS[result]} in the document.` });
+  }
+  if (intent.kind === 'close' && step === 'lock' && ref && provider?.closeDocument) {
+    await provider.closeDocument(ref, plan, async (event) => {
+      events.push(event);
+    });
+  }
+  if (intent.kind === 'close' && step === 'notify') {
+    const outcome = OUTCOME_WORDS[intent.notice.outcome];
+    const told = await deps.notifyParties?.(plan, {
+      kind: 'plan_closed',
+      date: intent.notice.closedOn,
+      to: [...PARTY_ROLES],
+      subject: `Plan closed (${outcome}): ${planTitle(plan)}`,
+      body: `${plan.teamMember.name}'s coaching plan was closed on ${intent.notice.closedOn} by ${intent.notice.closedBy}. Outcome: ${outcome}.`,
+    });
+    if (told && told.failed.length > 0) throw new ProviderError(`[notices] could not tell ${told.failed.join(', ')}`, { retryable: true });
+    if (!told || told.noChannel) events.push({ kind: 'notice.sent', actor: 'service', message: 'Nobody was told of the close by message: no reminder channel is configured.' });
+  }
+  if (intent.kind === 'extend' && step === 'end_date' && ref && provider?.writeEndDate) {
+    const result = await provider.writeEndDate(ref, intent.change);
+    events.push({ kind: 'document.updated', actor: 'service', message: `New end date ${intent.change.to} ${RESULT_WORDS[result]} in the document.` });
+  }
+}
+
+/** Every poll cycle: carry on with closes and extends whose steps were interrupted. */
+export async function resumeDocumentEdits(deps: EditServices, mayContinue: () => boolean = () => true): Promise<number> {
+  const edits = await deps.store.listUnfinishedDocumentEdits();
+  if (edits.length === 0) return 0;
+  const plans = new Map((await deps.store.getPlans([...new Set(edits.map((edit) => edit.planId))])).map((plan) => [plan.id, plan]));
+  let resumed = 0;
+  for (const edit of edits) {
+    const plan = plans.get(edit.planId);
+    if (!plan || !mayContinue()) continue;
+    await runDocumentEdit(deps, plan, edit);
+    resumed++;
+  }
+  return resumed;
+}

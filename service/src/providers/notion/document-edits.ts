@@ -1,0 +1,110 @@
+import { isFullBlock, type BlockObjectResponse, type RichTextItemResponse } from '@notionhq/client';
+import {
+  CLOSING_HEADING,
+  type ClosingNotice,
+  type EditableBlock,
+  type EndDateChange,
+  closingLines,
+  extensionNote,
+  hasClosingSection,
+  planEndDateRewrite,
+  rewriteEndDate,
+} from '../../domain/document-edits.js';
+import type { DocRef, DocumentEditResult } from '../types.js';
+import { forgetPage, type NotionContext } from './context.js';
+import { step } from './errors.js';
+import { plainText } from './from-blocks.js';
+import type { RichTextItemRequest } from './to-blocks.js';
+import { toRichText } from './to-blocks.js';
+
+const MISSING = { missingIsDocument: true };
+
+interface Located extends EditableBlock {
+  block: BlockObjectResponse;
+}
+
+/** The page's top-level blocks (every page of them), as the planners of domain/document-edits.ts see them. */
+async function topLevelBlocks(ctx: NotionContext, pageId: string): Promise<Located[]> {
+  const blocks: Located[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await step('blocks.children.list', () => ctx.client.blocks.children.list({ block_id: pageId, page_size: 100, start_cursor: cursor }), MISSING);
+    for (const block of page.results) if (isFullBlock(block)) blocks.push(locate(block));
+    cursor = page.has_more ? (page.next_cursor ?? undefined) : undefined;
+  } while (cursor);
+  return blocks;
+}
+
+function locate(block: BlockObjectResponse): Located {
+  switch (block.type) {
+    case 'heading_1':
+      return { block, type: 'heading', level: 1, text: plainText(block.heading_1.rich_text) };
+    case 'heading_2':
+      return { block, type: 'heading', level: 2, text: plainText(block.heading_2.rich_text) };
+    case 'heading_3':
+      return { block, type: 'heading', level: 3, text: plainText(block.heading_3.rich_text) };
+    case 'paragraph':
+      return { block, type: 'paragraph', text: plainText(block.paragraph.rich_text) };
+    default:
+      return { block, type: 'other', text: '' };
+  }
+}
+
+/** The closing section appended at the end of the page, unless it is there already. */
+export async function writeClosingSection(ctx: NotionContext, ref: DocRef, notice: ClosingNotice): Promise<DocumentEditResult> {
+  if (hasClosingSection(await topLevelBlocks(ctx, ref.docId), notice)) return 'present';
+  // Without `after`/`position` an append goes at the end of the page, on every API version.
+  await step(
+    'blocks.children.append (closing section)',
+    () =>
+      ctx.client.blocks.children.append({
+        block_id: ref.docId,
+        children: [
+          { type: 'heading_2', heading_2: { rich_text: toRichText(CLOSING_HEADING) } },
+          ...closingLines(notice).map((line) => ({ type: 'paragraph' as const, paragraph: { rich_text: toRichText(line).slice(0, 100) } })),
+        ],
+      }),
+    MISSING,
+  );
+  forgetPage(ctx, ref.docId);
+  return 'written';
+}
+
+/**
+ * Text items as a request keeps them (content, link, annotations). Null when the paragraph holds a
+ * mention or an equation: rewriting it would lose what it points to, so it is left alone.
+ */
+function asTextRequest(items: RichTextItemResponse[], rewrite: (text: string) => string): RichTextItemRequest[] | null {
+  if (!items.every((item) => item.type === 'text')) return null;
+  return items.map((item) => {
+    const text = item.type === 'text' ? item.text : { content: '', link: null };
+    return { type: 'text', text: { content: rewrite(text.content), link: text.link }, annotations: item.annotations };
+  });
+}
+
+/**
+ * `End` set to the new date; the opening and Timeline paragraphs that name the old end date
+ * rewritten, or, when the Timeline names none, the note added to its last paragraph.
+ */
+export async function writeEndDate(ctx: NotionContext, ref: DocRef, change: EndDateChange): Promise<DocumentEditResult> {
+  await step('pages.update (End)', () => ctx.client.pages.update({ page_id: ref.docId, properties: { [ctx.names.End]: { date: { start: change.to } } } }), MISSING);
+  forgetPage(ctx, ref.docId);
+  const blocks = await topLevelBlocks(ctx, ref.docId);
+  const plan = planEndDateRewrite(blocks, change);
+  if (plan.done) return 'written';
+  const updates: { id: string; rich_text: RichTextItemRequest[] }[] = [];
+  for (const i of plan.rewrite) {
+    const { block } = blocks[i]!;
+    const rich_text = block.type === 'paragraph' ? asTextRequest(block.paragraph.rich_text, (text) => rewriteEndDate(text, change)) : null;
+    if (rich_text) updates.push({ id: block.id, rich_text });
+  }
+  const last = plan.noteAfter === null ? undefined : blocks[plan.noteAfter]?.block;
+  if (last?.type === 'paragraph') {
+    const rich_text = asTextRequest(last.paragraph.rich_text, (text) => text);
+    if (rich_text && rich_text.length < 100) updates.push({ id: last.id, rich_text: [...rich_text, ...toRichText(` ${extensionNote(change)}`)] });
+  }
+  for (const update of updates) {
+    await step('blocks.update (end date)', () => ctx.client.blocks.update({ block_id: update.id, paragraph: { rich_text: update.rich_text } }), MISSING);
+  }
+  return 'written';
+}

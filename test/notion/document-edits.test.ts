@@ -1,0 +1,58 @@
+/**
+ * Close and extend on a Notion page, checked on the fake's state: the closing section is a heading
+ * and paragraphs at the end of the page (appended once), and an extension moves both the page's
+ * `End` date and the Timeline's text; a Timeline someone reworded gets a note instead.
+ */
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createInput, pageText, servedNotionEnv } from './env.js';
+
+const server = setupServer();
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+
+const notice = { outcome: 'achieved', note: 'Weekly updates are a habit.', closedOn: '2026-12-31', closedBy: 'Ben (manager)' } as const;
+const change = { from: '2026-12-31', to: '2027-01-15', changedOn: '2026-12-20', changedBy: 'Cy (manager\'s manager)' };
+
+async function createdPage() {
+  const env = servedNotionEnv(server);
+  const created = await env.provider.createDocument(createInput().input);
+  const ref = { planId: 'plan-1', docId: created.docId };
+  const topLevel = () => (env.fake.state.children.get(created.docId) ?? []).map((id) => env.fake.state.blocks.get(id)!);
+  return { env, ref, topLevel };
+}
+
+describe('notion close and extend', () => {
+  it('appends the closing section as a heading and paragraphs at the end, once', async () => {
+    const { env, ref, topLevel } = await createdPage();
+    expect(await env.provider.writeClosingSection!(ref, notice)).toBe('written');
+    expect(await env.provider.writeClosingSection!(ref, notice)).toBe('present');
+    const last = topLevel().slice(-3).map((block) => [block.type, (block.content.rich_text as { plain_text: string }[]).map((t) => t.plain_text).join('')]);
+    expect(last).toEqual([
+      ['heading_2', 'Outcome'],
+      ['paragraph', 'Closed on 31 Dec 2026 by Ben (manager). Outcome: Achieved.'],
+      ['paragraph', 'Note: Weekly updates are a habit.'],
+    ]);
+  });
+
+  it('moves End and the Timeline to the new date', async () => {
+    const { env, ref } = await createdPage();
+    await env.provider.writeEndDate!(ref, change);
+    expect(env.fake.state.pages.get(ref.docId)!.properties.End!.date).toMatchObject({ start: '2027-01-15' });
+    expect(pageText(env.fake.state, ref.docId)).toContain('From 1 Dec 2026 to 15 Jan 2027.');
+  });
+
+  it('adds a note to a Timeline that no longer names the old end date', async () => {
+    const { env, ref, topLevel } = await createdPage();
+    const blocks = topLevel();
+    const timeline = blocks[blocks.findIndex((b) => b.type === 'heading_2' && (b.content.rich_text as { plain_text: string }[])[0]?.plain_text === 'Timeline') + 1]!;
+    timeline.content.rich_text = [{ type: 'text', text: { content: 'About a month, until the holidays.', link: null }, plain_text: 'About a month, until the holidays.', href: null, annotations: { bold: false, italic: false, strikethrough: false, underline: false, code: false, color: 'default' } }];
+    await env.provider.writeEndDate!(ref, change);
+    expect(pageText(env.fake.state, ref.docId)).toContain("About a month, until the holidays. Extended on 20 Dec 2026 by Cy (manager's manager): the plan now ends on 15 Jan 2027 (it was 31 Dec 2026).");
+    // Again: the Timeline names the new date now, so nothing more is added.
+    const before = pageText(env.fake.state, ref.docId);
+    await env.provider.writeEndDate!(ref, change);
+    expect(pageText(env.fake.state, ref.docId)).toBe(before);
+  });
+});
