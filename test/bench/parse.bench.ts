@@ -4,7 +4,8 @@
  * does. Goal: under 50 ms each. Reported per kind: the reader's steps per character (deterministic,
  * the figure the tests hold), and the median and slowest of RUNS parses in CPU time (the machine may
  * be shared, so CPU time is steadier than wall time). Beside it, the hand-written reader this replaced, loaded
- * from git history when it is there, so the before and after come from one run.
+ * from git history when it is there, so the before and after come from one run. Then saves that
+ * merge with someone else's save (merge-saves.ts), on crafted and normal texts.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,6 +16,7 @@ import type { DocumentModel } from '../../service/src/domain/document-model.js';
 import { readMarkdown } from '../../service/src/domain/markdown.js';
 import { parsePlanDocument } from '../../service/src/domain/parse-plan.js';
 import { ADVERSARIAL_MARKDOWN, MAX_DOCUMENT_CHARS, normalPlanMarkdown } from '../support/adversarial-markdown.js';
+import { printMergeSaves } from './merge-saves.js';
 
 const RUNS = 7;
 const GOAL_MS = 50;
@@ -83,4 +85,5 @@ export default async function parseBench(): Promise<void> {
   }
   old?.cleanup();
   console.log(`\nSlowest kind (median): ${worst.kind}, ${worst.median.toFixed(1)} ms CPU (goal ${GOAL_MS} ms): ${worst.median < GOAL_MS ? 'within' : 'OVER'} the goal.`);
+  printMergeSaves(MAX_DOCUMENT_CHARS);
 }

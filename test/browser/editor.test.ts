@@ -181,4 +181,33 @@ describe('the local document editor', () => {
     expect(first).not.toContain(' - Ana');
     await Promise.all([ana.context.close(), ben.context.close()]);
   }, 120_000);
+
+  it('texts too different to merge line by line also ask, showing both whole texts; nothing is lost', async () => {
+    const ana = await openEditor(TEAM_MEMBER);
+    const version = (await ana.page.locator('#editor-app').getAttribute('data-version')) as string;
+    // Hold Ana's save until Ben's has landed, so hers starts from the version before his.
+    let benSaved = () => {};
+    const held = new Promise<void>((done) => (benSaved = done));
+    await ana.page.route(`**/api/plans/${planId}/document`, async (route) => {
+      if (route.request().method() === 'PUT') await held;
+      await route.continue();
+    });
+    const mine = Array.from({ length: 1500 }, (_, i) => (i % 2 ? 'Ana line' : '')).join('\n');
+    const theirs = Array.from({ length: 1500 }, (_, i) => (i % 3 ? '' : 'Ben line')).join('\n');
+    await editorBox(ana.page).click();
+    await ana.page.keyboard.press('Control+A');
+    await ana.page.keyboard.insertText(mine);
+    const ben = await ana.page.request.fetch(`${server.baseUrl}/api/plans/${planId}/document`, { method: 'PUT', data: { markdown: theirs, baseVersion: version } });
+    expect(ben.status()).toBe(200);
+    benSaved();
+    await ana.page.getByRole('heading', { name: 'Someone else changed the same lines' }).waitFor();
+    expect(await ana.page.locator('#save-state').innerText()).toMatch(/differ too much to merge/);
+    const pair = ana.page.getByRole('group', { name: 'Place 1 changed by both' });
+    expect(await pair.locator('figure', { hasText: 'Your lines' }).locator('pre').innerText()).toContain('Ana line');
+    expect(await pair.locator('figure', { hasText: 'Their lines' }).locator('pre').innerText()).toContain('Ben line');
+    await ana.page.getByRole('button', { name: 'Keep my lines' }).click();
+    await saved(ana.page);
+    expect(await savedText(ana.page)).toBe(mine);
+    await ana.context.close();
+  }, 120_000);
 });

@@ -4,6 +4,7 @@
  * with the current text and save nothing. Text is never silently dropped.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADVERSARIAL_MERGES } from '../support/adversarial-merges.js';
 import { type Person, type TestService, isoToday, makeTestService, planBody } from '../support/app.js';
 
 let service: TestService;
@@ -88,5 +89,19 @@ describe('saving the local document', () => {
     expect(res.status).toBe(409);
     expect(res.json.current.markdown).toBe(doc.markdown);
     expect((await open()).markdown).toBe(doc.markdown);
+  });
+
+  it('texts too different to merge (1,500 blank lines, then two divergent saves) answer 409 with the current text at once; nothing saved', async () => {
+    const { base, theirs, mine } = ADVERSARIAL_MERGES['blank lines, then two divergent saves']!(1500, 60_000);
+    const start = await save('manager', base, (await open()).version);
+    expect(start.status).toBe(200);
+    const ana = await save('teamMember', theirs, start.json.version);
+    expect(ana.status).toBe(200);
+    const ben = await save('manager', mine, start.json.version);
+    expect(ben.status).toBe(409);
+    expect(ben.json.error.code).toBe('edit_conflict');
+    expect(ben.json.error.message).toContain('differ too much to merge');
+    expect(ben.json.current).toEqual({ markdown: theirs, version: ana.json.version });
+    expect((await open()).markdown).toBe(theirs);
   });
 });

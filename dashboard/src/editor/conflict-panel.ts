@@ -2,7 +2,7 @@
  * When someone else changed the same lines: both versions of each such place side by side, and one
  * choice for all of them. Everything the two people changed elsewhere is kept either way.
  */
-import { type MergePart, mergeParts, resolveParts } from './text-changes.js';
+import { type MergePart, conflictParts, resolveParts } from './text-changes.js';
 
 const $ = (id: string) => document.getElementById(id) as HTMLElement;
 
@@ -20,7 +20,7 @@ function version(label: string, lines: string[]): HTMLElement {
 export function askToChoose(conflict: { base: string; mine: string; theirs: string }): Promise<string> {
   const panel = $('conflict');
   const blocks = $('conflict-blocks');
-  const parts: MergePart[] = mergeParts(conflict.base, conflict.mine, conflict.theirs);
+  const parts: MergePart[] = conflictParts(conflict.base, conflict.mine, conflict.theirs);
   blocks.replaceChildren(
     ...parts.filter((part) => !('ok' in part)).map((part, i) => {
       const pair = document.createElement('div');

@@ -1,8 +1,14 @@
 /**
- * Turning one text into another as the few line changes between them (node-diff3), so that text
- * someone else saved lands in the editor without moving the cursor or wiping what is being typed.
+ * Turning one text into another as the few line changes between them, so that text someone else
+ * saved lands in the editor without moving the cursor or wiping what is being typed; and the parts
+ * of a three-way merge for the conflict panel. Both use the service's own bounded line diff and
+ * merge (pure modules of service/src/domain, bundled here by esbuild), so the browser cannot be held
+ * by a crafted text either, and the panel shows exactly the places the service refused to merge.
  */
-import { diff3Merge, diffIndices } from 'node-diff3';
+import { diffLines, middleHunk } from '../../../service/src/domain/line-diff.js';
+import { type MergePart, mergeParts, wholeTextConflict } from '../../../service/src/domain/three-way-merge.js';
+
+export { type MergePart, resolveParts } from '../../../service/src/domain/three-way-merge.js';
 
 export interface TextChange {
   from: number;
@@ -13,30 +19,25 @@ export interface TextChange {
 /** Lines with their line break, so offsets add up exactly. */
 const linesOf = (text: string): string[] => text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
 
-/** The changes (offsets in `from`) that turn `from` into `to`, line by line. */
+/**
+ * The changes (offsets in `from`) that turn `from` into `to`, line by line. When the texts are too
+ * different to compare within the diff's budget: one change, from the first line that differs to
+ * the last (still exact, only coarser).
+ */
 export function lineChanges(from: string, to: string): TextChange[] {
   if (from === to) return [];
   const a = linesOf(from);
+  const b = linesOf(to);
   const offsets = [0];
   for (const line of a) offsets.push((offsets.at(-1) as number) + line.length);
-  return diffIndices(a, linesOf(to)).map((h) => ({
-    from: offsets[h.buffer1[0]] as number,
-    to: offsets[h.buffer1[0] + h.buffer1[1]] as number,
-    insert: h.buffer2Content.join(''),
-  }));
+  const hunks = diffLines(a, b) ?? [middleHunk(a, b)];
+  return hunks.map((h) => ({ from: offsets[h.aStart] as number, to: offsets[h.aEnd] as number, insert: b.slice(h.bStart, h.bEnd).join('') }));
 }
 
-/** One part of a three-way merge the person has to decide: the same lines, changed differently. */
-export type MergePart = { ok: string[] } | { mine: string[]; theirs: string[] };
-
-/** Both edits of `base` merged; where they change the same lines, both versions side by side. */
-export function mergeParts(base: string, mine: string, theirs: string): MergePart[] {
-  return diff3Merge(mine.split('\n'), base.split('\n'), theirs.split('\n'), { excludeFalseConflicts: true }).map((block) =>
-    block.ok ? { ok: block.ok } : { mine: block.conflict?.a ?? [], theirs: block.conflict?.b ?? [] },
-  );
-}
-
-/** The merged text, taking one side wherever both changed the same lines. */
-export function resolveParts(parts: MergePart[], keep: 'mine' | 'theirs'): string {
-  return parts.flatMap((part) => ('ok' in part ? part.ok : part[keep])).join('\n');
+/**
+ * Both edits of `base` merged; where they change the same lines, both versions side by side. Edits
+ * too different to compare: the whole differing middle as one place to choose.
+ */
+export function conflictParts(base: string, mine: string, theirs: string): MergePart[] {
+  return mergeParts(base, theirs, mine) ?? wholeTextConflict(theirs, mine);
 }

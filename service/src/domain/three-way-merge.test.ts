@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { mergeThreeWay } from './three-way-merge.js';
+import { ADVERSARIAL_MERGES } from '../../../test/support/adversarial-merges.js';
+import { MAX_DIFF_STEPS, diffBudget } from './line-diff.js';
+import { mergeParts, mergeThreeWay, resolveParts, wholeTextConflict } from './three-way-merge.js';
 
 const base = [
   '# Plan',
@@ -62,5 +64,52 @@ describe('mergeThreeWay', () => {
     const changed = edit('# Plan', '# Changed');
     expect(mergeThreeWay(base, base, changed)).toEqual({ ok: true, text: changed });
     expect(mergeThreeWay(base, changed, base)).toEqual({ ok: true, text: changed });
+  });
+
+  it('on 1,500 blank lines, edits far apart are still merged, with few steps', () => {
+    const blank = Array.from({ length: 1500 }, () => '');
+    const at = (lines: string[], i: number, text: string) => lines.map((line, j) => (j === i ? text : line)).join('\n');
+    const budget = diffBudget();
+    const merged = mergeThreeWay(blank.join('\n'), at(blank, 100, 'Ben'), at(blank, 1400, 'Ana'), budget);
+    expect(merged).toEqual({ ok: true, text: at(at(blank, 100, 'Ben').split('\n'), 1400, 'Ana') });
+    expect(budget.steps).toBeLessThan(10 * 1500);
+  });
+
+  for (const [kind, make] of Object.entries(ADVERSARIAL_MERGES)) {
+    it(`${kind} (1,500 lines and at 60,000 characters): the merge stays within its steps; a refusal offers both texts`, () => {
+      for (const count of [1500, Number.MAX_SAFE_INTEGER]) {
+        const { base, theirs, mine } = make(count, 60_000);
+        const budget = diffBudget();
+        const merged = mergeThreeWay(base, theirs, mine, budget);
+        expect(budget.steps).toBeLessThanOrEqual(MAX_DIFF_STEPS + 1);
+        if (merged.ok) continue;
+        if (merged.tooDifferent) {
+          // The editor's panel then offers each whole text.
+          const parts = wholeTextConflict(theirs, mine);
+          expect(resolveParts(parts, 'mine')).toBe(mine);
+          expect(resolveParts(parts, 'theirs')).toBe(theirs);
+        } else {
+          // The editor's panel shows exactly the places the service refused to merge.
+          const parts = mergeParts(base, theirs, mine) ?? [];
+          expect(parts.flatMap((part) => ('conflict' in part ? [part.conflict] : []))).toEqual(merged.conflicts);
+        }
+      }
+    });
+  }
+
+  it('both changed the same lines: each side of the conflict keeps everything else from both', () => {
+    const theirs = edit('# Plan', '# Plan (Ben)', edit('| Not started |\n| Writing', '| Done |\n| Writing'));
+    const mine = edit('## Progress log', '## Progress log (Ana)', edit('| Not started |\n| Writing', '| Dropped |\n| Writing'));
+    const parts = mergeParts(base, theirs, mine);
+    expect(parts?.filter((part) => 'conflict' in part)).toEqual([{ conflict: { start: 4, end: 5 }, mine: ['| Shadow calls | Ana | 2026-12-10 | Dropped |'], theirs: ['| Shadow calls | Ana | 2026-12-10 | Done |'] }]);
+    expect(resolveParts(parts!, 'theirs')).toBe(edit('## Progress log', '## Progress log (Ana)', theirs));
+    expect(resolveParts(parts!, 'mine')).toBe(edit('# Plan', '# Plan (Ben)', mine));
+  });
+
+  it('edits too different to compare are one conflict between the lines both texts share at the ends', () => {
+    const parts = wholeTextConflict('a\nb\nc\nz', 'a\nx\nz');
+    expect(parts).toEqual([{ ok: ['a'] }, { conflict: { start: 1, end: 3 }, mine: ['x'], theirs: ['b', 'c'] }, { ok: ['z'] }]);
+    const refused = mergeThreeWay('a', 'b\n'.repeat(2000), 'c\n'.repeat(2000), diffBudget(1000));
+    expect(refused).toEqual({ ok: false, conflicts: [{ start: 0, end: 1 }], tooDifferent: true });
   });
 });
