@@ -9,7 +9,7 @@ export const OVERVIEW_COLUMNS = [
   { key: 'teamMember', width: 112, label: 'Team member' },
   { key: 'manager', width: 100, label: 'Manager' },
   { key: 'developmentArea', width: 130, label: 'Development area' },
-  { key: 'provider', width: 86, label: 'Document' },
+  { key: 'provider', width: 86, label: 'Document', hrOnly: true },
   { key: 'timeline', width: 190, label: 'Timeline' },
   { key: 'activities', width: 84, label: 'Activities' },
   { key: 'phase', width: 100, label: 'Phase' },
@@ -17,10 +17,16 @@ export const OVERVIEW_COLUMNS = [
   { key: 'lastEntry', width: 72, label: 'Last entry' },
   { key: 'nextCheckIn', width: 84, label: 'Next check-in' },
   { key: 'missed', width: 72, label: 'Missed' },
-  { key: 'sharing', width: 90, label: 'Sharing' },
+  { key: 'sharing', width: 90, label: 'Sharing', hrOnly: true },
 ] as const;
 
 export type ColumnKey = (typeof OVERVIEW_COLUMNS)[number]['key'];
+
+/**
+ * Columns, filters and counts about where documents live and who can open them are HR's console:
+ * managers and team members see the plans, not the machinery (issue 22.4).
+ */
+export const HR_ONLY_COLUMNS: ReadonlySet<ColumnKey> = new Set(OVERVIEW_COLUMNS.filter((col) => 'hrOnly' in col).map((col) => col.key));
 
 /** Counts at the top of the overview: the questions HR asks first. */
 export const COUNT_CARDS = [
@@ -29,5 +35,5 @@ export const COUNT_CARDS = [
   { key: 'offTrack', label: 'Off track', filter: { health: 'off_track' } },
   { key: 'overdue', label: 'Overdue', filter: { health: 'overdue' } },
   { key: 'endingThisWeek', label: 'Ending this week', filter: null },
-  { key: 'sharingViolations', label: 'Sharing violations', filter: { sharing: 'violation' } },
+  { key: 'sharingViolations', label: 'Sharing violations', filter: { sharing: 'violation' }, hrOnly: true },
 ] as const;

@@ -42,23 +42,27 @@ function missedCell(p: PlanRow): string {
   return n > 0 ? `<span class="missed">${n}</span>` : '0';
 }
 
-export function rowHtml(p: PlanRow): string {
+/** One row; `hidden` columns (HR's, for anyone else) are left out, as their headers are. */
+export function rowHtml(p: PlanRow, hidden: ReadonlySet<ColumnKey> = new Set()): string {
   const s = p.status;
-  const violation = p.sharing.state === 'violation' ? ' class="row-violation"' : '';
+  const violation = p.sharing.state === 'violation' && !hidden.has('sharing') ? ' class="row-violation"' : '';
+  const cells: [ColumnKey, string][] = [
+    ['manager', `<td data-label="Manager">${esc(p.manager.name)}</td>`],
+    ['developmentArea', `<td data-label="Development area" class="area">${esc(p.developmentArea)}</td>`],
+    ['provider', `<td data-label="Document">${docLink(p)}</td>`],
+    ['timeline', `<td data-label="Timeline" class="timeline">${timelineBar(p)}<span class="sub tl-span"><span>${formatDate(p.startDate, true)} – ${formatDate(p.endDate, true)}</span> <span>${s.phase === 'active' ? `Day ${s.day}/${s.totalDays}` : esc(PHASE_LABELS[s.phase] ?? s.phase)}</span></span></td>`],
+    ['activities', `<td data-label="Activities" class="num">${s.activities.done}/${s.activities.total}</td>`],
+    ['phase', `<td data-label="Phase">${phaseBadge(p)}</td>`],
+    ['health', `<td data-label="Health">${healthBadge(p)}</td>`],
+    ['lastEntry', `<td data-label="Last entry" class="date">${formatDate(s.lastEntryDate, true)}</td>`],
+    ['nextCheckIn', `<td data-label="Next check-in" class="date">${formatDate(s.nextCheckInDue, true)}</td>`],
+    ['missed', `<td data-label="Missed" class="num">${missedCell(p)}</td>`],
+    ['sharing', `<td data-label="Sharing">${sharingBadge(p)}</td>`],
+  ];
   return (
     `<tr${violation} data-id="${esc(p.id)}">` +
     `<th scope="row"><a href="${planHref(p)}">${esc(p.teamMember.name)}</a></th>` +
-    `<td data-label="Manager">${esc(p.manager.name)}</td>` +
-    `<td data-label="Development area" class="area">${esc(p.developmentArea)}</td>` +
-    `<td data-label="Document">${docLink(p)}</td>` +
-    `<td data-label="Timeline" class="timeline">${timelineBar(p)}<span class="sub tl-span"><span>${formatDate(p.startDate, true)} – ${formatDate(p.endDate, true)}</span> <span>${s.phase === 'active' ? `Day ${s.day}/${s.totalDays}` : esc(PHASE_LABELS[s.phase] ?? s.phase)}</span></span></td>` +
-    `<td data-label="Activities" class="num">${s.activities.done}/${s.activities.total}</td>` +
-    `<td data-label="Phase">${phaseBadge(p)}</td>` +
-    `<td data-label="Health">${healthBadge(p)}</td>` +
-    `<td data-label="Last entry" class="date">${formatDate(s.lastEntryDate, true)}</td>` +
-    `<td data-label="Next check-in" class="date">${formatDate(s.nextCheckInDue, true)}</td>` +
-    `<td data-label="Missed" class="num">${missedCell(p)}</td>` +
-    `<td data-label="Sharing">${sharingBadge(p)}</td>` +
+    cells.filter(([key]) => !hidden.has(key)).map(([, html]) => html).join('') +
     `</tr>`
   );
 }

@@ -2,7 +2,8 @@
 import { api } from './api.js';
 import { downloadText, toCsv } from './csv.js';
 import { esc, formatDate, healthBadge, localToday, phaseBadge, planHref, providerLabel, safeHref } from './format.js';
-import { COUNT_CARDS, type ColumnKey } from './overview-columns.js';
+import { COUNT_CARDS, type ColumnKey, HR_ONLY_COLUMNS, OVERVIEW_COLUMNS } from './overview-columns.js';
+import { leadSteps, type NextStep, ownSteps, pickSteps, stepsHtml } from './next-steps.js';
 import { csvRow, CSV_HEADER, EMPTY_FILTERS, pageQuery, rowHtml, type Filters, type Sort } from './overview-table.js';
 import { clearError, initPage, showError } from './page.js';
 import { startThisWeek } from './this-week.js';
@@ -20,6 +21,9 @@ let total = 0;
 let unfiltered = 0;
 let filters: Filters = readFiltersFromUrl();
 let sort: Sort = { key: 'timeline', dir: 1 };
+/** Columns this reader does not see (HR's console columns, for anyone else). */
+let hidden: ReadonlySet<ColumnKey> = new Set();
+const drawRow = (p: PlanRow) => rowHtml(p, hidden);
 
 function readFiltersFromUrl(): Filters {
   const params = new URLSearchParams(location.search);
@@ -83,7 +87,7 @@ async function reload(): Promise<DashboardPage | null> {
   shown = data.rows;
   total = data.total;
   unfiltered = data.unfiltered;
-  rows.innerHTML = shown.map(rowHtml).join('');
+  rows.innerHTML = shown.map(drawRow).join('');
   showTotals();
   renderCounts(data);
   // After the rows have been painted: what the benchmark times.
@@ -101,7 +105,7 @@ async function loadMore(): Promise<void> {
     if (run !== request) return;
     shown = [...shown, ...data.rows];
     total = data.total;
-    rows.insertAdjacentHTML('beforeend', data.rows.map(rowHtml).join(''));
+    rows.insertAdjacentHTML('beforeend', data.rows.map(drawRow).join(''));
     showTotals();
   } catch (error) {
     showError(status, error);
@@ -137,6 +141,39 @@ function renderMine(mine: PlanRow[]): void {
         ${p.docUrl ? `<p><a href="${safeHref(p.docUrl)}" target="_blank" rel="noopener noreferrer">Open your plan document<span class="visually-hidden"> (opens in a new tab)</span></a></p>` : ''}</article>`;
     })
     .join('');
+}
+
+/** Steps shown at once; the room for them is kept while loading (no layout jump). */
+const STEPS_SHOWN = 3;
+
+/**
+ * The reader's own next steps: their own plan's, then the plans they lead or oversee that need them
+ * (ended and not closed, missed check-ins, behind; HR also sharing problems), most urgent first.
+ */
+async function loadSteps(session: Session, mine: PlanRow[]): Promise<void> {
+  const ask = (query: string) => api<DashboardPage>(`/api/dashboard?${query}`).then((page) => page.rows, () => [] as PlanRow[]);
+  const queries = ['phase=ended&sort=timeline&limit=20', 'phase=active&sort=health&dir=desc&limit=30'];
+  if (session.isHr) queries.push('sharing=violation&limit=10');
+  const led = (await Promise.all(queries.map(ask))).flat();
+  const steps: NextStep[] = [...mine.flatMap(ownSteps), ...led.flatMap((p) => leadSteps(p, session))];
+  const picked = pickSteps(steps, 50);
+  const list = $('steps-list');
+  list.innerHTML = picked.length ? stepsHtml(picked.slice(0, STEPS_SHOWN)) : '<li class="muted">Nothing needs you right now.</li>';
+  const more = picked.length - STEPS_SHOWN;
+  $('steps-more').hidden = more <= 0;
+  $('steps-more').textContent = more > 0 ? `And ${more} more: see ${session.isHr ? 'Check-ins missed under This week, and the table below' : 'the table below'}.` : '';
+  $('next-steps').removeAttribute('aria-busy');
+}
+
+/** HR's console columns, filters and counts are HR's; anyone else sees their plans without them. */
+function fitToRole(session: Session): void {
+  if (session.isHr) return;
+  hidden = HR_ONLY_COLUMNS;
+  for (const el of document.querySelectorAll<HTMLElement>('.hr-only')) el.hidden = true;
+  for (const el of document.querySelectorAll('table.plans [data-col]')) if (hidden.has((el as HTMLElement).dataset.col as ColumnKey)) el.remove();
+  const width = OVERVIEW_COLUMNS.filter((col) => !hidden.has(col.key)).reduce((sum, col) => sum + col.width, 0);
+  document.querySelector<HTMLElement>('table.plans')?.style.setProperty('min-width', `${width}px`);
+  for (const row of rows.querySelectorAll('tr.skeleton')) for (let i = 0; i < hidden.size; i++) row.lastElementChild?.remove();
 }
 
 function renderEmpty(session: Session): void {
@@ -176,6 +213,7 @@ async function load(session: Session): Promise<void> {
     fillSelect('provider', data.options.providers.map((p) => [p, providerLabel(p)]));
     writeFilters();
     renderMine(data.mine);
+    void loadSteps(session, data.mine);
     // Someone who only has their own plan sees that plan, not an empty table of plans they lead.
     const ownOnly = !session.isHr && data.unfiltered === 0 && data.mine.length > 0;
     $('plans-section').hidden = ownOnly;
@@ -197,6 +235,7 @@ async function main(): Promise<void> {
   if (!info?.session) return;
   const session = info.session;
   startThisWeek();
+  fitToRole(session);
   if (!session.isHr) {
     $('title').textContent = 'My plans';
     $('plans-title').textContent = 'Plans you lead';
