@@ -141,7 +141,8 @@ function setDefaults(info: SessionResponse): void {
     field('hr.email')!.value = info.hrDefault.email;
   }
   const providers = document.getElementById('providers') as HTMLElement;
-  const names = info.providers.length ? info.providers : [info.defaultProvider];
+  // Signed in (this page needs it), the session names the providers; anonymous answers leave them out.
+  const names = info.providers?.length ? info.providers : [info.defaultProvider ?? 'local'];
   providers.innerHTML = names
     .map((name) => `<label><input type="radio" name="provider" value="${esc(name)}"${name === info.defaultProvider ? ' checked' : ''}> ${esc(providerLabel(name))}</label>`)
     .join('');

@@ -107,11 +107,12 @@ export const pollCycleSchema = z.object({ polled: z.int(), changed: z.int(), err
 
 export const sessionSchema = z.object({
   session: z.object({ email: z.string(), isHr: z.boolean() }).nullable(),
-  providers: z.array(z.string()),
-  defaultProvider: z.string(),
   devSignIn: z.boolean(),
-  hrDefault: party.nullable(),
-  timeZone: z.string(),
+  // Only to people signed in: what the new-plan form offers.
+  providers: z.array(z.string()).optional(),
+  defaultProvider: z.string().optional(),
+  hrDefault: party.nullable().optional(),
+  timeZone: z.string().optional(),
 });
 
 export const documentSchema = z.object({ markdown: z.string(), version: z.string() });

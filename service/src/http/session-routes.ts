@@ -47,19 +47,26 @@ export function signInMethods(deps: AppDeps): ('oidc' | 'token' | 'trial')[] {
   return methods;
 }
 
-/** What GET /api/session tells a page: who is signed in, how one can sign in here, and what the new-plan form offers. */
+/**
+ * What GET /api/session tells a page: who is signed in and how one can sign in here; and, to people
+ * signed in only, what the new-plan form offers (the providers, the default HR party, the time zone).
+ * Anyone can ask, so a visitor learns no HR address and nothing of how the service is set up.
+ */
 export async function describeSession(deps: AppDeps, identity: Identity | null) {
   const oidc: { name: string } | undefined = deps.identity.oidc ? { name: deps.identity.oidc.name } : undefined;
+  const signedIn = identity && {
+    providers: Object.keys(deps.providers),
+    defaultProvider: deps.planRules.defaultProvider,
+    hrDefault: hrDefault(deps.planRules),
+    timeZone: deps.config.TIME_ZONE,
+  };
   return {
     // Whether to offer "New plan": not to someone who is only ever the team member.
     session: identity && { ...identity, canCreatePlans: await mayStartPlans(deps, identity) },
     signIn: signInMethods(deps),
     ...(oidc ? { oidc } : {}),
-    providers: Object.keys(deps.providers),
-    defaultProvider: deps.planRules.defaultProvider,
     devSignIn: deps.identity.devSignIn,
-    hrDefault: hrDefault(deps.planRules),
-    timeZone: deps.config.TIME_ZONE,
+    ...signedIn,
   };
 }
 

@@ -26,7 +26,8 @@ export function resolvePlanInput(body: unknown, defaults: PlanDefaults): PlanInp
   const hr = request.hr ?? defaults.hrDefault;
   if (!hr) issues.push({ path: 'hr', message: 'is required (no HR_EMAILS configured to default to)' });
   else if (defaults.hrEmails?.length && !defaults.hrEmails.includes(hr.email)) {
-    issues.push({ path: 'hr.email', message: `must be an HR address of this service (HR_EMAILS): ${defaults.hrEmails.join(', ')}` });
+    // Never the list itself: whoever sent a wrong address learns no HR address from the error.
+    issues.push({ path: 'hr.email', message: 'must be an HR address of this service (one of HR_EMAILS; leave HR out for the default)' });
   }
 
   const startDate = request.startDate ?? defaults.today;
