@@ -4,6 +4,10 @@ export const AUDIT_KINDS = [
   'plan.create_failed',
   'plan.closed',
   'plan.extended',
+  /** After agreement, the document's goal state or activities changed: which part, a short before and after. */
+  'plan.adjusted',
+  /** HR reopened a closed plan (why, in the message). */
+  'plan.reopened',
   /** HR (HR_EMAILS or OIDC_HR_GROUP) read the plan's detail: who looked, and when. */
   'plan.viewed',
   'sharing.granted',

@@ -9,6 +9,8 @@ export interface Activity {
   owner?: string;
   due?: string;
   status: ActivityStatus;
+  /** YYYY-MM-DD it was first read as Done: an achievement (kept across reads, plans/achievements.ts). */
+  doneOn?: string;
 }
 
 export interface ProgressEntry {

@@ -1,0 +1,104 @@
+/**
+ * The record of a plan (GET /api/plans/{id}/record): what HR keeps once a plan is done, and what the
+ * four can print at any time. Built from the stored plan, its last reading of the document and its
+ * audit, never from a new remote call, so it is the same whatever a provider is doing now.
+ */
+import type { Identity } from '../auth/access.js';
+import type { AuditEvent } from '../domain/audit.js';
+import { OUTCOME_WORDS } from '../domain/document-edits.js';
+import type { CheckInStatus, PlanRecord, ProgressEntry } from '../domain/plan.js';
+import type { Party, PartyRole } from '../domain/plan-schema.js';
+import { computeStatus } from '../domain/status.js';
+import { planTitle } from '../templates/template.js';
+import { type ReadServices, recordHrRead, visiblePlan } from './read-plans.js';
+
+export interface RecordActivity {
+  title: string;
+  owner: string | null;
+  due: string | null;
+  status: string;
+  /** The date it was first seen Done (an achievement), when it was. */
+  doneOn: string | null;
+}
+
+export interface RecordEvent {
+  at: string;
+  by: string;
+  text: string;
+}
+
+/** Everything the record shows, in the order it shows it; plain text, escaped by each format. */
+export interface PlanRecordView {
+  title: string;
+  generatedAt: string;
+  /** When the document was last read: the record is as of then. */
+  readAt: string | null;
+  parties: { role: string; party: Party }[];
+  startDate: string;
+  endDate: string;
+  state: PlanRecord['state'];
+  /** The seven parts, each as the document says it now (the form's words when the document does not say). */
+  parts: { heading: string; text: string }[];
+  activities: RecordActivity[];
+  progress: ProgressEntry[];
+  checkIns: CheckInStatus[];
+  /** Alignment and agreement as far as the plan records them. */
+  steps: RecordEvent[];
+  adjustments: RecordEvent[];
+  outcome: { words: string; note: string | null; closedAt: string; by: string | null } | null;
+}
+
+const ROLE_WORDS: Record<PartyRole, string> = { teamMember: 'Team member', manager: 'Manager', managersManager: "Manager's manager", hr: 'HR' };
+const STATUS_WORDS: Record<string, string> = { not_started: 'Not started', in_progress: 'In progress', done: 'Done', dropped: 'Dropped' };
+
+/** Events of the plan's own course (started, aligned, shared, agreed, extended, closed, reopened), not reads or adjustments. */
+const STEP_KINDS = /^plan\.(?!viewed$|adjusted$|extended$|create_failed$)/;
+
+function event(audit: AuditEvent): RecordEvent {
+  return { at: audit.at, by: audit.actor, text: audit.message };
+}
+
+/** The record's content for one plan, from what is stored. */
+export function planRecordView(plan: PlanRecord, audit: AuditEvent[], deps: { today: string; now: string; thresholds: ReadServices['thresholds'] }): PlanRecordView {
+  const status = computeStatus(plan, plan.parsed, deps.today, deps.thresholds);
+  const parsed = plan.parsed;
+  const activities: RecordActivity[] = parsed
+    ? parsed.activities.map((a) => ({ title: a.title, owner: a.owner ?? null, due: a.due ?? null, status: STATUS_WORDS[a.status] ?? a.status, doneOn: a.doneOn ?? null }))
+    : plan.activities.map((a) => ({ title: a.title, owner: a.owner ?? null, due: a.due ?? null, status: 'Not read yet', doneOn: null }));
+  const cadence = plan.updateCadenceDays === 7 ? 'Every week (7 days)' : `Every ${plan.updateCadenceDays} days`;
+  const closed = [...audit].reverse().find((e) => e.kind === 'plan.closed');
+  return {
+    title: planTitle(plan),
+    generatedAt: deps.now,
+    readAt: plan.lastPolledAt,
+    parties: (Object.keys(ROLE_WORDS) as PartyRole[]).map((role) => ({ role: ROLE_WORDS[role], party: plan[role] })),
+    startDate: plan.startDate,
+    endDate: plan.endDate,
+    state: plan.state,
+    parts: [
+      { heading: 'Development area', text: plan.developmentArea },
+      { heading: 'Current state', text: plan.currentState },
+      { heading: 'Goal state', text: plan.goalState },
+      { heading: 'Timeline', text: `From ${plan.startDate} to ${plan.endDate}.` },
+      { heading: 'Support assets', text: plan.supportAssets },
+      { heading: 'Update cadence', text: `${cadence}; check-ins are due on ${status.checkIns.map((c) => c.due).join(', ') || 'the end date'}.` },
+    ],
+    activities,
+    progress: [...(parsed?.progressEntries ?? [])].sort((a, b) => a.date.localeCompare(b.date)),
+    checkIns: status.checkIns,
+    steps: audit.filter((e) => STEP_KINDS.test(e.kind)).map(event),
+    adjustments: audit.filter((e) => e.kind === 'plan.adjusted' || e.kind === 'plan.extended').map(event),
+    outcome:
+      plan.state === 'closed' && plan.outcome
+        ? { words: OUTCOME_WORDS[plan.outcome], note: plan.closeNote, closedAt: plan.closedAt ?? '', by: closed?.actor ?? null }
+        : null,
+  };
+}
+
+/** GET /api/plans/{id}/record: the same access rule as the plan; HR outside the plan is audited. */
+export async function readPlanRecord(deps: ReadServices, caller: Identity, id: string): Promise<PlanRecordView> {
+  const plan = await visiblePlan(deps, caller, id);
+  await recordHrRead(deps, caller, plan);
+  const audit = await deps.store.listAudit(plan.id);
+  return planRecordView(plan, audit, { today: deps.clock.today(), now: deps.clock.now().toISOString(), thresholds: deps.thresholds });
+}
