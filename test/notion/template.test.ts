@@ -97,7 +97,8 @@ describe('notion createDocument from a database template', () => {
         const body = (await request.clone().json()) as Record<string, unknown>;
         if (failNextRowUpdate && 'table_row' in body && JSON.stringify(body).includes('Shadow two customer calls')) {
           failNextRowUpdate = false;
-          return HttpResponse.json({ object: 'error', status: 409, code: 'conflict_error', message: 'Conflict occurred while saving.' }, { status: 409 });
+          // A write that fails so is not repeated (a 409 would be: Notion applied nothing).
+          return HttpResponse.json({ object: 'error', status: 500, code: 'internal_server_error', message: 'Notion encountered an unexpected error.' }, { status: 500 });
         }
         return undefined;
       }),

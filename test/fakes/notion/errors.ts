@@ -5,6 +5,8 @@ export class FakeApiError extends Error {
     readonly code: string,
     message: string,
     readonly headers: Record<string, string> = {},
+    /** `additional_data`, e.g. `rate_limit_reason` on a 429 (https://developers.notion.com/reference/request-limits). */
+    readonly additionalData?: Record<string, string>,
   ) {
     super(message);
   }
@@ -17,7 +19,10 @@ export class FakeApiError extends Error {
     return new FakeApiError(404, 'object_not_found', `Could not find ${kind} with ID: ${id}. Make sure the relevant pages and databases are shared with your integration.`);
   }
 
-  body(): { object: 'error'; status: number; code: string; message: string; request_id: string } {
-    return { object: 'error', status: this.status, code: this.code, message: this.message, request_id: crypto.randomUUID() };
+  body(): { object: 'error'; status: number; code: string; message: string; request_id: string; additional_data?: Record<string, string> } {
+    return {
+      object: 'error', status: this.status, code: this.code, message: this.message,
+      ...(this.additionalData ? { additional_data: this.additionalData } : {}), request_id: crypto.randomUUID(),
+    };
   }
 }

@@ -41,3 +41,52 @@ export class FakeRateLimiter {
     return Math.max(1, Math.ceil((1 - this.#tokens) / this.limit.requestsPerSecond));
   }
 }
+
+export interface FakeWorkspaceLimit {
+  /** Requests all of the workspace's connections may make together in one window. */
+  requests: number;
+  windowMs: number;
+}
+
+/**
+ * Notion's per-workspace limit (https://developers.notion.com/reference/request-limits): "a separate
+ * limit is shared across all of the workspace's connections and scaled to the workspace's plan.
+ * Because it's shared, requests can be rate limited even when each individual connection is within its
+ * per-connection limit. Retry-After for this limit can be longer than a minute." The page gives no
+ * figures or window the stored copy kept: the fake uses a fixed window (Retry-After = time to its end),
+ * by default 1,000 requests in 5 minutes, which one connection at 3 requests/s never reaches and two do.
+ * `elsewhere` spends the budget as the workspace's other connections would.
+ */
+export class FakeWorkspaceLimiter {
+  #windowStart: number;
+  #used = 0;
+
+  constructor(private readonly clock: Clock, readonly limit: FakeWorkspaceLimit | false) {
+    this.#windowStart = clock.now();
+  }
+
+  /** Requests other connections of the workspace made just now. */
+  elsewhere(requests: number): void {
+    this.#roll();
+    this.#used += requests;
+  }
+
+  /** undefined when admitted, else the Retry-After seconds (to the end of the window). */
+  admit(): number | undefined {
+    if (!this.limit) return undefined;
+    this.#roll();
+    if (this.#used < this.limit.requests) {
+      this.#used += 1;
+      return undefined;
+    }
+    return Math.max(1, Math.ceil((this.#windowStart + this.limit.windowMs - this.clock.now()) / 1000));
+  }
+
+  #roll(): void {
+    if (!this.limit) return;
+    const now = this.clock.now();
+    if (now < this.#windowStart + this.limit.windowMs) return;
+    this.#windowStart += Math.floor((now - this.#windowStart) / this.limit.windowMs) * this.limit.windowMs;
+    this.#used = 0;
+  }
+}

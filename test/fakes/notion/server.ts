@@ -1,7 +1,8 @@
 import * as sdk from '@notionhq/client/build/src/api-endpoints.js';
 import type { Clock } from '../../../service/src/providers/notion/rate-limit.js';
 import { FakeApiError } from './errors.js';
-import { FakeRateLimiter, type FakeRateLimit } from './rate-limiter.js';
+import { conflict, overloaded, randomFaultAnswer, rateLimited, type RandomFaults } from './faults.js';
+import { FakeRateLimiter, FakeWorkspaceLimiter, type FakeRateLimit, type FakeWorkspaceLimit } from './rate-limiter.js';
 import { deleteBlock, updateBlock } from './block-update.js';
 import { restricted, updateDataSource } from './schema-update.js';
 import { LIMITS } from './limits.js';
@@ -16,8 +17,10 @@ export const FAKE_BASE_URL = 'https://api.notion.test';
 export interface NotionFakeOptions {
   token?: string;
   clock?: Clock;
-  /** The fake's limiter; default 3 requests/s with bursts of 10. */
+  /** The per-connection limiter (each token its own); default 3 requests/s with bursts of 10. */
   rateLimit?: FakeRateLimit | false;
+  /** The per-workspace limiter shared by every token; default 1,000 requests a 5-minute window, off when `rateLimit` is. */
+  workspaceRateLimit?: FakeWorkspaceLimit | false;
   /**
    * The integration's content capabilities (https://developers.notion.com/reference/capabilities);
    * default all. Without "Update content" every PATCH of a page, block or data source and every
@@ -26,19 +29,16 @@ export interface NotionFakeOptions {
   capabilities?: { updateContent?: boolean };
 }
 
-/** Faults on a share of all requests, for measuring (npm run bench). `performed-500` applies the request, then answers 500. */
-export interface RandomFaults {
-  rate: number;
-  kinds: ('429' | '500' | '503' | 'performed-500')[];
-  /** Seeded, so a run can be repeated. */
-  random: () => number;
-}
 
 export interface LoggedRequest {
   at: number;
   method: string;
   path: string;
   status: number;
+  /** The bearer token it came with (one per connection). */
+  token?: string;
+  /** On a 429: which limit (additional_data.rate_limit_reason). */
+  reason?: string;
 }
 
 type Body = Record<string, unknown>;
@@ -74,38 +74,61 @@ const ROUTES: Route[] = [
 export class NotionFake {
   readonly clock: Clock;
   readonly state: NotionFakeState;
+  /** The first connection's limiter (the token given to the constructor). */
   readonly limiter: FakeRateLimiter;
+  readonly workspaceLimiter: FakeWorkspaceLimiter;
   readonly token: string;
+  /** Per-connection limiters by token: the workspace's connections (see addConnection). */
+  readonly connections = new Map<string, FakeRateLimiter>();
+  #overloadedUntil = 0;
+  #overloadRetryAfter: number | undefined;
   readonly log: LoggedRequest[] = [];
   readonly capabilities: { updateContent: boolean };
   /** Set to fail a share of every request at random (429s, 5xx, ghost successes). */
   randomFaults: RandomFaults | undefined;
+  readonly #rateLimit: FakeRateLimit | false;
 
   constructor(options: NotionFakeOptions = {}) {
     this.clock = options.clock ?? new VirtualClock();
     this.state = new NotionFakeState(this.clock);
     this.token = options.token ?? FAKE_TOKEN;
     this.capabilities = { updateContent: options.capabilities?.updateContent ?? true };
-    this.limiter = new FakeRateLimiter(this.clock, options.rateLimit ?? { requestsPerSecond: 3, burst: 10 });
+    this.#rateLimit = options.rateLimit ?? { requestsPerSecond: 3, burst: 10 };
+    this.limiter = new FakeRateLimiter(this.clock, this.#rateLimit);
+    this.connections.set(this.token, this.limiter);
+    const workspace = options.workspaceRateLimit ?? (this.#rateLimit ? { requests: 1000, windowMs: 5 * 60_000 } : false);
+    this.workspaceLimiter = new FakeWorkspaceLimiter(this.clock, workspace);
+  }
+
+  /** Another integration of the same workspace: its own per-connection limit, the workspace's shared. */
+  addConnection(token: string): void {
+    this.connections.set(token, new FakeRateLimiter(this.clock, this.#rateLimit));
+  }
+
+  /** Notion overloaded for `ms`: every request answers 529 service_overload, with Retry-After when given. */
+  overload(ms: number, retryAfterSeconds?: number): void {
+    this.#overloadedUntil = this.clock.now() + ms;
+    this.#overloadRetryAfter = retryAfterSeconds;
   }
 
   async fetch(request: Request): Promise<Response> {
     const url = new URL(request.url);
-    const entry: LoggedRequest = { at: this.clock.now(), method: request.method, path: url.pathname, status: 0 };
+    const token = request.headers.get('authorization')?.replace(/^Bearer /, '');
+    const entry: LoggedRequest = { at: this.clock.now(), method: request.method, path: url.pathname, status: 0, ...(token ? { token } : {}) };
     this.log.push(entry);
     let status = 200;
     let payload: unknown;
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     try {
       const fault = this.#randomFault();
-      if (fault === 'performed-500') await this.#handle(request, url).catch(() => undefined);
-      if (fault) throw fault === '429' ? new FakeApiError(429, 'rate_limited', 'You have been rate limited. Please try again in a few minutes.', { 'retry-after': '1' })
-        : new FakeApiError(fault === '503' ? 503 : 500, fault === '503' ? 'service_unavailable' : 'internal_server_error', 'Notion encountered an unexpected error.');
+      if (fault?.startsWith('performed-')) await this.#handle(request, url).catch(() => undefined);
+      if (fault) throw randomFaultAnswer(fault);
       payload = await this.#handle(request, url);
     } catch (error) {
       if (!(error instanceof FakeApiError)) throw error;
       status = error.status;
       payload = error.body();
+      if (error.additionalData?.rate_limit_reason) entry.reason = error.additionalData.rate_limit_reason;
       Object.assign(headers, error.headers);
     }
     entry.status = status;
@@ -120,11 +143,13 @@ export class NotionFake {
   }
 
   async #handle(request: Request, url: URL): Promise<unknown> {
-    if (request.headers.get('authorization') !== `Bearer ${this.token}`) throw new FakeApiError(401, 'unauthorized', 'API token is invalid.');
-    const retryAfter = this.limiter.admit();
-    if (retryAfter !== undefined) {
-      throw new FakeApiError(429, 'rate_limited', 'You have been rate limited. Please try again in a few minutes.', { 'retry-after': String(retryAfter) });
-    }
+    const connection = this.connections.get(request.headers.get('authorization')?.replace(/^Bearer /, '') ?? '');
+    if (!connection) throw new FakeApiError(401, 'unauthorized', 'API token is invalid.');
+    const connectionWait = connection.admit();
+    if (connectionWait !== undefined) throw rateLimited(connectionWait, 'connection_rate_limit');
+    const workspaceWait = this.workspaceLimiter.admit();
+    if (workspaceWait !== undefined) throw rateLimited(workspaceWait, 'workspace_rate_limit');
+    if (this.clock.now() < this.#overloadedUntil) throw overloaded(this.#overloadRetryAfter);
     const version = parseVersion(request.headers.get('notion-version'));
     this.state.applyDueTemplates();
     const route = ROUTES.find((r) => r.method === request.method && r.pattern.test(url.pathname));
@@ -146,6 +171,7 @@ export class NotionFake {
     const updates = request.method === 'DELETE' || (request.method === 'PATCH' && !/\/children$/.test(url.pathname));
     if (updates && !this.capabilities.updateContent) throw restricted('update content (the integration lacks the "Update content" capability)');
     const id = decodeURIComponent(route!.pattern.exec(url.pathname)?.[1] ?? '');
+    if ((request.method === 'PATCH' || request.method === 'DELETE') && this.state.isBeingEdited(id)) throw conflict();
     return route!.run(this.state, id, query, body);
   }
 

@@ -76,6 +76,9 @@ export class NotionFakeState {
    */
   hiddenBlocks = new Set<string>();
 
+  /** Pages someone is editing in the app, until when (virtual ms): API writes to them answer 409 (faults.ts). */
+  editingUntil = new Map<string, number>();
+
   /** Pages created from a template stay blank until the template is applied, this long later (virtual ms). */
   templateDelayMs = 2000;
   pendingTemplates: { pageId: string; blocks: unknown[]; people?: Record<string, string[]>; dueAt: number }[] = [];
@@ -108,6 +111,15 @@ export class NotionFakeState {
   /** Notion keeps created/last_edited times to the minute. */
   stamp(): string {
     return new Date(Math.floor(this.clock.now() / 60_000) * 60_000).toISOString();
+  }
+
+  /** Whether the page or block `id` (or the page it is on) is being edited by someone in the app now. */
+  isBeingEdited(id: string): boolean {
+    if (this.editingUntil.size === 0 || !id) return false;
+    const hex = id.replace(/-/g, '').toLowerCase();
+    const key = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+    const pageId = this.pages.has(key) ? key : this.blocks.get(key)?.pageId;
+    return pageId !== undefined && (this.editingUntil.get(pageId) ?? 0) > this.clock.now();
   }
 
   touch(pageId: string): void {

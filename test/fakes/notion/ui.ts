@@ -86,6 +86,12 @@ export const ui = {
     state.touch(pageId);
   },
 
+  /** Someone edits the page in the app for `ms`: API writes to it meanwhile collide (409 conflict_error). */
+  startEditing(state: NotionFakeState, pageId: string, ms: number): void {
+    state.editingUntil.set(pageId, state.clock.now() + ms);
+    state.touch(pageId);
+  },
+
   trash(state: NotionFakeState, pageId: string): void {
     state.pages.get(pageId)!.inTrash = true;
     state.touch(pageId);

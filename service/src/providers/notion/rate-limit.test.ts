@@ -113,6 +113,45 @@ describe('pacedFetch', () => {
     expect(calls.length).toBeGreaterThan(1);
   });
 
+  it('sends any request answered 409 conflict_error again after back-off (Notion applied nothing)', async () => {
+    const clock = new VirtualClock(0);
+    const answers = [409, 409, 200];
+    const seen: number[] = [];
+    const fetchStub = (async () => {
+      seen.push(clock.now());
+      return new Response('{}', { status: answers.shift() ?? 200 });
+    }) as typeof fetch;
+    const paced = pacedFetch({ fetch: fetchStub, clock, bucket: null, random: () => 1 });
+    expect((await paced('https://api.notion.test/v1/blocks/x/children', { method: 'PATCH' })).status).toBe(200);
+    // Back-off doubles from 1 s: the first retry after 1 s, the second 2 s later.
+    expect(seen).toEqual([0, 1000, 3000]);
+  });
+
+  it('on 529, nothing goes out before Retry-After; a read is then asked again, a write handed back unrepeated', async () => {
+    const clock = new VirtualClock(0);
+    const seen: { at: number; method: string; path: string }[] = [];
+    let overloaded = 1;
+    const fetchStub = (async (url: string, init?: RequestInit) => {
+      seen.push({ at: clock.now(), method: init?.method ?? 'GET', path: new URL(url).pathname });
+      if (overloaded-- > 0) return new Response('{"object":"error","status":529,"code":"service_overload","message":"Overloaded."}', { status: 529, headers: { 'retry-after': '7' } });
+      return new Response('{}');
+    }) as typeof fetch;
+    const bucket = new TokenBucket({ ratePerSecond: 3, burst: 3, clock });
+    const paced = pacedFetch({ fetch: fetchStub, clock, bucket });
+    expect((await paced('https://api.notion.test/v1/users', { method: 'GET' })).status).toBe(200);
+    expect(seen.map((s) => s.at)).toEqual([0, 7000]);
+
+    overloaded = 1;
+    seen.length = 0;
+    const write = await paced('https://api.notion.test/v1/pages', { method: 'POST' });
+    expect(write.status).toBe(503);
+    expect(seen).toHaveLength(1);
+    // The next request (the caller resuming, or anyone else) waits out the 7 s too.
+    const from = clock.now();
+    await paced('https://api.notion.test/v1/users', { method: 'GET' });
+    expect(seen[1]!.at - from).toBeGreaterThanOrEqual(7000 - 1);
+  });
+
   it('retries a read whose connection failed, never a write', async () => {
     const clock = new VirtualClock(0);
     let calls = 0;

@@ -3,6 +3,8 @@
  * beyond the average rate are allowed", 429 answers carry `Retry-After` in seconds
  * (https://developers.notion.com/reference/request-limits). A token bucket keeps us under the
  * average so the server rarely has to say no; when it does, every request waits out `Retry-After`.
+ * The same page adds a per-workspace limit shared with the workspace's other connections, whose
+ * Retry-After "can be longer than a minute": a 429 is a 429 whichever limit it comes from.
  */
 
 import { backoffMs, retryAfterMs } from '../retry-timing.js';
@@ -130,10 +132,19 @@ async function notRepeated(response: Response): Promise<Response> {
 }
 
 /**
- * Wrap `fetch` so every request waits for a slot, a 429 pauses everything for `Retry-After`
- * and is retried (the server did not act on it), and 5xx/529 or network failures on reads are
- * retried with jittered back-off. Writes that fail so are handed back: repeating them could apply
- * them twice.
+ * Wrap `fetch` so every request waits for a slot and Notion's answers are followed as its docs ask:
+ * - 429 rate_limited (per connection or per workspace, whose Retry-After "can be longer than a
+ *   minute", https://developers.notion.com/reference/request-limits): everything pauses for
+ *   Retry-After, then the request is sent again (the server did not act on it).
+ * - 529 service_overload: "Connections should handle HTTP 429 and 529 responses and respect the
+ *   Retry-After response header" (same page): everything pauses for Retry-After (else back-off). A
+ *   read is then asked again; a write is handed back unrepeated (the docs do not say whether an
+ *   overloaded write was applied), for the caller's checkpoint to resume once the pause is over.
+ * - 409 conflict_error: "The transaction could not be completed ... try again"
+ *   (https://developers.notion.com/reference/status-codes): nothing was applied, so any request is
+ *   sent again after back-off (our writes carry whole values, never increments, so they stay right).
+ * - 5xx and network failures: reads are retried with jittered back-off; writes are handed back,
+ *   since repeating them could apply them twice.
  */
 export function pacedFetch(options: PacedFetchOptions): NotionFetch {
   const { clock, bucket } = options;
@@ -155,13 +166,19 @@ export function pacedFetch(options: PacedFetchOptions): NotionFetch {
         await clock.sleep(backoff(attempt));
         continue;
       }
-      const rateLimited = response.status === 429;
-      const retryable = rateLimited || (safe && RETRYABLE_FOR_READS.has(response.status));
-      if (!safe && response.status === 529) return await notRepeated(response);
+      const { status } = response;
+      // Notion asks everyone to hold off: nothing more goes out before then, from any caller.
+      const holdOff = status === 429 || status === 529;
+      const wait = () => retryAfterMs(response.headers.get('retry-after'), clock.now()) ?? backoff(attempt);
+      if (!safe && status === 529) {
+        bucket?.pauseUntil(clock.now() + wait());
+        return await notRepeated(response);
+      }
+      const retryable = holdOff || status === 409 || (safe && RETRYABLE_FOR_READS.has(status));
       if (!retryable || attempt >= maxRetries) return response;
       await response.text();
-      const delay = retryAfterMs(response.headers.get('retry-after'), clock.now()) ?? backoff(attempt);
-      if (rateLimited && bucket) bucket.pauseUntil(clock.now() + delay);
+      const delay = wait();
+      if (holdOff && bucket) bucket.pauseUntil(clock.now() + delay);
       else await clock.sleep(delay);
     }
   };
