@@ -79,3 +79,11 @@ export function normalPlanMarkdown(n: number): string {
   }
   return `${head}${rows.join('')}`.slice(0, n);
 }
+
+/**
+ * The costliest document to send (issue 22.9): JSON must escape a control character as \u00XX, 6
+ * bytes, so `start` filled up to `chars` characters with them needs about 6 bytes a character.
+ */
+export function worstEscapedDocument(start: string, chars: number): string {
+  return `${start}${'\u0001'.repeat(chars)}`.slice(0, chars);
+}

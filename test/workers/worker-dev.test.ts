@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ui } from '../fakes/notion/index.js';
 import { isoToday, planBody } from '../support/app.js';
+import { bodiesOnWorkerCases } from './bodies-on-worker.js';
 import { googleOnWorkerCases } from './google-on-worker.js';
 import { throttleOnWorkerCases } from './throttle-on-worker.js';
 import { notionWebhookOnWorkerCases } from './webhook-on-worker.js';
@@ -68,6 +69,7 @@ describe('the service on workerd (wrangler dev)', () => {
   describe('Google', () => googleOnWorkerCases(() => world));
   describe('Notion webhooks', () => notionWebhookOnWorkerCases(() => world));
   describe('sign-in throttle', () => throttleOnWorkerCases(() => world));
+  describe('request bodies', () => bodiesOnWorkerCases(() => world));
 
   it('reads Notion edits in cron invocations, each within the request budget, until every changed plan is read', async () => {
     const ids: string[] = [];

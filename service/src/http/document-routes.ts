@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
-import { openHostedDocument, saveAndReadDocument, saveDocumentSchema } from '../plans/hosted-document.js';
+import { SAVE_DOCUMENT_MAX_BYTES, openHostedDocument, saveAndReadDocument, saveDocumentSchema } from '../plans/hosted-document.js';
 import { documentPresence, nameOn, presenceTracker } from '../plans/presence.js';
 import { planTitle } from '../templates/template.js';
 import type { AppDeps } from './app-deps.js';
@@ -57,7 +57,7 @@ export function documentRoutes(deps: AppDeps) {
       }),
       async (c) => {
       const caller = requireIdentity(c);
-      return c.json(await saveAndReadDocument(deps, caller, c.req.param('id'), await jsonBody(c)));
+      return c.json(await saveAndReadDocument(deps, caller, c.req.param('id'), await jsonBody(c, SAVE_DOCUMENT_MAX_BYTES)));
     })
     .post(
       '/plans/:id/document/presence',

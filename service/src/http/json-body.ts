@@ -1,17 +1,18 @@
 import type { Context } from 'hono';
 import { AppError } from '../errors.js';
 
+/** Every body but a document's: the largest create is a few KiB. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
-/** The JSON body, or a 400 that says what is wrong with it. */
-export async function jsonBody(c: Context): Promise<unknown> {
+/** The JSON body, or a 400 that says what is wrong with it; `maxBytes` for a route that needs more. */
+export async function jsonBody(c: Context, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
   const type = c.req.header('content-type') ?? '';
   if (!/^application\/json\b/i.test(type)) {
     throw new AppError('invalid_input', 'The body must be JSON (Content-Type: application/json).', [{ path: '(body)', message: 'must be JSON' }]);
   }
-  const text = await readCapped(c.req.raw, MAX_BODY_BYTES);
+  const text = await readCapped(c.req.raw, maxBytes);
   if (text === null) {
-    throw new AppError('invalid_input', `The body is larger than ${MAX_BODY_BYTES} bytes.`, [{ path: '(body)', message: 'is too large' }]);
+    throw new AppError('invalid_input', `The body is larger than ${maxBytes} bytes.`, [{ path: '(body)', message: 'is too large' }]);
   }
   try {
     return JSON.parse(text) as unknown;

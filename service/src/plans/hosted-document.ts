@@ -9,11 +9,28 @@ import { DOCUMENT_MAX_CHARS, saveHostedDocument } from './save-document.js';
 import { recordHrRead, visiblePlan } from './read-plans.js';
 import type { PlanServices } from './services.js';
 
+const BASE_VERSION_MAX_CHARS = 100;
+
 /** PUT /api/plans/{id}/document's body. */
 export const saveDocumentSchema = z.strictObject({
   markdown: z.string().max(DOCUMENT_MAX_CHARS, `must be at most ${DOCUMENT_MAX_CHARS} characters`),
-  baseVersion: z.string().min(1).max(100),
+  baseVersion: z.string().min(1).max(BASE_VERSION_MAX_CHARS),
 });
+
+/**
+ * The most bytes a JSON string spends on one character (a UTF-16 unit, as the limit counts them):
+ * control characters must be sent as `\u00XX` and any character may be (RFC 8259, section 7), 6
+ * bytes; UTF-8 itself needs at most 3 bytes a unit.
+ */
+const JSON_MAX_BYTES_PER_CHAR = 6;
+/** The keys (even escaped, 19 characters), quotes, colons, a comma, braces, and some whitespace. */
+const SAVE_ENVELOPE_BYTES = 1024;
+
+/**
+ * The body cap of PUT /api/plans/{id}/document: any document within DOCUMENT_MAX_CHARS, however
+ * JSON escapes it, fits (about 352 KiB). Characters are counted after parsing (saveDocumentSchema).
+ */
+export const SAVE_DOCUMENT_MAX_BYTES = JSON_MAX_BYTES_PER_CHAR * (DOCUMENT_MAX_CHARS + BASE_VERSION_MAX_CHARS) + SAVE_ENVELOPE_BYTES;
 
 /**
  * A document the service hosts itself (the local provider), for the four parties and HR only;
