@@ -1,12 +1,17 @@
 /**
  * The editor's preview reads a table as the service does (issue 22.1): with empty cells (a blank
  * Due, a blank Owner) every Status menu still shows that row's status, choosing one writes it into
- * the right cell, and the plan page reads the same statuses after a poll.
+ * the right cell, and the plan page reads the same statuses after a poll. On a phone (issue 22.8)
+ * the document and the preview are tabs, the page is not screens and screens tall, table cells never
+ * break inside a word, and a wide table scrolls sideways in its own box.
  */
+import { AxeBuilder } from '@axe-core/playwright';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../support/server.js';
-import { launchBrowser, signedIn, utcDate } from './browser.js';
+import { launchBrowser, resultsDir, root, signedIn, utcDate } from './browser.js';
 
 let server: RunningServer;
 let browser: Browser;
@@ -83,4 +88,60 @@ describe('the editor preview with empty table cells', () => {
     expect(plan.status.activities).toEqual({ done: 2, total: 3 });
     await ana.context.close();
   }, 90_000);
+
+  it('on a phone: document and preview as tabs, a page about a screen tall, tables whole; a new entry scrolls into view', async () => {
+    const ben = await signedIn(browser, server, 'ben@acme.test');
+    const { page } = ben;
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${server.baseUrl}/docs/${planId}`);
+    const documentTab = page.getByRole('tab', { name: 'Document' });
+    const previewTab = page.getByRole('tab', { name: 'Preview' });
+    await documentTab.waitFor();
+    expect(await documentTab.getAttribute('aria-selected')).toBe('true');
+    expect(await page.locator('#pane-preview').isHidden()).toBe(true);
+    const [height, width, viewport] = await page.evaluate(() => [document.documentElement.scrollHeight, document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+    // Before: both panes stacked at full length, 4,775 px. Now the tools and one pane, which scrolls inside.
+    expect(height, 'page height on a phone').toBeLessThan(1700);
+    expect(width, 'no sideways scroll of the page').toBeLessThanOrEqual(viewport as number);
+    await page.screenshot({ path: join(resultsDir, 'editor-phone.png'), fullPage: true });
+    if (process.env.UPDATE_SCREENSHOTS) {
+      mkdirSync(join(root, 'docs/screenshots'), { recursive: true });
+      copyFileSync(join(resultsDir, 'editor-phone.png'), join(root, 'docs/screenshots/editor-phone.png'));
+    }
+
+    await documentTab.press('ArrowRight');
+    expect(await previewTab.getAttribute('aria-selected')).toBe('true');
+    await page.locator('#pane-preview table').first().waitFor();
+    expect(await page.locator('#pane-source').isHidden()).toBe(true);
+    // Every header cell of every table keeps its words whole: no more lines than words.
+    const broken = await page.locator('#preview th').evaluateAll((cells) =>
+      cells.flatMap((cell) => {
+        const range = document.createRange();
+        range.selectNodeContents(cell);
+        const lines = new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
+        const words = (cell.textContent ?? '').trim().split(/\s+/).filter(Boolean).length;
+        return lines > Math.max(words, 1) ? [`${cell.textContent} on ${lines} lines`] : [];
+      }),
+    );
+    expect(broken).toEqual([]);
+    const activities = page.getByRole('region', { name: 'Table: Activity, Owner, Due, Status' });
+    const [tableWidth, boxWidth] = await activities.evaluate((box) => [box.scrollWidth, box.clientWidth]);
+    expect(tableWidth, 'the Activities table scrolls in its own box').toBeGreaterThan(boxWidth as number);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+    const results = await new AxeBuilder({ page }).analyze();
+    expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+
+    // "Add entry": the new row is brought into view in the preview and marked for a moment.
+    await page.getByLabel('Update', { exact: true }).fill('Walked through the estimate with the team');
+    await page.getByRole('button', { name: 'Add entry' }).click();
+    const added = page.locator('#preview tr.just-added', { hasText: 'Walked through the estimate with the team' });
+    await added.waitFor();
+    expect(await added.evaluate((row) => {
+      const box = row.getBoundingClientRect();
+      const pane = (row.closest('.preview') as HTMLElement).getBoundingClientRect();
+      return box.top >= pane.top && box.bottom <= pane.bottom;
+    })).toBe(true);
+    await page.locator('#save-state', { hasText: 'All changes saved' }).waitFor();
+    await ben.context.close();
+  }, 120_000);
 });

@@ -3,7 +3,7 @@
  * weekly edits as controls, autosave with a visible state, a choice only on a real conflict, and
  * who else has the document open. Built by dashboard/build.mjs into /editor/editor.js.
  */
-import type { EditorView } from '@codemirror/view';
+import { EditorView } from '@codemirror/view';
 import { createEditor } from './codemirror-setup.js';
 import { askToChoose } from './conflict-panel.js';
 import { documentSync, type SaveState } from './document-sync.js';
@@ -11,6 +11,7 @@ import { appendProgressEntry, setActivityStatus } from './markdown-tables.js';
 import { renderPreview } from './preview.js';
 import { startPresence } from './presence.js';
 import { lineChanges } from './text-changes.js';
+import { setUpPaneTabs } from './pane-tabs.js';
 
 const app = document.getElementById('editor-app') as HTMLElement;
 const textarea = document.getElementById('markdown') as HTMLTextAreaElement;
@@ -34,21 +35,44 @@ function showState(state: SaveState, message?: string): void {
 }
 
 let previewQueued = false;
+/** After "Add entry": the new row is brought into view once the preview shows it, and marked for a moment (through redraws). */
+let newEntry: { until: number; scrolled: boolean } | null = null;
 function refreshPreview(view: EditorView): void {
   if (previewQueued) return;
   previewQueued = true;
   requestAnimationFrame(() => {
     previewQueued = false;
     renderPreview(preview, view.state.doc.toString(), { readOnly, setStatus: (row, status) => edit(view, (text) => setActivityStatus(text, row, status)) });
+    if (newEntry) markNewEntry(view);
   });
 }
 
-/** A control's edit: applied as the few lines it changes (undo works), then saved at once. */
+function markNewEntry(view: EditorView): void {
+  if (!newEntry || Date.now() > newEntry.until) return void (newEntry = null);
+  const log = [...preview.querySelectorAll('table')].filter((table) => [...(table.tHead?.rows[0]?.cells ?? [])].some((cell) => /^update$/i.test(cell.textContent?.trim() ?? ''))).pop();
+  const rows = log?.tBodies[0]?.rows;
+  const row = rows?.[rows.length - 1];
+  if (!row) return;
+  row.classList.add('just-added');
+  if (!newEntry.scrolled) row.scrollIntoView({ block: 'nearest' });
+  newEntry.scrolled = true;
+  const until = newEntry.until;
+  setTimeout(() => {
+    row.classList.remove('just-added');
+    if (newEntry?.until === until) refreshPreview(view);
+  }, until - Date.now());
+}
+
+/** A control's edit: applied as the few lines it changes (undo works), then saved at once; the editor scrolls to it. */
 function edit(view: EditorView, change: (text: string) => string): void {
   const before = view.state.doc.toString();
   const changes = lineChanges(before, change(before));
   if (!changes.length) return;
-  view.dispatch({ changes, userEvent: 'input.control' });
+  const transaction = view.state.update({ changes, userEvent: 'input.control' });
+  let end = 0;
+  transaction.changes.iterChangedRanges((_fromA, _toA, _fromB, toB) => (end = toB));
+  view.dispatch(transaction);
+  view.dispatch({ effects: EditorView.scrollIntoView(Math.min(end, view.state.doc.length), { y: 'nearest' }) });
   void sync.saveNow();
 }
 
@@ -79,6 +103,7 @@ form.addEventListener('submit', (event) => {
   const data = new FormData(form);
   const update = String(data.get('update') ?? '').trim();
   if (!update) return;
+  newEntry = { until: Date.now() + 2500, scrolled: false };
   edit(view, (text) => appendProgressEntry(text, { date: String(data.get('date')), update, by: app.dataset.by as string }));
   (form.elements.namedItem('update') as HTMLInputElement).value = '';
 });
@@ -88,5 +113,6 @@ window.addEventListener('beforeunload', (event) => {
   if (sync.dirty()) event.preventDefault();
 });
 
+setUpPaneTabs();
 startPresence({ planId, target: document.getElementById('presence') as HTMLElement, onVersion: (version) => sync.seen(version) });
 refreshPreview(view);

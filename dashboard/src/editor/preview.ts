@@ -98,8 +98,12 @@ export function renderPreview(target: HTMLElement, text: string, actions: Previe
       else body.appendChild(tr);
     }
     el.appendChild(body);
+    // A wide table scrolls sideways in its own box; the box takes focus so the keyboard can scroll it too.
     const wrap = document.createElement('div');
     wrap.className = 'table-wrap';
+    wrap.tabIndex = 0;
+    wrap.setAttribute('role', 'region');
+    wrap.setAttribute('aria-label', `Table: ${[...el.tHead?.rows[0]?.cells ?? []].map((c) => c.textContent ?? '').join(', ')}`);
     wrap.appendChild(el);
     into.appendChild(wrap);
   }

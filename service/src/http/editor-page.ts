@@ -53,12 +53,16 @@ export function editorPage(options: EditorPageOptions): string {
  </form>
  <p class="hint">Set an activity's status with its menu in the preview's Activities table. Every change saves itself.</p>
 </section>
+<div class="pane-tabs" id="pane-tabs" hidden>
+ <button type="button" id="tab-source" aria-controls="pane-source" aria-selected="true">Document</button>
+ <button type="button" id="tab-preview" aria-controls="pane-preview" aria-selected="false">Preview</button>
+</div>
 <div class="panes">
- <section class="pane" aria-labelledby="source-title">
+ <section class="pane" id="pane-source" aria-labelledby="source-title">
   <h2 id="source-title" tabindex="-1">Document (Markdown)</h2>
   <div id="source"><textarea id="markdown" aria-label="Plan document, Markdown" spellcheck="true"${closed ? ' readonly' : ''}>${e(markdown)}</textarea></div>
  </section>
- <section class="pane" aria-labelledby="preview-title">
+ <section class="pane" id="pane-preview" aria-labelledby="preview-title">
   <h2 id="preview-title">Preview</h2>
   <div id="preview" class="preview"></div>
  </section>
