@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import type { PlanServices } from '../plans/services.js';
 import type { CycleResult } from '../poller/poll-cycle.js';
 import type { AppEnv } from './caller.js';
+import type { AfterAnswer } from './notion-webhook.js';
 
 /**
  * What the HTTP layer is built from (runtime/compose.ts makes it once): the plan services its use
@@ -17,6 +18,6 @@ export interface AppDeps extends PlanServices {
   runPollCycle(): Promise<CycleResult>;
   /** The client's network address, for throttling failed sign-ins (the runtime knows how to find it). */
   clientAddress?(c: Context<AppEnv>): string | undefined;
-  /** Notion webhook deliveries: poll these pages soon. */
-  onNotionPagesChanged?(pageIds: string[]): void | Promise<void>;
+  /** Notion webhook deliveries: poll these pages soon; `later` keeps work running after the answer (Workers). */
+  onNotionPagesChanged?(pageIds: string[], later: AfterAnswer): void | Promise<void>;
 }

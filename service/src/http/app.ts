@@ -81,7 +81,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
         verificationToken: deps.config.NOTION_WEBHOOK_VERIFICATION_TOKEN,
         // Notion shows this token nowhere else: the admin copies it from the log into the setting.
         onVerificationToken: (token) => deps.log(`[notion] webhook verification token: ${token}\n  Set NOTION_WEBHOOK_VERIFICATION_TOKEN to it and paste it into Notion's "Verify" dialog.`),
-        onPagesChanged: (pageIds) => onPagesChanged(pageIds),
+        onPagesChanged: (pageIds, later) => onPagesChanged(pageIds, later),
       }),
     );
   }

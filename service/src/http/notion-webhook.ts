@@ -1,5 +1,5 @@
 import { bodyLimit } from 'hono/body-limit';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import { AppError } from '../errors.js';
 import { webhookAnswerSchema } from './api-schemas.js';
@@ -14,11 +14,27 @@ export interface NotionWebhookOptions {
   verificationToken: string | undefined;
   /** The one-time verification request: show the token to the admin, who pastes it into Notion and the configuration. */
   onVerificationToken(token: string): void | Promise<void>;
-  /** Signed, new page events: poll these pages soon (events are aggregated and at-most-once, so the timer stays the safety net). */
-  onPagesChanged(pageIds: string[]): void | Promise<void>;
+  /**
+   * Signed, new page events: poll these pages soon (events are aggregated and at-most-once, so the timer
+   * stays the safety net). `later` keeps work running after the answer (Workers' waitUntil).
+   */
+  onPagesChanged(pageIds: string[], later: AfterAnswer): void | Promise<void>;
   /** How long a delivery's event id is remembered to drop replays; default 24 h. */
   replayWindowMs?: number;
   now?: () => number;
+}
+
+/** Hands work that must finish after the answer to the runtime. */
+export type AfterAnswer = (work: Promise<unknown>) => void;
+
+/** Workers' `waitUntil` when the request has an execution context; elsewhere (Node) the work simply runs on. */
+function afterAnswer(c: Context): AfterAnswer {
+  try {
+    const context = c.executionCtx;
+    return (work) => context.waitUntil(work);
+  } catch {
+    return (work) => void work.catch(() => {});
+  }
 }
 
 const encoder = new TextEncoder();
@@ -91,7 +107,7 @@ export function notionWebhookRoutes(options: NotionWebhookOptions): Hono {
     if (seen.size > 10_000) seen.delete(seen.keys().next().value!);
 
     if (typeof body.type === 'string' && PAGE_EVENTS.has(body.type) && typeof body.entity?.id === 'string') {
-      await options.onPagesChanged([body.entity.id]);
+      await options.onPagesChanged([body.entity.id], afterAnswer(c));
     }
     return c.json({ ok: true });
   });

@@ -15,6 +15,12 @@ export interface RequestMeter {
   remaining(): number;
   /** A request was refused for want of budget. */
   exhausted(): boolean;
+  /**
+   * An invocation starts (Workers: one meter per isolate, many invocations); call the answer when it
+   * has finished, its after-the-answer work included. The count starts again when an invocation starts
+   * with none other running; invocations that overlap share one budget, so each stays within it.
+   */
+  beginInvocation(): () => void;
 }
 
 /** A request refused because the invocation's budget is spent: the cycle continues next time. */
@@ -31,6 +37,7 @@ export function createRequestMeter(base: typeof fetch, limit?: number): RequestM
   let spent = 0;
   let refused = false;
   const max = limit ?? Number.POSITIVE_INFINITY;
+  let running = 0;
   return {
     fetch: (input, init) => {
       if (spent >= max) {
@@ -43,5 +50,17 @@ export function createRequestMeter(base: typeof fetch, limit?: number): RequestM
     spent: () => spent,
     remaining: () => max - spent,
     exhausted: () => refused,
+    beginInvocation() {
+      if (running === 0) {
+        spent = 0;
+        refused = false;
+      }
+      running++;
+      let ended = false;
+      return () => {
+        if (!ended) running--;
+        ended = true;
+      };
+    },
   };
 }

@@ -1,11 +1,11 @@
 /**
  * The service on Cloudflare Workers: `fetch` is the same Hono app, `scheduled` the same poll cycle
  * within WORKER_SUBREQUEST_BUDGET, the store D1, local documents in D1, the dashboard from the
- * assets binding (run_worker_first, so it gets the same security headers as on Node).
+ * assets binding (run_worker_first, so it gets the same security headers as on Node). Built once per
+ * isolate (worker-handler.ts).
  */
 import type { MiddlewareHandler } from 'hono';
 import templateMarkdown from '../../../templates/coaching-plan.md';
-import { ConfigError } from '../config.js';
 import { createApp } from '../http/app.js';
 import { markDocumentsChanged } from '../poller/targeted-poll.js';
 import { localProvider } from '../providers/local/local-provider.js';
@@ -13,6 +13,7 @@ import { d1Driver, openD1Store } from '../store/d1.js';
 import { sqlBlobs } from '../store/sql-blobs.js';
 import { loadTemplate } from '../templates/template.js';
 import { composeService } from './compose.js';
+import { type WorkerParts, createWorkerHandler } from './worker-handler.js';
 import { loadWorkerConfig } from './worker-config.js';
 
 interface Env {
@@ -22,10 +23,10 @@ interface Env {
 
 const template = loadTemplate('templates/coaching-plan.md (bundled)', templateMarkdown);
 
-/** One composition per invocation: the request budget is per invocation, and isolates are shared. */
-function compose(env: Env) {
+/** The service and its app for one isolate; the request budget is per invocation (the meter's). */
+function build(env: Env): WorkerParts {
   const config = loadWorkerConfig(env as unknown as Record<string, unknown>);
-  return composeService({
+  const deps = composeService({
     config,
     store: openD1Store(env.DB),
     template,
@@ -33,49 +34,36 @@ function compose(env: Env) {
     sessionSecret: config.SESSION_SECRET as string,
     requestBudget: config.WORKER_SUBREQUEST_BUDGET,
   });
+  // Cloudflare's edge sets CF-Connecting-IP to the client's address, replacing any a client sent;
+  // the sign-in throttle counts failures per address (Node uses the socket's, never this header).
+  deps.clientAddress = (c) => c.req.header('cf-connecting-ip');
+  // Notion webhook deliveries: mark the pages, read them after the answer (waitUntil), within the budget.
+  deps.onNotionPagesChanged = (pageIds, later) => {
+    later(markDocumentsChanged(deps, 'notion', pageIds).then(() => deps.scheduledCycle()));
+  };
+  // Static responses' headers are immutable: copy, so the app can add its security headers.
+  const assets: MiddlewareHandler = async (c) => {
+    const response = await env.ASSETS.fetch(c.req.raw);
+    return new Response(response.body, response);
+  };
+  const app = createApp(deps, { assets });
+  return {
+    deps,
+    app: {
+      // workerd compresses a body itself when the answer says Content-Encoding: gzip, so the app must
+      // not (it would be compressed twice); Cloudflare compresses for the client at its edge.
+      fetch(request, workerEnv, context) {
+        const headers = new Headers(request.headers);
+        headers.delete('accept-encoding');
+        return app.fetch(new Request(request, { headers }), workerEnv, context);
+      },
+    },
+  };
 }
 
-const configProblem = (error: unknown) => {
-  if (!(error instanceof ConfigError)) throw error;
-  console.error(error.message);
-  return new Response(`${error.message}\n`, { status: 500, headers: { 'content-type': 'text/plain; charset=utf-8' } });
-};
+const handler = createWorkerHandler(build);
 
 export default {
-  async fetch(request, env, ctx) {
-    let deps: ReturnType<typeof compose>;
-    try {
-      deps = compose(env);
-    } catch (error) {
-      return configProblem(error);
-    }
-    // Cloudflare's edge sets CF-Connecting-IP to the client's address, replacing any a client sent;
-    // the sign-in throttle counts failures per address (Node uses the socket's, never this header).
-    deps.clientAddress = (c) => c.req.header('cf-connecting-ip');
-    // Notion webhook deliveries: mark the pages, read them after the answer, within the budget.
-    deps.onNotionPagesChanged = (pageIds) => {
-      ctx.waitUntil(markDocumentsChanged(deps, 'notion', pageIds).then(() => deps.scheduledCycle()));
-    };
-    // Static responses' headers are immutable: copy, so the app can add its security headers.
-    const assets: MiddlewareHandler = async (c) => {
-      const response = await env.ASSETS.fetch(c.req.raw);
-      return new Response(response.body, response);
-    };
-    // workerd compresses a body itself when the answer says Content-Encoding: gzip, so the app must
-    // not (it would be compressed twice); Cloudflare compresses for the client at its edge.
-    const headers = new Headers(request.headers);
-    headers.delete('accept-encoding');
-    return createApp(deps, { assets }).fetch(new Request(request, { headers }), env, ctx);
-  },
-
-  async scheduled(_controller, env, ctx) {
-    try {
-      const deps = compose(env);
-      const cycle = deps.scheduledCycle().then((result) => deps.log(`[poller] ${JSON.stringify(result)}`));
-      ctx.waitUntil(cycle);
-      await cycle;
-    } catch (error) {
-      configProblem(error);
-    }
-  },
+  fetch: (request, env, ctx) => handler.fetch(request, env, ctx),
+  scheduled: (_controller, env, ctx) => handler.scheduled(env, ctx),
 } satisfies ExportedHandler<Env>;
