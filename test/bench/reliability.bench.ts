@@ -74,7 +74,8 @@ async function googleFaults(server: ReturnType<typeof setupServer>) {
   }
 }
 
-async function notionFaults(server: ReturnType<typeof setupServer>) {
+/** Exported so the Notion half can be run alone: `npx tsx -e "(await import('./test/bench/reliability.bench.ts')).notionFaults(...)"`. */
+export async function notionFaults(server: ReturnType<typeof setupServer>) {
   const env = notionEnv();
   server.use(...notionHandlers(env.fake));
   const service = await makeTestService({ PROVIDER: 'notion', NOTION_TOKEN: 'secret_for_config_only', NOTION_DATA_SOURCE_ID: env.dataSourceId }, (deps) => {
@@ -82,12 +83,13 @@ async function notionFaults(server: ReturnType<typeof setupServer>) {
     deps.providers.notion = env.provider;
   });
   try {
-    env.fake.randomFaults = { rate: FAULT_RATE, kinds: ['429', '500', '503', 'performed-500'], random: seeded(20) };
+    // The fake's quotas stay on (per connection 3 req/s, burst 10; per workspace 1,000 a 5-minute window).
+    env.fake.randomFaults = { rate: FAULT_RATE, kinds: ['429', '409', '500', '503', '529', 'performed-500', 'performed-529'], random: seeded(20) };
     const { cycles } = await hundredCreates(service);
     env.fake.randomFaults = undefined;
     const failed = env.fake.log.filter((entry) => entry.status !== 200).length;
     const outcome = notionOutcome(env.fake, await service.store.listPlans({ all: true }));
-    console.log(outcomeRow(`Notion: ${env.fake.log.length} requests, ${failed} failed; ${cycles} poll cycles after`, outcome));
+    console.log(outcomeRow(`Notion, quotas on: ${env.fake.log.length} requests, ${failed} failed; ${cycles} poll cycles after`, outcome));
   } finally {
     await service.close();
   }
