@@ -127,7 +127,7 @@ describe('the plans folder shared after plans exist', () => {
       const spent: number[] = [];
       let first;
       for (let run = 0; run < 10; run++) {
-        meter.current = createRequestMeter((input, init) => fetch(input, init), 12);
+        meter.current = createRequestMeter((input, init) => fetch(input, init), 8);
         const cycle = await runPollCycle(service.deps, { meter: meter.current, sweepEveryMs: 3_600_000, sweepSharing: false });
         first ??= cycle;
         spent.push(meter.current.spent());
@@ -135,7 +135,7 @@ describe('the plans folder shared after plans exist', () => {
       }
       expect(first?.remaining).toBeGreaterThan(0);
       expect(spent.length).toBeGreaterThan(1);
-      expect(spent.every((n) => n <= 12)).toBe(true);
+      expect(spent.every((n) => n <= 8)).toBe(true);
       expect(grants(world, world.folderId)).toEqual([`${OWNER}:owner`]);
       for (const docId of docIds) expect(grants(world, docId)).toEqual(FOUR_AND_OWNER);
       for (const id of planIds) expect((await service.store.getPlan(id))!.sharing.checkedAt).not.toBe(checkedBefore.get(id));

@@ -35,6 +35,14 @@ export async function pollPlan(deps: PollServices, plan: PlanRecord, options: Po
   return { changed, failed };
 }
 
+/**
+ * What a sweep records for a plan whose sharing a bulk answer confirmed as agreed (no check of its
+ * own was needed): the same as a sharing check that found nothing to do.
+ */
+export function sharingConfirmed(plan: PlanRecord, at: string): PollResult {
+  return { planId: plan.id, at, sharing: { state: 'ok', issues: [], checkedAt: at }, pollError: plan.pollError, audit: [] };
+}
+
 /** Read one plan's document, parse it, enforce sharing: everything but the write. */
 export async function readPlan(deps: PollServices, plan: PlanRecord, options: PollOptions): Promise<PlanPoll> {
   const provider = providerFor(deps.providers, plan.provider);

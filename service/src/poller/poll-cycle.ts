@@ -4,6 +4,7 @@ import { type PollServices, readPlan } from '../plans/poll-plan.js';
 import { providerFor } from '../providers/registry.js';
 import type { RequestMeter } from '../providers/request-meter.js';
 import type { PollDue, PollResult } from '../store/types.js';
+import { confirmSharingInBulk, type SweepCount } from './bulk-sharing.js';
 import { errorMessage } from '../errors.js';
 
 /** A cycle resumes interrupted creates and polls documents: it uses what those two use. */
@@ -20,7 +21,10 @@ export interface CycleResult {
   requests: number;
   /** Reminders sent and failed at the end of the cycle (runtime/compose.ts), when any channel is on. */
   reminders?: { sent: number; failed: number };
+  /** The sharing sweep, when one ran: plans swept, confirmed in bulk, left to a check of their own. */
+  sweep?: SweepCount;
 }
+
 
 export interface CycleOptions {
   /** The providers' requests go through it; its limit is this invocation's budget. */
@@ -153,8 +157,19 @@ async function markChanges(deps: CycleServices, options: CycleOptions, result: C
   const now = deps.clock.now().getTime();
   const lastSweep = Number(await deps.store.getCursor(SWEEP_CURSOR));
   if (options.sweepSharing || !lastSweep || now - lastSweep >= options.sweepEveryMs) {
-    for (const target of targets) if (providerFor(deps.providers, target.provider)) marks.push({ planId: target.id, due: 'sharing' });
+    const marked = new Set(marks.map((mark) => mark.planId));
+    const count: SweepCount = { plans: 0, confirmed: 0, undecided: 0, toRepair: 0, requests: 0 };
+    for (const [name, plans] of byProvider) {
+      const provider = providerFor(deps.providers, name);
+      if (!provider) continue;
+      // Plans read this cycle have their sharing checked with the read.
+      const rest = plans.filter((plan) => !marked.has(plan.id));
+      count.plans += rest.length;
+      const confirmed = await confirmSharingInBulk(deps, options.meter.remaining() - FIRST_PLAN_RESERVE, provider, rest, count);
+      for (const plan of rest) if (!confirmed.has(plan.id)) marks.push({ planId: plan.id, due: 'sharing' });
+    }
     cursors[SWEEP_CURSOR] = String(now);
+    result.sweep = count;
   }
   // Marks and cursors together: a cursor never moves past changes that were not recorded.
   if (marks.length > 0 || Object.keys(cursors).length > 0) await deps.store.markPollDue(marks, cursors);

@@ -57,6 +57,24 @@ export interface ChangeSet {
   checkAllSharing?: boolean;
 }
 
+/** A plan whose document's sharing a bulk check may confirm. */
+export interface SharingCandidate {
+  ref: DocRef;
+  parties: Parties;
+}
+
+/** What a bulk sharing check found: documents confirmed as agreed; the rest need enforceSharing. */
+export interface BulkSharingCheck {
+  /** Documents whose sharing is exactly as agreed: nothing to do. */
+  confirmed: string[];
+  /** Documents the bulk answer could not judge (not listed, or given without permissions). */
+  undecided: number;
+  /** Documents with something to repair. */
+  toRepair: number;
+  /** Requests the check made. */
+  requests: number;
+}
+
 export interface SetupReport {
   ok: boolean;
   problems: string[];
@@ -87,6 +105,11 @@ export interface DocProvider {
   writeClosingSection?(ref: DocRef, notice: ClosingNotice): Promise<DocumentEditResult>;
   /** On extend: the new end date in the document's opening and Timeline section (Notion: and `End`). Safe to repeat. */
   writeEndDate?(ref: DocRef, change: EndDateChange): Promise<DocumentEditResult>;
+  /**
+   * Confirm many documents' sharing in a few requests (the sweep); what it does not confirm gets
+   * enforceSharing. Providers without it are swept one document at a time.
+   */
+  confirmSharing?(candidates: SharingCandidate[]): Promise<BulkSharingCheck>;
   /** On close: keep the record as agreed (e.g. downgrade editors to commenters). */
   closeDocument?(ref: DocRef, parties: Parties, audit: (event: AuditInput) => Promise<void>): Promise<void>;
   /** Providers whose documents the service itself serves (local): the editor at the plan's docUrl. */

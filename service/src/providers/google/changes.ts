@@ -3,13 +3,17 @@ import type { ChangeSet, DocRef } from '../types.js';
 import { isStatus, type GoogleApi } from './client.js';
 import { folderExposure } from './folder.js';
 import type { GoogleProviderOptions } from './options.js';
+import { FILE_SHARING_FIELDS, PUBLISHED_VIEW } from './sharing-check.js';
 
-const CHANGE_FIELDS = 'nextPageToken,newStartPageToken,changes(fileId,removed,time,file(id,trashed,modifiedTime))';
+// Each changed file comes with what its sharing check needs, so an edit costs no files.get.
+const CHANGE_FIELDS = `nextPageToken,newStartPageToken,changes(fileId,removed,time,file(${FILE_SHARING_FIELDS},modifiedTime))`;
 
 /** What the change feed said about a document in the last cycle (saves a files.get per read). */
 export interface KnownFile {
   trashed: boolean;
   seenAt: number;
+  /** The file as the feed described it, with its permissions: the next sharing check's first look. */
+  file?: drive_v3.Schema$File;
 }
 
 /**
@@ -41,7 +45,7 @@ export async function detectChanges(api: GoogleApi, options: Pick<GoogleProvider
     let page: drive_v3.Schema$ChangeList;
     try {
       page = await api.call('changes.list', (o) =>
-        api.drive.changes.list({ pageToken: token, pageSize: 1000, spaces: 'drive', includeRemoved: true, fields: CHANGE_FIELDS }, o),
+        api.drive.changes.list({ pageToken: token, pageSize: 1000, spaces: 'drive', includeRemoved: true, includePermissionsForView: PUBLISHED_VIEW, fields: CHANGE_FIELDS }, o),
       );
     } catch (error) {
       // A token Drive no longer accepts (expired, or from another account): start over with a full read.
@@ -52,7 +56,7 @@ export async function detectChanges(api: GoogleApi, options: Pick<GoogleProvider
       if (change.fileId === options.folderId) folderChanged = true;
       if (!change.fileId || !wanted.has(change.fileId)) continue;
       changed.add(change.fileId);
-      known.set(change.fileId, { trashed: change.removed === true || change.file?.trashed === true, seenAt: now });
+      known.set(change.fileId, { trashed: change.removed === true || change.file?.trashed === true, seenAt: now, ...(change.file ? { file: change.file } : {}) });
     }
     if (page.newStartPageToken) return answer(page.newStartPageToken);
     if (!page.nextPageToken) return answer(pageToken);

@@ -6,16 +6,17 @@ import { isStatus, type GoogleApi } from './client.js';
 import type { GoogleProviderOptions } from './options.js';
 import { listPermissions, lockSharingSettings, publishedRevisions, setRole, unpublishRevision } from './permissions.js';
 import { reconcileGrants } from './reconcile.js';
+import { FILE_SHARING_FIELDS, grantsFor, PUBLISHED_VIEW, sharingSettled, splitPublishedView } from './sharing-check.js';
 import { describePermission, desiredGrants } from './sharing-plan.js';
 
 type Audit = (event: AuditInput) => Promise<void>;
 const SERVICE = 'service';
 
 /** The file's metadata; DocumentMissingError when it is gone or in the trash. */
-export async function getLiveFile(api: GoogleApi, fileId: string, fields: string): Promise<drive_v3.Schema$File> {
+export async function getLiveFile(api: GoogleApi, fileId: string, fields: string, params: { includePermissionsForView?: string } = {}): Promise<drive_v3.Schema$File> {
   let file: drive_v3.Schema$File;
   try {
-    file = await api.call('files.get', (o) => api.drive.files.get({ fileId, fields: `${fields},trashed` }, o));
+    file = await api.call('files.get', (o) => api.drive.files.get({ fileId, fields: `${fields},trashed`, ...params }, o));
   } catch (error) {
     if (isStatus(error, 404)) throw new DocumentMissingError(`[google] files.get: document ${fileId} no longer exists (deleted, or access lost)`, { cause: error });
     throw error;
@@ -25,7 +26,7 @@ export async function getLiveFile(api: GoogleApi, fileId: string, fields: string
 }
 
 /**
- * Bring the document's access back to the owner and the four parties: remove additions, restore
+ * Check and bring the document's access back to the owner and the four parties: remove additions, restore
  * removed parties and agreed roles (reconcileGrants), take what it inherits off the plans folder,
  * reset `writersCanShare`, unpublish; what Drive will not let us remove (inherited from above the
  * folder, or another owner) is a violation. Every change is audited.
@@ -36,9 +37,20 @@ export async function enforceSharing(
   ref: DocRef,
   parties: Parties,
   audit: Audit,
+  seen?: drive_v3.Schema$File,
 ): Promise<SharingReport> {
-  const file = await getLiveFile(api, ref.docId, 'id,writersCanShare,copyRequiresWriterPermission');
-  const reconciled = await reconcileGrants(api, options, ref.docId, desiredGrants(parties, options), audit, { acceptLowered: options.roles.onClose, repairFolder: true });
+  // One request decides an untouched document: its settings, its grants and the published view.
+  // One the change feed described moments ago (`seen`) as untouched needs none; anything to repair is read afresh.
+  const grants = grantsFor(parties, options);
+  if (seen && sharingSettled(seen, grants, options)) return { state: 'ok', issues: [] };
+  const file = await getLiveFile(api, ref.docId, FILE_SHARING_FIELDS, { includePermissionsForView: PUBLISHED_VIEW });
+  if (sharingSettled(file, grants, options)) return { state: 'ok', issues: [] };
+  const listed = file.permissions ? splitPublishedView(file.permissions) : undefined;
+  const reconciled = await reconcileGrants(api, options, ref.docId, grants, audit, {
+    acceptLowered: options.roles.onClose,
+    repairFolder: true,
+    ...(listed ? { initial: listed.grants } : {}),
+  });
   const issues = [...reconciled.issues];
   let repaired = issues.length > 0;
   if (file.writersCanShare !== false || file.copyRequiresWriterPermission !== true) {
@@ -47,7 +59,9 @@ export async function enforceSharing(
     await audit({ kind: 'sharing.repaired', actor: SERVICE, message: 'Editors may not share the document again (writersCanShare=false, copyRequiresWriterPermission=true)' });
     repaired = true;
   }
-  for (const revisionId of await publishedRevisions(api, ref.docId)) {
+  // Revisions are listed only to take the document off the web, or when Drive gave no permissions to tell.
+  const revisions = listed === undefined || listed.published ? await publishedRevisions(api, ref.docId) : [];
+  for (const revisionId of revisions) {
     await unpublishRevision(api, ref.docId, revisionId);
     issues.push('the document was published to the web: unpublished it');
     await audit({ kind: 'sharing.removed', actor: SERVICE, message: 'The document was published to the web (anyone with the link could read it): unpublished it', data: { revisionId } });

@@ -8,12 +8,15 @@ import { writeClosingSection, writeEndDate } from './document-edits.js';
 import { closeDocument, enforceSharing, getLiveFile } from './enforce.js';
 import type { GoogleProviderOptions } from './options.js';
 import { checkSetup } from './setup.js';
+import { confirmSharingInBulk } from './sharing-sweep.js';
 
 export type { GoogleProviderOptions } from './options.js';
 export { googleOptionsFromConfig } from './options.js';
 
 /** How long the change feed's word on a document (trashed or not) saves a files.get on read. */
 const KNOWN_FOR_MS = 10 * 60_000;
+/** How long the feed's description of a file's sharing stands in for a files.get (once). */
+const SHARING_SEEN_FOR_MS = 60_000;
 
 /**
  * Plan documents in Google Docs, owned by the configured Workspace user (domain-wide delegation),
@@ -45,14 +48,24 @@ export function googleProvider(options: GoogleProviderOptions): DocProvider {
     return googleDocToModel(doc);
   }
 
+  /** The file as this cycle's change feed described it, used once: a later check asks Drive again. */
+  function takeSeenFile(docId: string) {
+    const seen = known.get(docId);
+    if (!seen?.file || now() - seen.seenAt >= SHARING_SEEN_FOR_MS) return undefined;
+    const { file, ...rest } = seen;
+    known.set(docId, rest);
+    return file;
+  }
+
   return {
     name: 'google',
     createDocument: (input) => createPlanDocument(api, options, input),
     readDocument,
     detectChanges: (cursor, docs) => detectChanges(api, options, cursor, docs, known, now()),
-    enforceSharing: (ref, parties, audit) => enforceSharing(api, options, ref, parties, audit),
     writeClosingSection: (ref, notice) => writeClosingSection(api, ref, notice),
     writeEndDate: (ref, change) => writeEndDate(api, ref, change),
+    enforceSharing: (ref, parties, audit) => enforceSharing(api, options, ref, parties, audit, takeSeenFile(ref.docId)),
+    confirmSharing: (candidates) => confirmSharingInBulk(api, options, candidates),
     closeDocument: (ref, parties, audit) => closeDocument(api, options, ref, parties, audit),
     // GET /api/health caches this and shares it among concurrent callers.
     checkSetup: () => checkSetup(api, options),

@@ -18,6 +18,8 @@ export interface ReconcileOptions {
   repairFolder?: boolean;
   /** Stop at the first grant the document cannot lose, before changing anything (a create deletes it anyway). */
   stopAtUnremovable?: boolean;
+  /** The document's grants as just read (files.get with permissions): the first round lists nothing. */
+  initial?: drive_v3.Schema$Permission[];
 }
 
 export interface Reconciled {
@@ -50,7 +52,8 @@ export async function reconcileGrants(
   // Grants Drive refused to delete on the document (inherited, even when permissionDetails did not say so).
   const refusedIds = new Set<string>();
   for (let round = 0; ; round++) {
-    const repairs = planSharingRepairs(await listPermissions(api, fileId), grants, options.subject, how.acceptLowered);
+    const listed = round === 0 && how.initial ? how.initial : await listPermissions(api, fileId);
+    const repairs = planSharingRepairs(listed, grants, options.subject, how.acceptLowered);
     const remove = repairs.remove.filter((p) => !refusedIds.has(p.id ?? ''));
     const stuck = [...repairs.unremovable, ...repairs.remove.filter((p) => refusedIds.has(p.id ?? '')).map(inherited)];
     if (stuck.length > 0 && !folderTried) {
