@@ -81,6 +81,8 @@ describe('a coaching plan through the dashboard', () => {
     const href = (await docLink.getAttribute('href')) ?? '';
     expect(href).toMatch(new RegExp(`^${base}/docs/[\\w-]+$`));
     planId = href.split('/').pop() ?? '';
+    // Who was told: a local document emails nobody, and the page says so (no reminder channel either).
+    expect(await page.locator('#who-was-told').innerText()).toMatch(/^Nobody was sent a message about it: tell Ana Lima .*No reminder channel is set up/);
 
     await docLink.click();
     await page.waitForURL(href);

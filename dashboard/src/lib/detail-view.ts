@@ -102,7 +102,7 @@ export function detailHtml(p: Plan): string {
     : '';
   return `<div class="page-head"><div><h1>${esc(p.title)}</h1><p class="lede">${esc(p.developmentArea)}</p>
       <p class="badges">${phaseBadge(p)} ${healthBadge(p)} <span class="small muted">Sharing</span> ${sharingBadge(p)} <span class="small muted">${esc(providerLabel(p.provider))}</span></p></div>
-      <div class="actions">${p.can?.poll === false ? '' : '<button type="button" id="poll-plan">Refresh from the document</button>'}${doc}</div></div>
+      <div class="actions">${p.can?.poll === false ? '' : '<button type="button" id="poll-plan">Refresh from the document</button>'}<a class="button" href="/api/plans/${encodeURIComponent(p.id)}/record" target="_blank" rel="noopener">Record<span class="visually-hidden"> of this plan, printable (opens in a new tab)</span></a>${doc}</div></div>
     <div id="action-status" role="status" class="visually-hidden"></div>
     ${notices(p)}${timelinePanel(p)}
     <div class="detail-grid"><div>${activitiesPanel(p)}${progressPanel(p)}${planPanel(p)}</div>

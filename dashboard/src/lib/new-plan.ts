@@ -4,7 +4,8 @@ import { esc, localToday, planHref, providerLabel, safeHref } from './format.js'
 import { initPage, showError } from './page.js';
 import { restoreDraft, saveDraft } from './plan-draft.js';
 import { readPlanForm, validatePlan, type PlanBody } from './plan-form.js';
-import { type PlanDetail, type SessionResponse, addDays } from './types.js';
+import { type Notified, type PlanDetail, type SessionResponse, addDays } from './types.js';
+import { toldSentence } from './who-was-told.js';
 
 const form = document.getElementById('plan-form') as HTMLFormElement;
 const list = document.getElementById('activities') as HTMLElement;
@@ -76,7 +77,7 @@ function showIssues(issues: ApiIssue[]): void {
   summary.focus();
 }
 
-function showCreated(plan: PlanDetail): void {
+function showCreated(plan: PlanDetail, notified: Notified | undefined): void {
   const created = document.getElementById('created') as HTMLElement;
   form.hidden = true;
   created.hidden = false;
@@ -86,6 +87,7 @@ function showCreated(plan: PlanDetail): void {
     : `<p class="notice notice-warn">The document is not ready yet${plan.failure ? `: ${esc(plan.failure)}` : '.'}</p>`;
   created.innerHTML = `<h2>Plan created for ${esc(plan.teamMember.name)}</h2>
     <p>The document (${esc(providerLabel(plan.provider))}) is shared with ${esc(plan.teamMember.name)}, ${esc(plan.manager.name)}, ${esc(plan.managersManager.name)} and ${esc(plan.hr.name)} only.</p>
+    <p id="who-was-told">${esc(toldSentence(plan, notified))}</p>
     ${doc}<p><a href="${planHref(plan)}">See the plan's status</a> · <a href="/new/">Start another plan</a></p>`;
   created.focus();
 }
@@ -103,9 +105,9 @@ async function submit(event: SubmitEvent): Promise<void> {
   button.disabled = true;
   button.textContent = 'Creating the document…';
   try {
-    const { plan } = await api<{ plan: PlanDetail }>('/api/plans', { method: 'POST', body, headers: { 'idempotency-key': attempt.key } });
+    const { plan, notified } = await api<{ plan: PlanDetail; notified?: Notified }>('/api/plans', { method: 'POST', body, headers: { 'idempotency-key': attempt.key } });
     attempt = null;
-    showCreated(plan);
+    showCreated(plan, notified);
   } catch (error) {
     if (error instanceof ApiError && error.status === 400 && error.issues.length) showIssues(error.issues);
     else {

@@ -23,6 +23,7 @@ export type {
   SessionResponse,
   SharingState,
   CalendarAddress,
+  Notified,
   ThisWeekItem,
   ThisWeekResponse,
 } from '../../../service/src/http/api-types.js';

@@ -83,6 +83,14 @@ export const planDetailSchema = planViewSchema
   .meta({ id: 'PlanDetail' });
 
 export const planAnswerSchema = z.object({ plan: planDetailSchema });
+/** Who a create or a share told, and how (plans/who-was-told.ts): Drive's own email, or nobody yet. */
+export const notifiedSchema = z
+  .object({
+    people: z.array(z.object({ role: z.enum(['teamMember', 'manager', 'managersManager', 'hr']), name: z.string(), email: z.string(), by: z.enum(['drive_email']) })),
+    reminderChannels: z.array(z.string()).describe('The reminder channels turned on (reminders and notices come through them); empty: none'),
+  })
+  .meta({ id: 'Notified' });
+export const planCreatedSchema = z.object({ plan: planDetailSchema, notified: notifiedSchema });
 export const plansAnswerSchema = z.object({ plans: z.array(planViewSchema) });
 
 export const dashboardSchema = z.object({

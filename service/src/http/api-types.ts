@@ -14,6 +14,7 @@ import type { ErrorResponse } from './error-response.js';
 import type { describeSession } from './session-routes.js';
 import type { ThisWeek } from '../domain/this-week.js';
 import type { calendarAddress } from '../plans/calendar-address.js';
+import type { Told } from '../plans/who-was-told.js';
 
 export type { Activity, ActivityStatus, Health, Phase, PlanState, ProgressEntry, SharingState, SharingStatus } from '../domain/plan.js';
 export type { CloseOutcome, Party, PlanRequest } from '../domain/plan-schema.js';
@@ -23,6 +24,8 @@ export type ThisWeekResponse = ThisWeek;
 export type ThisWeekItem = ThisWeek['checkInsDue']['items'][number];
 /** GET /api/calendar and POST /api/calendar/rotate. */
 export type CalendarAddress = Awaited<ReturnType<typeof calendarAddress>>;
+/** `notified` in the answer to POST /api/plans (and to a share): who was told, and how. */
+export type Notified = Told;
 
 export { LIMITS } from '../domain/limits.js';
 export { addDays, daysBetween } from '../domain/dates.js';

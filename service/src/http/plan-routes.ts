@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
-import { closeRequestSchema, extendRequestSchema, planRequestSchema } from '../domain/plan-schema.js';
+import { PARTY_ROLES, closeRequestSchema, extendRequestSchema, planRequestSchema } from '../domain/plan-schema.js';
 import { closePlan, extendPlan } from '../plans/close-extend.js';
 import { createAndReadPlan } from '../plans/create-and-read.js';
 import { createDashboardIndex } from '../plans/dashboard-index.js';
@@ -9,8 +9,9 @@ import { DASHBOARD_QUERY_KEYS, type DashboardQuery, dashboardQuerySchema } from 
 import { type PlanViewCache, createPlanViewCache, planViewJson } from '../plans/plan-view-cache.js';
 import { pollPlanNow } from '../plans/poll-now.js';
 import { viewPlanDetail } from '../plans/read-plans.js';
+import { whoWasTold } from '../plans/who-was-told.js';
 import { AppError, zodIssueDetails } from '../errors.js';
-import { dashboardSchema, planAnswerSchema, plansAnswerSchema, pollCycleSchema } from './api-schemas.js';
+import { dashboardSchema, planAnswerSchema, planCreatedSchema, plansAnswerSchema, pollCycleSchema } from './api-schemas.js';
 import type { AppDeps } from './app-deps.js';
 import { type AppEnv, requireIdentity } from './caller.js';
 import { generatedJson } from './etag.js';
@@ -42,7 +43,7 @@ export function planRoutes(deps: AppDeps, views: PlanViewCache = createPlanViewC
         parameters: [{ in: 'header', name: 'Idempotency-Key', required: false, schema: { type: 'string', maxLength: 200 }, description: 'Retries with the same key and body answer the same plan; another body is a 409.' }],
         requestBody: jsonRequest(planRequestSchema),
         responses: {
-          201: jsonAnswer('The plan, ready, with what its document says', planAnswerSchema),
+          201: jsonAnswer('The plan, ready, with what its document says, and who was told (`notified`)', planCreatedSchema),
           ...errorAnswers('invalid_input', 'unauthenticated', 'idempotency_conflict', 'payload_too_large', 'provider_failed', 'provider_unavailable'),
         },
       }),
@@ -52,7 +53,10 @@ export function planRoutes(deps: AppDeps, views: PlanViewCache = createPlanViewC
         if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
           throw new AppError('invalid_input', 'Idempotency-Key must be 1-200 visible ASCII characters.', [{ path: 'Idempotency-Key', message: 'is malformed' }]);
         }
-        return c.json({ plan: await createAndReadPlan(deps, caller, await jsonBody(c), key) }, 201);
+        const plan = await createAndReadPlan(deps, caller, await jsonBody(c), key);
+        // Who was told, and how: the person who made the plan then knows whom to tell themselves.
+        const roles = PARTY_ROLES.filter((role) => !('stage' in plan && plan.stage === 'draft' && role === 'teamMember'));
+        return c.json({ plan, notified: whoWasTold(plan, roles, deps.reminderChannels) }, 201);
       },
     )
     .get(

@@ -58,6 +58,8 @@ export interface PlanServices {
   log: (message: string) => void;
   /** The reminder channels, for notices such as "the plan was closed"; absent in tests that need none. */
   notifyParties?: NotifyParties;
+  /** The names of the reminder channels turned on, to tell a person how they will hear (plans/who-was-told.ts). */
+  reminderChannels?: string[];
 }
 
 /** The HR party a plan gets when the request names none: the first of HR_EMAILS. */

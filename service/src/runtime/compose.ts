@@ -86,6 +86,7 @@ export function composeService(input: ComposeInput): ComposedService {
   };
   // Notices (a plan closed) go through the same channels and the same sent-once ledger.
   services.notifyParties = partyNotifier(services, reminders.channels);
+  services.reminderChannels = reminders.channels.map((channel) => channel.name);
   // Reminders at the end of every cycle, on what the cycle just read; their failure never fails the cycle.
   const cycle = sharedCycle(async (sweepSharing: boolean) => {
     const result = await runPollCycle(services, { meter, sweepEveryMs, sweepSharing });
