@@ -4,6 +4,8 @@
  * service is SIGKILLed the moment the fake has performed request N (its answer never arrives), is
  * started again on the same data folder, and the client sends its request again with the same
  * Idempotency-Key. The start-up cycle and the retried request both resume the create.
+ * Each kill is checked: the server is `node` itself in a process group of its own (server.ts), and
+ * `kill()` fails unless that group is gone, so no old server finishes the create beside the new one.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -142,6 +144,6 @@ export async function crashRuns(): Promise<void> {
       if (outcome.ready !== 1 || outcome.duplicates > 0 || outcome.exposed > 0 || outcome.unexplained > 0) console.log(outcomeRow(`${name}: killed after request ${step}`, outcome));
     }
     console.log(outcomeRow(`${name}: clean create (${clean.requests} requests)`, clean.outcome));
-    console.log(outcomeRow(`${name}: killed after each of the ${clean.requests} requests (${kills} kills), in total`, total(outcomes)));
+    console.log(outcomeRow(`${name}: killed after each of the ${clean.requests} requests (${kills} kills, each server's process group gone after it), in total`, total(outcomes)));
   }
 }

@@ -36,3 +36,12 @@ export function loadService(): Promise<LoadService> {
   })();
   return started;
 }
+
+/** Stop the load server, if one was started, and wait until it has exited. */
+export async function stopLoadService(): Promise<void> {
+  const running = child;
+  if (!running || running.exitCode !== null || running.signalCode !== null) return;
+  const exited = new Promise((done) => running.once('exit', done));
+  running.kill('SIGTERM');
+  await exited;
+}

@@ -55,6 +55,28 @@ export async function signedIn(browser: Browser, server: RunningServer, email: s
   return { context, page, foreign };
 }
 
+/**
+ * Wait until the texts of the elements matching `selector` are `expected`, checked by the page on
+ * each animation frame (its own pace, not a fixed delay) up to the context's timeout; a timeout
+ * says what was there instead.
+ */
+export async function waitForTexts(page: Page, selector: string, expected: string[]): Promise<void> {
+  const texts = (sel: string) => [...document.querySelectorAll<HTMLElement>(sel)].map((element) => element.innerText.trim());
+  try {
+    await page.waitForFunction(([sel, want]) => JSON.stringify([...document.querySelectorAll<HTMLElement>(sel)].map((e) => e.innerText.trim())) === want, [selector, JSON.stringify(expected)] as const);
+  } catch (error) {
+    throw new Error(`${selector} never showed ${JSON.stringify(expected)}; it shows ${JSON.stringify(await page.evaluate(texts, selector))}`, { cause: error });
+  }
+}
+
+/** Wait until the input labelled `label` holds a value other than `than` (empty: any value), as above; returns it. */
+export async function waitForNewValue(page: Page, label: string, than = ''): Promise<string> {
+  const input = page.getByLabel(label, { exact: true });
+  const element = await input.elementHandle();
+  await page.waitForFunction(([field, old]) => (field as HTMLInputElement).value !== old, [element, than] as const);
+  return input.inputValue();
+}
+
 /** Today's date in UTC (the test server runs with TIME_ZONE=UTC), shifted by `days`. */
 export function utcDate(days = 0): string {
   const date = new Date();

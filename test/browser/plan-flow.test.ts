@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../support/server.js';
-import { fillPlanForm, launchBrowser, rowOf, signedIn, utcDate } from './browser.js';
+import { fillPlanForm, launchBrowser, rowOf, signedIn, utcDate, waitForTexts } from './browser.js';
 
 let server: RunningServer;
 let browser: Browser;
@@ -194,13 +194,12 @@ describe('a coaching plan through the dashboard', () => {
 
     // Sorting from the keyboard: the header is a button; aria-sort says the order. The server sorts,
     // so the rows follow a moment later.
-    const names = () => page.locator('#rows tr th').allInnerTexts();
     await page.getByRole('button', { name: 'Team member' }).focus();
     await page.keyboard.press('Enter');
     expect(await page.locator('th[data-col="teamMember"]').getAttribute('aria-sort')).toBe('ascending');
-    await expect.poll(names).toEqual(['Ana Lima', 'Bo Chen']);
+    await waitForTexts(page, '#rows tr th', ['Ana Lima', 'Bo Chen']);
     await page.keyboard.press('Enter');
-    await expect.poll(names).toEqual(['Bo Chen', 'Ana Lima']);
+    await waitForTexts(page, '#rows tr th', ['Bo Chen', 'Ana Lima']);
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
     expect(download.suggestedFilename()).toMatch(/^coaching-plans-\d{4}-\d{2}-\d{2}\.csv$/);

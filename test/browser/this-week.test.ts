@@ -9,7 +9,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../support/server.js';
-import { launchBrowser, signedIn, utcDate } from './browser.js';
+import { launchBrowser, signedIn, utcDate, waitForNewValue } from './browser.js';
 import { seedPlans } from './seed.js';
 
 let server: RunningServer;
@@ -81,13 +81,13 @@ describe('Calendar feed control', () => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.baseUrl });
     await page.goto(`${server.baseUrl}/`);
     await page.getByText('Calendar feed').click();
-    const address = page.getByLabel('Your private feed address');
-    await expect.poll(() => address.inputValue()).toMatch(new RegExp(`^${server.baseUrl}/calendar/[A-Za-z0-9_-]{43}\\.ics$`));
-    const url = await address.inputValue();
+    const url = await waitForNewValue(page, 'Your private feed address');
+    expect(url).toMatch(new RegExp(`^${server.baseUrl}/calendar/[A-Za-z0-9_-]{43}\\.ics$`));
 
     await page.getByRole('button', { name: 'Copy address' }).click();
-    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(url);
-    expect(await page.getByRole('status').textContent()).toContain('Address copied');
+    // The page says so once the clipboard has taken it.
+    await page.getByRole('status').getByText('Address copied').waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);
 
     // A calendar app has no session: a fresh request context, no cookie.
     const anonymous = await browser.newContext();
@@ -103,8 +103,7 @@ describe('Calendar feed control', () => {
 
     page.once('dialog', (dialog) => void dialog.accept());
     await page.getByRole('button', { name: 'Make a new address' }).click();
-    await expect.poll(() => address.inputValue()).not.toBe(url);
-    const next = await address.inputValue();
+    const next = await waitForNewValue(page, 'Your private feed address', url);
     expect(await page.getByRole('status').textContent()).toContain('the old one no longer works');
     expect((await anonymous.request.get(url)).status()).toBe(404);
     expect((await anonymous.request.get(next)).status()).toBe(200);

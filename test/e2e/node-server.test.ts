@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_FAILURES_PER_ADDRESS } from '../../service/src/auth/throttle.js';
 import { API_TOKENS, PEOPLE, type Person, isoToday, planBody } from '../support/app.js';
 import { type RunningServer, runUntilExit, startServer, trialCodeOf } from '../support/server.js';
+import { RUN_TAG, serviceProcesses } from '../support/service-processes.js';
 
 let server: RunningServer;
 
@@ -104,6 +105,9 @@ describe('a plan from creation to progress, on the real server', () => {
   });
 });
 
+/** A failed start-up's exit may take most of a minute on a loaded machine: the test waits for it. */
+const EXIT_WAIT_MS = 120_000;
+
 describe('start-up', () => {
   it('stops with one message naming every bad variable', async () => {
     const { code, output } = await runUntilExit({ PORT: 'eighty', TIME_ZONE: 'Mars/Olympus', API_TOKENS: 'not-a-pair' });
@@ -112,28 +116,48 @@ describe('start-up', () => {
     expect(output).toMatch(/PORT/);
     expect(output).toMatch(/TIME_ZONE/);
     expect(output).toMatch(/API_TOKENS/);
-  });
+  }, EXIT_WAIT_MS);
 
   it('refuses a default provider that is not configured', async () => {
     const { code, output } = await runUntilExit({ PROVIDER: 'notion' });
     expect(code).toBe(1);
     expect(output).toContain('PROVIDER: "notion" is the default for new plans but is not configured');
+  }, EXIT_WAIT_MS);
+});
+
+describe('a crash', () => {
+  // The crash benchmark's kills must be real: the server itself dies, not a wrapper around it.
+  it('SIGKILL ends the server itself: nothing of it is left running and its port refuses connections', async () => {
+    const doomed = await startServer({ API_TOKENS, HR_EMAILS: PEOPLE.hr.email });
+    const ofIt = () => serviceProcesses(process.env[RUN_TAG] ?? '').filter((p) => p.pid === doomed.pid || p.group === doomed.pid);
+    expect(ofIt().map((p) => p.command)).toEqual([expect.stringMatching(/runtime\/node\.ts$/)]);
+    await doomed.kill();
+    expect(ofIt()).toEqual([]);
+    await expect(fetch(`${doomed.baseUrl}/api/health`)).rejects.toThrow();
+    await doomed.stop();
+  }, EXIT_WAIT_MS);
+});
+
+describe('start-up without tokens on loopback', () => {
+  // Started in a hook (hookTimeout), not inside the test: a start under load is not the test's time.
+  let trial: RunningServer;
+  beforeAll(async () => {
+    trial = await startServer({});
+  });
+  afterAll(async () => trial?.stop());
+
+  it('warns loudly about the trial sign-in', async () => {
+    expect(trial.output()).toContain('TRIAL MODE');
+    const code = trialCodeOf(trial);
+    expect(trial.output()).toContain(`sign in: ${trial.baseUrl}/sign-in/?code=${code}`);
+    const signIn = (body: unknown) => fetch(`${trial.baseUrl}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect((await signIn({ email: 'ben@acme.test' })).status).toBe(401);
+    const session = await signIn({ email: 'ben@acme.test', code });
+    expect(session.status).toBe(200);
+    expect(session.headers.get('set-cookie')).toMatch(/HttpOnly/i);
   });
 
-  it('warns loudly about the trial sign-in when no tokens are set on loopback', async () => {
-    const trial = await startServer({});
-    try {
-      expect(trial.output()).toContain('TRIAL MODE');
-      const code = trialCodeOf(trial);
-      expect(trial.output()).toContain(`sign in: ${trial.baseUrl}/sign-in/?code=${code}`);
-      const signIn = (body: unknown) => fetch(`${trial.baseUrl}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-      expect((await signIn({ email: 'ben@acme.test' })).status).toBe(401);
-      const session = await signIn({ email: 'ben@acme.test', code });
-      expect(session.status).toBe(200);
-      expect(session.headers.get('set-cookie')).toMatch(/HttpOnly/i);
-    } finally {
-      await trial.stop();
-    }
+  it('does not warn when tokens are set', () => {
     expect(server.output()).not.toContain('TRIAL MODE');
   });
 });

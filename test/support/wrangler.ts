@@ -27,6 +27,8 @@ async function freePort(): Promise<number> {
 export interface WorkerDev {
   url: string;
   output(): string;
+  /** Resolves once `seen(output)` holds, checked as the worker prints (an event, not a delay); rejects after `timeoutMs`. */
+  waitForOutput(seen: (output: string) => boolean, timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -38,9 +40,29 @@ export async function startWorkerDev(vars: Record<string, string>): Promise<Work
   for (const [key, value] of Object.entries(vars)) args.push('--var', `${key}:${value}`);
   const child: ChildProcess = spawn(wrangler, args, { cwd: root, env: quiet, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const printed = new Set<() => void>();
+  const take = (chunk: Buffer) => {
+    output += chunk.toString();
+    for (const listener of printed) listener();
+  };
+  child.stdout?.on('data', take);
+  child.stderr?.on('data', take);
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  const waitForOutput = (seen: (output: string) => boolean, timeoutMs = 60_000) =>
+    new Promise<void>((done, fail) => {
+      const check = () => {
+        if (!seen(output)) return;
+        printed.delete(check);
+        clearTimeout(timer);
+        done();
+      };
+      const timer = setTimeout(() => {
+        printed.delete(check);
+        fail(new Error(`wrangler dev did not print what was awaited in ${timeoutMs / 1000} s:\n${output.slice(-2000)}`));
+      }, timeoutMs);
+      printed.add(check);
+      check();
+    });
 
   const stop = async () => {
     try {
@@ -68,5 +90,5 @@ export async function startWorkerDev(vars: Record<string, string>): Promise<Work
     }
     await new Promise((done) => setTimeout(done, 250));
   }
-  return { url: `http://127.0.0.1:${port}`, output: () => output, stop };
+  return { url: `http://127.0.0.1:${port}`, output: () => output, waitForOutput, stop };
 }

@@ -5,7 +5,7 @@
 import { expect, it } from 'vitest';
 import { ui } from '../fakes/notion/index.js';
 import { isoToday, planBody } from '../support/app.js';
-import { type WorkerWorld, call, deliverNotionEvent, eventually, settled } from './worker-world.js';
+import { type WorkerWorld, call, deliverNotionEvent, eventually, webhookCyclesDone } from './worker-world.js';
 
 export function notionWebhookOnWorkerCases(world: () => WorkerWorld) {
   it('a signed Notion delivery marks the plan due and reads it after answering; a forged one changes nothing', async () => {
@@ -38,6 +38,6 @@ export function notionWebhookOnWorkerCases(world: () => WorkerWorld) {
     expect(read.map((entry) => entry.text)).toEqual(['Told the worker through a webhook']);
     expect(w.notion.fake.log.length).toBeGreaterThan(readsBefore);
     // The cycle the delivery started may still be reading other plans after this one is visible.
-    await settled(w);
+    await webhookCyclesDone(w, 1);
   }, 120_000);
 }

@@ -98,20 +98,14 @@ export async function eventually<T>(read: () => Promise<T>, check: (value: T) =>
   }
 }
 
+/** What the worker prints when the cycle a Notion webhook delivery started has finished (runtime/worker.ts). */
+const WEBHOOK_CYCLE_DONE = /\[poller\] after a webhook: /g;
+
 /**
- * Wait until the worker has sent nothing to either fake for `quietMs`: work left running under
- * waitUntil (a webhook's read) must not be counted in the next case's per-invocation figures.
+ * Wait until the cycles of the first `deliveries` accepted webhook deliveries have finished, as the
+ * worker reports it, so that work left running under waitUntil is not counted in the next case's
+ * per-invocation figures.
  */
-export async function settled(world: WorkerWorld, quietMs = 2_000, timeoutMs = 60_000): Promise<void> {
-  const sent = () => world.google.fake.log.length + world.notion.fake.log.length;
-  const deadline = Date.now() + timeoutMs;
-  let last = sent();
-  let since = Date.now();
-  while (Date.now() - since < quietMs && Date.now() < deadline) {
-    await new Promise((done) => setTimeout(done, 200));
-    if (sent() !== last) {
-      last = sent();
-      since = Date.now();
-    }
-  }
+export async function webhookCyclesDone(world: WorkerWorld, deliveries: number): Promise<void> {
+  await world.worker.waitForOutput((output) => (output.match(WEBHOOK_CYCLE_DONE)?.length ?? 0) >= deliveries);
 }

@@ -39,7 +39,11 @@ function build(env: Env): WorkerParts {
   deps.clientAddress = (c) => c.req.header('cf-connecting-ip');
   // Notion webhook deliveries: mark the pages, read them after the answer (waitUntil), within the budget.
   deps.onNotionPagesChanged = (pageIds, later) => {
-    later(markDocumentsChanged(deps, 'notion', pageIds).then(() => deps.scheduledCycle()));
+    later(
+      markDocumentsChanged(deps, 'notion', pageIds)
+        .then(() => deps.scheduledCycle())
+        .then((result) => deps.log(`[poller] after a webhook: ${JSON.stringify(result)}`)),
+    );
   };
   // Static responses' headers are immutable: copy, so the app can add its security headers.
   const assets: MiddlewareHandler = async (c) => {
