@@ -52,7 +52,7 @@ export const docsMethods: Record<string, (state: DriveState, call: { params: Rec
         replies.push({});
         continue;
       }
-      // Styles and deletes, per the Docs v1 discovery document's Request schema (../shared/specs).
+      // Styles and deletes, per the Docs v1 discovery document's Request schema (test/specs).
       type Ranged = Parameters<typeof deleteContentRange>[1];
       const edits: Record<string, (request: Json) => void> = {
         updateParagraphStyle: (r) => updateParagraphStyle(draft, r as Parameters<typeof updateParagraphStyle>[1]),
