@@ -2,6 +2,7 @@ import { docs as docsClient, type docs_v1 } from '@googleapis/docs';
 import { drive as driveClient, type drive_v3 } from '@googleapis/drive';
 import { createTokenSource } from './auth.js';
 import type { GoogleProviderOptions } from './options.js';
+import { GOOGLE_LIMITS, pacedFetch } from './rate-limit.js';
 import { DEFAULT_RETRY, GoogleApiError, withRetry, type RetryContext } from './retry.js';
 
 /** Per-call options handed to the generated clients: our bearer token (no google-auth-library). */
@@ -18,12 +19,15 @@ export function createGoogleApi(options: GoogleProviderOptions) {
   const now = options.now ?? Date.now;
   const timeoutMs = options.timeoutMs ?? 30_000;
   const tokens = createTokenSource({ key: options.key, subject: options.subject, tokenUrl: options.tokenUrl, fetch: fetchImpl, now, timeoutMs });
-  const common = { retry: false, timeout: timeoutMs, fetchImplementation: fetchImpl };
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  // Under Google's per-user quotas by construction, so a first cycle of many reads never meets a 429.
+  const paced = options.limits === false ? fetchImpl : pacedFetch(fetchImpl, { drive: options.apiRootUrl, docs: options.docsRootUrl }, options.limits ?? GOOGLE_LIMITS, { now, sleep });
+  const common = { retry: false, timeout: timeoutMs, fetchImplementation: paced };
   const drive: drive_v3.Drive = driveClient({ version: 'v3', rootUrl: options.apiRootUrl, ...common });
   const docs: docs_v1.Docs = docsClient({ version: 'v1', rootUrl: options.docsRootUrl, ...common });
   const retry: RetryContext = {
     policy: { ...DEFAULT_RETRY, ...options.retry },
-    sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    sleep,
     random: options.random ?? Math.random,
     now,
     onUnauthorized: () => tokens.invalidate(),

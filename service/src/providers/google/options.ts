@@ -1,4 +1,5 @@
 import { ConfigError, type Config } from '../../config.js';
+import type { GoogleLimits } from './rate-limit.js';
 
 /** Drive roles the service hands out. */
 export type GrantRole = 'writer' | 'commenter' | 'reader';
@@ -50,6 +51,9 @@ export interface GoogleProviderOptions {
   /** Per-request timeout. */
   timeoutMs?: number;
   retry?: Partial<RetryPolicy>;
+  /** Requests a minute the service allows itself (Google's per-user quotas unless given); `false` for none. */
+  limits?: GoogleLimits | false;
+  /** Waits between attempts and for the limiter; tests pass a virtual clock's. */
   sleep?: Sleep;
   /** Random in [0, 1) for jitter; tests pin it. */
   random?: () => number;
