@@ -5,6 +5,8 @@ export const ERROR_STATUS = {
   invalid_input: 400,
   unauthenticated: 401,
   csrf: 403,
+  /** The caller can see the plan but may not take this step (who may is in the message). */
+  forbidden: 403,
   not_found: 404,
   method_not_allowed: 405,
   idempotency_conflict: 409,

@@ -134,6 +134,15 @@ describe('each role sees what is theirs, and its next step first', () => {
     expect(await rowOf(page, 'Eli Novak').locator('td[data-label="Health"]').innerText()).toBe('Not started');
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'hr.png');
+
+    // HR's journey: open the plan that needs attention; remind the two people of the missed check-ins.
+    await firstOffered(page).click();
+    await page.getByRole('heading', { name: /^Coaching plan: Carla Ruiz, / }).waitFor();
+    await page.getByRole('heading', { name: '3 check-ins were missed' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Send a reminder' }).click();
+    // This service has no reminder channel: HR is told so, and to tell them directly.
+    await page.locator('#remind-error', { hasText: 'No reminder channel is set up' }).waitFor();
     await hr.close();
   }, 120_000);
 

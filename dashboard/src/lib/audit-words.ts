@@ -29,6 +29,9 @@ const KIND_WORDS: Record<string, string> = {
   'reminder.sent': 'Reminder sent',
   'reminder.failed': 'Reminder not delivered',
   'reminder.unconfirmed': 'Reminder may not have gone out',
+  'reminder.requested': 'Reminder asked for by HR',
+  'notice.sent': 'Message sent',
+  'document.updated': 'Document updated',
 };
 
 export const auditKindWords = (kind: string): string => KIND_WORDS[kind] ?? kind.replace(/[._]/g, ' ').replace(/^./, (c) => c.toUpperCase());

@@ -1,7 +1,7 @@
 /** The plan detail as HTML: header, timeline, activities, progress log, people, sharing, audit. */
 import { esc, formatDate, formatTimestamp, healthBadge, OUTCOME_LABELS, phaseBadge, providerLabel, sharingBadge, safeHref } from './format.js';
 import { timelineBar } from './timeline.js';
-import { actionsPanel } from './plan-actions.js';
+import { actionsPanel, remindPanel } from './plan-actions.js';
 import { auditActor, auditKindWords, auditSentence } from './audit-words.js';
 import type { PlanDetail as Plan } from './types.js';
 
@@ -96,7 +96,7 @@ function auditPanel(p: Plan): string {
   return `<section class="panel" aria-labelledby="audit-title"><h2 id="audit-title">History</h2>${body}</section>`;
 }
 
-export function detailHtml(p: Plan): string {
+export function detailHtml(p: Plan, viewer: { isHr: boolean } = { isHr: false }): string {
   const doc = p.docUrl
     ? `<a class="button primary" href="${safeHref(p.docUrl)}" target="_blank" rel="noopener noreferrer">Open the document<span class="visually-hidden"> (${esc(providerLabel(p.provider))}, opens in a new tab)</span></a>`
     : '';
@@ -106,6 +106,6 @@ export function detailHtml(p: Plan): string {
     <div id="action-status" role="status" class="visually-hidden"></div>
     ${notices(p)}${timelinePanel(p)}
     <div class="detail-grid"><div>${activitiesPanel(p)}${progressPanel(p)}${planPanel(p)}</div>
-    <div>${actionsPanel(p)}${warningsPanel(p)}${peoplePanel(p)}${sharingPanel(p)}</div></div>
+    <div>${remindPanel(p, viewer.isHr)}${actionsPanel(p)}${warningsPanel(p)}${peoplePanel(p)}${sharingPanel(p)}</div></div>
     ${auditPanel(p)}`;
 }

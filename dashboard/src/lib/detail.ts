@@ -10,6 +10,8 @@ const root = document.getElementById('detail') as HTMLElement;
 const status = document.getElementById('page-status');
 const id = new URLSearchParams(location.search).get('id') ?? '';
 const planPath = `/api/plans/${encodeURIComponent(id)}`;
+/** Who is looking (from the session): HR gets HR's controls. */
+const viewer = { isHr: false };
 
 function notFound(): void {
   root.removeAttribute('aria-busy');
@@ -19,7 +21,7 @@ function notFound(): void {
 
 function render(plan: Plan): void {
   root.removeAttribute('aria-busy');
-  root.innerHTML = detailHtml(plan);
+  root.innerHTML = detailHtml(plan, viewer);
   document.title = `${plan.title} · Coaching plans`;
   wire(plan);
 }
@@ -60,6 +62,24 @@ function confirmClose(plan: Plan, outcome: string, early: boolean, proceed: () =
 }
 
 function wire(plan: Plan): void {
+  const remind = document.getElementById('remind') as HTMLButtonElement | null;
+  remind?.addEventListener('click', async () => {
+    const error = document.getElementById('remind-error') as HTMLElement;
+    remind.disabled = true;
+    error.textContent = '';
+    try {
+      const answer = await api<{ sent: string[]; plan: Plan }>(`${planPath}/remind`, { method: 'POST' });
+      render(answer.plan);
+      const done = document.getElementById('remind-done');
+      if (done) done.textContent = `Reminder sent: ${answer.sent.join(', ')}.`;
+      else (document.getElementById('action-status') as HTMLElement).textContent = `Reminder sent: ${answer.sent.join(', ')}.`;
+    } catch (failure) {
+      remind.disabled = false;
+      if (failure instanceof ApiError && !failure.unauthenticated && !failure.unreachable) error.textContent = failure.message;
+      else showError(status, failure);
+    }
+  });
+
   const poll = document.getElementById('poll-plan') as HTMLButtonElement | null;
   poll?.addEventListener('click', () => void act(poll, null, () => api(`${planPath}/poll`, { method: 'POST' }), 'Refreshed from the document.'));
 
@@ -122,6 +142,7 @@ async function load(): Promise<void> {
 async function main(): Promise<void> {
   const info = await initPage();
   if (!info?.session) return;
+  viewer.isHr = info.session.isHr;
   if (!id) return notFound();
   await load();
 }

@@ -43,6 +43,16 @@ export function confirmText(p: Plan, outcome: string, early: boolean): string {
   return `${p.teamMember.name}'s plan will be closed${when} with the outcome “${label}”. The document is locked for editing and the four people of the plan are told.`;
 }
 
+/** HR's reminder about a missed check-in (POST /api/plans/{id}/remind): once a day, through the reminder channels. */
+export function remindPanel(p: Plan, isHr: boolean): string {
+  if (!isHr || p.state !== 'ready' || p.status.missedCheckIns === 0) return '';
+  const n = p.status.missedCheckIns;
+  return `<section class="panel" aria-labelledby="remind-title"><h2 id="remind-title">${n === 1 ? 'A check-in was missed' : `${n} check-ins were missed`}</h2>
+    <p class="small">Remind ${esc(p.teamMember.name)} and ${esc(p.manager.name)} through the reminder channels: names, dates and the link, no plan text. Once a day at most.</p>
+    <p id="remind-error" class="field-error" role="alert"></p><p id="remind-done" class="small" role="status"></p>
+    <button type="button" id="remind">Send a reminder</button></section>`;
+}
+
 export function actionsPanel(p: Plan): string {
   const can = p.can ?? { close: false, extend: false };
   if (!can.close && !can.extend) return '';

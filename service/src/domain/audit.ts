@@ -29,6 +29,8 @@ export const AUDIT_KINDS = [
   'reminder.failed',
   /** The service stopped between claiming a reminder and settling it: it may not have gone out, and is not sent again. */
   'reminder.unconfirmed',
+  /** HR asked, from the plan page, for a reminder about a missed check-in (plans/remind-plan.ts). */
+  'reminder.requested',
 ] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 

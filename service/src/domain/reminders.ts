@@ -17,15 +17,16 @@ import { planCheckIns, type CheckInPlan } from './check-ins.js';
 import { addDays } from './dates.js';
 import type { ParsedPlan } from './plan.js';
 
+/** `hr_reminder`: HR's reminder about a missed check-in, sent from the plan page (plans/remind-plan.ts), once a day at most. */
 /** `plan_closed` is a notice, not a reminder: sent once through the same ledger when a plan closes (plans/document-edits.ts). */
-export const REMINDER_KINDS = ['check_in_due', 'check_in_missed', 'plan_ending', 'plan_closed'] as const;
+export const REMINDER_KINDS = ['check_in_due', 'check_in_missed', 'plan_ending', 'plan_closed', 'hr_reminder'] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
 
 /** Who a reminder is for, by the party's role on the plan. */
 export type ReminderRole = 'teamMember' | 'manager' | 'managersManager';
 
 export interface DueReminder {
-  kind: Exclude<ReminderKind, 'plan_closed'>;
+  kind: Exclude<ReminderKind, 'plan_closed' | 'hr_reminder'>;
   /** The date it is about: the check-in's due date, or the plan's end date. */
   date: string;
   to: ReminderRole[];

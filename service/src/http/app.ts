@@ -17,6 +17,7 @@ import { notionWebhookRoutes } from './notion-webhook.js';
 import { oidcRoutes } from './oidc-routes.js';
 import { planRoutes } from './plan-routes.js';
 import { recordRoutes } from './record-routes.js';
+import { remindRoutes } from './remind-routes.js';
 import { API_POLICY, pagePolicy } from './security-headers.js';
 import { sessionRoutes } from './session-routes.js';
 
@@ -69,6 +70,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   if (deps.identity.oidc) app.route('/auth', oidcRoutes(deps, deps.identity.oidc));
   app.route('/api', planRoutes(deps, views));
   app.route('/api', recordRoutes(deps));
+  app.route('/api', remindRoutes(deps));
   app.route('/api', calendar.api);
   app.route('/calendar', calendar.feed);
   app.route('/api', documents.api);

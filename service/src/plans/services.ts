@@ -22,7 +22,7 @@ export interface PlanRules {
  */
 export interface PartyNotice {
   /** With the plan and `date`, what makes each delivery once (the reminder ledger's key). */
-  kind: 'plan_closed';
+  kind: 'plan_closed' | 'hr_reminder';
   date: string;
   to: PartyRole[];
   subject: string;

@@ -38,7 +38,7 @@ export type ReminderServices = Pick<PlanServices, 'store' | 'clock' | 'log'>;
 export const STALE_CLAIM_MS = 15 * 60_000;
 
 const keyOf = (key: ReminderDeliveryKey) => [key.planId, key.kind, key.date, key.recipient, key.channel].join('\n');
-const KIND_WORDS = { check_in_due: 'check-in due', check_in_missed: 'check-in missed', plan_ending: 'plan ends', plan_closed: 'plan closed' } as const;
+const KIND_WORDS = { check_in_due: 'check-in due', check_in_missed: 'check-in missed', plan_ending: 'plan ends', plan_closed: 'plan closed', hr_reminder: 'HR reminder' } as const;
 const about = (key: Pick<ReminderDeliveryKey, 'kind' | 'date'>) => `${KIND_WORDS[key.kind]} ${key.date}`;
 const whom = (key: ReminderDeliveryKey) => (key.recipient === '*' ? `by ${key.channel} (to its room)` : `to ${key.recipient} by ${key.channel}`);
 
