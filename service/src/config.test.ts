@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.js';
 
@@ -24,6 +25,24 @@ describe('loadConfig', () => {
       const problems = (error as ConfigError).problems.join('\n');
       for (const name of ['PORT', 'TIME_ZONE', 'API_TOKENS', 'HR_EMAILS', 'PROVIDER']) expect(problems).toContain(name);
     }
+  });
+
+  it('refuses the example SESSION_SECRET and change-me tokens, naming the pair by its email only', () => {
+    const example = readFileSync(new URL('../../.dev.vars.example', import.meta.url), 'utf8');
+    const exampleEnv = Object.fromEntries(example.split('\n').filter((line) => /^[A-Z_]+=/.test(line)).map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
+    try {
+      loadConfig(exampleEnv);
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const problems = (error as ConfigError).problems.join('\n');
+      expect(problems).toMatch(/^SESSION_SECRET: is the example value/m);
+      expect(problems).toMatch(/^API_TOKENS: the token of hr@example\.com is a placeholder/m);
+      expect(problems).toMatch(/^API_TOKENS: the token of manager@example\.com is a placeholder/m);
+      expect(problems).not.toContain('change-me-hr-token');
+    }
+    expect(() => loadConfig({ SESSION_SECRET: 'CHANGEME-please-a-long-enough-secret-value' })).toThrow(/SESSION_SECRET: is the example value/);
+    expect(loadConfig({ SESSION_SECRET: 'f3b9c0e1a2d4c6b8e0f1a3c5d7e9b1a3' }).SESSION_SECRET).toBe('f3b9c0e1a2d4c6b8e0f1a3c5d7e9b1a3');
   });
 
   it('requires HR_EMAILS once API_TOKENS is set', () => {

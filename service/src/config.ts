@@ -41,6 +41,14 @@ const secureUrl = z
   .url()
   .refine((url) => url.startsWith('https://') || (url.startsWith('http://') && LOOPBACK.test(new URL(url).hostname)), 'must be an https: URL (http: only on loopback, for tests)');
 
+/**
+ * Secrets copied from the examples (.dev.vars.example, .env.example, the README) instead of generated:
+ * anyone who has read the repository knows them. Start-up refuses them.
+ */
+export const EXAMPLE_SESSION_SECRETS: readonly string[] = ['change-me-to-32-or-more-random-characters'];
+/** A placeholder left in a token or secret (`change-me-hr-token-0123`, `replace-me...`). */
+const PLACEHOLDER = /change-?me|replace-?me|your-?(token|secret)/i;
+
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
 /**
@@ -157,6 +165,13 @@ export const configSchema = z.object({
   }
   if (config.REMINDER_SENDER && !config.GOOGLE_SERVICE_ACCOUNT_KEY) {
     ctx.addIssue({ code: 'custom', path: ['GOOGLE_SERVICE_ACCOUNT_KEY'], message: 'is required when REMINDER_SENDER is set: reminders are sent through Gmail with the service account (README: Reminders)' });
+  }
+  if (config.SESSION_SECRET && (EXAMPLE_SESSION_SECRETS.includes(config.SESSION_SECRET) || PLACEHOLDER.test(config.SESSION_SECRET))) {
+    ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'is the example value (or a placeholder): anyone who read the example can sign cookies; generate one, e.g. `openssl rand -hex 32`' });
+  }
+  // Name the pair by its email, never the token (start-up errors end up in logs).
+  for (const [token, email] of config.API_TOKENS) {
+    if (PLACEHOLDER.test(token)) ctx.addIssue({ code: 'custom', path: ['API_TOKENS'], message: `the token of ${email} is a placeholder from the example: generate one, e.g. \`openssl rand -hex 24\`` });
   }
   if (config.REMINDER_SENDER && config.SMTP_URL) {
     ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'and REMINDER_SENDER are both set: choose one email channel for reminders, or everyone gets each reminder twice' });
