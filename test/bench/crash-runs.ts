@@ -52,7 +52,8 @@ async function googleWorldOverHttp(): Promise<FakeWorld> {
 }
 
 async function notionWorldOverHttp(): Promise<FakeWorld> {
-  const running = await startNotionFakeServer({ rateLimit: false });
+  // The fake's quotas on, as Notion's would be (a real clock here): the service paces itself under them.
+  const running = await startNotionFakeServer();
   const { fake } = running;
   const { dataSourceId } = seedWorkspace(fake.state);
   let listener: (() => void) | null = null;

@@ -8,8 +8,13 @@ export interface FakeRateLimit {
 }
 
 /**
- * Notion's limiter as the docs describe it: an average of about 3 requests/s with some bursts;
- * beyond that, 429 rate_limited with Retry-After in whole seconds. `storm` makes it refuse
+ * Notion's per-connection limiter: "The rate limit for incoming requests per connection is an
+ * average of three requests per second. Some bursts beyond the average rate are allowed"; beyond
+ * that, 429 rate_limited with Retry-After in whole seconds (https://developers.notion.com/reference/request-limits).
+ * A newer copy of the same page describes it as "a fixed budget of requests per 60-second window,
+ * based on the workspace's plan" whose Retry-After "is at most 60 seconds"; its figures per plan are
+ * not in the copy we have, so the fake keeps the 3 requests/s average. Either way the answer is a 429
+ * with Retry-After, which the service waits out whatever its length. `storm` makes it refuse
  * everything for a while (what a busy workspace sometimes sees).
  */
 export class FakeRateLimiter {
