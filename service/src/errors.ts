@@ -12,6 +12,10 @@ export const ERROR_STATUS = {
   idempotency_conflict: 409,
   edit_conflict: 409,
   invalid_state: 409,
+  /** The step does not belong to the plan's stage (align a shared plan, share twice, agree on a draft). */
+  wrong_stage: 409,
+  /** Share before the manager's manager (or HR) aligned on the draft. */
+  alignment_pending: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   too_many_attempts: 429,

@@ -22,6 +22,7 @@ const parties = {
   manager: { email: PEOPLE.ben.email, name: 'Ben' },
   managersManager: { email: PEOPLE.cy.email, name: 'Cy' },
   hr: { email: PEOPLE.hr.email, name: 'Hanna' },
+  stage: 'shared' as const,
 };
 const rendered = renderPlan(
   template,

@@ -14,7 +14,7 @@ export async function seedGooglePlans(world: World, store: Store, count: number)
   const docIds: string[] = [];
   for (let i = 0; i < count; i++) {
     const file = world.fake.addDocument(`Coaching plan: Person ${i}, Dec 2026`, OWNER, structuredClone(nodes), [world.folderId]);
-    for (const grant of desiredGrants(PARTIES, world.options)) world.fake.share(file.id, { type: grant.type, role: grant.role, emailAddress: grant.email });
+    for (const grant of desiredGrants({ ...PARTIES, stage: 'shared' }, world.options)) world.fake.share(file.id, { type: grant.type, role: grant.role, emailAddress: grant.email });
     Object.assign(file, { writersCanShare: false, copyRequiresWriterPermission: true });
     await store.insertPlan(newPlan(i, { provider: 'google', ...PARTIES, createdBy: PARTIES.manager.email }), null);
     await store.markReady(`plan-${i}`, { docId: file.id, docUrl: `https://docs.google.com/document/d/${file.id}/edit`, sharing: { state: 'ok', issues: [], checkedAt: new Date().toISOString() } }, []);

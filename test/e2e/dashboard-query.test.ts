@@ -78,7 +78,7 @@ describe('GET /api/dashboard with paging parameters', () => {
     const [row] = answer.rows;
     expect(row.id).toBe(ids.Ana);
     expect(Object.keys(row).sort()).toEqual(
-      ['id', 'provider', 'docUrl', 'teamMember', 'manager', 'managersManager', 'hr', 'developmentArea', 'startDate', 'endDate', 'state', 'status', 'sharing', 'title', 'outcome', 'closedAt'].sort(),
+      ['id', 'provider', 'kind', 'stage', 'alignment', 'agreement', 'docUrl', 'teamMember', 'manager', 'managersManager', 'hr', 'developmentArea', 'startDate', 'endDate', 'state', 'status', 'sharing', 'title', 'outcome', 'closedAt'].sort(),
     );
     expect(row.status).toMatchObject({ phase: 'active', day: 4, totalDays: 30, checkIns: expect.any(Array), entryDates: [] });
     expect(answer.options).toEqual({

@@ -13,7 +13,7 @@ async function createdPlan(timeoutMs = 5000) {
   const world = await googleWorld(server, { options: { timeoutMs } });
   const { docId } = await world.provider.createDocument(world.input());
   const events: AuditInput[] = [];
-  const enforce = () => world.provider.enforceSharing({ planId: 'plan-1', docId }, PARTIES, async (event) => void events.push(event));
+  const enforce = () => world.provider.enforceSharing({ planId: 'plan-1', docId }, { ...PARTIES, stage: 'shared' }, async (event) => void events.push(event));
   return { world, docId, events, enforce };
 }
 
@@ -164,7 +164,7 @@ describe('Google provider: keeping access to exactly the four', () => {
 
   it('on close downgrades the team member and manager to commenters, audited, and keeps that as agreed', async () => {
     const { world, docId, enforce, events } = await createdPlan();
-    await world.provider.closeDocument?.({ planId: 'plan-1', docId }, PARTIES, async (event) => void events.push(event));
+    await world.provider.closeDocument?.({ planId: 'plan-1', docId }, { ...PARTIES, stage: 'shared' }, async (event) => void events.push(event));
     expect(grants(world, docId)).toEqual(['ana@acme.test:commenter', 'ben@acme.test:commenter', 'cy@acme.test:commenter', 'hr@acme.test:commenter', 'plans@acme.test:owner']);
     expect(events.map((e) => [e.kind, e.data?.['party']])).toEqual([['sharing.downgraded', 'teamMember'], ['sharing.downgraded', 'manager']]);
     expect((await enforce()).state).toBe('ok');

@@ -19,6 +19,8 @@ export function samplePlan(overrides: Partial<PlanInput> = {}): PlanInput {
     startDate: '2026-12-01',
     endDate: '2026-12-31',
     provider: 'local',
+    kind: 'growth',
+    stage: 'shared',
     ...overrides,
   };
 }

@@ -13,6 +13,8 @@ export const HEALTH_LABELS: Record<Health, string> = {
   at_risk: 'At risk',
   off_track: 'Off track',
   overdue: 'Overdue',
+  awaiting_alignment: 'Awaiting alignment',
+  awaiting_sharing: 'Awaiting sharing',
 };
 
 export const PHASE_LABELS: Record<Phase, string> = {

@@ -8,6 +8,7 @@ const plan = {
   manager: { email: 'ben@acme.test', name: 'Ben' },
   managersManager: { email: 'cy@acme.test', name: 'Cy' },
   hr: { email: 'hr@acme.test', name: 'HR' },
+  stage: 'shared' as const,
 };
 
 describe('the access rule', () => {

@@ -8,6 +8,12 @@ export const AUDIT_KINDS = [
   'plan.adjusted',
   /** HR reopened a closed plan (why, in the message). */
   'plan.reopened',
+  /** The manager's manager (or HR) aligned on a draft (with their note, if any). */
+  'plan.aligned',
+  /** The manager (or HR) shared a draft with its team member; its dates moved if its start had passed. */
+  'plan.shared',
+  /** The team member or the manager agreed with the plan as it stood. */
+  'plan.agreed',
   /** HR (HR_EMAILS or OIDC_HR_GROUP) read the plan's detail: who looked, and when. */
   'plan.viewed',
   'sharing.granted',

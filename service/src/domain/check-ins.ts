@@ -9,14 +9,16 @@
  * each entry counts for one check-in only (the earliest it fits). A check-in is missed once its grace
  * has passed with no such entry. Entries dated after the measuring date do not count. A closed plan is
  * measured at its closing date (the earlier of today and the date of `closedAt`), so nothing of it
- * changes afterwards: callers that act on open check-ins skip closed plans.
+ * changes afterwards: callers that act on open check-ins skip closed plans. A draft has none: the
+ * team member has not seen it, so nothing can be due from them yet.
  */
 import { addDays } from './dates.js';
 import type { CheckInStatus, ParsedPlan, PlanRecord } from './plan.js';
 
 export type { CheckInState } from './plan.js';
 
-export type CheckInPlan = Pick<PlanRecord, 'startDate' | 'endDate' | 'updateCadenceDays' | 'state' | 'closedAt'>;
+/** `stage`: a draft counts no check-ins (none due, none missed) until it is shared; absent means shared. */
+export type CheckInPlan = Pick<PlanRecord, 'startDate' | 'endDate' | 'updateCadenceDays' | 'state' | 'closedAt'> & Partial<Pick<PlanRecord, 'stage'>>;
 
 export interface CheckIn extends CheckInStatus {
   /** The last day an entry still counts for it: `due` + graceDays. Missed from the day after. */
@@ -64,6 +66,7 @@ export function matchCheckIns(plan: Pick<CheckInPlan, 'startDate' | 'endDate' | 
 
 /** The plan's check-ins as of `today`, each met, missed or open (see the top of this file). */
 export function planCheckIns(plan: CheckInPlan, parsed: ParsedPlan | null, today: string, graceDays: number): CheckIn[] {
+  if (plan.stage === 'draft') return [];
   const at = measuredOn(plan, today);
   return matchCheckIns(plan, countedEntryDates(parsed, at), at, graceDays);
 }

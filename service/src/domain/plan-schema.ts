@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LIMITS } from './limits.js';
+import { PLAN_KINDS, type PlanKind, type PlanStage } from './plan-stage.js';
 
 /** Plain calendar date, as people and APIs exchange it: YYYY-MM-DD. */
 export const isoDate = z
@@ -59,12 +60,18 @@ export const planRequestSchema = z.strictObject({
   startDate: isoDate.optional(),
   endDate: isoDate.optional(),
   provider: providerNameSchema.optional(),
+  /** Save as a draft for alignment: shared with the manager, the manager's manager and HR only, until shared. */
+  draft: z.boolean().optional(),
+  kind: z.enum(PLAN_KINDS, `must be one of: ${PLAN_KINDS.join(', ')}`).optional(),
 });
 export type PlanRequest = z.infer<typeof planRequestSchema>;
 
 /** A plan request with every default applied and cross-field rules checked. */
-export interface PlanInput extends Omit<PlanRequest, 'hr' | 'startDate' | 'endDate' | 'provider'> {
+export interface PlanInput extends Omit<PlanRequest, 'hr' | 'startDate' | 'endDate' | 'provider' | 'draft' | 'kind'> {
   hr: Party;
+  kind: PlanKind;
+  /** `draft` when the request asked for one; otherwise shared with the four at once. */
+  stage: PlanStage;
   startDate: string;
   endDate: string;
   provider: string;
@@ -76,6 +83,18 @@ export const closeRequestSchema = z.strictObject({
 });
 
 export const extendRequestSchema = z.strictObject({ endDate: isoDate });
+
+/** POST /api/plans/{id}/align: the manager's manager (or HR) aligns on a draft, with an optional note. */
+export const alignRequestSchema = z.strictObject({ note: z.string().trim().max(LIMITS.longText, `must be at most ${LIMITS.longText} characters`).optional() });
+
+/**
+ * POST /api/plans/{id}/share. A draft whose start date has passed starts today and keeps its
+ * length, unless `keepDates` (the manager keeps the dates as they are).
+ */
+export const shareRequestSchema = z.strictObject({ keepDates: z.boolean().optional() });
+
+/** POST /api/plans/{id}/agree: no fields; the caller agrees with the plan as it stands. */
+export const agreeRequestSchema = z.strictObject({});
 
 /** Just the four parties of a plan (a plan record carries much more). */
 export function partiesOf(plan: Parties): Parties {

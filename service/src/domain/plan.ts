@@ -1,4 +1,5 @@
 import type { ActivityInput, CloseOutcome, Parties, Party } from './plan-schema.js';
+import type { Agreement, Alignment, PlanKind, PlanStage } from './plan-stage.js';
 
 /** What the parser reads out of a plan document. */
 export const ACTIVITY_STATUSES = ['not_started', 'in_progress', 'done', 'dropped'] as const;
@@ -28,7 +29,11 @@ export interface ParsedPlan {
 
 export type PlanState = 'creating' | 'ready' | 'failed' | 'closed';
 export type Phase = 'scheduled' | 'active' | 'ended' | 'closed';
-export type Health = 'on_track' | 'at_risk' | 'off_track' | 'overdue';
+/**
+ * `awaiting_alignment` / `awaiting_sharing`: a draft, which counts no check-ins and so is never at
+ * risk, off track or overdue; it waits for the manager's manager to align, then for the manager to share.
+ */
+export type Health = 'on_track' | 'at_risk' | 'off_track' | 'overdue' | 'awaiting_alignment' | 'awaiting_sharing';
 
 export interface PlanStatus {
   phase: Phase;
@@ -69,6 +74,17 @@ export interface SharingStatus {
 export interface PlanRecord extends Parties {
   id: string;
   provider: string;
+  kind: PlanKind;
+  /** Where the plan is in the handbook's order; decides who may open it (domain/plan-stage.ts). */
+  stage: PlanStage;
+  /** The manager's manager (or HR) aligned on the draft; null until then (and for plans never drafted). */
+  alignment: Alignment | null;
+  agreement: Agreement;
+  /**
+   * Share was asked for (the stage is `shared`) but the team member's access is not yet given and
+   * verified: the share resumes on the next try or poll cycle, and the plan's sharing says so.
+   */
+  sharePending: boolean;
   docId: string | null;
   docUrl: string | null;
   developmentArea: string;
@@ -98,3 +114,4 @@ export interface PlanRecord extends Parties {
 }
 
 export type { Party, Parties };
+export type { Agreement, Alignment, PlanKind, PlanStage };

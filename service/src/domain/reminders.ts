@@ -10,16 +10,19 @@
  *   a service that was down, or reminders turned on mid-plan, tells the manager once, with the count,
  *   instead of once per old miss.
  * - `plan_ending`: from the end date until the plan is closed, to the manager: close it with an outcome.
+ * - `alignment_due`: a draft waits for the manager's manager to align on it: to them, once (about
+ *   the draft's start date). A draft gets no other reminder: it has no check-ins, and its team
+ *   member must not hear of it.
  * Each stays due until it is sent, so one that could not be sent on its day goes out the next cycle
  * that can, while it still means something. Only ready plans get any (closed ones nothing).
  */
 import { planCheckIns, type CheckInPlan } from './check-ins.js';
 import { addDays } from './dates.js';
-import type { ParsedPlan } from './plan.js';
+import type { Alignment, ParsedPlan } from './plan.js';
 
 /** `hr_reminder`: HR's reminder about a missed check-in, sent from the plan page (plans/remind-plan.ts), once a day at most. */
 /** `plan_closed` is a notice, not a reminder: sent once through the same ledger when a plan closes (plans/document-edits.ts). */
-export const REMINDER_KINDS = ['check_in_due', 'check_in_missed', 'plan_ending', 'plan_closed', 'hr_reminder'] as const;
+export const REMINDER_KINDS = ['check_in_due', 'check_in_missed', 'plan_ending', 'plan_closed', 'hr_reminder', 'alignment_due'] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
 
 /** Who a reminder is for, by the party's role on the plan. */
@@ -27,7 +30,7 @@ export type ReminderRole = 'teamMember' | 'manager' | 'managersManager';
 
 export interface DueReminder {
   kind: Exclude<ReminderKind, 'plan_closed' | 'hr_reminder'>;
-  /** The date it is about: the check-in's due date, or the plan's end date. */
+  /** The date it is about: the check-in's due date, the plan's end date, or (a draft) its start date. */
   date: string;
   to: ReminderRole[];
   /** check_in_missed: how many check-ins are missed so far. */
@@ -43,8 +46,9 @@ export interface ReminderRules {
   escalateAtMissed: number;
 }
 
-export function dueReminders(plan: CheckInPlan & { parsed: ParsedPlan | null }, today: string, rules: ReminderRules): DueReminder[] {
+export function dueReminders(plan: CheckInPlan & { parsed: ParsedPlan | null; alignment?: Alignment | null }, today: string, rules: ReminderRules): DueReminder[] {
   if (plan.state !== 'ready') return [];
+  if (plan.stage === 'draft') return plan.alignment ? [] : [{ kind: 'alignment_due', date: plan.startDate, to: ['managersManager'] }];
   const checkIns = planCheckIns(plan, plan.parsed, today, rules.graceDays);
   const due: DueReminder[] = [];
   for (const checkIn of checkIns) {

@@ -13,6 +13,9 @@
  *   counts the missed ones; `nextCheckInDue` is the earliest due date still open (grace not over,
  *   no entry yet); null when none is left, and for closed plans.
  * - **Activities**: `done` counts activities marked Done; `total` counts all but Dropped ones.
+ * - **Draft** (domain/plan-stage.ts): no check-ins (none due, none missed) and no health of its
+ *   own: `awaiting_alignment` until the manager's manager (or HR) aligns, then `awaiting_sharing`
+ *   until the manager shares it, whatever its dates say.
  * - **Health**, first that applies:
  *   - `overdue`: the end date has passed and the plan is not closed;
  *   - `on_track`: the plan has not started;
@@ -39,7 +42,8 @@ export interface StatusThresholds {
 
 export const DEFAULT_THRESHOLDS: StatusThresholds = { graceDays: 2, activityLagPercent: 50, offTrackMissedCheckIns: 2 };
 
-export type StatusInput = Pick<PlanRecord, 'startDate' | 'endDate' | 'updateCadenceDays' | 'state' | 'closedAt'>;
+/** `stage` and `alignment` absent: a plan shared with the four, as every plan was before drafts. */
+export type StatusInput = Pick<PlanRecord, 'startDate' | 'endDate' | 'updateCadenceDays' | 'state' | 'closedAt'> & Partial<Pick<PlanRecord, 'stage' | 'alignment'>>;
 
 export function computeStatus(plan: StatusInput, parsed: ParsedPlan | null, today: string, thresholds: StatusThresholds): PlanStatus {
   const { startDate: start, endDate: end } = plan;
@@ -53,7 +57,8 @@ export function computeStatus(plan: StatusInput, parsed: ParsedPlan | null, toda
 
   const entries = parsed?.progressEntries ?? [];
   const entryDates = countedEntryDates(parsed, at);
-  const matched = matchCheckIns(plan, entryDates, at, thresholds.graceDays);
+  const draft = plan.stage === 'draft';
+  const matched = draft ? [] : matchCheckIns(plan, entryDates, at, thresholds.graceDays);
   let missedCheckIns = 0;
   let nextCheckInDue: string | null = null;
   const checkIns: CheckInStatus[] = [];
@@ -68,6 +73,8 @@ export function computeStatus(plan: StatusInput, parsed: ParsedPlan | null, toda
   const total = activities.filter((activity) => activity.status !== 'dropped').length;
 
   const health = ((): Health => {
+    // A draft waits for people, not for the team member's entries: never at risk, off track or overdue.
+    if (draft) return plan.alignment ? 'awaiting_sharing' : 'awaiting_alignment';
     if (phase === 'ended') return 'overdue';
     if (phase === 'scheduled') return 'on_track';
     if (missedCheckIns >= thresholds.offTrackMissedCheckIns) return 'off_track';

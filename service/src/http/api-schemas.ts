@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { ACTIVITY_STATUSES } from '../domain/plan.js';
 import { CLOSE_OUTCOMES, PROVIDER_NAMES } from '../domain/plan-schema.js';
+import { PLAN_KINDS, PLAN_STAGES } from '../domain/plan-stage.js';
 import { ERROR_STATUS, type ErrorCode } from '../errors.js';
 
 const date = z.string().describe('YYYY-MM-DD');
@@ -25,7 +26,7 @@ export const errorSchema = z
 
 const statusSchema = z.object({
   phase: z.enum(['scheduled', 'active', 'ended', 'closed']),
-  health: z.enum(['on_track', 'at_risk', 'off_track', 'overdue']),
+  health: z.enum(['on_track', 'at_risk', 'off_track', 'overdue', 'awaiting_alignment', 'awaiting_sharing']),
   day: z.int(),
   totalDays: z.int(),
   percentElapsed: z.number(),
@@ -42,6 +43,10 @@ export const planViewSchema = z
   .object({
     id: z.string(),
     provider: z.enum(PROVIDER_NAMES).or(z.string()),
+    kind: z.enum(PLAN_KINDS),
+    stage: z.enum(PLAN_STAGES).describe('draft: shared with the manager, the manager\'s manager and HR only; shared: the four; agreed: both agreed'),
+    alignment: z.object({ by: z.string(), at: instant, note: z.string() }).nullable(),
+    agreement: z.object({ teamMember: instant.nullable(), manager: instant.nullable() }),
     docUrl: z.string().nullable(),
     title: z.string(),
     teamMember: party,
@@ -63,7 +68,7 @@ export const planViewSchema = z
     closedAt: instant.nullable(),
     outcome: z.enum(CLOSE_OUTCOMES).nullable(),
     closeNote: z.string().nullable(),
-    can: z.object({ close: z.boolean(), extend: z.boolean(), poll: z.boolean() }),
+    can: z.object({ close: z.boolean(), extend: z.boolean(), poll: z.boolean(), align: z.boolean(), share: z.boolean(), agree: z.boolean() }),
   })
   .meta({ id: 'Plan' });
 
@@ -103,6 +108,8 @@ export const dashboardSchema = z.object({
     atRisk: z.int(),
     offTrack: z.int(),
     overdue: z.int(),
+    awaitingAlignment: z.int(),
+    awaitingSharing: z.int(),
     endingThisWeek: z.int(),
     sharingViolations: z.int(),
     closed: z.int(),

@@ -15,6 +15,7 @@ import { openApiRoute } from './openapi.js';
 import { healthRoute } from './health-route.js';
 import { notionWebhookRoutes } from './notion-webhook.js';
 import { oidcRoutes } from './oidc-routes.js';
+import { lifecycleRoutes } from './lifecycle-routes.js';
 import { planRoutes } from './plan-routes.js';
 import { recordRoutes } from './record-routes.js';
 import { remindRoutes } from './remind-routes.js';
@@ -71,6 +72,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route('/api', planRoutes(deps, views));
   app.route('/api', recordRoutes(deps));
   app.route('/api', remindRoutes(deps));
+  app.route('/api', lifecycleRoutes(deps));
   app.route('/api', calendar.api);
   app.route('/calendar', calendar.feed);
   app.route('/api', documents.api);

@@ -81,6 +81,8 @@ function newPlanRecord(input: PlanInput, caller: Identity, at: string): NewPlan 
   return {
     id: crypto.randomUUID(),
     provider: input.provider,
+    kind: input.kind,
+    stage: input.stage,
     teamMember: input.teamMember,
     manager: input.manager,
     managersManager: input.managersManager,
@@ -102,6 +104,9 @@ function newPlanRecord(input: PlanInput, caller: Identity, at: string): NewPlan 
 function pendingRecord(plan: NewPlan): PlanRecord {
   return {
     ...plan,
+    alignment: null,
+    agreement: { teamMember: null, manager: null },
+    sharePending: false,
     docId: null,
     docUrl: null,
     state: 'creating',
@@ -154,7 +159,8 @@ async function createSteps(deps: CreateServices, plan: PlanRecord): Promise<Plan
     });
     const at = deps.clock.now().toISOString();
     const doc = { docId: created.docId, docUrl: created.docUrl, sharing: { ...created.sharing, checkedAt: at } };
-    events.push({ kind: 'document.created', actor: 'service', message: `Document created and shared with the four parties (${plan.provider}).`, data: { docUrl: created.docUrl } });
+    const withWhom = plan.stage === 'draft' ? "the manager, the manager's manager and HR (a draft: not the team member yet)" : 'the four parties';
+    events.push({ kind: 'document.created', actor: 'service', message: `Document created and shared with ${withWhom} (${plan.provider}).`, data: { docUrl: created.docUrl } });
     await deps.store.markReady(plan.id, doc, events);
     return { ...plan, ...doc, state: 'ready', failure: null, createCheckpoint: checkpoint };
   } catch (error) {

@@ -1,16 +1,26 @@
 import { z } from 'zod';
 import { addDays } from '../domain/dates.js';
+import { PLAN_KINDS } from '../domain/plan-stage.js';
 import type { CachedPlan } from './plan-view-cache.js';
 import type { SharedPlanView } from './plan-view.js';
 
 /** The overview's sortable columns, in the order the table shows them. */
 export const DASHBOARD_SORTS = [
   'teamMember', 'manager', 'developmentArea', 'provider', 'startDate', 'endDate', 'timeline', 'activities',
-  'phase', 'health', 'lastEntry', 'nextCheckIn', 'missed', 'sharing',
+  'phase', 'health', 'lastEntry', 'nextCheckIn', 'missed', 'sharing', 'stage',
 ] as const;
 export type DashboardSort = (typeof DASHBOARD_SORTS)[number];
 
 export const MAX_PAGE_ROWS = 1000;
+
+/** The overview's stage filter: a plan's `stage`, with drafts also told apart by whether they are aligned. */
+export const STAGE_FILTERS = ['draft', 'awaiting_alignment', 'awaiting_sharing', 'shared', 'agreed'] as const;
+
+/** Where a plan is in the handbook's order, as the overview's stage column shows it. */
+export function stageStep(p: Pick<SharedPlanView, 'stage' | 'alignment'>): 'awaiting_alignment' | 'awaiting_sharing' | 'shared' | 'agreed' {
+  if (p.stage === 'draft') return p.alignment ? 'awaiting_sharing' : 'awaiting_alignment';
+  return p.stage;
+}
 
 /**
  * The query parameters of `GET /api/dashboard` that ask for one page of compact rows. Without any of
@@ -18,7 +28,9 @@ export const MAX_PAGE_ROWS = 1000;
  */
 export const dashboardQuerySchema = z.object({
   q: z.string().max(200).optional().describe('Part of the team member\'s name or email, the manager\'s, or the manager\'s manager\'s name (any case)'),
-  health: z.enum(['on_track', 'at_risk', 'off_track', 'overdue']).optional(),
+  health: z.enum(['on_track', 'at_risk', 'off_track', 'overdue', 'awaiting_alignment', 'awaiting_sharing']).optional(),
+  stage: z.enum(STAGE_FILTERS).optional().describe('draft (either kind of draft), awaiting_alignment, awaiting_sharing (aligned drafts), shared, agreed'),
+  kind: z.enum(PLAN_KINDS).optional(),
   phase: z.enum(['scheduled', 'active', 'ended', 'closed']).optional(),
   manager: z.string().max(320).optional().describe("The manager's email"),
   provider: z.string().max(40).optional(),
@@ -31,7 +43,8 @@ export const dashboardQuerySchema = z.object({
 export type DashboardQuery = z.infer<typeof dashboardQuerySchema>;
 export const DASHBOARD_QUERY_KEYS = Object.keys(dashboardQuerySchema.shape);
 
-const HEALTH_ORDER: Record<string, number> = { on_track: 0, at_risk: 1, off_track: 2, overdue: 3 };
+const HEALTH_ORDER: Record<string, number> = { awaiting_alignment: -2, awaiting_sharing: -1, on_track: 0, at_risk: 1, off_track: 2, overdue: 3 };
+const STAGE_ORDER: Record<string, number> = { awaiting_alignment: 0, awaiting_sharing: 1, shared: 2, agreed: 3 };
 const PHASE_ORDER: Record<string, number> = { scheduled: 0, active: 1, ended: 2, closed: 3 };
 const SHARING_ORDER: Record<string, number> = { ok: 0, pending: 1, repaired: 2, violation: 3 };
 
@@ -52,6 +65,7 @@ const SORT_VALUE: Record<DashboardSort, (p: SharedPlanView) => string | number> 
   nextCheckIn: (p) => p.status.nextCheckInDue ?? '9999',
   missed: (p) => p.status.missedCheckIns,
   sharing: (p) => SHARING_ORDER[p.sharing.state] ?? 9,
+  stage: (p) => STAGE_ORDER[stageStep(p)] ?? 9,
 };
 
 export const byName = new Intl.Collator('en').compare;
@@ -62,6 +76,8 @@ export function matchesFilters(p: SharedPlanView, f: DashboardQuery): boolean {
   if (f.manager && p.manager.email.toLowerCase() !== f.manager.toLowerCase()) return false;
   if (f.provider && p.provider !== f.provider) return false;
   if (f.sharing && p.sharing.state !== f.sharing) return false;
+  if (f.kind && p.kind !== f.kind) return false;
+  if (f.stage && !(f.stage === 'draft' ? p.stage === 'draft' : stageStep(p) === f.stage)) return false;
   const q = f.q?.trim().toLowerCase();
   if (q) {
     const names = `${p.teamMember.name} ${p.teamMember.email} ${p.manager.name} ${p.manager.email} ${p.managersManager.name}`.toLowerCase();
@@ -88,6 +104,10 @@ export function dashboardRow(p: SharedPlanView) {
     // The plan's one name, as its document, reminders and calendar say it.
     title: p.title,
     provider: p.provider,
+    kind: p.kind,
+    stage: p.stage,
+    alignment: p.alignment,
+    agreement: p.agreement,
     docUrl: p.docUrl,
     teamMember: p.teamMember,
     manager: p.manager,
@@ -136,8 +156,10 @@ export interface DashboardPage {
 }
 
 /** The numbers at the top of HR's overview: the questions HR asks first. */
-export function dashboardCounts(plans: Pick<SharedPlanView, 'state' | 'status' | 'endDate' | 'sharing'>[], today: string) {
-  const open = plans.filter((p) => p.state === 'ready');
+export function dashboardCounts(plans: Pick<SharedPlanView, 'state' | 'status' | 'endDate' | 'sharing' | 'stage'>[], today: string) {
+  // Drafts are not running yet (no check-ins, no health): counted apart, not as active or scheduled.
+  const ready = plans.filter((p) => p.state === 'ready');
+  const open = ready.filter((p) => p.stage !== 'draft');
   const weekEnd = addDays(today, 7);
   return {
     total: plans.length,
@@ -146,6 +168,8 @@ export function dashboardCounts(plans: Pick<SharedPlanView, 'state' | 'status' |
     atRisk: open.filter((p) => p.status.health === 'at_risk').length,
     offTrack: open.filter((p) => p.status.health === 'off_track').length,
     overdue: open.filter((p) => p.status.health === 'overdue').length,
+    awaitingAlignment: ready.filter((p) => p.status.health === 'awaiting_alignment').length,
+    awaitingSharing: ready.filter((p) => p.status.health === 'awaiting_sharing').length,
     endingThisWeek: open.filter((p) => p.status.phase === 'active' && p.endDate >= today && p.endDate <= weekEnd).length,
     sharingViolations: plans.filter((p) => p.sharing.state === 'violation').length,
     closed: plans.filter((p) => p.state === 'closed').length,

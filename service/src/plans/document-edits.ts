@@ -11,7 +11,7 @@
  */
 import type { AuditInput } from '../domain/audit.js';
 import { OUTCOME_WORDS } from '../domain/document-edits.js';
-import { PARTY_ROLES } from '../domain/plan-schema.js';
+import { sharedRoles } from '../domain/plan-stage.js';
 import type { PlanRecord } from '../domain/plan.js';
 import { errorMessage } from '../errors.js';
 import { providerFor } from '../providers/registry.js';
@@ -88,7 +88,8 @@ async function runStep(deps: EditServices, plan: PlanRecord, intent: DocumentEdi
     const told = await deps.notifyParties?.(plan, {
       kind: 'plan_closed',
       date: intent.notice.closedOn,
-      to: [...PARTY_ROLES],
+      // A closed draft is told to the three it was shared with: its team member never heard of it.
+      to: [...sharedRoles(plan.stage)],
       subject: `Plan closed (${outcome}): ${planTitle(plan)}`,
       body: `${plan.teamMember.name}'s coaching plan was closed on ${intent.notice.closedOn} by ${intent.notice.closedBy}. Outcome: ${outcome}.`,
     });

@@ -11,7 +11,7 @@ export function documentRequest(template: PlanTemplate, plan: PlanInput, planId:
   return {
     planId,
     title: rendered.title,
-    parties: partiesOf(plan),
+    parties: { ...partiesOf(plan), stage: plan.stage },
     startDate: plan.startDate,
     endDate: plan.endDate,
     document: rendered.document,

@@ -59,5 +59,6 @@ export function resolvePlanInput(body: unknown, defaults: PlanDefaults): PlanInp
   });
 
   if (issues.length > 0 || !hr) throw new AppError('invalid_input', 'The plan has invalid fields.', issues);
-  return { ...request, hr, startDate, endDate, provider };
+  const { draft, kind, ...rest } = request;
+  return { ...rest, hr, startDate, endDate, provider, kind: kind ?? 'growth', stage: draft ? 'draft' : 'shared' };
 }

@@ -1,4 +1,4 @@
-import { type Identity, canManagePlan } from '../auth/access.js';
+import { type Identity, agreeingRole, canAlignPlan, canManagePlan, canSharePlan } from '../auth/access.js';
 import type { AuditEvent } from '../domain/audit.js';
 import type { PartyRole } from '../domain/plan-schema.js';
 import type { PlanRecord, PlanStatus } from '../domain/plan.js';
@@ -12,10 +12,21 @@ export function planView(plan: PlanRecord, today: string, thresholds: StatusThre
 export type PlanView = ReturnType<typeof planView>;
 
 /** What a caller may do with the plan: the one part of the view that depends on who asks. */
-export function planAbilities(plan: Pick<PlanRecord, 'state' | PartyRole>, viewer: Identity) {
+export function planAbilities(plan: Pick<PlanRecord, 'state' | 'stage' | 'alignment' | 'agreement' | 'sharePending' | PartyRole>, viewer: Identity) {
+  const ready = plan.state === 'ready';
   // Only a ready plan can be closed or extended, and only by its manager, manager's manager or HR.
-  const manage = plan.state === 'ready' && canManagePlan(viewer, plan);
-  return { close: manage, extend: manage, poll: plan.state === 'ready' };
+  const manage = ready && canManagePlan(viewer, plan);
+  const draft = plan.stage === 'draft';
+  const agreeAs = agreeingRole(viewer, plan);
+  return {
+    close: manage,
+    extend: manage,
+    poll: ready,
+    // The next step of the handbook's order, for whoever it belongs to (plans/lifecycle.ts).
+    align: ready && draft && plan.alignment === null && canAlignPlan(viewer, plan),
+    share: ready && ((draft && plan.alignment !== null) || plan.sharePending) && canSharePlan(viewer, plan),
+    agree: ready && !draft && agreeAs !== null && plan.agreement[agreeAs] === null,
+  };
 }
 
 /** The view without `can`: the same for every caller, so it can be computed once per (reading, day). */
@@ -24,6 +35,10 @@ export function sharedPlanView(plan: PlanRecord, today: string, thresholds: Stat
   return {
     id: plan.id,
     provider: plan.provider,
+    kind: plan.kind,
+    stage: plan.stage,
+    alignment: plan.alignment,
+    agreement: plan.agreement,
     docUrl: plan.docUrl,
     title: planTitle(plan),
     teamMember: plan.teamMember,

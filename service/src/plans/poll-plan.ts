@@ -63,7 +63,9 @@ export async function readPlan(deps: PollServices, plan: PlanRecord, options: Po
       errors.push(error);
     }
   }
-  if (options.checkSharing) {
+  // A half-shared plan's sharing is the pending share's business (plans/share-plan.ts): a check
+  // here would give the team member access quietly, without the notification a share sends.
+  if (options.checkSharing && !plan.sharePending) {
     try {
       const report = await provider.enforceSharing(ref, plan, async (event) => {
         audit.push(event);

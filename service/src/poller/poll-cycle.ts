@@ -1,13 +1,14 @@
 import { type CreateServices, runCreateSteps } from '../plans/create-plan.js';
 import { type EditServices, resumeDocumentEdits } from '../plans/document-edits.js';
 import { type PollServices, readPlan } from '../plans/poll-plan.js';
+import { resumePendingShares } from '../plans/share-plan.js';
 import { providerFor } from '../providers/registry.js';
 import type { RequestMeter } from '../providers/request-meter.js';
 import type { PollDue, PollResult } from '../store/types.js';
 import { confirmSharingInBulk, type SweepCount } from './bulk-sharing.js';
 import { errorMessage } from '../errors.js';
 
-/** A cycle resumes interrupted creates and polls documents: it uses what those two use. */
+/** A cycle resumes interrupted creates, shares and document edits, and polls documents: it uses what those use. */
 export type CycleServices = CreateServices & PollServices & EditServices;
 
 export interface CycleResult {
@@ -65,6 +66,8 @@ export async function runPollCycle(deps: CycleServices, options: CycleOptions): 
   }
   // Closes and extends whose document steps were interrupted: a few requests each.
   result.resumed += await resumeDocumentEdits(deps, () => meter.remaining() >= FIRST_PLAN_RESERVE);
+  // Shares a crash or an outage interrupted: the team member's access, with its one notification.
+  result.resumed += await resumePendingShares(deps, () => meter.remaining() >= CREATE_RESERVE);
 
   const due = await markChanges(deps, options, result);
   if (due === 'out of budget') {

@@ -1,7 +1,8 @@
 import type { AuditInput } from '../domain/audit.js';
 import type { ClosingNotice, EndDateChange } from '../domain/document-edits.js';
 import type { DocumentModel } from '../domain/document-model.js';
-import type { Parties, SharingState } from '../domain/plan.js';
+import type { SharingState } from '../domain/plan.js';
+import type { StagedParties } from '../domain/plan-stage.js';
 
 /** Where a plan's document lives, as the provider named it. */
 export interface DocRef {
@@ -14,7 +15,8 @@ export interface CreateDocumentInput {
   planId: string;
   /** People recognise it: "Coaching plan: Ana, Dec 2026". */
   title: string;
-  parties: Parties;
+  /** The four and the stage: a draft is shared with the manager, the manager's manager and HR only. */
+  parties: StagedParties;
   startDate: string;
   endDate: string;
   /** The plan rendered from the repo template into the neutral model. */
@@ -30,6 +32,16 @@ export interface CreateDocumentInput {
    * The saved object replaces the checkpoint (merge yourself).
    */
   saveCheckpoint(checkpoint: Record<string, unknown>): Promise<void>;
+  audit(event: AuditInput): Promise<void>;
+}
+
+/** Everything a provider needs to share a draft with the team member (POST /api/plans/{id}/share). */
+export interface ShareDocumentInput {
+  ref: DocRef;
+  /** The parties at the stage the plan has now (`shared`): the team member is among them. */
+  parties: StagedParties;
+  startDate: string;
+  endDate: string;
   audit(event: AuditInput): Promise<void>;
 }
 
@@ -87,7 +99,8 @@ export interface SetupReport {
 export interface DocProvider {
   readonly name: string;
   /**
-   * Create the document, share it with exactly the four parties, verify that. Must be safe to call
+   * Create the document, share it with exactly the parties its stage allows (domain/plan-stage.ts
+   * `sharedRoles`: the four, or three for a draft), verify that. Must be safe to call
    * again with the checkpoint of an interrupted attempt: never two documents, never left exposed.
    * Throws `ProviderError` with `failClosed` when the document could not be made private.
    */
@@ -96,8 +109,17 @@ export interface DocProvider {
   readDocument(ref: DocRef): Promise<DocumentModel>;
   /** Which of these documents changed since the cursor (one cheap call, not one per document). */
   detectChanges(cursor: string | null, docs: DocRef[]): Promise<ChangeSet>;
-  /** Compare access with the four parties, repair what the API allows, audit each repair. */
-  enforceSharing(ref: DocRef, parties: Parties, audit: (event: AuditInput) => Promise<void>): Promise<SharingReport>;
+  /**
+   * Compare access with the parties the stage allows, repair what the API allows, audit each
+   * repair. During a draft the team member is a stranger: a grant of theirs is removed or reported.
+   */
+  enforceSharing(ref: DocRef, parties: StagedParties, audit: (event: AuditInput) => Promise<void>): Promise<SharingReport>;
+  /**
+   * Give the team member access to a document made as a draft, as a create gives it (the same
+   * grant, with the same notification), and verify the four. Safe to call again after an
+   * interruption: it looks before it grants, so a retry never grants twice.
+   */
+  shareDocument(input: ShareDocumentInput): Promise<SharingReport>;
   /**
    * On close, before `closeDocument`: add the closing section (domain/document-edits.ts) at the end
    * of the document, unless it is there already (a retry after a crash writes it once).
@@ -111,7 +133,7 @@ export interface DocProvider {
    */
   confirmSharing?(candidates: SharingCandidate[]): Promise<BulkSharingCheck>;
   /** On close: keep the record as agreed (e.g. downgrade editors to commenters). */
-  closeDocument?(ref: DocRef, parties: Parties, audit: (event: AuditInput) => Promise<void>): Promise<void>;
+  closeDocument?(ref: DocRef, parties: StagedParties, audit: (event: AuditInput) => Promise<void>): Promise<void>;
   /** Providers whose documents the service itself serves (local): the editor at the plan's docUrl. */
   hostedEditor?: HostedEditor;
   /** Checked at start-up and by GET /api/health: is the remote side set up as the service needs? */

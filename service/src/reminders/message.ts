@@ -29,6 +29,8 @@ function subjectOf(reminder: DueReminder, title: string): string {
       return `Check-in missed (due ${reminder.date}): ${title}`;
     case 'plan_ending':
       return `Plan ends ${reminder.date}: please close it with an outcome (${title})`;
+    case 'alignment_due':
+      return `A draft coaching plan awaits your alignment (${title})`;
   }
 }
 
@@ -43,6 +45,8 @@ function bodyOf(reminder: DueReminder, plan: ReminderPlan, dashboardUrl: string)
     }
     case 'plan_ending':
       return `${member}'s coaching plan ends on ${reminder.date}. Please close it with an outcome (achieved, partially achieved or not achieved), or extend it, in the dashboard: ${dashboardUrl}/`;
+    case 'alignment_due':
+      return `${plan.manager.name} drafted a coaching plan for ${member} and asks you to align on it before ${member} sees it. Read the draft, then press "Align" on the plan in the dashboard (${dashboardUrl}/), with a note if you like. ${member} has not been told of it.`;
   }
 }
 

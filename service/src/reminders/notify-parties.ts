@@ -32,6 +32,8 @@ export function partyNotifier(deps: Pick<PlanServices, 'store' | 'clock' | 'log'
     const outcome: NoticeOutcome = { sent: [], failed: [], noChannel: channels.length === 0 };
     const at = () => deps.clock.now().toISOString();
     for (const channel of channels) {
+      // A room may hold the team member: nothing of a draft is posted there.
+      if (plan.stage === 'draft' && channel.reaches === 'room') continue;
       for (const role of channel.reaches === 'room' ? [null] : [...new Set(notice.to)]) {
         const recipient = role ? plan[role].email : '*';
         const key: ReminderDeliveryKey = { planId: plan.id, kind: notice.kind, date: notice.date, recipient, channel: channel.name };

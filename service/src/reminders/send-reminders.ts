@@ -38,7 +38,7 @@ export type ReminderServices = Pick<PlanServices, 'store' | 'clock' | 'log'>;
 export const STALE_CLAIM_MS = 15 * 60_000;
 
 const keyOf = (key: ReminderDeliveryKey) => [key.planId, key.kind, key.date, key.recipient, key.channel].join('\n');
-const KIND_WORDS = { check_in_due: 'check-in due', check_in_missed: 'check-in missed', plan_ending: 'plan ends', plan_closed: 'plan closed', hr_reminder: 'HR reminder' } as const;
+const KIND_WORDS = { check_in_due: 'check-in due', check_in_missed: 'check-in missed', plan_ending: 'plan ends', plan_closed: 'plan closed', hr_reminder: 'HR reminder', alignment_due: 'draft awaits alignment' } as const;
 const about = (key: Pick<ReminderDeliveryKey, 'kind' | 'date'>) => `${KIND_WORDS[key.kind]} ${key.date}`;
 const whom = (key: ReminderDeliveryKey) => (key.recipient === '*' ? `by ${key.channel} (to its room)` : `to ${key.recipient} by ${key.channel}`);
 
@@ -58,6 +58,8 @@ export async function sendReminders(deps: ReminderServices, options: ReminderOpt
   for (const { plan, reminders } of owed) {
     for (const reminder of reminders) {
       for (const channel of options.channels) {
+        // A room may hold the team member: a draft is told to people one by one, never to a room.
+        if (plan.stage === 'draft' && channel.reaches === 'room') continue;
         for (const role of channel.reaches === 'room' ? [null] : reminder.to) {
           if (down.has(channel.name)) break;
           const key: ReminderDeliveryKey = { planId: plan.id, kind: reminder.kind, date: reminder.date, recipient: role ? plan[role].email : '*', channel: channel.name };

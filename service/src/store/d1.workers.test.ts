@@ -3,6 +3,7 @@ import { env } from 'cloudflare:workers';
 import { d1Driver, openD1Store } from './d1.js';
 import { createSqlStore } from './sql-store.js';
 import { describeSqlStore } from './sql-store-contract.js';
+import { describePlanLifecycle } from './plan-lifecycle-contract.js';
 import { describeReminderLedger } from './reminder-ledger-contract.js';
 import { describeStore } from './store-contract.js';
 import { sqlBlobs } from './sql-blobs.js';
@@ -26,6 +27,7 @@ async function freshDatabase(): Promise<D1Database> {
 
 describeStore('D1 (workerd)', async () => openD1Store(await freshDatabase()));
 describeReminderLedger('D1 (workerd)', async () => openD1Store(await freshDatabase()));
+describePlanLifecycle('D1 (workerd)', async () => openD1Store(await freshDatabase()));
 
 describeSqlStore('D1 (workerd)', async () => {
   const driver = d1Driver(await freshDatabase());

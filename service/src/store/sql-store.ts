@@ -1,10 +1,11 @@
 import type { AuditEvent, AuditInput, AuditKind } from '../domain/audit.js';
 import type { CloseOutcome, PartyRole } from '../domain/plan-schema.js';
 import { PARTY_ROLES } from '../domain/plan-schema.js';
-import type { ParsedPlan, PlanRecord, PlanState, SharingState, SharingStatus } from '../domain/plan.js';
+import type { ParsedPlan, PlanKind, PlanRecord, PlanStage, PlanState, SharingState, SharingStatus } from '../domain/plan.js';
 import { sqlCalendarTokens } from './sql-calendar-tokens.js';
 import { documentEditInsert, sqlDocumentEdits } from './sql-document-edits.js';
 import type { SqlDriver, SqlStatement, SqlValue } from './sql-driver.js';
+import { sqlPlanLifecycle } from './sql-lifecycle.js';
 import { sqlReminderLedger } from './sql-reminders.js';
 import type { IdempotencyRecord, NewPlan, PlanVersion, PollDue, PollResult, PollTarget, SignInMethod, Store } from './types.js';
 
@@ -51,6 +52,14 @@ interface PlanRow {
   sharing_issues_json: string;
   last_polled_at: string | null;
   poll_error: string | null;
+  kind: string;
+  stage: string;
+  aligned_by: string | null;
+  aligned_at: string | null;
+  alignment_note: string | null;
+  agreed_team_member_at: string | null;
+  agreed_manager_at: string | null;
+  share_pending: number;
 }
 
 interface PartyRow {
@@ -80,7 +89,8 @@ interface AuditRow {
 const PLAN_COLUMNS = `id, provider, doc_id, doc_url, development_area, current_state, goal_state, activities_json,
   support_assets, update_cadence_days, start_date, end_date, state, failure, create_checkpoint_json, created_by,
   created_at, updated_at, closed_at, outcome, close_note, parsed_json, sharing_state, sharing_checked_at,
-  sharing_issues_json, last_polled_at, poll_error`;
+  sharing_issues_json, last_polled_at, poll_error, kind, stage, aligned_by, aligned_at, alignment_note,
+  agreed_team_member_at, agreed_manager_at, share_pending`;
 
 /** Newest first; rowid breaks ties between plans created in the same millisecond. */
 const NEWEST_FIRST = 'ORDER BY created_at DESC, rowid DESC';
@@ -103,6 +113,11 @@ function toPlanRecord(row: PlanRow, parties: PartyRow[]): PlanRecord {
   return {
     id: row.id,
     provider: row.provider,
+    kind: row.kind as PlanKind,
+    stage: row.stage as PlanStage,
+    alignment: row.aligned_by !== null && row.aligned_at !== null ? { by: row.aligned_by, at: row.aligned_at, note: row.alignment_note ?? '' } : null,
+    agreement: { teamMember: row.agreed_team_member_at, manager: row.agreed_manager_at },
+    sharePending: row.share_pending === 1,
     docId: row.doc_id,
     docUrl: row.doc_url,
     teamMember: party('teamMember'),
@@ -158,12 +173,17 @@ const NEXT_TOUCH = '(SELECT COALESCE(MAX(touched), 0) + 1 FROM plans)';
  * unless `viewUnchanged` (a condition over the row as it was before this write) holds: readers keep
  * what they derived from a plan until its version moves (plans/plan-view-cache.ts).
  */
-function updatePlan(id: string, set: Record<string, SqlValue>, viewUnchanged?: { sql: string; params: SqlValue[] }): SqlStatement {
+function updatePlan(
+  id: string,
+  set: Record<string, SqlValue>,
+  viewUnchanged?: { sql: string; params: SqlValue[] },
+  guard?: { sql: string; params: SqlValue[] },
+): SqlStatement {
   const columns = Object.keys(set);
   const version = viewUnchanged ? `CASE WHEN ${viewUnchanged.sql} THEN version ELSE version + 1 END` : 'version + 1';
   return {
-    sql: `UPDATE plans SET ${columns.map((column) => `${column} = ?`).join(', ')}, version = ${version}, touched = ${NEXT_TOUCH} WHERE id = ?`,
-    params: [...Object.values(set), ...(viewUnchanged?.params ?? []), id],
+    sql: `UPDATE plans SET ${columns.map((column) => `${column} = ?`).join(', ')}, version = ${version}, touched = ${NEXT_TOUCH} WHERE id = ?${guard ? ` AND (${guard.sql})` : ''}`,
+    params: [...Object.values(set), ...(viewUnchanged?.params ?? []), id, ...(guard?.params ?? [])],
   };
 }
 
@@ -238,16 +258,17 @@ export function createSqlStore(driver: SqlDriver, options: SqlStoreOptions = {})
     ...sqlCalendarTokens(driver),
     ...sqlReminderLedger(driver, { loadPlans, auditStatements }),
     ...sqlDocumentEdits(driver, auditStatements, now),
+    ...sqlPlanLifecycle(driver, { loadPlans, updatePlan, sharingColumns }),
 
     async insertPlan(plan: NewPlan, idempotency: Omit<IdempotencyRecord, 'planId'> | null) {
       const statements: SqlStatement[] = [
         {
           sql: `INSERT INTO plans (id, provider, development_area, current_state, goal_state, activities_json, support_assets,
-                  update_cadence_days, start_date, end_date, created_by, created_at, updated_at, touched)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${NEXT_TOUCH})`,
+                  update_cadence_days, start_date, end_date, created_by, created_at, updated_at, kind, stage, touched)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${NEXT_TOUCH})`,
           params: [
             plan.id, plan.provider, plan.developmentArea, plan.currentState, plan.goalState, json(plan.activities), plan.supportAssets,
-            plan.updateCadenceDays, plan.startDate, plan.endDate, plan.createdBy, plan.createdAt, plan.createdAt,
+            plan.updateCadenceDays, plan.startDate, plan.endDate, plan.createdBy, plan.createdAt, plan.createdAt, plan.kind, plan.stage,
           ],
         },
         ...PARTY_ROLES.map((role) => ({
@@ -261,7 +282,10 @@ export function createSqlStore(driver: SqlDriver, options: SqlStoreOptions = {})
           params: [idempotency.actor, idempotency.key, idempotency.requestHash, plan.id, plan.createdAt],
         });
       }
-      const recorded: AuditInput = { kind: 'plan.created', actor: plan.createdBy, message: `Plan requested by ${plan.createdBy}; creating its ${plan.provider} document` };
+      const recorded: AuditInput =
+        plan.stage === 'draft'
+          ? { kind: 'plan.created', actor: plan.createdBy, message: `Draft requested by ${plan.createdBy}; creating its ${plan.provider} document for the manager, the manager's manager and HR` }
+          : { kind: 'plan.created', actor: plan.createdBy, message: `Plan requested by ${plan.createdBy}; creating its ${plan.provider} document` };
       statements.push(...auditStatements(plan.id, plan.createdAt, [recorded]));
       await driver.batch(statements);
     },

@@ -5,12 +5,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createSqlStore } from './sql-store.js';
 import { describeSqlStore } from './sql-store-contract.js';
 import { MIGRATIONS_DIR, openSqliteDatabase, openSqliteStore, runMigrations, sqliteDriver } from './sqlite.js';
+import { describePlanLifecycle } from './plan-lifecycle-contract.js';
 import { describeReminderLedger } from './reminder-ledger-contract.js';
 import { describeStore } from './store-contract.js';
 import { newPlan } from './store-fixtures.js';
 
 describeStore('sqlite (:memory:)', () => openSqliteStore({ file: ':memory:' }));
 describeReminderLedger('sqlite (:memory:)', () => openSqliteStore({ file: ':memory:' }));
+describePlanLifecycle('sqlite (:memory:)', () => openSqliteStore({ file: ':memory:' }));
 
 describeSqlStore('sqlite (:memory:)', async () => {
   const db = openSqliteDatabase(':memory:');

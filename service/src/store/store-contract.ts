@@ -22,6 +22,9 @@ export function describeStore(name: string, open: () => Promise<Store>): void {
       await store.insertPlan(plan, null);
       const expected: PlanRecord = {
         ...plan,
+        alignment: null,
+        agreement: { teamMember: null, manager: null },
+        sharePending: false,
         state: 'creating',
         docId: null,
         docUrl: null,

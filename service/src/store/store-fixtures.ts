@@ -6,6 +6,8 @@ export function newPlan(n: number, overrides: Partial<NewPlan> = {}): NewPlan {
   return {
     id: `plan-${n}`,
     provider: 'local',
+    kind: 'growth',
+    stage: 'shared',
     teamMember: { email: `member${n}@example.com`, name: `Member ${n}` },
     manager: { email: `manager${n}@example.com`, name: `Manager ${n}` },
     managersManager: { email: `director${n}@example.com`, name: `Director ${n}` },

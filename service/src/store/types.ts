@@ -1,13 +1,14 @@
 import type { AuditEvent, AuditInput } from '../domain/audit.js';
 import type { ClosingNotice, EndDateChange } from '../domain/document-edits.js';
 import type { CloseOutcome } from '../domain/plan-schema.js';
-import type { ParsedPlan, PlanRecord, PlanStatus, SharingStatus } from '../domain/plan.js';
+import type { Agreement, Alignment, ParsedPlan, PlanRecord, PlanStatus, SharingStatus } from '../domain/plan.js';
 import type { ReminderKind } from '../domain/reminders.js';
 
 /** A plan about to be created: the intent is recorded before any remote step. */
 export type NewPlan = Omit<
   PlanRecord,
-  'docId' | 'docUrl' | 'state' | 'failure' | 'createCheckpoint' | 'updatedAt' | 'closedAt' | 'outcome' | 'closeNote' | 'parsed' | 'sharing' | 'lastPolledAt' | 'pollError'
+  | 'docId' | 'docUrl' | 'state' | 'failure' | 'createCheckpoint' | 'updatedAt' | 'closedAt' | 'outcome' | 'closeNote' | 'parsed' | 'sharing' | 'lastPolledAt' | 'pollError'
+  | 'alignment' | 'agreement' | 'sharePending'
 >;
 
 /** What a close or an extend writes into the document (store/sql/0010_document_edits.sql). */
@@ -188,11 +189,34 @@ export interface ReminderLedger {
 }
 
 /**
+ * The handbook's order (store/sql-lifecycle.ts). Each step applies only from the stage it starts
+ * from; `false` means it did not apply (someone else was first, or the plan moved on) and nothing
+ * was written, audit included.
+ */
+export interface PlanLifecycle {
+  /** A ready draft not yet aligned: record who aligned, when, and their note. */
+  alignPlan(id: string, alignment: Alignment, audit: AuditInput[]): Promise<boolean>;
+  /**
+   * An aligned, ready draft becomes `shared` with its share pending (the team member's access is
+   * given next), with its dates (moved when its start had passed) and its sharing shown as pending.
+   */
+  startSharing(id: string, change: { at: string; startDate: string; endDate: string; sharing: SharingStatus }, audit: AuditInput[]): Promise<boolean>;
+  /** The team member's access is given and verified: the share is no longer pending. */
+  finishSharing(id: string, result: { at: string; sharing: SharingStatus }, audit: AuditInput[]): Promise<void>;
+  /** A pending share that failed for now: its sharing says why (it is tried again). */
+  noteSharingProgress(id: string, sharing: SharingStatus): Promise<void>;
+  /** One person's agreement with a shared plan, once; the stage becomes `agreed` when both agreed. */
+  recordAgreement(id: string, role: keyof Agreement, at: string, audit: AuditInput[]): Promise<boolean>;
+  /** Ready plans whose share is pending: resumed by the poll cycle. */
+  listSharePending(): Promise<PlanRecord[]>;
+}
+
+/**
  * Everything the service keeps. The SQL lives once in store/sql and runs unchanged on SQLite (Node)
  * and D1 (Workers); implementations only execute it. Methods that write several rows do so in one
  * transaction.
  */
-export interface Store extends SessionRecords, SignInStates, SignInFailures, CalendarTokens, ReminderLedger, DocumentEdits {
+export interface Store extends SessionRecords, SignInStates, SignInFailures, CalendarTokens, ReminderLedger, DocumentEdits, PlanLifecycle {
   /** Record the intent: plan, its parties, its idempotency key (if any) and an audit event, together. */
   insertPlan(plan: NewPlan, idempotency: Omit<IdempotencyRecord, 'planId'> | null): Promise<void>;
   findIdempotency(actor: string, key: string): Promise<IdempotencyRecord | null>;

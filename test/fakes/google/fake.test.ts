@@ -103,7 +103,7 @@ describe('the Google fake over plain HTTP', () => {
       const { env } = await setUpWorkspace(fake, { owner: 'owner@acme.test', users: Object.values(parties).map((p) => p.email) });
       const provider = googleProvider(googleOptionsFromConfig(loadConfig(env)));
       const created = await provider.createDocument({
-        planId: 'p', title: 'Coaching plan: Ana, Dec 2026', parties, startDate: '2026-12-01', endDate: '2026-12-31',
+        planId: 'p', title: 'Coaching plan: Ana, Dec 2026', parties: { ...parties, stage: 'shared' }, startDate: '2026-12-01', endDate: '2026-12-31',
         document: { blocks: [] }, markdown: '# Plan\n\n## Progress log\n\n| Date | Update | By |\n| --- | --- | --- |\n', placeholders: {},
         checkpoint: {}, saveCheckpoint: async () => {}, audit: async () => {},
       });

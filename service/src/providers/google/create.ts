@@ -212,9 +212,18 @@ async function createFile(api: GoogleApi, options: GoogleProviderOptions, input:
   }
 }
 
-/** The email text Drive sends with each grant: what the document is and that it stays among four. */
+/**
+ * The email text Drive sends with each grant: what the document is and that it stays among four
+ * (among three while it is a draft, which its team member does not see yet).
+ */
 export function notificationText(input: Pick<CreateDocumentInput, 'parties' | 'startDate' | 'endDate'>): string {
   const { teamMember, manager, managersManager, hr } = input.parties;
+  if (input.parties.stage === 'draft') {
+    return (
+      `${manager.name} drafted a coaching plan for ${teamMember.name}, ${input.startDate} to ${input.endDate}, to align on with ${managersManager.name} before ${teamMember.name} sees it. ` +
+      `This Google Doc is the draft. It is shared only with ${manager.name}, ${managersManager.name} and ${hr.name} (HR) until ${manager.name} shares it with ${teamMember.name}; please do not share it further.`
+    );
+  }
   return (
     `${manager.name} started a coaching plan for ${teamMember.name}, ${input.startDate} to ${input.endDate}. ` +
     `This Google Doc is the plan: the goal, the activities and a progress log you keep up together. ` +

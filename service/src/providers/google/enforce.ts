@@ -1,6 +1,6 @@
 import type { drive_v3 } from '@googleapis/drive';
 import type { AuditInput } from '../../domain/audit.js';
-import type { Parties } from '../../domain/plan.js';
+import type { StagedParties } from '../../domain/plan-stage.js';
 import { DocumentMissingError, type DocRef, type SharingReport } from '../types.js';
 import { isStatus, type GoogleApi } from './client.js';
 import type { GoogleProviderOptions } from './options.js';
@@ -26,7 +26,8 @@ export async function getLiveFile(api: GoogleApi, fileId: string, fields: string
 }
 
 /**
- * Check and bring the document's access back to the owner and the four parties: remove additions, restore
+ * Check and bring the document's access back to the owner and the parties its stage allows (a
+ * draft's team member is a stranger): remove additions, restore
  * removed parties and agreed roles (reconcileGrants), take what it inherits off the plans folder,
  * reset `writersCanShare`, unpublish; what Drive will not let us remove (inherited from above the
  * folder, or another owner) is a violation. Every change is audited.
@@ -35,7 +36,7 @@ export async function enforceSharing(
   api: GoogleApi,
   options: GoogleProviderOptions,
   ref: DocRef,
-  parties: Parties,
+  parties: StagedParties,
   audit: Audit,
   seen?: drive_v3.Schema$File,
 ): Promise<SharingReport> {
@@ -81,7 +82,7 @@ export async function enforceSharing(
 }
 
 /** On close the team member and manager keep the agreed record as commenters (configurable). */
-export async function closeDocument(api: GoogleApi, options: GoogleProviderOptions, ref: DocRef, parties: Parties, audit: Audit): Promise<void> {
+export async function closeDocument(api: GoogleApi, options: GoogleProviderOptions, ref: DocRef, parties: StagedParties, audit: Audit): Promise<void> {
   await getLiveFile(api, ref.docId, 'id');
   const permissions = await listPermissions(api, ref.docId);
   for (const grant of desiredGrants(parties, options).filter((g) => g.party === 'teamMember' || g.party === 'manager')) {

@@ -7,6 +7,7 @@ import { detectChanges, type KnownFile } from './changes.js';
 import { writeClosingSection, writeEndDate } from './document-edits.js';
 import { closeDocument, enforceSharing, getLiveFile } from './enforce.js';
 import type { GoogleProviderOptions } from './options.js';
+import { shareDocument } from './share.js';
 import { checkSetup } from './setup.js';
 import { confirmSharingInBulk } from './sharing-sweep.js';
 
@@ -66,6 +67,7 @@ export function googleProvider(options: GoogleProviderOptions): DocProvider {
     writeEndDate: (ref, change) => writeEndDate(api, ref, change),
     enforceSharing: (ref, parties, audit) => enforceSharing(api, options, ref, parties, audit, takeSeenFile(ref.docId)),
     confirmSharing: (candidates) => confirmSharingInBulk(api, options, candidates),
+    shareDocument: (input) => shareDocument(api, options, input),
     closeDocument: (ref, parties, audit) => closeDocument(api, options, ref, parties, audit),
     // GET /api/health caches this and shares it among concurrent callers.
     checkSetup: () => checkSetup(api, options),

@@ -7,6 +7,7 @@ const parties = {
   manager: { email: 'ben@acme.test', name: 'Ben' },
   managersManager: { email: 'cy@acme.test', name: 'Cy' },
   hr: { email: 'hr@acme.test', name: 'HR' },
+  stage: 'shared' as const,
 };
 const desired = desiredGrants(parties, { roles: DEFAULT_ROLES, groupEmails: ['hr@acme.test'] });
 const direct = [{ permissionType: 'file', role: 'writer', inherited: false }];

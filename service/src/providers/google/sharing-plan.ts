@@ -1,9 +1,9 @@
 import type { drive_v3 } from '@googleapis/drive';
-import { PARTY_ROLES, type PartyRole } from '../../domain/plan-schema.js';
-import type { Parties } from '../../domain/plan.js';
+import type { PartyRole } from '../../domain/plan-schema.js';
+import { type StagedParties, sharedRoles } from '../../domain/plan-stage.js';
 import type { GoogleProviderOptions, GrantRole } from './options.js';
 
-/** The grants a plan document must have: the four parties and their roles. */
+/** The grants a plan document must have: the parties its stage allows, and their roles. */
 export interface DesiredGrant {
   party: PartyRole;
   email: string;
@@ -12,12 +12,14 @@ export interface DesiredGrant {
 }
 
 /**
- * The grants a plan document needs. A party who is the subject (e.g. HR's own account owns the
- * documents) needs none: the owner already has more, and Drive cannot grant its owner a lower role.
+ * The grants a plan document needs at its stage (domain/plan-stage.ts): a draft's team member has
+ * none, so `planSharingRepairs` treats a grant of theirs as a stranger's. A party who is the
+ * subject (e.g. HR's own account owns the documents) needs none: the owner already has more, and
+ * Drive cannot grant its owner a lower role.
  */
-export function desiredGrants(parties: Parties, options: Pick<GoogleProviderOptions, 'roles' | 'groupEmails'> & { subject?: string }): DesiredGrant[] {
+export function desiredGrants(parties: StagedParties, options: Pick<GoogleProviderOptions, 'roles' | 'groupEmails'> & { subject?: string }): DesiredGrant[] {
   const groups = new Set((options.groupEmails ?? []).map((email) => email.toLowerCase()));
-  return PARTY_ROLES.flatMap((party) => {
+  return sharedRoles(parties.stage).flatMap((party) => {
     const email = parties[party].email.toLowerCase();
     if (email === options.subject) return [];
     return [{ party, email, role: options.roles[party], type: groups.has(email) ? ('group' as const) : ('user' as const) }];

@@ -1,5 +1,5 @@
 import { markdownToDocument } from '../../domain/markdown.js';
-import { PARTY_ROLES } from '../../domain/plan-schema.js';
+import { sharedRoles } from '../../domain/plan-stage.js';
 import type { TextBlobs } from '../../store/text-blobs.js';
 import { withClosingSection, withEndDate } from './local-edits.js';
 import {
@@ -92,7 +92,7 @@ export function localProvider(options: LocalProviderOptions): DocProvider {
       await input.audit({
         kind: 'sharing.granted',
         actor: 'service',
-        message: `Served by this service to ${PARTY_ROLES.map((role) => input.parties[role].email).join(', ')} and HR only.`,
+        message: `Served by this service to ${sharedRoles(input.parties.stage).map((role) => input.parties[role].email).join(', ')} and HR only.`,
       });
       return {
         docId: input.planId,
@@ -121,6 +121,13 @@ export function localProvider(options: LocalProviderOptions): DocProvider {
         return edited.markdown;
       });
       return result;
+    },
+    async shareDocument(input) {
+      // The access rule (auth/access.ts) serves a shared plan's document to its team member too.
+      await read(input.ref);
+      const { email } = input.parties.teamMember;
+      await input.audit({ kind: 'sharing.granted', actor: 'service', message: `Served by this service to ${email} too, now that the plan is shared.`, data: { party: 'teamMember' } });
+      return { state: 'ok', issues: [] };
     },
     async enforceSharing(ref) {
       // Nobody but the service can grant access to a local document: the HTTP layer serves it to

@@ -8,7 +8,8 @@ import { step } from './errors.js';
 import { PARTY_PROPERTY, STATUS } from './properties.js';
 import { countChildren } from './read.js';
 import { fillPlaceholders, waitForTemplate } from './template.js';
-import { compareParties } from './sharing.js';
+import { compareParties, expectedPeople } from './sharing.js';
+import { sharedRoles } from '../../domain/plan-stage.js';
 import { toBatches, toNotionBlocks, toRichText } from './to-blocks.js';
 
 /** What an interrupted create leaves in the plan's checkpoint. */
@@ -40,9 +41,8 @@ export async function resolveParties(ctx: NotionContext, parties: Parties): Prom
 
 function pageProperties(ctx: NotionContext, input: CreateDocumentInput, ids: Map<string, string>, titleName: string, statusType: string): CreatePageParameters['properties'] {
   const { names } = ctx;
-  const people = Object.fromEntries(
-    PARTY_ROLES.map((role) => [names[PARTY_PROPERTY[role]], { people: [{ id: ids.get(input.parties[role].email.toLowerCase()) ?? '' }] }]),
-  );
+  // A draft's `Team member` stays empty: the database's rules give nobody access through it yet.
+  const people = Object.fromEntries(PARTY_ROLES.map((role) => [names[PARTY_PROPERTY[role]], { people: expectedPeople(input.parties, role, ids) }]));
   return {
     [titleName]: { title: toRichText(input.title).slice(0, 100) },
     ...people,
@@ -80,7 +80,7 @@ async function findInterruptedPage(ctx: NotionContext, planId: string) {
 async function restoreParties(ctx: NotionContext, input: CreateDocumentInput, ids: Map<string, string>, pageId: string, known?: PageObjectResponse) {
   const found = await compareParties(ctx, pageId, input.parties, ids, known);
   if (!found.drift.length) return found;
-  const properties = Object.fromEntries(found.drift.map((d) => [d.property, { people: [{ id: ids.get(input.parties[d.role].email.toLowerCase())! }] }]));
+  const properties = Object.fromEntries(found.drift.map((d) => [d.property, { people: expectedPeople(input.parties, d.role, ids) }]));
   await step('pages.update', () => ctx.client.pages.update({ page_id: pageId, properties }));
   await input.audit({
     kind: 'sharing.repaired',
@@ -214,8 +214,10 @@ async function createSteps(ctx: NotionContext, input: CreateDocumentInput): Prom
   await input.audit({
     kind: 'sharing.granted',
     actor: 'service',
-    message: `Notion page created; the four parties are set in its Person properties (${PARTY_ROLES.map((r) => ctx.names[PARTY_PROPERTY[r]]).join(', ')}), which the database's page-level access rules grant access through`,
-    data: { pageId, parties: PARTY_ROLES.map((r) => input.parties[r].email) },
+    message:
+      `Notion page created; ${input.parties.stage === 'draft' ? "the draft's three parties" : 'the four parties'} are set in its Person properties ` +
+      `(${sharedRoles(input.parties.stage).map((r) => ctx.names[PARTY_PROPERTY[r]]).join(', ')}), which the database's page-level access rules grant access through`,
+    data: { pageId, parties: sharedRoles(input.parties.stage).map((r) => input.parties[r].email) },
   });
   return { docId: pageId, docUrl: checkpoint.docUrl ?? page?.url ?? '', sharing: { state: 'ok', issues: [] } };
 }

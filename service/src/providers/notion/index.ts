@@ -12,6 +12,7 @@ import { systemClock, type Clock } from './rate-limit.js';
 import { readBlockTree } from './read.js';
 import { checkNotionSetup } from './setup.js';
 import { closePlanPage, enforcePageSharing } from './sharing.js';
+import { sharePlanPage } from './share.js';
 import { userDirectory } from './users.js';
 
 export interface NotionProviderOptions {
@@ -87,6 +88,7 @@ export function notionProvider(options: NotionProviderOptions): DocProvider {
     enforceSharing: (ref, parties, audit) => enforcePageSharing(ctx, ref, parties, audit),
     writeClosingSection: (ref, notice) => writeClosingSection(ctx, ref, notice),
     writeEndDate: (ref, change) => writeEndDate(ctx, ref, change),
+    shareDocument: (input) => sharePlanPage(ctx, input),
     closeDocument: (ref, _parties, audit) => closePlanPage(ctx, ref, audit),
     checkSetup: () => checkNotionSetup(ctx),
   } satisfies DocProvider;

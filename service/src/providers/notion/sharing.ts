@@ -1,6 +1,7 @@
 import type { PageObjectResponse, UpdatePageParameters } from '@notionhq/client';
 import type { AuditInput } from '../../domain/audit.js';
-import { PARTY_ROLES, type Parties, type PartyRole } from '../../domain/plan-schema.js';
+import { PARTY_ROLES, type PartyRole } from '../../domain/plan-schema.js';
+import { type StagedParties, isSharedWith } from '../../domain/plan-stage.js';
 import type { DocRef, SharingReport } from '../types.js';
 import { pageForSharingCheck } from './changes.js';
 import { sameId } from '../same-id.js';
@@ -27,11 +28,26 @@ export interface PartyComparison {
   issues: string[];
 }
 
-/** Compare the page's four Person properties (and web publishing) with the plan's parties. */
+/**
+ * Who a role's Person property must hold at the plan's stage: the party's workspace user, or
+ * nobody (a draft's `Team member` stays empty, so the database's rules give them no access).
+ */
+export function expectedPeople(parties: StagedParties, role: PartyRole, ids: Map<string, string>): { id: string }[] {
+  if (!isSharedWith(parties.stage, role)) return [];
+  const id = ids.get(parties[role].email.toLowerCase());
+  return id ? [{ id }] : [];
+}
+
+/** "ana@acme.test", or "nobody (a draft)" for the team member of a draft. */
+function expectedLabel(parties: StagedParties, role: PartyRole): string {
+  return isSharedWith(parties.stage, role) ? parties[role].email : 'nobody (the plan is a draft)';
+}
+
+/** Compare the page's four Person properties (and web publishing) with the parties the plan's stage allows. */
 export async function compareParties(
   ctx: NotionContext,
   pageId: string,
-  parties: Parties,
+  parties: StagedParties,
   ids: Map<string, string>,
   known?: PageObjectResponse,
 ): Promise<PartyComparison> {
@@ -40,10 +56,11 @@ export async function compareParties(
   for (const role of PARTY_ROLES) {
     const property = ctx.names[PARTY_PROPERTY[role]];
     const found = peopleIn(page, property);
-    const expected = ids.get(parties[role].email.toLowerCase());
-    if (!found || found.ids.length !== 1 || found.ids[0] !== expected) drift.push({ role, property, found: found?.labels ?? [], foundIds: found?.ids ?? [] });
+    const expected = isSharedWith(parties.stage, role) ? [ids.get(parties[role].email.toLowerCase())] : [];
+    const same = found !== undefined && found.ids.length === expected.length && expected.every((id, i) => found.ids[i] === id);
+    if (!same) drift.push({ role, property, found: found?.labels ?? [], foundIds: found?.ids ?? [] });
   }
-  const issues = drift.map((d) => `"${d.property}" holds ${d.found.length ? d.found.join(', ') : 'nobody'} instead of ${parties[d.role].email}`);
+  const issues = drift.map((d) => `"${d.property}" holds ${d.found.length ? d.found.join(', ') : 'nobody'} instead of ${expectedLabel(parties, d.role)}`);
   if (page.public_url) issues.push(publishedMessage(page));
   return { page, drift, issues };
 }
@@ -60,22 +77,29 @@ function publishedMessage(page: PageObjectResponse): string {
  * through the database's rules, a removed party would lose it) and flag web publishing, which only
  * a person can switch off. Every repair and violation is audited.
  */
-export async function enforcePageSharing(ctx: NotionContext, ref: DocRef, parties: Parties, audit: Audit): Promise<SharingReport> {
+export async function enforcePageSharing(ctx: NotionContext, ref: DocRef, parties: StagedParties, audit: Audit): Promise<SharingReport> {
   const page = await pageForSharingCheck(ctx, ref.docId);
-  const { ids, missing } = await step('users.list', () => ctx.users.resolve(PARTY_ROLES.map((r) => parties[r].email)));
+  const { ids, missing: unresolved } = await step('users.list', () => ctx.users.resolve(PARTY_ROLES.map((r) => parties[r].email)));
+  // A draft's team member need not be found: their property is to stay empty either way.
+  const missing = unresolved.filter((email) => PARTY_ROLES.some((role) => isSharedWith(parties.stage, role) && parties[role].email.toLowerCase() === email));
   const { drift } = await compareParties(ctx, ref.docId, parties, ids, page);
   const issues: string[] = [];
   let state: SharingReport['state'] = 'ok';
 
-  const repairable = drift.filter((d) => ids.has(parties[d.role].email.toLowerCase()));
+  // Repairable: a property to set back to its party, or (a draft's team member) to empty.
+  const repairable = drift.filter((d) => !isSharedWith(parties.stage, d.role) || ids.has(parties[d.role].email.toLowerCase()));
   if (repairable.length) {
-    const properties: UpdatePageParameters['properties'] = Object.fromEntries(
-      repairable.map((d) => [d.property, { people: [{ id: ids.get(parties[d.role].email.toLowerCase())! }] }]),
-    );
+    const properties: UpdatePageParameters['properties'] = Object.fromEntries(repairable.map((d) => [d.property, { people: expectedPeople(parties, d.role, ids) }]));
     await step('pages.update', () => ctx.client.pages.update({ page_id: ref.docId, properties }), { missingIsDocument: true });
     forgetPage(ctx, ref.docId);
-    const found = repairable.map((d) => `"${d.property}" held ${d.found.length ? d.found.join(', ') : 'nobody'}, restored to ${parties[d.role].email}`);
-    await audit({ kind: 'sharing.repaired', actor: 'service', message: `Person properties restored: ${found.join('; ')}`, data: { pageId: ref.docId, found: repairable } });
+    const found = repairable.map((d) => `"${d.property}" held ${d.found.length ? d.found.join(', ') : 'nobody'}, ${isSharedWith(parties.stage, d.role) ? `restored to ${parties[d.role].email}` : 'emptied: the plan is a draft its team member does not see yet'}`);
+    const removedOnly = repairable.every((d) => !isSharedWith(parties.stage, d.role));
+    await audit({
+      kind: removedOnly ? 'sharing.removed' : 'sharing.repaired',
+      actor: 'service',
+      message: `Person properties ${removedOnly ? 'cleaned' : 'restored'}: ${found.join('; ')}`,
+      data: { pageId: ref.docId, found: repairable },
+    });
     issues.push(...found);
     state = 'repaired';
   }
@@ -83,7 +107,7 @@ export async function enforcePageSharing(ctx: NotionContext, ref: DocRef, partie
   // property whom the workspace lists under another email is certainly not them: when nobody else is
   // there, empty it; beside someone the API cannot identify, name them for a person to remove.
   const members = new Set((await step('users.list', () => ctx.users.list())).byEmail.values());
-  for (const d of drift.filter((d) => !ids.has(parties[d.role].email.toLowerCase()))) {
+  for (const d of drift.filter((d) => !repairable.includes(d))) {
     const others = d.foundIds.filter((id) => members.has(id));
     if (!others.length) continue;
     const who = d.found.filter((_, i) => members.has(d.foundIds[i]!)).join(', ');

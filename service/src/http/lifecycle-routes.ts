@@ -1,0 +1,63 @@
+import { Hono, type Context } from 'hono';
+import { describeRoute } from 'hono-openapi';
+import { agreeRequestSchema, alignRequestSchema, shareRequestSchema } from '../domain/plan-schema.js';
+import { agreePlan, alignPlan, sharePlan } from '../plans/lifecycle.js';
+import { planAnswerSchema } from './api-schemas.js';
+import type { AppDeps } from './app-deps.js';
+import { type AppEnv, requireIdentity } from './caller.js';
+import { jsonBody } from './json-body.js';
+import { SIGNED_IN, errorAnswers, jsonAnswer, jsonRequest } from './openapi.js';
+
+const tags = ['plans'];
+const optionalBody = (schema: Parameters<typeof jsonRequest>[0]) => ({ ...jsonRequest(schema), required: false });
+
+/** These steps may be sent with no body at all (`curl -X POST`): that is the empty object. */
+async function bodyOrEmpty(c: Context<AppEnv>): Promise<unknown> {
+  if (c.req.header('content-type') === undefined && (c.req.header('content-length') ?? '0') === '0') return {};
+  return jsonBody(c);
+}
+
+/**
+ * The handbook's order (docs/api.md): align, share, agree. Each parses the request, calls one use
+ * case (plans/lifecycle.ts), answers the plan. 404 when the caller cannot see the plan, 403 when
+ * they can but the step is not theirs, 409 when the plan is not at the step's stage.
+ */
+export function lifecycleRoutes(deps: AppDeps) {
+  return new Hono<AppEnv>()
+    .post(
+      '/plans/:id/align',
+      describeRoute({
+        tags,
+        summary: "Align on a draft, with an optional note (the manager's manager or HR)",
+        security: SIGNED_IN,
+        requestBody: optionalBody(alignRequestSchema),
+        responses: { 200: jsonAnswer('The aligned draft', planAnswerSchema), ...errorAnswers('invalid_input', 'unauthenticated', 'forbidden', 'not_found', 'invalid_state', 'wrong_stage') },
+      }),
+      async (c) => c.json({ plan: await alignPlan(deps, requireIdentity(c), c.req.param('id'), await bodyOrEmpty(c)) }),
+    )
+    .post(
+      '/plans/:id/share',
+      describeRoute({
+        tags,
+        summary: 'Share an aligned draft with the team member (the manager or HR); a draft whose start passed starts today, same length, unless keepDates',
+        security: SIGNED_IN,
+        requestBody: optionalBody(shareRequestSchema),
+        responses: {
+          200: jsonAnswer('The shared plan', planAnswerSchema),
+          ...errorAnswers('invalid_input', 'unauthenticated', 'forbidden', 'not_found', 'invalid_state', 'wrong_stage', 'alignment_pending', 'provider_unavailable'),
+        },
+      }),
+      async (c) => c.json({ plan: await sharePlan(deps, requireIdentity(c), c.req.param('id'), await bodyOrEmpty(c)) }),
+    )
+    .post(
+      '/plans/:id/agree',
+      describeRoute({
+        tags,
+        summary: 'Agree with the plan as it stands (the team member or the manager, each for themselves)',
+        security: SIGNED_IN,
+        requestBody: optionalBody(agreeRequestSchema),
+        responses: { 200: jsonAnswer('The plan with the agreement recorded', planAnswerSchema), ...errorAnswers('invalid_input', 'unauthenticated', 'forbidden', 'not_found', 'invalid_state', 'wrong_stage') },
+      }),
+      async (c) => c.json({ plan: await agreePlan(deps, requireIdentity(c), c.req.param('id'), await bodyOrEmpty(c)) }),
+    );
+}

@@ -1,0 +1,81 @@
+import type { AuditInput } from '../domain/audit.js';
+import { addDays, daysBetween } from '../domain/dates.js';
+import type { PlanRecord, SharingStatus } from '../domain/plan.js';
+import { stagedParties } from '../domain/plan-stage.js';
+import { errorMessage } from '../errors.js';
+import { providerFor } from '../providers/registry.js';
+import { ProviderError } from '../providers/types.js';
+import type { PlanServices } from './services.js';
+
+export type ShareServices = Pick<PlanServices, 'store' | 'providers' | 'clock' | 'log'>;
+
+/**
+ * The dates a draft is shared with. A draft whose start date has passed starts today and keeps its
+ * length (its check-ins would otherwise be missed before the team member ever saw the plan), unless
+ * the manager keeps the dates as they are.
+ */
+export function sharingDates(plan: Pick<PlanRecord, 'startDate' | 'endDate'>, today: string, keepDates: boolean): { startDate: string; endDate: string } {
+  if (keepDates || plan.startDate >= today) return { startDate: plan.startDate, endDate: plan.endDate };
+  return { startDate: today, endDate: addDays(today, daysBetween(plan.startDate, plan.endDate)) };
+}
+
+/** What a half-shared plan's sharing says while the team member's access is not yet given. */
+export function sharingUnderWay(plan: Pick<PlanRecord, 'teamMember' | 'sharing'>, reason?: string): SharingStatus {
+  const issue = `Not yet shared with ${plan.teamMember.name} (${plan.teamMember.email})${reason ? `: ${reason} (tried again in the next poll cycle, or share again)` : ': giving them access now'}`;
+  return { state: 'pending', checkedAt: plan.sharing.checkedAt, issues: [issue] };
+}
+
+/**
+ * Give the team member access to a plan whose share is pending (the stage is already `shared`),
+ * through the provider's `shareDocument`, which looks before it grants: resumed after a crash, or
+ * run again by the next poll cycle, it never grants twice. On success the share is no longer
+ * pending; on failure the plan's sharing says why, and it stays pending. Returns the failure, if any.
+ */
+export async function runShareSteps(deps: ShareServices, plan: PlanRecord): Promise<string | null> {
+  const running = sharing.get(plan.id);
+  if (running) return running;
+  const run = shareSteps(deps, plan).finally(() => sharing.delete(plan.id));
+  sharing.set(plan.id, run);
+  return run;
+}
+
+/** Shares in flight in this process: a retry and a poll cycle never run one plan's share at once. */
+const sharing = new Map<string, Promise<string | null>>();
+
+async function shareSteps(deps: ShareServices, plan: PlanRecord): Promise<string | null> {
+  const provider = providerFor(deps.providers, plan.provider);
+  const events: AuditInput[] = [];
+  try {
+    if (!provider) throw new ProviderError(`[plans] provider "${plan.provider}" is not configured any more`, { retryable: true });
+    if (!plan.docId) throw new ProviderError('[plans] the plan has no document to share', { retryable: true });
+    const report = await provider.shareDocument({
+      ref: { planId: plan.id, docId: plan.docId },
+      parties: stagedParties(plan),
+      startDate: plan.startDate,
+      endDate: plan.endDate,
+      audit: async (event) => {
+        events.push(event);
+      },
+    });
+    const at = deps.clock.now().toISOString();
+    await deps.store.finishSharing(plan.id, { at, sharing: { ...report, checkedAt: at } }, events);
+    return null;
+  } catch (error) {
+    const message = errorMessage(error);
+    deps.log(`[plans] share of ${plan.id} interrupted: ${message}`);
+    await deps.store.appendAudit(plan.id, events);
+    await deps.store.noteSharingProgress(plan.id, sharingUnderWay(plan, message));
+    return message;
+  }
+}
+
+/** Every poll cycle: carry on with shares that were interrupted (a crash, a provider outage). */
+export async function resumePendingShares(deps: ShareServices, enough: () => boolean = () => true): Promise<number> {
+  let resumed = 0;
+  for (const plan of await deps.store.listSharePending()) {
+    if (!enough()) break;
+    await runShareSteps(deps, plan);
+    resumed++;
+  }
+  return resumed;
+}
