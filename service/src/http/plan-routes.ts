@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
-import { PARTY_ROLES, closeRequestSchema, extendRequestSchema, planRequestSchema } from '../domain/plan-schema.js';
+import { closeRequestSchema, extendRequestSchema, planRequestSchema } from '../domain/plan-schema.js';
+import { sharedRoles } from '../domain/plan-stage.js';
 import { closePlan, extendPlan } from '../plans/close-extend.js';
 import { createAndReadPlan } from '../plans/create-and-read.js';
 import { createDashboardIndex } from '../plans/dashboard-index.js';
@@ -55,8 +56,7 @@ export function planRoutes(deps: AppDeps, views: PlanViewCache = createPlanViewC
         }
         const plan = await createAndReadPlan(deps, caller, await jsonBody(c), key);
         // Who was told, and how: the person who made the plan then knows whom to tell themselves.
-        const roles = PARTY_ROLES.filter((role) => !('stage' in plan && plan.stage === 'draft' && role === 'teamMember'));
-        return c.json({ plan, notified: whoWasTold(plan, roles, deps.reminderChannels) }, 201);
+        return c.json({ plan, notified: whoWasTold(plan, sharedRoles(plan.stage), deps.reminderChannels) }, 201);
       },
     )
     .get(

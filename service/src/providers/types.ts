@@ -72,7 +72,8 @@ export interface ChangeSet {
 /** A plan whose document's sharing a bulk check may confirm. */
 export interface SharingCandidate {
   ref: DocRef;
-  parties: Parties;
+  /** The parties and the stage: a draft's team member is a stranger to its document. */
+  parties: StagedParties;
 }
 
 /** What a bulk sharing check found: documents confirmed as agreed; the rest need enforceSharing. */

@@ -1,5 +1,5 @@
 import type { drive_v3 } from '@googleapis/drive';
-import type { Parties } from '../../domain/plan.js';
+import type { StagedParties } from '../../domain/plan-stage.js';
 import type { GoogleProviderOptions } from './options.js';
 import { desiredGrants, planSharingRepairs, type DesiredGrant } from './sharing-plan.js';
 
@@ -23,7 +23,7 @@ export function splitPublishedView(permissions: drive_v3.Schema$Permission[]): {
 }
 
 /** The grants this plan's document must have: the one place both the bulk and the per-file checks ask. */
-export function grantsFor(parties: Parties, options: Pick<GoogleProviderOptions, 'roles' | 'groupEmails' | 'subject'>): DesiredGrant[] {
+export function grantsFor(parties: StagedParties, options: Pick<GoogleProviderOptions, 'roles' | 'groupEmails' | 'subject'>): DesiredGrant[] {
   return desiredGrants(parties, options);
 }
 
