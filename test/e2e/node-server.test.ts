@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_FAILURES_PER_ADDRESS } from '../../service/src/auth/throttle.js';
 import { API_TOKENS, PEOPLE, type Person, isoToday, planBody } from '../support/app.js';
+import { DRAIN_MAX_BYTES, MAX_BODY_BYTES } from '../../service/src/http/json-body.js';
+import { refusedThenNext } from '../support/keep-alive.js';
 import { type RunningServer, runUntilExit, startServer, trialCodeOf } from '../support/server.js';
 import { RUN_TAG, serviceProcesses } from '../support/service-processes.js';
 
@@ -176,5 +178,21 @@ describe('the sign-in throttle on Node', () => {
     const blocked = await signIn(PEOPLE.hr.token, '203.0.113.50');
     expect(blocked.status).toBe(429);
     expect(((await blocked.json()) as { error: { code: string } }).error.code).toBe('too_many_attempts');
+  });
+});
+
+describe('a refused body on Node', () => {
+  for (const declared of [true, false]) {
+    it(`leaves the keep-alive connection usable (${declared ? 'Content-Length' : 'chunked'}): the rest is read and dropped, the next request answered on it`, async () => {
+      const result = await refusedThenNext(server.baseUrl, PEOPLE.manager.token, { bytes: 300 * 1024, declared });
+      expect(result).toEqual({ refused: { status: 400, issue: 'is too large' }, next: { status: 200 }, connections: 1 });
+    });
+  }
+
+  it('past the drain bound: refused, the connection closed, the next request answered on a new one', async () => {
+    const result = await refusedThenNext(server.baseUrl, PEOPLE.manager.token, { bytes: MAX_BODY_BYTES + DRAIN_MAX_BYTES + 256 * 1024, declared: false });
+    // The client may see the 400, or the connection reset while it is still sending.
+    expect([{ status: 400, issue: 'is too large' }, { reset: true }]).toContainEqual(result.refused);
+    expect(result).toMatchObject({ next: { status: 200 }, connections: 2 });
   });
 });
