@@ -280,6 +280,7 @@ describe('parsePlanDocument: sections', () => {
       activities: [{ title: 'A', status: 'done' }],
       progressEntries: [{ date: '2026-12-03', text: 'first' }],
       warnings: [],
+      parts: {},
     });
   });
 
@@ -289,6 +290,7 @@ describe('parsePlanDocument: sections', () => {
       activities: [{ title: 'Read the book', owner: 'Ana', due: '2026-12-10', status: 'done' }],
       progressEntries: [],
       warnings: ['No Progress log section found: add a heading "Progress log" above the progress table.'],
+      parts: {},
     });
     expect(parse('').warnings).toHaveLength(2);
   });
@@ -307,6 +309,7 @@ describe('parsePlanDocument: sections', () => {
       activities: [{ title: 'Read', status: 'done' }],
       progressEntries: [{ date: '2026-12-03', text: 'Met' }],
       warnings: [],
+      parts: {},
     });
   });
 
@@ -332,7 +335,18 @@ describe('the default template, filled', () => {
       ],
       progressEntries: [],
       warnings: [],
+      // The text parts as the document says them; the template's lead-in to the goal is not the goal.
+      parts: { developmentArea: 'Ana Silva', currentState: 'Ana Silva', goalState: 'Ana Silva', supportAssets: 'Ana Silva' },
     });
+  });
+
+  it('reads the development area and goal state as people rewrote them, lists and paragraphs kept', () => {
+    const edited = fill('| Shadow calls | Ana | 10 Dec | Done |')
+      .replace('## Development area\n\nAna Silva', '## Development area\n\nWriting for stakeholders')
+      .replace('The SMART goal we aim for together:\n\nAna Silva', 'The SMART goal we aim for together:\n\nBy 15 Jan, a weekly update.\n\n- rated useful by 3 of 4 readers');
+    expect(parse(edited).parts).toMatchObject({ developmentArea: 'Writing for stakeholders', goalState: 'By 15 Jan, a weekly update.\n\n- rated useful by 3 of 4 readers' });
+    // A section emptied by hand says nothing: the form's words stand (plan-view.ts).
+    expect(parse(edited.replace('## Development area\n\nWriting for stakeholders', '## Development area\n')).parts?.developmentArea).toBeUndefined();
   });
 
   it('reads rows people add to the progress log and status changes', () => {

@@ -2,6 +2,7 @@ import type { DocumentBlock, DocumentModel } from './document-model.js';
 import { type ParseOptions, parseHumanDate } from './parse-dates.js';
 import { findSections } from './parse-sections.js';
 import { readActivities } from './parse-activities.js';
+import { readPlanParts } from './parse-parts.js';
 import { readProgressEntries } from './parse-progress.js';
 import type { ParsedPlan } from './plan.js';
 
@@ -9,7 +10,7 @@ export type { ParseOptions };
 export { parseHumanDate };
 
 /**
- * Reads activities and progress entries out of a plan document, whatever people did to it:
+ * Reads activities, progress entries and the text parts (domain/parse-parts.ts) out of a plan document, whatever people did to it:
  * sections found by loose heading match in any order and at any level, table columns found by
  * header name in any order, checklists instead of tables, dates in many forms, entries out of
  * order. What it cannot read becomes a warning; it never throws and never drops the rest.
@@ -26,7 +27,7 @@ export function parsePlanDocument(doc: DocumentModel, options: ParseOptions): Pa
   if (sections.progress.length === 0) warnings.push('No Progress log section found: add a heading "Progress log" above the progress table.');
   const progressEntries = readProgressEntries(join(sections.progress), options, warnings);
 
-  return { activities, progressEntries, warnings };
+  return { activities, progressEntries, warnings, parts: readPlanParts(doc) };
 }
 
 function join(sections: DocumentBlock[][]): DocumentBlock[] {

@@ -72,7 +72,14 @@ export const planViewSchema = z
   })
   .meta({ id: 'Plan' });
 
-const activitySchema = z.object({ title: z.string(), owner: z.string().optional(), due: z.string().optional(), status: z.enum(ACTIVITY_STATUSES) });
+const activitySchema = z.object({
+  title: z.string(),
+  owner: z.string().optional(),
+  due: z.string().optional(),
+  status: z.enum(ACTIVITY_STATUSES),
+  /** YYYY-MM-DD the activity was first read as Done: an achievement. */
+  doneOn: z.string().optional(),
+});
 
 export const planDetailSchema = planViewSchema
   .extend({

@@ -6,6 +6,7 @@
 import type { Identity } from '../auth/access.js';
 import type { AuditEvent } from '../domain/audit.js';
 import { OUTCOME_WORDS } from '../domain/document-edits.js';
+import { partsNow } from '../domain/parse-parts.js';
 import type { CheckInStatus, PlanRecord, ProgressEntry } from '../domain/plan.js';
 import type { Party, PartyRole } from '../domain/plan-schema.js';
 import { computeStatus } from '../domain/status.js';
@@ -67,6 +68,7 @@ export function planRecordView(plan: PlanRecord, audit: AuditEvent[], deps: { to
     : plan.activities.map((a) => ({ title: a.title, owner: a.owner ?? null, due: a.due ?? null, status: 'Not read yet', doneOn: null }));
   const cadence = plan.updateCadenceDays === 7 ? 'Every week (7 days)' : `Every ${plan.updateCadenceDays} days`;
   const closed = [...audit].reverse().find((e) => e.kind === 'plan.closed');
+  const now = partsNow(plan);
   return {
     title: planTitle(plan),
     generatedAt: deps.now,
@@ -76,11 +78,11 @@ export function planRecordView(plan: PlanRecord, audit: AuditEvent[], deps: { to
     endDate: plan.endDate,
     state: plan.state,
     parts: [
-      { heading: 'Development area', text: plan.developmentArea },
-      { heading: 'Current state', text: plan.currentState },
-      { heading: 'Goal state', text: plan.goalState },
+      { heading: 'Development area', text: now.developmentArea },
+      { heading: 'Current state', text: now.currentState },
+      { heading: 'Goal state', text: now.goalState },
       { heading: 'Timeline', text: `From ${plan.startDate} to ${plan.endDate}.` },
-      { heading: 'Support assets', text: plan.supportAssets },
+      { heading: 'Support assets', text: now.supportAssets },
       { heading: 'Update cadence', text: `${cadence}; check-ins are due on ${status.checkIns.map((c) => c.due).join(', ') || 'the end date'}.` },
     ],
     activities,

@@ -1,5 +1,6 @@
 import { type Identity, agreeingRole, canAlignPlan, canManagePlan, canSharePlan } from '../auth/access.js';
 import type { AuditEvent } from '../domain/audit.js';
+import { partsNow } from '../domain/parse-parts.js';
 import type { PartyRole } from '../domain/plan-schema.js';
 import type { PlanRecord, PlanStatus } from '../domain/plan.js';
 import { type StatusThresholds, computeStatus } from '../domain/status.js';
@@ -45,7 +46,8 @@ export function sharedPlanView(plan: PlanRecord, today: string, thresholds: Stat
     manager: plan.manager,
     managersManager: plan.managersManager,
     hr: plan.hr,
-    developmentArea: plan.developmentArea,
+    // What the document says now (the form's words where it does not say).
+    developmentArea: partsNow(plan).developmentArea,
     startDate: plan.startDate,
     endDate: plan.endDate,
     updateCadenceDays: plan.updateCadenceDays,
@@ -67,11 +69,13 @@ export type SharedPlanView = ReturnType<typeof sharedPlanView>;
 
 /** The detail view adds what the document says, the parser's warnings and the audit log. */
 export function planDetailView(plan: PlanRecord, audit: AuditEvent[], today: string, thresholds: StatusThresholds, viewer: Identity) {
+  // The document's words now; the form's where the document does not say (domain/parse-parts.ts).
+  const parts = partsNow(plan);
   return {
     ...planView(plan, today, thresholds, viewer),
-    currentState: plan.currentState,
-    goalState: plan.goalState,
-    supportAssets: plan.supportAssets,
+    currentState: parts.currentState,
+    goalState: parts.goalState,
+    supportAssets: parts.supportAssets,
     plannedActivities: plan.activities,
     activities: plan.parsed?.activities ?? [],
     progressEntries: plan.parsed?.progressEntries ?? [],

@@ -1,5 +1,7 @@
 import type { AuditInput } from '../domain/audit.js';
+import { carryAchievements } from '../domain/adjustments.js';
 import { parsePlanDocument } from '../domain/parse-plan.js';
+import { adjustmentEvents } from './adjustment-events.js';
 import type { PlanRecord, SharingStatus } from '../domain/plan.js';
 import { computeStatus } from '../domain/status.js';
 import { providerFor } from '../providers/registry.js';
@@ -58,7 +60,8 @@ export async function readPlan(deps: PollServices, plan: PlanRecord, options: Po
   if (options.read) {
     try {
       const document = await provider.readDocument(ref);
-      parsed = parsePlanDocument(document, { dateOrder: deps.dateOrder, planStartDate: plan.startDate });
+      // Done activities keep the date they were first read as Done: the plan's achievements.
+      parsed = carryAchievements(plan.parsed, parsePlanDocument(document, { dateOrder: deps.dateOrder, planStartDate: plan.startDate }), deps.clock.today());
     } catch (error) {
       errors.push(error);
     }
@@ -82,6 +85,8 @@ export async function readPlan(deps: PollServices, plan: PlanRecord, options: Po
     const kind = errors.some((error) => error instanceof DocumentMissingError) ? 'document.missing' : 'poll.failed';
     audit.push({ kind, actor: 'service', message: pollError });
   }
+
+  if (parsed && plan.parsed && parsed !== plan.parsed) audit.push(...adjustmentEvents(plan, plan.parsed, parsed));
 
   const day = deps.clock.today();
   const before = computeStatus(plan, plan.parsed, day, deps.thresholds);
