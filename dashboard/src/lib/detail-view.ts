@@ -38,7 +38,7 @@ function activitiesPanel(p: Plan): string {
   const list = p.activities ?? [];
   const body = list.length
     ? `<table class="data"><thead><tr><th scope="col">Activity</th><th scope="col">Owner</th><th scope="col">Due</th><th scope="col">Status</th></tr></thead><tbody>${list
-        .map((a) => `<tr><td>${esc(a.title)}</td><td>${esc(a.owner ?? '')}</td><td class="date">${formatDate(a.due)}</td><td><span class="badge act-${a.status}">${esc(ACTIVITY_LABELS[a.status] ?? a.status)}</span></td></tr>`)
+        .map((a) => `<tr><td>${esc(a.title)}</td><td>${esc(a.owner ?? '')}</td><td class="date">${formatDate(a.due)}</td><td><span class="badge act-${a.status}">${esc(ACTIVITY_LABELS[a.status] ?? a.status)}</span>${a.doneOn ? ` <span class="small muted">on ${formatDate(a.doneOn)}</span>` : ''}</td></tr>`)
         .join('')}</tbody></table>`
     : '<p class="muted">No activities read from the document yet.</p>';
   return `<section class="panel" aria-labelledby="act-title"><h2 id="act-title">Activities</h2>${body}</section>`;
