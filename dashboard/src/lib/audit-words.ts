@@ -24,8 +24,6 @@ const KIND_WORDS: Record<string, string> = {
   'sharing.downgraded': 'Access lowered',
   'document.created': 'Document made',
   'document.missing': 'Document missing',
-  'document.updated': 'Document updated',
-  'notice.sent': 'Told by message',
   'status.changed': 'Status changed',
   'poll.failed': 'Document could not be read',
   'reminder.sent': 'Reminder sent',
