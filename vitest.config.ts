@@ -1,16 +1,40 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
+
+/**
+ * The suite in projects, each with its own script (`npm run test:unit` ...); `npm test` runs them all.
+ * - unit: beside the sources (service/src, dashboard/src), no server, no network;
+ * - integration: test/, the service in process or as a server, against the fakes;
+ * - browser: Chromium on the built dashboard; wrangler: the worker under `wrangler dev`, serving it;
+ * - workers: the store's suites inside workerd on D1 (vitest.workers.config.ts).
+ * Only browser and wrangler build the dashboard first (test/support/build-dashboard.ts).
+ */
+const UNIT = ['service/src/**/*.test.ts', 'dashboard/src/**/*.test.ts'];
+const INTEGRATION = ['test/**/*.test.ts'];
+const BROWSER = ['test/browser/**/*.test.ts'];
+const WRANGLER = ['test/workers/**/*.test.ts'];
+const NOT_HERE = ['**/node_modules/**', '**/*.workers.test.ts'];
+const BUILD_DASHBOARD = 'test/support/build-dashboard.ts';
+
+const projects: TestProjectInlineConfiguration[] = [
+  { extends: true, test: { name: 'unit', include: UNIT, exclude: NOT_HERE } },
+  { extends: true, test: { name: 'integration', include: INTEGRATION, exclude: [...NOT_HERE, ...BROWSER, ...WRANGLER] } },
+  { extends: true, test: { name: 'browser', include: BROWSER, exclude: NOT_HERE, globalSetup: [BUILD_DASHBOARD] } },
+  { extends: true, test: { name: 'wrangler', include: WRANGLER, exclude: NOT_HERE, globalSetup: [BUILD_DASHBOARD] } },
+];
+
+/**
+ * Transitional, remove next round: branches started before the split run `--project node`, the one
+ * Node project that was. Asked for by name, it still selects the same files (and builds nothing).
+ */
+const argv = process.argv;
+if (argv.some((arg, i) => arg === '--project=node' || (arg === '--project' && argv[i + 1] === 'node'))) {
+  projects.push({ extends: true, test: { name: 'node', include: [...UNIT, ...INTEGRATION], exclude: NOT_HERE } });
+}
 
 export default defineConfig({
   test: {
     projects: [
-      {
-        extends: true,
-        test: {
-          name: 'node',
-          include: ['service/**/*.test.ts', 'test/**/*.test.ts'],
-          exclude: ['**/node_modules/**', '**/*.workers.test.ts'],
-        },
-      },
+      ...projects,
       // The same store suites inside workerd, on D1.
       './vitest.workers.config.ts',
     ],

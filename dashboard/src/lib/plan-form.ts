@@ -3,7 +3,7 @@
  * API (service/src/domain/plan-schema.ts, plans/plan-input.ts), reporting issues under the same paths
  * (`teamMember.email`, `activities.0.title`, `endDate`) so client and server errors land on the same
  * fields. The email check is deliberately looser than the API's: the API has the last word, and its
- * 400 is shown under the same field (test/browser/plan-form-parity.test.ts keeps the two in step).
+ * 400 is shown under the same field (plan-form-parity.test.ts beside it keeps the two in step).
  */
 import { LIMITS, daysBetween } from './types.js';
 import type { ApiIssue } from './api.js';

@@ -3,7 +3,7 @@
  * that starts like a formula (`=HYPERLINK(...)`) stays text instead of running.
  */
 import { describe, expect, it } from 'vitest';
-import { toCsv } from '../../dashboard/src/lib/csv.js';
+import { toCsv } from './csv.js';
 
 describe('CSV export', () => {
   it('quotes commas, quotes and line breaks, and ends every line with CRLF', () => {
@@ -17,8 +17,8 @@ describe('CSV export', () => {
 });
 
 describe('health in words (issue 22.3, 22.2)', async () => {
-  const { healthWords } = await import('../../dashboard/src/lib/format.js');
-  const { csvRow, CSV_HEADER } = await import('../../dashboard/src/lib/overview-table.js');
+  const { healthWords } = await import('./format.js');
+  const { csvRow, CSV_HEADER } = await import('./overview-table.js');
   type Row = Parameters<typeof csvRow>[0];
   const row = (over: Omit<Partial<Row>, 'status'> & { status?: Partial<Row['status']> }): Row => {
     const base = { id: 'p1', title: 'Coaching plan: Ana Lima, Dec 2026', provider: 'local', docUrl: null, teamMember: { name: 'Ana Lima', email: 'ana@acme.test' }, manager: { name: 'Ben', email: 'ben@acme.test' }, managersManager: { name: 'Cy', email: 'cy@acme.test' }, hr: { name: 'HR', email: 'hr@acme.test' }, developmentArea: 'Writing', startDate: '2026-12-01', endDate: '2026-12-31', state: 'ready', outcome: null, closedAt: null, sharing: { state: 'ok', issues: [] } } as unknown as Row;

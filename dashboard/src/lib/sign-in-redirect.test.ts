@@ -3,7 +3,7 @@
  * freshly signed-in person (HR, say) to another site that then asks for their token "again".
  */
 import { describe, expect, it } from 'vitest';
-import { safeNextPath } from '../../dashboard/src/lib/format.js';
+import { safeNextPath } from './format.js';
 
 const ORIGIN = 'https://plans.acme.test';
 
