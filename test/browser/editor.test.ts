@@ -155,6 +155,9 @@ describe('the local document editor', () => {
     await ana.page.locator('#preview h1', { hasText: '(reviewed by Ben)' }).waitFor({ timeout: 25_000 });
     await ben.page.locator('#preview p', { hasText: 'Ana was here.' }).waitFor({ timeout: 25_000 });
     expect(await ana.page.locator('#conflict').isHidden()).toBe(true);
+    // The later save came back with the other's change, marked and named (issue 22.6).
+    const news = [await ana.page.locator('#remote-news').textContent(), await ben.page.locator('#remote-news').textContent()].join(' | ');
+    expect(news).toMatch(/(Ben Okafor's|Ana Lima's) change was merged in/);
     await ana.page.locator('#presence', { hasText: 'Also open for Ben Okafor' }).waitFor();
     await Promise.all([ana.context.close(), ben.context.close()]);
   }, 120_000);
@@ -169,16 +172,21 @@ describe('the local document editor', () => {
     await ana.page.keyboard.type(' - Ana');
     await saved(ana.page);
     await ben.page.keyboard.type(' - Ben');
-    await ben.page.getByRole('heading', { name: 'Someone else changed the same lines' }).waitFor();
+    // The panel names the other person (issue 22.6).
+    await ben.page.getByRole('heading', { name: 'Ana Lima changed the same lines' }).waitFor();
     const pair = ben.page.getByRole('group', { name: 'Place 1 changed by both' });
     expect(await pair.locator('figure', { hasText: 'Your lines' }).locator('pre').innerText()).toMatch(/ - Ben$/);
-    expect(await pair.locator('figure', { hasText: 'Their lines' }).locator('pre').innerText()).toMatch(/ - Ana$/);
+    expect(await pair.locator('figure', { hasText: "Ana Lima's lines" }).locator('pre').innerText()).toMatch(/ - Ana$/);
     expect(await ben.page.locator('#save-state').innerText()).toMatch(/same lines/);
     await ben.page.getByRole('button', { name: 'Keep my lines' }).click();
     await saved(ben.page);
     const first = (await savedText(ben.page)).split('\n')[0];
     expect(first).toMatch(/ - Ben$/);
     expect(first).not.toContain(' - Ana');
+    // Ana is told, at her next heartbeat, that Ben kept his lines over hers; her editor shows his.
+    const told = ana.page.getByRole('alert').filter({ hasText: 'Ben Okafor chose to keep their own lines' });
+    await told.waitFor({ timeout: 25_000 });
+    await ana.page.locator('#preview h1', { hasText: ' - Ben' }).waitFor({ timeout: 25_000 });
     await Promise.all([ana.context.close(), ben.context.close()]);
   }, 120_000);
 

@@ -104,4 +104,29 @@ describe('saving the local document', () => {
     expect(ben.json.current).toEqual({ markdown: theirs, version: ana.json.version });
     expect((await open()).markdown).toBe(theirs);
   });
+
+  it('names people (issue 22.6): whose save was merged in, who changed the same lines, and "Keep my lines" tells the other', async () => {
+    const id = (await service.call('POST', '/api/plans', { as: 'manager', body: planBody(isoToday(), { teamMember: { email: 'ana@acme.test', name: 'Ana' } }) })).json.plan.id as string;
+    const path = `/api/plans/${id}/document`;
+    const doc = (await service.call('GET', path, { as: 'hr' })).json as { markdown: string; version: string };
+    const save = (as: Person, markdown: string, baseVersion: string) => service.call('PUT', path, { as, body: { markdown, baseVersion } });
+    const title = firstLine(doc.markdown);
+    const heading = lastHeading(doc.markdown);
+    const ana = await save('teamMember', replaceLine(doc.markdown, heading, `${heading} (Ana names)`), doc.version);
+    expect(ana.json.mergedWith).toEqual([]);
+    const ben = await save('manager', replaceLine(doc.markdown, title, `${title} (Ben names)`), doc.version);
+    expect(ben.json.mergedWith).toEqual([{ name: 'Ana' }]);
+
+    const conflict = await save('teamMember', replaceLine(ben.json.markdown, `${title} (Ben names)`, `${title} (Ana again)`), ana.json.version);
+    expect(conflict.status).toBe(409);
+    expect(conflict.json.by).toEqual({ name: 'Ben' });
+    // Ana keeps her lines over Ben's: Ben hears it at his next heartbeat, once, by name.
+    const kept = await service.call('PUT', path, { as: 'teamMember', body: { markdown: replaceLine(conflict.json.current.markdown, `${title} (Ben names)`, `${title} (Ana again)`), baseVersion: conflict.json.current.version, keptMine: true } });
+    expect(kept.status).toBe(200);
+    const beat = await service.call('POST', `${path}/presence`, { as: 'manager', body: {} });
+    expect(beat.json.replaced.map((r: { by: string }) => r.by)).toEqual(['Ana']);
+    expect(beat.json.savedBy).toEqual({ name: 'Ana' });
+    expect((await service.call('POST', `${path}/presence`, { as: 'manager', body: {} })).json.replaced).toEqual([]);
+    expect((await service.call('POST', `${path}/presence`, { as: 'teamMember', body: {} })).json.replaced).toEqual([]);
+  });
 });

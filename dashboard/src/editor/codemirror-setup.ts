@@ -72,6 +72,8 @@ export interface EditorSetup {
   nonce: string;
   label: string;
   onChange: (update: { remote: boolean }, changes: ChangeSet) => void;
+  /** More behaviour (the mark on others' merged changes). */
+  extensions?: Extension[];
 }
 
 export function createEditor(parent: HTMLElement, setup: EditorSetup): EditorView {
@@ -91,6 +93,7 @@ export function createEditor(parent: HTMLElement, setup: EditorSetup): EditorVie
         EditorState.readOnly.of(setup.readOnly),
         EditorView.contentAttributes.of({ 'aria-label': setup.label, 'aria-multiline': 'true' }),
         alignTablesOnLeave(),
+        ...(setup.extensions ?? []),
         EditorView.updateListener.of((update) => {
           if (!update.docChanged) return;
           setup.onChange({ remote: update.transactions.every((tr) => tr.isUserEvent('remote')) }, update.changes);

@@ -21,8 +21,10 @@ export interface SyncOptions {
   view: EditorView;
   saved: Saved;
   onState(state: SaveState, message?: string): void;
-  /** Same lines changed by someone else: resolve to a text, saved next against `current`. */
-  onConflict(conflict: { base: string; mine: string; current: Saved }): Promise<string>;
+  /** Same lines changed by someone else (`by`, when the service knows): the text to save next against `current`, and whether the person kept their own lines. */
+  onConflict(conflict: { base: string; mine: string; current: Saved; by: string | null }): Promise<{ text: string; keptMine: boolean }>;
+  /** Someone else's saved change came into the editor (`changes`, applied): whose, when known. */
+  onRemote?(changes: ChangeSet, by: string | null): void;
 }
 
 /** Typing pauses shorter than this do not save. */
@@ -43,12 +45,15 @@ export function documentSync(options: SyncOptions) {
   const report = () => options.onState(dirty() ? 'unsaved' : 'saved');
 
   /** Apply `changes` (offsets in the text `of`) to the editor, around local edits made since `of`. */
-  function applyRemote(of: Text, changes: ReturnType<typeof lineChanges>, localSince: ChangeSet | null) {
+  function applyRemote(of: Text, changes: ReturnType<typeof lineChanges>, localSince: ChangeSet | null, by: string | null) {
     if (!changes.length) return;
     let remote = ChangeSet.of(changes, of.length);
     if (localSince) remote = remote.map(localSince);
     view.dispatch({ changes: remote, userEvent: 'remote' });
+    options.onRemote?.(remote, by);
   }
+  /** After "Keep my lines": the next save tells the service, so the other person hears their lines were replaced. */
+  let keptMine = false;
 
   async function save(): Promise<void> {
     clearTimeout(timer);
@@ -63,23 +68,26 @@ export function documentSync(options: SyncOptions) {
         method: 'PUT',
         credentials: 'same-origin',
         headers: { 'content-type': 'application/json', accept: 'application/json' },
-        body: JSON.stringify({ markdown: sent, baseVersion: saved.version }),
+        body: JSON.stringify({ markdown: sent, baseVersion: saved.version, ...(keptMine ? { keptMine } : {}) }),
       });
-      const body = (await response.json().catch(() => null)) as (Saved & { error?: { code: string; message: string }; current?: Saved }) | null;
+      const body = (await response.json().catch(() => null)) as (Saved & { mergedWith?: { name: string }[]; error?: { code: string; message: string }; current?: Saved; by?: { name: string } | null }) | null;
       const localSince = sinceSend;
       sinceSend = null;
       inFlight = false;
       if (response.ok && body) {
         saved = { markdown: body.markdown, version: body.version };
+        keptMine = false;
         // Others' edits the service merged in: into the editor, around what was typed since sending.
-        applyRemote(sentDoc, lineChanges(sent, body.markdown), localSince);
+        const names = (body.mergedWith ?? []).map((who) => who.name);
+        applyRemote(sentDoc, lineChanges(sent, body.markdown), localSince, names.length ? names.join(', ') : null);
       } else if (response.status === 409 && body?.error?.code === 'edit_conflict' && body.current) {
         paused = true;
         options.onState('conflict', body.error.message);
-        const resolved = await options.onConflict({ base: saved.markdown, mine: view.state.doc.toString(), current: body.current });
+        const resolved = await options.onConflict({ base: saved.markdown, mine: view.state.doc.toString(), current: body.current, by: body.by?.name ?? null });
         saved = body.current;
         paused = false;
-        view.dispatch({ changes: lineChanges(view.state.doc.toString(), resolved), userEvent: 'input.resolve' });
+        keptMine = resolved.keptMine;
+        view.dispatch({ changes: lineChanges(view.state.doc.toString(), resolved.text), userEvent: 'input.resolve' });
         return save();
       } else {
         options.onState('error', `Not saved: ${body?.error?.message ?? `the service answered ${response.status}`}. Your text is still here; it is saved again when you type, or in a few seconds.`);
@@ -113,15 +121,15 @@ export function documentSync(options: SyncOptions) {
     /** Save now (after a control's edit). */
     saveNow: () => save(),
     dirty,
-    /** The heartbeat saw this version: when it is new and nothing is pending here, load it. */
-    async seen(version: string): Promise<void> {
+    /** The heartbeat saw this version (saved by `by`, when known): when it is new and nothing is pending here, load it. */
+    async seen(version: string, by: string | null = null): Promise<void> {
       if (version === saved.version || inFlight || paused || dirty()) return;
       const response = await fetch(url, { credentials: 'same-origin', headers: { accept: 'application/json' } });
       if (!response.ok || inFlight || dirty()) return;
       const current = (await response.json()) as Saved;
       const before = view.state.doc;
       saved = current;
-      applyRemote(before, lineChanges(before.toString(), current.markdown), null);
+      applyRemote(before, lineChanges(before.toString(), current.markdown), null, by);
       report();
     },
   };

@@ -12,12 +12,15 @@ import { renderPreview } from './preview.js';
 import { startPresence } from './presence.js';
 import { lineChanges } from './text-changes.js';
 import { setUpPaneTabs } from './pane-tabs.js';
+import { markRemoteChange, remoteHighlight } from './remote-highlight.js';
 
 const app = document.getElementById('editor-app') as HTMLElement;
 const textarea = document.getElementById('markdown') as HTMLTextAreaElement;
 const stateLine = document.getElementById('save-state') as HTMLElement;
 const preview = document.getElementById('preview') as HTMLElement;
 const form = document.getElementById('entry-form') as HTMLFormElement;
+/** Others' merged changes and replaced lines, in words (a polite live region). */
+const announce = document.getElementById('remote-news') as HTMLElement;
 const planId = app.dataset.planId as string;
 const readOnly = app.hasAttribute('data-closed');
 
@@ -83,6 +86,7 @@ const view = createEditor(source, {
   readOnly,
   nonce: document.querySelector<HTMLMetaElement>('meta[name="style-nonce"]')?.content ?? '',
   label: 'Plan document, Markdown',
+  extensions: [remoteHighlight],
   onChange: (change, changes) => {
     sync.changed(change, changes);
     refreshPreview(view);
@@ -95,7 +99,11 @@ const sync = documentSync({
   view,
   saved: { markdown: view.state.doc.toString(), version: app.dataset.version as string },
   onState: showState,
-  onConflict: ({ base, mine, current }) => askToChoose({ base, mine, theirs: current.markdown }),
+  onConflict: ({ base, mine, current, by }) => askToChoose({ base, mine, theirs: current.markdown, by }),
+  onRemote: (changes, by) => {
+    markRemoteChange(view, changes, by ?? 'Someone else');
+    announce.textContent = `${by ?? 'Someone else'}'s change was merged in (marked for a moment).`;
+  },
 });
 
 form.addEventListener('submit', (event) => {
@@ -114,5 +122,14 @@ window.addEventListener('beforeunload', (event) => {
 });
 
 setUpPaneTabs();
-startPresence({ planId, target: document.getElementById('presence') as HTMLElement, onVersion: (version) => sync.seen(version) });
+startPresence({
+  planId,
+  target: document.getElementById('presence') as HTMLElement,
+  onVersion: (version, by) => sync.seen(version, by),
+  onReplaced: (names) => {
+    const replaced = document.getElementById('replaced') as HTMLElement;
+    replaced.hidden = false;
+    replaced.textContent = `${names.join(' and ')} chose to keep their own lines where you had both edited the same lines: your text there was replaced (their lines are marked below for a moment).`;
+  },
+});
 refreshPreview(view);

@@ -6,9 +6,18 @@ const BEAT_MS = 10_000;
 interface PresenceAnswer {
   others: { name: string }[];
   version: string;
+  /** Who saved `version`, when the service knows. */
+  savedBy?: { name: string } | null;
+  /** People who chose to keep their lines over this person's since the last beat. */
+  replaced?: { by: string; at: string }[];
 }
 
-export function startPresence(options: { planId: string; target: HTMLElement; onVersion: (version: string) => void | Promise<void> }): void {
+export function startPresence(options: {
+  planId: string;
+  target: HTMLElement;
+  onVersion: (version: string, by: string | null) => void | Promise<void>;
+  onReplaced: (names: string[]) => void;
+}): void {
   const url = `/api/plans/${encodeURIComponent(options.planId)}/document/presence`;
   const send = (leaving = false) =>
     fetch(url, { method: 'POST', credentials: 'same-origin', keepalive: leaving, headers: { 'content-type': 'application/json' }, body: JSON.stringify(leaving ? { leaving } : {}) });
@@ -23,7 +32,8 @@ export function startPresence(options: { planId: string; target: HTMLElement; on
       const text = names.length ? `Also open for ${names.join(', ')}` : '';
       // Only a change is announced (the line is a live region).
       if (text !== last) options.target.textContent = last = text;
-      await options.onVersion(answer.version);
+      if (answer.replaced?.length) options.onReplaced([...new Set(answer.replaced.map((r) => r.by))]);
+      await options.onVersion(answer.version, answer.savedBy?.name ?? null);
     } catch {
       // Offline for a moment: the save state says so; presence simply waits for the next beat.
     }

@@ -138,6 +138,9 @@ export const sessionSchema = z.object({
 });
 
 export const documentSchema = z.object({ markdown: z.string(), version: z.string() });
+export const savedDocumentSchema = documentSchema.extend({
+  mergedWith: z.array(z.object({ name: z.string() })).describe('Whose saves since baseVersion were merged into this text (empty: none)'),
+});
 
 export const healthSchema = z.looseObject({ ok: z.boolean(), time: z.string() });
 

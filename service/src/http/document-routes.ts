@@ -1,12 +1,13 @@
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import { SAVE_DOCUMENT_MAX_BYTES, openHostedDocument, saveAndReadDocument, saveDocumentSchema } from '../plans/hosted-document.js';
+import { documentAuthors } from '../plans/document-authors.js';
 import { documentPresence, nameOn, presenceTracker } from '../plans/presence.js';
 import { planTitle } from '../templates/template.js';
 import type { AppDeps } from './app-deps.js';
 import { type AppEnv, requireIdentity } from './caller.js';
 import { editorPage } from './editor-page.js';
-import { documentSchema } from './api-schemas.js';
+import { documentSchema, savedDocumentSchema } from './api-schemas.js';
 import { jsonBody } from './json-body.js';
 import { SIGNED_IN, errorAnswers, jsonAnswer, jsonRequest } from './openapi.js';
 import { cspNonce, editorPolicy } from './security-headers.js';
@@ -17,6 +18,7 @@ import { cspNonce, editorPolicy } from './security-headers.js';
  */
 export function documentRoutes(deps: AppDeps) {
   const presence = presenceTracker();
+  const authors = documentAuthors();
 
   const tags = ['documents'];
   const describePage = describeRoute({
@@ -53,18 +55,18 @@ export function documentRoutes(deps: AppDeps) {
         summary: 'Save the document, merging with edits saved since baseVersion; edits to the same lines are a 409 with the current text',
         security: SIGNED_IN,
         requestBody: jsonRequest(saveDocumentSchema),
-        responses: { 200: jsonAnswer('The saved (possibly merged) document', documentSchema), ...errorAnswers('invalid_input', 'unauthenticated', 'not_found', 'edit_conflict', 'invalid_state', 'payload_too_large') },
+        responses: { 200: jsonAnswer('The saved (possibly merged) document, and whose saves were merged into it', savedDocumentSchema), ...errorAnswers('invalid_input', 'unauthenticated', 'not_found', 'edit_conflict', 'invalid_state', 'payload_too_large') },
       }),
       async (c) => {
       const caller = requireIdentity(c);
-      return c.json(await saveAndReadDocument(deps, caller, c.req.param('id'), await jsonBody(c, SAVE_DOCUMENT_MAX_BYTES)));
+      return c.json(await saveAndReadDocument(deps, caller, c.req.param('id'), await jsonBody(c, SAVE_DOCUMENT_MAX_BYTES), authors));
     })
     .post(
       '/plans/:id/document/presence',
       describeRoute({ tags, summary: 'Who else has the document open (the editor calls it while open)', security: SIGNED_IN, responses: { 200: { description: 'Who is editing' }, ...errorAnswers('invalid_input', 'unauthenticated', 'not_found') } }),
       async (c) => {
       const caller = requireIdentity(c);
-      return c.json(await documentPresence(deps, presence, caller, c.req.param('id'), await jsonBody(c)));
+      return c.json(await documentPresence(deps, presence, caller, c.req.param('id'), await jsonBody(c), authors));
     });
 
   return { page, api };

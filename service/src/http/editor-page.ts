@@ -41,8 +41,10 @@ export function editorPage(options: EditorPageOptions): string {
 <div class="bar">
  <p class="notice">Confidential: shared only with the team member, the manager, the manager's manager and HR.</p>
  <p id="presence" class="presence" aria-live="polite"></p>
+ <p id="remote-news" class="visually-hidden" role="status"></p>
  <p id="save-state" class="save-state" role="status" aria-live="polite">${closed ? 'The plan is closed: the document is read-only.' : 'Saved'}</p>
 </div>
+<p id="replaced" class="replaced" role="alert" hidden></p>
 <section class="tools" aria-labelledby="tools-title"${closed ? ' hidden' : ''}>
  <h2 id="tools-title">Add a progress entry</h2>
  <form id="entry-form" class="entry-form">

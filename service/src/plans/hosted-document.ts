@@ -8,6 +8,7 @@ import { type PollServices, pollPlan } from './poll-plan.js';
 import { DOCUMENT_MAX_CHARS, saveHostedDocument } from './save-document.js';
 import { recordHrRead, visiblePlan } from './read-plans.js';
 import type { PlanServices } from './services.js';
+import { type DocumentAuthors, nameOn } from './document-authors.js';
 
 const BASE_VERSION_MAX_CHARS = 100;
 
@@ -15,6 +16,8 @@ const BASE_VERSION_MAX_CHARS = 100;
 export const saveDocumentSchema = z.strictObject({
   markdown: z.string().max(DOCUMENT_MAX_CHARS, `must be at most ${DOCUMENT_MAX_CHARS} characters`),
   baseVersion: z.string().min(1).max(BASE_VERSION_MAX_CHARS),
+  /** After a conflict, the person chose "Keep my lines" over the version `baseVersion`: its author is told. */
+  keptMine: z.boolean().optional(),
 });
 
 /**
@@ -66,18 +69,34 @@ export async function openHostedDocument(
  * PUT /api/plans/{id}/document: save, merging with what others saved since `baseVersion`
  * (save-document.ts), then read the document at once so the dashboard shows the edit without waiting for the next poll cycle.
  */
-export async function saveAndReadDocument(deps: PollServices, caller: Identity, id: string, body: unknown): Promise<EditableDocument> {
+export async function saveAndReadDocument(deps: PollServices & Pick<PlanServices, 'clock'>, caller: Identity, id: string, body: unknown, authors?: DocumentAuthors): Promise<SavedDocument> {
   const { plan, editor, ref } = await hostedDocument(deps, caller, id);
   if (plan.state === 'closed') throw new AppError('invalid_state', 'The plan is closed; its document is kept as agreed.');
   const parsed = saveDocumentSchema.safeParse(body);
   if (!parsed.success) throw new AppError('invalid_input', 'The document was not saved.', zodIssueDetails(parsed.error));
+  const { markdown, baseVersion, keptMine } = parsed.data;
+  const othersSince = authors?.since(plan.id, baseVersion, caller.email) ?? [];
+  const replaced = keptMine ? authors?.savedBy(plan.id, baseVersion) : undefined;
   let saved: EditableDocument;
   try {
-    saved = await saveHostedDocument(editor, ref, parsed.data.markdown, parsed.data.baseVersion);
+    saved = await saveHostedDocument(editor, ref, markdown, baseVersion);
   } catch (error) {
-    if (error instanceof EditConflictError) throw new AppError('edit_conflict', error.message, [], { current: error.current });
+    if (error instanceof EditConflictError) {
+      const savedBy = authors?.savedBy(plan.id, error.current.version);
+      const by = savedBy && savedBy.toLowerCase() !== caller.email.toLowerCase() ? { name: nameOn(plan, savedBy) } : null;
+      throw new AppError('edit_conflict', error.message, [], { current: error.current, by });
+    }
     throw error;
   }
+  authors?.saved(plan.id, saved.version, caller.email);
+  if (replaced && replaced.toLowerCase() !== caller.email.toLowerCase()) authors?.replaced(plan.id, replaced, { by: caller.email, at: deps.clock.now().toISOString() });
   await pollPlan(deps, plan, { read: true, checkSharing: false });
-  return saved;
+  // Merged with others' saves: say whose, so the page can show their change with their name.
+  const merged = saved.markdown !== markdown;
+  return { ...saved, mergedWith: merged ? othersSince.map((email) => ({ name: nameOn(plan, email) })) : [] };
+}
+
+/** The answer of a save: the saved text and version, and whose saves were merged into it. */
+export interface SavedDocument extends EditableDocument {
+  mergedWith: { name: string }[];
 }

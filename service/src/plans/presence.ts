@@ -5,11 +5,11 @@
  */
 
 import { z } from 'zod';
-import { type Identity, rolesOn } from '../auth/access.js';
-import type { PlanRecord } from '../domain/plan.js';
+import type { Identity } from '../auth/access.js';
 import { AppError } from '../errors.js';
 import { hostedDocument } from './hosted-document.js';
 import type { PlanServices } from './services.js';
+import { type DocumentAuthors, nameOn } from './document-authors.js';
 
 /** A heartbeat older than this means the page was closed (the page beats every 10 s). */
 export const PRESENCE_TTL_MS = 30_000;
@@ -34,18 +34,15 @@ export function presenceTracker(): PresenceTracker {
   };
 }
 
-/** How the plan names this person (their party's name), else their email (HR from HR_EMAILS). */
-export function nameOn(plan: PlanRecord, email: string): string {
-  const role = rolesOn({ email, isHr: false }, plan)[0];
-  return role ? plan[role].name : email;
-}
+export { nameOn } from './document-authors.js';
 
 /** POST /api/plans/{id}/document/presence's body. */
 const presenceSchema = z.strictObject({ leaving: z.boolean().optional() });
 
 /**
  * The editor's heartbeat: who else has the document open (by the names the plan gives them), and
- * its current version, so an idle page picks up others' saves.
+ * its current version (and who saved it), so an idle page picks up others' saves and names them;
+ * and whether someone chose to keep their lines over this person's since the last beat.
  */
 export async function documentPresence(
   deps: Pick<PlanServices, 'store' | 'providers' | 'clock'>,
@@ -53,11 +50,15 @@ export async function documentPresence(
   caller: Identity,
   id: string,
   body: unknown,
-): Promise<{ others: { name: string }[]; version: string }> {
+  authors?: DocumentAuthors,
+): Promise<{ others: { name: string }[]; version: string; savedBy: { name: string } | null; replaced: { by: string; at: string }[] }> {
   const { plan, editor, ref } = await hostedDocument(deps, caller, id);
   const parsed = presenceSchema.safeParse(body);
   if (!parsed.success) throw new AppError('invalid_input', 'Not a heartbeat: send {} or {"leaving": true}.', parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
   const others = tracker.beat(plan.id, caller.email, deps.clock.now().getTime(), parsed.data.leaving);
   const { version } = await editor.load(ref);
-  return { others: others.map((email) => ({ name: nameOn(plan, email) })), version };
+  const savedBy = authors?.savedBy(plan.id, version);
+  // Someone chose to keep their lines over this person's: told once, by name.
+  const replaced = (authors?.takeNotices(plan.id, caller.email) ?? []).map((notice) => ({ by: nameOn(plan, notice.by), at: notice.at }));
+  return { others: others.map((email) => ({ name: nameOn(plan, email) })), version, savedBy: savedBy ? { name: nameOn(plan, savedBy) } : null, replaced };
 }
