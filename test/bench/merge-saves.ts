@@ -4,13 +4,14 @@
  * plan. A save runs the three-way merge (both diffs share one step budget), then, when merged,
  * reads and parses the text it keeps (a refused one answers 409 at once). Goal: under 50 ms each
  * (median, as for the parse above; the slowest run is shown beside it). Part of
- * `npm run bench parse` (the adversarial-document benchmark).
+ * `npm run bench parse` (the adversarial-document benchmark); `npm run bench merge-worker` sends the
+ * same saves to workerd.
  */
 import { diffBudget } from '../../service/src/domain/line-diff.js';
 import { readMarkdown } from '../../service/src/domain/markdown.js';
 import { parsePlanDocument } from '../../service/src/domain/parse-plan.js';
 import { mergeThreeWay } from '../../service/src/domain/three-way-merge.js';
-import { ADVERSARIAL_MERGES, type MergeCase, normalMerge, wideMerge } from '../support/adversarial-merges.js';
+import { ADVERSARIAL_MERGES, type MergeCase, normalMerge, sameRowConflict, wideMerge } from '../support/adversarial-merges.js';
 
 const GOAL_MS = 50;
 const RUNS = 7;
@@ -22,6 +23,7 @@ export function mergeCases(chars: number): Array<[string, MergeCase]> {
     ...Object.entries(ADVERSARIAL_MERGES).map(([kind, make]): [string, MergeCase] => [kind, make(Number.MAX_SAFE_INTEGER, chars)]),
     ['a normal plan, two rows far apart changed', normalMerge(chars)],
     ['a normal plan, every other row rewritten by one, a row added by the other', wideMerge(chars)],
+    ['a normal plan, the same row changed by both', sameRowConflict(chars)],
   ];
 }
 
@@ -29,7 +31,7 @@ export function mergeCases(chars: number): Array<[string, MergeCase]> {
 export function mergeOutcome({ base, theirs, mine }: MergeCase): { outcome: string; steps: number } {
   const budget = diffBudget();
   const merged = mergeThreeWay(base, theirs, mine, budget);
-  const outcome = merged.ok ? 'merged' : merged.tooDifferent ? '409, too different' : `409, ${merged.conflicts.length} places`;
+  const outcome = merged.ok ? 'merged' : merged.tooDifferent ? '409, too different' : `409, ${merged.conflicts.length} place${merged.conflicts.length === 1 ? '' : 's'}`;
   return { outcome, steps: budget.steps };
 }
 

@@ -73,7 +73,15 @@ export function normalMerge(chars: number): MergeCase {
 
 /** The largest kind of merge people make: one rewrote every other row of the log, the other added a row. */
 export function wideMerge(chars: number): MergeCase {
-  const base = normalPlanMarkdown(chars);
+  const added = '\n| 2026-12-05 | added by Ana | Ana |';
+  const base = normalPlanMarkdown(chars - added.length);
   const theirs = base.split('\n').map((line, i) => (i > 20 && i % 2 === 0 ? line.replace('Did', 'Done') : line)).join('\n');
-  return { base, theirs, mine: `${base}\n| 2026-12-05 | added by Ana | Ana |` };
+  return { base, theirs, mine: `${base}${added}` };
+}
+
+/** Both changed the same row: a conflict found with few steps (beside the crafted ones, what a refusal costs anyway). */
+export function sameRowConflict(chars: number): MergeCase {
+  const { base, theirs } = normalMerge(chars);
+  const rows = base.split('\n');
+  return { base, theirs, mine: rows.map((line, i) => (i === 25 ? '| 2026-12-04 | changed by Ana | Ana |' : line)).join('\n') };
 }

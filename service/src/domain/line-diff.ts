@@ -22,12 +22,13 @@ export interface DiffBudget {
 }
 
 /**
- * About 10 ms of CPU on the shared 2-core test machine (`npm run bench editor`), so a merge (both
- * diffs share one budget) and the parse of a 60,000-character document stay under 50 ms. Enough
- * for about 1,400 changed lines anywhere in a document at the size limit; a larger rewrite while
- * someone else saved is a conflict, where the person chooses.
+ * About 5-10 ms of CPU on the shared 2-core test machine (`npm run bench parse`; on workerd
+ * `npm run bench merge-worker`), so a save that merges (both diffs share one budget) stays under
+ * 50 ms with the parse of a 60,000-character document. Enough for about 1,000 changed lines
+ * anywhere in a document at the size limit; a larger rewrite while someone else saved is a
+ * conflict, where the person chooses.
  */
-export const MAX_DIFF_STEPS = 1_000_000;
+export const MAX_DIFF_STEPS = 500_000;
 
 export const diffBudget = (maxSteps = MAX_DIFF_STEPS): DiffBudget => ({ steps: 0, maxSteps });
 
