@@ -43,8 +43,9 @@ function refusalPage(c: Context<AppEnv>, status: 400 | 401 | 429 | 503, reason: 
 /**
  * GET /auth/sign-in?next=/path and GET /auth/callback: OIDC sign-in. The attempt (state, nonce, PKCE
  * verifier, next) travels in a signed cookie of the browser that started it, SameSite=Lax so it comes
- * back with the provider's top-level redirect (Strict would drop it). Each attempt is also a row in
- * the store that the callback takes away, so a replayed callback (same code, same cookie) finds nothing.
+ * back with the provider's top-level redirect (Strict would drop it). Starting writes nothing to the
+ * store (anyone may start); the callback marks the attempt used, so a replayed callback (same code,
+ * same cookie) is refused, and the mark goes when the attempt expires.
  */
 export function oidcRoutes(deps: AppDeps, oidc: Oidc) {
   const secure = deps.config.PUBLIC_URL.startsWith('https:');
@@ -63,7 +64,6 @@ export function oidcRoutes(deps: AppDeps, oidc: Oidc) {
       }
       const now = deps.clock.now();
       const saved: SavedAttempt = { ...begun.attempt, next, exp: Math.floor(now.getTime() / 1000) + ATTEMPT_MINUTES * 60 };
-      await deps.store.saveSignInState(saved.state, new Date(saved.exp * 1000).toISOString(), now.toISOString());
       setCookie(c, cookieName, await signValue(saved, deps.identity.sessionSecret), { httpOnly: true, sameSite: 'Lax', path: '/', secure, maxAge: ATTEMPT_MINUTES * 60 });
       return c.redirect(begun.url.href, 302);
     })
@@ -82,7 +82,7 @@ export function oidcRoutes(deps: AppDeps, oidc: Oidc) {
       if (!saved || typeof saved.state !== 'string' || typeof saved.exp !== 'number' || saved.exp < now.getTime() / 1000) {
         return refusalPage(c, 400, 'This sign-in was started in another browser, or too long ago. Sign in again from this page.');
       }
-      if (!(await deps.store.takeSignInState(saved.state, now.toISOString()))) {
+      if (!(await deps.store.useSignInState(saved.state, new Date(saved.exp * 1000).toISOString(), now.toISOString()))) {
         await recordFailure(deps.store, attempt, now);
         return refusalPage(c, 401, 'This sign-in was already used. Sign in again.');
       }

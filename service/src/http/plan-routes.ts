@@ -8,7 +8,7 @@ import { createDashboardIndex } from '../plans/dashboard-index.js';
 import { readDashboardJson } from '../plans/dashboard.js';
 import { DASHBOARD_QUERY_KEYS, type DashboardQuery, dashboardQuerySchema } from '../plans/dashboard-query.js';
 import { type PlanViewCache, createPlanViewCache, planViewJson } from '../plans/plan-view-cache.js';
-import { pollPlanNow } from '../plans/poll-now.js';
+import { createPollNow } from '../plans/poll-now.js';
 import { viewPlanDetail } from '../plans/read-plans.js';
 import { whoWasTold } from '../plans/who-was-told.js';
 import { AppError, zodIssueDetails } from '../errors.js';
@@ -34,6 +34,7 @@ function dashboardQuery(params: Record<string, string>): DashboardQuery | null {
 /** /api/plans, /api/poll and /api/dashboard (docs/api.md): each parses the request, calls one use case, answers. */
 export function planRoutes(deps: AppDeps, views: PlanViewCache = createPlanViewCache(deps)) {
   const index = createDashboardIndex();
+  const pollPlanNow = createPollNow(deps);
   return new Hono<AppEnv>()
     .post(
       '/plans',
@@ -88,7 +89,7 @@ export function planRoutes(deps: AppDeps, views: PlanViewCache = createPlanViewC
         security: SIGNED_IN,
         responses: { 200: jsonAnswer('The plan after the read', planAnswerSchema), ...errorAnswers('unauthenticated', 'not_found', 'invalid_state') },
       }),
-      async (c) => c.json({ plan: await pollPlanNow(deps, requireIdentity(c), c.req.param('id')) }),
+      async (c) => c.json({ plan: await pollPlanNow(requireIdentity(c), c.req.param('id')) }),
     )
     .post(
       '/plans/:id/close',

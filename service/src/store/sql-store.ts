@@ -421,16 +421,11 @@ export function createSqlStore(driver: SqlDriver, options: SqlStoreOptions = {})
       await driver.batch([{ sql: 'UPDATE sessions SET ended_at = ? WHERE id = ? AND ended_at IS NULL', params: [at, id] }]);
     },
 
-    async saveSignInState(state, expiresAt, at) {
-      await driver.batch([
-        { sql: 'DELETE FROM sign_in_states WHERE expires_at < ?', params: [at] },
-        { sql: 'INSERT INTO sign_in_states (state, expires_at) VALUES (?, ?)', params: [state, expiresAt] },
-      ]);
-    },
-
-    async takeSignInState(state, at) {
-      const taken = await driver.first<{ expires_at: string }>('DELETE FROM sign_in_states WHERE state = ? RETURNING expires_at', [state]);
-      return taken !== null && taken.expires_at > at;
+    async useSignInState(state, expiresAt, at) {
+      if (expiresAt <= at) return false;
+      await driver.batch([{ sql: 'DELETE FROM sign_in_states WHERE expires_at < ?', params: [at] }]);
+      const inserted = await driver.first<{ state: string }>('INSERT INTO sign_in_states (state, expires_at) VALUES (?, ?) ON CONFLICT (state) DO NOTHING RETURNING state', [state, expiresAt]);
+      return inserted !== null;
     },
 
     async recordSignInFailure(keys, at) {

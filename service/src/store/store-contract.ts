@@ -282,13 +282,16 @@ export function describeStore(name: string, open: () => Promise<Store>): void {
       expect(await store.findOpenSession('sid-hr', '2026-12-01T10:30:00.000Z')).toBeNull();
     });
 
-    it('lets each sign-in state be taken once, and only before it expires', async () => {
-      await store.saveSignInState('state-1', '2026-12-01T08:10:00.000Z', '2026-12-01T08:00:00.000Z');
-      await store.saveSignInState('state-2', '2026-12-01T08:10:00.000Z', '2026-12-01T08:00:00.000Z');
-      expect(await store.takeSignInState('state-1', '2026-12-01T08:05:00.000Z')).toBe(true);
-      expect(await store.takeSignInState('state-1', '2026-12-01T08:05:00.000Z')).toBe(false);
-      expect(await store.takeSignInState('no-such-state', '2026-12-01T08:05:00.000Z')).toBe(false);
-      expect(await store.takeSignInState('state-2', '2026-12-01T08:10:00.000Z')).toBe(false);
+    it('lets each sign-in attempt be finished once, and only before it expires', async () => {
+      const expires = '2026-12-01T08:10:00.000Z';
+      expect(await store.useSignInState('state-1', expires, '2026-12-01T08:05:00.000Z')).toBe(true);
+      expect(await store.useSignInState('state-1', expires, '2026-12-01T08:06:00.000Z')).toBe(false);
+      expect(await store.useSignInState('state-2', expires, '2026-12-01T08:05:00.000Z')).toBe(true);
+      // An expired attempt is refused, and forgotten once the next sign-in comes after its expiry.
+      expect(await store.useSignInState('state-3', expires, '2026-12-01T08:10:00.000Z')).toBe(false);
+      expect(await store.useSignInState('state-4', '2026-12-01T08:30:00.000Z', '2026-12-01T08:20:00.000Z')).toBe(true);
+      // state-1's row went with its expiry: the id could be used again, but its signed cookie has expired too.
+      expect(await store.useSignInState('state-1', '2026-12-01T08:30:00.000Z', '2026-12-01T08:20:00.000Z')).toBe(true);
     });
 
     it('counts failed sign-ins per key since a time', async () => {

@@ -111,12 +111,14 @@ export interface SessionRecords {
   endSession(id: string, at: string): Promise<void>;
 }
 
-/** OIDC sign-ins under way, by `state`: each can be finished once (http/oidc-routes.ts). */
+/**
+ * OIDC sign-ins finished, by `state` (http/oidc-routes.ts): each attempt can be finished once. Only a
+ * callback with a validly signed, unexpired attempt writes a row (starting a sign-in writes nothing,
+ * so anonymous visitors cannot fill the table), and each row goes once its attempt has expired.
+ */
 export interface SignInStates {
-  /** Also forgets attempts that expired before `at`. */
-  saveSignInState(state: string, expiresAt: string, at: string): Promise<void>;
-  /** Removes the attempt; true when it existed and had not expired at `at`. */
-  takeSignInState(state: string, at: string): Promise<boolean>;
+  /** Marks the attempt used; true the first time (before `expiresAt`), false for a replay. Forgets attempts expired before `at`. */
+  useSignInState(state: string, expiresAt: string, at: string): Promise<boolean>;
 }
 
 /** Failed sign-ins by key (`address:...`, `email:...`), for throttling (auth/throttle.ts). */
