@@ -19,7 +19,7 @@ const RELATIVE_LITERAL = /['"`]((?:\.\.?\/)+[^'"`$\n]*)/g;
 const OUTSIDE_NAMES = /(?:^|[^\w-])shared\/(?:fixtures|specs)\b|\/work\/shared\b/;
 
 /** What in this file (at `file`, relative to the root) reaches outside the repository. */
-export function outsideReads(file: string, source: string, root = ROOT): string[] {
+function outsideReads(file: string, source: string, root = ROOT): string[] {
   const found: string[] = [];
   for (const match of source.matchAll(RELATIVE_LITERAL)) {
     const target = resolve(dirname(join(root, file)), match[1] as string);
@@ -51,9 +51,11 @@ describe('the repository is self-contained', () => {
     expect(outsideReads('test/fakes/google/fake.ts', "readFileSync(new URL('../../../../shared/fixtures/google/x.html', import.meta.url))")).toEqual([
       'reads ../../../../shared/fixtures/google/x.html (outside the repository)', 'names the shared folder beside the checkout',
     ]);
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the source text under test holds a template literal.
     expect(outsideReads('service/src/providers/notion/x.test.ts', 'new URL(`../../../../../fixtures/${name}`, import.meta.url)')).toEqual([
       'reads ../../../../../fixtures/ (outside the repository)',
     ]);
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the source text under test holds a template literal.
     expect(outsideReads('service/src/providers/notion/x.test.ts', "new URL(`../../../../test/fixtures/notion/${name}`, import.meta.url); import '../../domain/plan.js';")).toEqual([]);
     expect(outsideReads('test/x.ts', "const dir = '/work/shared';")).toEqual(['names the shared folder beside the checkout']);
   });

@@ -20,7 +20,7 @@ function testFiles(dir: string): string[] {
 }
 
 /** The names that more than one test file has, each with its files. */
-export function repeatedNames(files: string[]): Record<string, string[]> {
+function repeatedNames(files: string[]): Record<string, string[]> {
   const byName = new Map<string, string[]>();
   for (const file of files) byName.set(basename(file), [...(byName.get(basename(file)) ?? []), file]);
   return Object.fromEntries([...byName].filter(([, paths]) => paths.length > 1));

@@ -26,7 +26,7 @@ const NODE_GLOBALS = [
 const stripComments = (source: string) => source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"\\])\/\/.*$/gm, '$1');
 
 /** What in this file keeps it from running on Workers (empty when nothing). */
-export function nodeUses(file: string, source: string): string[] {
+function nodeUses(file: string, source: string): string[] {
   const code = stripComments(source);
   const found: string[] = [];
   for (const match of code.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*)['"]([^'"]+)['"]/g)) {

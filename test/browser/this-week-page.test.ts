@@ -22,7 +22,7 @@ beforeAll(async () => {
   [server, browser] = await Promise.all([startServer({ HR_EMAILS: 'hr@acme.test', TIME_ZONE: 'UTC' }), launchBrowser()]);
   hr = await signedIn(browser, server, 'hr@acme.test');
   const ids = await seedPlans(hr.context.request, server.baseUrl, server.dataDir);
-  ['Ana', 'Bo', 'Carla', 'Dev', 'Eli', 'Fatima'].forEach((name, i) => (idOf[name] = ids[i] as string));
+  for (const [i, name] of ['Ana', 'Bo', 'Carla', 'Dev', 'Eli', 'Fatima'].entries()) idOf[name] = ids[i] as string;
 });
 
 afterAll(async () => {

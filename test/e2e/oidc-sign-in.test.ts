@@ -46,7 +46,7 @@ describe('OIDC sign-in', () => {
     const res = await service.app.request('http://localhost:8787/auth/sign-in?next=/new/');
     expect(res.status).toBe(302);
     const to = new URL(res.headers.get('location') as string);
-    expect(`${to.origin}/`).toBe(new URL(provider.issuer).origin + '/');
+    expect(`${to.origin}/`).toBe(`${new URL(provider.issuer).origin}/`);
     expect(to.searchParams.get('client_id')).toBe(CLIENT_ID);
     expect(to.searchParams.get('redirect_uri')).toBe('http://localhost:8787/auth/callback');
     expect(to.searchParams.get('response_type')).toBe('code');

@@ -46,7 +46,7 @@ describe('the Google sharing sweep costs pages, not documents', () => {
       expect(forced.byMethod['drive.permissions.list'] ?? 0).toBe(0);
       expect(forced.byMethod['drive.revisions.list'] ?? 0).toBe(0);
       const after = await service.store.listPlans({ all: true });
-      after.forEach((plan, i) => expect(plan.sharing.checkedAt).not.toBe(checkedBefore[i]));
+      for (const [i, plan] of after.entries()) expect(plan.sharing.checkedAt).not.toBe(checkedBefore[i]);
       expect(after.every((plan) => plan.sharing.state === 'ok')).toBe(true);
     } finally {
       await service.close();

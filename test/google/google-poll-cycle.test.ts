@@ -106,7 +106,7 @@ describe('the plans folder shared after plans exist', () => {
       expect(grants(world, world.folderId)).toEqual([`${OWNER}:owner`]);
       for (const docId of docIds) expect(grants(world, docId)).toEqual(FOUR_AND_OWNER);
       const plans = await Promise.all(planIds.map(async (id) => (await service.store.getPlan(id))!));
-      plans.forEach((plan, i) => expect(plan.sharing.checkedAt).not.toBe(checkedBefore[i]));
+      for (const [i, plan] of plans.entries()) expect(plan.sharing.checkedAt).not.toBe(checkedBefore[i]);
       // The plan whose check found it says what was removed; the audit keeps it for HR.
       const audits = (await Promise.all(planIds.map((id) => service.store.listAudit(id)))).flat();
       expect(audits.filter((e) => e.kind === 'sharing.removed').map((e) => e.message)).toEqual([expect.stringMatching(/everyone in the domain acme\.test.*plans folder/)]);
@@ -125,7 +125,7 @@ describe('the plans folder shared after plans exist', () => {
       const checkedBefore = new Map(await Promise.all(planIds.map(async (id) => [id, (await service.store.getPlan(id))!.sharing.checkedAt] as const)));
       world.fake.share(world.folderId, { type: 'anyone', role: 'reader' });
       const spent: number[] = [];
-      let first;
+      let first: Awaited<ReturnType<typeof runPollCycle>> | undefined;
       for (let run = 0; run < 10; run++) {
         meter.current = createRequestMeter((input, init) => fetch(input, init), 8);
         const cycle = await runPollCycle(service.deps, { meter: meter.current, sweepEveryMs: 3_600_000, sweepSharing: false });

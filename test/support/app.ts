@@ -93,6 +93,7 @@ export async function makeTestService(env: Record<string, string> = {}, adjust?:
     const body = options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
     const response = await app.request(path, { method, headers, body });
     const text = await response.text();
+    // biome-ignore lint/suspicious/noExplicitAny: answers read loosely until tests use testClient (issue 24.2).
     let json: any = null;
     try {
       json = JSON.parse(text);

@@ -51,7 +51,10 @@ function refreshPreview(view: EditorView): void {
 }
 
 function markNewEntry(view: EditorView): void {
-  if (!newEntry || Date.now() > newEntry.until) return void (newEntry = null);
+  if (!newEntry || Date.now() > newEntry.until) {
+    newEntry = null;
+    return;
+  }
   const log = [...preview.querySelectorAll('table')].filter((table) => [...(table.tHead?.rows[0]?.cells ?? [])].some((cell) => /^update$/i.test(cell.textContent?.trim() ?? ''))).pop();
   const rows = log?.tBodies[0]?.rows;
   const row = rows?.[rows.length - 1];

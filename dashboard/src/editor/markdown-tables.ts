@@ -49,7 +49,7 @@ export function splitRow(line: string): string[] {
   return cellRanges(line).map(({ from, to }) => line.slice(from, to).trim());
 }
 
-const isRow = (line: string | undefined) => line !== undefined && line.trim().includes('|');
+const isRow = (line: string | undefined) => line?.trim().includes('|') === true;
 const isSeparator = (line: string | undefined) => isRow(line) && splitRow(line as string).every((cell) => SEPARATOR_CELL.test(cell));
 
 /** Text safe inside one cell: no line breaks, pipes escaped. */

@@ -1,7 +1,7 @@
 /** CSV export of the rows on screen: RFC 4180 quoting, and no cell a spreadsheet would run as a formula. */
 
 export function toCsv(header: readonly string[], rows: readonly (readonly (string | number | null | undefined)[])[]): string {
-  return [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  return `${[header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }
 
 function csvCell(value: string | number | null | undefined): string {

@@ -95,7 +95,7 @@ export function planEndDateRewrite(blocks: EditableBlock[], change: EndDateChang
   const names = (block: EditableBlock, date: string) => dateSpellings(date).some((spelling) => block.text.includes(spelling));
   if (timeline.some((block) => names(block, change.to))) return { done: true, rewrite: [], noteAfter: null };
   const firstHeading = blocks.findIndex((block, i) => block.type === 'heading' && i > 0);
-  const opening = blocks.map((_, i) => i).filter((i) => i < (firstHeading < 0 ? 0 : firstHeading) && blocks[i]!.type === 'paragraph');
+  const opening = blocks.map((_, i) => i).filter((i) => i < Math.max(firstHeading, 0) && blocks[i]!.type === 'paragraph');
   const inTimeline = timeline.map((_, i) => start + 1 + i).filter((i) => blocks[i]!.type === 'paragraph');
   const rewrite = [...opening, ...inTimeline].filter((i) => names(blocks[i]!, change.from));
   const timelineRewritten = rewrite.some((i) => i > start && start >= 0);

@@ -65,7 +65,10 @@ function numberLines(a: readonly string[], b: readonly string[], budget: DiffBud
     const out = new Int32Array(lines.length);
     lines.forEach((line, i) => {
       let id = ids.get(line);
-      if (id === undefined) ids.set(line, (id = ids.size));
+      if (id === undefined) {
+        id = ids.size;
+        ids.set(line, id);
+      }
       out[i] = id;
     });
     return out;

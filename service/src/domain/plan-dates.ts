@@ -67,6 +67,7 @@ const OUTCOME_WORDS: Record<string, string> = { achieved: 'achieved', partially_
  */
 export function closedPlanEvent(plan: Omit<DatedPlan, 'checkIns'> & { closedAt: string | null; outcome: string | null }, uidDomain: string): PlanDateEvent {
   const closedOn = plan.closedAt?.slice(0, 10) ?? plan.endDate;
+  // biome-ignore lint/complexity/useMathMinMax: ISO dates, compared as strings (Math.min would make them NaN).
   const date = closedOn < plan.endDate ? closedOn : plan.endDate;
   const outcome = plan.outcome ? OUTCOME_WORDS[plan.outcome] ?? plan.outcome : 'no outcome recorded';
   return {

@@ -30,7 +30,7 @@ interface Hunk {
 
 function hunksOf(base: string[], edited: string[], side: 0 | 1, budget: DiffBudget): Hunk[] | null {
   const hunks = diffLines(base, edited, budget);
-  return hunks && hunks.map((h) => ({ start: h.aStart, end: h.aEnd, lines: edited.slice(h.bStart, h.bEnd), side }));
+  return hunks?.map((h) => ({ start: h.aStart, end: h.aEnd, lines: edited.slice(h.bStart, h.bEnd), side })) ?? null;
 }
 
 const sameChange = (x: Hunk, y: Hunk) => x.start === y.start && x.end === y.end && x.lines.length === y.lines.length && x.lines.every((line, i) => line === y.lines[i]);

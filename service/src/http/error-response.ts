@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { AppError, type ErrorCode, type IssueDetail } from '../errors.js';
+import type { AppError, ErrorCode, IssueDetail } from '../errors.js';
 
 /** Every error answer: `issues` names each bad field (paths like `teamMember.email`, `activities.0.title`). */
 export interface ErrorResponse {

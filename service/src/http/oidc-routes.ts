@@ -24,7 +24,8 @@ interface SavedAttempt extends OidcAttempt {
  * another host (`//evil`, `/\evil`, an absolute URL, control characters) becomes the overview.
  */
 export function safeNext(next: string | undefined, publicUrl: string): string {
-  if (!next || !next.startsWith('/') || /[\\\u0000-\u001f]/.test(next)) return '/';
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters in a redirect are what this refuses.
+  if (!next?.startsWith('/') || /[\\\u0000-\u001f]/.test(next)) return '/';
   const origin = new URL(publicUrl).origin;
   if (!URL.canParse(next, origin)) return '/';
   const url = new URL(next, origin);

@@ -57,7 +57,10 @@ export function createDashboardIndex() {
   function matching(snapshot: Snapshot, query: DashboardQuery): CachedPlan[] {
     const order = `${query.sort}:${query.dir}`;
     let sorted = snapshot.sorted.get(order);
-    if (!sorted) snapshot.sorted.set(order, (sorted = sortPlans(snapshot.led, query.sort, query.dir)));
+    if (!sorted) {
+      sorted = sortPlans(snapshot.led, query.sort, query.dir);
+      snapshot.sorted.set(order, sorted);
+    }
     const { offset: _offset, limit: _limit, sort: _sort, dir: _dir, ...filters } = query;
     if (!Object.values(filters).some((value) => value !== undefined && value !== '')) return sorted;
     const key = `${order}:${JSON.stringify(filters)}`;

@@ -2,7 +2,7 @@ import { type Identity, canManagePlan, canSeePlan, rolesOn } from '../auth/acces
 import type { PartyRole } from '../domain/plan-schema.js';
 import type { PlanRecord } from '../domain/plan.js';
 import { notFound } from '../errors.js';
-import { type PlanDetail, type PlanView, planDetailView, planView } from './plan-view.js';
+import { type PlanDetail, planDetailView } from './plan-view.js';
 import type { PlanServices } from './services.js';
 
 /** What reading plans for a caller needs: the store, and "today" and the thresholds for their status. */

@@ -35,7 +35,7 @@ export async function exchangeAssertion(
   form: URLSearchParams,
   ctx: { tokenUrl: string; accounts: FakeServiceAccount[]; users: Set<string>; now: number; issue: (t: Omit<IssuedToken, 'token'>) => string },
 ): Promise<Record<string, unknown>> {
-  if (form.get('grant_type') !== 'urn:ietf:params:oauth:grant-type:jwt-bearer') throw oauthError(400, 'unsupported_grant_type', 'Invalid grant_type: ' + (form.get('grant_type') ?? ''));
+  if (form.get('grant_type') !== 'urn:ietf:params:oauth:grant-type:jwt-bearer') throw oauthError(400, 'unsupported_grant_type', `Invalid grant_type: ${form.get('grant_type') ?? ''}`);
   const [header, payload, signature] = (form.get('assertion') ?? '').split('.');
   if (!header || !payload || !signature) throw oauthError(400, 'invalid_request', 'Invalid JWT: malformed assertion');
   let claims: Record<string, unknown>;

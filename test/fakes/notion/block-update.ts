@@ -29,7 +29,7 @@ export function updateBlock(state: NotionFakeState, blockId: string, body: Omit<
     if (!Array.isArray(cells) || cells.length !== width) {
       throw FakeApiError.validation(`body failed validation: body.table_row.cells.length should be \`${String(width)}\` (table_width), instead was \`${Array.isArray(cells) ? cells.length : typeof cells}\`.`);
     }
-    cells.forEach((cell, c) => checkRichText(cell, `body.table_row.cells[${c}]`));
+    for (const [c, cell] of cells.entries()) checkRichText(cell, `body.table_row.cells[${c}]`);
     block.content.cells = cells.map((cell, c) => cell.map((t, i) => richTextResponse(t, `body.table_row.cells[${c}][${i}]`)));
   }
   if (body.in_trash === true || body.archived === true) {

@@ -5,4 +5,4 @@ export { NotionFakeState, type FakeBlock, type FakePage, type FakeUser } from '.
 export { findTable, ui, type CellInput } from './ui.js';
 export { VirtualClock } from './virtual-clock.js';
 export { DEFAULT_SCHEMA, PEOPLE, seedWorkspace, type SeedOptions } from './workspace.js';
-export { type RandomFaults } from './faults.js';
+export type { RandomFaults } from './faults.js';

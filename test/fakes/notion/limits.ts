@@ -43,7 +43,7 @@ export function checkChildren(children: unknown, path: string, level = 1): numbe
     const content = block[type] as Record<string, unknown>;
     if ('rich_text' in content) checkRichText(content.rich_text, `${here}.${type}.rich_text`);
     if (type === 'table_row') {
-      checkArray(content.cells, `${here}.table_row.cells`).forEach((cell, c) => checkRichText(cell, `${here}.table_row.cells[${c}]`));
+      for (const [c, cell] of checkArray(content.cells, `${here}.table_row.cells`).entries()) checkRichText(cell, `${here}.table_row.cells[${c}]`);
     }
     if (type === 'table') {
       const width = content.table_width;

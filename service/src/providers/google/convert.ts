@@ -73,6 +73,7 @@ function paragraphText(paragraph: docs_v1.Schema$Paragraph): string {
     // A person chip shows the name when it has one, else the email (personProperties.name is only set for the former).
     .map((element) => element.textRun?.content ?? element.person?.personProperties?.name ?? element.person?.personProperties?.email ?? element.richLink?.richLinkProperties?.title ?? '')
     .join('');
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: Docs writes a soft line break (Shift+Enter) as U+000B.
   return text.replace(/\n$/, '').replace(/\u000b/g, '\n').trim();
 }
 

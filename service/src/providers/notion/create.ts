@@ -133,7 +133,7 @@ function refusePublished(page: PageObjectResponse): void {
 
 async function createSteps(ctx: NotionContext, input: CreateDocumentInput): Promise<CreatedDocument> {
   const ids = await resolveParties(ctx, input.parties);
-  let blocks;
+  let blocks: ReturnType<typeof toNotionBlocks>;
   try {
     blocks = toNotionBlocks(input.document, input.title);
   } catch (error) {

@@ -72,7 +72,8 @@ export function toNotionBlocks(document: DocumentModel, pageTitle?: string): Blo
     if (block.type === 'list_item' && (block.depth ?? 0) > 0 && lastTopListItem) {
       const content = Object.values(lastTopListItem).find((v): v is { children?: BlockObjectRequest[] } => typeof v === 'object');
       if (content && (content.children?.length ?? 0) < NOTION_LIMITS.arrayLength) {
-        const children = (content.children ??= []);
+        content.children ??= [];
+        const children = content.children;
         for (const rich_text of richTextChunks(block.text)) children.push(listItem(block, rich_text));
         return;
       }
@@ -90,7 +91,10 @@ export function toNotionBlocks(document: DocumentModel, pageTitle?: string): Blo
         for (const rich_text of richTextChunks(block.text)) blocks.push({ type: 'paragraph', paragraph: { rich_text } });
         break;
       case 'list_item':
-        for (const rich_text of richTextChunks(block.text)) blocks.push((lastTopListItem = listItem(block, rich_text)));
+        for (const rich_text of richTextChunks(block.text)) {
+          lastTopListItem = listItem(block, rich_text);
+          blocks.push(lastTopListItem);
+        }
         break;
       case 'table':
         blocks.push(table(block.rows));
