@@ -50,3 +50,48 @@ describe('the plan as its document says it', () => {
     expect(plan.developmentArea).toBe('Stakeholder communication');
   });
 });
+
+describe('adjustments after agreement', () => {
+  it('records each change to the goal state or the activities once, as plan.adjusted, and lists them in the record', async () => {
+    const created = await service.call('POST', '/api/plans', { as: 'manager', body: planBody(isoToday(-3)) });
+    const id: string = created.json.plan.id;
+    // Before agreement the plan is still being shaped: a change is no adjustment.
+    await edit(id, (md) => md.replace('| Draft a status update template | Ana |', '| Draft a status update template | Ben |'));
+    for (const person of ['teamMember', 'manager'] as const) expect((await service.call('POST', `/api/plans/${id}/agree`, { as: person })).status).toBe(200);
+    const adjusted = async () => (await service.store.listAudit(id)).filter((e) => e.kind === 'plan.adjusted').map((e) => e.message);
+    expect(await adjusted()).toEqual([]);
+
+    await edit(id, (md) =>
+      md
+        .replace('Within 30 days, send a weekly written update to stakeholders every Friday.', 'Within 30 days, a weekly update every Friday that the VP reads.')
+        .replace(/(\| Draft a status update template \| Ben \|)\s+\|/, '$1 2026-12-24 |')
+        .replace('| Draft a status update template', '| Present at the all-hands | Ana | | Not started |\n| Draft a status update template'),
+    );
+    expect(await adjusted()).toEqual([
+      'In the document: Goal state changed from "Within 30 days, send a weekly written update to stakeholders every Friday." to "Within 30 days, a weekly update every Friday that the VP reads.".',
+      'In the document: Activity added: "Present at the all-hands".',
+      'In the document: Activity "Draft a status update template": due (none) to 2026-12-24.',
+    ]);
+    // Read again with nothing changed: nothing more.
+    await service.call('POST', `/api/plans/${id}/poll`, { as: 'manager' });
+    expect(await adjusted()).toHaveLength(3);
+    // The four see them in the plan's audit, and the record lists them.
+    const audit = (await service.call('GET', `/api/plans/${id}`, { as: 'teamMember' })).json.plan.audit;
+    expect(audit.filter((e: { kind: string }) => e.kind === 'plan.adjusted')).toHaveLength(3);
+    const record = (await service.call('GET', `/api/plans/${id}/record?format=md`, { as: 'teamMember' })).text;
+    expect(record).toContain('## Adjustments');
+    expect(record).toContain('Activity added: "Present at the all-hands".');
+    expect(record).toMatch(/Ana \(team member\) agreed on \d{4}-\d{2}-\d{2}\./);
+  });
+
+  it('keeps a draft\'s record from its team member, as the plan itself', async () => {
+    const created = await service.call('POST', '/api/plans', { as: 'manager', body: { ...planBody(isoToday(2)), draft: true } });
+    expect(created.status).toBe(201);
+    const id: string = created.json.plan.id;
+    expect((await service.call('GET', `/api/plans/${id}/record`, { as: 'teamMember' })).status).toBe(404);
+    const record = await service.call('GET', `/api/plans/${id}/record?format=md`, { as: 'managersManager' });
+    expect(record.status).toBe(200);
+    expect(record.text).toContain('stage: draft');
+    expect(record.text).toContain('No alignment recorded');
+  });
+});

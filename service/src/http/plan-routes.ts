@@ -98,7 +98,7 @@ export function planRoutes(deps: AppDeps, views: PlanViewCache = createPlanViewC
         summary: 'Close the plan with its outcome (manager, manager’s manager or HR)',
         security: SIGNED_IN,
         requestBody: jsonRequest(closeRequestSchema),
-        responses: { 200: jsonAnswer('The closed plan', planAnswerSchema), ...errorAnswers('invalid_input', 'unauthenticated', 'not_found', 'invalid_state') },
+        responses: { 200: jsonAnswer('The closed plan', planAnswerSchema), ...errorAnswers('invalid_input', 'unauthenticated', 'forbidden', 'not_found', 'invalid_state') },
       }),
       async (c) => {
         const caller = requireIdentity(c);
@@ -112,7 +112,7 @@ export function planRoutes(deps: AppDeps, views: PlanViewCache = createPlanViewC
         summary: 'Move the end date (a plan lasts 90 days at most)',
         security: SIGNED_IN,
         requestBody: jsonRequest(extendRequestSchema),
-        responses: { 200: jsonAnswer('The extended plan', planAnswerSchema), ...errorAnswers('invalid_input', 'unauthenticated', 'not_found', 'invalid_state') },
+        responses: { 200: jsonAnswer('The extended plan', planAnswerSchema), ...errorAnswers('invalid_input', 'unauthenticated', 'forbidden', 'not_found', 'invalid_state') },
       }),
       async (c) => {
         const caller = requireIdentity(c);

@@ -9,7 +9,7 @@ import type { ParsedPlan, PlanRecord } from '../domain/plan.js';
  * shaped together, and changes are not adjustments. Who typed it the document does not say.
  */
 export function adjustmentEvents(plan: PlanRecord, before: ParsedPlan, after: ParsedPlan): AuditInput[] {
-  if (plan.state !== 'ready' || (plan as { stage?: string }).stage !== 'agreed') return [];
+  if (plan.state !== 'ready' || plan.stage !== 'agreed') return [];
   return planAdjustments(before, after, plan.goalState).map((adjustment) => ({
     kind: 'plan.adjusted',
     actor: 'service',

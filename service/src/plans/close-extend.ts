@@ -32,11 +32,11 @@ function invalid(error: z.ZodError): AppError {
   return new AppError('invalid_input', 'The request has invalid fields.', zodIssueDetails(error));
 }
 
-/** A plan the caller may see but not manage answers 404 too: the contract has no 403. */
+/** A plan the caller cannot see answers 404; one they see but may not change, 403 (API.md, the handbook's order). */
 async function managedPlan(deps: Pick<PlanServices, 'store'>, caller: Identity, id: string): Promise<PlanRecord> {
   const plan = await visiblePlan(deps, caller, id);
   if (!canManagePlan(caller, plan)) {
-    throw new AppError('not_found', "No such plan that you can change: only its manager, the manager's manager or HR can.");
+    throw new AppError('forbidden', "Only the plan's manager, the manager's manager or HR can close or extend it.");
   }
   if (plan.state !== 'ready') throw new AppError('invalid_state', `The plan is ${plan.state}; only a ready plan can be changed.`);
   return plan;

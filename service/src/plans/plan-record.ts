@@ -43,7 +43,12 @@ export interface PlanRecordView {
   activities: RecordActivity[];
   progress: ProgressEntry[];
   checkIns: CheckInStatus[];
-  /** Alignment and agreement as far as the plan records them. */
+  /** Growth or performance plan, and where it is in the handbook's order. */
+  kind: PlanRecord['kind'];
+  stage: PlanRecord['stage'];
+  /** Alignment and agreement as the plan records them, in sentences. */
+  agreement: string[];
+  /** The plan's course from its audit: started, aligned, shared, agreed, extended, closed, reopened. */
   steps: RecordEvent[];
   adjustments: RecordEvent[];
   outcome: { words: string; note: string | null; closedAt: string; by: string | null } | null;
@@ -77,6 +82,9 @@ export function planRecordView(plan: PlanRecord, audit: AuditEvent[], deps: { to
     startDate: plan.startDate,
     endDate: plan.endDate,
     state: plan.state,
+    kind: plan.kind,
+    stage: plan.stage,
+    agreement: agreementLines(plan),
     parts: [
       { heading: 'Development area', text: now.developmentArea },
       { heading: 'Current state', text: now.currentState },
@@ -95,6 +103,18 @@ export function planRecordView(plan: PlanRecord, audit: AuditEvent[], deps: { to
         ? { words: OUTCOME_WORDS[plan.outcome], note: plan.closeNote, closedAt: plan.closedAt ?? '', by: closed?.actor ?? null }
         : null,
   };
+}
+
+/** Who aligned and who agreed, and when; who is still to. */
+function agreementLines(plan: PlanRecord): string[] {
+  const lines: string[] = [];
+  const a = plan.alignment;
+  lines.push(a ? `Aligned by ${a.by} on ${a.at.slice(0, 10)}${a.note ? `: ${a.note}` : '.'}` : 'No alignment recorded (the plan was not drafted for alignment, or is not aligned yet).');
+  for (const role of ['teamMember', 'manager'] as const) {
+    const at = plan.agreement[role];
+    lines.push(at ? `${plan[role].name} (${ROLE_WORDS[role].toLowerCase()}) agreed on ${at.slice(0, 10)}.` : `${plan[role].name} (${ROLE_WORDS[role].toLowerCase()}) has not agreed yet.`);
+  }
+  return lines;
 }
 
 /** GET /api/plans/{id}/record: the same access rule as the plan; HR outside the plan is audited. */

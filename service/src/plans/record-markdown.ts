@@ -13,13 +13,13 @@ export function recordMarkdown(record: PlanRecordView): string {
   const out: string[] = [`# ${record.title}`, ''];
   out.push(`Record generated ${record.generatedAt}, from the document as last read ${record.readAt ?? '(never read)'}. Confidential: for the four parties and HR.`, '');
   out.push(table(['Role', 'Name', 'Email'], record.parties.map((p) => [p.role, p.party.name, p.party.email])), '');
-  out.push(`From ${readableDate(record.startDate)} to ${readableDate(record.endDate)}; ${record.state === 'closed' ? 'closed' : `state: ${record.state}`}.`, '');
+  out.push(`A ${record.kind} plan from ${readableDate(record.startDate)} to ${readableDate(record.endDate)}; ${record.state === 'closed' ? 'closed' : `stage: ${record.stage}`}.`, '');
   for (const part of record.parts.slice(0, 3)) out.push(`## ${part.heading}`, '', paragraph(part.text), '');
   out.push('## Activities', '', table(['Activity', 'Owner', 'Due', 'Status', 'Done on'], record.activities.map((a) => [a.title, a.owner, a.due, a.status, a.doneOn])), '');
   for (const part of record.parts.slice(3)) out.push(`## ${part.heading}`, '', paragraph(part.text), '');
   out.push('## Progress log', '', record.progress.length === 0 ? 'No entries.' : table(['Date', 'Update', 'By'], record.progress.map((e) => [e.date, e.text, e.by ?? null])), '');
   out.push('## Check-ins', '', record.checkIns.length === 0 ? 'None due.' : table(['Due', 'State', 'Met on'], record.checkIns.map((c) => [c.due, c.state, c.metOn])), '');
-  out.push('## Alignment and agreement', '', events(record.steps, 'Nothing recorded.'), '');
+  out.push('## Alignment and agreement', '', ...record.agreement.map((line) => `- ${cell(line)}`), '', '### Course of the plan', '', events(record.steps, 'Nothing recorded.'), '');
   out.push('## Adjustments', '', events(record.adjustments, 'None.'), '');
   out.push('## Outcome', '');
   if (record.outcome) {
