@@ -74,7 +74,8 @@ describe.each(Object.keys(SEES) as Person[])('as %s', (person) => {
     const current = await service.call('GET', `/api/plans/${planId}`, { as: 'hr' });
     const endDate = new Date(Date.parse(`${current.json.plan.endDate}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
     const res = await service.call('POST', `/api/plans/${planId}/extend`, { as: person, body: { endDate } });
-    expect(res.status).toBe(MANAGES[person] ? 200 : 404);
+    // A party who sees the plan but may not change it: 403; anyone else: 404, as for no plan.
+    expect(res.status).toBe(MANAGES[person] ? 200 : SEES[person] ? 403 : 404);
     const after = await service.call('GET', `/api/plans/${planId}`, { as: 'hr' });
     expect(after.json.plan.endDate).toBe(MANAGES[person] ? endDate : current.json.plan.endDate);
   });
