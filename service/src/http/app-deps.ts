@@ -20,4 +20,6 @@ export interface AppDeps extends PlanServices {
   clientAddress?(c: Context<AppEnv>): string | undefined;
   /** Notion webhook deliveries: poll these pages soon; `later` keeps work running after the answer (Workers). */
   onNotionPagesChanged?(pageIds: string[], later: AfterAnswer): void | Promise<void>;
+  /** A Drive change notification from a live channel: run a cycle soon (gathering a burst into one). */
+  onDriveChanges?(later: AfterAnswer): void | Promise<void>;
 }

@@ -13,6 +13,8 @@ import { documentRoutes } from './document-routes.js';
 import { errorResponse } from './error-response.js';
 import { openApiRoute } from './openapi.js';
 import { healthRoute } from './health-route.js';
+import { googleWebhookRoutes } from './google-webhook.js';
+import { acceptNotification } from '../poller/change-channels.js';
 import { notionWebhookRoutes } from './notion-webhook.js';
 import { oidcRoutes } from './oidc-routes.js';
 import { lifecycleRoutes } from './lifecycle-routes.js';
@@ -88,6 +90,10 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
         onPagesChanged: (pageIds, later) => onPagesChanged(pageIds, later),
       }),
     );
+  }
+  if (deps.providers.google?.changeChannels && deps.onDriveChanges) {
+    const onDriveChanges = deps.onDriveChanges;
+    app.route('/webhooks/google', googleWebhookRoutes({ accept: (notice) => acceptNotification(deps, 'google', notice), onChange: (later) => onDriveChanges(later) }));
   }
   // hono-openapi leaves the description's own route out of the description.
   app.get('/api/openapi.json', openApiRoute(app));

@@ -22,6 +22,8 @@ export interface CycleResult {
   requests: number;
   /** Reminders sent and failed at the end of the cycle (runtime/compose.ts), when any channel is on. */
   reminders?: { sent: number; failed: number };
+  /** Change notification channels opened at the end of the cycle (renewals included). */
+  channelsOpened?: number;
   /** The sharing sweep, when one ran: plans swept, confirmed in bulk, left to a check of their own. */
   sweep?: SweepCount;
 }

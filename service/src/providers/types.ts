@@ -69,6 +69,24 @@ export interface ChangeSet {
   checkAllSharing?: boolean;
 }
 
+/** A channel to open: where to deliver, the secret every delivery carries, from which cursor. */
+export interface ChannelRequest {
+  id: string;
+  token: string;
+  address: string;
+  /** The change cursor (detectChanges's) the channel watches from. */
+  cursor: string;
+  /** When the channel should end (ms since the epoch); the provider may end it sooner. */
+  expiresAt: number;
+}
+
+/** Push notifications of changes (Drive's changes.watch): a change means "run a cycle soon". */
+export interface ChangeChannels {
+  open(request: ChannelRequest): Promise<{ resourceId: string; expiresAt: number }>;
+  /** Stop deliveries on a channel (already stopped or expired counts as stopped). */
+  stop(channel: { id: string; resourceId: string }): Promise<void>;
+}
+
 /** A plan whose document's sharing a bulk check may confirm. */
 export interface SharingCandidate {
   ref: DocRef;
@@ -133,6 +151,8 @@ export interface DocProvider {
    * enforceSharing. Providers without it are swept one document at a time.
    */
   confirmSharing?(candidates: SharingCandidate[]): Promise<BulkSharingCheck>;
+  /** Push notifications of changes, where the provider has them; polling stays the net. */
+  changeChannels?: ChangeChannels;
   /** On close: keep the record as agreed (e.g. downgrade editors to commenters). */
   closeDocument?(ref: DocRef, parties: StagedParties, audit: (event: AuditInput) => Promise<void>): Promise<void>;
   /** Providers whose documents the service itself serves (local): the editor at the plan's docUrl. */

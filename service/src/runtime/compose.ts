@@ -9,6 +9,11 @@ import type { AppDeps } from '../http/app-deps.js';
 import type { PlanServices } from '../plans/services.js';
 import { type CycleResult, runPollCycle, sharedCycle } from '../poller/poll-cycle.js';
 import { createTargetedPoller } from '../poller/targeted-poll.js';
+import { type ChannelSettings, createCycleTrigger, keepChannelsOpen, stopChannels } from '../poller/change-channels.js';
+
+/** Drive channels are asked to live a day (Drive may end them sooner) and replaced an hour before they end. */
+const CHANNEL_LIFETIME_MS = 24 * 3_600_000;
+const CHANNEL_RENEW_BEFORE_MS = 3_600_000;
 import { buildProviders, type RuntimeProviders } from '../providers/registry.js';
 import { createRequestMeter, type RequestMeter } from '../providers/request-meter.js';
 import type { ReminderChannel } from '../reminders/channels.js';
@@ -46,6 +51,10 @@ export interface ComposedService extends AppDeps {
   meter: RequestMeter;
   /** Wait for the reads Notion webhooks asked for so far (tests, shutdown), instead of their delay. */
   settleWebhookPolls(): Promise<void>;
+  /** Wait for the cycle the last Drive change notification asked for (tests). */
+  settleDriveNotifications(): Promise<void>;
+  /** Stop every change notification channel (shutdown on Node). */
+  stopChangeChannels(): Promise<void>;
 }
 
 /** The status thresholds of the README's status rules, from their settings. */
@@ -87,6 +96,12 @@ export function composeService(input: ComposeInput): ComposedService {
   // Notices (a plan closed) go through the same channels and the same sent-once ledger.
   services.notifyParties = partyNotifier(services, reminders.channels);
   services.reminderChannels = reminders.channels.map((channel) => channel.name);
+  const channelSettings: ChannelSettings = {
+    // Drive delivers only to HTTPS addresses with a valid certificate.
+    address: (provider) => (config.PUBLIC_URL.startsWith('https://') ? `${config.PUBLIC_URL}/webhooks/${provider}` : null),
+    lifetimeMs: CHANNEL_LIFETIME_MS,
+    renewBeforeMs: CHANNEL_RENEW_BEFORE_MS,
+  };
   // Reminders at the end of every cycle, on what the cycle just read; their failure never fails the cycle.
   const cycle = sharedCycle(async (sweepSharing: boolean) => {
     const result = await runPollCycle(services, { meter, sweepEveryMs, sweepSharing });
@@ -95,6 +110,9 @@ export function composeService(input: ComposeInput): ComposedService {
     } catch (error) {
       services.log(`[reminders] this cycle's reminders stopped: ${errorMessage(error)}`);
     }
+    // Renewed here, so before they expire on both runtimes (the timer on Node, the cron on Workers).
+    const opened = await keepChannelsOpen(services, channelSettings);
+    if (opened > 0) result.channelsOpened = opened;
     return result;
   });
   const deps: ComposedService = {
@@ -133,7 +151,18 @@ export function composeService(input: ComposeInput): ComposedService {
     scheduledCycle: () => cycle(false),
     meter,
     settleWebhookPolls: async () => {},
+    settleDriveNotifications: async () => {},
+    stopChangeChannels: () => stopChannels(services),
   };
+  if (providers.google?.changeChannels) {
+    const driveCycles = createCycleTrigger(() => deps.scheduledCycle(), config.WEBHOOK_POLL_DELAY_SECONDS * 1000, services.log);
+    let requested: Promise<void> = Promise.resolve();
+    deps.onDriveChanges = (later) => {
+      requested = driveCycles.request();
+      later(requested);
+    };
+    deps.settleDriveNotifications = () => requested;
+  }
   if (providers.notion) {
     const notionPolls = createTargetedPoller(services, 'notion', config.WEBHOOK_POLL_DELAY_SECONDS * 1000);
     deps.onNotionPagesChanged = (pageIds) => notionPolls.request(pageIds);

@@ -79,6 +79,8 @@ async function main() {
   const shutdown = async () => {
     server.close();
     await poller.stop();
+    // Drive would go on delivering to an address nobody answers until the channel expires.
+    await deps.stopChangeChannels().catch((error: unknown) => console.error(`[poller] stopping change channels: ${errorMessage(error)}`));
     for (const channel of mailChannels) channel.close();
     await store.close();
     process.exit(0);

@@ -3,6 +3,7 @@ import type { CloseOutcome, PartyRole } from '../domain/plan-schema.js';
 import { PARTY_ROLES } from '../domain/plan-schema.js';
 import type { ParsedPlan, PlanKind, PlanRecord, PlanStage, PlanState, SharingState, SharingStatus } from '../domain/plan.js';
 import { sqlCalendarTokens } from './sql-calendar-tokens.js';
+import { sqlWatchChannels } from './sql-watch-channels.js';
 import { documentEditInsert, sqlDocumentEdits } from './sql-document-edits.js';
 import type { SqlDriver, SqlStatement, SqlValue } from './sql-driver.js';
 import { sqlPlanLifecycle } from './sql-lifecycle.js';
@@ -256,6 +257,7 @@ export function createSqlStore(driver: SqlDriver, options: SqlStoreOptions = {})
 
   return {
     ...sqlCalendarTokens(driver),
+    ...sqlWatchChannels(driver),
     ...sqlReminderLedger(driver, { loadPlans, auditStatements }),
     ...sqlDocumentEdits(driver, auditStatements, now),
     ...sqlPlanLifecycle(driver, { loadPlans, updatePlan, sharingColumns }),

@@ -213,12 +213,34 @@ export interface PlanLifecycle {
   listSharePending(): Promise<PlanRecord[]>;
 }
 
+/** A push notification channel the service opened (store/sql-watch-channels.ts); never its token itself. */
+export interface WatchChannelRecord {
+  id: string;
+  provider: string;
+  /** The provider's id of what the channel watches (Drive needs it to stop the channel). */
+  resourceId: string;
+  /** SHA-256 (hex) of the channel's token, which every delivery carries. */
+  tokenHash: string;
+  /** When the provider stops delivering (ms since the epoch). */
+  expiresAt: number;
+  createdAt: string;
+}
+
+/** Channels that deliver change notifications (Drive's changes.watch). */
+export interface WatchChannels {
+  addWatchChannel(record: WatchChannelRecord): Promise<void>;
+  getWatchChannel(id: string): Promise<WatchChannelRecord | null>;
+  /** A provider's channels, soonest to expire first. */
+  listWatchChannels(provider: string): Promise<WatchChannelRecord[]>;
+  deleteWatchChannel(id: string): Promise<void>;
+}
+
 /**
  * Everything the service keeps. The SQL lives once in store/sql and runs unchanged on SQLite (Node)
  * and D1 (Workers); implementations only execute it. Methods that write several rows do so in one
  * transaction.
  */
-export interface Store extends SessionRecords, SignInStates, SignInFailures, CalendarTokens, ReminderLedger, DocumentEdits, PlanLifecycle {
+export interface Store extends SessionRecords, SignInStates, SignInFailures, CalendarTokens, ReminderLedger, DocumentEdits, PlanLifecycle, WatchChannels {
   /** Record the intent: plan, its parties, its idempotency key (if any) and an audit event, together. */
   insertPlan(plan: NewPlan, idempotency: Omit<IdempotencyRecord, 'planId'> | null): Promise<void>;
   findIdempotency(actor: string, key: string): Promise<IdempotencyRecord | null>;

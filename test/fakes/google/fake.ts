@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { DiscoveryValidator } from './discovery.js';
 import { docsMethods } from './docs-api.js';
-import { driveMethods } from './drive-api.js';
+import { driveMethods, readChangeToken } from './drive-api.js';
+import { PushChannels } from './push.js';
 import { DriveState, FOLDER, GOOGLE_DOC, permissionIdFor, type FakeFile, type StoredPermission } from './drive-state.js';
 import type { DocNode } from './docs-model.js';
 import { FakeHttpError, docsError, driveError, fileNotFound } from './errors.js';
@@ -111,6 +112,8 @@ export class GoogleFake {
   readonly limiter: QuotaLimiter;
   /** Gmail's users.messages.send: what was sent as whom (reminders). */
   readonly gmail: GmailFake;
+  /** changes.watch channels and the notifications sent on them. */
+  readonly push: PushChannels;
 
   constructor(options: GoogleFakeOptions = {}) {
     this.limiter = new QuotaLimiter(options.quotas ?? GOOGLE_QUOTAS, () => this.now());
@@ -118,6 +121,8 @@ export class GoogleFake {
     this.docsRootUrl = options.docsRootUrl ?? 'https://docs.googleapis.com/';
     this.tokenUrl = options.tokenUrl ?? 'https://oauth2.googleapis.com/token';
     this.validator = new DiscoveryValidator({ drive: this.apiRootUrl, docs: this.docsRootUrl });
+    this.push = new PushChannels(() => this.now());
+    this.state.onChange = (change) => this.push.notify(this.state, change);
     this.gmail = new GmailFake(options.gmailRootUrl ?? 'https://gmail.googleapis.com/', (headers) => this.issuedToken(headers));
   }
 
@@ -270,6 +275,14 @@ export class GoogleFake {
   }
 
   private perform(method: string, call: Parameters<(typeof driveMethods)[string]>[1]): FakeResponse {
+    if (method === 'drive.changes.watch') {
+      readChangeToken(this.state, call.actor, call.query.get('pageToken'));
+      return { status: 200, headers: { 'content-type': 'application/json; charset=UTF-8' }, body: JSON.stringify(this.push.watch(call.actor, call.body)) };
+    }
+    if (method === 'drive.channels.stop') {
+      this.push.stop(call.actor, call.body);
+      return { status: 204, headers: {}, body: '' };
+    }
     const implementation = driveMethods[method] ?? docsMethods[method];
     if (!implementation) throw driveError(501, 'notImplemented', `The fake does not implement ${method}`);
     const result = implementation(this.state, call);

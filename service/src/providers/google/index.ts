@@ -10,6 +10,7 @@ import type { GoogleProviderOptions } from './options.js';
 import { shareDocument } from './share.js';
 import { checkSetup } from './setup.js';
 import { confirmSharingInBulk } from './sharing-sweep.js';
+import { driveChangeChannels } from './watch.js';
 
 export type { GoogleProviderOptions } from './options.js';
 export { googleOptionsFromConfig } from './options.js';
@@ -68,6 +69,7 @@ export function googleProvider(options: GoogleProviderOptions): DocProvider {
     enforceSharing: (ref, parties, audit) => enforceSharing(api, options, ref, parties, audit, takeSeenFile(ref.docId)),
     confirmSharing: (candidates) => confirmSharingInBulk(api, options, candidates),
     shareDocument: (input) => shareDocument(api, options, input),
+    changeChannels: driveChangeChannels(api),
     closeDocument: (ref, parties, audit) => closeDocument(api, options, ref, parties, audit),
     // GET /api/health caches this and shares it among concurrent callers.
     checkSetup: () => checkSetup(api, options),
