@@ -135,6 +135,11 @@ export const configSchema = z.object({
   REMINDER_LEAD_DAYS: z.coerce.number().int().min(0).max(14).default(1),
   /** Reminders as a Slack-compatible JSON POST `{"text": ...}`; off when unset. */
   NOTIFY_WEBHOOK_URL: secureUrl.optional(),
+  /**
+   * What the webhook's room is told. Everyone in the channel reads it: `full` names the plan and who it
+   * is for; `minimal` names no one and links to the dashboard.
+   */
+  NOTIFY_WEBHOOK_MESSAGE: z.enum(['full', 'minimal']).default('full'),
   /** Reminders by email over SMTP (Node only): smtp://user:pass@host:587 or smtps://...:465. */
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL, e.g. smtps://user:password@smtp.example.com:465' }).optional(),
   /** The From address of SMTP reminders. */

@@ -3,7 +3,7 @@
  * receiver: every kind, once; a receiver that is down gets it in a later cycle; the poll goes on.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeTestService, type TestService } from '../support/app.js';
+import { makeTestService, PEOPLE, planBody, type TestService } from '../support/app.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js';
 import { Clock, createPlan, pollAt, runMonth } from './scenario.js';
 
@@ -55,5 +55,35 @@ describe('reminders by webhook', () => {
     expect(receiver.requests.map((r) => r.status)).toEqual([500, 200]);
     const kinds = ((await service.call('GET', `/api/plans/${planId}`, { as: 'hr' })).json.plan.audit as { kind: string }[]).map((e) => e.kind);
     expect(kinds.filter((kind) => kind.startsWith('reminder.'))).toEqual(['reminder.failed', 'reminder.sent']);
+  });
+
+  it('escapes mentions in names, so a name cannot ping the whole channel', async () => {
+    clock.set('2026-12-01T09:00:00Z');
+    const body = planBody('2026-12-01', {
+      teamMember: { email: PEOPLE.teamMember.email, name: 'Ana <!channel>' },
+      manager: { email: PEOPLE.manager.email, name: '@here Ben <@U024BE7LH>' },
+    });
+    expect((await service.call('POST', '/api/plans', { as: 'manager', body })).status).toBe(201);
+    await pollAt(service, clock, '2026-12-07T09:00:00Z');
+    const text = receiver.received[0]?.text ?? '';
+    expect(text).toContain('Ana &lt;!channel&gt;');
+    expect(text).toContain('@\u200bhere Ben &lt;@\u200bU024BE7LH&gt;');
+    for (const mention of ['<!channel>', '<@U024BE7LH>', '@here']) expect(text).not.toContain(mention);
+  });
+});
+
+describe('reminders by webhook, NOTIFY_WEBHOOK_MESSAGE=minimal', () => {
+  it('name no one and link to the dashboard; the audit still says what was sent', async () => {
+    await service.close();
+    service = await makeTestService({ NOTIFY_WEBHOOK_URL: receiver.url, NOTIFY_WEBHOOK_MESSAGE: 'minimal', PUBLIC_URL: 'https://plans.acme.test' }, undefined, { now: clock.now });
+    clock.set('2026-12-01T09:00:00Z');
+    const planId = await createPlan(service);
+    await pollAt(service, clock, '2026-12-07T09:00:00Z');
+    expect(receiver.received).toHaveLength(1);
+    const text = receiver.received[0]?.text ?? '';
+    expect(text).toContain('https://plans.acme.test/');
+    for (const named of ['Ana', 'Ben', 'Cy', 'Coaching plan:', '2026-12-08', planId]) expect(text).not.toContain(named);
+    const audit = (await service.call('GET', `/api/plans/${planId}`, { as: 'hr' })).json.plan.audit as { kind: string }[];
+    expect(audit.filter((event) => event.kind === 'reminder.sent')).toHaveLength(1);
   });
 });

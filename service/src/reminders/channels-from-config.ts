@@ -14,6 +14,6 @@ export function reminderChannelsFromConfig(config: Config, fetchImpl: typeof fet
     if (!key) throw new ConfigError(['GOOGLE_SERVICE_ACCOUNT_KEY: not a service account JSON key (needs client_email and a PEM private_key); REMINDER_SENDER sends with it']);
     channels.push(gmailChannel({ key, sender: config.REMINDER_SENDER.toLowerCase(), tokenUrl: config.GOOGLE_TOKEN_URL, rootUrl: config.GOOGLE_GMAIL_ROOT_URL, fetch: fetchImpl, now }));
   }
-  if (config.NOTIFY_WEBHOOK_URL) channels.push(webhookChannel(config.NOTIFY_WEBHOOK_URL, fetchImpl));
+  if (config.NOTIFY_WEBHOOK_URL) channels.push(webhookChannel(config.NOTIFY_WEBHOOK_URL, fetchImpl, { mode: config.NOTIFY_WEBHOOK_MESSAGE, dashboardUrl: config.PUBLIC_URL }));
   return channels;
 }
