@@ -132,24 +132,8 @@ export function appendProgressEntry(markdown: string, entry: ProgressEntry): str
   return [...lines.slice(0, heading + 1), '', fresh, ...lines.slice(heading + 1)].join('\n');
 }
 
-export interface Activity {
-  /** Index among the Activities table's body rows. */
-  row: number;
-  title: string;
-  status: string;
-}
-
 function statusColumn(table: TableRange): number {
   return table.header.findIndex((cell) => /status/i.test(cell));
-}
-
-/** The activities of the Activities table that has a Status column. */
-export function listActivities(markdown: string): Activity[] {
-  const table = findTable(markdown.split('\n'), ACTIVITIES);
-  if (!table) return [];
-  const column = statusColumn(table);
-  if (column < 0) return [];
-  return table.rows.map((cells, row) => ({ row, title: cells[0] ?? '', status: cells[column] ?? '' })).filter((a) => a.title !== '');
 }
 
 /** The document with one activity's Status cell set; unchanged when there is no such row. */

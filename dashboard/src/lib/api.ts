@@ -1,9 +1,8 @@
 /** The one way pages talk to the service: same-origin fetch, JSON, and errors people can act on. */
+import type { ErrorResponse } from './types.js';
 
-export interface ApiIssue {
-  path: string;
-  message: string;
-}
+/** One problem with a request, named by its field path (`teamMember.email`); the form's own checks use the same shape. */
+export type ApiIssue = ErrorResponse['error']['issues'][number];
 
 /** A failed call. `status` 0 means the service could not be reached at all. */
 export class ApiError extends Error {
@@ -24,10 +23,6 @@ export class ApiError extends Error {
   get unreachable(): boolean {
     return this.status === 0 || this.status === 502 || this.status === 503 || this.status === 504;
   }
-}
-
-interface ErrorBody {
-  error?: { code?: string; message?: string; issues?: ApiIssue[] };
 }
 
 export async function api<T>(path: string, init: { method?: string; body?: unknown; headers?: Record<string, string>; onResponse?: () => void } = {}): Promise<T> {
@@ -52,7 +47,8 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   if (response.status === 204) return undefined as T;
   const body: unknown = await response.json().catch(() => null);
   if (!response.ok) {
-    const error = (body as ErrorBody | null)?.error;
+    // An error answer is an ErrorResponse; anything else in front of the service (a proxy's 502) may send less.
+    const error = (body as Partial<ErrorResponse> | null)?.error;
     const fallback = response.status >= 500 ? `The service answered with an error (${response.status}). Try again in a moment.` : `The request failed (${response.status}).`;
     throw new ApiError(response.status, error?.code ?? `http_${response.status}`, error?.message ?? fallback, error?.issues ?? []);
   }

@@ -5,7 +5,7 @@
  * fields. The email check is deliberately looser than the API's: the API has the last word, and its
  * 400 is shown under the same field (plan-form-parity.test.ts beside it keeps the two in step).
  */
-import { LIMITS, daysBetween } from './types.js';
+import { LIMITS, type PlanRequest, daysBetween } from './types.js';
 import type { ApiIssue } from './api.js';
 
 export const PARTY_FIELDS = [
@@ -15,21 +15,8 @@ export const PARTY_FIELDS = [
   ['hr', 'HR'],
 ] as const;
 
-export interface PlanBody {
-  teamMember: { email: string; name: string };
-  manager: { email: string; name: string };
-  managersManager: { email: string; name: string };
-  hr: { email: string; name: string };
-  developmentArea: string;
-  currentState: string;
-  goalState: string;
-  activities: { title: string; owner?: string; due?: string }[];
-  supportAssets: string;
-  updateCadenceDays: number;
-  startDate: string;
-  endDate: string;
-  provider?: string;
-}
+/** The body of POST /api/plans as the form sends it: the API's PlanRequest, with HR and both dates always filled in. */
+export type PlanBody = PlanRequest & Required<Pick<PlanRequest, 'hr' | 'startDate' | 'endDate'>>;
 
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -65,7 +52,8 @@ export function readPlanForm(form: HTMLFormElement): PlanBody {
     endDate: get('endDate'),
   };
   const provider = get('provider');
-  if (provider) body.provider = provider;
+  // The select offers only the providers the session lists; the API checks the name again.
+  if (provider) body.provider = provider as PlanRequest['provider'];
   return body;
 }
 

@@ -15,6 +15,7 @@ export type {
   Party,
   Phase,
   PlanDetail,
+  PlanRequest,
   PlanRow,
   PlanState,
   PlanView,

@@ -18,5 +18,4 @@ export interface DocumentModel {
   warnings?: string[];
 }
 
-export type HeadingBlock = Extract<DocumentBlock, { type: 'heading' }>;
 export type TableBlock = Extract<DocumentBlock, { type: 'table' }>;

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Activity, ActivityStatus, ParsedPlan, PlanStatus } from './plan.js';
 import { checkInDates } from './check-ins.js';
-import { type StatusInput, DEFAULT_THRESHOLDS, computeStatus } from './status.js';
+import { type StatusInput, type StatusThresholds, computeStatus } from './status.js';
+
+/** CHECKIN_GRACE_DAYS, ACTIVITY_LAG_PERCENT and OFF_TRACK_MISSED_CHECKINS at their defaults (config.ts). */
+const THRESHOLDS: StatusThresholds = { graceDays: 2, activityLagPercent: 50, offTrackMissedCheckIns: 2 };
 
 /** 1-31 December 2026, a check-in every 7 days: due 12-08, 12-15, 12-22, 12-29. */
 const december: StatusInput = { startDate: '2026-12-01', endDate: '2026-12-31', updateCadenceDays: 7, state: 'ready', closedAt: null };
@@ -12,7 +15,7 @@ function parsed(entryDates: string[], statuses: ActivityStatus[] = []): ParsedPl
 }
 
 const status = (plan: Partial<StatusInput>, doc: ParsedPlan | null, today: string): PlanStatus =>
-  computeStatus({ ...december, ...plan }, doc, today, DEFAULT_THRESHOLDS);
+  computeStatus({ ...december, ...plan }, doc, today, THRESHOLDS);
 
 describe('computeStatus: timeline and phase', () => {
   const cases: Array<[string, string, Partial<PlanStatus>]> = [

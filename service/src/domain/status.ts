@@ -40,8 +40,6 @@ export interface StatusThresholds {
   offTrackMissedCheckIns: number;
 }
 
-export const DEFAULT_THRESHOLDS: StatusThresholds = { graceDays: 2, activityLagPercent: 50, offTrackMissedCheckIns: 2 };
-
 /** `stage` and `alignment` absent: a plan shared with the four, as every plan was before drafts. */
 export type StatusInput = Pick<PlanRecord, 'startDate' | 'endDate' | 'updateCadenceDays' | 'state' | 'closedAt'> & Partial<Pick<PlanRecord, 'stage' | 'alignment'>>;
 

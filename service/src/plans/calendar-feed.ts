@@ -60,4 +60,3 @@ export function createCalendarFeeds(deps: Pick<PlanServices, 'store'>, views: Pl
     },
   };
 }
-export type CalendarFeeds = ReturnType<typeof createCalendarFeeds>;

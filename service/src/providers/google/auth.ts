@@ -79,7 +79,6 @@ export function createTokenSource(options: TokenSourceOptions) {
     },
   };
 }
-export type TokenSource = ReturnType<typeof createTokenSource>;
 
 function tokenFailure(status: number, body: Record<string, unknown>, text: string, options: TokenSourceOptions): Error {
   const code = typeof body['error'] === 'string' ? body['error'] : '';
