@@ -32,10 +32,29 @@ const START_MS = 100_000;
 /** The entry point by its absolute path, so the process names this checkout (service-processes.ts). */
 const ENTRY = ['--import', 'tsx', join(root, 'service/src/runtime/node.ts')];
 
+/**
+ * Servers still running. In groups of their own they are out of reach of the terminal's Ctrl-C, so
+ * they are ended when this process ends or is interrupted (then the signal takes its usual course).
+ */
+const live = new Set<ChildProcess>();
+const endLive = () => {
+  for (const child of live) signalGroup(child, 'SIGKILL');
+};
+process.once('exit', endLive);
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.once(signal, () => {
+    endLive();
+    if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+  });
+}
+
 function spawnService(env: Record<string, string>): ChildProcess {
   // The run's tag (service-processes.ts) goes along, so a server left running is found.
   const tag = process.env[RUN_TAG] ? { [RUN_TAG]: process.env[RUN_TAG] } : {};
-  return spawn(process.execPath, ENTRY, { cwd: root, env: { ...tag, ...env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ENTRY, { cwd: root, env: { ...tag, ...env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  live.add(child);
+  child.once('exit', () => live.delete(child));
+  return child;
 }
 
 /** Send `signal` to the server's process group (the server and anything it started). */
