@@ -45,6 +45,14 @@ describe('loadConfig', () => {
     expect(loadConfig({ SESSION_SECRET: 'f3b9c0e1a2d4c6b8e0f1a3c5d7e9b1a3' }).SESSION_SECRET).toBe('f3b9c0e1a2d4c6b8e0f1a3c5d7e9b1a3');
   });
 
+  it('refuses an http: PUBLIC_URL on another machine unless ALLOW_HTTP_PUBLIC_URL says the network is trusted', () => {
+    expect(() => loadConfig({ PUBLIC_URL: 'http://plans.acme.test' })).toThrow(/PUBLIC_URL: is http: on another machine/);
+    expect(() => loadConfig({ PUBLIC_URL: 'http://10.0.0.5:8787' })).toThrow(/PUBLIC_URL: is http: on another machine/);
+    expect(loadConfig({ PUBLIC_URL: 'http://plans.acme.test', ALLOW_HTTP_PUBLIC_URL: 'true' }).PUBLIC_URL).toBe('http://plans.acme.test');
+    for (const url of ['http://localhost:8787', 'http://127.0.0.1:9000', 'http://[::1]:8787', 'https://plans.acme.test']) expect(loadConfig({ PUBLIC_URL: url }).PUBLIC_URL).toBe(url);
+    expect(() => loadConfig({ ALLOW_HTTP_PUBLIC_URL: 'yes' })).toThrow(/ALLOW_HTTP_PUBLIC_URL/);
+  });
+
   it('requires HR_EMAILS once API_TOKENS is set', () => {
     expect(() => loadConfig({ API_TOKENS: 'ben@acme.test=abcdefghijklmnop1234' })).toThrow(/HR_EMAILS: is required when API_TOKENS is set/);
   });

@@ -63,6 +63,11 @@ export const configSchema = z.object({
   DATA_DIR: z.string().default('./data'),
   /** Base URL used in links (document URLs of the local provider, the dashboard); default http://localhost:PORT. */
   PUBLIC_URL: z.url().optional().transform((url) => url?.replace(/\/+$/, '')),
+  /**
+   * An http: PUBLIC_URL on another machine sends session cookies and tokens across the network in clear,
+   * so it is refused unless this says the network is trusted (`true`). Loopback http: is always allowed.
+   */
+  ALLOW_HTTP_PUBLIC_URL: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
   /** Default provider for new plans. */
   PROVIDER: providerNameSchema.default('local'),
   /** IANA zone in which "today" and plan dates are read. */
@@ -177,6 +182,9 @@ export const configSchema = z.object({
   // Name the pair by its email, never the token (start-up errors end up in logs).
   for (const [token, email] of config.API_TOKENS) {
     if (PLACEHOLDER.test(token)) ctx.addIssue({ code: 'custom', path: ['API_TOKENS'], message: `the token of ${email} is a placeholder from the example: generate one, e.g. \`openssl rand -hex 24\`` });
+  }
+  if (config.PUBLIC_URL?.startsWith('http://') && !LOOPBACK.test(new URL(config.PUBLIC_URL).hostname) && !config.ALLOW_HTTP_PUBLIC_URL) {
+    ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'is http: on another machine: sign-in cookies and tokens would cross the network unencrypted. Use https (behind a proxy that terminates TLS), or set ALLOW_HTTP_PUBLIC_URL=true on a network you trust' });
   }
   if (config.REMINDER_SENDER && config.SMTP_URL) {
     ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'and REMINDER_SENDER are both set: choose one email channel for reminders, or everyone gets each reminder twice' });

@@ -38,6 +38,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   const views = createPlanViewCache(deps);
   const calendar = calendarRoutes(deps, views);
   const app = new Hono<AppEnv>();
+  const hsts = deps.config.PUBLIC_URL.startsWith('https:');
 
   app.use('*', async (c, next) => {
     c.set(
@@ -58,6 +59,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
     c.header('x-content-type-options', 'nosniff');
     c.header('referrer-policy', 'no-referrer');
     c.header('x-frame-options', 'DENY');
+    // Served over https: browsers keep to https for a year, so no later link or typed address falls back to http.
+    if (hsts) c.header('strict-transport-security', 'max-age=31536000');
     const nothingToRun = c.req.path.startsWith('/api/') || c.req.path.startsWith('/calendar/');
     if (!c.res.headers.has('content-security-policy')) c.header('content-security-policy', nothingToRun ? API_POLICY : pagePolicy());
   });
