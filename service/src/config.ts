@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isLoopbackUrl } from './domain/loopback.js';
 import { providerNameSchema } from './domain/plan-schema.js';
 import { zodIssueDetails } from './errors.js';
 
@@ -35,11 +36,10 @@ const domainList = z
   .transform((value) => value.split(',').map((domain) => domain.trim().toLowerCase().replace(/^@/, '')).filter(Boolean))
   .pipe(z.array(z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'each entry must be a domain such as acme.com')));
 
-const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/;
 /** https, or http on this machine only (tests run an identity provider locally). */
 const secureUrl = z
   .url()
-  .refine((url) => url.startsWith('https://') || (url.startsWith('http://') && LOOPBACK.test(new URL(url).hostname)), 'must be an https: URL (http: only on loopback, for tests)');
+  .refine((url) => url.startsWith('https://') || (url.startsWith('http://') && isLoopbackUrl(url)), 'must be an https: URL (http: only on loopback, for tests)');
 
 /**
  * Secrets copied from the examples (.dev.vars.example, .env.example, the README) instead of generated:

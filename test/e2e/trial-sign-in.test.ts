@@ -69,6 +69,7 @@ describe('a service published under another name', () => {
   it.each([
     ['http://localhost:8787', true],
     ['http://127.0.0.1:9000', true],
+    ['http://127.0.0.2:8787', true],
     ['http://[::1]:8787', true],
     ['https://plans.acme.test', false],
     ['http://192.168.1.20:8787', false],

@@ -1,5 +1,7 @@
 import type { SessionRecords } from '../store/types.js';
+import { isLoopback, isLoopbackUrl } from '../domain/loopback.js';
 import type { Identity } from './access.js';
+import { domainAllowed } from './email-domain.js';
 import type { Oidc } from './oidc.js';
 import { type SessionClaims, credentialId, verifySession } from './session.js';
 
@@ -38,10 +40,6 @@ export function emailForToken(token: string, tokens: Map<string, string>): strin
   let found: string | null = null;
   for (const [known, email] of tokens) if (sameText(known, token)) found = email;
   return found;
-}
-
-export function domainAllowed(email: string, allowedDomains: string[]): boolean {
-  return allowedDomains.length === 0 || allowedDomains.includes(email.slice(email.lastIndexOf('@') + 1).toLowerCase());
 }
 
 /** Whether the credential a session was opened with still grants access: the very token still configured for that email, the same trial code, an OIDC domain still allowed. */
@@ -109,16 +107,14 @@ export async function identify(request: IdentifyRequest, options: IdentityOption
   return null;
 }
 
-export const isLoopbackName = (host: string) => host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
-
 /**
  * The trial sign-in (type an email and the start-up code) is only for a laptop: loopback, no tokens, no
  * company sign-in, and links pointing at this machine (a PUBLIC_URL under another name means people
  * reach it through a proxy).
  */
 export function devSignInAllowed(options: { host: string; tokens: Map<string, string>; setting: 'auto' | 'off'; publicUrl?: string; companySignIn?: boolean }): boolean {
-  const published = options.publicUrl !== undefined && !(URL.canParse(options.publicUrl) && isLoopbackName(new URL(options.publicUrl).hostname));
-  return options.setting === 'auto' && options.tokens.size === 0 && !options.companySignIn && isLoopbackName(options.host) && !published;
+  const published = options.publicUrl !== undefined && !isLoopbackUrl(options.publicUrl);
+  return options.setting === 'auto' && options.tokens.size === 0 && !options.companySignIn && isLoopback(options.host) && !published;
 }
 
 /** The trial code: 12 characters that are easy to read and type (no 0/o, 1/l/i). */

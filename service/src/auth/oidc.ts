@@ -7,7 +7,7 @@
  */
 import * as client from 'openid-client';
 import { errorMessage } from '../errors.js';
-import { domainAllowed } from './identify.js';
+import { domainAllowed } from './email-domain.js';
 
 export interface OidcSettings {
   issuer: string;

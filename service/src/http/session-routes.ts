@@ -5,6 +5,7 @@ import { emailForToken, identityFor, sameText } from '../auth/identify.js';
 import { credentialId } from '../auth/session.js';
 import { type Attempt, recordFailure, refuseIfThrottled } from '../auth/throttle.js';
 import { clientAddressOf } from './client-address.js';
+import { isLoopbackUrl } from '../domain/loopback.js';
 import { AppError } from '../errors.js';
 import type { Identity } from '../auth/access.js';
 import { mayStartPlans } from '../plans/read-plans.js';
@@ -16,11 +17,8 @@ import { jsonBody } from './json-body.js';
 import { errorAnswers, jsonAnswer, jsonRequest } from './openapi.js';
 import { endSession, startSession } from './session-cookie.js';
 
-const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
 /** Headers that proxies, tunnels and CDNs add: their presence means the request came from elsewhere. */
 const PROXY_HEADERS = ['forwarded', 'x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto', 'x-real-ip', 'via', 'cf-connecting-ip', 'true-client-ip'];
-
-const isLoopbackUrl = (url: string) => URL.canParse(url) && LOOPBACK_HOSTS.includes(new URL(url).hostname);
 
 /**
  * Behind a reverse proxy the server still listens on loopback, and many proxies rewrite Host to it.
