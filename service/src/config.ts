@@ -183,7 +183,7 @@ export const configSchema = z.object({
   for (const [token, email] of config.API_TOKENS) {
     if (PLACEHOLDER.test(token)) ctx.addIssue({ code: 'custom', path: ['API_TOKENS'], message: `the token of ${email} is a placeholder from the example: generate one, e.g. \`openssl rand -hex 24\`` });
   }
-  if (config.PUBLIC_URL?.startsWith('http://') && !LOOPBACK.test(new URL(config.PUBLIC_URL).hostname) && !config.ALLOW_HTTP_PUBLIC_URL) {
+  if (config.PUBLIC_URL?.startsWith('http://') && !isLoopbackUrl(config.PUBLIC_URL) && !config.ALLOW_HTTP_PUBLIC_URL) {
     ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'is http: on another machine: sign-in cookies and tokens would cross the network unencrypted. Use https (behind a proxy that terminates TLS), or set ALLOW_HTTP_PUBLIC_URL=true on a network you trust' });
   }
   if (config.REMINDER_SENDER && config.SMTP_URL) {
