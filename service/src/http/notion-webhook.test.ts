@@ -29,6 +29,15 @@ describe('POST /webhooks/notion', () => {
     expect(tokens).toEqual([TOKEN]);
   });
 
+  it('passes on only a token-shaped verification token: no newline or escape code reaches the log', async () => {
+    const { tokens, post } = setup(undefined);
+    for (const forged of [`${TOKEN}\n[notion] webhook verification token: attacker`, `\u001b[2K\u001b[1A${TOKEN}`, 'short', `${TOKEN} extra`]) {
+      const response = await post(JSON.stringify({ verification_token: forged }));
+      expect(response.status).toBe(400);
+    }
+    expect(tokens).toEqual([]);
+  });
+
   it('ignores a verification request once a token is configured, logging nothing', async () => {
     const { tokens, post } = setup(TOKEN);
     const response = await post(JSON.stringify({ verification_token: 'attacker-chosen' }));

@@ -58,6 +58,8 @@ export async function verifyNotionSignature(rawBody: string, header: string | un
 }
 
 const MAX_DELIVERY_BYTES = 64 * 1024;
+/** What a Notion verification token looks like (`secret_` and letters and digits); anything else is never logged. */
+export const VERIFICATION_TOKEN_SHAPE = /^[A-Za-z0-9_-]{16,200}$/;
 
 /** Routes for Notion's webhook deliveries, mounted by the core at /webhooks/notion. */
 export function notionWebhookRoutes(options: NotionWebhookOptions): Hono {
@@ -86,6 +88,11 @@ export function notionWebhookRoutes(options: NotionWebhookOptions): Hono {
       // Once a token is configured, anyone could send such a request: do not log a token an attacker
       // chose and an admin might paste in. A new subscription starts with the setting unset again.
       if (options.verificationToken) return c.json({ ok: true, ignored: 'a verification token is already configured' });
+      // Anyone can send this request, and its token goes to the log: only a token-shaped value is
+      // passed on, never newlines or terminal escape codes that could forge or hide log lines.
+      if (!VERIFICATION_TOKEN_SHAPE.test(body.verification_token)) {
+        return errorResponse(c, new AppError('invalid_input', 'verification_token is not a Notion verification token.'));
+      }
       await options.onVerificationToken(body.verification_token);
       return c.json({ ok: true });
     }
