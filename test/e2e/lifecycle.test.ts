@@ -78,6 +78,30 @@ describe('a draft', () => {
   });
 });
 
+describe('local documents at each stage', () => {
+  it('are served to three during the draft and alignment, to the four once shared, agreed and closed', async () => {
+    const id = await createDraft();
+    const people: Person[] = ['teamMember', 'manager', 'managersManager', 'hr', 'otherManager', 'stranger'];
+    const readers = async () => {
+      const open: Person[] = [];
+      for (const person of people) if ((await service.call('GET', `/api/plans/${id}/document`, { as: person })).status === 200) open.push(person);
+      return open;
+    };
+    const three = ['manager', 'managersManager', 'hr'];
+    const four = ['teamMember', ...three];
+    expect(await readers()).toEqual(three);
+    await act('managersManager', id, 'align');
+    expect(await readers()).toEqual(three);
+    await act('manager', id, 'share');
+    expect(await readers()).toEqual(four);
+    await act('teamMember', id, 'agree');
+    await act('manager', id, 'agree');
+    expect(await readers()).toEqual(four);
+    expect((await service.call('POST', `/api/plans/${id}/close`, { as: 'manager', body: { outcome: 'achieved', note: 'Goal met early.' } })).status).toBe(200);
+    expect(await readers()).toEqual(four);
+  });
+});
+
 describe('align, share, agree', () => {
   it('goes draft -> aligned -> shared -> agreed, each step audited, with the team member let in at share', async () => {
     const id = await createDraft();
