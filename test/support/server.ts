@@ -134,6 +134,9 @@ export async function startServer(env: Record<string, string> = {}, options: { p
     async kill() {
       signalGroup(child, 'SIGKILL');
       await exited;
+      // The group's other members (tsx's esbuild) get the same SIGKILL but may be reaped a moment
+      // after the server itself on a loaded machine: give them that moment, no more.
+      for (let waited = 0; !groupGone(child.pid as number) && waited < 5_000; waited += 50) await new Promise((done) => setTimeout(done, 50));
       if (!groupGone(child.pid as number)) throw new Error(`SIGKILL left a process of the server (group ${child.pid}) running`);
     },
   };
