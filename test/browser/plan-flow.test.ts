@@ -74,6 +74,9 @@ describe('a coaching plan through the dashboard', () => {
     expect(await page.getByLabel('Team member: Email', { exact: true }).getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator('[id="err-developmentArea"]').innerText()).toBe('');
 
+    // The handbook's order is the default; this plan is shared with the four at once.
+    expect(await page.getByLabel('Save as draft for alignment').isChecked()).toBe(true);
+    await page.getByLabel('Create and share now').check();
     await page.getByLabel('Team member: Email', { exact: true }).fill('ana@acme.test');
     await page.getByRole('button', { name: 'Create the plan and its document' }).click();
     const docLink = page.getByRole('link', { name: 'Open the plan document' });

@@ -58,6 +58,18 @@ describe('each role sees what is theirs, and its next step first', () => {
   it('the team member: their plan, their missed check-in and what to do, and nothing of anyone else', async () => {
     const carla = await overviewAs('carla@acme.test');
     const { page } = carla;
+    // Shared with her, not yet agreed: reading and agreeing comes first (the handbook's order).
+    expect(await firstOffered(page).innerText()).toBe('Read and agree');
+    await firstOffered(page).click();
+    const agree = page.getByRole('button', { name: 'I agree with this plan' });
+    await agree.waitFor();
+    expect(await page.locator('#detail > section.panel').first().getAttribute('aria-labelledby')).toBe('next-step-title');
+    await agree.click();
+    await page.getByRole('region', { name: 'People' }).getByText(/^Agreed /).waitFor();
+    expect(await page.getByRole('region', { name: 'People' }).innerText()).toMatch(/Carla Ruiz\s+carla@acme.test\s+Agreed /);
+    await page.goto(`${server.baseUrl}/`);
+    await page.locator('#next-steps:not([aria-busy])').waitFor();
+    // Then her check-in: what to do, and where.
     const first = firstOffered(page);
     expect(await first.innerText()).toMatch(/^Add your progress entry/);
     expect(await first.getAttribute('href')).toBe(`${server.baseUrl}/docs/${ids[2]}`);
@@ -97,6 +109,10 @@ describe('each role sees what is theirs, and its next step first', () => {
 
     await first.click();
     await page.getByRole('heading', { name: /^Coaching plan: Dev Patel, / }).waitFor();
+    // On the plan page too, the manager's next step comes first: at the end, "Close".
+    expect(await page.locator('#detail > section.panel').first().getAttribute('aria-labelledby')).toBe('next-step-title');
+    await page.getByRole('button', { name: 'Close', exact: true }).click();
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe('outcome');
     // At its end, closing is offered directly (no "Close early"), and still confirmed.
     expect(await page.getByText('Close early', { exact: true }).count()).toBe(0);
     await page.getByLabel('Not achieved', { exact: true }).check();

@@ -1,7 +1,7 @@
 /** The plan detail as HTML: header, timeline, activities, progress log, people, sharing, audit. */
-import { esc, formatDate, formatTimestamp, healthBadge, OUTCOME_LABELS, phaseBadge, providerLabel, sharingBadge, safeHref } from './format.js';
+import { esc, formatDate, formatTimestamp, healthBadge, OUTCOME_LABELS, phaseBadge, providerLabel, sharingBadge, safeHref, stageBadge } from './format.js';
 import { timelineBar } from './timeline.js';
-import { actionsPanel, remindPanel } from './plan-actions.js';
+import { actionsPanel, nextStepPanel, remindPanel } from './plan-actions.js';
 import { auditActor, auditKindWords, auditSentence } from './audit-words.js';
 import type { PlanDetail as Plan } from './types.js';
 
@@ -60,10 +60,21 @@ function planPanel(p: Plan): string {
     ${part('Development area', p.developmentArea)}${part('Current state', p.currentState)}${part('Goal state', p.goalState)}${part('Support assets', p.supportAssets)}</section>`;
 }
 
+/** Where each person is in the handbook's order: who aligned, who agreed, who is still to. */
+function orderNote(p: Plan, key: (typeof ROLE_LABELS)[number][0]): string {
+  const when = (iso: string) => formatDate(iso.slice(0, 10));
+  if (key === 'managersManager' && p.alignment) return `Aligned ${when(p.alignment.at)}`;
+  if (key === 'managersManager' && p.stage === 'draft') return 'Still to align';
+  if ((key === 'teamMember' || key === 'manager') && p.stage !== 'draft') return p.agreement[key] ? `Agreed ${when(p.agreement[key])}` : 'Still to agree';
+  if (key === 'teamMember' && p.stage === 'draft') return 'Not shared yet';
+  return '';
+}
+
 function peoplePanel(p: Plan): string {
-  return `<section class="panel" aria-labelledby="people-title"><h2 id="people-title">People</h2><dl class="facts">${ROLE_LABELS.map(
-    ([key, label]) => `<div><dt>${label}</dt><dd>${esc(p[key].name)}<span class="sub muted small">${esc(p[key].email)}</span></dd></div>`,
-  ).join('')}</dl></section>`;
+  return `<section class="panel" aria-labelledby="people-title"><h2 id="people-title">People</h2><dl class="facts">${ROLE_LABELS.map(([key, label]) => {
+    const note = orderNote(p, key);
+    return `<div><dt>${label}</dt><dd>${esc(p[key].name)}<span class="sub muted small">${esc(p[key].email)}</span>${note ? `<span class="sub small">${esc(note)}</span>` : ''}</dd></div>`;
+  }).join('')}</dl></section>`;
 }
 
 const SHARING_WORDS: Record<string, string> = {
@@ -77,7 +88,7 @@ function sharingPanel(p: Plan): string {
   const issues = p.sharing.issues.length ? `<ul class="warnings">${p.sharing.issues.map((i) => `<li>${esc(i)}</li>`).join('')}</ul>` : '';
   return `<section class="panel" aria-labelledby="share-title"><h2 id="share-title">Sharing</h2>
     <p>${sharingBadge(p)} <span class="muted small">checked ${esc(formatTimestamp(p.sharing.checkedAt))}</span></p>${issues}
-    <p class="small muted">${esc(SHARING_WORDS[p.sharing.state] ?? '')} Last read from the document: ${esc(formatTimestamp(p.lastPolledAt))}.</p></section>`;
+    <p class="small muted">${esc(p.stage === 'draft' && p.sharing.state === 'ok' ? `A draft: shared with ${p.manager.name}, ${p.managersManager.name} and ${p.hr.name} only, not yet with ${p.teamMember.name}.` : (SHARING_WORDS[p.sharing.state] ?? ''))} Last read from the document: ${esc(formatTimestamp(p.lastPolledAt))}.</p></section>`;
 }
 
 function warningsPanel(p: Plan): string {
@@ -101,10 +112,10 @@ export function detailHtml(p: Plan, viewer: { isHr: boolean } = { isHr: false })
     ? `<a class="button primary" href="${safeHref(p.docUrl)}" target="_blank" rel="noopener noreferrer">Open the document<span class="visually-hidden"> (${esc(providerLabel(p.provider))}, opens in a new tab)</span></a>`
     : '';
   return `<div class="page-head"><div><h1>${esc(p.title)}</h1><p class="lede">${esc(p.developmentArea)}</p>
-      <p class="badges">${phaseBadge(p)} ${healthBadge(p)} <span class="small muted">Sharing</span> ${sharingBadge(p)} <span class="small muted">${esc(providerLabel(p.provider))}</span></p></div>
+      <p class="badges">${stageBadge(p)} ${phaseBadge(p)} ${healthBadge(p)} <span class="small muted">Sharing</span> ${sharingBadge(p)} <span class="small muted">${esc(providerLabel(p.provider))}</span></p></div>
       <div class="actions">${p.can?.poll === false ? '' : '<button type="button" id="poll-plan">Refresh from the document</button>'}<a class="button" href="/api/plans/${encodeURIComponent(p.id)}/record" target="_blank" rel="noopener">Record<span class="visually-hidden"> of this plan, printable (opens in a new tab)</span></a>${doc}</div></div>
     <div id="action-status" role="status" class="visually-hidden"></div>
-    ${notices(p)}${timelinePanel(p)}
+    ${nextStepPanel(p)}${notices(p)}${timelinePanel(p)}
     <div class="detail-grid"><div>${activitiesPanel(p)}${progressPanel(p)}${planPanel(p)}</div>
     <div>${remindPanel(p, viewer.isHr)}${actionsPanel(p)}${warningsPanel(p)}${peoplePanel(p)}${sharingPanel(p)}</div></div>
     ${auditPanel(p)}`;

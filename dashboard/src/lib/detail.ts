@@ -2,9 +2,10 @@
 import { api, ApiError } from './api.js';
 import { detailHtml } from './detail-view.js';
 import { initPage, showError } from './page.js';
-import { OUTCOME_LABELS } from './format.js';
+import { esc, OUTCOME_LABELS } from './format.js';
+import { toldSentence } from './who-was-told.js';
 import { confirmText } from './plan-actions.js';
-import type { PlanDetail as Plan } from './types.js';
+import type { Notified, PlanDetail as Plan } from './types.js';
 
 const root = document.getElementById('detail') as HTMLElement;
 const status = document.getElementById('page-status');
@@ -61,7 +62,46 @@ function confirmClose(plan: Plan, outcome: string, early: boolean, proceed: () =
   (document.getElementById('close-confirm-no') as HTMLButtonElement).focus();
 }
 
+/** The handbook's next step (plan-actions.ts nextStepPanel): align, share, agree, or close at the end. */
+function wireNextStep(plan: Plan): void {
+  const alignForm = document.getElementById('align-form') as HTMLFormElement | null;
+  alignForm?.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const note = String(new FormData(alignForm).get('note') ?? '').trim();
+    const button = document.getElementById('next-align') as HTMLButtonElement;
+    void act(button, document.getElementById('align-error'), () => api(`${planPath}/align`, { method: 'POST', body: note ? { note } : {} }), `Aligned: ${plan.manager.name} can now share it with ${plan.teamMember.name}.`);
+  });
+  const share = document.getElementById('next-share') as HTMLButtonElement | null;
+  share?.addEventListener('click', () => {
+    const keepDates = (document.getElementById('keep-dates') as HTMLInputElement | null)?.checked === true;
+    void act(share, document.getElementById('share-error'), async () => {
+      const answer = await api<{ plan: Plan; notified?: Notified }>(`${planPath}/share`, { method: 'POST', body: keepDates ? { keepDates } : {} });
+      toldAfterRender = toldSentence(answer.plan, answer.notified, true);
+      return answer;
+    }, `Shared with ${plan.teamMember.name}.`);
+  });
+  const agree = document.getElementById('next-agree') as HTMLButtonElement | null;
+  agree?.addEventListener('click', () => void act(agree, document.getElementById('agree-error'), () => api(`${planPath}/agree`, { method: 'POST', body: {} }), 'Your agreement is recorded.'));
+  document.getElementById('next-close')?.addEventListener('click', () => {
+    const form = document.getElementById('close-form');
+    form?.scrollIntoView({ block: 'center' });
+    form?.querySelector<HTMLInputElement>('input[name="outcome"]')?.focus();
+  });
+}
+
+/** After a share: who was told, shown once the page is drawn again. */
+let toldAfterRender = '';
+
 function wire(plan: Plan): void {
+  wireNextStep(plan);
+  if (toldAfterRender) {
+    const told = document.createElement('div');
+    told.className = 'notice notice-ok';
+    told.setAttribute('role', 'status');
+    told.innerHTML = `<p><strong>Shared with ${esc(plan.teamMember.name)}.</strong> ${esc(toldAfterRender)}</p>`;
+    document.getElementById('action-status')?.after(told);
+    toldAfterRender = '';
+  }
   const remind = document.getElementById('remind') as HTMLButtonElement | null;
   remind?.addEventListener('click', async () => {
     const error = document.getElementById('remind-error') as HTMLElement;

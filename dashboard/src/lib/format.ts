@@ -31,6 +31,19 @@ export const SHARING_LABELS: Record<SharingState, string> = {
   pending: 'Pending',
 };
 
+/** Where a plan is in the handbook's order (draft, aligned, shared, agreed), in words. */
+export function stageWords(plan: Pick<PlanRow, 'stage' | 'alignment' | 'agreement'>): { label: string; detail: string } {
+  if (plan.stage === 'draft') return plan.alignment ? { label: 'Awaiting sharing', detail: 'Aligned draft' } : { label: 'Awaiting alignment', detail: 'Draft' };
+  if (plan.stage === 'agreed') return { label: 'Agreed', detail: 'Both agreed' };
+  const still = [plan.agreement.teamMember ? null : 'team member', plan.agreement.manager ? null : 'manager'].filter(Boolean);
+  return { label: 'Shared', detail: still.length ? `To agree: ${still.join(', ')}` : '' };
+}
+
+export function stageBadge(plan: Pick<PlanRow, 'stage' | 'alignment' | 'agreement'>): string {
+  const { label } = stageWords(plan);
+  return `<span class="badge stage-${esc(plan.stage)}${plan.stage === 'draft' && plan.alignment ? ' stage-aligned' : ''}">${esc(label)}</span>`;
+}
+
 export const OUTCOME_LABELS: Record<string, string> = {
   achieved: 'Achieved',
   partially_achieved: 'Partially achieved',
@@ -68,17 +81,18 @@ export function formatTimestamp(iso: string | null | undefined): string {
  * started yet says a neutral "Not started" (the API keeps `health: on_track` for it, a stable name);
  * a closed plan says its outcome, never the health it had when it closed.
  */
-export function healthWords(plan: Pick<PlanRow, 'state' | 'status' | 'outcome'>): { label: string; className: string } {
+export function healthWords(plan: Pick<PlanRow, 'state' | 'status' | 'outcome'> & { stage?: PlanRow['stage'] }): { label: string; className: string } {
   if (plan.state === 'closed' || plan.status.phase === 'closed') {
     const outcome = plan.outcome ?? '';
     return { label: OUTCOME_LABELS[outcome] ?? 'Closed', className: `outcome outcome-${outcome || 'none'}` };
   }
-  if (plan.state === 'creating' || plan.state === 'failed' || plan.status.phase === 'scheduled') return { label: 'Not started', className: 'health-not_started' };
+  // A draft counts no check-ins yet: its place in the handbook's order is the Stage column's to say.
+  if (plan.state === 'creating' || plan.state === 'failed' || plan.status.phase === 'scheduled' || plan.stage === 'draft') return { label: 'Not started', className: 'health-not_started' };
   const health = plan.status.health;
   return { label: HEALTH_LABELS[health] ?? health, className: `health-${health}` };
 }
 
-export function healthBadge(plan: Pick<PlanRow, 'state' | 'status' | 'outcome'>): string {
+export function healthBadge(plan: Pick<PlanRow, 'state' | 'status' | 'outcome'> & { stage?: PlanRow['stage'] }): string {
   const { label, className } = healthWords(plan);
   return `<span class="badge ${className}">${esc(label)}</span>`;
 }

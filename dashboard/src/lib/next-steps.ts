@@ -6,15 +6,8 @@
 import { esc, formatDate, OUTCOME_LABELS, planHref, safeHref } from './format.js';
 import type { PlanRow, Session } from './types.js';
 
-/**
- * The handbook's order as rows carry it (API.md: `stage`, `alignment`, `agreement`); optional here so
- * the page reads rows from before the order existed as plans shared with the four.
- */
-export type StagedRow = PlanRow & {
-  stage?: 'draft' | 'shared' | 'agreed';
-  alignment?: { by: string; at: string; note: string } | null;
-  agreement?: { teamMember: string | null; manager: string | null };
-};
+/** A row with its place in the handbook's order (`stage`, `alignment`, `agreement`). */
+export type StagedRow = PlanRow;
 
 export interface NextStep {
   /** Lower is more urgent. */
@@ -59,7 +52,8 @@ export function leadSteps(plan: StagedRow, session: Session): NextStep[] {
   const isManagersManager = same(plan.managersManager.email, session.email);
   const steps: NextStep[] = [];
   if (plan.stage === 'draft') {
-    if (!plan.alignment && (isManagersManager || (session.isHr && !isManager))) steps.push({ rank: 0, planId: plan.id, text: `${plan.manager.name} asks you to align on ${name}'s draft plan before ${first(name)} sees it.`, action: open(`Align ${first(name)}'s plan`) });
+    if (!plan.alignment && isManagersManager) steps.push({ rank: 0, planId: plan.id, text: `${plan.manager.name} asks you to align on ${name}'s draft plan before ${first(name)} sees it.`, action: open(`Align ${first(name)}'s plan`) });
+    else if (!plan.alignment && session.isHr && !isManager) steps.push({ rank: 5, planId: plan.id, text: `${name}'s draft waits for ${plan.managersManager.name} to align (HR may align too).`, action: open('See the draft') });
     else if (!plan.alignment && isManager) steps.push({ rank: 6, planId: plan.id, text: `${name}'s draft waits for ${plan.managersManager.name} to align.`, action: open('See the draft') });
     else if (plan.alignment && isManager) steps.push({ rank: 0, planId: plan.id, text: `${plan.managersManager.name} aligned on ${name}'s draft: share it with ${first(name)}.`, action: open(`Share with ${first(name)}`) });
     return steps;

@@ -6,18 +6,19 @@
  * sorting by it orders by end date).
  */
 export const OVERVIEW_COLUMNS = [
-  { key: 'teamMember', width: 112, label: 'Team member' },
-  { key: 'manager', width: 100, label: 'Manager' },
-  { key: 'developmentArea', width: 130, label: 'Development area' },
+  { key: 'teamMember', width: 106, label: 'Team member' },
+  { key: 'manager', width: 94, label: 'Manager' },
+  { key: 'developmentArea', width: 120, label: 'Development area' },
   { key: 'provider', width: 86, label: 'Document', hrOnly: true },
-  { key: 'timeline', width: 190, label: 'Timeline' },
-  { key: 'activities', width: 84, label: 'Activities' },
-  { key: 'phase', width: 100, label: 'Phase' },
+  { key: 'stage', width: 92, label: 'Stage' },
+  { key: 'timeline', width: 176, label: 'Timeline' },
+  { key: 'activities', width: 72, label: 'Activities' },
+  { key: 'phase', width: 86, label: 'Phase' },
   { key: 'health', width: 92, label: 'Health' },
-  { key: 'lastEntry', width: 72, label: 'Last entry' },
-  { key: 'nextCheckIn', width: 84, label: 'Next check-in' },
-  { key: 'missed', width: 72, label: 'Missed' },
-  { key: 'sharing', width: 90, label: 'Sharing', hrOnly: true },
+  { key: 'lastEntry', width: 66, label: 'Last entry' },
+  { key: 'nextCheckIn', width: 76, label: 'Next check-in' },
+  { key: 'missed', width: 62, label: 'Missed' },
+  { key: 'sharing', width: 84, label: 'Sharing', hrOnly: true },
 ] as const;
 
 export type ColumnKey = (typeof OVERVIEW_COLUMNS)[number]['key'];

@@ -1,5 +1,5 @@
 /** The overview table's query, rows and CSV: pure functions of rows and filters. */
-import { esc, formatDate, healthBadge, healthWords, OUTCOME_LABELS, phaseBadge, PHASE_LABELS, planHref, providerLabel, SHARING_LABELS, sharingBadge, safeHref } from './format.js';
+import { esc, formatDate, healthBadge, healthWords, OUTCOME_LABELS, phaseBadge, stageWords, PHASE_LABELS, planHref, providerLabel, SHARING_LABELS, sharingBadge, safeHref } from './format.js';
 import type { ColumnKey } from './overview-columns.js';
 import { timelineBar } from './timeline.js';
 import type { PlanRow } from './types.js';
@@ -11,6 +11,8 @@ export interface Filters {
   manager: string;
   provider: string;
   sharing: string;
+  stage: string;
+  kind: string;
 }
 
 export interface Sort {
@@ -18,7 +20,7 @@ export interface Sort {
   dir: 1 | -1;
 }
 
-export const EMPTY_FILTERS: Filters = { q: '', health: '', phase: '', manager: '', provider: '', sharing: '' };
+export const EMPTY_FILTERS: Filters = { q: '', health: '', phase: '', manager: '', provider: '', sharing: '', stage: '', kind: '' };
 
 /** The query of one page of `/api/dashboard`: filtering and sorting happen on the server. */
 export function pageQuery(filters: Filters, sort: Sort, offset: number, limit: number): string {
@@ -50,6 +52,7 @@ export function rowHtml(p: PlanRow, hidden: ReadonlySet<ColumnKey> = new Set()):
     ['manager', `<td data-label="Manager">${esc(p.manager.name)}</td>`],
     ['developmentArea', `<td data-label="Development area" class="area">${esc(p.developmentArea)}</td>`],
     ['provider', `<td data-label="Document">${docLink(p)}</td>`],
+    ['stage', `<td data-label="Stage" class="stage">${esc(stageWords(p).label)}<span class="sub">${esc(stageWords(p).detail)}</span></td>`],
     ['timeline', `<td data-label="Timeline" class="timeline">${timelineBar(p)}<span class="sub tl-span"><span>${formatDate(p.startDate, true)} – ${formatDate(p.endDate, true)}</span> <span>${s.phase === 'active' ? `Day ${s.day}/${s.totalDays}` : esc(PHASE_LABELS[s.phase] ?? s.phase)}</span></span></td>`],
     ['activities', `<td data-label="Activities" class="num">${s.activities.done}/${s.activities.total}</td>`],
     ['phase', `<td data-label="Phase">${phaseBadge(p)}</td>`],
@@ -70,7 +73,7 @@ export function rowHtml(p: PlanRow, hidden: ReadonlySet<ColumnKey> = new Set()):
 export const CSV_HEADER = [
   'Team member', 'Team member email', 'Manager', 'Manager email', "Manager's manager", 'HR', 'Development area',
   'Provider', 'Document', 'Start', 'End', 'Day', 'Total days', 'Phase', 'Health', 'Activities done',
-  'Activities total', 'Progress entries', 'Last entry', 'Next check-in', 'Missed check-ins', 'Sharing', 'Outcome', 'Closed on',
+  'Activities total', 'Progress entries', 'Last entry', 'Next check-in', 'Missed check-ins', 'Sharing', 'Outcome', 'Closed on', 'Stage', 'Kind',
 ] as const;
 
 export function csvRow(p: PlanRow): (string | number | null)[] {
@@ -80,6 +83,6 @@ export function csvRow(p: PlanRow): (string | number | null)[] {
     p.developmentArea, p.provider, p.docUrl, p.startDate, p.endDate, s.day, s.totalDays,
     PHASE_LABELS[s.phase] ?? s.phase, healthWords(p).label, s.activities.done, s.activities.total,
     s.progressEntries, s.lastEntryDate, s.nextCheckInDue, s.missedCheckIns, SHARING_LABELS[p.sharing.state] ?? p.sharing.state,
-    p.outcome ? (OUTCOME_LABELS[p.outcome] ?? p.outcome) : '', p.closedAt?.slice(0, 10) ?? '',
+    p.outcome ? (OUTCOME_LABELS[p.outcome] ?? p.outcome) : '', p.closedAt?.slice(0, 10) ?? '', stageWords(p).label, p.kind,
   ];
 }

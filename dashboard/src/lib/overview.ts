@@ -152,7 +152,7 @@ const STEPS_SHOWN = 3;
  */
 async function loadSteps(session: Session, mine: PlanRow[]): Promise<void> {
   const ask = (query: string) => api<DashboardPage>(`/api/dashboard?${query}`).then((page) => page.rows, () => [] as PlanRow[]);
-  const queries = ['phase=ended&sort=timeline&limit=20', 'phase=active&sort=health&dir=desc&limit=30'];
+  const queries = ['stage=draft&sort=timeline&limit=20', 'phase=ended&sort=timeline&limit=20', 'phase=active&sort=health&dir=desc&limit=30'];
   if (session.isHr) queries.push('sharing=violation&limit=10');
   const led = (await Promise.all(queries.map(ask))).flat();
   const steps: NextStep[] = [...mine.flatMap(ownSteps), ...led.flatMap((p) => leadSteps(p, session))];

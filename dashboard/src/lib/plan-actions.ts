@@ -64,3 +64,38 @@ export function actionsPanel(p: Plan): string {
     : '';
   return `<section class="panel" aria-labelledby="actions-title"><h2 id="actions-title">Actions</h2><div class="stack">${close}${extend}</div></section>`;
 }
+
+const firstName = (name: string) => name.split(/\s+/)[0] ?? name;
+
+/**
+ * "Your next step" at the top of the plan page (issue 21.6): the one thing the handbook's order asks
+ * of this person now, as a button: the manager's manager aligns, the manager shares, the team member
+ * (and the manager) agree, and from the end date the manager closes (before any agreement still missing). `can` comes from the API, so the page
+ * offers exactly what the service will accept from this person.
+ */
+export function nextStepPanel(p: Plan): string {
+  const can = p.can;
+  const who = esc(firstName(p.teamMember.name));
+  let body = '';
+  if (can.align) {
+    body = `<p>${esc(p.manager.name)} drafted this plan for ${esc(p.teamMember.name)}. Align on the growth opportunity before ${who} sees it: ${who} is not told of it until ${esc(p.manager.name)} shares it.</p>
+      <form id="align-form" class="stack" novalidate><div><label for="align-note">Note for ${esc(p.manager.name)} (optional)</label><textarea id="align-note" name="note" maxlength="${LIMITS.longText}"></textarea></div>
+      <p id="align-error" class="field-error" role="alert"></p><button type="submit" class="primary" id="next-align">Align</button></form>`;
+  } else if (can.share) {
+    const aligned = p.alignment ? `${esc(p.alignment.by === p.managersManager.email ? p.managersManager.name : p.alignment.by)} aligned on ${formatDate(p.alignment.at.slice(0, 10))}${p.alignment.note ? `: “${esc(p.alignment.note)}”` : '.'}` : '';
+    const late = localToday() > p.startDate;
+    body = `<p>${aligned} Sharing gives ${who} access to the document, so you can shape the activities together.</p>
+      ${late ? `<p class="small">Its start date (${formatDate(p.startDate)}) has passed: it will start today and keep its length. <label class="inline"><input type="checkbox" id="keep-dates"> Keep the dates as they are</label></p>` : ''}
+      <p id="share-error" class="field-error" role="alert"></p><p id="share-told" class="small" role="status"></p><button type="button" class="primary" id="next-share">Share with ${who}</button>`;
+  } else if (can.close && closeIsDue(p) && p.state === 'ready') {
+    body = `<p>The plan reached its end date (${formatDate(p.endDate)}): record how it went and close it.</p><button type="button" class="primary" id="next-close">Close</button>`;
+  } else if (can.agree) {
+    const mine = p.agreement.teamMember === null && p.agreement.manager !== null ? 'team member' : '';
+    body = `<p>${mine ? 'Read the plan. The activities are a proposal: change them in the document until they work for you, then say you agree.' : 'Go through the plan together; when it stands as you both want it, say you agree.'} The plan is agreed once both ${esc(p.teamMember.name)} and ${esc(p.manager.name)} have.</p>
+      <p id="agree-error" class="field-error" role="alert"></p><button type="button" class="primary" id="next-agree">I agree with this plan</button>`;
+  } else if (p.stage === 'draft') {
+    body = `<p>${p.alignment ? `Aligned; waiting for ${esc(p.manager.name)} to share it with ${who}.` : `Waiting for ${esc(p.managersManager.name)} to align on this draft.`}</p>`;
+  }
+  if (!body) return '';
+  return `<section class="panel next-step" aria-labelledby="next-step-title"><h2 id="next-step-title">Your next step</h2>${body}</section>`;
+}

@@ -54,6 +54,9 @@ export function readPlanForm(form: HTMLFormElement): PlanBody {
   const provider = get('provider');
   // The select offers only the providers the session lists; the API checks the name again.
   if (provider) body.provider = provider as PlanRequest['provider'];
+  if (get('share') === 'draft') body.draft = true;
+  const kind = get('kind');
+  if (kind === 'growth' || kind === 'performance') body.kind = kind;
   return body;
 }
 

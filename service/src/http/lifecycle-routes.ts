@@ -2,7 +2,8 @@ import { Hono, type Context } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import { agreeRequestSchema, alignRequestSchema, shareRequestSchema } from '../domain/plan-schema.js';
 import { agreePlan, alignPlan, sharePlan } from '../plans/lifecycle.js';
-import { planAnswerSchema } from './api-schemas.js';
+import { planAnswerSchema, planCreatedSchema } from './api-schemas.js';
+import { whoWasTold } from '../plans/who-was-told.js';
 import type { AppDeps } from './app-deps.js';
 import { type AppEnv, requireIdentity } from './caller.js';
 import { jsonBody } from './json-body.js';
@@ -43,11 +44,15 @@ export function lifecycleRoutes(deps: AppDeps) {
         security: SIGNED_IN,
         requestBody: optionalBody(shareRequestSchema),
         responses: {
-          200: jsonAnswer('The shared plan', planAnswerSchema),
+          200: jsonAnswer('The shared plan, and who was told (`notified`)', planCreatedSchema),
           ...errorAnswers('invalid_input', 'unauthenticated', 'forbidden', 'not_found', 'invalid_state', 'wrong_stage', 'alignment_pending', 'provider_unavailable'),
         },
       }),
-      async (c) => c.json({ plan: await sharePlan(deps, requireIdentity(c), c.req.param('id'), await bodyOrEmpty(c)) }),
+      async (c) => {
+        const plan = await sharePlan(deps, requireIdentity(c), c.req.param('id'), await bodyOrEmpty(c));
+        // Who was told: the team member, by Drive's email on Google; nobody otherwise (plans/who-was-told.ts).
+        return c.json({ plan, notified: whoWasTold(plan, ['teamMember'], deps.reminderChannels) });
+      },
     )
     .post(
       '/plans/:id/agree',
