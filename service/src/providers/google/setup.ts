@@ -3,6 +3,7 @@ import { isStatus, type GoogleApi } from './client.js';
 import type { GoogleProviderOptions } from './options.js';
 import { beyondOwner } from './folder.js';
 import { listPermissions } from './permissions.js';
+import { PERMISSION_ITEM } from './sharing-check.js';
 import { describePermission } from './sharing-plan.js';
 import { errorMessage } from '../../errors.js';
 
@@ -20,7 +21,8 @@ export async function checkSetup(api: GoogleApi, options: GoogleProviderOptions)
   }
   try {
     const folder = await api.call('files.get (plans folder)', (o) =>
-      api.drive.files.get({ fileId: options.folderId, fields: 'id,name,mimeType,driveId,trashed', supportsAllDrives: true }, o),
+      // Its permissions in the same answer (given to its owner): one request a check, not two.
+      api.drive.files.get({ fileId: options.folderId, fields: `id,name,mimeType,driveId,trashed,permissions(${PERMISSION_ITEM})`, supportsAllDrives: true }, o),
     );
     if (folder.mimeType !== 'application/vnd.google-apps.folder') problems.push(`GOOGLE_PLANS_FOLDER_ID ${options.folderId} is not a folder`);
     if (folder.trashed) problems.push(`the plans folder ${folder.name ?? options.folderId} is in the trash`);
@@ -28,7 +30,7 @@ export async function checkSetup(api: GoogleApi, options: GoogleProviderOptions)
       problems.push(`the plans folder is in a shared drive (${folder.driveId}): every member of a shared drive sees every file; use a folder in ${options.subject}'s My Drive`);
     }
     // (A shared drive's members are the problem reported above; its own listing needs other flags.)
-    const extra = folder.driveId ? [] : beyondOwner(await listPermissions(api, options.folderId), options.subject);
+    const extra = folder.driveId ? [] : beyondOwner(folder.permissions ?? (await listPermissions(api, options.folderId)), options.subject);
     if (extra.length > 0) {
       problems.push(`the plans folder is shared with ${extra.map(describePermission).join(', ')}: every plan would inherit that; share it with nobody`);
     }
