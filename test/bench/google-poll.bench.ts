@@ -1,23 +1,29 @@
 /**
- * Google poll cost, counted in full: 1000 plans in the service's own store, their documents in the
- * fake, and the real poll cycle (runPollCycle) with its sharing checks. An hour at the default
- * settings is 12 cycles (POLL_INTERVAL_SECONDS=300), one of them the sweep that re-checks every
- * document's sharing (SHARING_SWEEP_SECONDS=3600), with 10 documents edited before each cycle.
- * The naive poller reads every document every cycle and makes the same sharing checks.
- * Also the API calls one create makes, for both ways of creating.
+ * Google poll cost, counted in full on the fake's own request log, with the fake's quotas ON
+ * (Google's defaults: Docs 300 reads a minute per user, Drive 12,000) and time on the fake's clock
+ * (the service's waits advance it). 1,000 plans in the service's own store; the real service: its
+ * scheduled cycles, Drive push notifications delivered into its app, HR's forced cycle, anonymous
+ * GET /api/health once a minute, its token requests and channel renewals.
+ *
+ * The hour: 12 intervals of 5 minutes (POLL_INTERVAL_SECONDS=300); in each, 10 documents are edited,
+ * 30 s apart, each edit's notification starting a cycle; the scheduled cycle ends the interval; the
+ * hourly sharing sweep (SHARING_SWEEP_SECONDS=3600) falls in one of them. The naive poller reads
+ * every document every interval and checks sharing one document at a time (files.get,
+ * permissions.list, revisions.list): hourly for all, each interval for the changed ones.
  */
 import { setupServer } from 'msw/node';
-import { googleDocToModel, DOCUMENT_FIELDS } from '../../service/src/providers/google/convert.js';
-import { createGoogleApi } from '../../service/src/providers/google/client.js';
-import { runPollCycle } from '../../service/src/poller/poll-cycle.js';
-import { makeTestService } from '../support/app.js';
+import { makeTestService, type TestService } from '../support/app.js';
 import { googleWorld, type World } from '../google/world.js';
 import { seedGooglePlans } from './seed-google-plans.js';
 
 const PLANS = 1000;
 const CHANGED = 10;
-const CYCLES_AN_HOUR = 3600 / 300;
-const SWEEPS_AN_HOUR = 3600 / 3600;
+const INTERVAL_MS = 300_000;
+const INTERVALS = 12;
+const MINUTE = 60_000;
+const PUBLIC_URL = 'https://plans.acme.test';
+/** The default WEBHOOK_POLL_DELAY_SECONDS: how long a burst of notifications is gathered. */
+const GATHER_MS = 5_000;
 
 export default async function googlePollBench(): Promise<void> {
   const server = setupServer();
@@ -30,78 +36,130 @@ export default async function googlePollBench(): Promise<void> {
   }
 }
 
-interface Measured {
+interface Counted {
   requests: number;
-  ms: number;
   byMethod: Record<string, number>;
+  limited: number;
 }
 
-async function measureOn(world: World, run: () => Promise<unknown>): Promise<Measured> {
-  const before = world.fake.log.length;
-  const started = performance.now();
-  await run();
-  return { requests: world.fake.log.length - before, ms: performance.now() - started, byMethod: world.fake.counts(before) };
+function countSince(world: World, since: number): Counted {
+  const entries = world.fake.log.slice(since);
+  return { requests: entries.length, byMethod: world.fake.counts(since), limited: entries.filter((e) => e.status === 429 || e.status === 403).length };
 }
+
+const detail = (byMethod: Record<string, number>) =>
+  Object.entries(byMethod)
+    .sort((a, b) => b[1] - a[1])
+    .map(([method, n]) => `${method.replace(/^drive\.|^docs\./, '')} ${n}`)
+    .join(', ');
 
 async function pollCost(server: ReturnType<typeof setupServer>) {
-  const world = await googleWorld(server);
-  // Counting requests, not waiting out Google's quotas: 1000 Docs reads take 3+ minutes of quota
-  // (300 a minute per user), which the first and naive cycles would spend here in real time.
-  world.fake.limiter.quotas = false;
-  const service = await makeTestService({ ...world.env, PROVIDER: 'google' }, (deps) => {
+  let clock = Date.parse('2026-12-07T08:00:00Z');
+  const world = await googleWorld(server, { options: { now: () => clock, sleep: async (ms) => void (clock += ms) } });
+  world.fake.now = () => clock;
+  // The bench sets no gathering delay of its own (it would only wait in real time); the latency adds the default.
+  const service: TestService = await makeTestService({ ...world.env, PROVIDER: 'google', PUBLIC_URL, WEBHOOK_POLL_DELAY_SECONDS: '0' }, (deps) => {
     deps.providers.google = world.provider;
-  });
+  }, { now: () => new Date(clock) });
+  world.fake.push.deliver = async (request) => service.app.request(request);
   try {
     const docIds = await seedGooglePlans(world, service.store, PLANS);
-    const cycle = (sweepSharing: boolean) => measureOn(world, () => runPollCycle(service.deps, { meter: service.deps.meter, sweepEveryMs: 3_600_000, sweepSharing }));
-    const editSome = (round: number) => {
-      for (let i = 0; i < CHANGED; i++) {
-        world.fake.editDocument(docIds[(round * CHANGED + i * (PLANS / CHANGED)) % PLANS]!, (n) => n.push({ kind: 'paragraph', text: `edit ${round}`, style: 'NORMAL_TEXT' }));
-      }
+    const settle = async () => {
+      await world.fake.push.settle();
+      await service.deps.settleDriveNotifications();
     };
 
-    const first = await cycle(true);
-    editSome(1);
-    const normal = await cycle(false);
-    editSome(2);
-    const sweep = await cycle(true);
-    const quiet = await cycle(false);
-    // The naive poller: every document read every cycle (sharing checks as above, added below).
-    const api = createGoogleApi(world.options);
-    const naiveReads = await measureOn(world, async () => {
-      for (const docId of docIds) {
-        googleDocToModel(await api.call('documents.get', (o) => api.docs.documents.get({ documentId: docId, includeTabsContent: true, fields: DOCUMENT_FIELDS }, o)));
+    // The first cycle: every document read once, under Docs' quota, and the channel opened.
+    let mark = world.fake.log.length;
+    const firstStarted = clock;
+    const wallStarted = performance.now();
+    await service.deps.scheduledCycle();
+    await settle();
+    const first = countSince(world, mark);
+    const firstFakeMs = clock - firstStarted;
+    const firstWallMs = performance.now() - wallStarted;
+
+    // The hour.
+    clock += INTERVAL_MS;
+    mark = world.fake.log.length;
+    const hourStart = clock;
+    let notified = 0;
+    let webhookCycles = 0;
+    let nextHealth = hourStart;
+    const health = async (until: number) => {
+      for (; nextHealth < until; nextHealth += MINUTE) {
+        const at = clock;
+        clock = nextHealth;
+        await service.call('GET', '/api/health');
+        clock = Math.max(at, clock);
       }
-    });
-    for (const m of [normal, sweep]) {
-      const changed = m.byMethod['docs.documents.get'] ?? 0;
-      if (changed !== CHANGED) throw new Error(`expected ${CHANGED} documents read in a cycle, got ${changed}`);
+    };
+    for (let interval = 0; interval < INTERVALS; interval++) {
+      const start = hourStart + interval * INTERVAL_MS;
+      for (let i = 0; i < CHANGED; i++) {
+        clock = Math.max(clock, start + (i + 0.5) * (INTERVAL_MS / CHANGED));
+        await health(clock);
+        const cyclesBefore = world.fake.counts()['drive.changes.list'] ?? 0;
+        world.fake.editDocument(docIds[(interval * 97 + i * 101) % PLANS]!, (n) => n.push({ kind: 'paragraph', text: `edit ${interval}.${i}`, style: 'NORMAL_TEXT' }));
+        notified++;
+        await settle();
+        webhookCycles += (world.fake.counts()['drive.changes.list'] ?? 0) - cyclesBefore;
+      }
+      clock = Math.max(clock, start + INTERVAL_MS);
+      await health(clock);
+      await service.deps.scheduledCycle();
+      await settle();
     }
+    const hour = countSince(world, mark);
+    const hourChangesLists = hour.byMethod['drive.changes.list'] ?? 0;
+    const sweepRequests = hour.byMethod['drive.files.list'] ?? 0;
 
-    const sharing = { normal: normal.requests - CHANGED - (normal.byMethod['drive.changes.list'] ?? 0), sweep: sweep.requests - CHANGED - (sweep.byMethod['drive.changes.list'] ?? 0) };
-    // Everything a cycle sends besides the change feed and the reads is the sharing check, whatever it grows to.
-    const sharingPerChanged = sharing.normal / CHANGED;
-    const hour = (CYCLES_AN_HOUR - SWEEPS_AN_HOUR) * normal.requests + SWEEPS_AN_HOUR * sweep.requests;
-    const naiveHour = CYCLES_AN_HOUR * (naiveReads.byMethod['docs.documents.get'] ?? 0) + (CYCLES_AN_HOUR - SWEEPS_AN_HOUR) * sharing.normal + SWEEPS_AN_HOUR * sharing.sweep;
-    const hourMs = (CYCLES_AN_HOUR - SWEEPS_AN_HOUR) * normal.ms + SWEEPS_AN_HOUR * sweep.ms;
+    // A forced cycle (HR's "Read documents now") with nothing changed: sweep included.
+    mark = world.fake.log.length;
+    const forced = await service.call('POST', '/api/poll', { as: 'hr' });
+    if (forced.status !== 200) throw new Error(`POST /api/poll answered ${forced.status}`);
+    const idle = countSince(world, mark);
 
-    console.log(`${PLANS} plans through the service's poll cycle, ${CHANGED} documents edited before each cycle (in-process fake over msw):\n`);
-    console.log(`**Per hour at the default settings (${CYCLES_AN_HOUR} cycles, ${SWEEPS_AN_HOUR} of them the sharing sweep): ${hour} requests, against ${naiveHour} for a poller that reads every document each cycle with the same sharing checks: ${(naiveHour / hour).toFixed(1)}x fewer.**\n`);
-    console.log('| cycle | requests | by method | wall time |');
-    console.log('| --- | ---: | --- | ---: |');
-    const detail = (m: Measured) => Object.entries(m.byMethod).map(([method, n]) => `${method.replace(/^drive\.|^docs\./, '')} ${n}`).join(', ');
-    const row = (name: string, m: Measured) => console.log(`| ${name} | ${m.requests} | ${detail(m)} | ${m.ms.toFixed(0)} ms |`);
-    row(`normal: changes.list, read the ${CHANGED} changed, check their sharing`, normal);
-    row(`sweep: the same, and check the sharing of all ${PLANS}`, sweep);
-    row('normal, nothing changed', quiet);
-    row(`first (no cursor): read and check all ${PLANS}`, first);
-    row(`naive reads alone: documents.get for all ${PLANS}`, naiveReads);
-    console.log(`| **an hour** (${CYCLES_AN_HOUR - SWEEPS_AN_HOUR} normal + ${SWEEPS_AN_HOUR} sweep) | **${hour}** | | ${hourMs.toFixed(0)} ms |`);
-    console.log(`| **naive hour** (${CYCLES_AN_HOUR} x ${PLANS} reads + the same sharing checks) | **${naiveHour}** | | |`);
-    console.log(`\nSharing costs ${sharingPerChanged} requests per changed document (files.get, permissions.list, revisions.list for Publish to the web), and the sweep ${sharing.sweep} an hour: ${Math.round((100 * ((CYCLES_AN_HOUR - SWEEPS_AN_HOUR) * sharing.normal + sharing.sweep)) / hour)}% of the hour's requests.`);
-    console.log(`Reads alone: ${CHANGED} a cycle against ${PLANS} (${PLANS / CHANGED}x); a cycle without the sweep makes ${((naiveReads.byMethod['docs.documents.get'] ?? 0) / normal.requests).toFixed(0)}x fewer requests than a naive read of everything.`);
-    console.log('Against Google, Docs allows 300 reads a minute per user: a naive cycle of 1000 reads needs 3+ minutes of quota; the sweep makes no Docs reads.');
-    console.log('Access tokens last an hour: one token request an hour on top.');
+    // Notification latency: an edit until the dashboard shows it, on the fake's clock.
+    const target = docIds[500]!;
+    const planId = 'plan-500';
+    const editAt = clock;
+    const wallEdit = performance.now();
+    world.fake.editDocument(target, (nodes) => {
+      const log = nodes.find((n) => n.kind === 'table' && n.rows[0]?.[0] === 'Date');
+      if (log?.kind !== 'table') throw new Error('no progress log table');
+      log.rows.push(['2026-12-06', 'Latency probe', 'Ana']);
+    });
+    await settle();
+    const dashboard = await service.call('GET', '/api/dashboard', { as: 'hr' });
+    const seen = (dashboard.json.plans as { id: string; status: { lastEntryDate: string | null } }[]).find((p) => p.id === planId);
+    if (seen?.status.lastEntryDate !== '2026-12-06') throw new Error('the edit did not reach the dashboard through its notification');
+    const latencyFakeMs = clock - editAt;
+    const latencyWallMs = performance.now() - wallEdit;
+
+    const naiveHour = INTERVALS * PLANS + 3 * PLANS + (INTERVALS - 1) * CHANGED * 3;
+    const ratio = naiveHour / hour.requests;
+    console.log(`${PLANS} plans, the real service against the in-process Google fake **with its quotas on** (Docs 300 reads a minute per user, Drive 12,000), time on the fake's clock.\n`);
+    console.log(`**An hour: ${hour.requests} requests, against ${naiveHour} for the naive poller: ${ratio.toFixed(1)}x fewer** (goal: 30x). ${CHANGED} documents edited per 5-minute interval, each edit seen through its notification.\n`);
+    console.log('| the hour, by source | requests |');
+    console.log('| --- | ---: |');
+    const tokens = hour.byMethod['oauth.token'] ?? 0;
+    console.log(`| token requests | ${tokens} |`);
+    console.log(`| health checks (anonymous GET /api/health once a minute: 60 calls, one cached files.get each) | ${hour.byMethod['drive.files.get'] ?? 0} files.get |`);
+    console.log(`| webhook-driven cycles (${webhookCycles} cycles for ${notified} notifications: changes.list + documents.get each; sharing judged from the feed) | ${webhookCycles + (hour.byMethod['docs.documents.get'] ?? 0)} |`);
+    console.log(`| scheduled cycles (${INTERVALS}, nothing left to read: changes.list each) | ${hourChangesLists - webhookCycles} |`);
+    console.log(`| channel renewals (changes.watch; a channel lives 24 h, renewed 1 h before its end) | ${hour.byMethod['drive.changes.watch'] ?? 0} |`);
+    console.log(`| the hourly sharing sweep (files.list pages of 100 with permissions) | ${sweepRequests} |`);
+    const others = detail(Object.fromEntries(Object.entries(hour.byMethod).filter(([m]) => !['oauth.token', 'drive.files.get', 'docs.documents.get', 'drive.changes.list', 'drive.changes.watch', 'drive.files.list'].includes(m))));
+    console.log(`| everything else${others ? ` (${others})` : ''} | ${hour.requests - tokens - (hour.byMethod['drive.files.get'] ?? 0) - (hour.byMethod['docs.documents.get'] ?? 0) - hourChangesLists - (hour.byMethod['drive.changes.watch'] ?? 0) - sweepRequests} |`);
+    console.log(`| **total** (by method: ${detail(hour.byMethod)}) | **${hour.requests}** |`);
+    console.log(`| naive: ${INTERVALS} x ${PLANS} documents.get + ${PLANS} x 3 hourly sharing + ${INTERVALS - 1} x ${CHANGED} x 3 for the changed | ${naiveHour} |`);
+    console.log(`| rate-limit answers (429 / 403) in the hour | ${hour.limited} |`);
+    console.log('');
+    console.log(`- **Forced idle cycle** (HR's POST /api/poll, nothing changed, sweep of all ${PLANS} included): ${idle.requests} requests (${detail(idle.byMethod)}); goal 20 at 1,000 plans (test/google/bulk-sweep.test.ts holds 60 plans to 10).`);
+    console.log(`- **First cycle under quota** (no cursor: every document read and its sharing checked, the channel opened): ${first.requests} requests (${detail(first.byMethod)}), **${first.limited} answered 429/403**; ${(firstFakeMs / MINUTE).toFixed(1)} minutes on the fake's clock (Docs allows 300 reads a minute), ${(firstWallMs / 1000).toFixed(1)} s of wall time here.`);
+    console.log(`- **Notification latency**: edit -> notification -> cycle -> on HR's dashboard: ${latencyFakeMs} ms on the fake's clock plus the ${GATHER_MS / 1000} s gathering delay (WEBHOOK_POLL_DELAY_SECONDS), so **about ${((GATHER_MS + latencyFakeMs) / 1000).toFixed(1)} s** (goal 60 s); ${latencyWallMs.toFixed(0)} ms of wall time here. Without notifications, at most one interval (300 s).`);
+    console.log(`- Channel renewals a day: 1 (a channel is asked for 24 h; Drive allows changes channels up to a week).`);
   } finally {
     await service.close();
   }
@@ -113,8 +171,10 @@ async function createCost(server: ReturnType<typeof setupServer>) {
   console.log('| --- | ---: | --- |');
   for (const template of [false, true]) {
     const world = await googleWorld(server, { template });
-    const m = await measureOn(world, () => world.provider.createDocument(world.input()));
-    const detail = Object.entries(m.byMethod).map(([method, n]) => `${method.replace(/^drive\.|^docs\./, '')} ${n}`).join(', ');
-    console.log(`| ${template ? 'template Google Doc (files.copy + replaceAllText)' : 'repo template (Markdown import)'} | ${m.requests} | ${detail}; ${m.ms.toFixed(0)} ms |`);
+    const before = world.fake.log.length;
+    const started = performance.now();
+    await world.provider.createDocument(world.input());
+    const ms = performance.now() - started;
+    console.log(`| ${template ? 'template Google Doc (files.copy + replaceAllText)' : 'repo template (Markdown import)'} | ${world.fake.log.length - before} | ${detail(world.fake.counts(before))}; ${ms.toFixed(0)} ms |`);
   }
 }
