@@ -41,6 +41,7 @@ describe('a draft', () => {
       expect((await service.call('GET', `/api/plans/${id}`, { as: person })).status).toBe(404);
       expect((await service.call('GET', `/api/plans/${id}/document`, { as: person })).status).toBe(404);
       expect((await service.call('GET', `/docs/${id}`, { as: person })).status).toBe(404);
+      expect((await service.call('GET', `/api/plans/${id}/record`, { as: person })).status).toBe(404);
       expect((await service.call('POST', `/api/plans/${id}/poll`, { as: person })).status).toBe(404);
       expect((await service.call('GET', '/api/plans', { as: person })).json.plans).toEqual([]);
       const dashboard = await service.call('GET', '/api/dashboard', { as: person });
