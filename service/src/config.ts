@@ -58,6 +58,7 @@ const positiveInt = (fallback: number) => z.coerce.number().int().positive().def
 export const configSchema = z.object({
   /** Where the Node server listens. */
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  /** The address it binds: loopback by default (the trial sign-in needs it); `0.0.0.0` or `::` to be reachable from other machines. */
   HOST: z.string().default('127.0.0.1'),
   /** SQLite database and local documents. */
   DATA_DIR: z.string().default('./data'),
@@ -72,6 +73,7 @@ export const configSchema = z.object({
   PROVIDER: providerNameSchema.default('local'),
   /** IANA zone in which "today" and plan dates are read. */
   TIME_ZONE: z.string().default('UTC').refine(isTimeZone, 'must be an IANA time zone such as Europe/Amsterdam'),
+  /** Node: time between poll cycles (Workers: the Cron Trigger in wrangler.toml). */
   POLL_INTERVAL_SECONDS: positiveInt(300),
   /** After a webhook says a document changed, wait this long (gathering a burst of edits) before reading it. */
   WEBHOOK_POLL_DELAY_SECONDS: z.coerce.number().min(0).max(300).default(5),
@@ -106,7 +108,9 @@ export const configSchema = z.object({
   DEV_SIGN_IN: z.enum(['auto', 'off']).default('auto'),
   /** OpenID Connect sign-in (discovery at OIDC_ISSUER/.well-known/openid-configuration). */
   OIDC_ISSUER: secureUrl.optional(),
+  /** This app's client id at the identity provider; required with OIDC_ISSUER. */
   OIDC_CLIENT_ID: z.string().optional(),
+  /** The client secret, when the provider registered this app as a confidential client. */
   OIDC_CLIENT_SECRET: z.string().optional(),
   /** Email domains allowed to sign in with OIDC; empty: any the provider vouches for. */
   OIDC_ALLOWED_DOMAINS: domainList,
@@ -114,25 +118,39 @@ export const configSchema = z.object({
   OIDC_HR_GROUP: z.string().optional(),
   /** Behind Cloudflare Access: the team domain (issuer) and the application's audience tag. */
   CF_ACCESS_TEAM_DOMAIN: secureUrl.optional(),
+  /** The Access application's audience (AUD) tag; goes with CF_ACCESS_TEAM_DOMAIN. */
   CF_ACCESS_AUD: z.string().optional(),
+  /** Google Docs plans (docs/google-setup.md): the service account's whole JSON key file, as text. */
   GOOGLE_SERVICE_ACCOUNT_KEY: z.string().optional(),
+  /** The Workspace user the service account acts as (domain-wide delegation): it owns the plan documents. */
   GOOGLE_SUBJECT: z.email().optional(),
+  /** The Drive folder (in the subject's My Drive) that holds the plan documents. */
   GOOGLE_PLANS_FOLDER_ID: z.string().optional(),
+  /** Optional: a Google Doc copied for each new plan, its {{placeholders}} filled in. */
   GOOGLE_TEMPLATE_DOC_ID: z.string().optional(),
+  /** Drive's API root; tests point it, and the next two, at the fake. */
   GOOGLE_API_ROOT_URL: z.url().default('https://www.googleapis.com/'),
+  /** Docs' API root. */
   GOOGLE_DOCS_ROOT_URL: z.url().default('https://docs.googleapis.com/'),
+  /** Where the signed assertion is exchanged for an access token (also the assertion's audience). */
   GOOGLE_TOKEN_URL: z.url().default('https://oauth2.googleapis.com/token'),
   /** Drive role of the manager's manager and of HR on plan documents (team member and manager: writer). */
   GOOGLE_ROLE_MANAGERS_MANAGER: z.enum(['writer', 'commenter', 'reader']).default('commenter'),
+  /** Drive role of HR on plan documents. */
   GOOGLE_ROLE_HR: z.enum(['writer', 'commenter', 'reader']).default('commenter'),
   /** What the team member and manager keep on a closed plan's document. */
   GOOGLE_ROLE_ON_CLOSE: z.enum(['writer', 'commenter', 'reader']).default('commenter'),
   /** Party addresses that are Google Groups (e.g. an HR group), granted as type `group`. */
   GOOGLE_GROUP_EMAILS: emailList,
+  /** Notion plans (docs/notion-setup.md): the internal integration's secret. */
   NOTION_TOKEN: z.string().optional(),
+  /** The data source (of the plans database) that plan pages are created in; goes with NOTION_TOKEN. */
   NOTION_DATA_SOURCE_ID: z.string().optional(),
+  /** Notion's API root; tests point it at the fake. */
   NOTION_BASE_URL: z.url().default('https://api.notion.com'),
+  /** Only for renamed database properties: `Key=Your name` pairs, comma-separated (`HR=People team,Start=Begins`). */
   NOTION_PROPERTIES: z.string().optional(),
+  /** Optional: the token Notion sends once when the webhook subscription is created (the service logs it); until it is set, only that request is accepted. */
   NOTION_WEBHOOK_VERIFICATION_TOKEN: z.string().optional(),
   /** Workers: the most provider requests one invocation sends (token requests count); the rest waits for the next. */
   WORKER_SUBREQUEST_BUDGET: z.coerce.number().int().min(5).max(10_000).default(40),
@@ -151,6 +169,7 @@ export const configSchema = z.object({
   MAIL_FROM: z.email().optional(),
   /** Reminders by email through the Gmail API, sent as this Workspace user (domain-wide delegation). */
   REMINDER_SENDER: z.email().optional(),
+  /** Gmail's API root, for REMINDER_SENDER; tests point it at the fake. */
   GOOGLE_GMAIL_ROOT_URL: z.url().default('https://gmail.googleapis.com/'),
   /** Optional: create Notion plan pages from this template of the database (its id, or `default`) and fill its {{placeholders}}. */
   NOTION_TEMPLATE_ID: z.string().optional(),
