@@ -1,7 +1,7 @@
 /** The plan detail as HTML: header, timeline, activities, progress log, people, sharing, audit. */
 import { esc, formatDate, formatTimestamp, healthBadge, OUTCOME_LABELS, phaseBadge, providerLabel, sharingBadge, safeHref, stageBadge } from './format.js';
 import { timelineBar } from './timeline.js';
-import { actionsPanel, nextStepPanel, remindPanel } from './plan-actions.js';
+import { actionsPanel, nextStepPanel, remindPanel, reopenPanel } from './plan-actions.js';
 import { auditActor, auditKindWords, auditSentence } from './audit-words.js';
 import type { PlanDetail as Plan } from './types.js';
 
@@ -117,6 +117,6 @@ export function detailHtml(p: Plan, viewer: { isHr: boolean } = { isHr: false })
     <div id="action-status" role="status" class="visually-hidden"></div>
     ${nextStepPanel(p)}${notices(p)}${timelinePanel(p)}
     <div class="detail-grid"><div>${activitiesPanel(p)}${progressPanel(p)}${planPanel(p)}</div>
-    <div>${remindPanel(p, viewer.isHr)}${actionsPanel(p)}${warningsPanel(p)}${peoplePanel(p)}${sharingPanel(p)}</div></div>
+    <div>${remindPanel(p, viewer.isHr)}${reopenPanel(p)}${actionsPanel(p)}${warningsPanel(p)}${peoplePanel(p)}${sharingPanel(p)}</div></div>
     ${auditPanel(p)}`;
 }

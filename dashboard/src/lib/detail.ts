@@ -94,6 +94,21 @@ let toldAfterRender = '';
 
 function wire(plan: Plan): void {
   wireNextStep(plan);
+  const reopen = document.getElementById('reopen-form') as HTMLFormElement | null;
+  reopen?.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const reason = String(new FormData(reopen).get('reason') ?? '').trim();
+    const field = document.getElementById('reopen-reason') as HTMLTextAreaElement;
+    const error = document.getElementById('reopen-error');
+    if (!reason) {
+      if (error) error.textContent = 'Say why the plan is reopened.';
+      field.setAttribute('aria-invalid', 'true');
+      field.focus();
+      return;
+    }
+    const button = reopen.querySelector('button[type="submit"]') as HTMLButtonElement;
+    void act(button, error, () => api(`${planPath}/reopen`, { method: 'POST', body: { reason } }), 'Plan reopened.');
+  });
   if (toldAfterRender) {
     const told = document.createElement('div');
     told.className = 'notice notice-ok';

@@ -99,3 +99,13 @@ export function nextStepPanel(p: Plan): string {
   if (!body) return '';
   return `<section class="panel next-step" aria-labelledby="next-step-title"><h2 id="next-step-title">Your next step</h2>${body}</section>`;
 }
+
+/** HR reopens a closed plan, with a reason (POST /api/plans/{id}/reopen, audited); offered when the API says `can.reopen`. */
+export function reopenPanel(p: Plan): string {
+  const can = p.can as Plan['can'] & { reopen?: boolean };
+  if (can.reopen !== true) return '';
+  return `<section class="panel" aria-labelledby="reopen-title"><h2 id="reopen-title">Reopen the plan</h2>
+    <form id="reopen-form" class="stack" novalidate><p class="small">The plan becomes open again and its document editable; the reason goes into the document and the history, with the outcome it had.</p>
+    <div><label for="reopen-reason">Why reopen it?</label><textarea id="reopen-reason" name="reason" required aria-required="true" maxlength="${LIMITS.longText}"></textarea></div>
+    <p id="reopen-error" class="field-error" role="alert"></p><button type="submit">Reopen the plan</button></form></section>`;
+}
