@@ -1,4 +1,4 @@
-import { fromBase64, toBase64Url } from '../../domain/base64.js';
+import { importPKCS8, SignJWT } from 'jose';
 import { ProviderError } from '../types.js';
 import type { ServiceAccountKey } from './options.js';
 
@@ -32,7 +32,7 @@ export class TokenError extends ProviderError {
 
 /**
  * OAuth access tokens for the service account acting as the subject: a JWT assertion signed with
- * RS256 (crypto.subtle) and posted to the configured token URL, so a fake or proxy can stand in for
+ * RS256 (jose, on Web Crypto) and posted to the configured token URL, so a fake or proxy can stand in for
  * Google's (https://developers.google.com/identity/protocols/oauth2/service-account#httprest).
  * The token is cached until a minute before it expires.
  */
@@ -43,14 +43,15 @@ export function createTokenSource(options: TokenSourceOptions) {
   async function fetchToken(): Promise<{ token: string; expiresAt: number }> {
     signingKey ??= importPrivateKey(options.key.private_key);
     const issuedAt = Math.floor(options.now() / 1000);
-    const assertion = await signJwt(await signingKey, options.key.private_key_id, {
-      iss: options.key.client_email,
-      sub: options.subject,
-      scope: (options.scopes ?? GOOGLE_SCOPES).join(' '),
-      aud: options.tokenUrl,
-      iat: issuedAt,
-      exp: issuedAt + 3600,
-    });
+    // The claims Google asks for: iss, scope, aud (the token URL), exp at most an hour after iat, and sub for delegation.
+    const assertion = await new SignJWT({ scope: (options.scopes ?? GOOGLE_SCOPES).join(' ') })
+      .setProtectedHeader({ alg: 'RS256', typ: 'JWT', ...(options.key.private_key_id ? { kid: options.key.private_key_id } : {}) })
+      .setIssuer(options.key.client_email)
+      .setSubject(options.subject)
+      .setAudience(options.tokenUrl)
+      .setIssuedAt(issuedAt)
+      .setExpirationTime(issuedAt + 3600)
+      .sign(await signingKey);
     const response = await options.fetch(options.tokenUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -112,17 +113,8 @@ function parseJson(text: string): Record<string, unknown> {
 
 async function importPrivateKey(pem: string): Promise<CryptoKey> {
   try {
-    const der = fromBase64(pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, ''));
-    return await crypto.subtle.importKey('pkcs8', der, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['sign']);
+    return await importPKCS8(pem.trim(), 'RS256');
   } catch (cause) {
     throw new TokenError('[google] token: GOOGLE_SERVICE_ACCOUNT_KEY has a private_key that is not a PKCS#8 RSA key', { cause });
   }
-}
-
-async function signJwt(key: CryptoKey, keyId: string | undefined, claims: Record<string, unknown>): Promise<string> {
-  const header = { alg: 'RS256', typ: 'JWT', ...(keyId ? { kid: keyId } : {}) };
-  const encoder = new TextEncoder();
-  const unsigned = `${toBase64Url(encoder.encode(JSON.stringify(header)))}.${toBase64Url(encoder.encode(JSON.stringify(claims)))}`;
-  const signature = await crypto.subtle.sign('RSASSA-PKCS1-v1_5', key, encoder.encode(unsigned));
-  return `${unsigned}.${toBase64Url(new Uint8Array(signature))}`;
 }
