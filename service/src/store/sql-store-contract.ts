@@ -28,6 +28,18 @@ export function describeSqlStore(name: string, open: () => Promise<{ store: Stor
       expect(await countRows('poll_cursors')).toBe(0);
     });
 
+    it('keeps watch channels per provider, soonest to end first, with their expiry as a number (migration 0011)', async () => {
+      const channel = (id: string, expiresAt: number) => ({ id, provider: 'google', resourceId: `res-${id}`, tokenHash: `hash-${id}`, expiresAt, createdAt: '2026-12-07T09:00:00.000Z' });
+      await store.addWatchChannel(channel('b', 1_765_200_000_000));
+      await store.addWatchChannel(channel('a', 1_765_100_000_000));
+      expect((await store.listWatchChannels('google')).map((c) => c.id)).toEqual(['a', 'b']);
+      expect(await store.listWatchChannels('notion')).toEqual([]);
+      expect(await store.getWatchChannel('b')).toEqual(channel('b', 1_765_200_000_000));
+      await store.deleteWatchChannel('a');
+      expect(await store.getWatchChannel('a')).toBeNull();
+      await expect(store.addWatchChannel(channel('b', 1))).rejects.toThrow(/UNIQUE|constraint/i);
+    });
+
     it('reads rows back with their types', async () => {
       await store.insertPlan(newPlan(1), null);
       expect(await driver.first('SELECT update_cadence_days, doc_id FROM plans WHERE id = ?', ['plan-1'])).toEqual({ update_cadence_days: 7, doc_id: null });
