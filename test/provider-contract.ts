@@ -13,7 +13,7 @@ import { type CreateDocumentInput, type DocProvider, DocumentMissingError } from
 import { loadTemplate } from '../service/src/templates/template.js';
 import { documentRequest } from '../service/src/plans/document-request.js';
 import { samplePlan } from './support/sample-plan.js';
-import type { ClosingNotice, EndDateChange } from '../service/src/domain/document-edits.js';
+import { type ClosingNotice, type EndDateChange, closingSection } from '../service/src/domain/document-edits.js';
 
 const NOTICE: ClosingNotice = { outcome: 'partially_achieved', note: 'Two of three activities done; the template waits for Q1.', closedOn: '2026-12-31', closedBy: 'Ben (manager)' };
 const EXTENSION: EndDateChange = { from: '2026-12-31', to: '2027-01-15', changedOn: '2026-12-20', changedBy: 'Ben (manager)' };
@@ -109,13 +109,13 @@ export function describeProvider(name: string, makeHarness: () => Promise<Provid
     it('close writes the closing section at the end of the document, once however often it is asked', async () => {
       const { ref } = await create();
       await harness.addProgressRow(ref.docId, { date: '2026-12-04', text: 'Shadowed the first call', by: 'Ana' });
-      expect(await harness.provider.writeClosingSection!(ref, NOTICE)).toBe('written');
+      expect(await harness.provider.appendSection!(ref, closingSection(NOTICE))).toBe('written');
       const first = await harness.storedText(ref.docId);
       expect(first).toContain('Closed on 31 Dec 2026 by Ben (manager). Outcome: Partially achieved.');
       expect(first).toContain('Note: Two of three activities done; the template waits for Q1.');
       expect(first.indexOf('Outcome')).toBeGreaterThan(first.indexOf('Shadowed the first call'));
       // A retry after a crash between the write and its record finds it there.
-      expect(await harness.provider.writeClosingSection!(ref, NOTICE)).toBe('present');
+      expect(await harness.provider.appendSection!(ref, closingSection(NOTICE))).toBe('present');
       expect(await harness.storedText(ref.docId)).toBe(first);
       expect(count(first, 'Closed on 31 Dec 2026')).toBe(1);
       // The section is a heading of its own, and the plan still reads as before.

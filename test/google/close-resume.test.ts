@@ -12,7 +12,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { documentText } from '../fakes/google/docs-model.js';
 import { makeTestService, planBody } from '../support/app.js';
-import { OWNER, googleWorld, grants, type World } from './world.js';
+import { FOUR_AND_OWNER, OWNER, googleWorld, grants, type World } from './world.js';
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -66,6 +66,26 @@ describe('close on Google, interrupted', () => {
     }
   });
 
+  it('HR reopens a closed plan: the roles close lowered come back, and the document says why', async () => {
+    const world = await googleWorld(server);
+    const service = await serviceOn(world, mkdtempSync(join(tmpdir(), 'reopen-')));
+    try {
+      const created = await service.call('POST', '/api/plans', { as: 'manager', body: planBody('2026-12-01') });
+      const planId: string = created.json.plan.id;
+      const docId = (await service.store.getPlan(planId))!.docId!;
+      expect((await service.call('POST', `/api/plans/${planId}/close`, { as: 'manager', body: { outcome: 'achieved', note: 'Met early.' } })).status).toBe(200);
+      expect(grants(world, docId)).toContain('ana@acme.test:commenter');
+      const reopened = await service.call('POST', `/api/plans/${planId}/reopen`, { as: 'hr', body: { reason: 'Closed by mistake.' } });
+      expect(reopened.status).toBe(200);
+      expect(grants(world, docId)).toEqual(FOUR_AND_OWNER);
+      const text = documentText(world.fake.state.documents.get(docId)!);
+      expect(text.indexOf('Closed by mistake.')).toBeGreaterThan(text.indexOf(CLOSED_LINE.replace('Partially achieved', 'Achieved')));
+    } finally {
+      await service.close();
+      rmSync(service.dataDir, { recursive: true, force: true });
+    }
+  });
+
   it('a Docs outage leaves the plan closed and the section waiting; the next cycle writes it once', async () => {
     const world = await googleWorld(server);
     const service = await serviceOn(world, mkdtempSync(join(tmpdir(), 'close-outage-')));
@@ -81,7 +101,7 @@ describe('close on Google, interrupted', () => {
       expect(closed.json.plan.state).toBe('closed');
       expect(count(documentText(world.fake.state.documents.get(docId)!), CLOSED_LINE)).toBe(0);
       const [waiting] = await service.store.listUnfinishedDocumentEdits();
-      expect(waiting?.lastError).toContain('Writing the closing section');
+      expect(waiting?.lastError).toContain('Writing into the document: [google] documents.batchUpdate (Outcome): 503');
 
       docsDown = false;
       await service.call('POST', '/api/poll', { as: 'hr' });

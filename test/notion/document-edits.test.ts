@@ -5,7 +5,8 @@
  */
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createInput, pageText, servedNotionEnv } from './env.js';
+import { closingSection } from '../../service/src/domain/document-edits.js';
+import { createInput, pageText, planInput, servedNotionEnv } from './env.js';
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -26,14 +27,22 @@ async function createdPage() {
 describe('notion close and extend', () => {
   it('appends the closing section as a heading and paragraphs at the end, once', async () => {
     const { env, ref, topLevel } = await createdPage();
-    expect(await env.provider.writeClosingSection!(ref, notice)).toBe('written');
-    expect(await env.provider.writeClosingSection!(ref, notice)).toBe('present');
+    expect(await env.provider.appendSection!(ref, closingSection(notice))).toBe('written');
+    expect(await env.provider.appendSection!(ref, closingSection(notice))).toBe('present');
     const last = topLevel().slice(-3).map((block) => [block.type, (block.content.rich_text as { plain_text: string }[]).map((t) => t.plain_text).join('')]);
     expect(last).toEqual([
       ['heading_2', 'Outcome'],
       ['paragraph', 'Closed on 31 Dec 2026 by Ben (manager). Outcome: Achieved.'],
       ['paragraph', 'Note: Weekly updates are a habit.'],
     ]);
+  });
+
+  it('locks the page on close and unlocks it on reopen, Status following', async () => {
+    const { env, ref } = await createdPage();
+    await env.provider.closeDocument!(ref, { ...planInput(), stage: 'agreed' }, async () => {});
+    expect(env.fake.state.pages.get(ref.docId)).toMatchObject({ isLocked: true, properties: { Status: { select: { name: 'Closed' } } } });
+    await env.provider.reopenDocument!(ref, { ...planInput(), stage: 'agreed' }, async () => {});
+    expect(env.fake.state.pages.get(ref.docId)).toMatchObject({ isLocked: false, properties: { Status: { select: { name: 'Active' } } } });
   });
 
   it('moves End and the Timeline to the new date', async () => {

@@ -51,13 +51,46 @@ export interface EditableBlock {
   level?: number;
 }
 
+/** A section the service adds at the end of a document: a heading and one-line paragraphs. */
+export interface DocumentSection {
+  heading: string;
+  lines: string[];
+  /**
+   * Look for the section only after the last heading of this name: a plan closed, reopened and
+   * closed again the same day by the same person gets its second closing section.
+   */
+  after?: string;
+}
+
+const REOPENED_HEADING = 'Reopened';
+
+export function closingSection(notice: ClosingNotice): DocumentSection {
+  return { heading: CLOSING_HEADING, lines: closingLines(notice), after: REOPENED_HEADING };
+}
+
+/** Said when HR reopens a closed plan: who, when, why. */
+export interface ReopenNotice {
+  reopenedOn: string;
+  reopenedBy: string;
+  reason: string;
+}
+
+export function reopenSection(notice: ReopenNotice): DocumentSection {
+  return { heading: REOPENED_HEADING, after: CLOSING_HEADING, lines: [`Reopened on ${readableDate(notice.reopenedOn)} by ${notice.reopenedBy}: ${notice.reason.replace(/\s+/g, ' ').trim()}`] };
+}
+
 /**
- * Whether the document already holds this closing section (a retry after a crash between the write
- * and its record must not write it twice): an "Outcome" heading followed by this close's first line.
+ * Whether the document already holds this section (a retry after a crash between the write and its
+ * record must not write it twice): its heading followed by its first line.
  */
-export function hasClosingSection(blocks: EditableBlock[], notice: ClosingNotice): boolean {
-  const first = closingLines(notice)[0]!;
-  return blocks.some((block, i) => block.type === 'heading' && words(block.text) === words(CLOSING_HEADING) && blocks.slice(i + 1, i + 4).some((next) => next.text.trim() === first));
+export function hasSection(blocks: EditableBlock[], section: DocumentSection): boolean {
+  const first = section.lines[0]?.trim() ?? '';
+  const isHeading = (block: EditableBlock, text: string) => block.type === 'heading' && words(block.text) === words(text);
+  let from = 0;
+  if (section.after) blocks.forEach((block, i) => {
+    if (isHeading(block, section.after!)) from = i + 1;
+  });
+  return blocks.some((block, i) => i >= from && isHeading(block, section.heading) && blocks.slice(i + 1, i + 4).some((next) => next.text.trim() === first));
 }
 
 /** The dates as the document may spell them: the template writes "31 Dec 2026"; people may type 2026-12-31. */

@@ -15,7 +15,7 @@ const PART_HEADINGS: Array<[TextPart, RegExp]> = [
 ];
 
 /** Other headings of the template: one ends a part's section, whatever its level. */
-const ANY_PART = / (activities|activity|timeline|cadence|progress|parties|roles|outcome) /;
+const ANY_PART = / (activities|activity|timeline|cadence|progress|parties|roles|outcome|reopened) /;
 
 export function partOf(heading: string): TextPart | null {
   const w = ` ${words(heading)} `;

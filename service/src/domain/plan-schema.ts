@@ -84,6 +84,9 @@ export const closeRequestSchema = z.strictObject({
 
 export const extendRequestSchema = z.strictObject({ endDate: isoDate });
 
+/** POST /api/plans/{id}/reopen (HR): why the closed plan is open again; it goes into the document and the audit. */
+export const reopenRequestSchema = z.strictObject({ reason: text(LIMITS.longText) });
+
 /** POST /api/plans/{id}/align: the manager's manager (or HR) aligns on a draft, with an optional note. */
 export const alignRequestSchema = z.strictObject({ note: z.string().trim().max(LIMITS.longText, `must be at most ${LIMITS.longText} characters`).optional() });
 

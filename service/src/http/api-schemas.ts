@@ -68,7 +68,7 @@ export const planViewSchema = z
     closedAt: instant.nullable(),
     outcome: z.enum(CLOSE_OUTCOMES).nullable(),
     closeNote: z.string().nullable(),
-    can: z.object({ close: z.boolean(), extend: z.boolean(), poll: z.boolean(), align: z.boolean(), share: z.boolean(), agree: z.boolean() }),
+    can: z.object({ close: z.boolean(), extend: z.boolean(), poll: z.boolean(), align: z.boolean(), share: z.boolean(), agree: z.boolean(), reopen: z.boolean() }),
   })
   .meta({ id: 'Plan' });
 

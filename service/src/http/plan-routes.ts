@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
-import { closeRequestSchema, extendRequestSchema, planRequestSchema } from '../domain/plan-schema.js';
+import { closeRequestSchema, extendRequestSchema, planRequestSchema, reopenRequestSchema } from '../domain/plan-schema.js';
 import { sharedRoles } from '../domain/plan-stage.js';
-import { closePlan, extendPlan } from '../plans/close-extend.js';
+import { closePlan, extendPlan, reopenPlan } from '../plans/close-extend.js';
 import { createAndReadPlan } from '../plans/create-and-read.js';
 import { createDashboardIndex } from '../plans/dashboard-index.js';
 import { readDashboardJson } from '../plans/dashboard.js';
@@ -103,6 +103,20 @@ export function planRoutes(deps: AppDeps, views: PlanViewCache = createPlanViewC
       async (c) => {
         const caller = requireIdentity(c);
         return c.json({ plan: await closePlan(deps, caller, c.req.param('id'), await jsonBody(c)) });
+      },
+    )
+    .post(
+      '/plans/:id/reopen',
+      describeRoute({
+        tags,
+        summary: 'Reopen a closed plan, saying why (HR): the reason goes into the document and the audit, and the parties edit it again',
+        security: SIGNED_IN,
+        requestBody: jsonRequest(reopenRequestSchema),
+        responses: { 200: jsonAnswer('The reopened plan', planAnswerSchema), ...errorAnswers('invalid_input', 'unauthenticated', 'forbidden', 'not_found', 'invalid_state') },
+      }),
+      async (c) => {
+        const caller = requireIdentity(c);
+        return c.json({ plan: await reopenPlan(deps, caller, c.req.param('id'), await jsonBody(c)) });
       },
     )
     .post(

@@ -2,7 +2,8 @@ import { type Identity, canManagePlan, rolesOn } from '../auth/access.js';
 import { daysBetween, readableDate } from '../domain/dates.js';
 import type { DocumentEditIntent } from '../store/types.js';
 import { type EditServices, runDocumentEdit } from './document-edits.js';
-import { LIMITS, closeRequestSchema, extendRequestSchema } from '../domain/plan-schema.js';
+import { OUTCOME_WORDS } from '../domain/document-edits.js';
+import { LIMITS, closeRequestSchema, extendRequestSchema, reopenRequestSchema } from '../domain/plan-schema.js';
 import type { PlanRecord } from '../domain/plan.js';
 import type { z } from 'zod';
 import { AppError, zodIssueDetails } from '../errors.js';
@@ -80,5 +81,25 @@ export async function extendPlan(deps: ChangeServices, caller: Identity, id: str
   const intent: DocumentEditIntent = { kind: 'extend', change: { from: plan.endDate, to: endDate, changedOn: deps.clock.today(), changedBy: actingAs(plan, caller) } };
   const event = { kind: 'plan.extended' as const, actor: caller.email, message: `End date moved from ${plan.endDate} to ${endDate}.` };
   await writeAndEdit(deps, plan, intent, (edit) => deps.store.extendPlan(plan.id, endDate, [event], edit));
+  return readPlanDetail(deps, caller, plan.id);
+}
+
+/**
+ * HR reopens a closed plan, saying why (issue 22: a plan closed by mistake, or taken up again). The
+ * plan is ready again, its outcome and note cleared from the plan (the audit keeps what they were);
+ * the reason goes into the document and the parties' roles close lowered come back, as resumable
+ * steps. The team member and the managers see the plan but may not reopen it (403).
+ */
+export async function reopenPlan(deps: ChangeServices, caller: Identity, id: string, body: unknown): Promise<PlanDetail> {
+  const plan = await visiblePlan(deps, caller, id);
+  if (!caller.isHr) throw new AppError('forbidden', 'Only HR can reopen a closed plan.');
+  const parsed = reopenRequestSchema.safeParse(body);
+  if (!parsed.success) throw invalid(parsed.error);
+  if (plan.state !== 'closed') throw new AppError('invalid_state', `The plan is ${plan.state}; only a closed plan can be reopened.`);
+  const { reason } = parsed.data;
+  const was = plan.outcome ? `${OUTCOME_WORDS[plan.outcome]}${plan.closeNote ? ` ("${plan.closeNote}")` : ''}` : 'no outcome';
+  const event = { kind: 'plan.reopened' as const, actor: caller.email, message: `Reopened: ${reason.replace(/[.!?]+$/, '')}. It was closed on ${(plan.closedAt ?? '').slice(0, 10)} as ${was}.` };
+  const intent: DocumentEditIntent = { kind: 'reopen', notice: { reopenedOn: deps.clock.today(), reopenedBy: actingAs(plan, caller), reason } };
+  await writeAndEdit(deps, plan, intent, (edit) => deps.store.reopenPlan(plan.id, deps.clock.now().toISOString(), [event], edit));
   return readPlanDetail(deps, caller, plan.id);
 }

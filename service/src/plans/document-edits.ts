@@ -8,9 +8,11 @@
  *   `lock` (closeDocument: editors become commenters, the Notion page is locked), then `notify` (the
  *   four, through the reminder channels, each delivery once).
  * - extend: `end_date` (the document's opening and Timeline, and Notion's `End`).
+ * - reopen (HR): `section` (who reopened it, when and why, at the end of the document), then
+ *   `unlock` (reopenDocument: the roles close lowered given back, the Notion page unlocked).
  */
 import type { AuditInput } from '../domain/audit.js';
-import { OUTCOME_WORDS } from '../domain/document-edits.js';
+import { OUTCOME_WORDS, closingSection, reopenSection } from '../domain/document-edits.js';
 import { sharedRoles } from '../domain/plan-stage.js';
 import type { PlanRecord } from '../domain/plan.js';
 import { errorMessage } from '../errors.js';
@@ -22,7 +24,7 @@ import type { PlanServices } from './services.js';
 
 export type EditServices = Pick<PlanServices, 'store' | 'providers' | 'clock' | 'log' | 'notifyParties'>;
 
-export const EDIT_STEPS = { close: ['section', 'lock', 'notify'], extend: ['end_date'] } as const satisfies Record<DocumentEditIntent['kind'], readonly string[]>;
+export const EDIT_STEPS = { close: ['section', 'lock', 'notify'], extend: ['end_date'], reopen: ['section', 'unlock'] } as const satisfies Record<DocumentEditIntent['kind'], readonly string[]>;
 
 /** Edits running in this process: a resume never runs one edit's steps twice at once. */
 const running = new Map<string, Promise<DocumentEdit>>();
@@ -65,7 +67,7 @@ async function editSteps(deps: EditServices, plan: PlanRecord, edit: DocumentEdi
 }
 
 function stepWords(step: string): string {
-  return ({ section: 'Writing the closing section', lock: 'Locking the document', notify: 'Telling the four', end_date: 'Writing the new end date' } as Record<string, string>)[step] ?? step;
+  return ({ section: 'Writing into the document', lock: 'Locking the document', unlock: 'Unlocking the document', notify: 'Telling the four', end_date: 'Writing the new end date' } as Record<string, string>)[step] ?? step;
 }
 
 const RESULT_WORDS: Record<DocumentEditResult, string> = { written: 'written', present: 'already there', unplaced: 'not placed (the document has no Timeline section)' };
@@ -74,9 +76,18 @@ async function runStep(deps: EditServices, plan: PlanRecord, intent: DocumentEdi
   const provider = providerFor(deps.providers, plan.provider);
   if (!provider && step !== 'notify') throw new ProviderError(`[plans] provider "${plan.provider}" is not configured any more`, { retryable: true });
   const ref: DocRef | null = plan.docId ? { planId: plan.id, docId: plan.docId } : null;
-  if (intent.kind === 'close' && step === 'section' && ref && provider?.writeClosingSection) {
-    const result = await provider.writeClosingSection(ref, intent.notice);
+  if (intent.kind === 'close' && step === 'section' && ref && provider?.appendSection) {
+    const result = await provider.appendSection(ref, closingSection(intent.notice));
     events.push({ kind: 'document.updated', actor: 'service', message: `Closing section (outcome, note, date, who closed) ${RESULT_WORDS[result]} in the document.` });
+  }
+  if (intent.kind === 'reopen' && step === 'section' && ref && provider?.appendSection) {
+    const result = await provider.appendSection(ref, reopenSection(intent.notice));
+    events.push({ kind: 'document.updated', actor: 'service', message: `Reopening note (who, when, why) ${RESULT_WORDS[result]} in the document.` });
+  }
+  if (intent.kind === 'reopen' && step === 'unlock' && ref && provider?.reopenDocument) {
+    await provider.reopenDocument(ref, plan, async (event) => {
+      events.push(event);
+    });
   }
   if (intent.kind === 'close' && step === 'lock' && ref && provider?.closeDocument) {
     await provider.closeDocument(ref, plan, async (event) => {

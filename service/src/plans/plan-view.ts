@@ -27,6 +27,8 @@ export function planAbilities(plan: Pick<PlanRecord, 'state' | 'stage' | 'alignm
     align: ready && draft && plan.alignment === null && canAlignPlan(viewer, plan),
     share: ready && ((draft && plan.alignment !== null) || plan.sharePending) && canSharePlan(viewer, plan),
     agree: ready && !draft && agreeAs !== null && plan.agreement[agreeAs] === null,
+    // HR (only) may reopen a closed plan, with a reason (plans/close-extend.ts).
+    reopen: plan.state === 'closed' && viewer.isHr,
   };
 }
 

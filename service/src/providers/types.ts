@@ -1,5 +1,5 @@
 import type { AuditInput } from '../domain/audit.js';
-import type { ClosingNotice, EndDateChange } from '../domain/document-edits.js';
+import type { DocumentSection, EndDateChange } from '../domain/document-edits.js';
 import type { DocumentModel } from '../domain/document-model.js';
 import type { SharingState } from '../domain/plan.js';
 import type { StagedParties } from '../domain/plan-stage.js';
@@ -140,10 +140,11 @@ export interface DocProvider {
    */
   shareDocument(input: ShareDocumentInput): Promise<SharingReport>;
   /**
-   * On close, before `closeDocument`: add the closing section (domain/document-edits.ts) at the end
-   * of the document, unless it is there already (a retry after a crash writes it once).
+   * On close (before `closeDocument`) and reopen: add a section (domain/document-edits.ts: the
+   * closing section, the reopening note) at the end of the document, unless it is there already (a
+   * retry after a crash writes it once).
    */
-  writeClosingSection?(ref: DocRef, notice: ClosingNotice): Promise<DocumentEditResult>;
+  appendSection?(ref: DocRef, section: DocumentSection): Promise<DocumentEditResult>;
   /** On extend: the new end date in the document's opening and Timeline section (Notion: and `End`). Safe to repeat. */
   writeEndDate?(ref: DocRef, change: EndDateChange): Promise<DocumentEditResult>;
   /**
@@ -153,6 +154,8 @@ export interface DocProvider {
   confirmSharing?(candidates: SharingCandidate[]): Promise<BulkSharingCheck>;
   /** Push notifications of changes, where the provider has them; polling stays the net. */
   changeChannels?: ChangeChannels;
+  /** On reopen (HR): undo `closeDocument`, so the parties edit again (their roles back, the page unlocked). */
+  reopenDocument?(ref: DocRef, parties: StagedParties, audit: (event: AuditInput) => Promise<void>): Promise<void>;
   /** On close: keep the record as agreed (e.g. downgrade editors to commenters). */
   closeDocument?(ref: DocRef, parties: StagedParties, audit: (event: AuditInput) => Promise<void>): Promise<void>;
   /** Providers whose documents the service itself serves (local): the editor at the plan's docUrl. */

@@ -365,6 +365,10 @@ export function createSqlStore(driver: SqlDriver, options: SqlStoreOptions = {})
       return writeWithAudit(id, close.at, { state: 'closed', closed_at: close.at, outcome: close.outcome, close_note: close.note }, audit, intent);
     },
 
+    reopenPlan(id, at, audit, edit) {
+      return writeWithAudit(id, at, { state: 'ready', closed_at: null, outcome: null, close_note: null }, audit, [documentEditInsert(id, edit, at)]);
+    },
+
     extendPlan(id, endDate, audit, edit) {
       const at = now();
       return writeWithAudit(id, at, { end_date: endDate }, audit, edit ? [documentEditInsert(id, edit, at)] : []);

@@ -1,5 +1,5 @@
 import type { AuditEvent, AuditInput } from '../domain/audit.js';
-import type { ClosingNotice, EndDateChange } from '../domain/document-edits.js';
+import type { ClosingNotice, EndDateChange, ReopenNotice } from '../domain/document-edits.js';
 import type { CloseOutcome } from '../domain/plan-schema.js';
 import type { Agreement, Alignment, ParsedPlan, PlanRecord, PlanStatus, SharingStatus } from '../domain/plan.js';
 import type { ReminderKind } from '../domain/reminders.js';
@@ -12,7 +12,7 @@ export type NewPlan = Omit<
 >;
 
 /** What a close or an extend writes into the document (store/sql/0010_document_edits.sql). */
-export type DocumentEditIntent = { kind: 'close'; notice: ClosingNotice } | { kind: 'extend'; change: EndDateChange };
+export type DocumentEditIntent = { kind: 'close'; notice: ClosingNotice } | { kind: 'extend'; change: EndDateChange } | { kind: 'reopen'; notice: ReopenNotice };
 
 /** A close or an extend reaching the document and the people: its steps, each recorded as it finishes. */
 export interface DocumentEdit {
@@ -269,6 +269,8 @@ export interface Store extends SessionRecords, SignInStates, SignInFailures, Cal
   /** With `edit`, the document edit's intent is recorded in the same write (its id, created at `close.at`). */
   markClosed(id: string, close: { at: string; outcome: CloseOutcome; note: string | null }, audit: AuditInput[], edit?: Pick<DocumentEdit, 'id' | 'intent'>): Promise<void>;
   extendPlan(id: string, endDate: string, audit: AuditInput[], edit?: Pick<DocumentEdit, 'id' | 'intent'>): Promise<void>;
+  /** A closed plan is ready again: its outcome, note and closing time cleared (the audit keeps them), with the edit's intent. */
+  reopenPlan(id: string, at: string, audit: AuditInput[], edit: Pick<DocumentEdit, 'id' | 'intent'>): Promise<void>;
   recordPoll(result: PollResult): Promise<void>;
   appendAudit(planId: string, events: AuditInput[]): Promise<void>;
   listAudit(planId: string): Promise<AuditEvent[]>;

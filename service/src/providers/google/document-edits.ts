@@ -1,13 +1,11 @@
 import type { docs_v1 } from '@googleapis/docs';
 import {
-  CLOSING_HEADING,
-  type ClosingNotice,
+  type DocumentSection,
   type EditableBlock,
   type EndDateChange,
-  closingLines,
   dateSpellings,
   extensionNote,
-  hasClosingSection,
+  hasSection,
   planEndDateRewrite,
 } from '../../domain/document-edits.js';
 import { readableDate } from '../../domain/dates.js';
@@ -91,14 +89,14 @@ async function applyEdits(api: GoogleApi, ref: DocRef, label: string, revisionId
   );
 }
 
-/** The closing section after the last paragraph of the first tab, unless it is there already. */
-export async function writeClosingSection(api: GoogleApi, ref: DocRef, notice: ClosingNotice): Promise<DocumentEditResult> {
+/** The section (a heading 2 and its lines) after the last paragraph of the first tab, unless it is there already. */
+export async function appendSection(api: GoogleApi, ref: DocRef, section: DocumentSection): Promise<DocumentEditResult> {
   const tab = await readFirstTab(api, ref);
-  if (hasClosingSection(tab.blocks, notice)) return 'present';
+  if (hasSection(tab.blocks, section)) return 'present';
   // The body always ends with a paragraph (Docs keeps one after a table).
   const last = tab.blocks.filter((block) => block.type !== 'other' || block.bulleted).at(-1);
-  if (!last) throw new DocumentMissingError(`[google] document ${ref.docId} has no body to write the closing section into`);
-  await applyEdits(api, ref, 'closing section', tab.revisionId, insertParagraphs(last, [CLOSING_HEADING, ...closingLines(notice)], 'HEADING_2', tab.tabId));
+  if (!last) throw new DocumentMissingError(`[google] document ${ref.docId} has no body to write the "${section.heading}" section into`);
+  await applyEdits(api, ref, section.heading, tab.revisionId, insertParagraphs(last, [section.heading, ...section.lines], 'HEADING_2', tab.tabId));
   return 'written';
 }
 

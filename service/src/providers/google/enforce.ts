@@ -97,3 +97,20 @@ export async function closeDocument(api: GoogleApi, options: GoogleProviderOptio
     });
   }
 }
+
+/** On reopen: the team member and the manager get back the roles a plan gives them (what close lowered). */
+export async function reopenDocument(api: GoogleApi, options: GoogleProviderOptions, ref: DocRef, parties: StagedParties, audit: Audit): Promise<void> {
+  await getLiveFile(api, ref.docId, 'id');
+  const permissions = await listPermissions(api, ref.docId);
+  for (const grant of desiredGrants(parties, options).filter((g) => g.party === 'teamMember' || g.party === 'manager')) {
+    const permission = permissions.find((p) => p.emailAddress?.toLowerCase() === grant.email && p.role !== 'owner');
+    if (!permission?.id || permission.role === grant.role) continue;
+    await setRole(api, ref.docId, permission.id, grant.role);
+    await audit({
+      kind: 'sharing.repaired',
+      actor: SERVICE,
+      message: `${grant.email} is ${grant.role} again (was ${permission.role}): the plan was reopened`,
+      data: { party: grant.party, from: permission.role, to: grant.role },
+    });
+  }
+}

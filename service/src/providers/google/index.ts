@@ -4,8 +4,8 @@ import { createGoogleApi, isStatus } from './client.js';
 import { DOCUMENT_FIELDS, googleDocToModel } from './convert.js';
 import { createPlanDocument } from './create.js';
 import { detectChanges, type KnownFile } from './changes.js';
-import { writeClosingSection, writeEndDate } from './document-edits.js';
-import { closeDocument, enforceSharing, getLiveFile } from './enforce.js';
+import { appendSection, writeEndDate } from './document-edits.js';
+import { closeDocument, enforceSharing, getLiveFile, reopenDocument } from './enforce.js';
 import type { GoogleProviderOptions } from './options.js';
 import { shareDocument } from './share.js';
 import { checkSetup } from './setup.js';
@@ -64,7 +64,8 @@ export function googleProvider(options: GoogleProviderOptions): DocProvider {
     createDocument: (input) => createPlanDocument(api, options, input),
     readDocument,
     detectChanges: (cursor, docs) => detectChanges(api, options, cursor, docs, known, now()),
-    writeClosingSection: (ref, notice) => writeClosingSection(api, ref, notice),
+    appendSection: (ref, section) => appendSection(api, ref, section),
+    reopenDocument: (ref, parties, audit) => reopenDocument(api, options, ref, parties, audit),
     writeEndDate: (ref, change) => writeEndDate(api, ref, change),
     enforceSharing: (ref, parties, audit) => enforceSharing(api, options, ref, parties, audit, takeSeenFile(ref.docId)),
     confirmSharing: (candidates) => confirmSharingInBulk(api, options, candidates),

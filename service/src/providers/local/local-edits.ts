@@ -1,11 +1,9 @@
 import {
-  CLOSING_HEADING,
-  type ClosingNotice,
+  type DocumentSection,
   type EditableBlock,
   type EndDateChange,
-  closingLines,
   extensionNote,
-  hasClosingSection,
+  hasSection,
   planEndDateRewrite,
   rewriteEndDate,
 } from '../../domain/document-edits.js';
@@ -25,12 +23,12 @@ function linesAsBlocks(lines: string[]): EditableBlock[] {
   });
 }
 
-/** The Markdown with the closing section at its end, or null when it holds that section already. */
-export function withClosingSection(markdown: string, notice: ClosingNotice): string | null {
+/** The Markdown with the section at its end, or null when it holds that section already. */
+export function withSection(markdown: string, section: DocumentSection): string | null {
   const lines = markdown.split(/\r?\n/);
-  if (hasClosingSection(linesAsBlocks(lines), notice)) return null;
-  const section = [`## ${CLOSING_HEADING}`, ...closingLines(notice)].join('\n\n');
-  return `${markdown.replace(/\s*$/, '')}\n\n${section}\n`;
+  if (hasSection(linesAsBlocks(lines), section)) return null;
+  const text = [`## ${section.heading}`, ...section.lines].join('\n\n');
+  return `${markdown.replace(/\s*$/, '')}\n\n${text}\n`;
 }
 
 /** The Markdown with the new end date, and what happened (`present`: it said so already). */

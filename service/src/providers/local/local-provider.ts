@@ -1,7 +1,7 @@
 import { markdownToDocument } from '../../domain/markdown.js';
 import { sharedRoles } from '../../domain/plan-stage.js';
 import type { TextBlobs } from '../../store/text-blobs.js';
-import { withClosingSection, withEndDate } from './local-edits.js';
+import { withEndDate, withSection } from './local-edits.js';
 import {
   type DocProvider,
   type DocRef,
@@ -110,8 +110,8 @@ export function localProvider(options: LocalProviderOptions): DocProvider {
       const changed = await blobs.changedSince(docs.map((doc) => checkedId(doc.docId)), Number(cursor) - CHANGE_OVERLAP_MS);
       return { changed, cursor: String(startedAt) };
     },
-    async writeClosingSection(ref, notice) {
-      return (await editText(ref, (markdown) => withClosingSection(markdown, notice))) ? 'written' : 'present';
+    async appendSection(ref, section) {
+      return (await editText(ref, (markdown) => withSection(markdown, section))) ? 'written' : 'present';
     },
     async writeEndDate(ref, change) {
       let result: DocumentEditResult = 'present';

@@ -1,12 +1,10 @@
 import { isFullBlock, type BlockObjectResponse, type RichTextItemResponse } from '@notionhq/client';
 import {
-  CLOSING_HEADING,
-  type ClosingNotice,
+  type DocumentSection,
   type EditableBlock,
   type EndDateChange,
-  closingLines,
   extensionNote,
-  hasClosingSection,
+  hasSection,
   planEndDateRewrite,
   rewriteEndDate,
 } from '../../domain/document-edits.js';
@@ -50,18 +48,18 @@ function locate(block: BlockObjectResponse): Located {
   }
 }
 
-/** The closing section appended at the end of the page, unless it is there already. */
-export async function writeClosingSection(ctx: NotionContext, ref: DocRef, notice: ClosingNotice): Promise<DocumentEditResult> {
-  if (hasClosingSection(await topLevelBlocks(ctx, ref.docId), notice)) return 'present';
+/** The section (a heading 2 and its paragraphs) appended at the end of the page, unless it is there already. */
+export async function appendSection(ctx: NotionContext, ref: DocRef, section: DocumentSection): Promise<DocumentEditResult> {
+  if (hasSection(await topLevelBlocks(ctx, ref.docId), section)) return 'present';
   // Without `after`/`position` an append goes at the end of the page, on every API version.
   await step(
-    'blocks.children.append (closing section)',
+    `blocks.children.append (${section.heading})`,
     () =>
       ctx.client.blocks.children.append({
         block_id: ref.docId,
         children: [
-          { type: 'heading_2', heading_2: { rich_text: toRichText(CLOSING_HEADING) } },
-          ...closingLines(notice).map((line) => ({ type: 'paragraph' as const, paragraph: { rich_text: toRichText(line).slice(0, 100) } })),
+          { type: 'heading_2', heading_2: { rich_text: toRichText(section.heading) } },
+          ...section.lines.map((line) => ({ type: 'paragraph' as const, paragraph: { rich_text: toRichText(line).slice(0, 100) } })),
         ],
       }),
     MISSING,

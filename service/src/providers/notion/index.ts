@@ -4,14 +4,14 @@ import { detectPageChanges } from './changes.js';
 import { createNotionClient } from './client.js';
 import { getPage, titleOf, type NotionContext } from './context.js';
 import { createPlanPage } from './create.js';
-import { writeClosingSection, writeEndDate } from './document-edits.js';
+import { appendSection, writeEndDate } from './document-edits.js';
 import { step } from './errors.js';
 import { fromNotionBlocks } from './from-blocks.js';
 import { parsePropertyNames } from './properties.js';
 import { systemClock, type Clock } from './rate-limit.js';
 import { readBlockTree } from './read.js';
 import { checkNotionSetup } from './setup.js';
-import { closePlanPage, enforcePageSharing } from './sharing.js';
+import { closePlanPage, enforcePageSharing, reopenPlanPage } from './sharing.js';
 import { sharePlanPage } from './share.js';
 import { userDirectory } from './users.js';
 
@@ -86,7 +86,8 @@ export function notionProvider(options: NotionProviderOptions): DocProvider {
     },
     detectChanges: (cursor, docs) => detectPageChanges(ctx, cursor, docs),
     enforceSharing: (ref, parties, audit) => enforcePageSharing(ctx, ref, parties, audit),
-    writeClosingSection: (ref, notice) => writeClosingSection(ctx, ref, notice),
+    appendSection: (ref, section) => appendSection(ctx, ref, section),
+    reopenDocument: (ref, _parties, audit) => reopenPlanPage(ctx, ref, audit),
     writeEndDate: (ref, change) => writeEndDate(ctx, ref, change),
     shareDocument: (input) => sharePlanPage(ctx, input),
     closeDocument: (ref, _parties, audit) => closePlanPage(ctx, ref, audit),

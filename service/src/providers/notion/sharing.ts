@@ -166,3 +166,17 @@ export async function closePlanPage(ctx: NotionContext, ref: DocRef, audit: Audi
     data: { pageId: ref.docId },
   });
 }
+
+/** On reopen: the page unlocked and its Status back to Active, so the four edit it again. */
+export async function reopenPlanPage(ctx: NotionContext, ref: DocRef, audit: Audit): Promise<void> {
+  const dataSource = await getDataSource(ctx);
+  const statusType = dataSource.properties[ctx.names.Status]?.type ?? 'select';
+  const status = statusType === 'status' ? { status: { name: STATUS.active } } : { select: { name: STATUS.active } };
+  await step(
+    'pages.update',
+    () => ctx.client.pages.update({ page_id: ref.docId, properties: { [ctx.names.Status]: status }, is_locked: false }),
+    { missingIsDocument: true },
+  );
+  forgetPage(ctx, ref.docId);
+  await audit({ kind: 'sharing.repaired', actor: 'service', message: `Notion page unlocked and "${ctx.names.Status}" set to ${STATUS.active}: the plan was reopened.`, data: { pageId: ref.docId } });
+}
