@@ -138,6 +138,23 @@ describe('Drive push notifications', () => {
     }
   });
 
+  it('a channel Drive refuses to open is tried again an hour later, not at every cycle; polling goes on', async () => {
+    const { world, service, advance } = await watched(2);
+    try {
+      await service.deps.stopChangeChannels();
+      world.fake.inject({ method: 'drive.changes.watch', kind: '403-refused' });
+      await service.deps.scheduledCycle();
+      await service.deps.scheduledCycle();
+      expect(world.fake.counts()['drive.changes.watch']).toBe(2);
+      expect(service.logs.join('\n')).toMatch(/could not open a change notification channel/);
+      advance(61 * 60_000);
+      expect((await service.deps.scheduledCycle()).channelsOpened).toBe(1);
+      expect(world.fake.counts()['drive.changes.watch']).toBe(3);
+    } finally {
+      await service.close();
+    }
+  });
+
   it('stops its channels on shutdown, and opens none without an HTTPS PUBLIC_URL', async () => {
     const { world, service } = await watched(2);
     try {

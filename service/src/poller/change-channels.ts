@@ -15,6 +15,10 @@ export interface ChannelSettings {
   renewBeforeMs: number;
 }
 
+/** poll_cursors key of a provider's last failed channel open (ms). */
+const FAILED_OPEN = 'channel-open-failed:';
+const RETRY_OPEN_AFTER_MS = 3_600_000;
+
 const encoder = new TextEncoder();
 async function hashToken(token: string): Promise<string> {
   return toBase64Url(new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(token))));
@@ -37,6 +41,10 @@ export async function keepChannelsOpen(deps: ChannelServices, settings: ChannelS
     const address = settings.address(name);
     const cursor = await deps.store.getCursor(name);
     if (!address || !cursor) continue;
+    // A refused open (an address Drive will not deliver to, a missing permission) is tried again an
+    // hour later, not at every cycle.
+    const failedAt = Number(await deps.store.getCursor(`${FAILED_OPEN}${name}`));
+    if (failedAt && now - failedAt < RETRY_OPEN_AFTER_MS) continue;
     const existing = await deps.store.listWatchChannels(name);
     // A row without a resource id is an open that never got its answer (a crash): it counts for nothing.
     if (existing.some((channel) => channel.resourceId !== '' && channel.expiresAt - now > settings.renewBeforeMs)) continue;
@@ -50,9 +58,11 @@ export async function keepChannelsOpen(deps: ChannelServices, settings: ChannelS
       await deps.store.deleteWatchChannel(id);
       await deps.store.addWatchChannel({ ...record, resourceId: channel.resourceId, expiresAt: channel.expiresAt });
       opened++;
+      if (failedAt) await deps.store.setCursor(`${FAILED_OPEN}${name}`, '0');
       await retire(deps, channels, existing, now);
     } catch (error) {
       await deps.store.deleteWatchChannel(id);
+      await deps.store.setCursor(`${FAILED_OPEN}${name}`, String(now));
       deps.log(`[poller] ${name}: could not open a change notification channel (polling goes on): ${errorMessage(error)}`);
     }
   }
