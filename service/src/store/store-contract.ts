@@ -206,6 +206,30 @@ export function describeStore(name: string, open: () => Promise<Store>): void {
       expect((await store.listAudit('plan-1')).at(-1)).toMatchObject({ kind: 'plan.closed', at });
     });
 
+    it('records a close with its document edit in one write, and the edit\'s steps until it is finished', async () => {
+      await store.insertPlan(newPlan(1), null);
+      const at = '2026-12-31T17:00:00.000Z';
+      const intent = { kind: 'close' as const, notice: { outcome: 'achieved' as const, note: null, closedOn: '2026-12-31', closedBy: 'Manager 1 (manager)' } };
+      await store.markClosed('plan-1', { at, outcome: 'achieved', note: null }, [], { id: 'edit-1', intent });
+      const [edit] = await store.listUnfinishedDocumentEdits();
+      expect(edit).toEqual({ id: 'edit-1', planId: 'plan-1', intent, done: [], lastError: null, createdAt: at, finishedAt: null });
+      await store.recordDocumentEditProgress(edit!, { done: ['section'], lastError: 'lock: outage (will retry)', finishedAt: null }, [{ kind: 'document.updated', actor: 'service', message: 'written' }]);
+      expect(await store.listUnfinishedDocumentEdits()).toMatchObject([{ done: ['section'], lastError: 'lock: outage (will retry)' }]);
+      await store.recordDocumentEditProgress(edit!, { done: ['section', 'lock', 'notify'], lastError: null, finishedAt: '2027-01-01T00:00:00.000Z' }, []);
+      expect(await store.listUnfinishedDocumentEdits()).toEqual([]);
+      expect(await store.listDocumentEdits('plan-1')).toMatchObject([{ id: 'edit-1', finishedAt: '2027-01-01T00:00:00.000Z' }]);
+      expect((await store.listAudit('plan-1')).at(-1)).toMatchObject({ kind: 'document.updated' });
+    });
+
+    it('reopens a closed plan: ready again, outcome cleared, with its edit', async () => {
+      await store.insertPlan(newPlan(1), null);
+      await store.markClosed('plan-1', { at: '2026-12-31T17:00:00.000Z', outcome: 'achieved', note: 'n' }, []);
+      const intent = { kind: 'reopen' as const, notice: { reopenedOn: '2027-01-02', reopenedBy: 'hr@example.com (HR)', reason: 'mistake' } };
+      await store.reopenPlan('plan-1', '2027-01-02T09:00:00.000Z', [{ kind: 'plan.reopened', actor: 'hr@example.com', message: 'Reopened' }], { id: 'edit-2', intent });
+      expect(await store.getPlan('plan-1')).toMatchObject({ state: 'ready', closedAt: null, outcome: null, closeNote: null });
+      expect(await store.listUnfinishedDocumentEdits()).toMatchObject([{ id: 'edit-2', intent }]);
+    });
+
     it('extends a plan and audits it', async () => {
       await store.insertPlan(newPlan(1), null);
       await store.extendPlan('plan-1', '2027-01-15', [{ kind: 'plan.extended', actor: 'hr@example.com', message: 'Extended', data: { from: '2026-12-31', to: '2027-01-15' } }]);
