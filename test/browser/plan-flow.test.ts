@@ -3,6 +3,7 @@
  * the form, HR sees it with the right badges, progress written in the document changes them after a
  * poll, a stranger sees nothing, and the CSV export holds exactly the filtered rows.
  */
+import { AxeBuilder } from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -273,6 +274,28 @@ describe('a coaching plan through the dashboard', () => {
     expect(badges).not.toMatch(/On track|At risk|Off track/);
     expect(await page.getByRole('heading', { name: 'Actions' }).count()).toBe(0);
     await ben.close();
+  });
+
+  it('HR reopens the closed plan with a reason; the manager is not offered it', async () => {
+    const ben = await as('ben@acme.test');
+    await ben.page.goto(`${base}/plan/?id=${planId}`);
+    await ben.page.locator('.page-head .badges', { hasText: 'Achieved' }).waitFor();
+    expect(await ben.page.getByRole('heading', { name: 'Reopen the plan' }).count()).toBe(0);
+    await ben.close();
+
+    const hr = await as('hr@acme.test');
+    const { page } = hr;
+    await page.goto(`${base}/plan/?id=${planId}`);
+    await page.getByRole('heading', { name: 'Reopen the plan' }).waitFor();
+    await page.getByRole('button', { name: 'Reopen the plan' }).click();
+    await page.getByText('Say why the plan is reopened.').waitFor();
+    const axe = await new AxeBuilder({ page }).analyze();
+    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+    await page.getByLabel('Why reopen it?').fill('Closed by mistake: two weeks are left.');
+    await page.getByRole('button', { name: 'Reopen the plan' }).click();
+    await page.locator('.page-head .badges', { hasText: 'Active' }).waitFor();
+    expect(await page.locator('#detail').innerText()).toContain('Plan reopened');
+    await hr.close();
   });
 
   it('made no request to any other origin', () => {
