@@ -20,6 +20,9 @@ export const CONFIG_PROBLEM_PAGE = 'This service is not configured correctly. It
  * held until the work an invocation left after its answer (waitUntil) has finished.
  */
 export function createWorkerHandler<E extends object>(build: (env: E) => WorkerParts, log: (message: string) => void = console.error) {
+  // Workers pass the same `env` object (equal by identity) to every request while the environment is
+  // unchanged (https://developers.cloudflare.com/workers/runtime-apis/handlers/fetch/, "env"); new
+  // settings come with a new object, and so a new build.
   const built = new WeakMap<E, WorkerParts>();
   const told = new Set<string>();
 
