@@ -10,6 +10,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { groupGone } from './service-processes.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const wrangler = join(root, 'node_modules/.bin/wrangler');
@@ -79,6 +80,14 @@ export async function startWorkerDev(vars: Record<string, string>): Promise<Work
     }, 10_000);
     await exited;
     clearTimeout(killed);
+    // workerd is wrangler's child and may take a moment longer than wrangler: wait for the whole
+    // group (no exit event reaches us for a grandchild), then end whatever is left.
+    for (let waited = 0; !groupGone(child.pid as number) && waited < 10_000; waited += 50) await new Promise((done) => setTimeout(done, 50));
+    try {
+      process.kill(-(child.pid as number), 'SIGKILL');
+    } catch {
+      // Gone, as it should be.
+    }
     rmSync(state, { recursive: true, force: true });
   };
 
