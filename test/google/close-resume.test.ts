@@ -102,6 +102,10 @@ describe('close on Google, interrupted', () => {
       expect(count(documentText(world.fake.state.documents.get(docId)!), CLOSED_LINE)).toBe(0);
       const [waiting] = await service.store.listUnfinishedDocumentEdits();
       expect(waiting?.lastError).toContain('Writing into the document: [google] documents.batchUpdate (Outcome): 503');
+      // The plan's people read that the document has not caught up, once however many cycles the outage lasts.
+      await service.call('POST', '/api/poll', { as: 'hr' });
+      const waits = (await service.store.listAudit(planId)).filter((e) => e.message.startsWith('Writing into the document waits:'));
+      expect(waits.map((e) => e.message)).toEqual([expect.stringContaining('the next poll cycle carries on')]);
 
       docsDown = false;
       await service.call('POST', '/api/poll', { as: 'hr' });

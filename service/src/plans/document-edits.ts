@@ -53,6 +53,9 @@ async function editSteps(deps: EditServices, plan: PlanRecord, edit: DocumentEdi
       } else {
         deps.log(`[plans] ${edit.intent.kind} of ${plan.id}: ${step} interrupted, to be retried: ${message}`);
         const lastError = `${stepWords(step)}: ${message} (will retry)`;
+        // Said in the audit, once per reason (a long outage is not one line a cycle): the plan shows
+        // closed or extended at once, and its people should see the document has not caught up yet.
+        if (lastError !== edit.lastError) events.push({ kind: 'document.updated', actor: 'service', message: `${stepWords(step)} waits: ${message}; the next poll cycle carries on.` });
         await deps.store.recordDocumentEditProgress(edit, { done, lastError, finishedAt: null }, events);
         return { ...edit, done, lastError };
       }

@@ -2,7 +2,7 @@ import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type TestService, isoToday, makeTestService, planBody } from '../../../test/support/app.js';
-import type { DocProvider } from '../providers/types.js';
+import { type DocProvider, ProviderError } from '../providers/types.js';
 import { createRequestMeter } from '../providers/request-meter.js';
 import { runPollCycle } from './poll-cycle.js';
 
@@ -152,6 +152,34 @@ describe('a cycle within a request budget', () => {
     expect(spent.length).toBe(3);
     expect(reads.toSorted()).toEqual(ids.toSorted());
     for (const id of ids) expect((await service.store.getPlan(id))?.parsed).not.toBeNull();
+  });
+
+  it('resumes a half-done share even when the whole budget is smaller than a create reserves (WORKER_SUBREQUEST_BUDGET=5)', async () => {
+    const created = await service.call('POST', '/api/plans', { as: 'manager', body: { ...planBody(isoToday(-5)), draft: true } });
+    const id = created.json.plan.id as string;
+    expect((await service.call('POST', `/api/plans/${id}/align`, { as: 'managersManager' })).status).toBe(200);
+    // The provider is down while the manager shares: the plan is left half shared.
+    service.deps.providers.local = {
+      ...local,
+      async shareDocument() {
+        throw new ProviderError('[local] down for a moment', { retryable: true });
+      },
+    };
+    expect((await service.call('POST', `/api/plans/${id}/share`, { as: 'manager' })).status).toBe(503);
+    expect((await service.store.getPlan(id))?.sharePending).toBe(true);
+    // Back up; each share costs 2 requests through the invocation's meter, as a remote provider's would.
+    const meter = invocation(5);
+    service.deps.providers.local = {
+      ...local,
+      async shareDocument(input) {
+        for (let i = 0; i < 2; i++) await meter.fetch(`https://provider.test/share/${i}`);
+        return local.shareDocument(input);
+      },
+    };
+    await runPollCycle(service.deps, { meter, sweepEveryMs: HOUR, sweepSharing: false });
+    expect(meter.spent()).toBeLessThanOrEqual(5);
+    expect((await service.store.getPlan(id))?.sharePending).toBe(false);
+    expect((await service.call('GET', `/api/plans/${id}`, { as: 'teamMember' })).status).toBe(200);
   });
 
   it('a plan that costs more than the budget has left is refused mid-way, recorded nowhere, and read in the next invocation', async () => {

@@ -61,15 +61,20 @@ export async function runPollCycle(deps: CycleServices, options: CycleOptions): 
   const result: CycleResult = { polled: 0, changed: 0, errors: 0, resumed: 0, remaining: 0, requests: 0 };
   const done = () => ({ ...result, requests: meter.spent() - spentBefore });
 
+  // A budget below the reserves (WORKER_SUBREQUEST_BUDGET may be 5) must still let an invocation
+  // that starts afresh resume: steps are checkpointed, so what it cannot finish goes on next time.
+  const atStart = meter.remaining();
+  const createReserve = Math.max(1, Math.min(CREATE_RESERVE, atStart));
+  const editReserve = Math.max(1, Math.min(FIRST_PLAN_RESERVE, atStart));
   for (const plan of await deps.store.listUnfinishedPlans()) {
-    if (meter.remaining() < CREATE_RESERVE) break;
+    if (meter.remaining() < createReserve) break;
     await runCreateSteps(deps, plan);
     result.resumed++;
   }
   // Closes and extends whose document steps were interrupted: a few requests each.
-  result.resumed += await resumeDocumentEdits(deps, () => meter.remaining() >= FIRST_PLAN_RESERVE);
+  result.resumed += await resumeDocumentEdits(deps, () => meter.remaining() >= editReserve);
   // Shares a crash or an outage interrupted: the team member's access, with its one notification.
-  result.resumed += await resumePendingShares(deps, () => meter.remaining() >= CREATE_RESERVE);
+  result.resumed += await resumePendingShares(deps, () => meter.remaining() >= createReserve);
 
   const due = await markChanges(deps, options, result);
   if (due === 'out of budget') {
