@@ -20,10 +20,13 @@ export interface WorkerWorld {
   google: Awaited<ReturnType<typeof startGoogleFakeServer>>;
   googleFolderId: string;
   notion: Awaited<ReturnType<typeof startNotionFakeServer>>;
+  /** WORKER_SUBREQUEST_BUDGET: the most provider requests one invocation may send. */
+  budget: number;
   stop(): Promise<void>;
 }
 
-export async function startWorkerWorld(): Promise<WorkerWorld> {
+export async function startWorkerWorld(options: { budget?: number } = {}): Promise<WorkerWorld> {
+  const budget = options.budget ?? BUDGET;
   const notion = await startNotionFakeServer();
   const google = await startGoogleFakeServer();
   const { dataSourceId } = seedWorkspace(notion.fake.state);
@@ -44,7 +47,7 @@ export async function startWorkerWorld(): Promise<WorkerWorld> {
       NOTION_BASE_URL: notion.origin,
       NOTION_WEBHOOK_VERIFICATION_TOKEN: WEBHOOK_TOKEN,
       ...workspace.env,
-      WORKER_SUBREQUEST_BUDGET: String(BUDGET),
+      WORKER_SUBREQUEST_BUDGET: String(budget),
     });
   } catch (error) {
     await stopFakes();
@@ -55,6 +58,7 @@ export async function startWorkerWorld(): Promise<WorkerWorld> {
     google,
     googleFolderId: workspace.folderId,
     notion,
+    budget,
     stop: async () => {
       await worker.stop();
       await stopFakes();
