@@ -129,11 +129,11 @@ export function describeProvider(name: string, makeHarness: () => Promise<Provid
     it('extend rewrites the end date in the opening and the Timeline, and a retry changes nothing', async () => {
       const { ref } = await create();
       expect(await harness.storedText(ref.docId)).toContain('From 1 Dec 2026 to 31 Dec 2026.');
-      expect(await harness.provider.writeEndDate!(ref, EXTENSION)).toBe('written');
+      expect(await harness.provider.writeDates!(ref, EXTENSION)).toBe('written');
       const first = await harness.storedText(ref.docId);
       expect(first).toContain('From 1 Dec 2026 to 15 Jan 2027.');
       expect(first).not.toContain('31 Dec 2026');
-      await harness.provider.writeEndDate!(ref, EXTENSION);
+      await harness.provider.writeDates!(ref, EXTENSION);
       expect(await harness.storedText(ref.docId)).toBe(first);
       expect(parse(await harness.provider.readDocument(ref)).activities).toHaveLength(2);
     });

@@ -6,7 +6,9 @@
  * cannot see the plan), at its stage only (409), and nothing changes when a step is refused.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { addDays, daysBetween } from '../../service/src/domain/dates.js';
+import { checkInDates } from '../../service/src/domain/check-ins.js';
+import { addDays, daysBetween, readableDate } from '../../service/src/domain/dates.js';
+import { runDocumentEdit } from '../../service/src/plans/document-edits.js';
 import { type Person, type TestService, isoToday, makeTestService, planBody } from '../support/app.js';
 
 let service: TestService;
@@ -148,6 +150,41 @@ describe('align, share, agree', () => {
     const today = service.deps.clock.today();
     expect((await act('manager', moved, 'share')).json.plan).toMatchObject({ startDate: today, endDate: addDays(today, length) });
     expect((await act('manager', kept, 'share', { keepDates: true })).json.plan).toMatchObject({ startDate: start, endDate: before.endDate });
+  });
+
+  it('writes the moved dates into the document before the team member opens it, and a retry writes nothing twice', async () => {
+    const start = isoToday(-10);
+    const id = await createDraft(start);
+    await act('managersManager', id, 'align');
+    const doc = async () => (await service.call('GET', `/api/plans/${id}/document`, { as: 'teamMember' })).json as { markdown: string };
+    const plan = (await act('manager', id, 'share')).json.plan;
+    const readable = (iso: string) => readableDate(iso);
+    const { markdown } = await doc();
+    // The opening wraps between the dates; the Timeline holds both on one line.
+    expect(markdown).toContain(`growth from ${readable(plan.startDate)}\nto ${readable(plan.endDate)}`);
+    expect(markdown).toContain(`From ${readable(plan.startDate)} to ${readable(plan.endDate)}.`);
+    expect(markdown).toContain(`Check-ins are due on: ${checkInDates(plan.startDate, plan.endDate, 7).map(readable).join(', ')}.`);
+    expect(markdown).not.toContain(readable(start));
+    const [edit] = await service.store.listDocumentEdits(id);
+    expect(edit).toMatchObject({ intent: { kind: 'share' }, done: ['dates'], lastError: null });
+    // A crash between the write and its record: the step runs again and finds the dates there.
+    await runDocumentEdit(service.deps, (await service.store.getPlan(id))!, { ...edit!, done: [], finishedAt: null });
+    expect((await doc()).markdown).toBe(markdown);
+    expect((await service.store.listAudit(id)).filter((e) => e.kind === 'document.updated').map((e) => e.message)).toEqual([
+      `Moved dates (${plan.startDate} to ${plan.endDate}) written in the document.`,
+      `Moved dates (${plan.startDate} to ${plan.endDate}) already there in the document.`,
+    ]);
+  });
+
+  it('leaves the document as it is when the dates are kept, or had not passed', async () => {
+    for (const [start, body] of [[isoToday(-10), { keepDates: true }], [isoToday(3), undefined]] as const) {
+      const id = await createDraft(start);
+      await act('managersManager', id, 'align');
+      const before = (await service.call('GET', `/api/plans/${id}/document`, { as: 'manager' })).json.markdown as string;
+      expect((await act('manager', id, 'share', body)).status).toBe(200);
+      expect((await service.call('GET', `/api/plans/${id}/document`, { as: 'teamMember' })).json.markdown).toBe(before);
+      expect(await service.store.listDocumentEdits(id)).toEqual([]);
+    }
   });
 });
 

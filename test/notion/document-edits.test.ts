@@ -47,7 +47,7 @@ describe('notion close and extend', () => {
 
   it('moves End and the Timeline to the new date', async () => {
     const { env, ref } = await createdPage();
-    await env.provider.writeEndDate!(ref, change);
+    await env.provider.writeDates!(ref, change);
     expect(env.fake.state.pages.get(ref.docId)!.properties.End!.date).toMatchObject({ start: '2027-01-15' });
     expect(pageText(env.fake.state, ref.docId)).toContain('From 1 Dec 2026 to 15 Jan 2027.');
   });
@@ -57,11 +57,11 @@ describe('notion close and extend', () => {
     const blocks = topLevel();
     const timeline = blocks[blocks.findIndex((b) => b.type === 'heading_2' && (b.content.rich_text as { plain_text: string }[])[0]?.plain_text === 'Timeline') + 1]!;
     timeline.content.rich_text = [{ type: 'text', text: { content: 'About a month, until the holidays.', link: null }, plain_text: 'About a month, until the holidays.', href: null, annotations: { bold: false, italic: false, strikethrough: false, underline: false, code: false, color: 'default' } }];
-    await env.provider.writeEndDate!(ref, change);
+    await env.provider.writeDates!(ref, change);
     expect(pageText(env.fake.state, ref.docId)).toContain("About a month, until the holidays. Extended on 20 Dec 2026 by Cy (manager's manager): the plan now ends on 15 Jan 2027 (it was 31 Dec 2026).");
     // Again: the Timeline names the new date now, so nothing more is added.
     const before = pageText(env.fake.state, ref.docId);
-    await env.provider.writeEndDate!(ref, change);
+    await env.provider.writeDates!(ref, change);
     expect(pageText(env.fake.state, ref.docId)).toBe(before);
   });
 });

@@ -27,6 +27,16 @@ export interface EndDateChange {
   changedBy: string;
 }
 
+/**
+ * The plan's dates as they move in the document: the end date always (`from`, `to`), and, when a
+ * draft whose start had passed is shared (the dates move, keeping the length), the start date and
+ * the check-in dates (the list the template writes, as it spells it: "15 Dec 2026, 29 Dec 2026").
+ */
+export interface DatesChange extends EndDateChange {
+  start?: { from: string; to: string };
+  checkIns?: { from: string; to: string };
+}
+
 export const OUTCOME_WORDS: Record<CloseOutcome, string> = {
   achieved: 'Achieved',
   partially_achieved: 'Partially achieved',
@@ -119,31 +129,82 @@ const isTimeline = (block: EditableBlock) => block.type === 'heading' && /\b(tim
  * the Timeline section names none (someone reworded it), a note is added at its end. A Timeline that
  * already names the new date is done, so a retry changes nothing.
  */
-export function planEndDateRewrite(blocks: EditableBlock[], change: EndDateChange): EndDatePlan {
+export function planDatesRewrite(blocks: EditableBlock[], change: DatesChange): EndDatePlan {
   const start = blocks.findIndex(isTimeline);
   const level = start >= 0 ? (blocks[start]!.level ?? 1) : 0;
   let end = start + 1;
   while (start >= 0 && end < blocks.length && !(blocks[end]!.type === 'heading' && (blocks[end]!.level ?? 1) <= level)) end++;
   const timeline = start >= 0 ? blocks.slice(start + 1, end) : [];
-  const names = (block: EditableBlock, date: string) => dateSpellings(date).some((spelling) => block.text.includes(spelling));
-  if (timeline.some((block) => names(block, change.to))) return { done: true, rewrite: [], noteAfter: null };
+  const names = (block: EditableBlock, date: string) => dateSpellings(date).some((spelling) => mentions(block.text, spelling));
+  // The check-in list sits in its own section (Update cadence): any paragraph still holding the old list.
+  const oldCheckIns = change.checkIns && change.checkIns.from !== change.checkIns.to ? change.checkIns.from : null;
+  const withOldCheckIns = oldCheckIns ? blocks.map((_, i) => i).filter((i) => blocks[i]!.type === 'paragraph' && mentions(blocks[i]!.text, oldCheckIns)) : [];
+  if (timeline.some((block) => names(block, change.to)) && withOldCheckIns.length === 0) return { done: true, rewrite: [], noteAfter: null };
   const firstHeading = blocks.findIndex((block, i) => block.type === 'heading' && i > 0);
   const opening = blocks.map((_, i) => i).filter((i) => i < Math.max(firstHeading, 0) && blocks[i]!.type === 'paragraph');
   const inTimeline = timeline.map((_, i) => start + 1 + i).filter((i) => blocks[i]!.type === 'paragraph');
-  const rewrite = [...opening, ...inTimeline].filter((i) => names(blocks[i]!, change.from));
-  const timelineRewritten = rewrite.some((i) => i > start && start >= 0);
+  const rewrite = [...new Set([...opening, ...inTimeline].filter((i) => dateReplacements(blocks[i]!.text, change).length > 0).concat(withOldCheckIns))].sort((a, b) => a - b);
+  const timelineDone = rewrite.some((i) => i > start && i < end && start >= 0) || timeline.some((block) => names(block, change.to));
   let last = end - 1;
   while (last > start && blocks[last]!.type === 'other') last--;
-  return { done: false, rewrite, noteAfter: start >= 0 && !timelineRewritten ? last : null };
+  return { done: false, rewrite, noteAfter: start >= 0 && !timelineDone ? last : null };
 }
 
-/** A paragraph's text with the old end date (in either spelling) replaced by the new one. */
-export function rewriteEndDate(text: string, change: EndDateChange): string {
-  const [readableFrom, isoFrom] = dateSpellings(change.from);
-  return text.split(readableFrom!).join(readableDate(change.to)).split(isoFrom!).join(change.to);
+/** One replacement in a paragraph's text: `length` characters at `at` become `text`. */
+export interface DateReplacement {
+  at: number;
+  length: number;
+  text: string;
+}
+
+/**
+ * Where a paragraph names the old dates, and what each becomes, in one pass so that a date that is
+ * both old and new (the old end date becoming the new start, a check-in date shifting onto the
+ * next) moves once. A paragraph that already names the new end date was rewritten before (a retry
+ * after a crash, Notion's block-by-block writes): only an old check-in list is replaced in it.
+ */
+export function dateReplacements(text: string, change: DatesChange): DateReplacement[] {
+  const moves = new Map<string, string>();
+  if (change.checkIns && change.checkIns.from && change.checkIns.from !== change.checkIns.to) moves.set(change.checkIns.from, change.checkIns.to);
+  const rewritten = dateSpellings(change.to).some((spelling) => mentions(text, spelling));
+  if (!rewritten) {
+    for (const move of [change.start, { from: change.from, to: change.to }]) {
+      if (!move || move.from === move.to) continue;
+      dateSpellings(move.from).forEach((spelling, n) => moves.set(spelling, n === 0 ? readableDate(move.to) : move.to));
+    }
+  }
+  if (moves.size === 0) return [];
+  // Longest first: the check-in list before the single dates inside it.
+  const pattern = new RegExp(`${EDGE_BEFORE}(?:${[...moves.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})${EDGE_AFTER}`, 'g');
+  return [...text.matchAll(pattern)].map((match) => ({ at: match.index, length: match[0].length, text: moves.get(match[0])! }));
+}
+
+// Whole dates only: "5 Dec 2026" is not inside "15 Dec 2026", nor 2026-12-0 inside 2026-12-05.
+const EDGE_BEFORE = '(?<![\\w])';
+const EDGE_AFTER = '(?![\\w])';
+
+/** Whether the text names the phrase (a date, a list of dates) as a whole, not inside a longer one. */
+function mentions(text: string, phrase: string): boolean {
+  return new RegExp(`${EDGE_BEFORE}${escapeRegExp(phrase)}${EDGE_AFTER}`).test(text);
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** A paragraph's text with the old dates (in either spelling) replaced by the new ones. */
+export function rewriteDates(text: string, change: DatesChange): string {
+  let out = '';
+  let from = 0;
+  for (const r of dateReplacements(text, change)) {
+    out += text.slice(from, r.at) + r.text;
+    from = r.at + r.length;
+  }
+  return out + text.slice(from);
 }
 
 /** The note added to a Timeline section that did not name the old end date. */
-export function extensionNote(change: EndDateChange): string {
+export function extensionNote(change: DatesChange): string {
+  if (change.start) {
+    return `Dates moved on ${readableDate(change.changedOn)} by ${change.changedBy} as the plan was shared: it now runs from ${readableDate(change.start.to)} to ${readableDate(change.to)} (it was ${readableDate(change.start.from)} to ${readableDate(change.from)}).`;
+  }
   return `Extended on ${readableDate(change.changedOn)} by ${change.changedBy}: the plan now ends on ${readableDate(change.to)} (it was ${readableDate(change.from)}).`;
 }

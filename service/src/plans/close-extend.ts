@@ -16,7 +16,7 @@ type ChangeServices = ReadServices & EditServices;
 const ROLE_WORDS = { teamMember: 'team member', manager: 'manager', managersManager: "manager's manager", hr: 'HR' } as const;
 
 /** The caller as the document names them: "Ben Ortiz (manager)", or their email for HR outside the plan. */
-function actingAs(plan: PlanRecord, caller: Identity): string {
+export function actingAs(plan: PlanRecord, caller: Identity): string {
   const role = rolesOn(caller, plan).find((r) => r !== 'teamMember');
   return role ? `${plan[role].name} (${ROLE_WORDS[role]})` : `${caller.email} (HR)`;
 }

@@ -8,6 +8,9 @@
  *   `lock` (closeDocument: editors become commenters, the Notion page is locked), then `notify` (the
  *   four, through the reminder channels, each delivery once).
  * - extend: `end_date` (the document's opening and Timeline, and Notion's `End`).
+ * - share, when a draft whose start had passed is shared with moved dates: `dates` (the start and
+ *   end dates in the opening and Timeline, the check-in list, and Notion's `Start` and `End`).
+ *   Both are the provider's `writeDates`.
  * - reopen (HR): `section` (who reopened it, when and why, at the end of the document), then
  *   `unlock` (reopenDocument: the roles close lowered given back, the Notion page unlocked).
  */
@@ -24,7 +27,7 @@ import type { PlanServices } from './services.js';
 
 export type EditServices = Pick<PlanServices, 'store' | 'providers' | 'clock' | 'log' | 'notifyParties'>;
 
-export const EDIT_STEPS = { close: ['section', 'lock', 'notify'], extend: ['end_date'], reopen: ['section', 'unlock'] } as const satisfies Record<DocumentEditIntent['kind'], readonly string[]>;
+export const EDIT_STEPS = { close: ['section', 'lock', 'notify'], extend: ['end_date'], reopen: ['section', 'unlock'], share: ['dates'] } as const satisfies Record<DocumentEditIntent['kind'], readonly string[]>;
 
 /** Edits running in this process: a resume never runs one edit's steps twice at once. */
 const running = new Map<string, Promise<DocumentEdit>>();
@@ -70,7 +73,7 @@ async function editSteps(deps: EditServices, plan: PlanRecord, edit: DocumentEdi
 }
 
 function stepWords(step: string): string {
-  return ({ section: 'Writing into the document', lock: 'Locking the document', unlock: 'Unlocking the document', notify: 'Telling the four', end_date: 'Writing the new end date' } as Record<string, string>)[step] ?? step;
+  return ({ section: 'Writing into the document', lock: 'Locking the document', unlock: 'Unlocking the document', notify: 'Telling the four', end_date: 'Writing the new end date', dates: 'Writing the moved dates' } as Record<string, string>)[step] ?? step;
 }
 
 const RESULT_WORDS: Record<DocumentEditResult, string> = { written: 'written', present: 'already there', unplaced: 'not placed (the document has no Timeline section)' };
@@ -110,13 +113,18 @@ async function runStep(deps: EditServices, plan: PlanRecord, intent: DocumentEdi
     if (told && told.failed.length > 0) throw new ProviderError(`[notices] could not tell ${told.failed.join(', ')}`, { retryable: true });
     if (!told || told.noChannel) events.push({ kind: 'notice.sent', actor: 'service', message: 'Nobody was told of the close by message: no reminder channel is configured.' });
   }
-  if (intent.kind === 'extend' && step === 'end_date' && ref && provider?.writeEndDate) {
-    const result = await provider.writeEndDate(ref, intent.change);
+  if (intent.kind === 'extend' && step === 'end_date' && ref && provider?.writeDates) {
+    const result = await provider.writeDates(ref, intent.change);
     events.push({ kind: 'document.updated', actor: 'service', message: `New end date ${intent.change.to} ${RESULT_WORDS[result]} in the document.` });
+  }
+  if (intent.kind === 'share' && step === 'dates' && ref && provider?.writeDates) {
+    const result = await provider.writeDates(ref, intent.change);
+    const dates = `${intent.change.start?.to ?? ''} to ${intent.change.to}`;
+    events.push({ kind: 'document.updated', actor: 'service', message: `Moved dates (${dates}) ${RESULT_WORDS[result]} in the document.` });
   }
 }
 
-/** Every poll cycle: carry on with closes and extends whose steps were interrupted. */
+/** Every poll cycle: carry on with closes, extends, reopens and shares' dates whose steps were interrupted. */
 export async function resumeDocumentEdits(deps: EditServices, mayContinue: () => boolean = () => true): Promise<number> {
   const edits = await deps.store.listUnfinishedDocumentEdits();
   if (edits.length === 0) return 0;

@@ -6,6 +6,10 @@ import { AppError, zodIssueDetails } from '../errors.js';
 import type { PlanDetail } from './plan-view.js';
 import { type ReadServices, readPlanDetail, visiblePlan } from './read-plans.js';
 import { type ShareServices, runShareSteps, sharingDates, sharingUnderWay } from './share-plan.js';
+import { type EditServices, runDocumentEdit } from './document-edits.js';
+import { actingAs } from './close-extend.js';
+import { checkInList } from '../templates/placeholders.js';
+import type { DocumentEdit } from '../store/types.js';
 
 /**
  * The handbook's order as use cases: align (the manager's manager or HR), share (the manager or
@@ -13,7 +17,7 @@ import { type ShareServices, runShareSteps, sharingDates, sharingUnderWay } from
  * the caller can see the plan (404), may take this step (403 `forbidden`), sent a valid body (400),
  * and the plan is at the stage the step belongs to (409); nothing is written unless all hold.
  */
-export type LifecycleServices = ReadServices & ShareServices;
+export type LifecycleServices = ReadServices & ShareServices & EditServices;
 
 function parsed<T>(schema: z.ZodType<T>, body: unknown): T {
   const result = schema.safeParse(body ?? {});
@@ -64,10 +68,14 @@ export async function sharePlan(deps: LifecycleServices, caller: Identity, id: s
     const dates = sharingDates(plan, deps.clock.today(), keepDates === true);
     const moved = dates.startDate !== plan.startDate ? ` Its start date had passed: the plan now runs ${dates.startDate} to ${dates.endDate} (was ${plan.startDate} to ${plan.endDate}).` : '';
     const event = { kind: 'plan.shared' as const, actor: caller.email, message: `Shared with ${plan.teamMember.name} (${plan.teamMember.email}).${moved}`, data: { ...dates } };
-    const started = await deps.store.startSharing(plan.id, { at, ...dates, sharing: sharingUnderWay(plan) }, [event]);
+    const edit = moved ? movedDatesEdit(plan, dates, deps.clock.today(), actingAs(plan, caller)) : undefined;
+    const started = await deps.store.startSharing(plan.id, { at, ...dates, sharing: sharingUnderWay(plan) }, [event], edit);
     const now = await deps.store.getPlan(plan.id);
     if (!now || (!started && !now.sharePending)) throw wrongStage('The plan was shared meanwhile.');
     sharing = now;
+    // The dates go into the document before the team member is given it (and told of it); a step
+    // an outage stops is finished by the next poll cycle (resumeDocumentEdits), the share goes on.
+    if (started && edit) await runDocumentEdit(deps, now, { ...edit, planId: plan.id, done: [], lastError: null, createdAt: at, finishedAt: null });
   } else if (!plan.sharePending) {
     throw wrongStage(`The plan is already ${plan.stage === 'agreed' ? 'shared and agreed' : 'shared'} with ${plan.teamMember.name}.`);
   }
@@ -75,6 +83,13 @@ export async function sharePlan(deps: LifecycleServices, caller: Identity, id: s
   const detail = await readPlanDetail(deps, caller, plan.id);
   if (failure) throw new AppError('provider_unavailable', `The plan is half shared: ${failure}. Share again, or the next poll cycle finishes it.`, [], { plan: detail });
   return detail;
+}
+
+/** The document edit that moves a draft's dates as it is shared: start, end and the check-in list. */
+function movedDatesEdit(plan: PlanRecord, dates: { startDate: string; endDate: string }, today: string, by: string): Pick<DocumentEdit, 'id' | 'intent'> {
+  const checkIns = { from: checkInList(plan), to: checkInList({ ...plan, ...dates }) };
+  const change = { from: plan.endDate, to: dates.endDate, start: { from: plan.startDate, to: dates.startDate }, checkIns, changedOn: today, changedBy: by };
+  return { id: crypto.randomUUID(), intent: { kind: 'share', change } };
 }
 
 /** POST /api/plans/{id}/agree: the team member or the manager agrees with the plan as it stands, once each. */

@@ -1,5 +1,5 @@
 import type { AuditInput } from '../domain/audit.js';
-import type { DocumentSection, EndDateChange } from '../domain/document-edits.js';
+import type { DatesChange, DocumentSection } from '../domain/document-edits.js';
 import type { DocumentModel } from '../domain/document-model.js';
 import type { SharingState } from '../domain/plan.js';
 import type { StagedParties } from '../domain/plan-stage.js';
@@ -145,8 +145,11 @@ export interface DocProvider {
    * retry after a crash writes it once).
    */
   appendSection?(ref: DocRef, section: DocumentSection): Promise<DocumentEditResult>;
-  /** On extend: the new end date in the document's opening and Timeline section (Notion: and `End`). Safe to repeat. */
-  writeEndDate?(ref: DocRef, change: EndDateChange): Promise<DocumentEditResult>;
+  /**
+   * On extend, and on sharing a draft whose dates moved: the new dates in the document's opening,
+   * Timeline and check-in list (Notion: and `End`, `Start`). Safe to repeat.
+   */
+  writeDates?(ref: DocRef, change: DatesChange): Promise<DocumentEditResult>;
   /**
    * Confirm many documents' sharing in a few requests (the sweep); what it does not confirm gets
    * enforceSharing. Providers without it are swept one document at a time.

@@ -67,6 +67,19 @@ export function describePlanLifecycle(name: string, open: () => Promise<Store>):
       expect(await kinds()).toEqual(['plan.created', 'plan.shared', 'sharing.granted']);
     });
 
+    it('keeps the moved dates\' document edit only with the share that applied', async () => {
+      await readyDraft();
+      const change = { from: '2026-12-31', to: '2027-01-04', start: { from: '2026-12-01', to: '2026-12-05' }, changedOn: '2026-12-05', changedBy: 'Manager 1 (manager)' };
+      const edit = (id: string) => ({ id, intent: { kind: 'share' as const, change } });
+      const share = (id: string, minute = 3) => store.startSharing('plan-1', { at: at(minute), startDate: '2026-12-05', endDate: '2027-01-04', sharing: PENDING }, [], edit(id));
+      expect(await share('edit-refused')).toBe(false);
+      expect(await store.listDocumentEdits('plan-1')).toEqual([]);
+      await store.alignPlan('plan-1', { by: 'director1@example.com', at: at(1), note: '' }, []);
+      expect(await share('edit-1')).toBe(true);
+      expect(await share('edit-twice', 9)).toBe(false);
+      expect(await store.listDocumentEdits('plan-1')).toMatchObject([{ id: 'edit-1', planId: 'plan-1', intent: { kind: 'share', change }, done: [], finishedAt: null }]);
+    });
+
     it('records a pending share that failed, without finishing it', async () => {
       await readyDraft();
       await store.alignPlan('plan-1', { by: 'director1@example.com', at: at(1), note: '' }, []);

@@ -1,5 +1,5 @@
 import type { AuditInput } from '../domain/audit.js';
-import type { SqlDriver, SqlStatement } from './sql-driver.js';
+import type { SqlDriver, SqlStatement, SqlValue } from './sql-driver.js';
 import type { DocumentEdit, DocumentEditIntent, DocumentEdits } from './types.js';
 
 interface EditRow {
@@ -26,11 +26,16 @@ function toEdit(row: EditRow): DocumentEdit {
   };
 }
 
-/** The intent of a document edit, for the batch that closes or extends the plan (store/sql-store.ts). */
-export function documentEditInsert(planId: string, edit: Pick<DocumentEdit, 'id' | 'intent'>, at: string): SqlStatement {
+/**
+ * The intent of a document edit, for the batch that closes, extends or shares the plan. `onlyIf`:
+ * kept only while the plan's row meets it (placed before the guarded update, as sql-lifecycle.ts does).
+ */
+export function documentEditInsert(planId: string, edit: Pick<DocumentEdit, 'id' | 'intent'>, at: string, onlyIf?: { sql: string; params: SqlValue[] }): SqlStatement {
+  const params = [edit.id, planId, edit.intent.kind, JSON.stringify(edit.intent), at];
+  if (!onlyIf) return { sql: 'INSERT INTO document_edits (id, plan_id, kind, intent_json, created_at) VALUES (?, ?, ?, ?, ?)', params };
   return {
-    sql: 'INSERT INTO document_edits (id, plan_id, kind, intent_json, created_at) VALUES (?, ?, ?, ?, ?)',
-    params: [edit.id, planId, edit.intent.kind, JSON.stringify(edit.intent), at],
+    sql: `INSERT INTO document_edits (id, plan_id, kind, intent_json, created_at) SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM plans WHERE id = ? AND ${onlyIf.sql})`,
+    params: [...params, planId, ...onlyIf.params],
   };
 }
 

@@ -1,6 +1,7 @@
 import type { AuditInput } from '../domain/audit.js';
 import type { PlanRecord, SharingStatus } from '../domain/plan.js';
 import type { SqlDriver, SqlStatement, SqlValue } from './sql-driver.js';
+import { documentEditInsert } from './sql-document-edits.js';
 import type { PlanLifecycle } from './types.js';
 
 /** A condition over a plan's row, with its parameters. */
@@ -54,10 +55,12 @@ export function sqlPlanLifecycle(driver: SqlDriver, helpers: LifecycleHelpers): 
       return holds(id, { sql: 'aligned_at = ? AND aligned_by = ?', params: [alignment.at, alignment.by] });
     },
 
-    async startSharing(id, change, audit) {
+    async startSharing(id, change, audit, edit) {
       const guard = { sql: "stage = 'draft' AND aligned_at IS NOT NULL AND state = 'ready'", params: [] };
       const set = { stage: 'shared', share_pending: 1, start_date: change.startDate, end_date: change.endDate, ...sharingColumns(change.sharing) };
-      await step(id, change.at, set, guard, audit);
+      // The dates' document edit is kept only with the share it belongs to, like the audit events.
+      const intent = edit ? [documentEditInsert(id, edit, change.at, guard)] : [];
+      await driver.batch([...auditIf(id, change.at, audit, guard), ...intent, updatePlan(id, { ...set, updated_at: change.at }, undefined, guard)]);
       return holds(id, { sql: "stage = 'shared' AND share_pending = 1 AND updated_at = ?", params: [change.at] });
     },
 

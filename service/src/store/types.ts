@@ -1,5 +1,5 @@
 import type { AuditEvent, AuditInput } from '../domain/audit.js';
-import type { ClosingNotice, EndDateChange, ReopenNotice } from '../domain/document-edits.js';
+import type { ClosingNotice, DatesChange, EndDateChange, ReopenNotice } from '../domain/document-edits.js';
 import type { CloseOutcome } from '../domain/plan-schema.js';
 import type { Agreement, Alignment, ParsedPlan, PlanRecord, PlanStatus, SharingStatus } from '../domain/plan.js';
 import type { ReminderKind } from '../domain/reminders.js';
@@ -12,7 +12,7 @@ export type NewPlan = Omit<
 >;
 
 /** What a close or an extend writes into the document (store/sql/0010_document_edits.sql). */
-export type DocumentEditIntent = { kind: 'close'; notice: ClosingNotice } | { kind: 'extend'; change: EndDateChange } | { kind: 'reopen'; notice: ReopenNotice };
+export type DocumentEditIntent = { kind: 'close'; notice: ClosingNotice } | { kind: 'extend'; change: EndDateChange } | { kind: 'reopen'; notice: ReopenNotice } | { kind: 'share'; change: DatesChange };
 
 /** A close or an extend reaching the document and the people: its steps, each recorded as it finishes. */
 export interface DocumentEdit {
@@ -202,7 +202,7 @@ export interface PlanLifecycle {
    * An aligned, ready draft becomes `shared` with its share pending (the team member's access is
    * given next), with its dates (moved when its start had passed) and its sharing shown as pending.
    */
-  startSharing(id: string, change: { at: string; startDate: string; endDate: string; sharing: SharingStatus }, audit: AuditInput[]): Promise<boolean>;
+  startSharing(id: string, change: { at: string; startDate: string; endDate: string; sharing: SharingStatus }, audit: AuditInput[], edit?: Pick<DocumentEdit, 'id' | 'intent'>): Promise<boolean>;
   /** The team member's access is given and verified: the share is no longer pending. */
   finishSharing(id: string, result: { at: string; sharing: SharingStatus }, audit: AuditInput[]): Promise<void>;
   /** A pending share that failed for now: its sharing says why (it is tried again). */

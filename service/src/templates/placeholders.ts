@@ -69,6 +69,11 @@ export function placeholderValues(plan: PlanInput, title: string): Record<Placeh
     endDate: readableDate(plan.endDate),
     supportAssets: plan.supportAssets,
     updateCadence: cadence,
-    checkInDates: checkInDates(plan.startDate, plan.endDate, plan.updateCadenceDays).map(readableDate).join(', ') || 'at the end',
+    checkInDates: checkInList(plan),
   };
+}
+
+/** The check-in dates as the document lists them; sharing a draft with moved dates rewrites this list. */
+export function checkInList(plan: Pick<PlanInput, 'startDate' | 'endDate' | 'updateCadenceDays'>): string {
+  return checkInDates(plan.startDate, plan.endDate, plan.updateCadenceDays).map(readableDate).join(', ') || 'at the end';
 }

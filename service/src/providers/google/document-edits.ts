@@ -2,13 +2,12 @@ import type { docs_v1 } from '@googleapis/docs';
 import {
   type DocumentSection,
   type EditableBlock,
-  type EndDateChange,
-  dateSpellings,
+  type DatesChange,
+  dateReplacements,
   extensionNote,
   hasSection,
-  planEndDateRewrite,
+  planDatesRewrite,
 } from '../../domain/document-edits.js';
-import { readableDate } from '../../domain/dates.js';
 import { DocumentMissingError, type DocRef, type DocumentEditResult } from '../types.js';
 import { isStatus, type GoogleApi } from './client.js';
 
@@ -100,21 +99,16 @@ export async function appendSection(api: GoogleApi, ref: DocRef, section: Docume
   return 'written';
 }
 
-/** The old end date replaced in the opening and Timeline paragraphs, or a note added to the Timeline. */
-export async function writeEndDate(api: GoogleApi, ref: DocRef, change: EndDateChange): Promise<DocumentEditResult> {
+/** The old dates replaced in the opening, Timeline and check-in paragraphs, or a note added to the Timeline. */
+export async function writeDates(api: GoogleApi, ref: DocRef, change: DatesChange): Promise<DocumentEditResult> {
   const tab = await readFirstTab(api, ref);
-  const plan = planEndDateRewrite(tab.blocks, change);
+  const plan = planDatesRewrite(tab.blocks, change);
   if (plan.done) return 'present';
   const replacements: { start: number; end: number; text: string }[] = [];
-  const spellings = dateSpellings(change.from).map((spelling, n) => [spelling, n === 0 ? readableDate(change.to) : change.to] as const);
   for (const i of plan.rewrite) {
     const block = tab.blocks[i]!;
     if (!block.plainRuns) continue;
-    for (const [spelling, text] of spellings) {
-      for (let at = block.text.indexOf(spelling); at >= 0; at = block.text.indexOf(spelling, at + spelling.length)) {
-        replacements.push({ start: block.start + at, end: block.start + at + spelling.length, text });
-      }
-    }
+    for (const r of dateReplacements(block.text, change)) replacements.push({ start: block.start + r.at, end: block.start + r.at + r.length, text: r.text });
   }
   const requests: Request[] = [];
   const tabId = tab.tabId ? { tabId: tab.tabId } : {};
@@ -126,6 +120,6 @@ export async function writeEndDate(api: GoogleApi, ref: DocRef, change: EndDateC
     requests.push({ deleteContentRange: { range: { startIndex: r.start, endIndex: r.end, ...tabId } } }, { insertText: { location: { index: r.start, ...tabId }, text: r.text } });
   }
   if (requests.length === 0) return 'unplaced';
-  await applyEdits(api, ref, 'end date', tab.revisionId, requests);
+  await applyEdits(api, ref, 'dates', tab.revisionId, requests);
   return 'written';
 }

@@ -4,7 +4,7 @@ import { createGoogleApi, isStatus } from './client.js';
 import { DOCUMENT_FIELDS, googleDocToModel } from './convert.js';
 import { createPlanDocument } from './create.js';
 import { detectChanges, type KnownFile } from './changes.js';
-import { appendSection, writeEndDate } from './document-edits.js';
+import { appendSection, writeDates } from './document-edits.js';
 import { closeDocument, enforceSharing, getLiveFile, reopenDocument } from './enforce.js';
 import type { GoogleProviderOptions } from './options.js';
 import { shareDocument } from './share.js';
@@ -66,7 +66,7 @@ export function googleProvider(options: GoogleProviderOptions): DocProvider {
     detectChanges: (cursor, docs) => detectChanges(api, options, cursor, docs, known, now()),
     appendSection: (ref, section) => appendSection(api, ref, section),
     reopenDocument: (ref, parties, audit) => reopenDocument(api, options, ref, parties, audit),
-    writeEndDate: (ref, change) => writeEndDate(api, ref, change),
+    writeDates: (ref, change) => writeDates(api, ref, change),
     enforceSharing: (ref, parties, audit) => enforceSharing(api, options, ref, parties, audit, takeSeenFile(ref.docId)),
     confirmSharing: (candidates) => confirmSharingInBulk(api, options, candidates),
     shareDocument: (input) => shareDocument(api, options, input),

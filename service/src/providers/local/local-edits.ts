@@ -1,11 +1,11 @@
 import {
   type DocumentSection,
   type EditableBlock,
-  type EndDateChange,
+  type DatesChange,
   extensionNote,
   hasSection,
-  planEndDateRewrite,
-  rewriteEndDate,
+  planDatesRewrite,
+  rewriteDates,
 } from '../../domain/document-edits.js';
 import type { DocumentEditResult } from '../types.js';
 
@@ -31,12 +31,12 @@ export function withSection(markdown: string, section: DocumentSection): string 
   return `${markdown.replace(/\s*$/, '')}\n\n${text}\n`;
 }
 
-/** The Markdown with the new end date, and what happened (`present`: it said so already). */
-export function withEndDate(markdown: string, change: EndDateChange): { markdown: string; result: DocumentEditResult } {
+/** The Markdown with the new dates, and what happened (`present`: it said so already). */
+export function withDates(markdown: string, change: DatesChange): { markdown: string; result: DocumentEditResult } {
   const lines = markdown.split(/\r?\n/);
-  const plan = planEndDateRewrite(linesAsBlocks(lines), change);
+  const plan = planDatesRewrite(linesAsBlocks(lines), change);
   if (plan.done) return { markdown, result: 'present' };
-  for (const i of plan.rewrite) lines[i] = rewriteEndDate(lines[i]!, change);
+  for (const i of plan.rewrite) lines[i] = rewriteDates(lines[i]!, change);
   if (plan.noteAfter !== null) lines.splice(plan.noteAfter + 1, 0, '', extensionNote(change));
   const changed = plan.rewrite.length > 0 || plan.noteAfter !== null;
   return { markdown: lines.join('\n'), result: changed ? 'written' : 'unplaced' };

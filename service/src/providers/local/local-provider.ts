@@ -1,7 +1,7 @@
 import { markdownToDocument } from '../../domain/markdown.js';
 import { sharedRoles } from '../../domain/plan-stage.js';
 import type { TextBlobs } from '../../store/text-blobs.js';
-import { withEndDate, withSection } from './local-edits.js';
+import { withDates, withSection } from './local-edits.js';
 import {
   type DocProvider,
   type DocRef,
@@ -113,10 +113,10 @@ export function localProvider(options: LocalProviderOptions): DocProvider {
     async appendSection(ref, section) {
       return (await editText(ref, (markdown) => withSection(markdown, section))) ? 'written' : 'present';
     },
-    async writeEndDate(ref, change) {
+    async writeDates(ref, change) {
       let result: DocumentEditResult = 'present';
       await editText(ref, (markdown) => {
-        const edited = withEndDate(markdown, change);
+        const edited = withDates(markdown, change);
         result = edited.result;
         return edited.markdown;
       });

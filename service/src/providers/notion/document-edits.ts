@@ -2,11 +2,11 @@ import { isFullBlock, type BlockObjectResponse, type RichTextItemResponse } from
 import {
   type DocumentSection,
   type EditableBlock,
-  type EndDateChange,
+  type DatesChange,
   extensionNote,
   hasSection,
-  planEndDateRewrite,
-  rewriteEndDate,
+  planDatesRewrite,
+  rewriteDates,
 } from '../../domain/document-edits.js';
 import type { DocRef, DocumentEditResult } from '../types.js';
 import { forgetPage, type NotionContext } from './context.js';
@@ -81,19 +81,21 @@ function asTextRequest(items: RichTextItemResponse[], rewrite: (text: string) =>
 }
 
 /**
- * `End` set to the new date; the opening and Timeline paragraphs that name the old end date
- * rewritten, or, when the Timeline names none, the note added to its last paragraph.
+ * `End` (and `Start`, when it moves) set to the new dates; the opening, Timeline and check-in
+ * paragraphs that name the old dates rewritten, or, when the Timeline names none, the note added to
+ * its last paragraph.
  */
-export async function writeEndDate(ctx: NotionContext, ref: DocRef, change: EndDateChange): Promise<DocumentEditResult> {
-  await step('pages.update (End)', () => ctx.client.pages.update({ page_id: ref.docId, properties: { [ctx.names.End]: { date: { start: change.to } } } }), MISSING);
+export async function writeDates(ctx: NotionContext, ref: DocRef, change: DatesChange): Promise<DocumentEditResult> {
+  const dates = { [ctx.names.End]: { date: { start: change.to } }, ...(change.start ? { [ctx.names.Start]: { date: { start: change.start.to } } } : {}) };
+  await step('pages.update (dates)', () => ctx.client.pages.update({ page_id: ref.docId, properties: dates }), MISSING);
   forgetPage(ctx, ref.docId);
   const blocks = await topLevelBlocks(ctx, ref.docId);
-  const plan = planEndDateRewrite(blocks, change);
+  const plan = planDatesRewrite(blocks, change);
   if (plan.done) return 'written';
   const updates: { id: string; rich_text: RichTextItemRequest[] }[] = [];
   for (const i of plan.rewrite) {
     const { block } = blocks[i]!;
-    const rich_text = block.type === 'paragraph' ? asTextRequest(block.paragraph.rich_text, (text) => rewriteEndDate(text, change)) : null;
+    const rich_text = block.type === 'paragraph' ? asTextRequest(block.paragraph.rich_text, (text) => rewriteDates(text, change)) : null;
     if (rich_text) updates.push({ id: block.id, rich_text });
   }
   const last = plan.noteAfter === null ? undefined : blocks[plan.noteAfter]?.block;
@@ -102,7 +104,7 @@ export async function writeEndDate(ctx: NotionContext, ref: DocRef, change: EndD
     if (rich_text && rich_text.length < 100) updates.push({ id: last.id, rich_text: [...rich_text, ...toRichText(` ${extensionNote(change)}`)] });
   }
   for (const update of updates) {
-    await step('blocks.update (end date)', () => ctx.client.blocks.update({ block_id: update.id, paragraph: { rich_text: update.rich_text } }), MISSING);
+    await step('blocks.update (dates)', () => ctx.client.blocks.update({ block_id: update.id, paragraph: { rich_text: update.rich_text } }), MISSING);
   }
   return 'written';
 }

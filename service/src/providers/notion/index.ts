@@ -4,7 +4,7 @@ import { detectPageChanges } from './changes.js';
 import { createNotionClient } from './client.js';
 import { getPage, titleOf, type NotionContext } from './context.js';
 import { createPlanPage } from './create.js';
-import { appendSection, writeEndDate } from './document-edits.js';
+import { appendSection, writeDates } from './document-edits.js';
 import { step } from './errors.js';
 import { fromNotionBlocks } from './from-blocks.js';
 import { parsePropertyNames } from './properties.js';
@@ -88,7 +88,7 @@ export function notionProvider(options: NotionProviderOptions): DocProvider {
     enforceSharing: (ref, parties, audit) => enforcePageSharing(ctx, ref, parties, audit),
     appendSection: (ref, section) => appendSection(ctx, ref, section),
     reopenDocument: (ref, _parties, audit) => reopenPlanPage(ctx, ref, audit),
-    writeEndDate: (ref, change) => writeEndDate(ctx, ref, change),
+    writeDates: (ref, change) => writeDates(ctx, ref, change),
     shareDocument: (input) => sharePlanPage(ctx, input),
     closeDocument: (ref, _parties, audit) => closePlanPage(ctx, ref, audit),
     checkSetup: () => checkNotionSetup(ctx),
