@@ -6,6 +6,7 @@
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { closingSection } from '../../service/src/domain/document-edits.js';
+import { checkInList } from '../../service/src/templates/placeholders.js';
 import { createInput, pageText, planInput, servedNotionEnv } from './env.js';
 
 const server = setupServer();
@@ -50,6 +51,23 @@ describe('notion close and extend', () => {
     await env.provider.writeDates!(ref, change);
     expect(env.fake.state.pages.get(ref.docId)!.properties.End!.date).toMatchObject({ start: '2027-01-15' });
     expect(pageText(env.fake.state, ref.docId)).toContain('From 1 Dec 2026 to 15 Jan 2027.');
+  });
+
+  it('moves Start, End, the opening, the Timeline and the check-in list when a late draft is shared, once', async () => {
+    const { env, ref } = await createdPage();
+    const plan = planInput();
+    const moved = { ...plan, startDate: '2026-12-10', endDate: '2027-01-09' };
+    const shared = { from: plan.endDate, to: moved.endDate, start: { from: plan.startDate, to: moved.startDate }, checkIns: { from: checkInList(plan), to: checkInList(moved) }, changedOn: '2026-12-10', changedBy: 'Ben (manager)' };
+    await env.provider.writeDates!(ref, shared);
+    const page = env.fake.state.pages.get(ref.docId)!;
+    expect([page.properties.Start!.date, page.properties.End!.date]).toMatchObject([{ start: '2026-12-10' }, { start: '2027-01-09' }]);
+    const text = pageText(env.fake.state, ref.docId);
+    expect(text).toContain('From 10 Dec 2026 to 9 Jan 2027.');
+    expect(text).toContain('Check-ins are due on: 17 Dec 2026, 24 Dec 2026, 31 Dec 2026, 7 Jan 2027.');
+    expect(text).toMatch(/growth from 10 Dec 2026\s+to 9 Jan 2027/);
+    expect(text).not.toMatch(/\b1 Dec 2026|\b31 Dec 2026 to/);
+    await env.provider.writeDates!(ref, shared);
+    expect(pageText(env.fake.state, ref.docId)).toBe(text);
   });
 
   it('adds a note to a Timeline that no longer names the old end date', async () => {
