@@ -8,6 +8,7 @@
  * draft to close: its Team member property empty until the share, the closing blocks, the lock.
  */
 import { expect, it } from 'vitest';
+import { readableDate } from '../../service/src/domain/dates.js';
 import { documentText } from '../fakes/google/docs-model.js';
 import { PEOPLE, isoToday, planBody } from '../support/app.js';
 import { type Answer, BUDGET, GOOGLE_OWNER, type WorkerWorld, call } from './worker-world.js';
@@ -33,6 +34,10 @@ export async function metered(world: WorkerWorld, method: string, path: string, 
   const before = world.google.fake.log.length + world.notion.fake.log.length;
   const answer = await call(world, method, path, options);
   return { ...answer, subrequests: world.google.fake.log.length + world.notion.fake.log.length - before };
+}
+
+function fail(message: string): never {
+  throw new Error(message);
 }
 
 const GOAL = 'Within 30 days, send a weekly written update to stakeholders every Friday.';
@@ -75,6 +80,10 @@ export function orderOnWorkerCases(world: () => WorkerWorld) {
     const FOUR = grants([['teamMember', 'writer'], ['manager', 'writer'], ['managersManager', 'commenter'], ['hr', 'commenter']]);
     expect(grantsOn(w, docId)).toEqual(FOUR);
     expect(notified(w, docId).filter((to) => to === PEOPLE.teamMember.email)).toHaveLength(1);
+    // The draft's start had passed: it starts the day it is shared, and the Doc says so.
+    const sharedText = documentText(w.google.fake.state.documents.get(docId) ?? fail('the document is gone'));
+    expect(sharedText).toContain(`From ${readableDate(isoToday())} to `);
+    expect(sharedText).not.toContain(`From ${readableDate(isoToday(-3))} to `);
     expect((await call(w, 'POST', `/api/plans/${id}/share`, { as: 'manager' })).json.error.code).toBe('wrong_stage');
     expect((await call(w, 'GET', `/api/plans/${id}`, { as: 'teamMember' })).status).toBe(200);
 
