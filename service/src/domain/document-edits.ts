@@ -165,12 +165,14 @@ export interface DateReplacement {
  */
 export function dateReplacements(text: string, change: DatesChange): DateReplacement[] {
   const moves = new Map<string, string>();
-  if (change.checkIns && change.checkIns.from && change.checkIns.from !== change.checkIns.to) moves.set(change.checkIns.from, change.checkIns.to);
+  if (change.checkIns?.from && change.checkIns.from !== change.checkIns.to) moves.set(change.checkIns.from, change.checkIns.to);
   const rewritten = dateSpellings(change.to).some((spelling) => mentions(text, spelling));
   if (!rewritten) {
     for (const move of [change.start, { from: change.from, to: change.to }]) {
       if (!move || move.from === move.to) continue;
-      dateSpellings(move.from).forEach((spelling, n) => moves.set(spelling, n === 0 ? readableDate(move.to) : move.to));
+      dateSpellings(move.from).forEach((spelling, n) => {
+        moves.set(spelling, n === 0 ? readableDate(move.to) : move.to);
+      });
     }
   }
   if (moves.size === 0) return [];

@@ -52,7 +52,7 @@ export class PushChannels {
     if (typeof id !== 'string' || !id) throw driveError(400, 'required', 'Required parameter: id', 'id');
     if (type !== 'web_hook' && type !== 'webhook') throw driveError(400, 'push.channelTypeUnsupported', `Channel type ${String(type)} is not supported.`);
     if (typeof address !== 'string' || !URL.canParse(address)) throw driveError(400, 'push.invalidAddress', 'Invalid address.');
-    if (!address.startsWith('https://') && !this.allowHttp) throw driveError(400, 'push.webhookUrlNotHttps', 'WebHook callback must be HTTPS: ' + address);
+    if (!address.startsWith('https://') && !this.allowHttp) throw driveError(400, 'push.webhookUrlNotHttps', `WebHook callback must be HTTPS: ${address}`);
     if (this.channels.some((channel) => channel.id === id && !channel.stopped)) throw driveError(400, 'channelIdNotUnique', 'Channel id not unique.');
     const now = this.now();
     const asked = expiration === undefined ? now + DEFAULT_LIFETIME_MS : Number(expiration);
