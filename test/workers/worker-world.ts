@@ -14,6 +14,8 @@ import { type WorkerDev, startWorkerDev } from '../support/wrangler.js';
 export const BUDGET = 20;
 export const GOOGLE_OWNER = 'plans@acme.test';
 export const WEBHOOK_TOKEN = 'secret_worker_webhook_verification_token';
+/** Drive opens channels only to https addresses: the worker's public name; the fake delivers to its http address instead. */
+export const PUBLIC_URL = 'https://coaching.worker.test';
 
 export interface WorkerWorld {
   worker: WorkerDev;
@@ -48,11 +50,14 @@ export async function startWorkerWorld(options: { budget?: number } = {}): Promi
       NOTION_WEBHOOK_VERIFICATION_TOKEN: WEBHOOK_TOKEN,
       ...workspace.env,
       WORKER_SUBREQUEST_BUDGET: String(budget),
+      PUBLIC_URL,
     });
   } catch (error) {
     await stopFakes();
     throw error;
   }
+  // Drive delivers to PUBLIC_URL/webhooks/google; here that name is the local worker (push.allowHttp stays off).
+  google.fake.push.deliver = (request) => fetch(new Request(request.url.replace(PUBLIC_URL, worker.url), request));
   return {
     worker,
     google,
