@@ -10,7 +10,6 @@ import { isoToday, planBody } from '../support/app.js';
 import { bodiesOnWorkerCases } from './bodies-on-worker.js';
 import { googleOnWorkerCases } from './google-on-worker.js';
 import { orderOnWorkerCases } from './order-on-worker.js';
-import { googlePushOnWorkerCases } from './google-push-on-worker.js';
 import { throttleOnWorkerCases } from './throttle-on-worker.js';
 import { notionWebhookOnWorkerCases } from './webhook-on-worker.js';
 import { BUDGET, type WorkerWorld, call, startWorkerWorld } from './worker-world.js';
@@ -70,7 +69,6 @@ describe('the service on workerd (wrangler dev)', () => {
 
   describe('Google', () => googleOnWorkerCases(() => world));
   describe("the handbook's order", () => orderOnWorkerCases(() => world));
-  describe('Drive notifications', () => googlePushOnWorkerCases(() => world));
   describe('Notion webhooks', () => notionWebhookOnWorkerCases(() => world));
   describe('sign-in throttle', () => throttleOnWorkerCases(() => world));
   describe('request bodies', () => bodiesOnWorkerCases(() => world));

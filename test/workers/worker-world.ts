@@ -27,7 +27,8 @@ export interface WorkerWorld {
   stop(): Promise<void>;
 }
 
-export async function startWorkerWorld(options: { budget?: number } = {}): Promise<WorkerWorld> {
+/** `notifications`: an https PUBLIC_URL, so the cron opens a Drive channel and Drive notifies the worker. */
+export async function startWorkerWorld(options: { budget?: number; notifications?: boolean } = {}): Promise<WorkerWorld> {
   const budget = options.budget ?? BUDGET;
   const notion = await startNotionFakeServer();
   const google = await startGoogleFakeServer();
@@ -50,7 +51,7 @@ export async function startWorkerWorld(options: { budget?: number } = {}): Promi
       NOTION_WEBHOOK_VERIFICATION_TOKEN: WEBHOOK_TOKEN,
       ...workspace.env,
       WORKER_SUBREQUEST_BUDGET: String(budget),
-      PUBLIC_URL,
+      ...(options.notifications ? { PUBLIC_URL } : {}),
     });
   } catch (error) {
     await stopFakes();
