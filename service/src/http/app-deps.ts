@@ -4,7 +4,7 @@ import type { Config } from '../config.js';
 import type { PlanServices } from '../plans/services.js';
 import type { CycleResult } from '../poller/poll-cycle.js';
 import type { AppEnv } from './caller.js';
-import type { AfterAnswer } from './notion-webhook.js';
+import type { AfterAnswer } from './after-answer.js';
 
 /**
  * What the HTTP layer is built from (runtime/compose.ts makes it once): the plan services its use

@@ -1,12 +1,12 @@
 import { bodyLimit } from 'hono/body-limit';
-import { type Context, Hono } from 'hono';
+import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import { AppError } from '../errors.js';
 import type { ChannelNotification } from '../poller/change-channels.js';
 import { webhookAnswerSchema } from './api-schemas.js';
 import { errorAnswers, jsonAnswer } from './openapi.js';
 import { errorResponse } from './error-response.js';
-import type { AfterAnswer } from './notion-webhook.js';
+import { type AfterAnswer, afterAnswer } from './after-answer.js';
 
 export interface GoogleWebhookOptions {
   /** Is the delivery from a live channel the service opened, with its token? */
@@ -15,15 +15,6 @@ export interface GoogleWebhookOptions {
   onChange(later: AfterAnswer): void | Promise<void>;
 }
 
-/** Workers' `waitUntil` when the request has an execution context; elsewhere the work simply runs on. */
-function afterAnswer(c: Context): AfterAnswer {
-  try {
-    const context = c.executionCtx;
-    return (work) => context.waitUntil(work);
-  } catch {
-    return (work) => void work.catch(() => {});
-  }
-}
 
 /**
  * Drive's push notifications, mounted at /webhooks/google: the message is in the headers (its body

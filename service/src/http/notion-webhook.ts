@@ -1,10 +1,11 @@
 import { bodyLimit } from 'hono/body-limit';
-import { type Context, Hono } from 'hono';
+import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import { AppError } from '../errors.js';
 import { webhookAnswerSchema } from './api-schemas.js';
 import { errorAnswers, jsonAnswer } from './openapi.js';
 import { errorResponse } from './error-response.js';
+import { type AfterAnswer, afterAnswer } from './after-answer.js';
 
 /** Page events after which the plan's page is worth reading again (https://developers.notion.com/reference/webhooks-events-delivery). */
 const PAGE_EVENTS = new Set(['page.content_updated', 'page.properties_updated', 'page.created', 'page.deleted', 'page.undeleted', 'page.moved']);
@@ -24,18 +25,6 @@ export interface NotionWebhookOptions {
   now?: () => number;
 }
 
-/** Hands work that must finish after the answer to the runtime. */
-export type AfterAnswer = (work: Promise<unknown>) => void;
-
-/** Workers' `waitUntil` when the request has an execution context; elsewhere (Node) the work simply runs on. */
-function afterAnswer(c: Context): AfterAnswer {
-  try {
-    const context = c.executionCtx;
-    return (work) => context.waitUntil(work);
-  } catch {
-    return (work) => void work.catch(() => {});
-  }
-}
 
 const encoder = new TextEncoder();
 
