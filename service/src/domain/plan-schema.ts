@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { LIMITS } from './limits.js';
-import { PLAN_KINDS, type PlanKind, type PlanStage } from './plan-stage.js';
 
 /** Plain calendar date, as people and APIs exchange it: YYYY-MM-DD. */
 export const isoDate = z
@@ -25,6 +24,14 @@ export const activityInputSchema = z.strictObject({
   due: isoDate.optional(),
 });
 export type ActivityInput = z.infer<typeof activityInputSchema>;
+
+/** A growth plan (career development) or a performance plan (clear expectations, with support). */
+export const PLAN_KINDS = ['growth', 'performance'] as const;
+export type PlanKind = (typeof PLAN_KINDS)[number];
+
+/** The handbook's order (plan-stage.ts): `draft`: manager, manager's manager and HR only; `shared`: the four; `agreed`: both agreed. */
+export const PLAN_STAGES = ['draft', 'shared', 'agreed'] as const;
+export type PlanStage = (typeof PLAN_STAGES)[number];
 
 export const PARTY_ROLES = ['teamMember', 'manager', 'managersManager', 'hr'] as const;
 export type PartyRole = (typeof PARTY_ROLES)[number];

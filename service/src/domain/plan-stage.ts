@@ -4,16 +4,11 @@
  * (a manager's proposal is "just a proposal") until both agree. The stage decides who the document
  * is shared with, in one function every provider's create, share and drift repair goes through.
  */
-// Types only: plan-schema.ts imports PLAN_KINDS from here for its request schema.
-import type { Parties, PartyRole } from './plan-schema.js';
+// The kinds and stages are declared beside the request schema that accepts them (plan-schema.ts),
+// so the schema need not import from here and here can import the parties from it.
+import { PLAN_KINDS, PLAN_STAGES, type Parties, type PartyRole, type PlanKind, type PlanStage } from './plan-schema.js';
 
-/** A growth plan (career development) or a performance plan (clear expectations, with support). */
-export const PLAN_KINDS = ['growth', 'performance'] as const;
-export type PlanKind = (typeof PLAN_KINDS)[number];
-
-/** `draft`: manager, manager's manager and HR only; `shared`: the four; `agreed`: both agreed. */
-export const PLAN_STAGES = ['draft', 'shared', 'agreed'] as const;
-export type PlanStage = (typeof PLAN_STAGES)[number];
+export { PLAN_KINDS, PLAN_STAGES, type PlanKind, type PlanStage };
 
 /** The manager's manager (or HR) aligned on the draft: who, when (ISO time), and what they said ('' for nothing). */
 export interface Alignment {

@@ -1,5 +1,7 @@
 import { ConfigError, type Config } from '../../config.js';
-import type { GoogleLimits } from './rate-limit.js';
+import type { GoogleLimits, Sleep } from './rate-limit.js';
+
+export type { Sleep };
 
 /** Drive roles the service hands out. */
 export type GrantRole = 'writer' | 'commenter' | 'reader';
@@ -12,8 +14,6 @@ export interface ServiceAccountKey {
   client_id?: string;
 }
 
-/** How long to wait between attempts; injectable so tests do not wait. */
-export type Sleep = (ms: number) => Promise<void>;
 
 export interface RetryPolicy {
   /** Attempts in all, the first included. */

@@ -1,4 +1,5 @@
-import type { Sleep } from './options.js';
+/** How long to wait between attempts; injectable so tests do not wait. */
+export type Sleep = (ms: number) => Promise<void>;
 
 /** Requests a minute the service allows itself, per Google bucket (the acting user's quotas). */
 export interface GoogleLimits {
