@@ -111,4 +111,21 @@ describe('Calendar feed control', () => {
     await anonymous.close();
     await context.close();
   });
+
+  it('shows the address when the control was opened before the page had finished starting', async () => {
+    const { page, context } = await signedIn(browser, server, 'mia@acme.test');
+    // Hold the session's answer until the control is open, as on a slow connection: the page's
+    // script is not listening yet when the person opens it.
+    let opened = () => {};
+    const isOpen = new Promise<void>((done) => (opened = done));
+    await page.route('**/api/session', async (route) => {
+      await isOpen;
+      await route.continue();
+    });
+    await page.goto(`${server.baseUrl}/`);
+    await page.getByText('Calendar feed').click();
+    opened();
+    expect(await waitForNewValue(page, 'Your private feed address')).toMatch(/\/calendar\/[A-Za-z0-9_-]{43}\.ics$/);
+    await context.close();
+  });
 });

@@ -44,10 +44,14 @@ function showAddress(address: CalendarAddress, message: string): void {
 function setUpCalendarControl(): void {
   const details = $<HTMLDetailsElement>('calendar-feed');
   const status = $('calendar-status');
-  details.addEventListener('toggle', () => {
+  const askForAddress = () => {
     if (!details.open || $<HTMLInputElement>('calendar-url').value) return;
     api<CalendarAddress>('/api/calendar').then((address) => showAddress(address, ''), (error: unknown) => showError(status, error));
-  });
+  };
+  details.addEventListener('toggle', askForAddress);
+  // Opened before this script was ready (a quick click while the session was still being asked for):
+  // the toggle event has been and gone, so ask now.
+  askForAddress();
   $('calendar-copy').addEventListener('click', async () => {
     const input = $<HTMLInputElement>('calendar-url');
     input.select();
