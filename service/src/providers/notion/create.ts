@@ -5,7 +5,7 @@ import { forgetPage, getPage, titlePropertyName, type NotionContext } from './co
 import { databasePublicUrl, publishedDatabaseProblem } from './published.js';
 import { addMissingProperties } from './schema.js';
 import { step } from './errors.js';
-import { PARTY_PROPERTY, STATUS } from './properties.js';
+import { PARTY_PROPERTY, STATUS, statusValue } from './properties.js';
 import { countChildren } from './read.js';
 import { fillPlaceholders, waitForTemplate } from './template.js';
 import { compareParties, expectedPeople } from './sharing.js';
@@ -48,7 +48,7 @@ function pageProperties(ctx: NotionContext, input: CreateDocumentInput, ids: Map
     ...people,
     [names.Start]: { date: { start: input.startDate } },
     [names.End]: { date: { start: input.endDate } },
-    [names.Status]: statusType === 'status' ? { status: { name: STATUS.active } } : { select: { name: STATUS.active } },
+    [names.Status]: statusValue(statusType, STATUS.active),
     [names['Plan ID']]: { rich_text: toRichText(input.planId) },
   };
 }

@@ -30,6 +30,11 @@ const EXPECTED_TYPE: Record<PropertyKey, 'people' | 'date' | 'select' | 'rich_te
 /** The Status values the service sets. */
 export const STATUS = { active: 'Active', closed: 'Closed' } as const;
 
+/** The Status property's value in the shape its type takes: a `status` property or a `select`. */
+export function statusValue(propertyType: string, name: (typeof STATUS)[keyof typeof STATUS]) {
+  return propertyType === 'status' ? { status: { name } } : { select: { name } };
+}
+
 /**
  * Property names with the renames of `NOTION_PROPERTIES` ("HR=People team,Start=Begins") applied.
  * Throws on an unknown key so a typo does not silently fall back to the default.

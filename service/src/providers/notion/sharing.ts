@@ -7,7 +7,7 @@ import { pageForSharingCheck } from './changes.js';
 import { sameId } from '../same-id.js';
 import { forgetPage, getDataSource, getPage, type NotionContext } from './context.js';
 import { step } from './errors.js';
-import { PARTY_PROPERTY, STATUS } from './properties.js';
+import { PARTY_PROPERTY, STATUS, statusValue } from './properties.js';
 
 type Audit = (event: AuditInput) => Promise<void>;
 
@@ -150,15 +150,7 @@ export async function enforcePageSharing(ctx: NotionContext, ref: DocRef, partie
  * their access; someone with edit rights can still unlock it in Notion.
  */
 export async function closePlanPage(ctx: NotionContext, ref: DocRef, audit: Audit): Promise<void> {
-  const dataSource = await getDataSource(ctx);
-  const statusType = dataSource.properties[ctx.names.Status]?.type ?? 'select';
-  const status = statusType === 'status' ? { status: { name: STATUS.closed } } : { select: { name: STATUS.closed } };
-  await step(
-    'pages.update',
-    () => ctx.client.pages.update({ page_id: ref.docId, properties: { [ctx.names.Status]: status }, is_locked: true }),
-    { missingIsDocument: true },
-  );
-  forgetPage(ctx, ref.docId);
+  await setPageStatus(ctx, ref, STATUS.closed, true);
   await audit({
     kind: 'sharing.downgraded',
     actor: 'service',
@@ -169,14 +161,18 @@ export async function closePlanPage(ctx: NotionContext, ref: DocRef, audit: Audi
 
 /** On reopen: the page unlocked and its Status back to Active, so the four edit it again. */
 export async function reopenPlanPage(ctx: NotionContext, ref: DocRef, audit: Audit): Promise<void> {
+  await setPageStatus(ctx, ref, STATUS.active, false);
+  await audit({ kind: 'sharing.repaired', actor: 'service', message: `Notion page unlocked and "${ctx.names.Status}" set to ${STATUS.active}: the plan was reopened.`, data: { pageId: ref.docId } });
+}
+
+/** Close and reopen: the page's Status (in the shape the database's property takes) and its lock, in one update. */
+async function setPageStatus(ctx: NotionContext, ref: DocRef, name: (typeof STATUS)[keyof typeof STATUS], locked: boolean): Promise<void> {
   const dataSource = await getDataSource(ctx);
-  const statusType = dataSource.properties[ctx.names.Status]?.type ?? 'select';
-  const status = statusType === 'status' ? { status: { name: STATUS.active } } : { select: { name: STATUS.active } };
+  const status = statusValue(dataSource.properties[ctx.names.Status]?.type ?? 'select', name);
   await step(
     'pages.update',
-    () => ctx.client.pages.update({ page_id: ref.docId, properties: { [ctx.names.Status]: status }, is_locked: false }),
+    () => ctx.client.pages.update({ page_id: ref.docId, properties: { [ctx.names.Status]: status }, is_locked: locked }),
     { missingIsDocument: true },
   );
   forgetPage(ctx, ref.docId);
-  await audit({ kind: 'sharing.repaired', actor: 'service', message: `Notion page unlocked and "${ctx.names.Status}" set to ${STATUS.active}: the plan was reopened.`, data: { pageId: ref.docId } });
 }
