@@ -6,6 +6,8 @@
 import { Readable } from 'node:stream';
 import { Agent, request } from 'undici';
 
+const CLOSED_WHILE_SENDING = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
+
 export interface RefusedThenNext {
   /** The answer, or the connection reset while the body was still being sent (a server may close it). */
   refused: { status: number; issue: string | undefined } | { reset: true };
@@ -43,7 +45,9 @@ export async function refusedThenNext(baseUrl: string, token: string, options: {
       const answer = (await first.body.json()) as { error?: { issues?: { message: string }[] } };
       refused = { status: first.statusCode, issue: answer.error?.issues?.[0]?.message };
     } catch (error) {
-      if ((error as { code?: string }).code !== 'ECONNRESET' && (error as { code?: string }).code !== 'UND_ERR_SOCKET') throw error;
+      // The server closed the connection while the body was still being sent: seen as a reset, a
+      // socket error, or (when the close lands between two writes) EPIPE.
+      if (!CLOSED_WHILE_SENDING.has((error as { code?: string }).code ?? '')) throw error;
       refused = { reset: true };
     }
     const second = await request(`${baseUrl}/api/health`, { dispatcher: agent, signal: AbortSignal.timeout(20_000) });
