@@ -22,15 +22,6 @@ const projects: TestProjectInlineConfiguration[] = [
   { extends: true, test: { name: 'wrangler', include: WRANGLER, exclude: NOT_HERE, globalSetup: [BUILD_DASHBOARD] } },
 ];
 
-/**
- * Transitional, remove next round: branches started before the split run `--project node`, the one
- * Node project that was. Asked for by name, it still selects the same files (and builds nothing).
- */
-const argv = process.argv;
-if (argv.some((arg, i) => arg === '--project=node' || (arg === '--project' && argv[i + 1] === 'node'))) {
-  projects.push({ extends: true, test: { name: 'node', include: [...UNIT, ...INTEGRATION], exclude: NOT_HERE } });
-}
-
 export default defineConfig({
   test: {
     projects: [
