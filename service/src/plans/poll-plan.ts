@@ -32,7 +32,7 @@ export interface PlanPoll {
  * recorded on the plan so the cycle goes on. Returns whether anything the dashboard shows changed.
  */
 export async function pollPlan(deps: PollServices, plan: PlanRecord, options: PollOptions): Promise<{ changed: boolean; failed: boolean }> {
-  const { result, changed, failed } = await readPlan(deps, plan, options);
+  const { result, changed, failed } = await readAndEnforceSharing(deps, plan, options);
   if (result) await deps.store.recordPoll(result);
   return { changed, failed };
 }
@@ -45,8 +45,11 @@ export function sharingConfirmed(plan: PlanRecord, at: string): PollResult {
   return { planId: plan.id, at, sharing: { state: 'ok', issues: [], checkedAt: at }, pollError: plan.pollError, audit: [] };
 }
 
-/** Read one plan's document, parse it, enforce sharing: everything but the write. */
-export async function readPlan(deps: PollServices, plan: PlanRecord, options: PollOptions): Promise<PlanPoll> {
+/**
+ * Read one plan's document, parse it, and enforce its sharing, which writes repairs to the provider
+ * (Drive permissions, Notion shares): everything but the store write.
+ */
+export async function readAndEnforceSharing(deps: PollServices, plan: PlanRecord, options: PollOptions): Promise<PlanPoll> {
   const provider = providerFor(deps.providers, plan.provider);
   if (!plan.docId || !provider) return { result: null, changed: false, failed: false };
   const ref: DocRef = { planId: plan.id, docId: plan.docId };

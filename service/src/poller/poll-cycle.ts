@@ -1,6 +1,6 @@
 import { type CreateServices, runCreateSteps } from '../plans/create-plan.js';
 import { type EditServices, resumeDocumentEdits } from '../plans/document-edits.js';
-import { type PollServices, readPlan } from '../plans/poll-plan.js';
+import { type PollServices, readAndEnforceSharing } from '../plans/poll-plan.js';
 import { resumePendingShares } from '../plans/share-plan.js';
 import { providerFor } from '../providers/registry.js';
 import type { RequestMeter } from '../providers/request-meter.js';
@@ -96,7 +96,7 @@ export async function runPollCycle(deps: CycleServices, options: CycleOptions): 
         continue;
       }
       const before = meter.spent();
-      const poll = await readPlan(deps, plan, { read: due === 'read' && plan.state === 'ready', checkSharing: true });
+      const poll = await readAndEnforceSharing(deps, plan, { read: due === 'read' && plan.state === 'ready', checkSharing: true });
       // The guard refused a request mid-plan: record nothing of it; it stays marked for next time.
       if (meter.exhausted()) {
         stoppedBy = plan.provider;
