@@ -99,13 +99,15 @@ async function restoreParties(ctx: NotionContext, input: CreateDocumentInput, id
  */
 export async function createPlanPage(ctx: NotionContext, input: CreateDocumentInput): Promise<CreatedDocument> {
   const pageId = (input.checkpoint as NotionCheckpoint).pageId;
+  // The page this attempt made, for the clean-up below when the checkpoint could not record it.
+  const made: { pageId?: string } = {};
   try {
-    return await createSteps(ctx, input);
+    return await createSteps(ctx, input, made);
   } catch (error) {
     // A failure retrying will not fix (a party who left the workspace, a request Notion refuses, a page
     // that is exposed): do not leave a half-made page with the parties in it behind, and say so.
     if (!(error instanceof ProviderError) || error.retryable) throw error;
-    const madeId = pageId ?? lastPageId.get(input.planId);
+    const madeId = pageId ?? made.pageId;
     if (!madeId) throw error;
     const trashed = await step('pages.update (trash)', () => ctx.client.pages.update({ page_id: madeId, in_trash: true })).then(() => true, () => false);
     forgetPage(ctx, madeId);
@@ -114,13 +116,8 @@ export async function createPlanPage(ctx: NotionContext, input: CreateDocumentIn
       : `the half-made Notion page ${madeId} could not be moved to the trash: delete it in Notion`;
     await input.audit({ kind: 'sharing.removed', actor: 'service', message: `Plan page not finished: ${note}`, data: { pageId: madeId } });
     throw new ProviderError(`${error.message} (${note})`, { cause: error, failClosed: error.failClosed || trashed });
-  } finally {
-    lastPageId.delete(input.planId);
   }
 }
-
-/** The page an attempt in progress made, for the clean-up above when its checkpoint could not record it. */
-const lastPageId = new Map<string, string>();
 
 /** A page the service made is published only when what holds it is: fix that, not the page. */
 function refusePublished(page: PageObjectResponse): void {
@@ -131,7 +128,7 @@ function refusePublished(page: PageObjectResponse): void {
   );
 }
 
-async function createSteps(ctx: NotionContext, input: CreateDocumentInput): Promise<CreatedDocument> {
+async function createSteps(ctx: NotionContext, input: CreateDocumentInput, made: { pageId?: string }): Promise<CreatedDocument> {
   const ids = await resolveParties(ctx, input.parties);
   let blocks: ReturnType<typeof toNotionBlocks>;
   try {
@@ -180,7 +177,7 @@ async function createSteps(ctx: NotionContext, input: CreateDocumentInput): Prom
     if (!isFullPage(created)) throw new ProviderError('[notion] pages.create: the page came back without its properties');
     page = created;
     createdNow = true;
-    lastPageId.set(input.planId, page.id);
+    made.pageId = page.id;
     await save({ pageId: page.id, docUrl: page.url, appended: 0 });
   }
   const pageId = checkpoint.pageId!;
