@@ -1,7 +1,7 @@
 import type { Config } from '../config.js';
 import type { ProviderName } from '../domain/plan-schema.js';
 import { googleOptionsFromConfig, googleProvider } from './google/index.js';
-import { notionOptionsFromConfig } from './notion/config.js';
+import { notionOptionsFromConfig } from './notion/options.js';
 import { notionProvider } from './notion/index.js';
 import type { DocProvider } from './types.js';
 
