@@ -2,13 +2,13 @@ import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config
 
 /**
  * The suite in projects, each with its own script (`npm run test:unit` ...); `npm test` runs them all.
- * - unit: beside the sources (service/src, dashboard/src), no server, no network;
+ * - unit: beside the sources (service/src, dashboard/src, text-merge), no server, no network;
  * - integration: test/, the service in process or as a server, against the fakes;
  * - browser: Chromium on the built dashboard; wrangler: the worker under `wrangler dev`, serving it;
  * - workers: the store's suites inside workerd on D1 (vitest.workers.config.ts).
  * Only browser and wrangler build the dashboard first (test/support/build-dashboard.ts).
  */
-const UNIT = ['service/src/**/*.test.ts', 'dashboard/src/**/*.test.ts'];
+const UNIT = ['service/src/**/*.test.ts', 'dashboard/src/**/*.test.ts', 'text-merge/**/*.test.ts'];
 const INTEGRATION = ['test/**/*.test.ts'];
 const BROWSER = ['test/browser/**/*.test.ts'];
 const WRANGLER = ['test/workers/**/*.test.ts'];

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
  * file name in a report) points at one file, never at two in different trees.
  */
 const ROOT = resolve(import.meta.dirname, '..');
-const TREES = ['service', 'test', 'dashboard'];
+const TREES = ['service', 'test', 'dashboard', 'text-merge'];
 const SKIP = new Set(['node_modules', 'dist', '.astro', '.wrangler', 'data']);
 
 function testFiles(dir: string): string[] {

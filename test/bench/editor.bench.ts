@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { mergeThreeWay } from '../../service/src/domain/three-way-merge.js';
+import { mergeThreeWay } from '../../text-merge/three-way-merge.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const bundle = join(root, 'dashboard/dist/editor/editor.js');

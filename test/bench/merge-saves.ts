@@ -7,10 +7,10 @@
  * `npm run bench parse` (the adversarial-document benchmark); `npm run bench merge-worker` sends the
  * same saves to workerd.
  */
-import { diffBudget } from '../../service/src/domain/line-diff.js';
+import { diffBudget } from '../../text-merge/line-diff.js';
 import { readMarkdown } from '../../service/src/domain/markdown.js';
 import { parsePlanDocument } from '../../service/src/domain/parse-plan.js';
-import { mergeThreeWay } from '../../service/src/domain/three-way-merge.js';
+import { mergeThreeWay } from '../../text-merge/three-way-merge.js';
 import { ADVERSARIAL_MERGES, type MergeCase, normalMerge, sameRowConflict, wideMerge } from '../support/adversarial-merges.js';
 
 const GOAL_MS = 50;

@@ -5,10 +5,10 @@
  * merge (pure modules of service/src/domain, bundled here by esbuild), so the browser cannot be held
  * by a crafted text either, and the panel shows exactly the places the service refused to merge.
  */
-import { diffLines, middleHunk } from '../../../service/src/domain/line-diff.js';
-import { type MergePart, mergeParts, wholeTextConflict } from '../../../service/src/domain/three-way-merge.js';
+import { diffLines, middleHunk } from '../../../text-merge/line-diff.js';
+import { type MergePart, mergeParts, wholeTextConflict } from '../../../text-merge/three-way-merge.js';
 
-export { type MergePart, resolveParts } from '../../../service/src/domain/three-way-merge.js';
+export { type MergePart, resolveParts } from '../../../text-merge/three-way-merge.js';
 
 export interface TextChange {
   from: number;

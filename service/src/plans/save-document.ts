@@ -1,5 +1,5 @@
-import { diffBudget } from '../domain/line-diff.js';
-import { mergeThreeWay } from '../domain/three-way-merge.js';
+import { diffBudget } from '../../../text-merge/line-diff.js';
+import { mergeThreeWay } from '../../../text-merge/three-way-merge.js';
 import { type DocRef, EditConflictError, type EditableDocument, type HostedEditor } from '../providers/types.js';
 
 /** docs/api.md: a document holds up to 60,000 characters. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ADVERSARIAL_MERGES } from '../../../test/support/adversarial-merges.js';
+import { ADVERSARIAL_MERGES } from '../test/support/adversarial-merges.js';
 import { MAX_DIFF_STEPS, diffBudget } from './line-diff.js';
 import { mergeParts, mergeThreeWay, resolveParts, wholeTextConflict } from './three-way-merge.js';
 

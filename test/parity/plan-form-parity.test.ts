@@ -5,8 +5,8 @@
  * and a body the form accepts, the API accepts.
  */
 import { describe, expect, it } from 'vitest';
-import { type PlanBody, validatePlan } from './plan-form.js';
-import { resolvePlanInput } from '../../../service/src/plans/plan-input.js';
+import { type PlanBody, validatePlan } from '../../dashboard/src/lib/plan-form.js';
+import { resolvePlanInput } from '../../service/src/plans/plan-input.js';
 
 const valid = (): PlanBody => ({
   teamMember: { email: 'ana@acme.test', name: 'Ana' },

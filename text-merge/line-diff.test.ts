@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ADVERSARIAL_MERGES, normalMerge } from '../../../test/support/adversarial-merges.js';
+import { ADVERSARIAL_MERGES, normalMerge } from '../test/support/adversarial-merges.js';
 import { type LineHunk, MAX_DIFF_STEPS, diffBudget, diffLines } from './line-diff.js';
 
 /** `a` with the hunks applied, taking the new lines from `b`. */

@@ -1,11 +1,11 @@
 /** The editor's two weekly edits work on the plan template's own Markdown and keep tables aligned. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { alignTableAt, appendProgressEntry, setActivityStatus, splitRow } from './markdown-tables.js';
-import { markdownToDocument } from '../../../service/src/domain/markdown.js';
-import { parsePlanDocument } from '../../../service/src/domain/parse-plan.js';
+import { alignTableAt, appendProgressEntry, setActivityStatus, splitRow } from '../../dashboard/src/editor/markdown-tables.js';
+import { markdownToDocument } from '../../service/src/domain/markdown.js';
+import { parsePlanDocument } from '../../service/src/domain/parse-plan.js';
 
-const template = readFileSync(new URL('../../../templates/coaching-plan.md', import.meta.url), 'utf8')
+const template = readFileSync(new URL('../../templates/coaching-plan.md', import.meta.url), 'utf8')
   .replace('{{activityRows}}', '| Shadow two customer calls | Ana | 2026-12-10 | Not started |\n| Writing course | Ana | 2026-12-20 | In progress |')
   .replace(/\{\{[^}]+\}\}/g, 'x');
 const parse = (markdown: string) => parsePlanDocument(markdownToDocument(markdown), { dateOrder: 'DMY', planStartDate: '2026-12-01' });
@@ -51,7 +51,7 @@ describe('editor Markdown edits', () => {
 
 describe('the editor splits table rows as the service does', () => {
   it('keeps empty cells in their places, with or without outer pipes, and `\\|` inside a cell', async () => {
-    const { splitCells } = await import('../../../service/src/domain/markdown-table.js');
+    const { splitCells } = await import('../../service/src/domain/markdown-table.js');
     const lines = ['| a |  | c |', '| a | | |', 'a | b | c', '|a|b\\|c|', '| x \\|', '  | Done |   ', '||', '| a | b | \\\\| c |'];
     for (const line of lines) expect(splitRow(line), line).toEqual(splitCells(line));
   });
