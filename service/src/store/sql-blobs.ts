@@ -20,7 +20,7 @@ export function sqlBlobs(driver: SqlDriver, now: () => number = Date.now): TextB
       return rows.length === 1;
     },
     async changedSince(ids, since) {
-      // One query whatever the number of documents (D1 binds at most 100 parameters a statement).
+      // One query whatever the number of documents: no list of ids to bind (see IDS_PER_STATEMENT in sql-driver.ts).
       const rows = await driver.all<{ id: string; modified_at: number }>('SELECT id, modified_at FROM local_documents');
       const modified = new Map(rows.map((row) => [row.id, row.modified_at]));
       return ids.filter((id) => (modified.get(id) ?? Number.POSITIVE_INFINITY) >= since);

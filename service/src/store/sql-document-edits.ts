@@ -1,5 +1,5 @@
-import type { AuditInput } from '../domain/audit.js';
 import type { SqlDriver, SqlStatement, SqlValue } from './sql-driver.js';
+import { auditStatements } from './sql-plan-writes.js';
 import type { DocumentEdit, DocumentEditIntent, DocumentEdits } from './types.js';
 
 interface EditRow {
@@ -40,7 +40,7 @@ export function documentEditInsert(planId: string, edit: Pick<DocumentEdit, 'id'
 }
 
 /** Document edits in SQL (SQLite and D1 alike; migration 0010). */
-export function sqlDocumentEdits(driver: SqlDriver, auditStatements: (planId: string, at: string, events: AuditInput[]) => SqlStatement[], now: () => string): DocumentEdits {
+export function sqlDocumentEdits(driver: SqlDriver, now: () => string): DocumentEdits {
   return {
     async listUnfinishedDocumentEdits() {
       const rows = await driver.all<EditRow>(`SELECT ${COLUMNS} FROM document_edits WHERE finished_at IS NULL ORDER BY created_at, id`);

@@ -19,3 +19,20 @@ export interface SqlDriver {
   /** Run statements in order, all or nothing: if one fails, none of them is kept and the error is thrown. */
   batch(statements: SqlStatement[]): Promise<void>;
 }
+
+/**
+ * Ids bound in one `IN (...)`. D1 allows 100 bound parameters a statement (SQLite's limit is far
+ * higher), so every list of ids goes in chunks of this size, leaving room for the statement's other
+ * parameters (a `poll_due` kind, a date).
+ */
+export const IDS_PER_STATEMENT = 90;
+
+/** `ids` in chunks of IDS_PER_STATEMENT, each with its `(?, ?, ...)` list. */
+export function idChunks(ids: string[]): { ids: string[]; placeholders: string }[] {
+  const out: { ids: string[]; placeholders: string }[] = [];
+  for (let from = 0; from < ids.length; from += IDS_PER_STATEMENT) {
+    const chunk = ids.slice(from, from + IDS_PER_STATEMENT);
+    out.push({ ids: chunk, placeholders: `(${chunk.map(() => '?').join(', ')})` });
+  }
+  return out;
+}

@@ -1,23 +1,9 @@
 import type { AuditInput } from '../domain/audit.js';
-import type { PlanRecord, SharingStatus } from '../domain/plan.js';
-import type { SqlDriver, SqlStatement, SqlValue } from './sql-driver.js';
 import { documentEditInsert } from './sql-document-edits.js';
+import type { SqlDriver, SqlStatement, SqlValue } from './sql-driver.js';
+import type { PlanLoader } from './sql-plan-rows.js';
+import { type Condition, json, sharingColumns, updatePlan } from './sql-plan-writes.js';
 import type { PlanLifecycle } from './types.js';
-
-/** A condition over a plan's row, with its parameters. */
-interface Condition {
-  sql: string;
-  params: SqlValue[];
-}
-
-/** What sql-store.ts lends this file, so the plan row's counters move the same way for every write. */
-export interface LifecycleHelpers {
-  loadPlans(where: string, params: SqlValue[]): Promise<PlanRecord[]>;
-  updatePlan(id: string, set: Record<string, SqlValue>, viewUnchanged?: Condition, guard?: Condition): SqlStatement;
-  sharingColumns(sharing: SharingStatus): Record<string, SqlValue>;
-}
-
-const json = (value: unknown): string => JSON.stringify(value);
 
 /**
  * Audit events written only if the plan's row meets `guard`, the very condition of the update that
@@ -39,8 +25,7 @@ const AGREED_COLUMN = { teamMember: 'agreed_team_member_at', manager: 'agreed_ma
  * the stage it starts from, so two people acting at once cannot both take it: the one whose write
  * did not apply gets `false`, and nothing of theirs (not even an audit event) is kept.
  */
-export function sqlPlanLifecycle(driver: SqlDriver, helpers: LifecycleHelpers): PlanLifecycle {
-  const { updatePlan, sharingColumns } = helpers;
+export function sqlPlanLifecycle(driver: SqlDriver, { loadPlans }: PlanLoader): PlanLifecycle {
   const holds = async (id: string, applied: Condition) =>
     (await driver.first(`SELECT 1 AS yes FROM plans WHERE id = ? AND ${applied.sql}`, [id, ...applied.params])) !== null;
 
@@ -82,7 +67,7 @@ export function sqlPlanLifecycle(driver: SqlDriver, helpers: LifecycleHelpers): 
     },
 
     listSharePending() {
-      return helpers.loadPlans("WHERE share_pending = 1 AND state = 'ready'", []);
+      return loadPlans("WHERE share_pending = 1 AND state = 'ready'", []);
     },
   };
 }

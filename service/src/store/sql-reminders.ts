@@ -1,7 +1,7 @@
-import type { AuditInput } from '../domain/audit.js';
 import type { ReminderKind } from '../domain/reminders.js';
-import type { PlanRecord } from '../domain/plan.js';
-import type { SqlDriver, SqlStatement, SqlValue } from './sql-driver.js';
+import { idChunks, type SqlDriver, type SqlValue } from './sql-driver.js';
+import type { PlanLoader } from './sql-plan-rows.js';
+import { auditStatements } from './sql-plan-writes.js';
 import type { ReminderDelivery, ReminderDeliveryKey, ReminderDeliveryState, ReminderLedger } from './types.js';
 
 interface DeliveryRow {
@@ -19,8 +19,6 @@ interface DeliveryRow {
 
 const COLUMNS = 'plan_id, kind, due_date, recipient, channel, state, attempts, claimed_at, settled_at, last_error';
 const KEY = 'plan_id = ? AND kind = ? AND due_date = ? AND recipient = ? AND channel = ?';
-/** D1 binds at most 100 parameters a statement. */
-const IDS_PER_STATEMENT = 90;
 
 const keyParams = (key: ReminderDeliveryKey): SqlValue[] => [key.planId, key.kind, key.date, key.recipient, key.channel];
 
@@ -44,23 +42,16 @@ function toDelivery(row: DeliveryRow): ReminderDelivery {
  * takes a new row or a failed one, so two cycles racing (two isolates, a restart mid-cycle) cannot
  * both win it.
  */
-export function sqlReminderLedger(
-  driver: SqlDriver,
-  parts: {
-    loadPlans: (where: string, params: SqlValue[]) => Promise<PlanRecord[]>;
-    auditStatements: (planId: string, at: string, events: AuditInput[]) => SqlStatement[];
-  },
-): ReminderLedger {
+export function sqlReminderLedger(driver: SqlDriver, { loadPlans }: PlanLoader): ReminderLedger {
   return {
     listReminderPlans() {
-      return parts.loadPlans("WHERE state = 'ready' AND parsed_json IS NOT NULL AND poll_error IS NULL AND (poll_due IS NULL OR poll_due <> 'read')", []);
+      return loadPlans("WHERE state = 'ready' AND parsed_json IS NOT NULL AND poll_error IS NULL AND (poll_due IS NULL OR poll_due <> 'read')", []);
     },
 
     async listReminderDeliveries(planIds) {
       const deliveries: ReminderDelivery[] = [];
-      for (let from = 0; from < planIds.length; from += IDS_PER_STATEMENT) {
-        const chunk = planIds.slice(from, from + IDS_PER_STATEMENT);
-        const rows = await driver.all<DeliveryRow>(`SELECT ${COLUMNS} FROM reminder_deliveries WHERE plan_id IN (${chunk.map(() => '?').join(', ')})`, chunk);
+      for (const chunk of idChunks(planIds)) {
+        const rows = await driver.all<DeliveryRow>(`SELECT ${COLUMNS} FROM reminder_deliveries WHERE plan_id IN ${chunk.placeholders}`, chunk.ids);
         deliveries.push(...rows.map(toDelivery));
       }
       return deliveries;
@@ -85,7 +76,7 @@ export function sqlReminderLedger(
           sql: `UPDATE reminder_deliveries SET state = ?, settled_at = ?, last_error = ? WHERE ${KEY} AND state = 'claimed'`,
           params: [outcome.state, outcome.at, outcome.error ?? null, ...keyParams(key)],
         },
-        ...parts.auditStatements(key.planId, outcome.at, audit),
+        ...auditStatements(key.planId, outcome.at, audit),
       ]);
     },
 

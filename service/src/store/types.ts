@@ -235,14 +235,8 @@ export interface WatchChannels {
   deleteWatchChannel(id: string): Promise<void>;
 }
 
-/**
- * Everything the service keeps. The SQL lives once in store/sql and runs unchanged on SQLite (Node)
- * and D1 (Workers); implementations only execute it. Methods that write several rows do so in one
- * transaction.
- */
-export interface Store extends SessionRecords, SignInStates, SignInFailures, CalendarTokens, ReminderLedger, DocumentEdits, PlanLifecycle, WatchChannels {
-  /** Record the intent: plan, its parties, its idempotency key (if any) and an audit event, together. */
-  insertPlan(plan: NewPlan, idempotency: Omit<IdempotencyRecord, 'planId'> | null): Promise<void>;
+/** Reading plans (store/sql-plans.ts). */
+export interface PlanReads {
   findIdempotency(actor: string, key: string): Promise<IdempotencyRecord | null>;
   getPlan(id: string): Promise<PlanRecord | null>;
   /** Plans visible to this email (HR: pass `all`). */
@@ -263,6 +257,12 @@ export interface Store extends SessionRecords, SignInStates, SignInFailures, Cal
   getPlans(ids: string[]): Promise<PlanRecord[]>;
   /** Plans in `creating` state, for resuming after a restart. */
   listUnfinishedPlans(): Promise<PlanRecord[]>;
+}
+
+/** Creating, closing, reopening and extending plans, each with its audit events (store/sql-plans.ts). */
+export interface PlanWrites {
+  /** Record the intent: plan, its parties, its idempotency key (if any) and an audit event, together. */
+  insertPlan(plan: NewPlan, idempotency: Omit<IdempotencyRecord, 'planId'> | null): Promise<void>;
   saveCheckpoint(id: string, checkpoint: Record<string, unknown>): Promise<void>;
   markReady(id: string, doc: { docId: string; docUrl: string; sharing: SharingStatus }, audit: AuditInput[]): Promise<void>;
   markFailed(id: string, failure: string, audit: AuditInput[]): Promise<void>;
@@ -271,9 +271,16 @@ export interface Store extends SessionRecords, SignInStates, SignInFailures, Cal
   extendPlan(id: string, endDate: string, audit: AuditInput[], edit?: Pick<DocumentEdit, 'id' | 'intent'>): Promise<void>;
   /** A closed plan is ready again: its outcome, note and closing time cleared (the audit keeps them), with the edit's intent. */
   reopenPlan(id: string, at: string, audit: AuditInput[], edit: Pick<DocumentEdit, 'id' | 'intent'>): Promise<void>;
+}
+
+/** The plans' rows: reads and writes. */
+export interface PlanRows extends PlanReads, PlanWrites {}
+
+/** What the poll cycles owe plans, the changes cursors, and what each poll learned (store/sql-poll-queue.ts). */
+export interface PollQueue {
   recordPoll(result: PollResult): Promise<void>;
-  appendAudit(planId: string, events: AuditInput[]): Promise<void>;
-  listAudit(planId: string): Promise<AuditEvent[]>;
+  /** Several polls' results in one transaction (one round trip on D1); each clears its plan's mark. */
+  recordPolls(results: PollResult[]): Promise<void>;
   getCursor(provider: string): Promise<string | null>;
   setCursor(provider: string, cursor: string): Promise<void>;
   /** Ready and closed plans that have a document: what a cycle may poll. */
@@ -287,7 +294,23 @@ export interface Store extends SessionRecords, SignInStates, SignInFailures, Cal
   listPollDue(limit: number): Promise<{ plan: PlanRecord; due: PollDue }[]>;
   /** How many marked plans each provider has. */
   countPollDue(): Promise<Record<string, number>>;
-  /** Several polls' results in one transaction (one round trip on D1); each clears its plan's mark. */
-  recordPolls(results: PollResult[]): Promise<void>;
+}
+
+/** A plan's audit trail (store/sql-audit.ts); writes that change a plan add their events themselves. */
+export interface AuditLog {
+  appendAudit(planId: string, events: AuditInput[]): Promise<void>;
+  listAudit(planId: string): Promise<AuditEvent[]>;
+}
+
+/** Sessions, finished OIDC sign-ins and failed sign-ins (store/sql-sessions.ts). */
+export interface Sessions extends SessionRecords, SignInStates, SignInFailures {}
+
+/**
+ * Everything the service keeps: the intersection of the parts above, so a use case asks only for
+ * the part it uses. The SQL lives once in store/sql and runs unchanged on SQLite (Node) and D1
+ * (Workers); implementations only execute it. Methods that write several rows do so in one
+ * transaction.
+ */
+export interface Store extends PlanRows, PollQueue, AuditLog, Sessions, CalendarTokens, ReminderLedger, DocumentEdits, PlanLifecycle, WatchChannels {
   close(): Promise<void>;
 }

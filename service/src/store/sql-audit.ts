@@ -1,0 +1,34 @@
+import type { AuditEvent, AuditKind } from '../domain/audit.js';
+import type { SqlDriver } from './sql-driver.js';
+import { auditStatements } from './sql-plan-writes.js';
+import type { AuditLog } from './types.js';
+
+interface AuditRow {
+  id: number;
+  plan_id: string;
+  at: string;
+  kind: string;
+  actor: string;
+  message: string;
+  data_json: string | null;
+}
+
+function toAuditEvent(row: AuditRow): AuditEvent {
+  const event: AuditEvent = { id: row.id, planId: row.plan_id, at: row.at, kind: row.kind as AuditKind, actor: row.actor, message: row.message };
+  if (row.data_json !== null) event.data = JSON.parse(row.data_json) as AuditEvent['data'];
+  return event;
+}
+
+/** A plan's audit trail in SQL (SQLite and D1 alike), oldest first. */
+export function sqlAuditLog(driver: SqlDriver, now: () => string): AuditLog {
+  return {
+    async appendAudit(planId, events) {
+      if (events.length > 0) await driver.batch(auditStatements(planId, now(), events));
+    },
+
+    async listAudit(planId) {
+      const rows = await driver.all<AuditRow>('SELECT id, plan_id, at, kind, actor, message, data_json FROM audit_events WHERE plan_id = ? ORDER BY id', [planId]);
+      return rows.map(toAuditEvent);
+    },
+  };
+}

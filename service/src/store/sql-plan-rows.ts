@@ -1,0 +1,138 @@
+import type { CloseOutcome, PartyRole } from '../domain/plan-schema.js';
+import type { ParsedPlan, PlanKind, PlanRecord, PlanStage, PlanState, SharingState } from '../domain/plan.js';
+import type { SqlDriver, SqlValue } from './sql-driver.js';
+
+/** A row of `plans` as SELECT returns it (migrations 0001-0011). */
+export interface PlanRow {
+  id: string;
+  provider: string;
+  doc_id: string | null;
+  doc_url: string | null;
+  development_area: string;
+  current_state: string;
+  goal_state: string;
+  activities_json: string;
+  support_assets: string;
+  update_cadence_days: number;
+  start_date: string;
+  end_date: string;
+  state: string;
+  failure: string | null;
+  create_checkpoint_json: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+  outcome: string | null;
+  close_note: string | null;
+  parsed_json: string | null;
+  sharing_state: string;
+  sharing_checked_at: string | null;
+  sharing_issues_json: string;
+  last_polled_at: string | null;
+  poll_error: string | null;
+  kind: string;
+  stage: string;
+  aligned_by: string | null;
+  aligned_at: string | null;
+  alignment_note: string | null;
+  agreed_team_member_at: string | null;
+  agreed_manager_at: string | null;
+  share_pending: number;
+}
+
+interface PartyRow {
+  plan_id: string;
+  role: string;
+  email: string;
+  name: string;
+}
+
+const PLAN_COLUMNS = `id, provider, doc_id, doc_url, development_area, current_state, goal_state, activities_json,
+  support_assets, update_cadence_days, start_date, end_date, state, failure, create_checkpoint_json, created_by,
+  created_at, updated_at, closed_at, outcome, close_note, parsed_json, sharing_state, sharing_checked_at,
+  sharing_issues_json, last_polled_at, poll_error, kind, stage, aligned_by, aligned_at, alignment_note,
+  agreed_team_member_at, agreed_manager_at, share_pending`;
+
+/** Newest first; rowid breaks ties between plans created in the same millisecond. */
+export const NEWEST_FIRST = 'ORDER BY created_at DESC, rowid DESC';
+
+const parseJson = <T>(text: string): T => JSON.parse(text) as T;
+
+function toPlanRecord(row: PlanRow, parties: PartyRow[]): PlanRecord {
+  const byRole = new Map(parties.map((party) => [party.role, { email: party.email, name: party.name }]));
+  const party = (role: PartyRole) => {
+    const found = byRole.get(role);
+    if (!found) throw new Error(`[store] plan ${row.id} has no ${role} party`);
+    return found;
+  };
+  return {
+    id: row.id,
+    provider: row.provider,
+    kind: row.kind as PlanKind,
+    stage: row.stage as PlanStage,
+    alignment: row.aligned_by !== null && row.aligned_at !== null ? { by: row.aligned_by, at: row.aligned_at, note: row.alignment_note ?? '' } : null,
+    agreement: { teamMember: row.agreed_team_member_at, manager: row.agreed_manager_at },
+    sharePending: row.share_pending === 1,
+    docId: row.doc_id,
+    docUrl: row.doc_url,
+    teamMember: party('teamMember'),
+    manager: party('manager'),
+    managersManager: party('managersManager'),
+    hr: party('hr'),
+    developmentArea: row.development_area,
+    currentState: row.current_state,
+    goalState: row.goal_state,
+    activities: parseJson(row.activities_json),
+    supportAssets: row.support_assets,
+    updateCadenceDays: row.update_cadence_days,
+    startDate: row.start_date,
+    endDate: row.end_date,
+    state: row.state as PlanState,
+    failure: row.failure,
+    createCheckpoint: parseJson(row.create_checkpoint_json),
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    closedAt: row.closed_at,
+    outcome: row.outcome as CloseOutcome | null,
+    closeNote: row.close_note,
+    parsed: row.parsed_json === null ? null : parseJson<ParsedPlan>(row.parsed_json),
+    sharing: {
+      state: row.sharing_state as SharingState,
+      checkedAt: row.sharing_checked_at,
+      issues: parseJson(row.sharing_issues_json),
+    },
+    lastPolledAt: row.last_polled_at,
+    pollError: row.poll_error,
+  };
+}
+
+/** How the store's parts read plans: `where` is a clause over `plans` (or ''), newest first. */
+export interface PlanLoader {
+  /** Plans of one query, each with its four parties, in two round trips whatever the number of plans. */
+  loadPlans(where: string, params: SqlValue[], limit?: number): Promise<PlanRecord[]>;
+  /** The rows too, for columns the record does not carry (poll_due). */
+  loadPlanRows(where: string, params: SqlValue[], limit?: number): Promise<[PlanRow & { poll_due: string | null }, PlanRecord][]>;
+}
+
+export function sqlPlanLoader(driver: SqlDriver): PlanLoader {
+  async function loadPlanRows(where: string, params: SqlValue[], limit?: number): Promise<[PlanRow & { poll_due: string | null }, PlanRecord][]> {
+    const limited = limit === undefined ? '' : ` LIMIT ${Math.max(0, Math.floor(limit))}`;
+    const rows = await driver.all<PlanRow & { poll_due: string | null }>(`SELECT ${PLAN_COLUMNS}, poll_due FROM plans ${where} ${NEWEST_FIRST}${limited}`, params);
+    if (rows.length === 0) return [];
+    const parties = await driver.all<PartyRow>(
+      `SELECT plan_id, role, email, name FROM plan_parties WHERE plan_id IN (SELECT id FROM plans ${where} ${limited ? `${NEWEST_FIRST}${limited}` : ''})`,
+      params,
+    );
+    const partiesByPlan = new Map<string, PartyRow[]>();
+    for (const party of parties) partiesByPlan.set(party.plan_id, [...(partiesByPlan.get(party.plan_id) ?? []), party]);
+    return rows.map((row) => [row, toPlanRecord(row, partiesByPlan.get(row.id) ?? [])]);
+  }
+  return {
+    loadPlanRows,
+    async loadPlans(where, params, limit) {
+      return (await loadPlanRows(where, params, limit)).map(([, plan]) => plan);
+    },
+  };
+}
