@@ -48,6 +48,9 @@ export interface AuditInput {
   data?: Record<string, unknown>;
 }
 
+/** Where a provider or a use case hands the audit events of one plan (recorded with the plan's change). */
+export type AuditSink = (event: AuditInput) => Promise<void>;
+
 export interface AuditEvent extends AuditInput {
   id: number;
   planId: string;

@@ -1,4 +1,4 @@
-import type { AuditInput } from '../domain/audit.js';
+import type { AuditSink } from '../domain/audit.js';
 import type { DatesChange, DocumentSection } from '../domain/document-edits.js';
 import type { DocumentModel } from '../domain/document-model.js';
 import type { SharingState } from '../domain/plan.js';
@@ -32,7 +32,7 @@ export interface CreateDocumentInput {
    * The saved object replaces the checkpoint (merge yourself).
    */
   saveCheckpoint(checkpoint: Record<string, unknown>): Promise<void>;
-  audit(event: AuditInput): Promise<void>;
+  audit: AuditSink;
 }
 
 /** Everything a provider needs to share a draft with the team member (POST /api/plans/{id}/share). */
@@ -42,7 +42,7 @@ export interface ShareDocumentInput {
   parties: StagedParties;
   startDate: string;
   endDate: string;
-  audit(event: AuditInput): Promise<void>;
+  audit: AuditSink;
 }
 
 export interface CreatedDocument {
@@ -132,7 +132,7 @@ export interface DocProvider {
    * Compare access with the parties the stage allows, repair what the API allows, audit each
    * repair. During a draft the team member is a stranger: a grant of theirs is removed or reported.
    */
-  enforceSharing(ref: DocRef, parties: StagedParties, audit: (event: AuditInput) => Promise<void>): Promise<SharingReport>;
+  enforceSharing(ref: DocRef, parties: StagedParties, audit: AuditSink): Promise<SharingReport>;
   /**
    * Give the team member access to a document made as a draft, as a create gives it (the same
    * grant, with the same notification), and verify the four. Safe to call again after an
@@ -158,9 +158,9 @@ export interface DocProvider {
   /** Push notifications of changes, where the provider has them; polling stays the net. */
   changeChannels?: ChangeChannels;
   /** On reopen (HR): undo `closeDocument`, so the parties edit again (their roles back, the page unlocked). */
-  reopenDocument?(ref: DocRef, parties: StagedParties, audit: (event: AuditInput) => Promise<void>): Promise<void>;
+  reopenDocument?(ref: DocRef, parties: StagedParties, audit: AuditSink): Promise<void>;
   /** On close: keep the record as agreed (e.g. downgrade editors to commenters). */
-  closeDocument?(ref: DocRef, parties: StagedParties, audit: (event: AuditInput) => Promise<void>): Promise<void>;
+  closeDocument?(ref: DocRef, parties: StagedParties, audit: AuditSink): Promise<void>;
   /** Providers whose documents the service itself serves (local): the editor at the plan's docUrl. */
   hostedEditor?: HostedEditor;
   /** Checked at start-up and by GET /api/health: is the remote side set up as the service needs? */

@@ -1,5 +1,5 @@
 import type { drive_v3 } from '@googleapis/drive';
-import type { AuditInput } from '../../domain/audit.js';
+import type { AuditSink } from '../../domain/audit.js';
 import type { StagedParties } from '../../domain/plan-stage.js';
 import { DocumentMissingError, type DocRef, type SharingReport } from '../types.js';
 import { isStatus, type GoogleApi } from './client.js';
@@ -9,7 +9,6 @@ import { reconcileGrants } from './reconcile.js';
 import { FILE_SHARING_FIELDS, grantsFor, PUBLISHED_VIEW, sharingSettled, splitPublishedView } from './sharing-check.js';
 import { describePermission, desiredGrants } from './sharing-plan.js';
 
-type Audit = (event: AuditInput) => Promise<void>;
 const SERVICE = 'service';
 
 /** The file's metadata; DocumentMissingError when it is gone or in the trash. */
@@ -37,7 +36,7 @@ export async function enforceSharing(
   options: GoogleProviderOptions,
   ref: DocRef,
   parties: StagedParties,
-  audit: Audit,
+  audit: AuditSink,
   seen?: drive_v3.Schema$File,
 ): Promise<SharingReport> {
   // One request decides an untouched document: its settings, its grants and the published view.
@@ -82,7 +81,7 @@ export async function enforceSharing(
 }
 
 /** On close the team member and manager keep the agreed record as commenters (configurable). */
-export async function closeDocument(api: GoogleApi, options: GoogleProviderOptions, ref: DocRef, parties: StagedParties, audit: Audit): Promise<void> {
+export async function closeDocument(api: GoogleApi, options: GoogleProviderOptions, ref: DocRef, parties: StagedParties, audit: AuditSink): Promise<void> {
   await getLiveFile(api, ref.docId, 'id');
   const permissions = await listPermissions(api, ref.docId);
   for (const grant of desiredGrants(parties, options).filter((g) => g.party === 'teamMember' || g.party === 'manager')) {
@@ -99,7 +98,7 @@ export async function closeDocument(api: GoogleApi, options: GoogleProviderOptio
 }
 
 /** On reopen: the team member and the manager get back the roles a plan gives them (what close lowered). */
-export async function reopenDocument(api: GoogleApi, options: GoogleProviderOptions, ref: DocRef, parties: StagedParties, audit: Audit): Promise<void> {
+export async function reopenDocument(api: GoogleApi, options: GoogleProviderOptions, ref: DocRef, parties: StagedParties, audit: AuditSink): Promise<void> {
   await getLiveFile(api, ref.docId, 'id');
   const permissions = await listPermissions(api, ref.docId);
   for (const grant of desiredGrants(parties, options).filter((g) => g.party === 'teamMember' || g.party === 'manager')) {

@@ -1,5 +1,5 @@
 import type { drive_v3 } from '@googleapis/drive';
-import type { AuditInput } from '../../domain/audit.js';
+import type { AuditSink } from '../../domain/audit.js';
 import { ProviderError } from '../types.js';
 import { isStatus, type GoogleApi } from './client.js';
 import type { GoogleProviderOptions } from './options.js';
@@ -31,7 +31,7 @@ export async function folderExposure(api: GoogleApi, options: FolderOptions): Pr
  * so Drive lets it remove them; a grant the folder itself inherits from above is refused and stays,
  * for the caller to report. Returns what was removed, as the plan's sharing issues say it.
  */
-export async function repairFolder(api: GoogleApi, options: FolderOptions, audit: (event: AuditInput) => Promise<void>): Promise<string[]> {
+export async function repairFolder(api: GoogleApi, options: FolderOptions, audit: AuditSink): Promise<string[]> {
   const removed: string[] = [];
   for (const permission of await folderExposure(api, options)) {
     // Another owner cannot be removed (a person must fix that), and the subject keeps its own access.

@@ -1,12 +1,11 @@
 import type { drive_v3 } from '@googleapis/drive';
-import type { AuditInput } from '../../domain/audit.js';
+import type { AuditSink } from '../../domain/audit.js';
 import type { GoogleApi } from './client.js';
 import { repairFolder } from './folder.js';
 import type { GoogleProviderOptions, GrantRole } from './options.js';
 import { grantParty, listPermissions, removePermission, setRole } from './permissions.js';
 import { describePermission, planSharingRepairs, type DesiredGrant } from './sharing-plan.js';
 
-type Audit = (event: AuditInput) => Promise<void>;
 const SERVICE = 'service';
 
 export interface ReconcileOptions {
@@ -44,7 +43,7 @@ export async function reconcileGrants(
   options: Pick<GoogleProviderOptions, 'folderId' | 'subject'>,
   fileId: string,
   grants: DesiredGrant[],
-  audit: Audit,
+  audit: AuditSink,
   how: ReconcileOptions = {},
 ): Promise<Reconciled> {
   const issues: string[] = [];
@@ -87,7 +86,7 @@ export async function reconcileGrants(
 const inherited = (permission: drive_v3.Schema$Permission): drive_v3.Schema$Permission => ({ ...permission, permissionDetails: [{ inherited: true }] });
 
 /** Remove grants nobody asked for; returns those Drive refused to remove (inherited from the folder). */
-export async function removeExtras(api: GoogleApi, fileId: string, extras: drive_v3.Schema$Permission[], audit: Audit, issues: string[]): Promise<drive_v3.Schema$Permission[]> {
+export async function removeExtras(api: GoogleApi, fileId: string, extras: drive_v3.Schema$Permission[], audit: AuditSink, issues: string[]): Promise<drive_v3.Schema$Permission[]> {
   const refused: drive_v3.Schema$Permission[] = [];
   for (const permission of extras) {
     if ((await removePermission(api, fileId, permission.id ?? '')) === 'refused') {

@@ -1,5 +1,5 @@
 import type { PageObjectResponse, UpdatePageParameters } from '@notionhq/client';
-import type { AuditInput } from '../../domain/audit.js';
+import type { AuditSink } from '../../domain/audit.js';
 import { PARTY_ROLES, type PartyRole } from '../../domain/plan-schema.js';
 import { type StagedParties, isSharedWith } from '../../domain/plan-stage.js';
 import type { DocRef, SharingReport } from '../types.js';
@@ -9,7 +9,6 @@ import { forgetPage, getDataSource, getPage, type NotionContext } from './contex
 import { step } from './errors.js';
 import { PARTY_PROPERTY, STATUS, statusValue } from './properties.js';
 
-type Audit = (event: AuditInput) => Promise<void>;
 
 /** Who a Person property holds, as ids and (when the API says) emails. */
 function peopleIn(page: PageObjectResponse, name: string): { ids: string[]; labels: string[] } | undefined {
@@ -77,7 +76,7 @@ function publishedMessage(page: PageObjectResponse): string {
  * through the database's rules, a removed party would lose it) and flag web publishing, which only
  * a person can switch off. Every repair and violation is audited.
  */
-export async function enforcePageSharing(ctx: NotionContext, ref: DocRef, parties: StagedParties, audit: Audit): Promise<SharingReport> {
+export async function enforcePageSharing(ctx: NotionContext, ref: DocRef, parties: StagedParties, audit: AuditSink): Promise<SharingReport> {
   const page = await pageForSharingCheck(ctx, ref.docId);
   const { ids, missing: unresolved } = await step('users.list', () => ctx.users.resolve(PARTY_ROLES.map((r) => parties[r].email)));
   // A draft's team member need not be found: their property is to stay empty either way.
@@ -149,7 +148,7 @@ export async function enforcePageSharing(ctx: NotionContext, ref: DocRef, partie
  * accident. The API cannot change the level the database's access rules grant, so the four keep
  * their access; someone with edit rights can still unlock it in Notion.
  */
-export async function closePlanPage(ctx: NotionContext, ref: DocRef, audit: Audit): Promise<void> {
+export async function closePlanPage(ctx: NotionContext, ref: DocRef, audit: AuditSink): Promise<void> {
   await setPageStatus(ctx, ref, STATUS.closed, true);
   await audit({
     kind: 'sharing.downgraded',
@@ -160,7 +159,7 @@ export async function closePlanPage(ctx: NotionContext, ref: DocRef, audit: Audi
 }
 
 /** On reopen: the page unlocked and its Status back to Active, so the four edit it again. */
-export async function reopenPlanPage(ctx: NotionContext, ref: DocRef, audit: Audit): Promise<void> {
+export async function reopenPlanPage(ctx: NotionContext, ref: DocRef, audit: AuditSink): Promise<void> {
   await setPageStatus(ctx, ref, STATUS.active, false);
   await audit({ kind: 'sharing.repaired', actor: 'service', message: `Notion page unlocked and "${ctx.names.Status}" set to ${STATUS.active}: the plan was reopened.`, data: { pageId: ref.docId } });
 }
