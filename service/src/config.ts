@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { isLoopbackUrl } from './domain/loopback.js';
 import { providerNameSchema } from './domain/plan-schema.js';
 import { zodIssueDetails } from './errors.js';
+import { googleEnabled } from './providers/google/options.js';
+import { notionEnabled } from './providers/notion/options.js';
 
 const emailList = z
   .string()
@@ -204,6 +206,11 @@ export const configSchema = z.object({
   }
   if (config.PUBLIC_URL?.startsWith('http://') && !isLoopbackUrl(config.PUBLIC_URL) && !config.ALLOW_HTTP_PUBLIC_URL) {
     ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'is http: on another machine: sign-in cookies and tokens would cross the network unencrypted. Use https (behind a proxy that terminates TLS), or set ALLOW_HTTP_PUBLIC_URL=true on a network you trust' });
+  }
+  // Local documents are always there (each runtime stores them); the others only when configured.
+  const configured = { local: true, google: googleEnabled(config), notion: notionEnabled(config) };
+  if (!configured[config.PROVIDER]) {
+    ctx.addIssue({ code: 'custom', path: ['PROVIDER'], message: `"${config.PROVIDER}" is the default for new plans but is not configured (see the README's ${config.PROVIDER} setup)` });
   }
   if (config.REMINDER_SENDER && config.SMTP_URL) {
     ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'and REMINDER_SENDER are both set: choose one email channel for reminders, or everyone gets each reminder twice' });

@@ -1,7 +1,8 @@
 import type { Config } from '../config.js';
 import type { ProviderName } from '../domain/plan-schema.js';
 import { googleOptionsFromConfig, googleProvider } from './google/index.js';
-import { notionOptionsFromConfig } from './notion/options.js';
+import { googleEnabled } from './google/options.js';
+import { notionEnabled, notionOptionsFromConfig } from './notion/options.js';
 import { notionProvider } from './notion/index.js';
 import type { DocProvider } from './types.js';
 
@@ -23,13 +24,8 @@ export interface RuntimeProviders {
  */
 const REGISTRY = {
   local: (_config, runtime) => runtime.local,
-  google: (config, runtime) =>
-    // The key alone with REMINDER_SENDER is Gmail for reminders, not Google Docs for plans.
-    (config.GOOGLE_SERVICE_ACCOUNT_KEY && !config.REMINDER_SENDER) || config.GOOGLE_SUBJECT || config.GOOGLE_PLANS_FOLDER_ID || config.GOOGLE_TEMPLATE_DOC_ID
-      ? googleProvider(googleOptionsFromConfig(config, runtime.fetch))
-      : undefined,
-  notion: (config, runtime) =>
-    config.NOTION_TOKEN || config.NOTION_DATA_SOURCE_ID ? notionProvider(notionOptionsFromConfig(config, runtime.fetch)) : undefined,
+  google: (config, runtime) => (googleEnabled(config) ? googleProvider(googleOptionsFromConfig(config, runtime.fetch)) : undefined),
+  notion: (config, runtime) => (notionEnabled(config) ? notionProvider(notionOptionsFromConfig(config, runtime.fetch)) : undefined),
 } satisfies Record<ProviderName, (config: Config, runtime: RuntimeProviders) => DocProvider | undefined>;
 
 /** The providers this configuration enables. */

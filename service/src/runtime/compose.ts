@@ -2,7 +2,7 @@ import { devSignInAllowed, newTrialCode } from '../auth/identify.js';
 import { createAccessVerifier } from '../auth/cloudflare-access.js';
 import { createOidc } from '../auth/oidc.js';
 import { sessionCookieName } from '../auth/session.js';
-import { type Config, ConfigError } from '../config.js';
+import type { Config } from '../config.js';
 import { zonedClock } from '../domain/clock.js';
 import type { StatusThresholds } from '../domain/status.js';
 import type { AppDeps } from '../http/app-deps.js';
@@ -72,9 +72,6 @@ export function composeService(input: ComposeInput): ComposedService {
   // Read `fetch` at call time, so a test's interceptor installed later still sees the requests.
   const meter = createRequestMeter(input.runtime.fetch ?? ((request, init) => fetch(request, init)), input.requestBudget);
   const providers = buildProviders(config, { ...input.runtime, fetch: meter.fetch });
-  if (!providers[config.PROVIDER]) {
-    throw new ConfigError([`PROVIDER: "${config.PROVIDER}" is the default for new plans but is not configured (see the README's ${config.PROVIDER} setup)`]);
-  }
   const services: PlanServices = {
     store: input.store,
     template: input.template,

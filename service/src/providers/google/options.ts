@@ -70,6 +70,14 @@ export const DEFAULT_ROLES: GoogleProviderOptions['roles'] = {
 };
 
 /**
+ * Whether the configuration turns Google Docs on: any of its settings. The key alone with
+ * REMINDER_SENDER is Gmail for reminders, not Google Docs for plans.
+ */
+export function googleEnabled(config: Pick<Config, 'GOOGLE_SERVICE_ACCOUNT_KEY' | 'REMINDER_SENDER' | 'GOOGLE_SUBJECT' | 'GOOGLE_PLANS_FOLDER_ID' | 'GOOGLE_TEMPLATE_DOC_ID'>): boolean {
+  return Boolean((config.GOOGLE_SERVICE_ACCOUNT_KEY && !config.REMINDER_SENDER) || config.GOOGLE_SUBJECT || config.GOOGLE_PLANS_FOLDER_ID || config.GOOGLE_TEMPLATE_DOC_ID);
+}
+
+/**
  * The provider's options from the parsed configuration. Throws one ConfigError naming every missing
  * or malformed Google setting, so a half-configured service stops at start-up.
  */

@@ -2,6 +2,11 @@ import { ConfigError, type Config } from '../../config.js';
 import type { NotionProviderOptions } from './index.js';
 import { parsePropertyNames } from './properties.js';
 
+/** Whether the configuration turns Notion on: either of its two required settings. */
+export function notionEnabled(config: Pick<Config, 'NOTION_TOKEN' | 'NOTION_DATA_SOURCE_ID'>): boolean {
+  return Boolean(config.NOTION_TOKEN || config.NOTION_DATA_SOURCE_ID);
+}
+
 /** The provider's options from the environment; a half-configured Notion stops start-up naming what is missing. */
 export function notionOptionsFromConfig(config: Config, fetch?: typeof globalThis.fetch): NotionProviderOptions {
   const problems: string[] = [];
