@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { configSchema } from '../service/src/config.js';
 
 /**
  * The README and docs/ link to each other, to screenshots and to sources (issue 24.10 moved most of
@@ -96,5 +97,12 @@ describe('the README and docs/', () => {
       'notes',
       'notes-1',
     ]);
+  });
+
+  it('name every configuration variable in the configuration reference', () => {
+    const reference = readFromDisk('docs/configuration.md') ?? '';
+    // `NAME` or `NAME=value`; the Google roles are one row, `GOOGLE_ROLE_*`.
+    const named = (name: string) => new RegExp(`\`${name}[\`=]`).test(reference) || (name.startsWith('GOOGLE_ROLE_') && reference.includes('`GOOGLE_ROLE_*`'));
+    expect(Object.keys(configSchema.in.shape).filter((name) => !named(name))).toEqual([]);
   });
 });
