@@ -2,7 +2,7 @@ import { readableDate } from '../domain/dates.js';
 import { checkInDates } from '../domain/check-ins.js';
 import type { PlanInput } from '../domain/plan-schema.js';
 
-/** Every placeholder a template may use, with what it stands for (README: custom templates). */
+/** Every placeholder a template may use, with what it stands for (docs/documents.md: custom templates). */
 export const PLACEHOLDERS = {
   title: 'the document title, e.g. "Coaching plan: Ana, Dec 2026"',
   'teamMember.name': "the team member's name",
