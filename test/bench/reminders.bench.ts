@@ -12,7 +12,7 @@ import { zonedClock } from '../../service/src/domain/clock.js';
 import { webhookChannel } from '../../service/src/reminders/channels.js';
 import { sendReminders, type ReminderOptions } from '../../service/src/reminders/send-reminders.js';
 import { openSqliteStore } from '../../service/src/store/sqlite.js';
-import { newPlan } from '../../service/src/store/store-fixtures.js';
+import { newPlan } from '../contracts/store-fixtures.js';
 import { startWebhookReceiver } from '../support/webhook-receiver.js';
 
 const PLANS = 5000;

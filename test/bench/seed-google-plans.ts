@@ -3,7 +3,7 @@
  * document in the fake's plans folder, shared exactly as the service would have shared it.
  */
 import { desiredGrants } from '../../service/src/providers/google/sharing-plan.js';
-import { newPlan } from '../../service/src/store/store-fixtures.js';
+import { newPlan } from '../contracts/store-fixtures.js';
 import type { Store } from '../../service/src/store/types.js';
 import { markdownToNodes } from '../fakes/google/docs-model.js';
 import { OWNER, PARTIES, type World } from '../google/world.js';

@@ -1,6 +1,6 @@
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll } from 'vitest';
-import { describeProvider } from '../provider-contract.js';
+import { describeProvider } from '../contracts/doc-provider.js';
 import { googleWorld } from './world.js';
 import { documentText } from '../fakes/google/docs-model.js';
 

@@ -1,7 +1,7 @@
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll } from 'vitest';
 import { notionHandlers, ui } from '../fakes/notion/index.js';
-import { describeProvider } from '../provider-contract.js';
+import { describeProvider } from '../contracts/doc-provider.js';
 import { notionEnv, pageText } from './env.js';
 
 const server = setupServer();

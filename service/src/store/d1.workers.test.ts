@@ -2,12 +2,12 @@ import { applyD1Migrations, type D1Migration } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { d1Driver, openD1Store } from './d1.js';
 import { createSqlStore } from './sql-store.js';
-import { describeSqlStore } from './sql-store-contract.js';
-import { describePlanLifecycle } from './plan-lifecycle-contract.js';
-import { describeReminderLedger } from './reminder-ledger-contract.js';
-import { describeStore } from './store-contract.js';
+import { describeSqlStore } from '../../../test/contracts/sql-driver.js';
+import { describePlanLifecycle } from '../../../test/contracts/plan-lifecycle.js';
+import { describeReminderLedger } from '../../../test/contracts/reminder-ledger.js';
+import { describeStore } from '../../../test/contracts/store.js';
 import { sqlBlobs } from './sql-blobs.js';
-import { describeTextBlobs } from './text-blobs-contract.js';
+import { describeTextBlobs } from '../../../test/contracts/text-blobs.js';
 
 /** The test worker's bindings (vitest.workers.config.ts). */
 const bindings = env as unknown as { DB: D1Database; MIGRATIONS: D1Migration[] };

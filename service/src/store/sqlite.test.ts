@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSqlStore } from './sql-store.js';
-import { describeSqlStore } from './sql-store-contract.js';
+import { describeSqlStore } from '../../../test/contracts/sql-driver.js';
 import { MIGRATIONS_DIR, openSqliteDatabase, openSqliteStore, runMigrations, sqliteDriver } from './sqlite.js';
-import { describePlanLifecycle } from './plan-lifecycle-contract.js';
-import { describeReminderLedger } from './reminder-ledger-contract.js';
-import { describeStore } from './store-contract.js';
-import { newPlan } from './store-fixtures.js';
+import { describePlanLifecycle } from '../../../test/contracts/plan-lifecycle.js';
+import { describeReminderLedger } from '../../../test/contracts/reminder-ledger.js';
+import { describeStore } from '../../../test/contracts/store.js';
+import { newPlan } from '../../../test/contracts/store-fixtures.js';
 
 describeStore('sqlite (:memory:)', () => openSqliteStore({ file: ':memory:' }));
 describeReminderLedger('sqlite (:memory:)', () => openSqliteStore({ file: ':memory:' }));

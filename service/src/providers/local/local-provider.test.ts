@@ -2,7 +2,7 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileS
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { contractCreateInput, describeProvider } from '../../../../test/provider-contract.js';
+import { contractCreateInput, describeProvider } from '../../../../test/contracts/doc-provider.js';
 import { EditConflictError } from '../types.js';
 import { fileBlobs } from './file-blobs.js';
 import { localProvider } from './local-provider.js';

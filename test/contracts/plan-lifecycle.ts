@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SharingStatus } from '../domain/plan.js';
+import type { SharingStatus } from '../../service/src/domain/plan.js';
 import { newPlan } from './store-fixtures.js';
-import type { Store } from './types.js';
+import type { Store } from '../../service/src/store/types.js';
 
 const DOC = { docId: 'doc-1', docUrl: 'https://docs.example/doc-1', sharing: { state: 'ok' as const, checkedAt: '2026-11-20T09:00:00.000Z', issues: [] } };
 const PENDING: SharingStatus = { state: 'pending', checkedAt: DOC.sharing.checkedAt, issues: ['Not yet shared with Member 1'] };

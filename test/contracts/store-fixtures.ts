@@ -1,5 +1,5 @@
-import type { ParsedPlan, PlanStatus } from '../domain/plan.js';
-import type { NewPlan } from './types.js';
+import type { ParsedPlan, PlanStatus } from '../../service/src/domain/plan.js';
+import type { NewPlan } from '../../service/src/store/types.js';
 
 /** A plan intent as the create use case records it; `n` makes its id and party emails unique. */
 export function newPlan(n: number, overrides: Partial<NewPlan> = {}): NewPlan {

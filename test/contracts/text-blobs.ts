@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { TextBlobs } from './text-blobs.js';
-import { KEPT_VERSIONS } from './text-blobs.js';
+import type { TextBlobs } from '../../service/src/store/text-blobs.js';
+import { KEPT_VERSIONS } from '../../service/src/store/text-blobs.js';
 
-/** What the local provider relies on from where its documents live: files, SQLite, D1. */
+/**
+ * What the local provider relies on from where its documents live: files and SQLite
+ * (service/src/store/text-blobs.test.ts), D1 inside workerd (d1.workers.test.ts).
+ */
 export function describeTextBlobs(name: string, open: () => Promise<TextBlobs>): void {
   describe(`TextBlobs contract: ${name}`, () => {
     it('creates once: a second create never overwrites what people wrote', async () => {

@@ -1,11 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SqlDriver } from './sql-driver.js';
+import type { SqlDriver } from '../../service/src/store/sql-driver.js';
 import { newPlan, parsedPlan, planStatus } from './store-fixtures.js';
-import type { Store } from './types.js';
+import type { Store } from '../../service/src/store/types.js';
 
 /**
  * What the SQL store relies on from a driver, and what it writes that the Store interface does not
- * read back (progress snapshots). Run against every SqlDriver: better-sqlite3 now, D1 later.
+ * read back (progress snapshots). Run against every SqlDriver:
+ * better-sqlite3 (sqlite.test.ts) and D1 inside workerd (d1.workers.test.ts).
  */
 export function describeSqlStore(name: string, open: () => Promise<{ store: Store; driver: SqlDriver }>): void {
   describe(`SQL store: ${name}`, () => {

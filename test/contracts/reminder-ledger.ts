@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newPlan, parsedPlan } from './store-fixtures.js';
-import type { ReminderDeliveryKey, Store } from './types.js';
+import type { ReminderDeliveryKey, Store } from '../../service/src/store/types.js';
 
 /** The sent-once ledger every Store must keep, run on SQLite and on D1. `open` gives a fresh, migrated store. */
 export function describeReminderLedger(name: string, open: () => Promise<Store>): void {

@@ -6,14 +6,14 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AuditInput } from '../service/src/domain/audit.js';
-import { parsePlanDocument } from '../service/src/domain/parse-plan.js';
-import type { PlanInput } from '../service/src/domain/plan-schema.js';
-import { type CreateDocumentInput, type DocProvider, DocumentMissingError } from '../service/src/providers/types.js';
-import { loadTemplate } from '../service/src/templates/template.js';
-import { documentRequest } from '../service/src/plans/document-request.js';
-import { samplePlan } from './support/sample-plan.js';
-import { type ClosingNotice, type EndDateChange, closingSection } from '../service/src/domain/document-edits.js';
+import type { AuditInput } from '../../service/src/domain/audit.js';
+import { parsePlanDocument } from '../../service/src/domain/parse-plan.js';
+import type { PlanInput } from '../../service/src/domain/plan-schema.js';
+import { type CreateDocumentInput, type DocProvider, DocumentMissingError } from '../../service/src/providers/types.js';
+import { loadTemplate } from '../../service/src/templates/template.js';
+import { documentRequest } from '../../service/src/plans/document-request.js';
+import { samplePlan } from '../support/sample-plan.js';
+import { type ClosingNotice, type EndDateChange, closingSection } from '../../service/src/domain/document-edits.js';
 
 const NOTICE: ClosingNotice = { outcome: 'partially_achieved', note: 'Two of three activities done; the template waits for Q1.', closedOn: '2026-12-31', closedBy: 'Ben (manager)' };
 const EXTENSION: EndDateChange = { from: '2026-12-31', to: '2027-01-15', changedOn: '2026-12-20', changedBy: 'Ben (manager)' };
@@ -34,7 +34,7 @@ export interface ProviderHarness {
 export const CONTRACT_PLAN: PlanInput = samplePlan({ provider: 'contract' });
 
 export function contractCreateInput(planId: string, checkpoint: { current: Record<string, unknown> }, audit: AuditInput[]): CreateDocumentInput {
-  const template = loadTemplate('default', readFileSync(resolve(import.meta.dirname, '../templates/coaching-plan.md'), 'utf8'));
+  const template = loadTemplate('default', readFileSync(resolve(import.meta.dirname, '../../templates/coaching-plan.md'), 'utf8'));
   return {
     ...documentRequest(template, CONTRACT_PLAN, planId),
     checkpoint: checkpoint.current,

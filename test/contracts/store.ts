@@ -1,11 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { PlanRecord } from '../domain/plan.js';
+import type { PlanRecord } from '../../service/src/domain/plan.js';
 import { newPlan, parsedPlan, planStatus } from './store-fixtures.js';
-import type { Store } from './types.js';
+import type { Store } from '../../service/src/store/types.js';
 
 /**
- * The behaviour every Store must have, written once and run against each implementation
- * (SQLite here, D1 later). `open` returns a fresh, empty, migrated store.
+ * The behaviour every Store must have, written once and run against each implementation: SQLite
+ * (service/src/store/sqlite.test.ts) and D1 inside workerd (d1.workers.test.ts, `--project workers`).
+ * `open` returns a fresh, empty, migrated store.
  */
 export function describeStore(name: string, open: () => Promise<Store>): void {
   describe(`Store contract: ${name}`, () => {
