@@ -71,3 +71,23 @@ describe('the core runs on Workers', () => {
     expect(nodeUses('plans/x.ts', "// a second process may run; Buffer is not used\nconst url = 'https://x.test/a'; /* process.env */")).toEqual([]);
   });
 });
+
+/** The files of a folder in service/src that others import from it (relative to service/src). */
+function importsInto(folder: string): string[] {
+  return coreFiles().flatMap((file) => {
+    if (file.startsWith(folder)) return [];
+    const code = stripComments(readFileSync(join(SRC, file), 'utf8'));
+    return [...code.matchAll(/\bfrom\s*['"](\.[^'"]+)['"]/g)]
+      .map((match) => relative(SRC, resolve(dirname(join(SRC, file)), match[1] as string)).replace(/\.js$/, '.ts'))
+      .filter((target) => target.startsWith(folder))
+      .map((target) => `${file} -> ${target}`);
+  });
+}
+
+describe('a provider folder is reached through its front door', () => {
+  it('Google: other code imports providers/google/index.ts (and options.ts, for configuration), never its insides', () => {
+    const reached = importsInto('providers/google/');
+    expect(reached.some((edge) => edge.startsWith('reminders/gmail.ts -> providers/google/index.ts'))).toBe(true);
+    expect(reached.filter((edge) => !/-> providers\/google\/(index|options)\.ts$/.test(edge))).toEqual([]);
+  });
+});

@@ -1,5 +1,5 @@
 import { type Config, ConfigError } from '../config.js';
-import { parseServiceAccountKey } from '../providers/google/options.js';
+import { parseServiceAccountKey } from '../providers/google/index.js';
 import { type ReminderChannel, webhookChannel } from './channels.js';
 import { gmailChannel } from './gmail.js';
 

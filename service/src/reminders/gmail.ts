@@ -1,5 +1,4 @@
-import { GMAIL_SEND_SCOPE, createTokenSource } from '../providers/google/auth.js';
-import type { ServiceAccountKey } from '../providers/google/options.js';
+import { gmailTokenSource, type ServiceAccountKey } from '../providers/google/index.js';
 import { toBase64Url } from '../domain/base64.js';
 import { CHANNEL_TIMEOUT_MS, type ReminderChannel } from './channels.js';
 import { reminderEmail } from './mime.js';
@@ -22,10 +21,9 @@ export interface GmailChannelOptions {
  * runs on Workers as on Node. One attempt per cycle: a failure is retried by the ledger later.
  */
 export function gmailChannel(options: GmailChannelOptions): ReminderChannel {
-  const tokens = createTokenSource({
+  const tokens = gmailTokenSource({
     key: options.key,
-    subject: options.sender,
-    scopes: [GMAIL_SEND_SCOPE],
+    sender: options.sender,
     tokenUrl: options.tokenUrl,
     fetch: options.fetch,
     now: options.now,

@@ -81,6 +81,15 @@ export function createTokenSource(options: TokenSourceOptions) {
   };
 }
 
+/**
+ * Tokens to send mail as `sender` through Gmail (reminders/gmail.ts): the same service account and
+ * delegation, but only the gmail.send scope, so a reminder's token never carries Drive access.
+ */
+export function gmailTokenSource(options: Omit<TokenSourceOptions, 'scopes' | 'subject'> & { sender: string }) {
+  const { sender, ...rest } = options;
+  return createTokenSource({ ...rest, subject: sender, scopes: [GMAIL_SEND_SCOPE] });
+}
+
 function tokenFailure(status: number, body: Record<string, unknown>, text: string, options: TokenSourceOptions): Error {
   const code = typeof body['error'] === 'string' ? body['error'] : '';
   const detail = typeof body['error_description'] === 'string' ? body['error_description'] : text.slice(0, 200);

@@ -12,8 +12,10 @@ import { checkSetup } from './setup.js';
 import { confirmSharingInBulk } from './sharing-sweep.js';
 import { driveChangeChannels } from './watch.js';
 
-export type { GoogleProviderOptions } from './options.js';
-export { googleOptionsFromConfig } from './options.js';
+export type { GoogleProviderOptions, ServiceAccountKey } from './options.js';
+export { googleOptionsFromConfig, parseServiceAccountKey } from './options.js';
+// What reminders/ needs from Google (Gmail as REMINDER_SENDER), so it reaches no file of this folder but this one.
+export { gmailTokenSource } from './auth.js';
 
 /** How long the change feed's word on a document (trashed or not) saves a files.get on read. */
 const KNOWN_FOR_MS = 10 * 60_000;
