@@ -62,6 +62,11 @@ function brokenLinks(page: string, read: (path: string) => string | undefined): 
   });
 }
 
+/** The file paths a page names in backticks: a folder, a slash and a name with a source or config extension. */
+function sourcePaths(markdown: string): string[] {
+  return [...markdown.matchAll(/`([\w.-]+(?:\/[\w.-]+)+\.(?:ts|js|mjs|md|sql|json|jsonc|toml|astro|css|html))`/g)].map((m) => m[1] ?? '');
+}
+
 function readFromDisk(path: string): string | undefined {
   const full = join(ROOT, path);
   if (!existsSync(full)) return undefined;
@@ -96,6 +101,24 @@ describe('the README and docs/', () => {
       'http-api-in-brief',
       'notes',
       'notes-1',
+    ]);
+  });
+
+  it('name only source files that exist', () => {
+    // A path in backticks with a file's extension (`plans/poll-plan.ts`), from the repository's root,
+    // from service/src/ (as the Layout writes them) or from test/: code moves, and its mentions must follow.
+    const missing = PAGES.flatMap((page) =>
+      sourcePaths(readFromDisk(page) ?? '')
+        .filter((path) => !['', 'service/src', 'test', dirname(page)].some((base) => existsSync(join(ROOT, base, path))))
+        .map((path) => `${page}: ${path}`),
+    );
+    expect(missing).toEqual([]);
+  });
+
+  it('see the source paths a page names', () => {
+    expect(sourcePaths('Read `domain/status.ts` and `test/e2e/x.test.ts` (in `service/src/`), not `03/12/2026` or `text/calendar`.')).toEqual([
+      'domain/status.ts',
+      'test/e2e/x.test.ts',
     ]);
   });
 
