@@ -49,12 +49,24 @@ export class AppError extends Error {
   }
 }
 
-/** Zod's issues as the API's error details: one per bad field, named by its path (`teamMember.email`), `root` for the whole. */
-export function zodIssueDetails(error: z.ZodError, root = '(body)'): IssueDetail[] {
-  return error.issues.map((issue) => ({
-    path: issue.path.map(String).join('.') || root,
-    message: issue.code === 'unrecognized_keys' ? `unknown field(s): ${issue.keys.join(', ')}` : issue.message,
+/** A schema's issue as zod and Standard Schema validators report it (http/valid-input.ts gets the latter). */
+export interface SchemaIssue {
+  readonly message: string;
+  readonly path?: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }> | undefined;
+}
+
+/** Schema issues as the API's error details: one per bad field, named by its path (`teamMember.email`), `root` for the whole. */
+export function issueDetails(issues: readonly SchemaIssue[], root = '(body)'): IssueDetail[] {
+  return issues.map((issue) => ({
+    path: (issue.path ?? []).map((segment) => String(typeof segment === 'object' ? segment.key : segment)).join('.') || root,
+    // zod's unrecognized_keys names the keys; its message alone does not.
+    message: 'code' in issue && issue.code === 'unrecognized_keys' && 'keys' in issue && Array.isArray(issue.keys) ? `unknown field(s): ${issue.keys.join(', ')}` : issue.message,
   }));
+}
+
+/** Zod's issues as the API's error details (issueDetails). */
+export function zodIssueDetails(error: z.ZodError, root = '(body)'): IssueDetail[] {
+  return issueDetails(error.issues, root);
 }
 
 export const notFound = () => new AppError('not_found', 'No such plan.');

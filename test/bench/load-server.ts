@@ -14,6 +14,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { loadConfig } from '../../service/src/config.js';
 import { addDays } from '../../service/src/domain/dates.js';
+import { planRequestSchema } from '../../service/src/domain/plan-schema.js';
 import { createApp } from '../../service/src/http/app.js';
 import { closePlan } from '../../service/src/plans/close-extend.js';
 import { createPlan } from '../../service/src/plans/create-plan.js';
@@ -77,7 +78,8 @@ for (let i = 0; i < PLANS; i++) {
     startDate: start,
     endDate: addDays(start, 30),
   };
-  const { plan } = await createPlan(deps, hr, body, undefined);
+  // As the HTTP edge hands it over: checked by the request schema.
+  const { plan } = await createPlan(deps, hr, planRequestSchema.parse(body), undefined);
   // Two plans in three get progress entries and a done activity, written as a person would.
   if (i % 3 !== 2 && plan.docId) {
     const editor = deps.providers.local?.hostedEditor;

@@ -1,11 +1,13 @@
 /**
  * The new-plan form checks a plan in the browser with the API's rules, so people see every problem
  * at once, under the field the API would name. These cases run the dashboard's validatePlan and the
- * service's resolvePlanInput on the same bodies: every field the API rejects, the form rejects too,
+ * service's checks on the same bodies (the request schema at the HTTP edge, then resolvePlanInput): every field the API rejects, the form rejects too,
  * and a body the form accepts, the API accepts.
  */
 import { describe, expect, it } from 'vitest';
 import { type PlanBody, validatePlan } from '../../dashboard/src/lib/plan-form.js';
+import { planRequestSchema } from '../../service/src/domain/plan-schema.js';
+import { zodIssueDetails } from '../../service/src/errors.js';
 import { resolvePlanInput } from '../../service/src/plans/plan-input.js';
 
 const valid = (): PlanBody => ({
@@ -27,8 +29,10 @@ const valid = (): PlanBody => ({
 const defaults = { today: '2026-11-25', defaultProvider: 'local', hrDefault: { email: 'hr@acme.test', name: 'HR' }, enabledProviders: ['local'] };
 
 function serverPaths(body: PlanBody): string[] {
+  const request = planRequestSchema.safeParse(body);
+  if (!request.success) return zodIssueDetails(request.error).map((i) => i.path);
   try {
-    resolvePlanInput(body, defaults);
+    resolvePlanInput(request.data, defaults);
     return [];
   } catch (error) {
     const issues = (error as { issues?: { path: string }[] }).issues ?? [];

@@ -1,7 +1,8 @@
 /**
  * The answers of the HTTP API as zod schemas, for the OpenAPI description (http/openapi.ts). Request
- * bodies are not here: the description uses the very schemas the use cases validate with
- * (domain/plan-schema.ts, plans/hosted-document.ts, http/session-routes.ts). test/e2e/openapi.test.ts
+ * bodies are not here: each route validates its body at the edge (http/valid-input.ts) with its schema
+ * (domain/plan-schema.ts, plans/hosted-document.ts, plans/presence.ts, http/session-routes.ts), and that
+ * validator describes it. test/e2e/openapi.test.ts
  * checks real answers against these, so the description cannot drift from the code.
  */
 import { z } from 'zod';

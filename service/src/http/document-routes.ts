@@ -2,14 +2,14 @@ import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import { SAVE_DOCUMENT_MAX_BYTES, openHostedDocument, saveAndReadDocument, saveDocumentSchema } from '../plans/hosted-document.js';
 import { documentAuthors } from '../plans/document-authors.js';
-import { documentPresence, nameOn, presenceTracker } from '../plans/presence.js';
+import { documentPresence, nameOn, presenceSchema, presenceTracker } from '../plans/presence.js';
 import { planTitle } from '../templates/template.js';
 import type { AppDeps } from './app-deps.js';
-import { type AppEnv, requireIdentity } from './caller.js';
+import { type AppEnv, requireIdentity, signedIn } from './caller.js';
 import { editorPage } from './editor-page.js';
 import { documentSchema, savedDocumentSchema } from './api-schemas.js';
-import { jsonBody } from './json-body.js';
-import { SIGNED_IN, errorAnswers, jsonAnswer, jsonRequest } from './openapi.js';
+import { SIGNED_IN, errorAnswers, jsonAnswer } from './openapi.js';
+import { jsonInput } from './valid-input.js';
 import { cspNonce, editorPolicy } from './security-headers.js';
 
 /**
@@ -54,19 +54,22 @@ export function documentRoutes(deps: AppDeps) {
         tags,
         summary: 'Save the document, merging with edits saved since baseVersion; edits to the same lines are a 409 with the current text',
         security: SIGNED_IN,
-        requestBody: jsonRequest(saveDocumentSchema),
         responses: { 200: jsonAnswer('The saved (possibly merged) document, and whose saves were merged into it', savedDocumentSchema), ...errorAnswers('invalid_input', 'unauthenticated', 'not_found', 'edit_conflict', 'invalid_state', 'payload_too_large') },
       }),
+      signedIn,
+      jsonInput(saveDocumentSchema, { message: 'The document was not saved.' }, { maxBytes: SAVE_DOCUMENT_MAX_BYTES }),
       async (c) => {
       const caller = requireIdentity(c);
-      return c.json(await saveAndReadDocument(deps, caller, c.req.param('id'), await jsonBody(c, SAVE_DOCUMENT_MAX_BYTES), authors));
+      return c.json(await saveAndReadDocument(deps, caller, c.req.param('id'), c.req.valid('json'), authors));
     })
     .post(
       '/plans/:id/document/presence',
       describeRoute({ tags, summary: 'Who else has the document open (the editor calls it while open)', security: SIGNED_IN, responses: { 200: { description: 'Who is editing' }, ...errorAnswers('invalid_input', 'unauthenticated', 'not_found') } }),
+      signedIn,
+      jsonInput(presenceSchema, { message: 'Not a heartbeat: send {} or {"leaving": true}.' }),
       async (c) => {
       const caller = requireIdentity(c);
-      return c.json(await documentPresence(deps, presence, caller, c.req.param('id'), await jsonBody(c), authors));
+      return c.json(await documentPresence(deps, presence, caller, c.req.param('id'), c.req.valid('json'), authors));
     });
 
   return { page, api };

@@ -1,8 +1,9 @@
 /**
  * GET /api/openapi.json: the HTTP API as OpenAPI 3.1, generated (hono-openapi) from the routes
- * themselves. Each route carries a `describeRoute(...)` whose request body is the zod schema its use
- * case validates with and whose answers are the schemas in api-schemas.ts. A route without one is
- * missing from the description, and test/e2e/openapi.test.ts fails: docs/api.md says how to add one.
+ * themselves. Each route carries a `describeRoute(...)` whose answers are the schemas in
+ * api-schemas.ts; its request body and query are described by the very validators that check them
+ * (valid-input.ts). A route without a description is missing from it, and test/e2e/openapi.test.ts
+ * fails: docs/api.md says how to add one.
  */
 import type { Hono } from 'hono';
 import { openAPIRouteHandler, resolver } from 'hono-openapi';
@@ -14,11 +15,6 @@ import type { AppEnv } from './caller.js';
 /** A JSON answer described by a zod schema. */
 export function jsonAnswer(description: string, schema: z.ZodType) {
   return { description, content: { 'application/json': { schema: resolver(schema) } } };
-}
-
-/** A JSON request body described by the zod schema that validates it. */
-export function jsonRequest(schema: z.ZodType) {
-  return { required: true, content: { 'application/json': { schema: resolver(schema) } } };
 }
 
 /** The error answers a route can give, each with its status from ERROR_STATUS and the one error shape. */

@@ -6,30 +6,26 @@ import { closePlan, extendPlan, reopenPlan } from '../plans/close-extend.js';
 import { createAndReadPlan } from '../plans/create-and-read.js';
 import { createDashboardIndex } from '../plans/dashboard-index.js';
 import { readDashboardJson } from '../plans/dashboard.js';
-import { DASHBOARD_QUERY_KEYS, type DashboardQuery, dashboardQuerySchema } from '../plans/dashboard-query.js';
+import { DASHBOARD_QUERY_KEYS, dashboardQuerySchema } from '../plans/dashboard-query.js';
 import { type PlanViewCache, createPlanViewCache, planViewJson } from '../plans/plan-view-cache.js';
 import { createPollNow } from '../plans/poll-now.js';
 import { viewPlanDetail } from '../plans/read-plans.js';
 import { whoWasTold } from '../plans/who-was-told.js';
-import { AppError, zodIssueDetails } from '../errors.js';
+import { AppError } from '../errors.js';
 import { dashboardSchema, planAnswerSchema, planCreatedSchema, plansAnswerSchema, pollCycleSchema } from './api-schemas.js';
 import type { AppDeps } from './app-deps.js';
-import { type AppEnv, requireIdentity } from './caller.js';
+import { type AppEnv, requireIdentity, signedIn } from './caller.js';
 import { generatedJson } from './etag.js';
-import { jsonBody } from './json-body.js';
-import { SIGNED_IN, errorAnswers, jsonAnswer, jsonRequest } from './openapi.js';
+import { SIGNED_IN, errorAnswers, jsonAnswer } from './openapi.js';
+import { jsonInput, queryInput } from './valid-input.js';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 const tags = ['plans'];
 
-/** The overview's page parameters, or null when the caller passed none of them (the full answer). */
-function dashboardQuery(params: Record<string, string>): DashboardQuery | null {
-  const given = Object.fromEntries(DASHBOARD_QUERY_KEYS.filter((key) => key in params).map((key) => [key, params[key]]));
-  if (Object.keys(given).length === 0) return null;
-  const parsed = dashboardQuerySchema.safeParse(given);
-  if (!parsed.success) throw new AppError('invalid_input', 'The dashboard query has invalid parameters.', zodIssueDetails(parsed.error, '(query)'));
-  return parsed.data;
-}
+/** Whether the caller asked for one page of the overview (any of its parameters) rather than every plan in full. */
+const asksForPage = (params: Record<string, string>) => DASHBOARD_QUERY_KEYS.some((key) => key in params);
+
+const invalidRequest = { message: 'The request has invalid fields.' };
 
 /** /api/plans, /api/poll and /api/dashboard (docs/api.md): each parses the request, calls one use case, answers. */
 export function planRoutes(deps: AppDeps, views: PlanViewCache = createPlanViewCache(deps)) {
@@ -43,19 +39,20 @@ export function planRoutes(deps: AppDeps, views: PlanViewCache = createPlanViewC
         summary: 'Start a plan: create its document, share it with the four parties, read it once',
         security: SIGNED_IN,
         parameters: [{ in: 'header', name: 'Idempotency-Key', required: false, schema: { type: 'string', maxLength: 200 }, description: 'Retries with the same key and body answer the same plan; another body is a 409.' }],
-        requestBody: jsonRequest(planRequestSchema),
         responses: {
           201: jsonAnswer('The plan, ready, with what its document says, and who was told (`notified`)', planCreatedSchema),
           ...errorAnswers('invalid_input', 'unauthenticated', 'idempotency_conflict', 'payload_too_large', 'provider_failed', 'provider_unavailable'),
         },
       }),
+      signedIn,
+      jsonInput(planRequestSchema, { message: 'The plan has invalid fields.' }),
       async (c) => {
         const caller = requireIdentity(c);
         const key = c.req.header('idempotency-key');
         if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
           throw new AppError('invalid_input', 'Idempotency-Key must be 1-200 visible ASCII characters.', [{ path: 'Idempotency-Key', message: 'is malformed' }]);
         }
-        const plan = await createAndReadPlan(deps, caller, await jsonBody(c), key);
+        const plan = await createAndReadPlan(deps, caller, c.req.valid('json'), key);
         // Who was told, and how: the person who made the plan then knows whom to tell themselves.
         return c.json({ plan, notified: whoWasTold(plan, sharedRoles(plan.stage), deps.reminderChannels) }, 201);
       },
@@ -97,12 +94,13 @@ export function planRoutes(deps: AppDeps, views: PlanViewCache = createPlanViewC
         tags,
         summary: 'Close the plan with its outcome (manager, manager’s manager or HR)',
         security: SIGNED_IN,
-        requestBody: jsonRequest(closeRequestSchema),
         responses: { 200: jsonAnswer('The closed plan', planAnswerSchema), ...errorAnswers('invalid_input', 'unauthenticated', 'forbidden', 'not_found', 'invalid_state') },
       }),
+      signedIn,
+      jsonInput(closeRequestSchema, invalidRequest),
       async (c) => {
         const caller = requireIdentity(c);
-        return c.json({ plan: await closePlan(deps, caller, c.req.param('id'), await jsonBody(c)) });
+        return c.json({ plan: await closePlan(deps, caller, c.req.param('id'), c.req.valid('json')) });
       },
     )
     .post(
@@ -111,12 +109,13 @@ export function planRoutes(deps: AppDeps, views: PlanViewCache = createPlanViewC
         tags,
         summary: 'Reopen a closed plan, saying why (HR): the reason goes into the document and the audit, and the parties edit it again',
         security: SIGNED_IN,
-        requestBody: jsonRequest(reopenRequestSchema),
         responses: { 200: jsonAnswer('The reopened plan', planAnswerSchema), ...errorAnswers('invalid_input', 'unauthenticated', 'forbidden', 'not_found', 'invalid_state') },
       }),
+      signedIn,
+      jsonInput(reopenRequestSchema, invalidRequest),
       async (c) => {
         const caller = requireIdentity(c);
-        return c.json({ plan: await reopenPlan(deps, caller, c.req.param('id'), await jsonBody(c)) });
+        return c.json({ plan: await reopenPlan(deps, caller, c.req.param('id'), c.req.valid('json')) });
       },
     )
     .post(
@@ -125,12 +124,13 @@ export function planRoutes(deps: AppDeps, views: PlanViewCache = createPlanViewC
         tags,
         summary: 'Move the end date (a plan lasts 90 days at most)',
         security: SIGNED_IN,
-        requestBody: jsonRequest(extendRequestSchema),
         responses: { 200: jsonAnswer('The extended plan', planAnswerSchema), ...errorAnswers('invalid_input', 'unauthenticated', 'forbidden', 'not_found', 'invalid_state') },
       }),
+      signedIn,
+      jsonInput(extendRequestSchema, invalidRequest),
       async (c) => {
         const caller = requireIdentity(c);
-        return c.json({ plan: await extendPlan(deps, caller, c.req.param('id'), await jsonBody(c)) });
+        return c.json({ plan: await extendPlan(deps, caller, c.req.param('id'), c.req.valid('json')) });
       },
     )
     .post(
@@ -156,9 +156,12 @@ export function planRoutes(deps: AppDeps, views: PlanViewCache = createPlanViewC
         security: SIGNED_IN,
         responses: { 200: jsonAnswer('The overview', dashboardSchema), ...errorAnswers('unauthenticated') },
       }),
+      signedIn,
+      queryInput(dashboardQuerySchema, { message: 'The dashboard query has invalid parameters.' }),
       async (c) => {
         const caller = requireIdentity(c);
-        return generatedJson(c, deps.clock.now(), await readDashboardJson(views, index, caller, dashboardQuery(c.req.query())));
+        const page = asksForPage(c.req.query()) ? c.req.valid('query') : null;
+        return generatedJson(c, deps.clock.now(), await readDashboardJson(views, index, caller, page));
       },
     );
 }

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
-import { AppError } from '../errors.js';
+import { z } from 'zod';
 import { readPlanRecord } from '../plans/plan-record.js';
 import { recordMarkdown } from '../plans/record-markdown.js';
 import type { AppDeps } from './app-deps.js';
@@ -8,6 +8,10 @@ import { type AppEnv, requireIdentity } from './caller.js';
 import { SIGNED_IN, errorAnswers } from './openapi.js';
 import { recordPage, recordPolicy } from './record-page.js';
 import { cspNonce } from './security-headers.js';
+import { queryInput } from './valid-input.js';
+
+const recordQuerySchema = z.object({ format: z.enum(['html', 'md']).default('html').describe('`md` for Markdown; the HTML page otherwise') });
+const formatRefusal = { message: 'The record comes as html or md.', issues: [{ path: 'format', message: 'must be "html" or "md"' }] };
 
 /** GET /api/plans/{id}/record: the plan's record, as a printable page or (?format=md) as Markdown. */
 export function recordRoutes(deps: AppDeps) {
@@ -18,17 +22,14 @@ export function recordRoutes(deps: AppDeps) {
       summary: "The plan's record: the seven parts, activities with their dates, progress log, check-ins met or missed, alignment, agreement, adjustments and outcome",
       description: 'From the stored plan and its last reading of the document (no remote call). A printable HTML page (print it to PDF from the browser), or Markdown with `?format=md`. Same access rule as the plan; a read by HR outside the plan is audited as `plan.viewed`.',
       security: SIGNED_IN,
-      parameters: [{ in: 'query', name: 'format', required: false, schema: { type: 'string', enum: ['html', 'md'] }, description: '`md` for Markdown; the HTML page otherwise' }],
       responses: {
         200: { description: 'The record', content: { 'text/html': { schema: { type: 'string' } }, 'text/markdown': { schema: { type: 'string' } } } },
         ...errorAnswers('invalid_input', 'unauthenticated', 'not_found'),
       },
     }),
+    queryInput(recordQuerySchema, formatRefusal),
     async (c) => {
-      const format = c.req.query('format') ?? 'html';
-      if (format !== 'html' && format !== 'md') {
-        throw new AppError('invalid_input', 'The record comes as html or md.', [{ path: 'format', message: 'must be "html" or "md"' }]);
-      }
+      const { format } = c.req.valid('query');
       const record = await readPlanRecord(deps, requireIdentity(c), c.req.param('id'));
       c.header('x-robots-tag', 'noindex');
       if (format === 'md') {

@@ -13,8 +13,8 @@ import { hrDefault } from '../plans/services.js';
 import type { AppDeps } from './app-deps.js';
 import type { AppEnv } from './caller.js';
 import { sessionSchema } from './api-schemas.js';
-import { jsonBody } from './json-body.js';
-import { errorAnswers, jsonAnswer, jsonRequest } from './openapi.js';
+import { errorAnswers, jsonAnswer } from './openapi.js';
+import { jsonInput } from './valid-input.js';
 import { endSession, startSession } from './session-cookie.js';
 
 /** Headers that proxies, tunnels and CDNs add: their presence means the request came from elsewhere. */
@@ -35,6 +35,11 @@ const signInSchema = z.union([
   z.strictObject({ token: z.string().min(1).max(500) }),
   z.strictObject({ email: z.email().max(254), code: z.string().max(100).optional() }),
 ]);
+/** One answer for any malformed sign-in: which credential was meant is not for the refusal to guess. */
+const signInRefusal = {
+  message: 'Send {"token": "..."} (or {"email": "...", "code": "..."} in trial mode).',
+  issues: [{ path: '(body)', message: 'must hold a token, or an email and the trial code' }],
+};
 
 /** How people can sign in here, for the sign-in page (API.md's `signIn`). */
 export function signInMethods(deps: AppDeps): ('oidc' | 'token' | 'trial')[] {
@@ -83,26 +88,25 @@ export function sessionRoutes(deps: AppDeps) {
   const tags = ['session'];
   return new Hono<AppEnv>()
     .get('/session', describeRoute({ tags, summary: 'Who is signed in, how one may sign in, and what the new-plan form offers', responses: { 200: jsonAnswer('The session', sessionSchema) } }), async (c) => c.json(await describeSession(deps, c.get('identity'))))
-    .post('/session', describeRoute({ tags, summary: 'Sign in: trade a token (or, in trial mode, an email and the start-up code) for the session cookie', requestBody: jsonRequest(signInSchema), responses: { 200: jsonAnswer('The new session', sessionSchema), ...errorAnswers('invalid_input', 'unauthenticated', 'csrf', 'too_many_attempts') } }), async (c) => {
-      const parsed = signInSchema.safeParse(await jsonBody(c));
-      if (!parsed.success) throw new AppError('invalid_input', 'Send {"token": "..."} (or {"email": "...", "code": "..."} in trial mode).', [{ path: '(body)', message: 'must hold a token, or an email and the trial code' }]);
-      const attempt: Attempt = { via: 'credential', address: clientAddressOf(c, deps), email: 'email' in parsed.data ? parsed.data.email : undefined };
+    .post('/session', describeRoute({ tags, summary: 'Sign in: trade a token (or, in trial mode, an email and the start-up code) for the session cookie', responses: { 200: jsonAnswer('The new session', sessionSchema), ...errorAnswers('invalid_input', 'unauthenticated', 'csrf', 'too_many_attempts') } }), jsonInput(signInSchema, signInRefusal), async (c) => {
+      const credential = c.req.valid('json');
+      const attempt: Attempt = { via: 'credential', address: clientAddressOf(c, deps), email: 'email' in credential ? credential.email : undefined };
       await refuseIfThrottled(deps.store, attempt, deps.clock.now());
-      if ('token' in parsed.data) {
-        const email = emailForToken(parsed.data.token, deps.identity.tokens);
+      if ('token' in credential) {
+        const email = emailForToken(credential.token, deps.identity.tokens);
         if (!email) return refuse(attempt, 'That token is not valid.');
-        await startSession(c, deps, { email, via: 'token', tid: await credentialId(parsed.data.token, deps.identity.sessionSecret) });
+        await startSession(c, deps, { email, via: 'token', tid: await credentialId(credential.token, deps.identity.sessionSecret) });
         return c.json(await describeSession(deps, identityFor(email, deps.identity.hrEmails)));
       }
       if (!deps.identity.devSignIn) throw new AppError('unauthenticated', 'Signing in with an email alone is switched off here: use your API token or your company sign-in.');
       if (!fromThisMachine(c)) {
         throw new AppError('unauthenticated', 'The trial sign-in works only from this machine (http://localhost). Set API_TOKENS to share the service.');
       }
-      const code = parsed.data.code?.trim().toLowerCase() ?? '';
+      const code = credential.code?.trim().toLowerCase() ?? '';
       if (!sameText(code, deps.identity.trialCode)) {
         return refuse(attempt, 'That is not the trial sign-in code. It is printed where the service was started ("trial sign-in code: ...").');
       }
-      const email = parsed.data.email.toLowerCase();
+      const email = credential.email.toLowerCase();
       await startSession(c, deps, { email, via: 'dev', tid: await credentialId(deps.identity.trialCode, deps.identity.sessionSecret) });
       return c.json(await describeSession(deps, identityFor(email, deps.identity.hrEmails)));
     })

@@ -3,10 +3,10 @@ import { daysBetween, readableDate } from '../domain/dates.js';
 import type { DocumentEditIntent } from '../store/types.js';
 import { type EditServices, runDocumentEdit } from './document-edits.js';
 import { OUTCOME_WORDS } from '../domain/document-edits.js';
-import { LIMITS, closeRequestSchema, extendRequestSchema, reopenRequestSchema } from '../domain/plan-schema.js';
+import { LIMITS, type closeRequestSchema, type extendRequestSchema, type reopenRequestSchema } from '../domain/plan-schema.js';
 import type { PlanRecord } from '../domain/plan.js';
 import type { z } from 'zod';
-import { AppError, zodIssueDetails } from '../errors.js';
+import { AppError } from '../errors.js';
 import type { PlanDetail } from './plan-view.js';
 import { type ReadServices, readPlanDetail, visiblePlan } from './read-plans.js';
 import type { PlanServices } from './services.js';
@@ -29,9 +29,10 @@ async function writeAndEdit(deps: ChangeServices, plan: PlanRecord, intent: Docu
   await runDocumentEdit(deps, stored, { ...edit, planId: plan.id, done: [], lastError: null, createdAt: deps.clock.now().toISOString(), finishedAt: null });
 }
 
-function invalid(error: z.ZodError): AppError {
-  return new AppError('invalid_input', 'The request has invalid fields.', zodIssueDetails(error));
-}
+/** The bodies of close, extend and reopen, as the HTTP edge validated them (domain/plan-schema.ts). */
+export type CloseRequest = z.infer<typeof closeRequestSchema>;
+export type ExtendRequest = z.infer<typeof extendRequestSchema>;
+export type ReopenRequest = z.infer<typeof reopenRequestSchema>;
 
 /** A plan the caller cannot see answers 404; one they see but may not change, 403 (API.md, the handbook's order). */
 async function managedPlan(deps: Pick<PlanServices, 'store'>, caller: Identity, id: string): Promise<PlanRecord> {
@@ -49,18 +50,16 @@ async function managedPlan(deps: Pick<PlanServices, 'store'>, caller: Identity, 
  * steps (plans/document-edits.ts): a step a provider outage stops is retried by the next poll cycle.
  * Before the end date a reason is required (the note): closing early is a decision to explain.
  */
-export async function closePlan(deps: ChangeServices, caller: Identity, id: string, body: unknown): Promise<PlanDetail> {
-  const parsed = closeRequestSchema.safeParse(body);
-  if (!parsed.success) throw invalid(parsed.error);
+export async function closePlan(deps: ChangeServices, caller: Identity, id: string, request: CloseRequest): Promise<PlanDetail> {
   const plan = await managedPlan(deps, caller, id);
   const today = deps.clock.today();
-  const note = parsed.data.note || null;
+  const note = request.note || null;
   if (today < plan.endDate && !note) {
     throw new AppError('invalid_input', 'The request has invalid fields.', [
       { path: 'note', message: `the plan runs until ${readableDate(plan.endDate)}: closing it early needs a reason in the note` },
     ]);
   }
-  const outcome = parsed.data.outcome;
+  const outcome = request.outcome;
   const at = deps.clock.now().toISOString();
   const event = { kind: 'plan.closed' as const, actor: caller.email, message: `Closed${today < plan.endDate ? ' early' : ''}: ${outcome.replace('_', ' ')}${note ? `. ${note}` : ''}` };
   const intent: DocumentEditIntent = { kind: 'close', notice: { outcome, note, closedOn: today, closedBy: actingAs(plan, caller) } };
@@ -69,11 +68,8 @@ export async function closePlan(deps: ChangeServices, caller: Identity, id: stri
 }
 
 /** Move the end date, in the document too; the plan may last at most LIMITS.maxPlanDays in all. */
-export async function extendPlan(deps: ChangeServices, caller: Identity, id: string, body: unknown): Promise<PlanDetail> {
-  const parsed = extendRequestSchema.safeParse(body);
-  if (!parsed.success) throw invalid(parsed.error);
+export async function extendPlan(deps: ChangeServices, caller: Identity, id: string, { endDate }: ExtendRequest): Promise<PlanDetail> {
   const plan = await managedPlan(deps, caller, id);
-  const { endDate } = parsed.data;
   if (endDate <= plan.endDate) throw new AppError('invalid_input', 'The request has invalid fields.', [{ path: 'endDate', message: `must be after the current end date ${plan.endDate}` }]);
   if (daysBetween(plan.startDate, endDate) > LIMITS.maxPlanDays) {
     throw new AppError('invalid_input', 'The request has invalid fields.', [{ path: 'endDate', message: `a plan may last at most ${LIMITS.maxPlanDays} days` }]);
@@ -90,13 +86,10 @@ export async function extendPlan(deps: ChangeServices, caller: Identity, id: str
  * the reason goes into the document and the parties' roles close lowered come back, as resumable
  * steps. The team member and the managers see the plan but may not reopen it (403).
  */
-export async function reopenPlan(deps: ChangeServices, caller: Identity, id: string, body: unknown): Promise<PlanDetail> {
+export async function reopenPlan(deps: ChangeServices, caller: Identity, id: string, { reason }: ReopenRequest): Promise<PlanDetail> {
   const plan = await visiblePlan(deps, caller, id);
   if (!caller.isHr) throw new AppError('forbidden', 'Only HR can reopen a closed plan.');
-  const parsed = reopenRequestSchema.safeParse(body);
-  if (!parsed.success) throw invalid(parsed.error);
   if (plan.state !== 'closed') throw new AppError('invalid_state', `The plan is ${plan.state}; only a closed plan can be reopened.`);
-  const { reason } = parsed.data;
   const was = plan.outcome ? `${OUTCOME_WORDS[plan.outcome]}${plan.closeNote ? ` ("${plan.closeNote}")` : ''}` : 'no outcome';
   const event = { kind: 'plan.reopened' as const, actor: caller.email, message: `Reopened: ${reason.replace(/[.!?]+$/, '')}. It was closed on ${(plan.closedAt ?? '').slice(0, 10)} as ${was}.` };
   const intent: DocumentEditIntent = { kind: 'reopen', notice: { reopenedOn: deps.clock.today(), reopenedBy: actingAs(plan, caller), reason } };

@@ -1,4 +1,5 @@
 import type { Identity } from '../auth/access.js';
+import type { PlanRequest } from '../domain/plan-schema.js';
 import { AppError } from '../errors.js';
 import { type CreateServices, createPlan } from './create-plan.js';
 import type { PlanDetail } from './plan-view.js';
@@ -13,10 +14,10 @@ import { type ReadServices, readPlanDetail } from './read-plans.js';
 export async function createAndReadPlan(
   deps: CreateServices & PollServices & ReadServices,
   caller: Identity,
-  body: unknown,
+  request: PlanRequest,
   idempotencyKey: string | undefined,
 ): Promise<PlanDetail> {
-  const { plan } = await createPlan(deps, caller, body, idempotencyKey);
+  const { plan } = await createPlan(deps, caller, request, idempotencyKey);
   if (plan.state === 'ready' && plan.parsed === null) await pollPlan(deps, plan, { read: true, checkSharing: false });
   const detail = await readPlanDetail(deps, caller, plan.id);
   if (plan.state === 'failed') throw new AppError('provider_failed', plan.failure ?? 'The document could not be created.', [], { plan: detail });

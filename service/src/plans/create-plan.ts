@@ -1,6 +1,6 @@
 import type { Identity } from '../auth/access.js';
 import type { AuditInput } from '../domain/audit.js';
-import type { PlanInput } from '../domain/plan-schema.js';
+import type { PlanInput, PlanRequest } from '../domain/plan-schema.js';
 import type { PlanRecord } from '../domain/plan.js';
 import { AppError, errorMessage } from '../errors.js';
 import { providerFor } from '../providers/registry.js';
@@ -18,8 +18,8 @@ export interface CreateResult {
   replayed: boolean;
 }
 
-/** A stable hash of the request body: same key and same body means the same plan. */
-async function hashBody(body: unknown): Promise<string> {
+/** A stable hash of the request: same key and same request means the same plan. */
+async function hashBody(body: PlanRequest): Promise<string> {
   const canonical = JSON.stringify(body, (_, value: unknown) =>
     value && typeof value === 'object' && !Array.isArray(value)
       ? Object.fromEntries(Object.entries(value as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
@@ -42,16 +42,17 @@ async function replay(deps: CreateServices, actor: string, key: string, requestH
 }
 
 /**
- * Start a plan: validate, check the caller may, record the intent (plan, parties, idempotency key,
+ * Start a plan from a request the HTTP edge validated (planRequestSchema): apply the defaults and
+ * the rules that span fields, check the caller may, record the intent (plan, parties, idempotency key,
  * audit) in one write, then create and share the document. Every remote step is resumable.
  */
-export async function createPlan(deps: CreateServices, caller: Identity, body: unknown, idempotencyKey: string | undefined): Promise<CreateResult> {
-  const requestHash = await hashBody(body);
+export async function createPlan(deps: CreateServices, caller: Identity, request: PlanRequest, idempotencyKey: string | undefined): Promise<CreateResult> {
+  const requestHash = await hashBody(request);
   if (idempotencyKey) {
     const earlier = await replay(deps, caller.email, idempotencyKey, requestHash);
     if (earlier) return earlier;
   }
-  const input = resolvePlanInput(body, {
+  const input = resolvePlanInput(request, {
     today: deps.clock.today(),
     defaultProvider: deps.planRules.defaultProvider,
     hrDefault: hrDefault(deps.planRules),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Identity } from '../auth/access.js';
 import type { PlanRecord } from '../domain/plan.js';
-import { AppError, notFound, zodIssueDetails } from '../errors.js';
+import { AppError, notFound } from '../errors.js';
 import { providerFor } from '../providers/registry.js';
 import { type DocRef, EditConflictError, type EditableDocument, type HostedEditor } from '../providers/types.js';
 import { type PollServices, pollPlan } from './poll-plan.js';
@@ -69,12 +69,18 @@ export async function openHostedDocument(
  * PUT /api/plans/{id}/document: save, merging with what others saved since `baseVersion`
  * (save-document.ts), then read the document at once so the dashboard shows the edit without waiting for the next poll cycle.
  */
-export async function saveAndReadDocument(deps: PollServices & Pick<PlanServices, 'clock'>, caller: Identity, id: string, body: unknown, authors?: DocumentAuthors): Promise<SavedDocument> {
+/** PUT /api/plans/{id}/document's body, as the HTTP edge validated it. */
+export type SaveDocumentRequest = z.infer<typeof saveDocumentSchema>;
+
+export async function saveAndReadDocument(
+  deps: PollServices & Pick<PlanServices, 'clock'>,
+  caller: Identity,
+  id: string,
+  { markdown, baseVersion, keptMine }: SaveDocumentRequest,
+  authors?: DocumentAuthors,
+): Promise<SavedDocument> {
   const { plan, editor, ref } = await hostedDocument(deps, caller, id);
   if (plan.state === 'closed') throw new AppError('invalid_state', 'The plan is closed; its document is kept as agreed.');
-  const parsed = saveDocumentSchema.safeParse(body);
-  if (!parsed.success) throw new AppError('invalid_input', 'The document was not saved.', zodIssueDetails(parsed.error));
-  const { markdown, baseVersion, keptMine } = parsed.data;
   const othersSince = authors?.since(plan.id, baseVersion, caller.email) ?? [];
   const replaced = keptMine ? authors?.savedBy(plan.id, baseVersion) : undefined;
   let saved: EditableDocument;

@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import { type Identity, agreeingRole, canAlignPlan, canSharePlan } from '../auth/access.js';
-import { agreeRequestSchema, alignRequestSchema, shareRequestSchema } from '../domain/plan-schema.js';
+import type { alignRequestSchema, shareRequestSchema } from '../domain/plan-schema.js';
 import type { PlanRecord } from '../domain/plan.js';
-import { AppError, zodIssueDetails } from '../errors.js';
+import { AppError } from '../errors.js';
 import type { PlanDetail } from './plan-view.js';
 import { type ReadServices, readPlanDetail, visiblePlan } from './read-plans.js';
 import { type ShareServices, runShareSteps, sharingDates, sharingUnderWay } from './share-plan.js';
@@ -14,16 +14,15 @@ import type { DocumentEdit } from '../store/types.js';
 /**
  * The handbook's order as use cases: align (the manager's manager or HR), share (the manager or
  * HR), agree (the team member and the manager, each for themselves). Each checks, in this order:
- * the caller can see the plan (404), may take this step (403 `forbidden`), sent a valid body (400),
- * and the plan is at the stage the step belongs to (409); nothing is written unless all hold.
+ * the caller can see the plan (404), may take this step (403 `forbidden`), and the plan is at the
+ * stage the step belongs to (409); nothing is written unless all hold. The body was checked at the
+ * HTTP edge (400) before any of this.
  */
 export type LifecycleServices = ReadServices & ShareServices & EditServices;
 
-function parsed<T>(schema: z.ZodType<T>, body: unknown): T {
-  const result = schema.safeParse(body ?? {});
-  if (!result.success) throw new AppError('invalid_input', 'The request has invalid fields.', zodIssueDetails(result.error));
-  return result.data;
-}
+/** The bodies of align and share, as the HTTP edge validated them (domain/plan-schema.ts); agree has none. */
+export type AlignRequest = z.infer<typeof alignRequestSchema>;
+export type ShareRequest = z.infer<typeof shareRequestSchema>;
 
 async function planFor(deps: LifecycleServices, caller: Identity, id: string, may: (plan: PlanRecord) => boolean, who: string): Promise<PlanRecord> {
   const plan = await visiblePlan(deps, caller, id);
@@ -38,9 +37,8 @@ function requireReady(plan: PlanRecord): void {
 const wrongStage = (message: string) => new AppError('wrong_stage', message);
 
 /** POST /api/plans/{id}/align: the manager's manager (or HR) aligns on a draft, with an optional note. */
-export async function alignPlan(deps: LifecycleServices, caller: Identity, id: string, body: unknown): Promise<PlanDetail> {
+export async function alignPlan(deps: LifecycleServices, caller: Identity, id: string, { note }: AlignRequest): Promise<PlanDetail> {
   const plan = await planFor(deps, caller, id, (p) => canAlignPlan(caller, p), "the plan's manager's manager or HR can align on a draft");
-  const { note } = parsed(alignRequestSchema, body);
   requireReady(plan);
   if (plan.stage !== 'draft') throw wrongStage(`The plan is ${plan.stage}: alignment is a step of the draft, before it is shared.`);
   if (plan.alignment) throw wrongStage(`The draft was already aligned by ${plan.alignment.by} at ${plan.alignment.at}.`);
@@ -57,9 +55,8 @@ export async function alignPlan(deps: LifecycleServices, caller: Identity, id: s
  * carries on; once shared, it is a 409. A share the provider could not finish is a 503 whose plan
  * says it is half shared; the next poll cycle finishes it.
  */
-export async function sharePlan(deps: LifecycleServices, caller: Identity, id: string, body: unknown): Promise<PlanDetail> {
+export async function sharePlan(deps: LifecycleServices, caller: Identity, id: string, { keepDates }: ShareRequest): Promise<PlanDetail> {
   const plan = await planFor(deps, caller, id, (p) => canSharePlan(caller, p), "the plan's manager or HR can share it with the team member");
-  const { keepDates } = parsed(shareRequestSchema, body);
   requireReady(plan);
   let sharing = plan;
   if (plan.stage === 'draft') {
@@ -93,9 +90,8 @@ function movedDatesEdit(plan: PlanRecord, dates: { startDate: string; endDate: s
 }
 
 /** POST /api/plans/{id}/agree: the team member or the manager agrees with the plan as it stands, once each. */
-export async function agreePlan(deps: LifecycleServices, caller: Identity, id: string, body: unknown): Promise<PlanDetail> {
+export async function agreePlan(deps: LifecycleServices, caller: Identity, id: string): Promise<PlanDetail> {
   const plan = await planFor(deps, caller, id, (p) => agreeingRole(caller, p) !== null, "the plan's team member and manager agree with it, each for themselves");
-  parsed(agreeRequestSchema, body);
   requireReady(plan);
   const role = agreeingRole(caller, plan) as 'teamMember' | 'manager';
   if (plan.stage === 'draft') throw wrongStage('The plan is a draft: it is agreed on once it is shared with the team member.');

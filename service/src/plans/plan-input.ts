@@ -1,6 +1,6 @@
 import { addDays, daysBetween } from '../domain/dates.js';
-import { LIMITS, type PlanInput, planRequestSchema } from '../domain/plan-schema.js';
-import { AppError, type IssueDetail, zodIssueDetails } from '../errors.js';
+import { LIMITS, type PlanInput, type PlanRequest } from '../domain/plan-schema.js';
+import { AppError, type IssueDetail } from '../errors.js';
 
 export interface PlanDefaults {
   today: string;
@@ -13,14 +13,12 @@ export interface PlanDefaults {
 }
 
 /**
- * Turn a create request into a complete plan input: validate every field, apply the defaults
- * (start today, end start + 30 days, HR from HR_EMAILS, provider from PROVIDER) and check the rules
- * that span fields. Throws one AppError naming every bad field; nothing has been written yet.
+ * Turn a create request (each field already checked by planRequestSchema, at the HTTP edge) into a
+ * complete plan input: apply the defaults (start today, end start + 30 days, HR from HR_EMAILS,
+ * provider from PROVIDER) and check the rules that span fields. Throws one AppError naming every
+ * bad field; nothing has been written yet.
  */
-export function resolvePlanInput(body: unknown, defaults: PlanDefaults): PlanInput {
-  const parsed = planRequestSchema.safeParse(body);
-  if (!parsed.success) throw new AppError('invalid_input', 'The plan has invalid fields.', zodIssueDetails(parsed.error));
-  const request = parsed.data;
+export function resolvePlanInput(request: PlanRequest, defaults: PlanDefaults): PlanInput {
   const issues: IssueDetail[] = [];
 
   const hr = request.hr ?? defaults.hrDefault;

@@ -6,7 +6,6 @@
 
 import { z } from 'zod';
 import type { Identity } from '../auth/access.js';
-import { AppError } from '../errors.js';
 import { hostedDocument } from './hosted-document.js';
 import type { PlanServices } from './services.js';
 import { type DocumentAuthors, nameOn } from './document-authors.js';
@@ -37,7 +36,7 @@ export function presenceTracker(): PresenceTracker {
 export { nameOn } from './document-authors.js';
 
 /** POST /api/plans/{id}/document/presence's body. */
-const presenceSchema = z.strictObject({ leaving: z.boolean().optional() });
+export const presenceSchema = z.strictObject({ leaving: z.boolean().optional() });
 
 /**
  * The editor's heartbeat: who else has the document open (by the names the plan gives them), and
@@ -49,13 +48,11 @@ export async function documentPresence(
   tracker: PresenceTracker,
   caller: Identity,
   id: string,
-  body: unknown,
+  { leaving }: z.infer<typeof presenceSchema>,
   authors?: DocumentAuthors,
 ): Promise<{ others: { name: string }[]; version: string; savedBy: { name: string } | null; replaced: { by: string; at: string }[] }> {
   const { plan, editor, ref } = await hostedDocument(deps, caller, id);
-  const parsed = presenceSchema.safeParse(body);
-  if (!parsed.success) throw new AppError('invalid_input', 'Not a heartbeat: send {} or {"leaving": true}.', parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
-  const others = tracker.beat(plan.id, caller.email, deps.clock.now().getTime(), parsed.data.leaving);
+  const others = tracker.beat(plan.id, caller.email, deps.clock.now().getTime(), leaving);
   const { version } = await editor.load(ref);
   const savedBy = authors?.savedBy(plan.id, version);
   // Someone chose to keep their lines over this person's: told once, by name.
