@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { notionProvider } from '../../service/src/providers/notion/index.js';
-import { toBatches, toNotionBlocks } from '../../service/src/providers/notion/to-blocks.js';
+import { toBatches, toNotionBlocks } from '../../service/src/providers/notion/blocks/to-blocks.js';
 import type { DocRef } from '../../service/src/providers/types.js';
 import { loadTemplate, renderPlan } from '../../service/src/templates/template.js';
 import { FAKE_BASE_URL, FAKE_TOKEN, NotionFake, PEOPLE, seedWorkspace, ui, VirtualClock } from '../fakes/notion/index.js';

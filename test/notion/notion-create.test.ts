@@ -2,7 +2,7 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parsePlanDocument } from '../../service/src/domain/parse-plan.js';
-import { toNotionBlocks } from '../../service/src/providers/notion/to-blocks.js';
+import { toNotionBlocks } from '../../service/src/providers/notion/blocks/to-blocks.js';
 import { ProviderError } from '../../service/src/providers/types.js';
 import { createInput, type notionEnv, planInput, servedNotionEnv } from './env.js';
 

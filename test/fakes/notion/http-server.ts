@@ -4,7 +4,7 @@
  * limiter refills as Notion's does.
  */
 import { serve } from '@hono/node-server';
-import { systemClock } from '../../../service/src/providers/notion/rate-limit.js';
+import { systemClock } from '../../../service/src/providers/notion/api/rate-limit.js';
 import { NotionFake, type NotionFakeOptions } from './server.js';
 
 export async function startNotionFakeServer(options: NotionFakeOptions = {}) {

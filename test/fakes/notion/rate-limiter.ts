@@ -1,4 +1,4 @@
-import type { Clock } from '../../../service/src/providers/notion/rate-limit.js';
+import type { Clock } from '../../../service/src/providers/notion/api/rate-limit.js';
 
 export interface FakeRateLimit {
   /** Average requests per second the fake accepts. */

@@ -1,5 +1,5 @@
 import * as sdk from '@notionhq/client/build/src/api-endpoints.js';
-import type { Clock } from '../../../service/src/providers/notion/rate-limit.js';
+import type { Clock } from '../../../service/src/providers/notion/api/rate-limit.js';
 import { FakeApiError } from './errors.js';
 import { conflict, overloaded, randomFaultAnswer, rateLimited, type RandomFaults } from './faults.js';
 import { FakeRateLimiter, FakeWorkspaceLimiter, type FakeRateLimit, type FakeWorkspaceLimit } from './rate-limiter.js';

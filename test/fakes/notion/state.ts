@@ -1,5 +1,5 @@
 import type { AppendBlockChildrenParameters, CreatePageParameters, QueryDataSourceParameters, UpdatePageParameters } from '@notionhq/client';
-import type { Clock } from '../../../service/src/providers/notion/rate-limit.js';
+import type { Clock } from '../../../service/src/providers/notion/api/rate-limit.js';
 import { FakeApiError } from './errors.js';
 import { checkChildren, checkPageSize, normalizeId } from './limits.js';
 import { emptyValue, toPropertyValue, userResponse, type PropertyValue } from './properties.js';

@@ -1,7 +1,7 @@
 import { APIResponseError, Client } from '@notionhq/client';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { NOTION_VERSION } from '../../../service/src/providers/notion/client.js';
+import { NOTION_VERSION } from '../../../service/src/providers/notion/api/client.js';
 import { FAKE_BASE_URL, FAKE_TOKEN, NotionFake, notionHandlers, seedWorkspace } from './index.js';
 import { ui } from './ui.js';
 

@@ -1,4 +1,4 @@
-import type { Clock } from '../../../service/src/providers/notion/rate-limit.js';
+import type { Clock } from '../../../service/src/providers/notion/api/rate-limit.js';
 
 /**
  * Time that moves only when someone sleeps: the client's limiter and back-off and the fake's

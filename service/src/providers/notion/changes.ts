@@ -2,7 +2,7 @@ import { isFullPage } from '@notionhq/client';
 import type { ChangeSet, DocRef } from '../types.js';
 import { idKey } from '../same-id.js';
 import { getPage, isRemembered, queryTimeFrom, rememberPage, type NotionContext } from './context.js';
-import { step } from './errors.js';
+import { step } from './api/errors.js';
 
 /**
  * Which plan pages changed since the cursor, in one paginated query of the data source filtered

@@ -1,10 +1,40 @@
-import { isFullDataSource, isFullPage, type Client, type DataSourceObjectResponse, type PageObjectResponse } from '@notionhq/client';
+import { isFullDataSource, isFullPage, type Client, type DataSourceObjectResponse, type PageObjectResponse, type RetryOptions } from '@notionhq/client';
 import { idKey } from '../same-id.js';
 import { DocumentMissingError } from '../types.js';
-import { step } from './errors.js';
-import type { PropertyNames } from './properties.js';
-import type { Clock } from './rate-limit.js';
-import type { UserDirectory } from './users.js';
+import { createNotionClient } from './api/client.js';
+import { step } from './api/errors.js';
+import { systemClock, type Clock } from './api/rate-limit.js';
+import { parsePropertyNames, type PropertyNames } from './properties.js';
+import { userDirectory, type UserDirectory } from './users.js';
+
+export interface NotionProviderOptions {
+  /** NOTION_TOKEN: the integration's secret. */
+  token: string;
+  /** NOTION_DATA_SOURCE_ID: the "Coaching plans" database's data source. */
+  dataSourceId: string;
+  /** NOTION_BASE_URL; default https://api.notion.com. */
+  baseUrl?: string;
+  /** NOTION_PROPERTIES: renames such as "HR=People team,Start=Begins". */
+  properties?: string;
+  /** Tests and proxies supply their own. */
+  fetch?: typeof fetch;
+  /** Tests pass a virtual clock so pacing and back-off cost no real time. */
+  clock?: Clock;
+  /** Client-side pacing; default 3 requests/s on average with bursts of 3. `false` turns it off. */
+  rateLimit?: { requestsPerSecond?: number; burst?: number } | false;
+  /** The SDK's retry settings (it retries after ours gave up). */
+  retry?: RetryOptions | false;
+  /** Overlap before the previous cycle's start when asking what changed; default 2 minutes. */
+  changeOverlapMs?: number;
+  /** How long pages seen by the change query serve reads and sharing checks; default 2 minutes. */
+  pageCacheMs?: number;
+  /**
+   * NOTION_TEMPLATE_ID: create plan pages from this template of the database (its id, or `default`
+   * for the database's default template) and fill its `{{placeholders}}`, instead of writing the
+   * repository template's content.
+   */
+  templateId?: string;
+}
 
 /** What the provider's operations share: the client, settings and short-lived caches. */
 export interface NotionContext {
@@ -25,6 +55,33 @@ export interface NotionContext {
   schemaRefusal?: { at: number; reason: string };
   /** Sharing checks since the last change query of pages it did not return (see pageForSharingCheck). */
   sharingMisses?: number;
+}
+
+/** The client, settings and empty caches of one provider instance: nothing outlives it. */
+export function createNotionContext(options: NotionProviderOptions): NotionContext {
+  const clock = options.clock ?? systemClock;
+  const rateLimit = options.rateLimit === false ? false : { requestsPerSecond: options.rateLimit?.requestsPerSecond ?? 3, burst: options.rateLimit?.burst ?? 3 };
+  const client = createNotionClient({
+    token: options.token,
+    baseUrl: options.baseUrl ?? 'https://api.notion.com',
+    fetch: options.fetch ?? ((input, init) => fetch(input, init)),
+    clock,
+    rateLimit,
+    retry: options.retry,
+  });
+  return {
+    client,
+    clock,
+    dataSourceId: options.dataSourceId,
+    names: parsePropertyNames(options.properties),
+    users: userDirectory(client, clock),
+    pageCacheMs: options.pageCacheMs ?? 2 * 60_000,
+    changeOverlapMs: options.changeOverlapMs ?? 2 * 60_000,
+    pages: new Map(),
+    ...(options.templateId
+      ? { template: options.templateId === 'default' ? { type: 'default' as const } : { type: 'template_id' as const, template_id: options.templateId } }
+      : {}),
+  };
 }
 
 /** Pages are remembered only from the change query, for the reads and checks of the same cycle. */

@@ -1,16 +1,16 @@
 import { isFullPage, type CreatePageParameters, type PageObjectResponse } from '@notionhq/client';
-import { PARTY_ROLES, type Parties } from '../../domain/plan-schema.js';
+import { PARTY_ROLES } from '../../domain/plan-schema.js';
 import { ProviderError, type CreateDocumentInput, type CreatedDocument } from '../types.js';
 import { forgetPage, getPage, titlePropertyName, type NotionContext } from './context.js';
-import { databasePublicUrl, publishedDatabaseProblem } from './published.js';
+import { databasePublicUrl, publishedDatabaseProblem } from './sharing/published.js';
 import { addMissingProperties } from './schema.js';
-import { step } from './errors.js';
+import { step } from './api/errors.js';
 import { PARTY_PROPERTY, STATUS, statusValue } from './properties.js';
 import { countChildren } from './read.js';
 import { fillPlaceholders, waitForTemplate } from './template.js';
-import { compareParties, expectedPeople } from './sharing.js';
+import { compareParties, expectedPeople, resolveParties } from './sharing/parties.js';
 import { sharedRoles } from '../../domain/plan-stage.js';
-import { toBatches, toNotionBlocks, toRichText } from './to-blocks.js';
+import { toBatches, toNotionBlocks, toRichText } from './blocks/to-blocks.js';
 
 /** What an interrupted create leaves in the plan's checkpoint. */
 interface NotionCheckpoint {
@@ -22,21 +22,6 @@ interface NotionCheckpoint {
   appended?: number;
   /** From a Notion template: the template was applied and its placeholders filled. */
   filled?: boolean;
-}
-
-/** The four parties' workspace user ids; a party who is not a member fails here, before anything is written. */
-export async function resolveParties(ctx: NotionContext, parties: Parties): Promise<Map<string, string>> {
-  const { ids, missing } = await step('users.list', () => ctx.users.resolve(PARTY_ROLES.map((role) => parties[role].email)));
-  if (missing.length) {
-    const who = PARTY_ROLES.filter((role) => missing.includes(parties[role].email.toLowerCase()))
-      .map((role) => `${parties[role].name} <${parties[role].email}> (${PARTY_PROPERTY[role]})`)
-      .join(', ');
-    throw new ProviderError(
-      `[notion] users.list: ${who} ${missing.length > 1 ? 'are' : 'is'} not a member of the Notion workspace. ` +
-        'Only members can be given access through the Coaching plans database (the API cannot see guests): invite them as members, or use their workspace email.',
-    );
-  }
-  return ids;
 }
 
 function pageProperties(ctx: NotionContext, input: CreateDocumentInput, ids: Map<string, string>, titleName: string, statusType: string): CreatePageParameters['properties'] {

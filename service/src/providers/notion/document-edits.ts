@@ -10,10 +10,10 @@ import {
 } from '../../domain/document-edits.js';
 import type { DocRef, DocumentEditResult } from '../types.js';
 import { forgetPage, type NotionContext } from './context.js';
-import { step } from './errors.js';
-import { plainText } from './from-blocks.js';
-import type { RichTextItemRequest } from './to-blocks.js';
-import { toRichText } from './to-blocks.js';
+import { step } from './api/errors.js';
+import { plainText } from './blocks/from-blocks.js';
+import type { RichTextItemRequest } from './blocks/to-blocks.js';
+import { toRichText } from './blocks/to-blocks.js';
 
 const MISSING = { missingIsDocument: true };
 

@@ -1,5 +1,21 @@
 import { APIErrorCode, isFullBlock, isNotionClientError, type Client } from '@notionhq/client';
-import { plainText, type BlockNode } from './from-blocks.js';
+import type { DocumentModel } from '../../domain/document-model.js';
+import type { DocRef } from '../types.js';
+import { step } from './api/errors.js';
+import { fromNotionBlocks, plainText, type BlockNode } from './blocks/from-blocks.js';
+import { getPage, titleOf, type NotionContext } from './context.js';
+
+/**
+ * The plan's page in the neutral model: its properties (from this cycle's query when fresh) for the
+ * title and the trash, then its block tree. Blocks it could not read come back as warnings.
+ */
+export async function readPlanPage(ctx: NotionContext, ref: DocRef): Promise<DocumentModel> {
+  const page = await getPage(ctx, ref.docId);
+  const warnings: string[] = [];
+  const nodes = await step('blocks.children.list', () => readBlockTree(ctx.client, ref.docId, warnings), { missingIsDocument: true });
+  const model = fromNotionBlocks(nodes, titleOf(page));
+  return warnings.length > 0 ? { ...model, warnings } : model;
+}
 
 /**
  * Blocks whose children are not this document's text: other pages, and meeting notes (their

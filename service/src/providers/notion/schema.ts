@@ -1,6 +1,6 @@
 import { isFullDataSource, isHTTPResponseError, type DataSourceObjectResponse, type UpdateDataSourceParameters } from '@notionhq/client';
 import { getDataSource, type NotionContext } from './context.js';
-import { step } from './errors.js';
+import { step } from './api/errors.js';
 import { STATUS, type PropertyKey } from './properties.js';
 
 /**

@@ -2,7 +2,7 @@ import { isHTTPResponseError } from '@notionhq/client';
 import type { SetupReport } from '../types.js';
 import { sameId } from '../same-id.js';
 import type { NotionContext } from './context.js';
-import { databasePublicUrl, publishedDatabaseProblem } from './published.js';
+import { databasePublicUrl, publishedDatabaseProblem } from './sharing/published.js';
 import { schemaProblems, type SchemaProperties } from './properties.js';
 import { addMissingProperties } from './schema.js';
 

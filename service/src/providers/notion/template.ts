@@ -2,10 +2,10 @@ import type { BlockObjectResponse, RichTextItemResponse, UpdateBlockParameters }
 import type { DocumentModel } from '../../domain/document-model.js';
 import { ProviderError } from '../types.js';
 import type { NotionContext } from './context.js';
-import { step } from './errors.js';
-import { plainText, type BlockNode } from './from-blocks.js';
+import { step } from './api/errors.js';
+import { plainText, type BlockNode } from './blocks/from-blocks.js';
 import { readBlockTree } from './read.js';
-import { toRichText, type RichTextItemRequest } from './to-blocks.js';
+import { toRichText, type RichTextItemRequest } from './blocks/to-blocks.js';
 
 /**
  * Plans from a Notion database template (https://developers.notion.com/docs/creating-pages-from-templates):

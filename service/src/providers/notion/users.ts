@@ -1,5 +1,5 @@
 import type { Client } from '@notionhq/client';
-import type { Clock } from './rate-limit.js';
+import type { Clock } from './api/rate-limit.js';
 
 export interface WorkspaceUsers {
   /** person user id by lower-case email */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { VirtualClock } from '../../../../test/fakes/notion/virtual-clock.js';
+import { VirtualClock } from '../../../../../test/fakes/notion/virtual-clock.js';
 import { createNotionClient } from './client.js';
 import { isSafeRequest, pacedFetch, TokenBucket } from './rate-limit.js';
 

@@ -1,6 +1,6 @@
 import { APIErrorCode, isHTTPResponseError, isNotionClientError } from '@notionhq/client';
-import { DocumentMissingError, ProviderError } from '../types.js';
-import { errorMessage } from '../../errors.js';
+import { DocumentMissingError, ProviderError } from '../../types.js';
+import { errorMessage } from '../../../errors.js';
 
 /** 409 conflict_error: "the transaction could not be completed ... try again" (https://developers.notion.com/reference/status-codes). */
 const RETRYABLE = new Set([409, 429, 500, 502, 503, 504, 529]);

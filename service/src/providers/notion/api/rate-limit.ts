@@ -7,8 +7,8 @@
  * Retry-After "can be longer than a minute": a 429 is a 429 whichever limit it comes from.
  */
 
-import { backoffMs, retryAfterMs } from '../retry-timing.js';
-import { ProviderError } from '../types.js';
+import { backoffMs, retryAfterMs } from '../../retry-timing.js';
+import { ProviderError } from '../../types.js';
 
 /** Time as the limiter sees it; tests pass a virtual clock so nothing waits in real time. */
 export interface Clock {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fromNotionBlocks, plainText, type BlockNode } from './from-blocks.js';
 
-const fixture = <T>(name: string) => JSON.parse(readFileSync(new URL(`../../../../test/fixtures/notion/${name}`, import.meta.url), 'utf8')) as T;
+const fixture = <T>(name: string) => JSON.parse(readFileSync(new URL(`../../../../../test/fixtures/notion/${name}`, import.meta.url), 'utf8')) as T;
 type List = { results: BlockObjectResponse[] };
 
 describe('fromNotionBlocks on recorded Notion responses', () => {

@@ -1,6 +1,6 @@
 import { isFullDatabase, type DataSourceObjectResponse } from '@notionhq/client';
-import type { NotionContext } from './context.js';
-import { step } from './errors.js';
+import type { NotionContext } from '../context.js';
+import { step } from '../api/errors.js';
 
 /**
  * The Coaching plans database's public URL while it is published to the web, else null. Publishing

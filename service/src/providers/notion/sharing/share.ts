@@ -1,9 +1,9 @@
-import type { ShareDocumentInput, SharingReport } from '../types.js';
-import { forgetPage, getPage, type NotionContext } from './context.js';
-import { resolveParties } from './create.js';
-import { step } from './errors.js';
-import { PARTY_PROPERTY } from './properties.js';
-import { compareParties, enforcePageSharing, expectedPeople } from './sharing.js';
+import type { ShareDocumentInput, SharingReport } from '../../types.js';
+import { forgetPage, getPage, type NotionContext } from '../context.js';
+import { step } from '../api/errors.js';
+import { PARTY_PROPERTY } from '../properties.js';
+import { enforcePageSharing } from './enforce.js';
+import { compareParties, expectedPeople, resolveParties } from './parties.js';
 
 /**
  * Share a draft with its team member: their Person property (`Team member`), empty during the

@@ -1,5 +1,5 @@
 import type { BlockObjectRequest } from '@notionhq/client';
-import type { DocumentBlock, DocumentModel } from '../../domain/document-model.js';
+import type { DocumentBlock, DocumentModel } from '../../../domain/document-model.js';
 
 /**
  * Notion's request limits (https://developers.notion.com/reference/request-limits): 2000

@@ -1,6 +1,6 @@
 import type { BlockObjectResponse, RichTextItemResponse } from '@notionhq/client';
-import { limitDocument } from '../../domain/document-limit.js';
-import type { DocumentBlock, DocumentModel } from '../../domain/document-model.js';
+import { limitDocument } from '../../../domain/document-limit.js';
+import type { DocumentBlock, DocumentModel } from '../../../domain/document-model.js';
 
 /** A block with the children the reader fetched for it (tables: their rows). */
 export interface BlockNode {
