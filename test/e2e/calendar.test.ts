@@ -1,5 +1,5 @@
 /**
- * The private calendar feeds (README "Calendar"): each person's feed holds the check-in and end dates
+ * The private calendar feeds (docs/calendar.md): each person's feed holds the check-in and end dates
  * of the open plans they are party to, HR's all of them, read back with a real iCalendar parser
  * (ical.js). The address is a secret that rotation revokes at once, the feed needs no sign-in, and it
  * carries names, titles, dates and the document link, never what the plan says.

@@ -12,7 +12,7 @@ import { type AppEnv, requireIdentity } from './caller.js';
 import { SIGNED_IN, errorAnswers, jsonAnswer } from './openapi.js';
 
 /**
- * The calendar (README "Calendar"): `/api/calendar` and `/api/calendar/rotate` give the signed-in
+ * The calendar (docs/calendar.md): `/api/calendar` and `/api/calendar/rotate` give the signed-in
  * person their private feed address; `/calendar/<token>.ics` serves the feed to calendar apps, which
  * cannot sign in, while its owner could still sign in; `DELETE /api/calendar/feeds/{email}` revokes
  * one (HR: anyone's); `/api/this-week` is the dashboard's panel of the same dates.

@@ -35,7 +35,7 @@ export function clientAddressOf(c: Context<AppEnv>, deps: AppDeps): string | und
     const seen = FORWARDING_HEADERS.find((name) => c.req.header(name) !== undefined);
     if (seen) {
       warned.add(deps);
-      deps.log(`[sign-in] requests arrive through a proxy (${seen}) but TRUSTED_PROXY_HEADER is unset: failed sign-ins are counted against the proxy's address, which every client shares (README: Configuration)`);
+      deps.log(`[sign-in] requests arrive through a proxy (${seen}) but TRUSTED_PROXY_HEADER is unset: failed sign-ins are counted against the proxy's address, which every client shares (docs/configuration.md)`);
     }
   }
   return deps.clientAddress?.(c);
