@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type TestService, isoToday, makeTestService, planBody } from '../../../test/support/app.js';
 import { type DocProvider, ProviderError } from '../providers/types.js';
-import { resumeUnfinishedPlans } from './create-plan.js';
 
 let service: TestService;
 let local: DocProvider;
@@ -32,7 +31,8 @@ describe('creating safely', () => {
     expect(res.json.plan.state).toBe('creating');
     expect(res.json.plan.failure).toContain('disk not mounted');
 
-    expect(await resumeUnfinishedPlans(service.deps)).toBe(1);
+    // The scheduled cycle is what resumes interrupted creates.
+    expect((await service.deps.scheduledCycle()).resumed).toBe(1);
     const plan = await service.store.getPlan(res.json.plan.id);
     expect(plan?.state).toBe('ready');
     expect(documents()).toEqual([`${plan?.id}.md`]);
@@ -58,7 +58,7 @@ describe('creating safely', () => {
     expect(res.json.plan.docUrl).toBeNull();
     const audit = await service.store.listAudit(res.json.plan.id);
     expect(audit.map((e) => e.kind)).toContain('plan.create_failed');
-    expect(await resumeUnfinishedPlans(service.deps)).toBe(0);
+    expect((await service.deps.scheduledCycle()).resumed).toBe(0);
   });
 
   it('a restart between steps resumes from the saved checkpoint', async () => {
@@ -76,7 +76,7 @@ describe('creating safely', () => {
     };
     const res = await service.call('POST', '/api/plans', { as: 'manager', body: planBody(isoToday()) });
     expect(res.status).toBe(503);
-    await resumeUnfinishedPlans(service.deps);
+    await service.deps.scheduledCycle();
     expect(seen[1]).toMatchObject({ step: 'created', fileId: 'reserved-1' });
     expect((await service.store.getPlan(res.json.plan.id))?.state).toBe('ready');
   });

@@ -179,10 +179,3 @@ async function createSteps(deps: CreateServices, plan: PlanRecord): Promise<Plan
     return { ...plan, state: 'failed', failure: message, createCheckpoint: checkpoint };
   }
 }
-
-/** On start-up and every poll cycle: carry on with plans whose create was interrupted. */
-export async function resumeUnfinishedPlans(deps: CreateServices): Promise<number> {
-  const unfinished = await deps.store.listUnfinishedPlans();
-  for (const plan of unfinished) await runCreateSteps(deps, plan);
-  return unfinished.length;
-}

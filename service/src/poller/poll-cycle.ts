@@ -20,7 +20,7 @@ export interface CycleResult {
   remaining: number;
   /** Provider requests this invocation sent (token requests included). */
   requests: number;
-  /** Reminders sent and failed at the end of the cycle (runtime/compose.ts), when any channel is on. */
+  /** Reminders sent and failed at the end of the cycle (poller/scheduled-cycle.ts), when any channel is on. */
   reminders?: { sent: number; failed: number };
   /** Change notification channels opened at the end of the cycle (renewals included). */
   channelsOpened?: number;

@@ -7,22 +7,21 @@ import { zonedClock } from '../domain/clock.js';
 import type { StatusThresholds } from '../domain/status.js';
 import type { AppDeps } from '../http/app-deps.js';
 import type { PlanServices } from '../plans/services.js';
-import { type CycleResult, runPollCycle, sharedCycle } from '../poller/poll-cycle.js';
+import type { CycleResult } from '../poller/poll-cycle.js';
 import { createTargetedPoller } from '../poller/targeted-poll.js';
-import { type ChannelSettings, createCycleTrigger, keepChannelsOpen, stopChannels } from '../poller/change-channels.js';
-
-/** Drive channels are asked to live a day (Drive may end them sooner) and replaced an hour before they end. */
-const CHANNEL_LIFETIME_MS = 24 * 3_600_000;
-const CHANNEL_RENEW_BEFORE_MS = 3_600_000;
+import { type ChannelSettings, createCycleTrigger, stopChannels } from '../poller/change-channels.js';
+import { scheduledCycle } from '../poller/scheduled-cycle.js';
 import { buildProviders, type RuntimeProviders } from '../providers/registry.js';
 import { createRequestMeter, type RequestMeter } from '../providers/request-meter.js';
 import type { ReminderChannel } from '../reminders/channels.js';
 import { reminderChannelsFromConfig } from '../reminders/channels-from-config.js';
 import { partyNotifier } from '../reminders/notify-parties.js';
-import { sendReminders } from '../reminders/send-reminders.js';
 import type { Store } from '../store/types.js';
-import { errorMessage } from '../errors.js';
 import type { PlanTemplate } from '../templates/template.js';
+
+/** Drive channels are asked to live a day (Drive may end them sooner) and replaced an hour before they end. */
+const CHANNEL_LIFETIME_MS = 24 * 3_600_000;
+const CHANNEL_RENEW_BEFORE_MS = 3_600_000;
 
 export interface ComposeInput {
   config: Config;
@@ -83,7 +82,6 @@ export function composeService(input: ComposeInput): ComposedService {
     log: input.log ?? ((message) => console.log(message)),
   };
   // `services` and `deps` share one `providers` record: a provider swapped in later (tests) serves both.
-  const sweepEveryMs = config.SHARING_SWEEP_SECONDS * 1000;
   const reminders = {
     rules: { leadDays: config.REMINDER_LEAD_DAYS, graceDays: config.CHECKIN_GRACE_DAYS, escalateAtMissed: config.OFF_TRACK_MISSED_CHECKINS },
     channels: [...reminderChannelsFromConfig(config, meter.fetch, () => services.clock.now().getTime()), ...(input.reminderChannels ?? [])],
@@ -99,19 +97,7 @@ export function composeService(input: ComposeInput): ComposedService {
     lifetimeMs: CHANNEL_LIFETIME_MS,
     renewBeforeMs: CHANNEL_RENEW_BEFORE_MS,
   };
-  // Reminders at the end of every cycle, on what the cycle just read; their failure never fails the cycle.
-  const cycle = sharedCycle(async (sweepSharing: boolean) => {
-    const result = await runPollCycle(services, { meter, sweepEveryMs, sweepSharing });
-    try {
-      result.reminders = await sendReminders(services, reminders);
-    } catch (error) {
-      services.log(`[reminders] this cycle's reminders stopped: ${errorMessage(error)}`);
-    }
-    // Renewed here, so before they expire on both runtimes (the timer on Node, the cron on Workers).
-    const opened = await keepChannelsOpen(services, channelSettings);
-    if (opened > 0) result.channelsOpened = opened;
-    return result;
-  });
+  const cycle = scheduledCycle(services, { meter, sweepEveryMs: config.SHARING_SWEEP_SECONDS * 1000, reminders, channels: channelSettings });
   const deps: ComposedService = {
     ...services,
     config,
