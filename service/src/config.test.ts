@@ -2,6 +2,26 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.js';
 
+/** A bad Google key, a Notion token without its data source, and a lead time that is not a number. */
+const THREE_PARTS_WRONG: Record<string, string | undefined> = {
+  GOOGLE_SUBJECT: 'owner@acme.test',
+  GOOGLE_PLANS_FOLDER_ID: 'folder1',
+  GOOGLE_SERVICE_ACCOUNT_KEY: '{"client_email":"svc@p.iam.gserviceaccount.com"}',
+  NOTION_TOKEN: 'ntn_x',
+  REMINDER_LEAD_DAYS: 'soon',
+};
+
+/** The problems of the ConfigError `load` throws (fails when it throws none, or something else). */
+function problemsOf(load: () => unknown): string[] {
+  try {
+    load();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).problems;
+  }
+  return expect.unreachable('the configuration was accepted');
+}
+
 describe('loadConfig', () => {
   it('has the documented defaults', () => {
     const config = loadConfig({});
@@ -25,6 +45,31 @@ describe('loadConfig', () => {
       const problems = (error as ConfigError).problems.join('\n');
       for (const name of ['PORT', 'TIME_ZONE', 'API_TOKENS', 'HR_EMAILS', 'PROVIDER']) expect(problems).toContain(name);
     }
+  });
+
+  it('names the problems of three parts (Google, Notion, reminders) in one error: one start-up, not three', () => {
+    // 'soon' is not a number, a failure that would stop the rules between variables from running,
+    // and with them the Google and Notion checks, until it was fixed.
+    const problems = problemsOf(() => loadConfig(THREE_PARTS_WRONG));
+    expect(problems).toEqual([
+      expect.stringMatching(/^REMINDER_LEAD_DAYS: /),
+      'GOOGLE_SERVICE_ACCOUNT_KEY: not a service account JSON key (needs client_email and a PEM private_key)',
+      "NOTION_DATA_SOURCE_ID: required when NOTION_TOKEN is set (the Coaching plans database's data source id)",
+    ]);
+    // Each fixed, the configuration is accepted: nothing else was wrong, and nothing waits for a later round.
+    const key = JSON.stringify({ client_email: 'svc@p.iam.gserviceaccount.com', private_key: '-----BEGIN PRIVATE KEY-----\nMIIEvQ==\n-----END PRIVATE KEY-----\n' });
+    const fixed = loadConfig({ ...THREE_PARTS_WRONG, GOOGLE_SERVICE_ACCOUNT_KEY: key, NOTION_DATA_SOURCE_ID: 'ds', REMINDER_LEAD_DAYS: '2' });
+    expect(fixed).toMatchObject({ GOOGLE_SERVICE_ACCOUNT_KEY: key, NOTION_DATA_SOURCE_ID: 'ds', REMINDER_LEAD_DAYS: 2 });
+  });
+
+  it('refuses a default PROVIDER that is not configured, and a REMINDER_SENDER whose key is not a service account key, in the same parse', () => {
+    const problems = problemsOf(() => loadConfig({ PROVIDER: 'google', REMINDER_SENDER: 'plans@acme.test', GOOGLE_SERVICE_ACCOUNT_KEY: '{"type":"authorized_user"}' }));
+    expect(problems).toEqual([
+      `PROVIDER: "google" is the default for new plans but is not configured (see the README's google setup)`,
+      'GOOGLE_SERVICE_ACCOUNT_KEY: not a service account JSON key (needs client_email and a PEM private_key); REMINDER_SENDER sends with it',
+    ]);
+    // A PROVIDER that names no provider is said once, as such.
+    expect(problemsOf(() => loadConfig({ PROVIDER: 'dropbox' }))).toEqual([expect.stringMatching(/^PROVIDER: Invalid option/)]);
   });
 
   it('refuses the example SESSION_SECRET and change-me tokens, naming the pair by its email only', () => {

@@ -13,10 +13,9 @@ afterAll(() => server.close());
 
 describe('Google provider: settings and credentials', () => {
   it('stops start-up with one error naming every missing or malformed Google setting', () => {
-    const config = loadConfig({ GOOGLE_SUBJECT: OWNER, GOOGLE_SERVICE_ACCOUNT_KEY: '{"client_email":"x"}' });
     const error = (() => {
       try {
-        buildProviders(config, {});
+        loadConfig({ GOOGLE_SUBJECT: OWNER, GOOGLE_SERVICE_ACCOUNT_KEY: '{"client_email":"x"}' });
       } catch (e) {
         return e;
       }
@@ -66,7 +65,7 @@ describe('Google provider: settings and credentials', () => {
   it('says clearly when the key was revoked (or is another key), without retrying in a loop', async () => {
     const world = await googleWorld(server);
     const other = await makeServiceAccount([]);
-    const options = googleOptionsFromConfig(loadConfig({ ...world.env, GOOGLE_SERVICE_ACCOUNT_KEY: other.keyJson }));
+    const options = googleOptionsFromConfig(loadConfig({ ...world.env, GOOGLE_SERVICE_ACCOUNT_KEY: other.keyJson }))!;
     const provider = googleProvider({ ...options, sleep: async () => {} });
     const error = await provider.readDocument({ planId: 'p', docId: 'x' }).catch((e: unknown) => e);
     expect((error as Error).message).toMatch(/\[google\] token: the service account key was rejected \(invalid_grant: Invalid JWT Signature\.\)/);

@@ -63,7 +63,7 @@ export async function googleWorld(server: SetupServer, setup: { template?: boole
   const folder = { id: workspace.folderId };
   if (setup.template) env['GOOGLE_TEMPLATE_DOC_ID'] = fake.addDocument('Coaching plan template', OWNER, templateDocNodes()).id;
   server.use(...googleHandlers(fake));
-  const options: GoogleProviderOptions = { ...googleOptionsFromConfig(loadConfig(env)), sleep: async () => {}, random: () => 0.5, timeoutMs: 5000, ...setup.options };
+  const options: GoogleProviderOptions = { ...googleOptionsFromConfig(loadConfig(env))!, sleep: async () => {}, random: () => 0.5, timeoutMs: 5000, ...setup.options };
   const provider = googleProvider(options);
   const audit: AuditInput[] = [];
   const request = documentRequest(loadTemplate('default', templateMarkdown), PLAN, 'plan-1');

@@ -1,8 +1,7 @@
 import type { Config } from '../config.js';
 import type { ProviderName } from '../domain/plan-schema.js';
 import { googleOptionsFromConfig, googleProvider } from './google/index.js';
-import { googleEnabled } from './google/options.js';
-import { notionEnabled, notionOptionsFromConfig } from './notion/options.js';
+import { notionOptionsFromConfig } from './notion/options.js';
 import { notionProvider } from './notion/index.js';
 import type { DocProvider } from './types.js';
 
@@ -19,13 +18,19 @@ export interface RuntimeProviders {
 /**
  * One entry per provider name (domain/plan-schema.ts's PROVIDER_NAMES; `satisfies` makes a missing
  * or extra entry a compile error): the provider this configuration enables, or undefined. Remote
- * providers are enabled by their settings; a half-configured one throws a ConfigError naming what is
- * missing, so start-up stops.
+ * providers are enabled by their settings (their options.ts); loadConfig has already refused a
+ * half-configured one, naming what is missing.
  */
 const REGISTRY = {
   local: (_config, runtime) => runtime.local,
-  google: (config, runtime) => (googleEnabled(config) ? googleProvider(googleOptionsFromConfig(config, runtime.fetch)) : undefined),
-  notion: (config, runtime) => (notionEnabled(config) ? notionProvider(notionOptionsFromConfig(config, runtime.fetch)) : undefined),
+  google: (config, runtime) => {
+    const options = googleOptionsFromConfig(config, runtime.fetch);
+    return options ? googleProvider(options) : undefined;
+  },
+  notion: (config, runtime) => {
+    const options = notionOptionsFromConfig(config, runtime.fetch);
+    return options ? notionProvider(options) : undefined;
+  },
 } satisfies Record<ProviderName, (config: Config, runtime: RuntimeProviders) => DocProvider | undefined>;
 
 /** The providers this configuration enables. */

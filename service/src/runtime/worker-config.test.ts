@@ -21,6 +21,24 @@ describe('configuration on Workers', () => {
     expect(problems).toMatch(/^SMTP_URL: is Node-only/m);
   });
 
+  it('names the problems of three parts and of Workers itself in one error, from one parse', () => {
+    const error = (() => {
+      try {
+        // A bad Google key, a Notion token without its data source, a lead time that is not a number, no SESSION_SECRET.
+        loadWorkerConfig({ GOOGLE_SUBJECT: 'owner@acme.test', GOOGLE_PLANS_FOLDER_ID: 'folder1', GOOGLE_SERVICE_ACCOUNT_KEY: '{}', NOTION_TOKEN: 'ntn_x', REMINDER_LEAD_DAYS: 'soon' });
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toEqual([
+      expect.stringMatching(/^REMINDER_LEAD_DAYS: /),
+      'GOOGLE_SERVICE_ACCOUNT_KEY: not a service account JSON key (needs client_email and a PEM private_key)',
+      "NOTION_DATA_SOURCE_ID: required when NOTION_TOKEN is set (the Coaching plans database's data source id)",
+      expect.stringMatching(/^SESSION_SECRET: is required on Workers/),
+    ]);
+  });
+
   it('turns the trial sign-in off, reads the budget, and ignores bindings that are not text', () => {
     const config = loadWorkerConfig({ SESSION_SECRET: SECRET, DEV_SIGN_IN: 'auto', WORKER_SUBREQUEST_BUDGET: '12', DB: { prepare() {} } });
     expect(config.DEV_SIGN_IN).toBe('off');

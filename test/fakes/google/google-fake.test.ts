@@ -101,7 +101,7 @@ describe('the Google fake over plain HTTP', () => {
         hr: { email: 'hr@acme.test', name: 'HR' },
       };
       const { env } = await setUpWorkspace(fake, { owner: 'owner@acme.test', users: Object.values(parties).map((p) => p.email) });
-      const provider = googleProvider(googleOptionsFromConfig(loadConfig(env)));
+      const provider = googleProvider(googleOptionsFromConfig(loadConfig(env))!);
       const created = await provider.createDocument({
         planId: 'p', title: 'Coaching plan: Ana, Dec 2026', parties: { ...parties, stage: 'shared' }, startDate: '2026-12-01', endDate: '2026-12-31',
         document: { blocks: [] }, markdown: '# Plan\n\n## Progress log\n\n| Date | Update | By |\n| --- | --- | --- |\n', placeholders: {},

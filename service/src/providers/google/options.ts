@@ -1,4 +1,5 @@
-import { ConfigError, type Config } from '../../config.js';
+import { z } from 'zod';
+import { type ConfigIssues, emailList } from '../../config-fields.js';
 import type { GoogleLimits, Sleep } from './rate-limit.js';
 
 export type { Sleep };
@@ -69,31 +70,63 @@ export const DEFAULT_ROLES: GoogleProviderOptions['roles'] = {
   onClose: 'commenter',
 };
 
+const driveRole = z.enum(['writer', 'commenter', 'reader']);
+
+/** Google Docs plans (docs/google-setup.md): the variables, composed into the one configuration by config.ts. */
+export const googleSchema = z.object({
+  /** Google Docs plans (docs/google-setup.md): the service account's whole JSON key file, as text. */
+  GOOGLE_SERVICE_ACCOUNT_KEY: z.string().optional(),
+  /** The Workspace user the service account acts as (domain-wide delegation): it owns the plan documents. */
+  GOOGLE_SUBJECT: z.email().optional(),
+  /** The Drive folder (in the subject's My Drive) that holds the plan documents. */
+  GOOGLE_PLANS_FOLDER_ID: z.string().optional(),
+  /** Optional: a Google Doc copied for each new plan, its {{placeholders}} filled in. */
+  GOOGLE_TEMPLATE_DOC_ID: z.string().optional(),
+  /** Drive's API root; tests point it, and the next two, at the fake. */
+  GOOGLE_API_ROOT_URL: z.url().default('https://www.googleapis.com/'),
+  /** Docs' API root. */
+  GOOGLE_DOCS_ROOT_URL: z.url().default('https://docs.googleapis.com/'),
+  /** Where the signed assertion is exchanged for an access token (also the assertion's audience). */
+  GOOGLE_TOKEN_URL: z.url().default('https://oauth2.googleapis.com/token'),
+  /** Drive role of the manager's manager and of HR on plan documents (team member and manager: writer). */
+  GOOGLE_ROLE_MANAGERS_MANAGER: driveRole.default('commenter'),
+  /** Drive role of HR on plan documents. */
+  GOOGLE_ROLE_HR: driveRole.default('commenter'),
+  /** What the team member and manager keep on a closed plan's document. */
+  GOOGLE_ROLE_ON_CLOSE: driveRole.default('commenter'),
+  /** Party addresses that are Google Groups (e.g. an HR group), granted as type `group`. */
+  GOOGLE_GROUP_EMAILS: emailList,
+});
+
+/** Google's settings; REMINDER_SENDER (reminders') decides what the key alone means. */
+export type GoogleSettings = z.output<typeof googleSchema> & { REMINDER_SENDER?: string | undefined };
+
 /**
  * Whether the configuration turns Google Docs on: any of its settings. The key alone with
  * REMINDER_SENDER is Gmail for reminders, not Google Docs for plans.
  */
-export function googleEnabled(config: Pick<Config, 'GOOGLE_SERVICE_ACCOUNT_KEY' | 'REMINDER_SENDER' | 'GOOGLE_SUBJECT' | 'GOOGLE_PLANS_FOLDER_ID' | 'GOOGLE_TEMPLATE_DOC_ID'>): boolean {
+export function googleEnabled(config: GoogleSettings): boolean {
   return Boolean((config.GOOGLE_SERVICE_ACCOUNT_KEY && !config.REMINDER_SENDER) || config.GOOGLE_SUBJECT || config.GOOGLE_PLANS_FOLDER_ID || config.GOOGLE_TEMPLATE_DOC_ID);
 }
 
+/** Every missing or malformed Google setting, when Google is on, so a half-configured service stops at start-up. */
+export function checkGoogle(config: GoogleSettings, issues: ConfigIssues): void {
+  if (!googleEnabled(config)) return;
+  if (!config.GOOGLE_SERVICE_ACCOUNT_KEY) issues.add('GOOGLE_SERVICE_ACCOUNT_KEY', 'missing (the service account JSON key, as text)');
+  else if (!parseServiceAccountKey(config.GOOGLE_SERVICE_ACCOUNT_KEY)) issues.add('GOOGLE_SERVICE_ACCOUNT_KEY', 'not a service account JSON key (needs client_email and a PEM private_key)');
+  if (!config.GOOGLE_SUBJECT) issues.add('GOOGLE_SUBJECT', 'missing (the Workspace user who owns the plan documents)');
+  if (!config.GOOGLE_PLANS_FOLDER_ID) issues.add('GOOGLE_PLANS_FOLDER_ID', 'missing (the private folder for plan documents)');
+  checkDriveId('GOOGLE_PLANS_FOLDER_ID', config.GOOGLE_PLANS_FOLDER_ID, issues);
+  checkDriveId('GOOGLE_TEMPLATE_DOC_ID', config.GOOGLE_TEMPLATE_DOC_ID, issues);
+}
+
 /**
- * The provider's options from the parsed configuration. Throws one ConfigError naming every missing
- * or malformed Google setting, so a half-configured service stops at start-up.
+ * The provider's options from a configuration loadConfig accepted, or undefined when it does not turn
+ * Google Docs on (checkGoogle has already refused a half-configured one, so nothing is thrown here).
  */
-export function googleOptionsFromConfig(config: Config, fetchImpl?: typeof fetch): GoogleProviderOptions {
-  const problems: string[] = [];
-  const rawKey = config.GOOGLE_SERVICE_ACCOUNT_KEY;
-  let key: ServiceAccountKey | undefined;
-  if (!rawKey) problems.push('GOOGLE_SERVICE_ACCOUNT_KEY: missing (the service account JSON key, as text)');
-  else {
-    key = parseServiceAccountKey(rawKey);
-    if (!key) problems.push('GOOGLE_SERVICE_ACCOUNT_KEY: not a service account JSON key (needs client_email and a PEM private_key)');
-  }
-  if (!config.GOOGLE_SUBJECT) problems.push('GOOGLE_SUBJECT: missing (the Workspace user who owns the plan documents)');
-  if (!config.GOOGLE_PLANS_FOLDER_ID) problems.push('GOOGLE_PLANS_FOLDER_ID: missing (the private folder for plan documents)');
-  problems.push(...notAnId('GOOGLE_PLANS_FOLDER_ID', config.GOOGLE_PLANS_FOLDER_ID), ...notAnId('GOOGLE_TEMPLATE_DOC_ID', config.GOOGLE_TEMPLATE_DOC_ID));
-  if (problems.length > 0 || !key || !config.GOOGLE_SUBJECT || !config.GOOGLE_PLANS_FOLDER_ID) throw new ConfigError(problems);
+export function googleOptionsFromConfig(config: GoogleSettings, fetchImpl?: typeof fetch): GoogleProviderOptions | undefined {
+  const key = googleEnabled(config) ? parseServiceAccountKey(config.GOOGLE_SERVICE_ACCOUNT_KEY ?? '') : undefined;
+  if (!key || !config.GOOGLE_SUBJECT || !config.GOOGLE_PLANS_FOLDER_ID) return undefined;
   return {
     key,
     subject: config.GOOGLE_SUBJECT.toLowerCase(),
@@ -144,9 +177,9 @@ function isBase64Body(pem: string): boolean {
 }
 
 /** Drive IDs are letters, digits, `-` and `_`; a pasted URL is the usual mistake, so say what to keep. */
-function notAnId(name: string, value: string | undefined): string[] {
-  if (!value || /^[A-Za-z0-9_-]+$/.test(value)) return [];
+function checkDriveId(name: string, value: string | undefined, issues: ConfigIssues): void {
+  if (!value || /^[A-Za-z0-9_-]+$/.test(value)) return;
   const fromUrl = /\/d\/([A-Za-z0-9_-]+)/.exec(value)?.[1] ?? /\/folders\/([A-Za-z0-9_-]+)/.exec(value)?.[1];
-  if (fromUrl) return [`${name}: a URL, not an ID; use ${value.includes('/folders/') ? 'the last part of the URL' : 'the part after /d/'} (${fromUrl})`];
-  return [`${name}: "${value}" is not a Drive ID (letters, digits, - and _ only)`];
+  if (fromUrl) issues.add(name, `a URL, not an ID; use ${value.includes('/folders/') ? 'the last part of the URL' : 'the part after /d/'} (${fromUrl})`);
+  else issues.add(name, `"${value}" is not a Drive ID (letters, digits, - and _ only)`);
 }
