@@ -3,11 +3,11 @@ import type { PartyRole } from '../../domain/plan-schema.js';
 import { ProviderError, type CreateDocumentInput, type CreatedDocument } from '../types.js';
 import { isStatus, type GoogleApi } from './client.js';
 import type { GoogleProviderOptions } from './options.js';
-import { disposeDocument, type Disposal } from './dispose.js';
-import { folderExposure } from './folder.js';
-import { grantParty, listPermissions, lockSharingSettings } from './permissions.js';
-import { reconcileGrants, removeExtras } from './reconcile.js';
-import { describePermission, desiredGrants, planSharingRepairs } from './sharing-plan.js';
+import { disposeDocument, type Disposal } from './sharing/dispose.js';
+import { folderExposure } from './sharing/folder.js';
+import { grantParty, listPermissions, lockSharingSettings } from './sharing/permissions.js';
+import { reconcileGrants, removeExtras } from './sharing/reconcile.js';
+import { describePermission, desiredGrants, planSharingRepairs } from './sharing/plan.js';
 import { fillTemplateDoc } from './template-fill.js';
 
 /** What a create has done so far, saved after every remote step (the plan's createCheckpoint). */

@@ -5,11 +5,11 @@ import { DOCUMENT_FIELDS, googleDocToModel } from './convert.js';
 import { createPlanDocument } from './create.js';
 import { detectChanges, type KnownFile } from './changes.js';
 import { appendSection, writeDates } from './document-edits.js';
-import { closeDocument, enforceSharing, getLiveFile, reopenDocument } from './enforce.js';
+import { closeDocument, enforceSharing, getLiveFile, reopenDocument } from './sharing/enforce.js';
 import type { GoogleProviderOptions } from './options.js';
-import { shareDocument } from './share.js';
+import { shareDocument } from './sharing/share.js';
 import { checkSetup } from './setup.js';
-import { confirmSharingInBulk } from './sharing-sweep.js';
+import { confirmSharingInBulk } from './sharing/sweep.js';
 import { driveChangeChannels } from './watch.js';
 
 export type { GoogleProviderOptions, ServiceAccountKey } from './options.js';

@@ -1,10 +1,10 @@
 import type { SetupReport } from '../types.js';
 import { isStatus, type GoogleApi } from './client.js';
 import type { GoogleProviderOptions } from './options.js';
-import { beyondOwner } from './folder.js';
-import { listPermissions } from './permissions.js';
-import { PERMISSION_ITEM } from './sharing-check.js';
-import { describePermission } from './sharing-plan.js';
+import { beyondOwner } from './sharing/folder.js';
+import { listPermissions } from './sharing/permissions.js';
+import { PERMISSION_ITEM } from './sharing/check.js';
+import { describePermission } from './sharing/plan.js';
 import { errorMessage } from '../../errors.js';
 
 /**

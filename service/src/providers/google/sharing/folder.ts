@@ -1,10 +1,10 @@
 import type { drive_v3 } from '@googleapis/drive';
-import type { AuditSink } from '../../domain/audit.js';
-import { ProviderError } from '../types.js';
-import { isStatus, type GoogleApi } from './client.js';
-import type { GoogleProviderOptions } from './options.js';
+import type { AuditSink } from '../../../domain/audit.js';
+import { ProviderError } from '../../types.js';
+import { isStatus, type GoogleApi } from '../client.js';
+import type { GoogleProviderOptions } from '../options.js';
 import { listPermissions, removePermission } from './permissions.js';
-import { describePermission } from './sharing-plan.js';
+import { describePermission } from './plan.js';
 
 type FolderOptions = Pick<GoogleProviderOptions, 'folderId' | 'subject'>;
 

@@ -1,11 +1,11 @@
-import type { ShareDocumentInput, SharingReport } from '../types.js';
-import type { GoogleApi } from './client.js';
-import { notificationText } from './create.js';
+import type { ShareDocumentInput, SharingReport } from '../../types.js';
+import type { GoogleApi } from '../client.js';
+import { notificationText } from '../create.js';
 import { getLiveFile } from './enforce.js';
-import type { GoogleProviderOptions } from './options.js';
+import type { GoogleProviderOptions } from '../options.js';
 import { grantParty, listPermissions } from './permissions.js';
 import { reconcileGrants } from './reconcile.js';
-import { describePermission, desiredGrants, planSharingRepairs } from './sharing-plan.js';
+import { describePermission, desiredGrants, planSharingRepairs } from './plan.js';
 
 const SERVICE = 'service';
 

@@ -1,10 +1,10 @@
 import type { drive_v3 } from '@googleapis/drive';
-import type { AuditSink } from '../../domain/audit.js';
-import type { GoogleApi } from './client.js';
+import type { AuditSink } from '../../../domain/audit.js';
+import type { GoogleApi } from '../client.js';
 import { repairFolder } from './folder.js';
-import type { GoogleProviderOptions, GrantRole } from './options.js';
+import type { GoogleProviderOptions, GrantRole } from '../options.js';
 import { grantParty, listPermissions, removePermission, setRole } from './permissions.js';
-import { describePermission, planSharingRepairs, type DesiredGrant } from './sharing-plan.js';
+import { describePermission, planSharingRepairs, type DesiredGrant } from './plan.js';
 
 const SERVICE = 'service';
 

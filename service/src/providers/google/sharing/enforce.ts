@@ -1,13 +1,13 @@
 import type { drive_v3 } from '@googleapis/drive';
-import type { AuditSink } from '../../domain/audit.js';
-import type { StagedParties } from '../../domain/plan-stage.js';
-import { DocumentMissingError, type DocRef, type SharingReport } from '../types.js';
-import { isStatus, type GoogleApi } from './client.js';
-import type { GoogleProviderOptions } from './options.js';
+import type { AuditSink } from '../../../domain/audit.js';
+import type { StagedParties } from '../../../domain/plan-stage.js';
+import { DocumentMissingError, type DocRef, type SharingReport } from '../../types.js';
+import { isStatus, type GoogleApi } from '../client.js';
+import type { GoogleProviderOptions } from '../options.js';
 import { listPermissions, lockSharingSettings, publishedRevisions, setRole, unpublishRevision } from './permissions.js';
 import { reconcileGrants } from './reconcile.js';
-import { FILE_SHARING_FIELDS, grantsFor, PUBLISHED_VIEW, sharingSettled, splitPublishedView } from './sharing-check.js';
-import { describePermission, desiredGrants } from './sharing-plan.js';
+import { FILE_SHARING_FIELDS, grantsFor, PUBLISHED_VIEW, sharingSettled, splitPublishedView } from './check.js';
+import { describePermission, desiredGrants } from './plan.js';
 
 const SERVICE = 'service';
 

@@ -1,7 +1,7 @@
 import type { drive_v3 } from '@googleapis/drive';
-import type { PartyRole } from '../../domain/plan-schema.js';
-import { type StagedParties, sharedRoles } from '../../domain/plan-stage.js';
-import type { GoogleProviderOptions, GrantRole } from './options.js';
+import type { PartyRole } from '../../../domain/plan-schema.js';
+import { type StagedParties, sharedRoles } from '../../../domain/plan-stage.js';
+import type { GoogleProviderOptions, GrantRole } from '../options.js';
 
 /** The grants a plan document must have: the parties its stage allows, and their roles. */
 export interface DesiredGrant {

@@ -1,10 +1,10 @@
-import { errorMessage } from '../../errors.js';
-import { ProviderError } from '../types.js';
-import { isStatus, type GoogleApi } from './client.js';
+import { errorMessage } from '../../../errors.js';
+import { ProviderError } from '../../types.js';
+import { isStatus, type GoogleApi } from '../client.js';
 import { beyondOwner } from './folder.js';
-import type { GoogleProviderOptions } from './options.js';
+import type { GoogleProviderOptions } from '../options.js';
 import { listPermissions, removePermission } from './permissions.js';
-import { describePermission } from './sharing-plan.js';
+import { describePermission } from './plan.js';
 
 /** How a document that must not stay readable was made so: gone, or kept where only its owner can open it. */
 export type Disposal = 'deleted' | 'quarantined';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_ROLES } from './options.js';
-import { desiredGrants, planSharingRepairs } from './sharing-plan.js';
+import { DEFAULT_ROLES } from '../options.js';
+import { desiredGrants, planSharingRepairs } from './plan.js';
 
 const parties = {
   teamMember: { email: 'ana@acme.test', name: 'Ana' },
