@@ -20,7 +20,7 @@ import { closePlan } from '../../service/src/plans/close-extend.js';
 import { createPlan } from '../../service/src/plans/create-plan.js';
 import { runPollCycle, sharedCycle } from '../../service/src/poller/poll-cycle.js';
 import { fileBlobs } from '../../service/src/providers/local/file-blobs.js';
-import { localProvider } from '../../service/src/providers/local/local-provider.js';
+import { localProvider } from '../../service/src/providers/local/index.js';
 import { composeService } from '../../service/src/runtime/compose.js';
 import { createSqlStore } from '../../service/src/store/sql-store.js';
 import { openSqliteDatabase, sqliteDriver } from '../../service/src/store/sqlite.js';

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../service/src/config.js';
 import { createApp } from '../../service/src/http/app.js';
 import { fileBlobs } from '../../service/src/providers/local/file-blobs.js';
-import { localProvider } from '../../service/src/providers/local/local-provider.js';
+import { localProvider } from '../../service/src/providers/local/index.js';
 import { composeService } from '../../service/src/runtime/compose.js';
 import { CONFIG_PROBLEM_PAGE, type WorkerParts, createWorkerHandler } from '../../service/src/runtime/worker-handler.js';
 import type { Store } from '../../service/src/store/types.js';

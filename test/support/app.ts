@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { loadConfig } from '../../service/src/config.js';
 import { createApp } from '../../service/src/http/app.js';
 import { fileBlobs } from '../../service/src/providers/local/file-blobs.js';
-import { localProvider } from '../../service/src/providers/local/local-provider.js';
+import { localProvider } from '../../service/src/providers/local/index.js';
 import type { ReminderChannel } from '../../service/src/reminders/channels.js';
 import { composeService } from '../../service/src/runtime/compose.js';
 import { openSqliteStore } from '../../service/src/store/sqlite.js';

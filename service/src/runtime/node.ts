@@ -11,7 +11,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { ConfigError, loadConfig } from '../config.js';
 import { createApp } from '../http/app.js';
 import { fileBlobs } from '../providers/local/file-blobs.js';
-import { localProvider } from '../providers/local/local-provider.js';
+import { localProvider } from '../providers/local/index.js';
 import { openSqliteStore } from '../store/sqlite.js';
 import { TemplateError, loadTemplate } from '../templates/template.js';
 import { type ComposedService, composeService } from './compose.js';

@@ -8,7 +8,7 @@ import type { MiddlewareHandler } from 'hono';
 import templateMarkdown from '../../../templates/coaching-plan.md';
 import { createApp } from '../http/app.js';
 import { markDocumentsChanged } from '../poller/targeted-poll.js';
-import { localProvider } from '../providers/local/local-provider.js';
+import { localProvider } from '../providers/local/index.js';
 import { d1Driver, openD1Store } from '../store/d1.js';
 import { sqlBlobs } from '../store/sql-blobs.js';
 import { loadTemplate } from '../templates/template.js';

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { contractCreateInput, describeProvider } from '../../../../test/contracts/doc-provider.js';
 import { EditConflictError } from '../types.js';
 import { fileBlobs } from './file-blobs.js';
-import { localProvider } from './local-provider.js';
+import { localProvider } from './index.js';
 
 function makeLocal() {
   const dataDir = mkdtempSync(join(tmpdir(), 'local-provider-'));

@@ -1,7 +1,7 @@
 import { markdownToDocument } from '../../domain/markdown.js';
 import { sharedRoles } from '../../domain/plan-stage.js';
 import type { TextBlobs } from '../../store/text-blobs.js';
-import { withDates, withSection } from './local-edits.js';
+import { withDates, withSection } from './document-edits.js';
 import {
   type DocProvider,
   type DocRef,
