@@ -7,7 +7,8 @@ import {
   planDatesRewrite,
   rewriteDates,
 } from '../../domain/document-edits.js';
-import type { DocumentEditResult } from '../types.js';
+import { type DocRef, type DocumentEditResult, ProviderError } from '../types.js';
+import { readText, type LocalContext } from './context.js';
 
 /**
  * Close and extend on a Markdown document, line by line: every line is a block for the planners of
@@ -40,4 +41,34 @@ export function withDates(markdown: string, change: DatesChange): { markdown: st
   if (plan.noteAfter !== null) lines.splice(plan.noteAfter + 1, 0, '', extensionNote(change));
   const changed = plan.rewrite.length > 0 || plan.noteAfter !== null;
   return { markdown: lines.join('\n'), result: changed ? 'written' : 'unplaced' };
+}
+
+/**
+ * Change the text with `edit` unless it returns null (nothing to do); the write compares and swaps,
+ * so an edit saved meanwhile in the editor is read again instead of lost.
+ */
+async function editText(ctx: LocalContext, ref: DocRef, edit: (markdown: string) => string | null): Promise<boolean> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const current = await readText(ctx, ref);
+    const next = edit(current.markdown);
+    if (next === null || next === current.markdown) return false;
+    if (await ctx.blobs.replace(ref.docId, current.markdown, next)) return true;
+  }
+  throw new ProviderError(`[local] the document of plan ${ref.planId} kept changing while it was being written`, { retryable: true });
+}
+
+/** On close and reopen: the section at the end of the document, unless it is there already. */
+export async function appendSection(ctx: LocalContext, ref: DocRef, section: DocumentSection): Promise<DocumentEditResult> {
+  return (await editText(ctx, ref, (markdown) => withSection(markdown, section))) ? 'written' : 'present';
+}
+
+/** On extend: the new dates in the document's text. */
+export async function writeDates(ctx: LocalContext, ref: DocRef, change: DatesChange): Promise<DocumentEditResult> {
+  let result: DocumentEditResult = 'present';
+  await editText(ctx, ref, (markdown) => {
+    const edited = withDates(markdown, change);
+    result = edited.result;
+    return edited.markdown;
+  });
+  return result;
 }
