@@ -1,6 +1,7 @@
 import type { Identity } from '../auth/access.js';
 import { AppError } from '../errors.js';
 import { issueCalendarToken, openCalendarToken } from '../auth/calendar-token.js';
+import type { CalendarTokens } from '../store/types.js';
 import type { PlanServices } from './services.js';
 
 export interface CalendarAddressOptions {
@@ -17,7 +18,7 @@ const feedAddress = (options: CalendarAddressOptions, token: string) => ({ url: 
  * longer be opened (SESSION_SECRET changed: on Node without SESSION_SECRET, at every start) is
  * replaced, so the old address stops working and the new one is shown.
  */
-export async function calendarAddress(deps: Pick<PlanServices, 'store' | 'clock'>, caller: Identity, options: CalendarAddressOptions): Promise<{ url: string }> {
+export async function calendarAddress(deps: Pick<PlanServices, 'clock'> & { store: CalendarTokens }, caller: Identity, options: CalendarAddressOptions): Promise<{ url: string }> {
   let kept = await deps.store.getCalendarToken(caller.email);
   if (!kept) {
     const { record } = await issueCalendarToken(caller.email, options.secret, deps.clock.now().toISOString());
@@ -29,7 +30,7 @@ export async function calendarAddress(deps: Pick<PlanServices, 'store' | 'clock'
 }
 
 /** POST /api/calendar/rotate: a new address; the old one answers 404 from now on. */
-export async function rotateCalendarAddress(deps: Pick<PlanServices, 'store' | 'clock'>, caller: Identity, options: CalendarAddressOptions): Promise<{ url: string }> {
+export async function rotateCalendarAddress(deps: Pick<PlanServices, 'clock'> & { store: CalendarTokens }, caller: Identity, options: CalendarAddressOptions): Promise<{ url: string }> {
   const { token, record } = await issueCalendarToken(caller.email, options.secret, deps.clock.now().toISOString());
   await deps.store.replaceCalendarToken(record);
   return feedAddress(options, token);
@@ -40,7 +41,7 @@ export async function rotateCalendarAddress(deps: Pick<PlanServices, 'store' | '
  * for anyone (someone who left, a leaked address) or by the person for their own. Anyone else gets the
  * 404 of a route that is not theirs. They get a new address the next time they open "Calendar feed".
  */
-export async function revokeCalendarFeed(deps: Pick<PlanServices, 'store' | 'log'>, caller: Identity, email: string): Promise<{ revoked: boolean }> {
+export async function revokeCalendarFeed(deps: Pick<PlanServices, 'log'> & { store: CalendarTokens }, caller: Identity, email: string): Promise<{ revoked: boolean }> {
   const owner = email.trim().toLowerCase();
   if (!caller.isHr && owner !== caller.email) throw new AppError('not_found', 'Only HR can revoke another person\'s calendar feed.');
   const revoked = await deps.store.deleteCalendarToken(owner);

@@ -4,7 +4,7 @@ import { closedPlanEvent, planDateEvents } from '../domain/plan-dates.js';
 import { calendarFooter, calendarHeader, eventBlocks } from './calendar-ics.js';
 import { type OpenPlan, openPlansOf } from './dated-plans.js';
 import type { CachedPlan, PlanViewCache } from './plan-view-cache.js';
-import type { PlanServices } from './services.js';
+import type { CalendarTokens } from '../store/types.js';
 
 export interface CalendarFeedOptions {
   /** CHECKIN_GRACE_DAYS, for which check-ins are made or missed. */
@@ -27,7 +27,7 @@ const CALENDAR_NAME = 'Coaching plans';
  * one of its check-ins moves from due to made or missed. A feed is served only while its owner could
  * still sign in (their token removed, their domain dropped: 404), and HR can revoke anyone's.
  */
-export function createCalendarFeeds(deps: Pick<PlanServices, 'store'>, views: PlanViewCache, options: CalendarFeedOptions) {
+export function createCalendarFeeds(deps: { store: CalendarTokens }, views: PlanViewCache, options: CalendarFeedOptions) {
   const kept = new Map<string, { key: string; text: string }>();
 
   function planBlocks({ entry, dated }: OpenPlan): string {

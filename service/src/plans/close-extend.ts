@@ -1,6 +1,6 @@
 import { type Identity, canManagePlan, rolesOn } from '../auth/access.js';
 import { daysBetween, readableDate } from '../domain/dates.js';
-import type { DocumentEditIntent } from '../store/types.js';
+import type { DocumentEditIntent, PlanReads } from '../store/types.js';
 import { type EditServices, runDocumentEdit } from './document-edits.js';
 import { OUTCOME_WORDS } from '../domain/document-edits.js';
 import { LIMITS, type closeRequestSchema, type extendRequestSchema, type reopenRequestSchema } from '../domain/plan-schema.js';
@@ -9,7 +9,6 @@ import type { z } from 'zod';
 import { AppError } from '../errors.js';
 import type { PlanDetail } from './plan-view.js';
 import { type ReadServices, readPlanDetail, visiblePlan } from './read-plans.js';
-import type { PlanServices } from './services.js';
 
 type ChangeServices = ReadServices & EditServices;
 
@@ -35,7 +34,7 @@ export type ExtendRequest = z.infer<typeof extendRequestSchema>;
 export type ReopenRequest = z.infer<typeof reopenRequestSchema>;
 
 /** A plan the caller cannot see answers 404; one they see but may not change, 403 (API.md, the handbook's order). */
-async function managedPlan(deps: Pick<PlanServices, 'store'>, caller: Identity, id: string): Promise<PlanRecord> {
+async function managedPlan(deps: { store: PlanReads }, caller: Identity, id: string): Promise<PlanRecord> {
   const plan = await visiblePlan(deps, caller, id);
   if (!canManagePlan(caller, plan)) {
     throw new AppError('forbidden', "Only the plan's manager, the manager's manager or HR can close or extend it.");

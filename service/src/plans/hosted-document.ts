@@ -7,6 +7,7 @@ import { type DocRef, EditConflictError, type EditableDocument, type HostedEdito
 import { type PollServices, pollPlan } from './poll-plan.js';
 import { DOCUMENT_MAX_CHARS, saveHostedDocument } from './save-document.js';
 import { recordHrRead, visiblePlan } from './read-plans.js';
+import type { AuditLog, PlanReads } from '../store/types.js';
 import type { PlanServices } from './services.js';
 import { type DocumentAuthors, nameOn } from './document-authors.js';
 
@@ -40,7 +41,7 @@ export const SAVE_DOCUMENT_MAX_BYTES = JSON_MAX_BYTES_PER_CHAR * (DOCUMENT_MAX_C
  * anyone else, and any plan whose provider hosts no editor, gets the same 404 as for nothing.
  */
 export async function hostedDocument(
-  deps: Pick<PlanServices, 'store' | 'providers'>,
+  deps: Pick<PlanServices, 'providers'> & { store: PlanReads },
   caller: Identity,
   id: string,
 ): Promise<{ plan: PlanRecord; editor: HostedEditor; ref: DocRef }> {
@@ -55,7 +56,7 @@ export async function hostedDocument(
  * an edit starts from; HR's read is recorded (recordHrRead).
  */
 export async function openHostedDocument(
-  deps: Pick<PlanServices, 'store' | 'providers'>,
+  deps: Pick<PlanServices, 'providers'> & { store: PlanReads & AuditLog },
   caller: Identity,
   id: string,
 ): Promise<{ plan: PlanRecord; document: EditableDocument }> {

@@ -1,6 +1,6 @@
 import { type Identity, canSeePlan } from '../auth/access.js';
 import type { PlanRecord } from '../domain/plan.js';
-import type { PlanVersion } from '../store/types.js';
+import type { PlanReads, PlanVersion } from '../store/types.js';
 import { type SharedPlanView, planAbilities, sharedPlanView } from './plan-view.js';
 import type { PlanServices } from './services.js';
 
@@ -50,7 +50,7 @@ interface Listing {
  * - once a day, when "today" moves on, every status is recomputed.
  * Per process (on Workers, per isolate): a cold cache costs one full read, as before.
  */
-export function createPlanViewCache(deps: Pick<PlanServices, 'store' | 'clock' | 'thresholds'>) {
+export function createPlanViewCache(deps: Pick<PlanServices, 'clock' | 'thresholds'> & { store: PlanReads }) {
   const cache = new Map<string, CachedPlan>();
   const listings = new Map<string, Listing>();
   /** Raised whenever an entry is derived again or dropped: arrays built before it may be stale. */

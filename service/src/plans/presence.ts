@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { Identity } from '../auth/access.js';
 import { hostedDocument } from './hosted-document.js';
+import type { PlanReads } from '../store/types.js';
 import type { PlanServices } from './services.js';
 import { type DocumentAuthors, nameOn } from './document-authors.js';
 
@@ -44,7 +45,7 @@ export const presenceSchema = z.strictObject({ leaving: z.boolean().optional() }
  * and whether someone chose to keep their lines over this person's since the last beat.
  */
 export async function documentPresence(
-  deps: Pick<PlanServices, 'store' | 'providers' | 'clock'>,
+  deps: Pick<PlanServices, 'providers' | 'clock'> & { store: PlanReads },
   tracker: PresenceTracker,
   caller: Identity,
   id: string,

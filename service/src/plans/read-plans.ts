@@ -3,20 +3,21 @@ import type { PartyRole } from '../domain/plan-schema.js';
 import type { PlanRecord } from '../domain/plan.js';
 import { notFound } from '../errors.js';
 import { type PlanDetail, planDetailView } from './plan-view.js';
+import type { AuditLog, PlanReads } from '../store/types.js';
 import type { PlanServices } from './services.js';
 
 /** What reading plans for a caller needs: the store, and "today" and the thresholds for their status. */
 export type ReadServices = Pick<PlanServices, 'store' | 'clock' | 'thresholds'>;
 
 /** The plan, if this caller may see it; otherwise exactly the answer for a plan that does not exist. */
-export async function visiblePlan(deps: Pick<PlanServices, 'store'>, caller: Identity, id: string): Promise<PlanRecord> {
+export async function visiblePlan(deps: { store: PlanReads }, caller: Identity, id: string): Promise<PlanRecord> {
   const plan = await deps.store.getPlan(id);
   if (!plan || !canSeePlan(caller, plan)) throw notFound();
   return plan;
 }
 
 /** Every plan this caller may see: all for HR, the plans they are a party to for everyone else. */
-export async function visiblePlans(deps: Pick<PlanServices, 'store'>, caller: Identity): Promise<PlanRecord[]> {
+export async function visiblePlans(deps: { store: PlanReads }, caller: Identity): Promise<PlanRecord[]> {
   const plans = await deps.store.listPlans(caller.isHr ? { all: true } : { email: caller.email });
   return plans.filter((plan) => canSeePlan(caller, plan));
 }
@@ -32,7 +33,7 @@ export async function readPlanDetail(deps: ReadServices, caller: Identity, id: s
  * plan yet (a new manager). Someone whose plans all have them as the team member does not start
  * plans. Only a hint for the page: POST /api/plans checks the new plan's parties itself.
  */
-export async function mayStartPlans(deps: Pick<PlanServices, 'store'>, caller: Identity): Promise<boolean> {
+export async function mayStartPlans(deps: { store: PlanReads }, caller: Identity): Promise<boolean> {
   if (caller.isHr) return true;
   const plans = await visiblePlans(deps, caller);
   return plans.length === 0 || plans.some((plan) => canManagePlan(caller, plan));
@@ -45,7 +46,7 @@ export async function mayStartPlans(deps: Pick<PlanServices, 'store'>, caller: I
  * who outside them looked. Reads by the parties (HR named on the plan included), and the answers of use
  * cases that change a plan, are not recorded. Every route that answers plan content calls this.
  */
-export async function recordHrRead(deps: Pick<PlanServices, 'store'>, reader: Identity, plan: Pick<PlanRecord, 'id' | PartyRole>): Promise<void> {
+export async function recordHrRead(deps: { store: AuditLog }, reader: Identity, plan: Pick<PlanRecord, 'id' | PartyRole>): Promise<void> {
   if (!reader.isHr || rolesOn(reader, plan).length > 0) return;
   await deps.store.appendAudit(plan.id, [{ kind: 'plan.viewed', actor: reader.email, message: `Plan read by HR (${reader.email}).` }]);
 }

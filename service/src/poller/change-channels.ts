@@ -1,10 +1,10 @@
 import { toBase64Url } from '../domain/base64.js';
 import type { PlanServices } from '../plans/services.js';
 import type { ChangeChannels } from '../providers/types.js';
-import type { WatchChannelRecord } from '../store/types.js';
+import type { PollQueue, WatchChannelRecord, WatchChannels } from '../store/types.js';
 import { errorMessage } from '../errors.js';
 
-type ChannelServices = Pick<PlanServices, 'store' | 'providers' | 'clock' | 'log'>;
+type ChannelServices = Pick<PlanServices, 'providers' | 'clock' | 'log'> & { store: WatchChannels & Pick<PollQueue, 'getCursor' | 'setCursor'> };
 
 export interface ChannelSettings {
   /** Where notifications go (PUBLIC_URL/webhooks/<provider>); null: no channels (not HTTPS). */
@@ -100,7 +100,7 @@ export interface ChannelNotification {
  * cycle soon; `sync`: the channel's first message, nothing changed; `refused`: forged, stale or
  * unknown, nothing is read.
  */
-export async function acceptNotification(deps: Pick<PlanServices, 'store' | 'clock'>, provider: string, notice: ChannelNotification): Promise<'change' | 'sync' | 'refused'> {
+export async function acceptNotification(deps: Pick<PlanServices, 'clock'> & { store: WatchChannels }, provider: string, notice: ChannelNotification): Promise<'change' | 'sync' | 'refused'> {
   if (!notice.channelId || !notice.token) return 'refused';
   const channel = await deps.store.getWatchChannel(notice.channelId);
   if (!channel || channel.provider !== provider || channel.expiresAt <= deps.clock.now().getTime()) return 'refused';

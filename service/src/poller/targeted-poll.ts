@@ -1,5 +1,6 @@
 import { type PollServices, pollPlan } from '../plans/poll-plan.js';
 import type { PlanServices } from '../plans/services.js';
+import type { PlanReads, PollQueue } from '../store/types.js';
 import { sameId } from '../providers/same-id.js';
 
 
@@ -7,7 +8,7 @@ import { sameId } from '../providers/same-id.js';
  * Workers: a webhook's documents are marked for reading, and the cycle that runs under the
  * delivery's `waitUntil` (or the next cron invocation) reads them within its budget.
  */
-export async function markDocumentsChanged(deps: Pick<PlanServices, 'store'>, provider: string, docIds: string[]): Promise<number> {
+export async function markDocumentsChanged(deps: { store: PlanReads & PollQueue }, provider: string, docIds: string[]): Promise<number> {
   const plans = (await deps.store.listPollTargets()).filter(
     (plan) => plan.provider === provider && plan.state === 'ready' && docIds.some((id) => sameId(id, plan.docId)),
   );

@@ -8,7 +8,7 @@ import type { PartyRole } from '../domain/plan-schema.js';
 import type { PlanRecord } from '../domain/plan.js';
 import { errorMessage } from '../errors.js';
 import type { NotifyParties, NoticeOutcome, PartyNotice, PlanServices } from '../plans/services.js';
-import type { ReminderDeliveryKey } from '../store/types.js';
+import type { ReminderDeliveryKey, ReminderLedger } from '../store/types.js';
 import { planTitle } from '../templates/template.js';
 import type { ReminderChannel } from './channels.js';
 import type { ReminderMessage } from './message.js';
@@ -27,7 +27,7 @@ function noticeMessage(plan: PlanRecord, notice: PartyNotice, to: PartyRole | nu
   return { to: party, subject: notice.subject, id, text: [`Hello ${party.name},`, '', notice.body, '', ...facts, '', why, ''].join('\n') };
 }
 
-export function partyNotifier(deps: Pick<PlanServices, 'store' | 'clock' | 'log'>, channels: ReminderChannel[]): NotifyParties {
+export function partyNotifier(deps: Pick<PlanServices, 'clock' | 'log'> & { store: ReminderLedger }, channels: ReminderChannel[]): NotifyParties {
   return async (plan, notice) => {
     const outcome: NoticeOutcome = { sent: [], failed: [], noChannel: channels.length === 0 };
     const at = () => deps.clock.now().toISOString();

@@ -13,7 +13,7 @@ import { dueReminders, type ReminderRules } from '../domain/reminders.js';
 import { errorMessage } from '../errors.js';
 import type { PlanServices } from '../plans/services.js';
 import type { RequestMeter } from '../providers/request-meter.js';
-import type { ReminderDelivery, ReminderDeliveryKey } from '../store/types.js';
+import type { ReminderDelivery, ReminderDeliveryKey, ReminderLedger } from '../store/types.js';
 import type { ReminderChannel } from './channels.js';
 import { reminderMessage } from './message.js';
 
@@ -32,7 +32,7 @@ export interface ReminderResult {
   failed: number;
 }
 
-export type ReminderServices = Pick<PlanServices, 'store' | 'clock' | 'log'>;
+export type ReminderServices = Pick<PlanServices, 'clock' | 'log'> & { store: ReminderLedger };
 
 /** A claim older than this was left by a sender that stopped (a cycle's sends take seconds). */
 export const STALE_CLAIM_MS = 15 * 60_000;
