@@ -7,7 +7,7 @@ import { disposeDocument, type Disposal } from './sharing/dispose.js';
 import { folderExposure } from './sharing/folder.js';
 import { grantParty, listPermissions, lockSharingSettings } from './sharing/permissions.js';
 import { reconcileGrants, removeExtras } from './sharing/reconcile.js';
-import { describePermission, desiredGrants, planSharingRepairs } from './sharing/plan.js';
+import { describePermission, desiredGrants, planSharingRepairs } from './sharing/parties.js';
 import { fillTemplateDoc } from './template-fill.js';
 
 /** What a create has done so far, saved after every remote step (the plan's createCheckpoint). */

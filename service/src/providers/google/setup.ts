@@ -4,7 +4,7 @@ import type { GoogleProviderOptions } from './options.js';
 import { beyondOwner } from './sharing/folder.js';
 import { listPermissions } from './sharing/permissions.js';
 import { PERMISSION_ITEM } from './sharing/check.js';
-import { describePermission } from './sharing/plan.js';
+import { describePermission } from './sharing/parties.js';
 import { errorMessage } from '../../errors.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { drive_v3 } from '@googleapis/drive';
 import type { StagedParties } from '../../../domain/plan-stage.js';
 import type { GoogleProviderOptions } from '../options.js';
-import { desiredGrants, planSharingRepairs, type DesiredGrant } from './plan.js';
+import { desiredGrants, planSharingRepairs, type DesiredGrant } from './parties.js';
 
 /** One permission as every sharing check reads it: who, which role, and whether it is inherited. */
 export const PERMISSION_ITEM = 'id,type,role,emailAddress,domain,deleted,view,permissionDetails(inherited,permissionType,role)';

@@ -4,7 +4,7 @@ import { isStatus, type GoogleApi } from '../client.js';
 import { beyondOwner } from './folder.js';
 import type { GoogleProviderOptions } from '../options.js';
 import { listPermissions, removePermission } from './permissions.js';
-import { describePermission } from './plan.js';
+import { describePermission } from './parties.js';
 
 /** How a document that must not stay readable was made so: gone, or kept where only its owner can open it. */
 export type Disposal = 'deleted' | 'quarantined';

@@ -4,7 +4,7 @@ import { ProviderError } from '../../types.js';
 import { isStatus, type GoogleApi } from '../client.js';
 import type { GoogleProviderOptions } from '../options.js';
 import { listPermissions, removePermission } from './permissions.js';
-import { describePermission } from './plan.js';
+import { describePermission } from './parties.js';
 
 type FolderOptions = Pick<GoogleProviderOptions, 'folderId' | 'subject'>;
 

@@ -1,7 +1,7 @@
 import type { drive_v3 } from '@googleapis/drive';
 import { ProviderError } from '../../types.js';
 import { isStatus, type GoogleApi } from '../client.js';
-import type { DesiredGrant } from './plan.js';
+import type { DesiredGrant } from './parties.js';
 
 const PERMISSION_FIELDS = 'nextPageToken,permissions(id,type,role,emailAddress,domain,deleted,permissionDetails(inherited,permissionType,role))';
 

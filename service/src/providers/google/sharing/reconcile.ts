@@ -4,7 +4,7 @@ import type { GoogleApi } from '../client.js';
 import { repairFolder } from './folder.js';
 import type { GoogleProviderOptions, GrantRole } from '../options.js';
 import { grantParty, listPermissions, removePermission, setRole } from './permissions.js';
-import { describePermission, planSharingRepairs, type DesiredGrant } from './plan.js';
+import { describePermission, planSharingRepairs, type DesiredGrant } from './parties.js';
 
 const SERVICE = 'service';
 

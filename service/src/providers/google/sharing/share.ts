@@ -5,7 +5,7 @@ import { getLiveFile } from './enforce.js';
 import type { GoogleProviderOptions } from '../options.js';
 import { grantParty, listPermissions } from './permissions.js';
 import { reconcileGrants } from './reconcile.js';
-import { describePermission, desiredGrants, planSharingRepairs } from './plan.js';
+import { describePermission, desiredGrants, planSharingRepairs } from './parties.js';
 
 const SERVICE = 'service';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ROLES } from '../options.js';
-import { desiredGrants, planSharingRepairs } from './plan.js';
+import { desiredGrants, planSharingRepairs } from './parties.js';
 
 const parties = {
   teamMember: { email: 'ana@acme.test', name: 'Ana' },
