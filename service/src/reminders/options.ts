@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { type ConfigIssues, secureUrl } from '../config-fields.js';
 import { type GoogleSettings, googleEnabled, parseServiceAccountKey } from '../providers/google/options.js';
 
-/** Reminders and notices (README: Reminders): their channels and timing, composed into the one configuration by config.ts. */
+/** Reminders and notices (docs/reminders.md): their channels and timing, composed into the one configuration by config.ts. */
 export const remindersSchema = z.object({
-  /** Reminders (README: Reminders): remind this many days before a check-in is due (0: on the day). */
+  /** Reminders (docs/reminders.md): remind this many days before a check-in is due (0: on the day). */
   REMINDER_LEAD_DAYS: z.coerce.number().int().min(0).max(14).default(1),
   /** Reminders as a Slack-compatible JSON POST `{"text": ...}`; off when unset. */
   NOTIFY_WEBHOOK_URL: secureUrl.optional(),
@@ -29,7 +29,7 @@ export type ReminderSettings = z.output<typeof remindersSchema>;
 export function checkReminders(config: ReminderSettings & GoogleSettings, issues: ConfigIssues): void {
   if (config.SMTP_URL && !config.MAIL_FROM) issues.add('MAIL_FROM', 'is required when SMTP_URL is set: the From address of reminder emails');
   if (config.REMINDER_SENDER && !config.GOOGLE_SERVICE_ACCOUNT_KEY) {
-    issues.add('GOOGLE_SERVICE_ACCOUNT_KEY', 'is required when REMINDER_SENDER is set: reminders are sent through Gmail with the service account (README: Reminders)');
+    issues.add('GOOGLE_SERVICE_ACCOUNT_KEY', 'is required when REMINDER_SENDER is set: reminders are sent through Gmail with the service account (docs/reminders.md)');
   }
   // With Google Docs on, checkGoogle already names a key that does not parse.
   if (config.REMINDER_SENDER && config.GOOGLE_SERVICE_ACCOUNT_KEY && !googleEnabled(config) && !parseServiceAccountKey(config.GOOGLE_SERVICE_ACCOUNT_KEY)) {
