@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ConfigIssues } from '../../config-fields.js';
-import type { NotionProviderOptions } from './index.js';
+import type { NotionProviderOptions } from './context.js';
 import { parsePropertyNames } from './properties.js';
 
 /** Notion plans (docs/notion-setup.md): the variables, composed into the one configuration by config.ts. */
