@@ -6,7 +6,7 @@
  */
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { GMAIL_SEND_SCOPE } from '../../service/src/providers/google/auth.js';
+import { GMAIL_SEND_SCOPE } from '../../service/src/providers/google/api/auth.js';
 import { GoogleFake } from '../fakes/google/fake.js';
 import { googleHandlers } from '../fakes/google/msw.js';
 import type { FakeServiceAccount } from '../fakes/google/token.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GMAIL_SEND_SCOPE } from '../../../service/src/providers/google/auth.js';
+import { GMAIL_SEND_SCOPE } from '../../../service/src/providers/google/api/auth.js';
 import { toBase64, toBase64Url } from '../../../service/src/domain/base64.js';
 import { buildEmail } from '../../../service/src/reminders/mime.js';
 import { OWNER, authed, reason, world } from './test-client.js';

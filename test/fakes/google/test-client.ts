@@ -1,4 +1,4 @@
-import { GOOGLE_SCOPES } from '../../../service/src/providers/google/auth.js';
+import { GOOGLE_SCOPES } from '../../../service/src/providers/google/api/auth.js';
 import { GoogleFake, type FakeRequest } from './fake.js';
 import { makeServiceAccount } from './keys.js';
 

@@ -1,6 +1,6 @@
 import type { drive_v3 } from '@googleapis/drive';
 import type { ChangeSet, DocRef } from '../types.js';
-import { isStatus, type GoogleApi } from './client.js';
+import { isStatus, type GoogleApi } from './api/client.js';
 import { folderExposure } from './sharing/folder.js';
 import type { GoogleProviderOptions } from './options.js';
 import { FILE_SHARING_FIELDS, PUBLISHED_VIEW } from './sharing/check.js';

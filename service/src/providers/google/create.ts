@@ -1,7 +1,7 @@
 import type { drive_v3 } from '@googleapis/drive';
 import type { PartyRole } from '../../domain/plan-schema.js';
 import { ProviderError, type CreateDocumentInput, type CreatedDocument } from '../types.js';
-import { isStatus, type GoogleApi } from './client.js';
+import { isStatus, type GoogleApi } from './api/client.js';
 import type { GoogleProviderOptions } from './options.js';
 import { disposeDocument, type Disposal } from './sharing/dispose.js';
 import { folderExposure } from './sharing/folder.js';

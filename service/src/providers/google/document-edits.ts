@@ -9,7 +9,7 @@ import {
   planDatesRewrite,
 } from '../../domain/document-edits.js';
 import { DocumentMissingError, type DocRef, type DocumentEditResult } from '../types.js';
-import { isStatus, type GoogleApi } from './client.js';
+import { isStatus, type GoogleApi } from './api/client.js';
 
 type Request = docs_v1.Schema$Request;
 

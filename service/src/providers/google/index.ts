@@ -1,12 +1,12 @@
 import type { docs_v1 } from '@googleapis/docs';
 import { DocumentMissingError, type DocProvider, type DocRef } from '../types.js';
-import { createGoogleApi, isStatus } from './client.js';
+import { createGoogleApi, getLiveFile, isStatus } from './api/client.js';
 import { DOCUMENT_FIELDS, googleDocToModel } from './convert.js';
 import { createPlanDocument } from './create.js';
 import { detectChanges, type KnownFile } from './changes.js';
 import { appendSection, writeDates } from './document-edits.js';
 import { closeDocument, reopenDocument } from './sharing/close.js';
-import { enforceSharing, getLiveFile } from './sharing/enforce.js';
+import { enforceSharing } from './sharing/enforce.js';
 import type { GoogleProviderOptions } from './options.js';
 import { shareDocument } from './sharing/share.js';
 import { checkSetup } from './setup.js';
@@ -16,7 +16,7 @@ import { driveChangeChannels } from './watch.js';
 export type { GoogleProviderOptions, ServiceAccountKey } from './options.js';
 export { googleOptionsFromConfig, parseServiceAccountKey } from './options.js';
 // What reminders/ needs from Google (Gmail as REMINDER_SENDER), so it reaches no file of this folder but this one.
-export { gmailTokenSource } from './auth.js';
+export { gmailTokenSource } from './api/auth.js';
 
 /** How long the change feed's word on a document (trashed or not) saves a files.get on read. */
 const KNOWN_FOR_MS = 10 * 60_000;

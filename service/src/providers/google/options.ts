@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { type ConfigIssues, emailList } from '../../config-fields.js';
-import type { GoogleLimits, Sleep } from './rate-limit.js';
+import type { GoogleLimits, Sleep } from './api/rate-limit.js';
 
 export type { Sleep };
 

@@ -1,5 +1,5 @@
 import type { SetupReport } from '../types.js';
-import { isStatus, type GoogleApi } from './client.js';
+import { isStatus, type GoogleApi } from './api/client.js';
 import type { GoogleProviderOptions } from './options.js';
 import { beyondOwner } from './sharing/folder.js';
 import { listPermissions } from './sharing/permissions.js';

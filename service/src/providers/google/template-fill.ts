@@ -1,5 +1,5 @@
 import type { docs_v1 } from '@googleapis/docs';
-import type { GoogleApi } from './client.js';
+import type { GoogleApi } from './api/client.js';
 
 type Request = docs_v1.Schema$Request;
 const ROWS = 'activityRows';

@@ -1,5 +1,5 @@
 import type { ChangeChannels } from '../types.js';
-import { isStatus, type GoogleApi } from './client.js';
+import { isStatus, type GoogleApi } from './api/client.js';
 
 /**
  * Drive push notifications for the acting user's change feed: changes.watch opens a `web_hook`

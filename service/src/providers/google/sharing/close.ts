@@ -1,9 +1,8 @@
 import type { AuditSink } from '../../../domain/audit.js';
 import type { StagedParties } from '../../../domain/plan-stage.js';
 import type { DocRef } from '../../types.js';
-import type { GoogleApi } from '../client.js';
+import { getLiveFile, type GoogleApi } from '../api/client.js';
 import type { GoogleProviderOptions } from '../options.js';
-import { getLiveFile } from './enforce.js';
 import { desiredGrants } from './parties.js';
 import { listPermissions, setRole } from './permissions.js';
 

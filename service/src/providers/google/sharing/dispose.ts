@@ -1,6 +1,6 @@
 import { errorMessage } from '../../../errors.js';
 import { ProviderError } from '../../types.js';
-import { isStatus, type GoogleApi } from '../client.js';
+import { isStatus, type GoogleApi } from '../api/client.js';
 import { beyondOwner } from './folder.js';
 import type { GoogleProviderOptions } from '../options.js';
 import { listPermissions, removePermission } from './permissions.js';

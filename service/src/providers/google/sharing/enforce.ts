@@ -1,8 +1,8 @@
 import type { drive_v3 } from '@googleapis/drive';
 import type { AuditSink } from '../../../domain/audit.js';
 import type { StagedParties } from '../../../domain/plan-stage.js';
-import { DocumentMissingError, type DocRef, type SharingReport } from '../../types.js';
-import { isStatus, type GoogleApi } from '../client.js';
+import type { DocRef, SharingReport } from '../../types.js';
+import { getLiveFile, type GoogleApi } from '../api/client.js';
 import type { GoogleProviderOptions } from '../options.js';
 import { lockSharingSettings, publishedRevisions, unpublishRevision } from './permissions.js';
 import { reconcileGrants } from './reconcile.js';
@@ -10,19 +10,6 @@ import { FILE_SHARING_FIELDS, grantsFor, PUBLISHED_VIEW, sharingSettled, splitPu
 import { describePermission } from './parties.js';
 
 const SERVICE = 'service';
-
-/** The file's metadata; DocumentMissingError when it is gone or in the trash. */
-export async function getLiveFile(api: GoogleApi, fileId: string, fields: string, params: { includePermissionsForView?: string } = {}): Promise<drive_v3.Schema$File> {
-  let file: drive_v3.Schema$File;
-  try {
-    file = await api.call('files.get', (o) => api.drive.files.get({ fileId, fields: `${fields},trashed`, ...params }, o));
-  } catch (error) {
-    if (isStatus(error, 404)) throw new DocumentMissingError(`[google] files.get: document ${fileId} no longer exists (deleted, or access lost)`, { cause: error });
-    throw error;
-  }
-  if (file.trashed) throw new DocumentMissingError(`[google] files.get: document ${fileId} is in the trash`);
-  return file;
-}
 
 /**
  * Check and bring the document's access back to the owner and the parties its stage allows (a

@@ -1,7 +1,7 @@
 import type { drive_v3 } from '@googleapis/drive';
 import type { AuditSink } from '../../../domain/audit.js';
 import { ProviderError } from '../../types.js';
-import { isStatus, type GoogleApi } from '../client.js';
+import { isStatus, type GoogleApi } from '../api/client.js';
 import type { GoogleProviderOptions } from '../options.js';
 import { listPermissions, removePermission } from './permissions.js';
 import { describePermission } from './parties.js';

@@ -1,6 +1,6 @@
 import type { drive_v3 } from '@googleapis/drive';
 import { ProviderError } from '../../types.js';
-import { isStatus, type GoogleApi } from '../client.js';
+import { isStatus, type GoogleApi } from '../api/client.js';
 import type { DesiredGrant } from './parties.js';
 
 const PERMISSION_FIELDS = 'nextPageToken,permissions(id,type,role,emailAddress,domain,deleted,permissionDetails(inherited,permissionType,role))';

@@ -1,6 +1,6 @@
 import type { drive_v3 } from '@googleapis/drive';
 import type { AuditSink } from '../../../domain/audit.js';
-import type { GoogleApi } from '../client.js';
+import type { GoogleApi } from '../api/client.js';
 import { repairFolder } from './folder.js';
 import type { GoogleProviderOptions, GrantRole } from '../options.js';
 import { grantParty, listPermissions, removePermission, setRole } from './permissions.js';

@@ -1,7 +1,6 @@
 import type { ShareDocumentInput, SharingReport } from '../../types.js';
-import type { GoogleApi } from '../client.js';
+import { getLiveFile, type GoogleApi } from '../api/client.js';
 import { notificationText } from '../create.js';
-import { getLiveFile } from './enforce.js';
 import type { GoogleProviderOptions } from '../options.js';
 import { grantParty, listPermissions } from './permissions.js';
 import { reconcileGrants } from './reconcile.js';

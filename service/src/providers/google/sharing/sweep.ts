@@ -1,6 +1,6 @@
 import type { drive_v3 } from '@googleapis/drive';
 import type { BulkSharingCheck, SharingCandidate } from '../../types.js';
-import type { GoogleApi } from '../client.js';
+import type { GoogleApi } from '../api/client.js';
 import type { GoogleProviderOptions } from '../options.js';
 import { FILE_SHARING_FIELDS, grantsFor, PUBLISHED_VIEW, sharingSettled } from './check.js';
 

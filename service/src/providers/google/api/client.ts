@@ -1,7 +1,8 @@
 import { docs as docsClient, type docs_v1 } from '@googleapis/docs';
 import { drive as driveClient, type drive_v3 } from '@googleapis/drive';
+import { DocumentMissingError } from '../../types.js';
 import { createTokenSource } from './auth.js';
-import type { GoogleProviderOptions } from './options.js';
+import type { GoogleProviderOptions } from '../options.js';
 import { GOOGLE_LIMITS, pacedFetch } from './rate-limit.js';
 import { DEFAULT_RETRY, GoogleApiError, withRetry, type RetryContext } from './retry.js';
 
@@ -73,4 +74,17 @@ export type GoogleApi = ReturnType<typeof createGoogleApi>;
 /** The call failed with this HTTP status (after retries). */
 export function isStatus(error: unknown, ...statuses: number[]): boolean {
   return error instanceof GoogleApiError && error.status !== undefined && statuses.includes(error.status);
+}
+
+/** The file's metadata; DocumentMissingError when it is gone or in the trash. */
+export async function getLiveFile(api: GoogleApi, fileId: string, fields: string, params: { includePermissionsForView?: string } = {}): Promise<drive_v3.Schema$File> {
+  let file: drive_v3.Schema$File;
+  try {
+    file = await api.call('files.get', (o) => api.drive.files.get({ fileId, fields: `${fields},trashed`, ...params }, o));
+  } catch (error) {
+    if (isStatus(error, 404)) throw new DocumentMissingError(`[google] files.get: document ${fileId} no longer exists (deleted, or access lost)`, { cause: error });
+    throw error;
+  }
+  if (file.trashed) throw new DocumentMissingError(`[google] files.get: document ${fileId} is in the trash`);
+  return file;
 }

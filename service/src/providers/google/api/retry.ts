@@ -1,8 +1,8 @@
-import { retryAfterMs } from '../retry-timing.js';
-import { ProviderError } from '../types.js';
+import { retryAfterMs } from '../../retry-timing.js';
+import { ProviderError } from '../../types.js';
 import { TokenError } from './auth.js';
-import type { RetryPolicy, Sleep } from './options.js';
-import { errorMessage } from '../../errors.js';
+import type { RetryPolicy, Sleep } from '../options.js';
+import { errorMessage } from '../../../errors.js';
 
 export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 6, maxElapsedMs: 90_000, baseDelayMs: 1000, maxDelayMs: 32_000 };
 

@@ -1,6 +1,6 @@
 import { importPKCS8, SignJWT } from 'jose';
-import { ProviderError } from '../types.js';
-import type { ServiceAccountKey } from './options.js';
+import { ProviderError } from '../../types.js';
+import type { ServiceAccountKey } from '../options.js';
 
 /** Drive (files, permissions, changes) and Docs. Both must be listed in the domain-wide delegation. */
 export const GOOGLE_SCOPES = ['https://www.googleapis.com/auth/drive', 'https://www.googleapis.com/auth/documents'];

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ProviderError } from '../types.js';
+import { ProviderError } from '../../types.js';
 import { DEFAULT_RETRY, GoogleApiError, withRetry, type RetryContext } from './retry.js';
 
 function context(overrides: Partial<RetryContext> = {}) {
@@ -82,7 +82,7 @@ describe('withRetry', () => {
   });
 
   it("reads Google's recorded error bodies: Drive's 404 (errors[].reason) is final, the new-style 429 (status, details[]) is waited out", async () => {
-    const recorded = (name: string) => JSON.parse(readFileSync(new URL(`../../../../test/fixtures/google/${name}`, import.meta.url), 'utf8')) as unknown;
+    const recorded = (name: string) => JSON.parse(readFileSync(new URL(`../../../../../test/fixtures/google/${name}`, import.meta.url), 'utf8')) as unknown;
     const { ctx, waits } = context();
     const missing = await withRetry('files.get', async () => {
       throw httpError(404, recorded('drive-error-404-files-get-notFound.gargle.json'));
