@@ -5,12 +5,12 @@ import type { PlanRecord } from '../domain/plan.js';
 import { AppError, errorMessage } from '../errors.js';
 import { providerFor } from '../providers/registry.js';
 import { ProviderError } from '../providers/types.js';
-import type { NewPlan } from '../store/types.js';
+import type { AuditLog, NewPlan, PlanRows } from '../store/types.js';
 import { documentRequest } from './document-request.js';
 import { resolvePlanInput } from './plan-input.js';
 import { type PlanServices, hrDefault } from './services.js';
 
-export type CreateServices = Pick<PlanServices, 'store' | 'providers' | 'template' | 'clock' | 'planRules' | 'log'>;
+export type CreateServices = Pick<PlanServices, 'providers' | 'template' | 'clock' | 'planRules' | 'log'> & { store: PlanRows & AuditLog };
 
 export interface CreateResult {
   plan: PlanRecord;

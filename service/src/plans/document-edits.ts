@@ -21,11 +21,11 @@ import type { PlanRecord } from '../domain/plan.js';
 import { errorMessage } from '../errors.js';
 import { providerFor } from '../providers/registry.js';
 import { ProviderError, type DocRef, type DocumentEditResult } from '../providers/types.js';
-import type { DocumentEdit, DocumentEditIntent } from '../store/types.js';
+import type { DocumentEdit, DocumentEditIntent, DocumentEdits, PlanRows } from '../store/types.js';
 import { planTitle } from '../templates/template.js';
 import type { PlanServices } from './services.js';
 
-export type EditServices = Pick<PlanServices, 'store' | 'providers' | 'clock' | 'log' | 'notifyParties'>;
+export type EditServices = Pick<PlanServices, 'providers' | 'clock' | 'log' | 'notifyParties'> & { store: PlanRows & DocumentEdits };
 
 export const EDIT_STEPS = { close: ['section', 'lock', 'notify'], extend: ['end_date'], reopen: ['section', 'unlock'], share: ['dates'] } as const satisfies Record<DocumentEditIntent['kind'], readonly string[]>;
 

@@ -6,7 +6,7 @@ import type { PlanRecord, SharingStatus } from '../domain/plan.js';
 import { computeStatus } from '../domain/status.js';
 import { providerFor } from '../providers/registry.js';
 import { DocumentMissingError, type DocRef } from '../providers/types.js';
-import type { PollResult } from '../store/types.js';
+import type { PlanReads, PollQueue, PollResult } from '../store/types.js';
 import type { PlanServices } from './services.js';
 import { errorMessage } from '../errors.js';
 
@@ -17,7 +17,7 @@ export interface PollOptions {
   checkSharing: boolean;
 }
 
-export type PollServices = Pick<PlanServices, 'store' | 'providers' | 'clock' | 'thresholds' | 'dateOrder'>;
+export type PollServices = Pick<PlanServices, 'providers' | 'clock' | 'thresholds' | 'dateOrder'> & { store: PlanReads & PollQueue };
 
 export interface PlanPoll {
   /** What to record (null when there was nothing to poll); the caller writes it, alone or batched. */

@@ -7,7 +7,7 @@ import type { AuditLog, PlanReads } from '../store/types.js';
 import type { PlanServices } from './services.js';
 
 /** What reading plans for a caller needs: the store, and "today" and the thresholds for their status. */
-export type ReadServices = Pick<PlanServices, 'store' | 'clock' | 'thresholds'>;
+export type ReadServices = Pick<PlanServices, 'clock' | 'thresholds'> & { store: PlanReads & AuditLog };
 
 /** The plan, if this caller may see it; otherwise exactly the answer for a plan that does not exist. */
 export async function visiblePlan(deps: { store: PlanReads }, caller: Identity, id: string): Promise<PlanRecord> {

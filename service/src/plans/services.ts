@@ -43,8 +43,9 @@ export type NotifyParties = (plan: PlanRecord, notice: PartyNotice) => Promise<N
 
 /**
  * The parts the plan use cases (and the poller) work with, each named for what it is. Built once by
- * runtime/compose.ts; a use case declares the parts it uses (`Pick<PlanServices, 'store' | 'clock'>`),
- * and none sees the whole configuration.
+ * runtime/compose.ts; a use case declares the parts it uses, the store's included
+ * (`Pick<PlanServices, 'clock'> & { store: PlanReads }`, the parts in store/types.ts), and none sees
+ * the whole configuration.
  */
 export interface PlanServices {
   store: Store;

@@ -5,9 +5,10 @@ import { stagedParties } from '../domain/plan-stage.js';
 import { errorMessage } from '../errors.js';
 import { providerFor } from '../providers/registry.js';
 import { ProviderError } from '../providers/types.js';
+import type { AuditLog, PlanLifecycle, PlanReads } from '../store/types.js';
 import type { PlanServices } from './services.js';
 
-export type ShareServices = Pick<PlanServices, 'store' | 'providers' | 'clock' | 'log'>;
+export type ShareServices = Pick<PlanServices, 'providers' | 'clock' | 'log'> & { store: PlanReads & PlanLifecycle & AuditLog };
 
 /**
  * The dates a draft is shared with. A draft whose start date has passed starts today and keeps its

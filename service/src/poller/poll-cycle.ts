@@ -1,6 +1,7 @@
 import { type CreateServices, runCreateSteps } from '../plans/create-plan.js';
 import { type EditServices, resumeDocumentEdits } from '../plans/document-edits.js';
 import { type PollServices, readAndEnforceSharing } from '../plans/poll-plan.js';
+import type { PlanServices } from '../plans/services.js';
 import { resumePendingShares } from '../plans/share-plan.js';
 import { providerFor } from '../providers/registry.js';
 import type { RequestMeter } from '../providers/request-meter.js';
@@ -8,8 +9,11 @@ import type { PollDue, PollResult } from '../store/types.js';
 import { confirmSharingInBulk, type SweepCount } from './bulk-sharing.js';
 import { errorMessage } from '../errors.js';
 
-/** A cycle resumes interrupted creates, shares and document edits, and polls documents: it uses what those use. */
-export type CycleServices = CreateServices & PollServices & EditServices;
+/**
+ * A cycle resumes interrupted creates, shares and document edits, polls documents, then keeps the
+ * change channels open and sends reminders: it uses what those use, which is every part of the store.
+ */
+export type CycleServices = CreateServices & PollServices & EditServices & Pick<PlanServices, 'store'>;
 
 export interface CycleResult {
   polled: number;
