@@ -112,13 +112,17 @@ describe('a plan from creation to progress, on the real server', () => {
 const EXIT_WAIT_MS = 120_000;
 
 describe('start-up', () => {
-  it('stops with one message naming every bad variable', async () => {
-    const { code, output } = await runUntilExit({ PORT: 'eighty', TIME_ZONE: 'Mars/Olympus', API_TOKENS: 'not-a-pair' });
+  it('stops with one message naming every bad variable, the providers\' and reminders\' included', async () => {
+    // PORT is not a number, a failure that once kept the rules between variables (Google's, Notion's) for a later start-up.
+    const { code, output } = await runUntilExit({ PORT: 'eighty', TIME_ZONE: 'Mars/Olympus', API_TOKENS: 'not-a-pair', GOOGLE_SUBJECT: 'owner@acme.test', NOTION_TOKEN: 'ntn_x', REMINDER_LEAD_DAYS: '-1' });
     expect(code).toBe(1);
     expect(output).toContain('Invalid configuration');
     expect(output).toMatch(/PORT/);
     expect(output).toMatch(/TIME_ZONE/);
     expect(output).toMatch(/API_TOKENS/);
+    expect(output).toContain('GOOGLE_SERVICE_ACCOUNT_KEY: missing');
+    expect(output).toContain('NOTION_DATA_SOURCE_ID: required when NOTION_TOKEN is set');
+    expect(output).toMatch(/REMINDER_LEAD_DAYS/);
   }, EXIT_WAIT_MS);
 
   it('refuses a default provider that is not configured', async () => {
