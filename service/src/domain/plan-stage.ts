@@ -39,6 +39,16 @@ export function sharedRoles(stage: PlanStage): readonly PartyRole[] {
   return stage === 'draft' ? DRAFT_ROLES : ALL_ROLES;
 }
 
+/**
+ * Who a sharing check gives access to when it is missing. While a share is pending the stage is
+ * already `shared`, but the team member's access is the share's to give, with its notification
+ * (plans/share-plan.ts): a check leaves it as it finds it, given or not. Anyone outside
+ * `sharedRoles` is a stranger either way.
+ */
+export function rolesCheckGrants(stage: PlanStage, sharePending: boolean): readonly PartyRole[] {
+  return sharePending ? DRAFT_ROLES : sharedRoles(stage);
+}
+
 /** Is this role one the document is shared with at this stage? */
 export function isSharedWith(stage: PlanStage, role: PartyRole): boolean {
   return sharedRoles(stage).includes(role);

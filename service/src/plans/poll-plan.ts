@@ -9,6 +9,7 @@ import { DocumentMissingError, type DocRef } from '../providers/types.js';
 import type { PlanReads, PollQueue, PollResult } from '../store/types.js';
 import type { PlanServices } from './services.js';
 import { errorMessage } from '../errors.js';
+import { sharingWhilePending } from './share-plan.js';
 
 export interface PollOptions {
   /** Read the document (it changed, or was never read). */
@@ -69,14 +70,20 @@ export async function readAndEnforceSharing(deps: PollServices, plan: PlanRecord
       errors.push(error);
     }
   }
-  // A half-shared plan's sharing is the pending share's business (plans/share-plan.ts): a check
-  // here would give the team member access quietly, without the notification a share sends.
-  if (options.checkSharing && !plan.sharePending) {
+  // A half-shared plan is checked too (a share Drive or Notion keeps refusing must not leave a fifth
+  // person on it), but the team member's access is left to the share (plans/share-plan.ts), which
+  // gives it with its notification: a check granting it would do so quietly.
+  if (options.checkSharing) {
     try {
-      const report = await provider.enforceSharing(ref, plan, async (event) => {
-        audit.push(event);
-      });
-      sharing = { state: report.state, issues: report.issues, checkedAt: at };
+      const report = await provider.enforceSharing(
+        ref,
+        plan,
+        async (event) => {
+          audit.push(event);
+        },
+        { sharePending: plan.sharePending },
+      );
+      sharing = plan.sharePending ? sharingWhilePending(plan, report, at) : { state: report.state, issues: report.issues, checkedAt: at };
     } catch (error) {
       errors.push(error);
     }

@@ -4,7 +4,7 @@ import type { PlanRecord, SharingStatus } from '../domain/plan.js';
 import { stagedParties } from '../domain/plan-stage.js';
 import { errorMessage } from '../errors.js';
 import { providerFor } from '../providers/registry.js';
-import { ProviderError } from '../providers/types.js';
+import { ProviderError, type SharingReport } from '../providers/types.js';
 import type { AuditLog, PlanLifecycle, PlanReads } from '../store/types.js';
 import type { PlanServices } from './services.js';
 
@@ -20,10 +20,33 @@ export function sharingDates(plan: Pick<PlanRecord, 'startDate' | 'endDate'>, to
   return { startDate: today, endDate: addDays(today, daysBetween(plan.startDate, plan.endDate)) };
 }
 
+/** How the issue that says a share is under way starts (the other issues are a check's findings). */
+const UNDER_WAY = 'Not yet shared with ';
+const isUnderWay = (issue: string) => issue.startsWith(UNDER_WAY);
+
 /** What a half-shared plan's sharing says while the team member's access is not yet given. */
 export function sharingUnderWay(plan: Pick<PlanRecord, 'teamMember' | 'sharing'>, reason?: string): SharingStatus {
-  const issue = `Not yet shared with ${plan.teamMember.name} (${plan.teamMember.email})${reason ? `: ${reason} (tried again in the next poll cycle, or share again)` : ': giving them access now'}`;
+  const issue = `${UNDER_WAY}${plan.teamMember.name} (${plan.teamMember.email})${reason ? `: ${reason} (tried again in the next poll cycle, or share again)` : ': giving them access now'}`;
   return { state: 'pending', checkedAt: plan.sharing.checkedAt, issues: [issue] };
+}
+
+/**
+ * What a sharing check of a half-shared plan records (plans/poll-plan.ts): what it repaired, or a
+ * stranger it could not remove, beside the share still under way; when it found nothing, the plan
+ * is simply half shared, as the share last said.
+ */
+export function sharingWhilePending(plan: Pick<PlanRecord, 'teamMember' | 'sharing'>, report: SharingReport, at: string): SharingStatus {
+  const said = plan.sharing.issues.filter(isUnderWay);
+  const underWay = said.length > 0 ? said : sharingUnderWay(plan).issues;
+  if (report.state === 'ok') return { state: 'pending', issues: underWay, checkedAt: at };
+  return { state: report.state, issues: [...report.issues, ...underWay], checkedAt: at };
+}
+
+/** A share that failed again: still under way, and a violation the last check found is still there. */
+function stillUnderWay(plan: PlanRecord, reason: string): SharingStatus {
+  const underWay = sharingUnderWay(plan, reason);
+  if (plan.sharing.state !== 'violation') return underWay;
+  return { state: 'violation', checkedAt: plan.sharing.checkedAt, issues: [...plan.sharing.issues.filter((issue) => !isUnderWay(issue)), ...underWay.issues] };
 }
 
 /**
@@ -65,7 +88,7 @@ async function shareSteps(deps: ShareServices, plan: PlanRecord): Promise<string
     const message = errorMessage(error);
     deps.log(`[plans] share of ${plan.id} interrupted: ${message}`);
     await deps.store.appendAudit(plan.id, events);
-    await deps.store.noteSharingProgress(plan.id, sharingUnderWay(plan, message));
+    await deps.store.noteSharingProgress(plan.id, stillUnderWay(plan, message));
     return message;
   }
 }

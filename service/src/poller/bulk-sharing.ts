@@ -30,7 +30,8 @@ export async function confirmSharingInBulk(deps: PollServices & Pick<PlanService
   if (!provider.confirmSharing || targets.length === 0) return new Set();
   if (budget < Math.ceil(targets.length / BULK_PAGE) + 1) return new Set();
   try {
-    // A half-shared plan is the pending share's to finish (plans/share-plan.ts), with its notification.
+    // A half-shared plan gets a check of its own (marked below, counted as undecided): the bulk
+    // answer judges against the four, and its team member's access is the pending share's to give.
     const plans = (await deps.store.getPlans(targets.map((target) => target.id))).filter((plan) => plan.docId && plan.pollError === null && !plan.sharePending);
     const byDoc = new Map(plans.map((plan) => [plan.docId as string, plan]));
     const answer = await provider.confirmSharing(plans.map((plan) => ({ ref: { planId: plan.id, docId: plan.docId as string }, parties: plan })));

@@ -57,6 +57,17 @@ export interface SharingReport {
   issues: string[];
 }
 
+/** How far a sharing check goes. */
+export interface EnforceOptions {
+  /**
+   * The plan's share is pending (the stage is `shared`, the team member's access not yet given):
+   * strangers are removed and the other three restored as always, but the team member's access is
+   * left as it is found (domain/plan-stage.ts `rolesCheckGrants`): only the share gives it, with its
+   * notification.
+   */
+  sharePending?: boolean;
+}
+
 export interface ChangeSet {
   /** Documents changed since the cursor; `all` when the provider cannot tell (e.g. first cycle). */
   changed: string[] | 'all';
@@ -132,7 +143,7 @@ export interface DocProvider {
    * Compare access with the parties the stage allows, repair what the API allows, audit each
    * repair. During a draft the team member is a stranger: a grant of theirs is removed or reported.
    */
-  enforceSharing(ref: DocRef, parties: StagedParties, audit: AuditSink): Promise<SharingReport>;
+  enforceSharing(ref: DocRef, parties: StagedParties, audit: AuditSink, how?: EnforceOptions): Promise<SharingReport>;
   /**
    * Give the team member access to a document made as a draft, as a create gives it (the same
    * grant, with the same notification), and verify the four. Safe to call again after an

@@ -70,7 +70,7 @@ export function googleProvider(options: GoogleProviderOptions): DocProvider {
     appendSection: (ref, section) => appendSection(api, ref, section),
     reopenDocument: (ref, parties, audit) => reopenDocument(api, options, ref, parties, audit),
     writeDates: (ref, change) => writeDates(api, ref, change),
-    enforceSharing: (ref, parties, audit) => enforceSharing(api, options, ref, parties, audit, takeSeenFile(ref.docId)),
+    enforceSharing: (ref, parties, audit, how) => enforceSharing(api, options, ref, parties, audit, takeSeenFile(ref.docId), how),
     confirmSharing: (candidates) => confirmSharingInBulk(api, options, candidates),
     shareDocument: (input) => shareDocument(api, options, input),
     changeChannels: driveChangeChannels(api),

@@ -23,7 +23,7 @@ export function notionProvider(options: NotionProviderOptions): DocProvider {
     createDocument: (input) => createPlanPage(ctx, input),
     readDocument: (ref) => readPlanPage(ctx, ref),
     detectChanges: (cursor, docs) => detectPageChanges(ctx, cursor, docs),
-    enforceSharing: (ref, parties, audit) => enforcePageSharing(ctx, ref, parties, audit),
+    enforceSharing: (ref, parties, audit, how) => enforcePageSharing(ctx, ref, parties, audit, how),
     appendSection: (ref, section) => appendSection(ctx, ref, section),
     reopenDocument: (ref, _parties, audit) => reopenPlanPage(ctx, ref, audit),
     writeDates: (ref, change) => writeDates(ctx, ref, change),

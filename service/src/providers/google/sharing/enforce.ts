@@ -1,7 +1,7 @@
 import type { drive_v3 } from '@googleapis/drive';
 import type { AuditSink } from '../../../domain/audit.js';
-import type { StagedParties } from '../../../domain/plan-stage.js';
-import type { DocRef, SharingReport } from '../../types.js';
+import { type StagedParties, rolesCheckGrants } from '../../../domain/plan-stage.js';
+import type { DocRef, EnforceOptions, SharingReport } from '../../types.js';
 import { getLiveFile, type GoogleApi } from '../api/client.js';
 import type { GoogleProviderOptions } from '../options.js';
 import { lockSharingSettings, publishedRevisions, unpublishRevision } from './permissions.js';
@@ -16,7 +16,8 @@ const SERVICE = 'service';
  * draft's team member is a stranger): remove additions, restore
  * removed parties and agreed roles (reconcileGrants), take what it inherits off the plans folder,
  * reset `writersCanShare`, unpublish; what Drive will not let us remove (inherited from above the
- * folder, or another owner) is a violation. Every change is audited.
+ * folder, or another owner) is a violation. Every change is audited. During a pending share
+ * (`how.sharePending`) the team member's grant is left as found: only the share makes it.
  */
 export async function enforceSharing(
   api: GoogleApi,
@@ -25,6 +26,7 @@ export async function enforceSharing(
   parties: StagedParties,
   audit: AuditSink,
   seen?: drive_v3.Schema$File,
+  how: EnforceOptions = {},
 ): Promise<SharingReport> {
   // One request decides an untouched document: its settings, its grants and the published view.
   // One the change feed described moments ago (`seen`) as untouched needs none; anything to repair is read afresh.
@@ -36,6 +38,7 @@ export async function enforceSharing(
   const reconciled = await reconcileGrants(api, options, ref.docId, grants, audit, {
     acceptLowered: options.roles.onClose,
     repairFolder: true,
+    grantOnly: rolesCheckGrants(parties.stage, how.sharePending === true),
     ...(listed ? { initial: listed.grants } : {}),
   });
   const issues = [...reconciled.issues];

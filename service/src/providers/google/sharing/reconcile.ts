@@ -1,5 +1,6 @@
 import type { drive_v3 } from '@googleapis/drive';
 import type { AuditSink } from '../../../domain/audit.js';
+import type { PartyRole } from '../../../domain/plan-schema.js';
 import type { GoogleApi } from '../api/client.js';
 import { repairFolder } from './folder.js';
 import type { GoogleProviderOptions, GrantRole } from '../options.js';
@@ -17,6 +18,11 @@ export interface ReconcileOptions {
   repairFolder?: boolean;
   /** Stop at the first grant the document cannot lose, before changing anything (a create deletes it anyway). */
   stopAtUnremovable?: boolean;
+  /**
+   * The parties whose missing grant is made (default: all desired); the others may hold their
+   * grant or not (a pending share's team member: only the share grants, with its email).
+   */
+  grantOnly?: readonly PartyRole[];
   /** The document's grants as just read (files.get with permissions): the first round lists nothing. */
   initial?: drive_v3.Schema$Permission[];
 }
@@ -52,7 +58,8 @@ export async function reconcileGrants(
   const refusedIds = new Set<string>();
   for (let round = 0; ; round++) {
     const listed = round === 0 && how.initial ? how.initial : await listPermissions(api, fileId);
-    const repairs = planSharingRepairs(listed, grants, options.subject, how.acceptLowered);
+    const planned = planSharingRepairs(listed, grants, options.subject, how.acceptLowered);
+    const repairs = how.grantOnly ? { ...planned, grant: planned.grant.filter((grant) => how.grantOnly?.includes(grant.party)) } : planned;
     const remove = repairs.remove.filter((p) => !refusedIds.has(p.id ?? ''));
     const stuck = [...repairs.unremovable, ...repairs.remove.filter((p) => refusedIds.has(p.id ?? '')).map(inherited)];
     if (stuck.length > 0 && !folderTried) {

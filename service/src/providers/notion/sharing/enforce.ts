@@ -1,36 +1,53 @@
 import type { UpdatePageParameters } from '@notionhq/client';
 import type { AuditSink } from '../../../domain/audit.js';
 import { PARTY_ROLES } from '../../../domain/plan-schema.js';
-import { type StagedParties, isSharedWith } from '../../../domain/plan-stage.js';
-import type { DocRef, SharingReport } from '../../types.js';
+import { type StagedParties, isSharedWith, rolesCheckGrants } from '../../../domain/plan-stage.js';
+import type { DocRef, EnforceOptions, SharingReport } from '../../types.js';
 import { sameId } from '../../same-id.js';
 import { step } from '../api/errors.js';
 import { pageForSharingCheck } from '../changes.js';
 import { forgetPage, type NotionContext } from '../context.js';
-import { compareParties, expectedPeople, publishedMessage } from './parties.js';
+import { compareParties, expectedPeople, type PartyComparison, publishedMessage } from './parties.js';
+
+type Drift = PartyComparison['drift'][number];
+
+/** What a repair of one property did, in the words of the plan's sharing issues. */
+function repairMessage(parties: StagedParties, d: Drift): string {
+  if (!isSharedWith(parties.stage, d.role)) return 'emptied: the plan is a draft its team member does not see yet';
+  if (d.allowedIds.length === 0) return `emptied: the share with ${parties[d.role].email} is pending, and sets them there`;
+  return `restored to ${parties[d.role].email}`;
+}
 
 /**
  * Restore the four Person properties when someone changed them (an added person would gain access
  * through the database's rules, a removed party would lose it) and flag web publishing, which only
- * a person can switch off. Every repair and violation is audited.
+ * a person can switch off. Every repair and violation is audited. During a pending share
+ * (`how.sharePending`) `Team member` is only cleaned: the share is what sets the team member there.
  */
-export async function enforcePageSharing(ctx: NotionContext, ref: DocRef, parties: StagedParties, audit: AuditSink): Promise<SharingReport> {
+export async function enforcePageSharing(ctx: NotionContext, ref: DocRef, parties: StagedParties, audit: AuditSink, how: EnforceOptions = {}): Promise<SharingReport> {
+  const sharePending = how.sharePending === true;
+  const granted = rolesCheckGrants(parties.stage, sharePending);
   const page = await pageForSharingCheck(ctx, ref.docId);
   const { ids, missing: unresolved } = await step('users.list', () => ctx.users.resolve(PARTY_ROLES.map((r) => parties[r].email)));
-  // A draft's team member need not be found: their property is to stay empty either way.
-  const missing = unresolved.filter((email) => PARTY_ROLES.some((role) => isSharedWith(parties.stage, role) && parties[role].email.toLowerCase() === email));
-  const { drift } = await compareParties(ctx, ref.docId, parties, ids, page);
+  // A draft's team member need not be found: their property is to stay empty either way (and a
+  // pending share's team member not found is what the share itself reports).
+  const missing = unresolved.filter((email) => PARTY_ROLES.some((role) => granted.includes(role) && parties[role].email.toLowerCase() === email));
+  const { drift } = await compareParties(ctx, ref.docId, parties, ids, page, sharePending);
   const issues: string[] = [];
   let state: SharingReport['state'] = 'ok';
 
-  // Repairable: a property to set back to its party, or (a draft's team member) to empty.
-  const repairable = drift.filter((d) => !isSharedWith(parties.stage, d.role) || ids.has(parties[d.role].email.toLowerCase()));
+  // Repairable: a property to set back to its party, or (a draft's team member) to empty, or (a
+  // pending share's) to the team member if the share set them, else to empty.
+  const repairable = drift.filter((d) => !granted.includes(d.role) || ids.has(parties[d.role].email.toLowerCase()));
+  const cleaned = (d: Drift) => !granted.includes(d.role);
   if (repairable.length) {
-    const properties: UpdatePageParameters['properties'] = Object.fromEntries(repairable.map((d) => [d.property, { people: expectedPeople(parties, d.role, ids) }]));
+    const peopleFor = (d: Drift) => (cleaned(d) ? d.allowedIds.flatMap((id) => (id ? [{ id }] : [])) : expectedPeople(parties, d.role, ids));
+    const properties: UpdatePageParameters['properties'] = Object.fromEntries(repairable.map((d) => [d.property, { people: peopleFor(d) }]));
     await step('pages.update', () => ctx.client.pages.update({ page_id: ref.docId, properties }), { missingIsDocument: true });
     forgetPage(ctx, ref.docId);
-    const found = repairable.map((d) => `"${d.property}" held ${d.found.length ? d.found.join(', ') : 'nobody'}, ${isSharedWith(parties.stage, d.role) ? `restored to ${parties[d.role].email}` : 'emptied: the plan is a draft its team member does not see yet'}`);
-    const removedOnly = repairable.every((d) => !isSharedWith(parties.stage, d.role));
+    const found = repairable.map((d) => `"${d.property}" held ${d.found.length ? d.found.join(', ') : 'nobody'}, ${repairMessage(parties, d)}`);
+    // Cleaning (a draft's or a pending share's Team member) only ever takes people out.
+    const removedOnly = repairable.every(cleaned);
     await audit({
       kind: removedOnly ? 'sharing.removed' : 'sharing.repaired',
       actor: 'service',

@@ -1,6 +1,6 @@
 import type { PageObjectResponse } from '@notionhq/client';
 import { PARTY_ROLES, type Parties, type PartyRole } from '../../../domain/plan-schema.js';
-import { type StagedParties, isSharedWith } from '../../../domain/plan-stage.js';
+import { type StagedParties, isSharedWith, rolesCheckGrants } from '../../../domain/plan-stage.js';
 import { ProviderError } from '../../types.js';
 import { step } from '../api/errors.js';
 import { getPage, type NotionContext } from '../context.js';
@@ -39,7 +39,7 @@ function peopleIn(page: PageObjectResponse, name: string): { ids: string[]; labe
 export interface PartyComparison {
   page: PageObjectResponse;
   /** Roles whose Person property is not exactly that party. */
-  drift: { role: PartyRole; property: string; found: string[]; foundIds: string[] }[];
+  drift: { role: PartyRole; property: string; found: string[]; foundIds: string[]; allowedIds: (string | undefined)[] }[];
   issues: string[];
 }
 
@@ -53,8 +53,26 @@ export function expectedPeople(parties: StagedParties, role: PartyRole, ids: Map
   return id ? [{ id }] : [];
 }
 
+/** A role the check leaves as it finds it, its party or nobody: a pending share's team member. */
+function leftToShare(parties: StagedParties, role: PartyRole, sharePending: boolean): boolean {
+  return isSharedWith(parties.stage, role) && !rolesCheckGrants(parties.stage, sharePending).includes(role);
+}
+
+/**
+ * Who a role's property may hold, as a check finds it: its party (undefined when the workspace does
+ * not list them); nobody for a draft's team member; during a pending share, the team member if the
+ * share already set them, else nobody.
+ */
+function allowedIds(parties: StagedParties, role: PartyRole, ids: Map<string, string>, foundIds: string[], sharePending: boolean): (string | undefined)[] {
+  if (!isSharedWith(parties.stage, role)) return [];
+  const id = ids.get(parties[role].email.toLowerCase());
+  if (leftToShare(parties, role, sharePending)) return id && foundIds.includes(id) ? [id] : [];
+  return [id];
+}
+
 /** "ana@acme.test", or "nobody (a draft)" for the team member of a draft. */
-function expectedLabel(parties: StagedParties, role: PartyRole): string {
+function expectedLabel(parties: StagedParties, role: PartyRole, sharePending: boolean): string {
+  if (leftToShare(parties, role, sharePending)) return `${parties[role].email} or nobody (the share with them is pending)`;
   return isSharedWith(parties.stage, role) ? parties[role].email : 'nobody (the plan is a draft)';
 }
 
@@ -65,17 +83,18 @@ export async function compareParties(
   parties: StagedParties,
   ids: Map<string, string>,
   known?: PageObjectResponse,
+  sharePending = false,
 ): Promise<PartyComparison> {
   const page = known ?? (await getPage(ctx, pageId, { fresh: true }));
   const drift: PartyComparison['drift'] = [];
   for (const role of PARTY_ROLES) {
     const property = ctx.names[PARTY_PROPERTY[role]];
     const found = peopleIn(page, property);
-    const expected = isSharedWith(parties.stage, role) ? [ids.get(parties[role].email.toLowerCase())] : [];
+    const expected = allowedIds(parties, role, ids, found?.ids ?? [], sharePending);
     const same = found !== undefined && found.ids.length === expected.length && expected.every((id, i) => found.ids[i] === id);
-    if (!same) drift.push({ role, property, found: found?.labels ?? [], foundIds: found?.ids ?? [] });
+    if (!same) drift.push({ role, property, found: found?.labels ?? [], foundIds: found?.ids ?? [], allowedIds: expected });
   }
-  const issues = drift.map((d) => `"${d.property}" holds ${d.found.length ? d.found.join(', ') : 'nobody'} instead of ${expectedLabel(parties, d.role)}`);
+  const issues = drift.map((d) => `"${d.property}" holds ${d.found.length ? d.found.join(', ') : 'nobody'} instead of ${expectedLabel(parties, d.role, sharePending)}`);
   if (page.public_url) issues.push(publishedMessage(page));
   return { page, drift, issues };
 }

@@ -1,0 +1,122 @@
+/**
+ * A share that cannot finish still has its page checked for strangers, on Notion: the team member
+ * became a guest after the draft was made (the API cannot give a guest access through the
+ * database's rules), so the share stays pending; meanwhile someone puts a fifth person into a
+ * Person property by hand. Every poll cycle takes them out, audited, without setting `Team member`
+ * (that is the share's step); the plan stays half shared and says what was found. Once the team
+ * member is a member again, the cycle finishes the share, and sets them once.
+ */
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { FakeUser } from '../fakes/notion/state.js';
+import { notionHandlers, ui } from '../fakes/notion/index.js';
+import { type TestService, makeTestService, planBody } from '../support/app.js';
+import { notionEnv } from './env.js';
+
+const server = setupServer();
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+
+let env: ReturnType<typeof notionEnv>;
+let service: TestService;
+beforeEach(async () => {
+  env = notionEnv();
+  server.use(...notionHandlers(env.fake));
+  service = await makeTestService({ PROVIDER: 'notion', NOTION_TOKEN: 'secret_for_config_only', NOTION_DATA_SOURCE_ID: env.dataSourceId }, (deps) => {
+    deps.providers.notion = env.provider;
+  });
+});
+afterEach(async () => service.close());
+
+/** Each Person property as the emails it holds. */
+function people(pageId: string): Record<string, string[]> {
+  const page = env.fake.state.pages.get(pageId)!;
+  const out: Record<string, string[]> = {};
+  for (const name of ['Team member', 'Manager', "Manager's manager", 'HR']) {
+    const value = page.properties[name];
+    if (value?.type !== 'people') throw new Error(`${name} is not a people property`);
+    out[name] = (value.people as { id: string }[]).map((p) => env.fake.state.users.get(p.id)?.email ?? p.id);
+  }
+  return out;
+}
+const THREE = { 'Team member': [], Manager: ['ben@acme.test'], "Manager's manager": ['cy@acme.test'], HR: ['hr@acme.test'] };
+const FOUR = { ...THREE, 'Team member': ['ana@acme.test'] };
+/** The user directory is cached for ten minutes: let it expire, so the service sees who is a member now. */
+const MINUTES_11 = 11 * 60_000;
+const step = (as: 'manager' | 'managersManager', id: string, name: string) => service.call('POST', `/api/plans/${id}/${name}`, { as });
+const planAsHr = async (id: string) => (await service.call('GET', `/api/plans/${id}`, { as: 'hr' })).json.plan;
+const kinds = (plan: { audit: { kind: string; message: string }[] }, kind: string) => plan.audit.filter((e) => e.kind === kind).map((e) => e.message);
+
+/** A draft, aligned, shared after its team member became a guest: left half shared. */
+async function stuckShare(): Promise<{ id: string; pageId: string; anaBack: () => void }> {
+  const created = await service.call('POST', '/api/plans', { as: 'manager', body: planBody('2026-12-01', { draft: true }) });
+  const id = created.json.plan.id as string;
+  const pageId = (await service.store.getPlan(id))!.docId!;
+  expect((await step('managersManager', id, 'align')).status).toBe(200);
+  const ana: FakeUser = env.users.ana;
+  env.fake.state.users.delete(ana.id);
+  env.clock.advance(MINUTES_11);
+  const shared = await step('manager', id, 'share');
+  expect(shared.status).toBeGreaterThanOrEqual(400);
+  expect(await service.store.getPlan(id)).toMatchObject({ stage: 'shared', sharePending: true, sharing: { state: 'pending' } });
+  return {
+    id,
+    pageId,
+    anaBack: () => {
+      env.fake.state.users.set(ana.id, ana);
+      env.clock.advance(MINUTES_11);
+    },
+  };
+}
+
+describe('a Notion plan whose share is stuck pending', () => {
+  it('loses a fifth person put in by hand at the next cycle, Team member left empty; the share later sets it once', async () => {
+    const { id, pageId, anaBack } = await stuckShare();
+    ui.setPeople(env.fake.state, pageId, 'HR', [env.users.hr.id, env.users.eve.id]);
+
+    expect((await service.call('POST', '/api/poll', { as: 'hr' })).status).toBe(200);
+    expect(people(pageId)).toEqual(THREE);
+    const checked = await planAsHr(id);
+    expect(checked).toMatchObject({ stage: 'shared', sharing: { state: 'repaired' } });
+    expect(checked.sharing.issues.join(' ')).toContain('eve@acme.test');
+    expect(checked.sharing.issues.join(' ')).toMatch(/Not yet shared with Ana/);
+    // "HR" set back to HR alone: a repair of that property, audited like any other.
+    expect(kinds(checked, 'sharing.repaired')).toEqual([expect.stringContaining('eve@acme.test')]);
+    const anaGranted = (plan: typeof checked) => kinds(plan, 'sharing.granted').filter((message) => message.includes('ana@acme.test'));
+    expect(anaGranted(checked)).toEqual([]);
+    expect((await service.store.getPlan(id))!.sharePending).toBe(true);
+
+    // Someone puts a stranger into the empty Team member property: taken out, not replaced by Ana.
+    ui.setPeople(env.fake.state, pageId, 'Team member', [env.users.eve.id]);
+    await service.call('POST', '/api/poll', { as: 'hr' });
+    expect(people(pageId)).toEqual(THREE);
+    expect((await service.store.getPlan(id))!.sharePending).toBe(true);
+
+    anaBack();
+    await service.call('POST', '/api/poll', { as: 'hr' });
+    expect(people(pageId)).toEqual(FOUR);
+    expect(await service.store.getPlan(id)).toMatchObject({ stage: 'shared', sharePending: false, sharing: { state: 'ok' } });
+    await service.call('POST', '/api/poll', { as: 'hr' });
+    const done = await planAsHr(id);
+    expect(anaGranted(done)).toEqual([expect.stringMatching(/^Shared with ana@acme.test/)]);
+  });
+
+  it('a check during the share sets nobody in Team member, and keeps the team member the share already set', async () => {
+    const { id, pageId, anaBack } = await stuckShare();
+    anaBack();
+    const plan = (await service.store.getPlan(id))!;
+    const audit: { kind: string }[] = [];
+    const check = () => env.provider.enforceSharing({ planId: id, docId: pageId }, plan, async (event) => void audit.push(event), { sharePending: true });
+    // A member again, but the share has not run: a stranger in Team member is taken out, Ana not put in.
+    ui.setPeople(env.fake.state, pageId, 'Team member', [env.users.eve.id]);
+    expect((await check()).state).toBe('repaired');
+    expect(people(pageId)).toEqual(THREE);
+    // The share's write landed (its answer lost), and someone added Eve beside Ana.
+    ui.setPeople(env.fake.state, pageId, 'Team member', [env.users.ana.id, env.users.eve.id]);
+    expect((await check()).state).toBe('repaired');
+    expect(people(pageId)).toEqual(FOUR);
+    expect(await check()).toEqual({ state: 'ok', issues: [] });
+    expect(audit.map((event) => event.kind)).toEqual(['sharing.removed', 'sharing.removed']);
+  });
+});
