@@ -52,6 +52,15 @@ export function describeReminderLedger(name: string, open: () => Promise<Store>)
       expect(await store.listStaleReminderClaims('2026-12-07T08:30:00.000Z')).toEqual([]);
     });
 
+    it('lists the deliveries of more plans than one statement may bind', async () => {
+      for (let i = 1; i <= 120; i++) {
+        if (i > 1) await store.insertPlan(newPlan(i), null);
+        await store.claimReminderDelivery({ ...key, planId: `plan-${i}` }, '2026-12-07T08:00:00.000Z');
+      }
+      const planIds = Array.from({ length: 120 }, (_, i) => `plan-${i + 1}`);
+      expect((await store.listReminderDeliveries([...planIds, 'no-such-plan'])).map((d) => d.planId).sort()).toEqual([...planIds].sort());
+    });
+
     it('judges reminders only on ready plans that were read, without error or a read pending', async () => {
       await ready(2);
       await ready(3);

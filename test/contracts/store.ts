@@ -143,6 +143,24 @@ export function describeStore(name: string, open: () => Promise<Store>): void {
       expect(await store.getPlans([])).toEqual([]);
     });
 
+    it('marks plans due past the bound-parameter limit, with the cursors, and a sharing mark never downgrades a read', async () => {
+      const ids = Array.from({ length: 120 }, (_, i) => `plan-${i + 1}`);
+      for (let i = 1; i <= 120; i++) await store.insertPlan(newPlan(i), null);
+      await store.markPollDue(ids.slice(0, 100).map((planId) => ({ planId, due: 'read' as const })), { local: 'cursor-1' });
+      await store.markPollDue(ids.map((planId) => ({ planId, due: 'sharing' as const })), { local: 'cursor-2', notion: 'n-1' });
+      expect(await store.getCursor('local')).toBe('cursor-2');
+      expect(await store.getCursor('notion')).toBe('n-1');
+      expect(await store.countPollDue()).toEqual({ local: 120 });
+      const due = await store.listPollDue(500);
+      expect(due.filter((entry) => entry.due === 'read').map((entry) => entry.plan.id).sort()).toEqual(ids.slice(0, 100).sort());
+      expect(due.filter((entry) => entry.due === 'sharing').map((entry) => entry.plan.id).sort()).toEqual(ids.slice(100).sort());
+      expect(await store.listPollDue(5)).toHaveLength(5);
+      expect((await store.getCheckTimes([...ids, 'no-such-plan'])).map((times) => times.id).sort()).toEqual([...ids].sort());
+      // A recorded poll clears its plan's mark.
+      await store.recordPolls(ids.slice(0, 95).map((planId) => ({ planId, at: '2026-12-02T08:00:00.000Z', pollError: null, audit: [] })));
+      expect(await store.countPollDue()).toEqual({ local: 25 });
+    });
+
     it('finds an idempotency key by actor and key, never by another actor', async () => {
       await store.insertPlan(newPlan(1), { actor: 'manager1@example.com', key: 'k-1', requestHash: 'hash-1' });
       expect(await store.findIdempotency('manager1@example.com', 'k-1')).toEqual({ actor: 'manager1@example.com', key: 'k-1', requestHash: 'hash-1', planId: 'plan-1' });
