@@ -1,5 +1,5 @@
 import type { drive_v3 } from '@googleapis/drive';
-import type { ChangeSet, DocRef } from '../types.js';
+import type { ChangeChannels, ChangeSet, DocRef } from '../types.js';
 import { isStatus, type GoogleApi } from './api/client.js';
 import { folderExposure } from './sharing/folder.js';
 import type { GoogleProviderOptions } from './options.js';
@@ -8,12 +8,41 @@ import { FILE_SHARING_FIELDS, PUBLISHED_VIEW } from './sharing/check.js';
 // Each changed file comes with what its sharing check needs, so an edit costs no files.get.
 const CHANGE_FIELDS = `nextPageToken,newStartPageToken,changes(fileId,removed,time,file(${FILE_SHARING_FIELDS},modifiedTime))`;
 
+/** How long the change feed's word on a document (trashed or not) saves a files.get on read. */
+const KNOWN_FOR_MS = 10 * 60_000;
+/** How long the feed's description of a file's sharing stands in for a files.get (once). */
+const SHARING_SEEN_FOR_MS = 60_000;
+
 /** What the change feed said about a document in the last cycle (saves a files.get per read). */
-export interface KnownFile {
+interface KnownFile {
   trashed: boolean;
   seenAt: number;
   /** The file as the feed described it, with its permissions: the next sharing check's first look. */
   file?: drive_v3.Schema$File;
+}
+
+/** What this provider's change feed last said about each document, for the reads and sharing checks after it. */
+export type ChangeFeedMemory = ReturnType<typeof changeFeedMemory>;
+
+export function changeFeedMemory(now: () => number) {
+  const known = new Map<string, KnownFile>();
+  return {
+    known,
+    now,
+    /** Whether the feed recently said the document is trashed; undefined when it said nothing lately. */
+    trashed(docId: string): boolean | undefined {
+      const seen = known.get(docId);
+      return seen && now() - seen.seenAt < KNOWN_FOR_MS ? seen.trashed : undefined;
+    },
+    /** The file as this cycle's change feed described it, used once: a later check asks Drive again. */
+    takeSeenFile(docId: string): drive_v3.Schema$File | undefined {
+      const seen = known.get(docId);
+      if (!seen?.file || now() - seen.seenAt >= SHARING_SEEN_FOR_MS) return undefined;
+      const { file, ...rest } = seen;
+      known.set(docId, rest);
+      return file;
+    },
+  };
 }
 
 /**
@@ -24,7 +53,9 @@ export interface KnownFile {
  * A grant on the plans folder shows as a change of the folder alone, yet every document inherits it:
  * then (one permissions.list of the folder confirms it) every document's sharing is checked now.
  */
-export async function detectChanges(api: GoogleApi, options: Pick<GoogleProviderOptions, 'folderId' | 'subject'>, cursor: string | null, docs: DocRef[], known: Map<string, KnownFile>, now: number): Promise<ChangeSet> {
+export async function detectChanges(api: GoogleApi, options: Pick<GoogleProviderOptions, 'folderId' | 'subject'>, cursor: string | null, docs: DocRef[], feed: ChangeFeedMemory): Promise<ChangeSet> {
+  const { known } = feed;
+  const now = feed.now();
   if (cursor === null) {
     const start = await api.call('changes.getStartPageToken', (o) => api.drive.changes.getStartPageToken({}, o));
     if (!start.startPageToken) throw new Error('[google] changes.getStartPageToken: answered without a token');
@@ -49,7 +80,7 @@ export async function detectChanges(api: GoogleApi, options: Pick<GoogleProvider
       );
     } catch (error) {
       // A token Drive no longer accepts (expired, or from another account): start over with a full read.
-      if (isStatus(error, 400, 404, 410)) return detectChanges(api, options, null, docs, known, now);
+      if (isStatus(error, 400, 404, 410)) return detectChanges(api, options, null, docs, feed);
       throw error;
     }
     for (const change of page.changes ?? []) {
@@ -92,4 +123,38 @@ async function learnFolder(api: GoogleApi, folderId: string, docs: DocRef[], kno
     }
     pageToken = page.nextPageToken ?? undefined;
   } while (pageToken);
+}
+
+/**
+ * Drive push notifications for the acting user's change feed: changes.watch opens a `web_hook`
+ * channel to the address from a page token; Drive then POSTs a notification on every change, with
+ * the channel's id and token in X-Goog-Channel-ID and X-Goog-Channel-Token; channels.stop ends it.
+ * Drive caps a channel's life (it answers the expiration it chose) and renews nothing itself.
+ * https://developers.google.com/workspace/drive/api/guides/push
+ */
+export function driveChangeChannels(api: GoogleApi): ChangeChannels {
+  return {
+    async open(request) {
+      const channel = await api.call('changes.watch', (o) =>
+        api.drive.changes.watch(
+          {
+            pageToken: request.cursor,
+            spaces: 'drive',
+            requestBody: { id: request.id, type: 'web_hook', address: request.address, token: request.token, expiration: String(request.expiresAt) },
+          },
+          o,
+        ),
+      );
+      if (!channel.resourceId) throw new Error('[google] changes.watch: answered without a resourceId');
+      return { resourceId: channel.resourceId, expiresAt: channel.expiration ? Number(channel.expiration) : request.expiresAt };
+    },
+    async stop(channel) {
+      try {
+        await api.call('channels.stop', (o) => api.drive.channels.stop({ requestBody: { id: channel.id, resourceId: channel.resourceId } }, o));
+      } catch (error) {
+        // Expired or stopped before: nothing left to stop.
+        if (!isStatus(error, 404)) throw error;
+      }
+    },
+  };
 }

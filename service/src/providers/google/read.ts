@@ -1,6 +1,31 @@
 import type { docs_v1 } from '@googleapis/docs';
 import { limitDocument } from '../../domain/document-limit.js';
 import type { DocumentBlock, DocumentModel } from '../../domain/document-model.js';
+import { DocumentMissingError, type DocRef } from '../types.js';
+import { getLiveFile, isStatus, type GoogleApi } from './api/client.js';
+import type { ChangeFeedMemory } from './changes.js';
+
+/**
+ * The plan's Google Doc in the neutral model. A trashed document still answers documents.get, so
+ * first make sure it is live: from this cycle's change feed when it said so recently, else by asking
+ * Drive (files.get).
+ */
+export async function readDocument(api: GoogleApi, feed: ChangeFeedMemory, ref: DocRef): Promise<DocumentModel> {
+  const trashed = feed.trashed(ref.docId);
+  if (trashed) throw new DocumentMissingError(`[google] document ${ref.docId} is in the trash or deleted`);
+  if (trashed === undefined) await getLiveFile(api, ref.docId, 'id');
+  let doc: docs_v1.Schema$Document;
+  try {
+    doc = await api.call('documents.get', (o) =>
+      // Pending suggestions are not the plan yet: read it as if they were rejected.
+      api.docs.documents.get({ documentId: ref.docId, includeTabsContent: true, suggestionsViewMode: 'PREVIEW_WITHOUT_SUGGESTIONS', fields: DOCUMENT_FIELDS }, o),
+    );
+  } catch (error) {
+    if (isStatus(error, 404)) throw new DocumentMissingError(`[google] documents.get: document ${ref.docId} no longer exists`, { cause: error });
+    throw error;
+  }
+  return googleDocToModel(doc);
+}
 
 type Content = docs_v1.Schema$StructuralElement[];
 type Lists = Record<string, docs_v1.Schema$List>;
@@ -13,7 +38,7 @@ const PARAGRAPH = 'paragraph(elements(textRun/content,person/personProperties(na
 const CONTENT = `content(${PARAGRAPH},table(tableRows(tableCells(content(${PARAGRAPH},table)))))`;
 const LISTS = 'lists';
 const TAB = `tabProperties(tabId,title),documentTab(body(${CONTENT}),${LISTS})`;
-export const DOCUMENT_FIELDS = `documentId,title,tabs(${TAB},childTabs(${TAB},childTabs(${TAB})))`;
+const DOCUMENT_FIELDS = `documentId,title,tabs(${TAB},childTabs(${TAB},childTabs(${TAB})))`;
 
 const ORDERED_GLYPHS = new Set(['DECIMAL', 'ZERO_DECIMAL', 'UPPER_ALPHA', 'ALPHA', 'UPPER_ROMAN', 'ROMAN']);
 

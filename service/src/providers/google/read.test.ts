@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { docs_v1 } from '@googleapis/docs';
 import { describe, expect, it } from 'vitest';
-import { googleDocToModel } from './convert.js';
+import { googleDocToModel } from './read.js';
 
 const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../../../../test/fixtures/google/${name}`, import.meta.url), 'utf8')) as docs_v1.Schema$Document;
 
