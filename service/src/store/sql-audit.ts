@@ -1,6 +1,6 @@
 import type { AuditEvent, AuditKind } from '../domain/audit.js';
 import type { SqlDriver } from './sql-driver.js';
-import { auditStatements } from './sql-plan-writes.js';
+import { auditStatements } from './sql-plan-rows.js';
 import type { AuditLog } from './types.js';
 
 interface AuditRow {

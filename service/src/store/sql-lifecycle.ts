@@ -1,8 +1,7 @@
 import type { AuditInput } from '../domain/audit.js';
 import { documentEditInsert } from './sql-document-edits.js';
 import type { SqlDriver, SqlStatement, SqlValue } from './sql-driver.js';
-import type { PlanLoader } from './sql-plan-rows.js';
-import { type Condition, json, sharingColumns, updatePlan } from './sql-plan-writes.js';
+import { type Condition, json, type PlanLoader, sharingColumns, updatePlan } from './sql-plan-rows.js';
 import type { PlanLifecycle } from './types.js';
 
 /**

@@ -3,8 +3,7 @@ import { PARTY_ROLES } from '../domain/plan-schema.js';
 import type { PlanRecord } from '../domain/plan.js';
 import { documentEditInsert } from './sql-document-edits.js';
 import { idChunks, type SqlDriver, type SqlStatement, type SqlValue } from './sql-driver.js';
-import { NEWEST_FIRST, type PlanLoader } from './sql-plan-rows.js';
-import { auditStatements, json, NEXT_TOUCH, sharingColumns, updatePlan } from './sql-plan-writes.js';
+import { auditStatements, json, NEWEST_FIRST, NEXT_TOUCH, type PlanLoader, sharingColumns, updatePlan } from './sql-plan-rows.js';
 import type { PlanRows, PlanVersion } from './types.js';
 
 const PLANS_OF_EMAIL = 'SELECT plan_id FROM plan_parties WHERE email = ?';

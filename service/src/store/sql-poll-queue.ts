@@ -1,6 +1,5 @@
 import { idChunks, type SqlDriver, type SqlStatement, type SqlValue } from './sql-driver.js';
-import type { PlanLoader } from './sql-plan-rows.js';
-import { auditStatements, json, sharingColumns, updatePlan } from './sql-plan-writes.js';
+import { auditStatements, json, type PlanLoader, sharingColumns, updatePlan } from './sql-plan-rows.js';
 import type { PollDue, PollQueue, PollResult, PollTarget } from './types.js';
 
 /** A provider's changes cursor moved (or first kept): the one way a cursor is written. */

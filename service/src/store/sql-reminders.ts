@@ -1,7 +1,6 @@
 import type { ReminderKind } from '../domain/reminders.js';
 import { idChunks, type SqlDriver, type SqlValue } from './sql-driver.js';
-import type { PlanLoader } from './sql-plan-rows.js';
-import { auditStatements } from './sql-plan-writes.js';
+import { auditStatements, type PlanLoader } from './sql-plan-rows.js';
 import type { ReminderDelivery, ReminderDeliveryKey, ReminderDeliveryState, ReminderLedger } from './types.js';
 
 interface DeliveryRow {

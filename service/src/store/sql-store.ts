@@ -3,7 +3,7 @@ import { sqlCalendarTokens } from './sql-calendar-tokens.js';
 import { sqlDocumentEdits } from './sql-document-edits.js';
 import type { SqlDriver } from './sql-driver.js';
 import { sqlPlanLifecycle } from './sql-lifecycle.js';
-import { sqlPlanLoader } from './sql-plan-rows.js';
+import { isoClock, sqlPlanLoader } from './sql-plan-rows.js';
 import { sqlPlanRows } from './sql-plans.js';
 import { sqlPollQueue } from './sql-poll-queue.js';
 import { sqlReminderLedger } from './sql-reminders.js';
@@ -21,10 +21,10 @@ export interface SqlStoreOptions {
 /**
  * The Store in SQL, written once for SQLite and D1 (the migrations are in ./sql), composed of one
  * part per sub-interface of `Store`. Writes that belong together are one `driver.batch`, so they land
- * together or not at all; every write to a plan's row goes through sql-plan-writes.ts's `updatePlan`.
+ * together or not at all; every write to a plan's row goes through sql-plan-rows.ts's `updatePlan`.
  */
 export function createSqlStore(driver: SqlDriver, options: SqlStoreOptions = {}): Store {
-  const now = () => (options.now ?? (() => new Date()))().toISOString();
+  const now = isoClock(options.now);
   const plans = sqlPlanLoader(driver);
   return {
     ...sqlPlanRows(driver, plans, now),
