@@ -90,4 +90,10 @@ describe('a provider folder is reached through its front door', () => {
     expect(reached.some((edge) => edge.startsWith('reminders/gmail.ts -> providers/google/index.ts'))).toBe(true);
     expect(reached.filter((edge) => !/-> providers\/google\/(index|options)\.ts$/.test(edge))).toEqual([]);
   });
+
+  it('Notion: the same, providers/notion/index.ts and options.ts only', () => {
+    const reached = importsInto('providers/notion/');
+    expect(reached.some((edge) => edge.endsWith('-> providers/notion/index.ts'))).toBe(true);
+    expect(reached.filter((edge) => !/-> providers\/notion\/(index|options)\.ts$/.test(edge))).toEqual([]);
+  });
 });
