@@ -79,7 +79,7 @@ function checkCore(config: ConfigVariables, issues: ConfigIssues): void {
  * live beside the code that uses them (sign-in, Google, Notion, reminders); their rules run in one
  * refinement, even when some variable failed its own check, so one start-up names every problem.
  */
-export function configSchemaFor(runtimeRules?: RuntimeRules) {
+function configSchemaFor(runtimeRules?: RuntimeRules) {
   return variablesSchema
     .superRefine(
       (config, ctx) => {

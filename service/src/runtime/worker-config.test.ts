@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../config.js';
+import { ConfigError, loadConfig } from '../config.js';
 import { loadWorkerConfig } from './worker-config.js';
 
 const SECRET = 'a-session-secret-of-32-characters!!';
@@ -44,5 +44,10 @@ describe('configuration on Workers', () => {
     expect(config.DEV_SIGN_IN).toBe('off');
     expect(config.WORKER_SUBREQUEST_BUDGET).toBe(12);
     expect(loadWorkerConfig({ SESSION_SECRET: SECRET }).WORKER_SUBREQUEST_BUDGET).toBe(40);
+  });
+
+  it("adds Workers' rules to its own parse only: Node's configuration keeps TEMPLATES_DIR and needs no SESSION_SECRET", () => {
+    expect(() => loadWorkerConfig({ TEMPLATES_DIR: '/srv/templates' })).toThrow(/TEMPLATES_DIR: is Node-only/);
+    expect(loadConfig({ TEMPLATES_DIR: '/srv/templates' })).toMatchObject({ TEMPLATES_DIR: '/srv/templates', DEV_SIGN_IN: 'auto' });
   });
 });

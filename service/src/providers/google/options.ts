@@ -4,8 +4,9 @@ import type { GoogleLimits, Sleep } from './api/rate-limit.js';
 
 export type { Sleep };
 
-/** Drive roles the service hands out. */
-export type GrantRole = 'writer' | 'commenter' | 'reader';
+/** Drive roles the service hands out (and the GOOGLE_ROLE_* settings may name). */
+const driveRole = z.enum(['writer', 'commenter', 'reader']);
+export type GrantRole = z.infer<typeof driveRole>;
 
 /** The service account's JSON key, as the Cloud console downloads it (only the fields we use). */
 export interface ServiceAccountKey {
@@ -69,8 +70,6 @@ export const DEFAULT_ROLES: GoogleProviderOptions['roles'] = {
   hr: 'commenter',
   onClose: 'commenter',
 };
-
-const driveRole = z.enum(['writer', 'commenter', 'reader']);
 
 /** Google Docs plans (docs/google-setup.md): the variables, composed into the one configuration by config.ts. */
 export const googleSchema = z.object({
