@@ -17,7 +17,7 @@ let zoe: { id: string; docUrl: string };
 async function createPlan(as: Person, body: object): Promise<{ id: string; docUrl: string }> {
   const res = await service.call('POST', '/api/plans', { as, body });
   expect(res.status).toBe(201);
-  return res.json.plan;
+  return { id: res.json.plan.id, docUrl: res.json.plan.docUrl ?? '' };
 }
 
 /** Appends a progress entry to a local plan's document and reads the document now. */
@@ -195,7 +195,7 @@ describe('calendar addresses', () => {
     for (const path of [...wrong.map((t) => `/calendar/${t}.ics`), `/calendar/${token}`, `/calendar/${token}.ics.ics`, '/calendar/.ics']) {
       const res = await service.call('GET', path);
       expect(res.status, path).toBe(404);
-      expect(res.json.error.code).toBe('not_found');
+      expect(res.error?.code).toBe('not_found');
     }
     expect((await service.call('GET', '/api/calendar')).status).toBe(401);
     expect((await service.call('POST', '/api/calendar/rotate')).status).toBe(401);
@@ -208,7 +208,7 @@ describe('calendar addresses', () => {
     const before = await service.call('GET', `${origin}/api/calendar`, { headers: { cookie } });
     const refused = await service.call('POST', `${origin}/api/calendar/rotate`, { headers: { cookie, origin: 'https://evil.test' } });
     expect(refused.status).toBe(403);
-    expect(refused.json.error.code).toBe('csrf');
+    expect(refused.error?.code).toBe('csrf');
     expect((await service.call('GET', feedPath(before.json.url))).status).toBe(200);
     expect((await service.call('POST', `${origin}/api/calendar/rotate`, { headers: { cookie, origin } })).status).toBe(200);
     expect((await service.call('GET', feedPath(before.json.url))).status).toBe(404);

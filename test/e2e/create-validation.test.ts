@@ -71,9 +71,9 @@ describe('malformed create requests', () => {
     const docsBefore = documentCount();
     const res = await service.call('POST', '/api/plans', { as: 'manager', body, headers: { 'idempotency-key': `bad-${path}` } });
     expect(res.status).toBe(400);
-    expect(res.json.error.code).toBe('invalid_input');
-    expect(res.json.error.message).toBeTruthy();
-    const paths: string[] = res.json.error.issues.map((i: { path: string }) => i.path);
+    expect(res.error?.code).toBe('invalid_input');
+    expect(res.error?.message).toBeTruthy();
+    const paths = res.error?.issues.map((i) => i.path) ?? [];
     expect(paths.some((p) => p === path || p.startsWith(`${path}.`))).toBe(true);
     expect((await service.store.listPlans({ all: true })).length).toBe(plansBefore);
     expect(documentCount()).toBe(docsBefore);
@@ -87,7 +87,7 @@ describe('malformed create requests', () => {
 
   it('lists every bad field at once', async () => {
     const res = await service.call('POST', '/api/plans', { as: 'manager', body: { ...valid, developmentArea: '', goalState: '', updateCadenceDays: 0 } });
-    const paths = res.json.error.issues.map((i: { path: string }) => i.path);
+    const paths = res.error?.issues.map((i: { path: string }) => i.path);
     expect(paths).toEqual(expect.arrayContaining(['developmentArea', 'goalState', 'updateCadenceDays']));
   });
 });
@@ -125,7 +125,7 @@ describe('Idempotency-Key', () => {
       headers: { 'idempotency-key': 'create-1' },
     });
     expect(conflict.status).toBe(409);
-    expect(conflict.json.error.code).toBe('idempotency_conflict');
+    expect(conflict.error?.code).toBe('idempotency_conflict');
     expect((await service.store.listPlans({ all: true })).length).toBe(before);
   });
 

@@ -32,7 +32,7 @@ describe("a closed plan's document", () => {
     for (const person of ['teamMember', 'manager', 'hr'] as const) {
       const saved = await service.call('PUT', `/api/plans/${id}/document`, { as: person, body: { markdown: `${before.json.markdown}\nrewritten`, baseVersion: before.json.version } });
       expect(saved.status).toBe(409);
-      expect(saved.json.error.code).toBe('invalid_state');
+      expect(saved.error?.code).toBe('invalid_state');
     }
     const after = await service.call('GET', `/api/plans/${id}/document`, { as: 'hr' });
     expect(after.json).toEqual(before.json);

@@ -49,8 +49,8 @@ describe('saving the local document', () => {
     expect(ana.status).toBe(200);
     const ben = await save('manager', replaceLine(doc.markdown, title, `${title} by Ben`), doc.version);
     expect(ben.status).toBe(409);
-    expect(ben.json.error.code).toBe('edit_conflict');
-    expect(ben.json.current).toEqual({ markdown: ana.json.markdown, version: ana.json.version });
+    expect(ben.error?.code).toBe('edit_conflict');
+    expect(ben.extra.current).toEqual({ markdown: ana.json.markdown, version: ana.json.version });
     expect((await open()).markdown).toBe(ana.json.markdown);
   });
 
@@ -65,7 +65,7 @@ describe('saving the local document', () => {
       expect([ana.status, ben.status].sort()).toEqual([200, 409]);
       const [winner, loser] = ana.status === 200 ? [ana, ben] : [ben, ana];
       expect((await open()).markdown).toBe(winner.json.markdown);
-      expect(loser.json.current.markdown).toBe(winner.json.markdown);
+      expect(loser.extra.current?.markdown).toBe(winner.json.markdown);
     }
   });
 
@@ -87,7 +87,7 @@ describe('saving the local document', () => {
     const doc = await open();
     const res = await save('teamMember', `${doc.markdown}\nlate`, '0123456789abcdef');
     expect(res.status).toBe(409);
-    expect(res.json.current.markdown).toBe(doc.markdown);
+    expect(res.extra.current?.markdown).toBe(doc.markdown);
     expect((await open()).markdown).toBe(doc.markdown);
   });
 
@@ -99,15 +99,15 @@ describe('saving the local document', () => {
     expect(ana.status).toBe(200);
     const ben = await save('manager', mine, start.json.version);
     expect(ben.status).toBe(409);
-    expect(ben.json.error.code).toBe('edit_conflict');
-    expect(ben.json.error.message).toContain('differ too much to merge');
-    expect(ben.json.current).toEqual({ markdown: theirs, version: ana.json.version });
+    expect(ben.error?.code).toBe('edit_conflict');
+    expect(ben.error?.message).toContain('differ too much to merge');
+    expect(ben.extra.current).toEqual({ markdown: theirs, version: ana.json.version });
     expect((await open()).markdown).toBe(theirs);
   });
 
   it('names people (issue 22.6): whose save was merged in, who changed the same lines, and "Keep my lines" tells the other', async () => {
     const id = (await service.call('POST', '/api/plans', { as: 'manager', body: planBody(isoToday(), { teamMember: { email: 'ana@acme.test', name: 'Ana' } }) })).json.plan.id as string;
-    const path = `/api/plans/${id}/document`;
+    const path = `/api/plans/${id}/document` as const;
     const doc = (await service.call('GET', path, { as: 'hr' })).json as { markdown: string; version: string };
     const save = (as: Person, markdown: string, baseVersion: string) => service.call('PUT', path, { as, body: { markdown, baseVersion } });
     const title = firstLine(doc.markdown);
@@ -119,9 +119,9 @@ describe('saving the local document', () => {
 
     const conflict = await save('teamMember', replaceLine(ben.json.markdown, `${title} (Ben names)`, `${title} (Ana again)`), ana.json.version);
     expect(conflict.status).toBe(409);
-    expect(conflict.json.by).toEqual({ name: 'Ben' });
+    expect(conflict.extra.by).toEqual({ name: 'Ben' });
     // Ana keeps her lines over Ben's: Ben hears it at his next heartbeat, once, by name.
-    const kept = await service.call('PUT', path, { as: 'teamMember', body: { markdown: replaceLine(conflict.json.current.markdown, `${title} (Ben names)`, `${title} (Ana again)`), baseVersion: conflict.json.current.version, keptMine: true } });
+    const kept = await service.call('PUT', path, { as: 'teamMember', body: { markdown: replaceLine(conflict.extra.current!.markdown, `${title} (Ben names)`, `${title} (Ana again)`), baseVersion: conflict.extra.current!.version, keptMine: true } });
     expect(kept.status).toBe(200);
     const beat = await service.call('POST', `${path}/presence`, { as: 'manager', body: {} });
     expect(beat.json.replaced.map((r: { by: string }) => r.by)).toEqual(['Ana']);

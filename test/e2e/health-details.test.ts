@@ -35,7 +35,7 @@ describe('GET /api/health', () => {
         expect(res.text).not.toMatch(/eve@|plans@|acme/);
       }
       const hr = await service.call('GET', '/api/health', { as: 'hr' });
-      expect(hr.json.providers.google.problems.join(' ')).toContain('eve@acme.test');
+      expect(hr.json.providers?.google?.problems.join(' ')).toContain('eve@acme.test');
     } finally {
       await service.close();
     }

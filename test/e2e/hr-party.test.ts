@@ -16,7 +16,7 @@ describe('the plan\'s HR party', () => {
   it('must be one of HR_EMAILS: a manager cannot name another person "HR"', async () => {
     const res = await service.call('POST', '/api/plans', { as: 'manager', body: planBody(isoToday(), { hr: { email: PEOPLE.otherManager.email, name: 'Dan' } }) });
     expect(res.status).toBe(400);
-    expect(res.json.error.issues.map((i: { path: string }) => i.path)).toEqual(['hr.email']);
+    expect(res.error?.issues.map((i: { path: string }) => i.path)).toEqual(['hr.email']);
     expect(await service.store.listPlans({ all: true })).toEqual([]);
     const dan = await service.call('GET', '/api/plans', { as: 'otherManager' });
     expect(dan.json.plans).toEqual([]);

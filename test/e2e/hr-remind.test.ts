@@ -44,7 +44,7 @@ describe('POST /api/plans/{id}/remind', () => {
 
     const again = await service.call('POST', `/api/plans/${id}/remind`, { as: 'hr' });
     expect(again.status).toBe(409);
-    expect(again.json.error.message).toMatch(/one a day at most/);
+    expect(again.error?.message).toMatch(/one a day at most/);
     expect(channel.sent).toHaveLength(2);
   });
 
@@ -54,7 +54,7 @@ describe('POST /api/plans/{id}/remind', () => {
     const id = await missedPlan(service);
     const manager = await service.call('POST', `/api/plans/${id}/remind`, { as: 'manager' });
     expect(manager.status).toBe(403);
-    expect(manager.json.error.code).toBe('forbidden');
+    expect(manager.error?.code).toBe('forbidden');
     expect((await service.call('POST', `/api/plans/${id}/remind`, { as: 'stranger' })).status).toBe(404);
     expect(channel.sent).toEqual([]);
   });
@@ -65,14 +65,14 @@ describe('POST /api/plans/{id}/remind', () => {
     const fresh = await missedPlan(service, isoToday(-2));
     const nothing = await service.call('POST', `/api/plans/${fresh}/remind`, { as: 'hr' });
     expect(nothing.status).toBe(409);
-    expect(nothing.json.error.message).toMatch(/nothing to remind about/);
+    expect(nothing.error?.message).toMatch(/nothing to remind about/);
     await service.close();
 
     service = await makeTestService();
     const id = await missedPlan(service);
     const none = await service.call('POST', `/api/plans/${id}/remind`, { as: 'hr' });
     expect(none.status).toBe(409);
-    expect(none.json.error.message).toMatch(/No reminder channel/);
+    expect(none.error?.message).toMatch(/No reminder channel/);
     expect(channel.sent).toEqual([]);
   });
 });

@@ -192,7 +192,7 @@ describe('refused steps change nothing', () => {
   it('the wrong person: 403 for a party who can see the plan, 404 for whoever cannot', async () => {
     const id = await createDraft();
     const before = await snapshot(id);
-    expect((await act('manager', id, 'align')).json.error.code).toBe('forbidden');
+    expect((await act('manager', id, 'align')).error?.code).toBe('forbidden');
     expect((await act('teamMember', id, 'align')).status).toBe(404);
     expect((await act('stranger', id, 'align')).status).toBe(404);
     expect((await act('otherManager', id, 'share')).status).toBe(404);
@@ -201,7 +201,7 @@ describe('refused steps change nothing', () => {
     await act('managersManager', id, 'align');
     const aligned = await snapshot(id);
     const share = await act('managersManager', id, 'share');
-    expect([share.status, share.json.error.code]).toEqual([403, 'forbidden']);
+    expect([share.status, share.error?.code]).toEqual([403, 'forbidden']);
     expect((await act('teamMember', id, 'share')).status).toBe(404);
     expect(await snapshot(id)).toEqual(aligned);
 
@@ -209,7 +209,7 @@ describe('refused steps change nothing', () => {
     const shared = await snapshot(id);
     for (const person of ['managersManager', 'hr'] as const) {
       const agree = await act(person, id, 'agree');
-      expect([agree.status, agree.json.error.code]).toEqual([403, 'forbidden']);
+      expect([agree.status, agree.error?.code]).toEqual([403, 'forbidden']);
     }
     expect((await act('stranger', id, 'agree')).status).toBe(404);
     expect(await snapshot(id)).toEqual(shared);
@@ -219,28 +219,28 @@ describe('refused steps change nothing', () => {
     const id = await createDraft();
     const draft = await snapshot(id);
     const early = await act('manager', id, 'share');
-    expect([early.status, early.json.error.code]).toEqual([409, 'alignment_pending']);
+    expect([early.status, early.error?.code]).toEqual([409, 'alignment_pending']);
     const agreeDraft = await act('manager', id, 'agree');
-    expect([agreeDraft.status, agreeDraft.json.error.code]).toEqual([409, 'wrong_stage']);
+    expect([agreeDraft.status, agreeDraft.error?.code]).toEqual([409, 'wrong_stage']);
     expect(await snapshot(id)).toEqual(draft);
 
     await act('managersManager', id, 'align');
     const aligned = await snapshot(id);
-    expect((await act('hr', id, 'align')).json.error.code).toBe('wrong_stage');
+    expect((await act('hr', id, 'align')).error?.code).toBe('wrong_stage');
     expect(await snapshot(id)).toEqual(aligned);
 
     await act('manager', id, 'share');
     const shared = await snapshot(id);
-    expect((await act('manager', id, 'share')).json.error.code).toBe('wrong_stage');
-    expect((await act('managersManager', id, 'align')).json.error.code).toBe('wrong_stage');
+    expect((await act('manager', id, 'share')).error?.code).toBe('wrong_stage');
+    expect((await act('managersManager', id, 'align')).error?.code).toBe('wrong_stage');
     expect(await snapshot(id)).toEqual(shared);
 
     await act('teamMember', id, 'agree');
     await act('manager', id, 'agree');
     const agreed = await snapshot(id);
     const again = await act('teamMember', id, 'agree');
-    expect([again.status, again.json.error.code]).toEqual([409, 'wrong_stage']);
-    expect((await act('hr', id, 'align')).json.error.code).toBe('wrong_stage');
+    expect([again.status, again.error?.code]).toEqual([409, 'wrong_stage']);
+    expect((await act('hr', id, 'align')).error?.code).toBe('wrong_stage');
     expect(await snapshot(id)).toEqual(agreed);
   });
 
@@ -249,7 +249,7 @@ describe('refused steps change nothing', () => {
     for (const body of [planBody(isoToday(), { kind: 'disciplinary' }), planBody(isoToday(), { draft: 'yes' })]) {
       const res = await service.call('POST', '/api/plans', { as: 'manager', body });
       expect(res.status).toBe(400);
-      expect(res.json.error.issues.map((issue: { path: string }) => issue.path)).toEqual([Object.keys(body).includes('kind') ? 'kind' : 'draft']);
+      expect(res.error?.issues.map((issue: { path: string }) => issue.path)).toEqual([Object.keys(body).includes('kind') ? 'kind' : 'draft']);
     }
     expect(await count()).toBe(0);
     const id = await createDraft();

@@ -24,8 +24,8 @@ describe('a deleted local document', () => {
   ])('%s %s answers 502 provider_failed, saying the document is gone', async (method, path, body) => {
     const res = await service.call(method, path.replace('{id}', planId), { as: 'teamMember', body });
     expect(res.status).toBe(502);
-    expect(res.json.error.code).toBe('provider_failed');
-    expect(res.json.error.message).toMatch(/deleted/);
+    expect(res.error?.code).toBe('provider_failed');
+    expect(res.error?.message).toMatch(/deleted/);
   });
 
   it('still 404 for someone outside the plan', async () => {

@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_FAILURES_PER_ADDRESS } from '../../service/src/auth/throttle.js';
+import { type Answer, type AnswerBody, readAnswer } from '../support/answer.js';
 import { API_TOKENS, PEOPLE, type Person, isoToday, planBody } from '../support/app.js';
 import { DRAIN_MAX_BYTES, MAX_BODY_BYTES } from '../../service/src/http/json-body.js';
 import { refusedThenNext } from '../support/keep-alive.js';
@@ -15,14 +16,14 @@ import { RUN_TAG, serviceProcesses } from '../support/service-processes.js';
 
 let server: RunningServer;
 
-async function api(method: string, path: string, as: Person, body?: unknown) {
+/** One request to the real server as `as`; `json` is typed as the route's answer (test/support/answer.ts). */
+async function api<Method extends string, Path extends string>(method: Method, path: Path, as: Person, body?: unknown): Promise<Answer<AnswerBody<Method, Path>>> {
   const response = await fetch(`${server.baseUrl}${path}`, {
     method,
     headers: { authorization: `Bearer ${PEOPLE[as].token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
     body: body ? JSON.stringify(body) : undefined,
   });
-  // biome-ignore lint/suspicious/noExplicitAny: answers read loosely until tests use testClient (issue 24.2).
-  return { status: response.status, json: (await response.json()) as any };
+  return readAnswer(response);
 }
 
 beforeAll(async () => {
@@ -46,7 +47,7 @@ describe('a plan from creation to progress, on the real server', () => {
     const res = await api('POST', '/api/plans', 'manager', planBody(start));
     expect(res.status).toBe(201);
     planId = res.json.plan.id;
-    docUrl = res.json.plan.docUrl;
+    docUrl = res.json.plan.docUrl ?? '';
     expect(docUrl).toBe(`${server.baseUrl}/docs/${planId}`);
     expect(res.json.plan.state).toBe('ready');
     expect(res.json.plan.status.activities).toEqual({ done: 0, total: 2 });
@@ -79,7 +80,7 @@ describe('a plan from creation to progress, on the real server', () => {
 
     const stale = await api('PUT', `/api/plans/${planId}/document`, 'manager', { markdown: 'overwrite', baseVersion: doc.json.version });
     expect(stale.status).toBe(409);
-    expect(stale.json.current.markdown).toContain('Shadowed the first call');
+    expect(stale.extra.current?.markdown).toContain('Shadowed the first call');
   });
 
   it('takes an edit made to the file on disk, at the next poll', async () => {

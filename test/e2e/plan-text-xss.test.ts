@@ -56,7 +56,7 @@ describe('what people type in a plan stays text on HR\'s dashboard', () => {
   it('the overview row', async () => {
     const res = await service.call('GET', '/api/dashboard', { as: 'hr' });
     const plan = res.json.plans.find((p: { id: string }) => p.id === planId);
-    const html = rowHtml(plan);
+    const html = rowHtml(plan!);
     expect(tags(html)).not.toContain('img');
     expect(html).not.toMatch(/<[^>]*\sonerror=/i);
   });

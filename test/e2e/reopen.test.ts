@@ -27,14 +27,14 @@ describe('reopening a closed plan', () => {
     for (const party of ['manager', 'teamMember'] as const) expect((await reopen(party, { reason: 'x' })).status, party).toBe(403);
     const noReason = await reopen('hr', {});
     expect(noReason.status).toBe(400);
-    expect(noReason.json.error.issues[0].path).toBe('reason');
+    expect(noReason.error?.issues[0]?.path).toBe('reason');
     expect((await service.call('GET', `/api/plans/${id}`, { as: 'hr' })).json.plan.state).toBe('closed');
 
     const reopened = await reopen('hr', { reason: 'Ana stays in the team after all.' });
     expect(reopened.status).toBe(200);
     expect(reopened.json.plan).toMatchObject({ state: 'ready', outcome: null, closeNote: null, closedAt: null, can: { close: true, reopen: false } });
     const audit = reopened.json.plan.audit.find((e: { kind: string }) => e.kind === 'plan.reopened');
-    expect(audit.message).toBe(`Reopened: Ana stays in the team after all. It was closed on ${isoToday()} as Not achieved ("Ana changed teams.").`);
+    expect(audit?.message).toBe(`Reopened: Ana stays in the team after all. It was closed on ${isoToday()} as Not achieved ("Ana changed teams.").`);
     const doc = await service.call('GET', `/api/plans/${id}/document`, { as: 'teamMember' });
     expect(doc.json.markdown).toContain(`## Reopened\n\nReopened on ${readableDate(isoToday())} by Hana HR (HR): Ana stays in the team after all.`);
     // Editable again, by the four.

@@ -74,7 +74,7 @@ describe.each(Object.keys(MODES))('signed in by %s', (modeName) => {
   let service: TestService;
   let planId: string;
   const as: Partial<Record<Person, Record<string, string>>> = {};
-  const call = (person: Person | null, method: string, path: string, body?: unknown) =>
+  const call = <Method extends string, Path extends string>(person: Person | null, method: Method, path: Path, body?: unknown) =>
     service.call(method, `${ORIGIN}${path}`, { headers: person ? as[person] : {}, ...(body === undefined ? {} : { body }) });
 
   beforeAll(async () => {

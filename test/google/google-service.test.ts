@@ -110,7 +110,7 @@ describe('Google plans through the service', () => {
       const plan = (await service.store.listPlans({ all: true }))[0]!;
       expect(plan.state).toBe('failed');
       expect(plan.failure).toMatch(/moved it out of the plans folder into plans@acme\.test's My Drive/);
-      expect(created.json.error?.message ?? created.json.plan?.failure).toMatch(/refused to delete/);
+      expect(created.error?.message ?? created.json.plan?.failure).toMatch(/refused to delete/);
       expect((await service.store.listAudit(plan.id)).map((e) => e.kind)).toContain('sharing.violation');
       await service.call('POST', '/api/poll', { as: 'hr' });
       expect((await service.store.getPlan(plan.id))!.state).toBe('failed');

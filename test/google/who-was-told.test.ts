@@ -26,7 +26,7 @@ describe('who a create told', () => {
     expect(created.status).toBe(201);
     const told = created.json.notified as { people: { email: string; by: string }[]; reminderChannels: string[] };
     expect(told.people.every((person) => person.by === 'drive_email')).toBe(true);
-    const emailed = world.fake.state.notifications.filter((n) => n.fileId === created.json.plan.docUrl.match(/d\/([^/]+)/)?.[1]).map((n) => n.to);
+    const emailed = world.fake.state.notifications.filter((n) => n.fileId === created.json.plan.docUrl?.match(/d\/([^/]+)/)?.[1]).map((n) => n.to);
     expect(told.people.map((person) => person.email).sort()).toEqual([...new Set(emailed)].sort());
     expect(told.people).toHaveLength(4);
     expect(told.reminderChannels).toEqual([]);

@@ -85,7 +85,7 @@ describe('Notion plans through the service', () => {
       const res = await service.call('POST', '/api/plans', { as: 'manager', body: planBody('2026-12-01') });
       expect(res.status).toBe(502);
       expect(res.json.plan.state).toBe('failed');
-      expect(res.json.error.message).toMatch(/not written: the Coaching plans database is published to the web.*Unpublish/);
+      expect(res.error?.message).toMatch(/not written: the Coaching plans database is published to the web.*Unpublish/);
       expect(env.fake.state.pages.size).toBe(0);
       const audit = (await service.store.listAudit(res.json.plan.id)).map((e) => e.kind);
       expect(audit).toEqual(expect.arrayContaining(['sharing.violation', 'plan.create_failed']));

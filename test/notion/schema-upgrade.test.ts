@@ -40,7 +40,7 @@ describe('Notion: properties the service needs are added at start-up', () => {
     });
     try {
       const health = await service.call('GET', '/api/health', { as: 'hr' });
-      expect(health.json.providers.notion).toEqual({ ok: true, problems: [] });
+      expect(health.json.providers?.notion).toEqual({ ok: true, problems: [] });
       expect(health.status).toBe(200);
       const schema = env.fake.state.dataSources.get(env.dataSourceId)!.properties;
       expect(schema['Plan ID']!.type).toBe('rich_text');

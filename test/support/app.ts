@@ -13,6 +13,7 @@ import type { ReminderChannel } from '../../service/src/reminders/channels.js';
 import { composeService } from '../../service/src/runtime/compose.js';
 import { openSqliteStore } from '../../service/src/store/sqlite.js';
 import { loadTemplate } from '../../service/src/templates/template.js';
+import { type Answer, type AnswerBody, readAnswer } from './answer.js';
 
 export const PEOPLE = {
   hr: { email: 'hr@acme.test', name: 'Hana HR', token: 'token-hr-0123456789' },
@@ -86,21 +87,17 @@ export async function makeTestService(env: Record<string, string> = {}, adjust?:
   adjust?.(deps);
   const app = createApp(deps);
 
-  async function call(method: string, path: string, options: { as?: Person; body?: unknown; headers?: Record<string, string> } = {}) {
+  /** One request as `as` (their API token); `json` is typed as the route's answer (answer.ts). */
+  async function call<Method extends string, Path extends string>(
+    method: Method,
+    path: Path,
+    options: { as?: Person; body?: unknown; headers?: Record<string, string> } = {},
+  ): Promise<Answer<AnswerBody<Method, Path>>> {
     const headers: Record<string, string> = { ...options.headers };
     if (options.as) headers.authorization = `Bearer ${PEOPLE[options.as].token}`;
     if (options.body !== undefined && !headers['content-type']) headers['content-type'] = 'application/json';
     const body = options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
-    const response = await app.request(path, { method, headers, body });
-    const text = await response.text();
-    // biome-ignore lint/suspicious/noExplicitAny: answers read loosely until tests use testClient (issue 24.2).
-    let json: any = null;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = null;
-    }
-    return { status: response.status, json, text, headers: response.headers };
+    return readAnswer(await app.request(path, { method, headers, body }));
   }
 
   return {

@@ -15,7 +15,7 @@ export function bodiesOnWorkerCases(world: () => WorkerWorld) {
     const w = world();
     const created = await call(w, 'POST', '/api/plans', { as: 'manager', body: planBody(isoToday(-3), { provider: 'local' }) });
     expect(created.status).toBe(201);
-    const path = `/api/plans/${created.json.plan.id}/document`;
+    const path = `/api/plans/${created.json.plan.id}/document` as const;
     const doc = await call(w, 'GET', path, { as: 'teamMember' });
     const markdown = worstEscapedDocument(doc.json.markdown, DOCUMENT_MAX_CHARS);
     const saved = await call(w, 'PUT', path, { as: 'teamMember', body: { markdown, baseVersion: doc.json.version } });
@@ -23,7 +23,7 @@ export function bodiesOnWorkerCases(world: () => WorkerWorld) {
     expect((await call(w, 'GET', path, { as: 'teamMember' })).json.markdown).toBe(markdown);
     const over = await call(w, 'PUT', path, { as: 'teamMember', body: { markdown: `${markdown}\u0001`, baseVersion: saved.json.version } });
     expect(over.status).toBe(400);
-    expect(over.json.error.issues).toEqual([{ path: 'markdown', message: `must be at most ${DOCUMENT_MAX_CHARS} characters` }]);
+    expect(over.error?.issues).toEqual([{ path: 'markdown', message: `must be at most ${DOCUMENT_MAX_CHARS} characters` }]);
     expect((await call(w, 'GET', path, { as: 'teamMember' })).json).toEqual({ markdown, version: saved.json.version });
   }, 120_000);
 

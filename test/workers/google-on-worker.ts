@@ -36,7 +36,7 @@ export function googleOnWorkerCases(world: () => WorkerWorld) {
     const created = await call(w, 'POST', '/api/plans', { as: 'manager', body });
     expect(created.status, created.text).toBe(201);
     expect(created.json.plan.state).toBe('ready');
-    const docId = /\/document\/d\/([^/]+)\//.exec(created.json.plan.docUrl)?.[1] as string;
+    const docId = /\/document\/d\/([^/]+)\//.exec(created.json.plan.docUrl ?? '')?.[1] as string;
     expect(docId).toBeTruthy();
 
     const file = w.google.fake.state.get(docId);
@@ -54,7 +54,7 @@ export function googleOnWorkerCases(world: () => WorkerWorld) {
     const created = await call(w, 'POST', '/api/plans', { as: 'manager', body: planBody(isoToday(-10), { provider: 'google' }) });
     expect(created.status, created.text).toBe(201);
     const id = created.json.plan.id as string;
-    const docId = /\/document\/d\/([^/]+)\//.exec(created.json.plan.docUrl)?.[1] as string;
+    const docId = /\/document\/d\/([^/]+)\//.exec(created.json.plan.docUrl ?? '')?.[1] as string;
     // The first check-in (start + 7 days) has passed its grace with no entry: at risk.
     const before = await dashboardPlan(w, id);
     expect(before.status.health).toBe('at_risk');
@@ -86,5 +86,5 @@ async function dashboardPlan(world: WorkerWorld, id: string) {
   expect(dashboard.status).toBe(200);
   const plan = dashboard.json.plans.find((p: { id: string }) => p.id === id);
   expect(plan).toBeTruthy();
-  return plan;
+  return plan!;
 }

@@ -44,7 +44,7 @@ export function googlePushOnWorkerCases(world: () => WorkerWorld) {
     const created = await call(w, 'POST', '/api/plans', { as: 'manager', body: planBody(isoToday(-10), { provider: 'google' }) });
     expect(created.status, created.text).toBe(201);
     const id = created.json.plan.id as string;
-    const docId = /\/document\/d\/([^/]+)\//.exec(created.json.plan.docUrl)?.[1] as string;
+    const docId = /\/document\/d\/([^/]+)\//.exec(created.json.plan.docUrl ?? '')?.[1] as string;
 
     // Cron invocations: the first stores the change cursor, the next opens the channel (or one is already open).
     for (let i = 0; i < 3 && !liveChannel(w); i++) expect((await call(w, 'GET', '/__scheduled')).status).toBe(200);

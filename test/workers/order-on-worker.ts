@@ -11,6 +11,7 @@ import { expect, it } from 'vitest';
 import { readableDate } from '../../service/src/domain/dates.js';
 import { documentText } from '../fakes/google/docs-model.js';
 import { PEOPLE, isoToday, planBody } from '../support/app.js';
+import type { AnswerBody } from '../support/answer.js';
 import { type Answer, BUDGET, GOOGLE_OWNER, type WorkerWorld, call } from './worker-world.js';
 
 type Person = keyof typeof PEOPLE;
@@ -30,7 +31,12 @@ export const grants = (entries: [Person, string][]) => [...entries.map(([person,
 export const notified = (world: WorkerWorld, fileId: string) => world.google.fake.state.notifications.filter((n) => n.fileId === fileId).map((n) => n.to);
 
 /** One request, and how many requests the worker sent to Google and Notion while answering it. */
-export async function metered(world: WorkerWorld, method: string, path: string, options: Parameters<typeof call>[3]): Promise<Answer & { subrequests: number }> {
+export async function metered<Method extends string, Path extends string>(
+  world: WorkerWorld,
+  method: Method,
+  path: Path,
+  options: Parameters<typeof call>[3],
+): Promise<Answer<AnswerBody<Method, Path>> & { subrequests: number }> {
   const before = world.google.fake.log.length + world.notion.fake.log.length;
   const answer = await call(world, method, path, options);
   return { ...answer, subrequests: world.google.fake.log.length + world.notion.fake.log.length - before };
@@ -50,7 +56,7 @@ export function orderOnWorkerCases(world: () => WorkerWorld) {
     expect(created.status, created.text).toBe(201);
     expect(created.json.plan).toMatchObject({ stage: 'draft', state: 'ready' });
     const id = created.json.plan.id as string;
-    const docId = /\/document\/d\/([^/]+)\//.exec(created.json.plan.docUrl)?.[1] as string;
+    const docId = /\/document\/d\/([^/]+)\//.exec(created.json.plan.docUrl ?? '')?.[1] as string;
     const subrequests = [created.subrequests];
 
     // Draft: the three, never the team member; no email to them; they cannot find the plan.
@@ -63,7 +69,7 @@ export function orderOnWorkerCases(world: () => WorkerWorld) {
     }
     expect((await call(w, 'GET', '/api/plans', { as: 'teamMember' })).json.plans.map((p: { id: string }) => p.id)).not.toContain(id);
     // Out of order, or the wrong person: refused, nothing changes.
-    expect((await call(w, 'POST', `/api/plans/${id}/share`, { as: 'manager' })).json.error.code).toBe('alignment_pending');
+    expect((await call(w, 'POST', `/api/plans/${id}/share`, { as: 'manager' })).error?.code).toBe('alignment_pending');
     expect((await call(w, 'POST', `/api/plans/${id}/align`, { as: 'manager' })).status).toBe(403);
     expect((await call(w, 'POST', `/api/plans/${id}/agree`, { as: 'teamMember' })).status).toBe(404);
 
@@ -84,7 +90,7 @@ export function orderOnWorkerCases(world: () => WorkerWorld) {
     const sharedText = documentText(w.google.fake.state.documents.get(docId) ?? fail('the document is gone'));
     expect(sharedText).toContain(`From ${readableDate(isoToday())} to `);
     expect(sharedText).not.toContain(`From ${readableDate(isoToday(-3))} to `);
-    expect((await call(w, 'POST', `/api/plans/${id}/share`, { as: 'manager' })).json.error.code).toBe('wrong_stage');
+    expect((await call(w, 'POST', `/api/plans/${id}/share`, { as: 'manager' })).error?.code).toBe('wrong_stage');
     expect((await call(w, 'GET', `/api/plans/${id}`, { as: 'teamMember' })).status).toBe(200);
 
     // Agree: each for themselves, then the stage is agreed.
@@ -109,7 +115,7 @@ export function orderOnWorkerCases(world: () => WorkerWorld) {
     for (let i = 0; i < 2; i++) subrequests.push((await metered(w, 'GET', '/__scheduled', {})).subrequests);
     const adjusted = await adjustments();
     expect(adjusted).toHaveLength(1);
-    expect(adjusted[0].message).toContain('Thursday');
+    expect(adjusted[0]?.message).toContain('Thursday');
     expect((await call(w, 'GET', `/api/plans/${id}`, { as: 'hr' })).json.plan.goalState).toBe(NEW_GOAL);
 
     // Close: refused to the team member (403), written into the Doc with batchUpdate, editors made commenters.
@@ -150,7 +156,7 @@ export function orderOnWorkerCases(world: () => WorkerWorld) {
     expect(created.status, created.text).toBe(201);
     expect(created.subrequests).toBeLessThanOrEqual(BUDGET);
     const id = created.json.plan.id as string;
-    const page = [...state.pages.values()].find((p) => created.json.plan.docUrl.includes(p.id.replaceAll('-', '')));
+    const page = [...state.pages.values()].find((p) => created.json.plan.docUrl?.includes(p.id.replaceAll('-', '')));
     if (!page) throw new Error('no Notion page for the plan');
     const emailsIn = (property: string) => ((page.properties[property]?.people ?? []) as { id: string }[]).map((person) => state.users.get(person.id)?.email);
     expect(emailsIn('Team member')).toEqual([]);

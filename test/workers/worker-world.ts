@@ -8,6 +8,7 @@ import { startGoogleFakeServer } from '../fakes/google/http-server.js';
 import { setUpWorkspace } from '../fakes/google/workspace.js';
 import { startNotionFakeServer } from '../fakes/notion/http-server.js';
 import { FAKE_TOKEN, seedWorkspace } from '../fakes/notion/index.js';
+import { type Answer, type AnswerBody, readAnswer } from '../support/answer.js';
 import { API_TOKENS, PEOPLE } from '../support/app.js';
 import { type WorkerDev, startWorkerDev } from '../support/wrangler.js';
 
@@ -72,24 +73,20 @@ export async function startWorkerWorld(options: { budget?: number; notifications
   };
 }
 
-export interface Answer {
-  status: number;
-  headers: Headers;
-  text: string;
-  /** The parsed JSON body (tests read answers loosely, as a client would). */
-  // biome-ignore lint/suspicious/noExplicitAny: answers read loosely until tests use testClient (issue 24.2).
-  json: any;
-}
+export type { Answer };
 
-/** One request to the worker, as a person (their API token) or anonymously. */
-export async function call(world: WorkerWorld, method: string, path: string, options: { as?: keyof typeof PEOPLE; body?: unknown; headers?: Record<string, string> } = {}): Promise<Answer> {
+/** One request to the worker, as a person (their API token) or anonymously; `json` is typed as the route's answer (test/support/answer.ts). */
+export async function call<Method extends string, Path extends string>(
+  world: WorkerWorld,
+  method: Method,
+  path: Path,
+  options: { as?: keyof typeof PEOPLE; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<Answer<AnswerBody<Method, Path>>> {
   const headers: Record<string, string> = { ...options.headers };
   if (options.as) headers.authorization = `Bearer ${PEOPLE[options.as].token}`;
   if (options.body !== undefined) headers['content-type'] ??= 'application/json';
   const body = options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
-  const response = await fetch(`${world.worker.url}${path}`, { method, headers, body });
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, text, json: text.startsWith('{') ? JSON.parse(text) : null };
+  return readAnswer(await fetch(`${world.worker.url}${path}`, { method, headers, body }));
 }
 
 /** A Notion webhook delivery, signed with `token` as Notion signs it (X-Notion-Signature). */

@@ -39,6 +39,12 @@ export type PlanRow = DashboardRow;
 export type Counts = Dashboard['counts'];
 export type AuditEntry = PlanDetail['audit'][number];
 
+/** The 409 `edit_conflict` of PUT /api/plans/{id}/document carries, besides `error`: the text saved meanwhile and who saved it. */
+export interface EditConflict {
+  current: EditableDocument;
+  by: { name: string } | null;
+}
+
 /** GET/POST /api/session. */
 export type SessionResponse = Awaited<ReturnType<typeof describeSession>>;
 export type Session = NonNullable<SessionResponse['session']>;

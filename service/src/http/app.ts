@@ -71,17 +71,19 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.use('/api/*', compress());
   // HR's feed at 5,000 plans is 25,000 events (about 8 MB of text).
   app.use('/calendar/*', compress());
-  app.route('/api', healthRoute(deps));
-  app.route('/api', sessionRoutes(deps));
   if (deps.identity.oidc) app.route('/auth', oidcRoutes(deps, deps.identity.oidc));
-  app.route('/api', planRoutes(deps, views));
-  app.route('/api', recordRoutes(deps));
-  app.route('/api', remindRoutes(deps));
-  app.route('/api', lifecycleRoutes(deps));
-  app.route('/api', calendar.api);
-  app.route('/calendar', calendar.feed);
-  app.route('/api', documents.api);
-  app.route('/docs', documents.page);
+  // Chained, so the app's type carries every route's request and answer (AppType, for typed clients).
+  const routes = app
+    .route('/api', healthRoute(deps))
+    .route('/api', sessionRoutes(deps))
+    .route('/api', planRoutes(deps, views))
+    .route('/api', recordRoutes(deps))
+    .route('/api', remindRoutes(deps))
+    .route('/api', lifecycleRoutes(deps))
+    .route('/api', calendar.api)
+    .route('/calendar', calendar.feed)
+    .route('/api', documents.api)
+    .route('/docs', documents.page);
   if (deps.providers.notion && deps.onNotionPagesChanged) {
     const onPagesChanged = deps.onNotionPagesChanged;
     app.route(
@@ -114,5 +116,12 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
     deps.log(`[http] ${c.req.method} ${c.req.path} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     return errorResponse(c, new AppError('internal', 'Something went wrong on our side; nothing was lost. Try again.'));
   });
-  return app;
+  return routes;
 }
+
+/**
+ * The app's routes with their typed requests and answers, for a typed client: `hc<AppType>(url)`
+ * (hono/client) or, in tests, `testClient(app)` (hono/testing). Error answers are not in it: they are
+ * thrown and answered by `app.onError`, always in the one shape of `ErrorResponse` (api-types.ts).
+ */
+export type AppType = ReturnType<typeof createApp>;

@@ -7,6 +7,14 @@ import type { AppEnv } from './caller.js';
 import { errorMessage } from '../errors.js';
 import { jsonAnswer } from './openapi.js';
 
+/** GET /api/health's answer: `ok` and `time` for anyone; the providers' setup reports for HR only. */
+export interface HealthAnswer {
+  ok: boolean;
+  time: string;
+  defaultProvider?: string;
+  providers?: Record<string, SetupReport>;
+}
+
 /** How long one answer from the providers serves every health check. */
 const CHECK_TTL_MS = 60_000;
 
@@ -39,8 +47,9 @@ export function healthRoute(deps: AppDeps) {
     const reports = await Promise.all(names.map(check));
     const ok = reports.every((report) => report.ok);
     const time = deps.clock.now().toISOString();
-    if (!c.get('identity')?.isHr) return c.json({ ok, time }, ok ? 200 : 503);
-    const providers = Object.fromEntries(names.map((name, i) => [name, reports[i]]));
-    return c.json({ ok, time, defaultProvider: deps.config.PROVIDER, providers }, ok ? 200 : 503);
+    const answer: HealthAnswer = c.get('identity')?.isHr
+      ? { ok, time, defaultProvider: deps.config.PROVIDER, providers: Object.fromEntries(names.map((name, i) => [name, reports[i] as SetupReport])) }
+      : { ok, time };
+    return c.json(answer, ok ? 200 : 503);
   });
 }

@@ -5,17 +5,18 @@ import { sharedRoles } from '../domain/plan-stage.js';
 import { closePlan, extendPlan, reopenPlan } from '../plans/close-extend.js';
 import { createAndReadPlan } from '../plans/create-and-read.js';
 import { createDashboardIndex } from '../plans/dashboard-index.js';
-import { readDashboardJson } from '../plans/dashboard.js';
+import { type Dashboard, type DashboardPageAnswer, readDashboardJson } from '../plans/dashboard.js';
 import { DASHBOARD_QUERY_KEYS, dashboardQuerySchema } from '../plans/dashboard-query.js';
 import { type PlanViewCache, createPlanViewCache, planViewJson } from '../plans/plan-view-cache.js';
 import { createPollNow } from '../plans/poll-now.js';
+import type { PlanView } from '../plans/plan-view.js';
 import { viewPlanDetail } from '../plans/read-plans.js';
 import { whoWasTold } from '../plans/who-was-told.js';
 import { AppError } from '../errors.js';
 import { dashboardSchema, planAnswerSchema, planCreatedSchema, plansAnswerSchema, pollCycleSchema } from './api-schemas.js';
 import type { AppDeps } from './app-deps.js';
 import { type AppEnv, requireIdentity, signedIn } from './caller.js';
-import { generatedJson } from './etag.js';
+import { generatedJson, jsonText } from './etag.js';
 import { SIGNED_IN, errorAnswers, jsonAnswer } from './openapi.js';
 import { jsonInput, queryInput } from './valid-input.js';
 
@@ -63,7 +64,7 @@ export function planRoutes(deps: AppDeps, views: PlanViewCache = createPlanViewC
       async (c) => {
         const caller = requireIdentity(c);
         const { plans } = await views.visible(caller);
-        return c.body(`{"plans":[${plans.map((entry) => planViewJson(entry, caller)).join(',')}]}`, 200, { 'content-type': 'application/json' });
+        return jsonText<{ plans: PlanView[] }>(c, `{"plans":[${plans.map((entry) => planViewJson(entry, caller)).join(',')}]}`);
       },
     )
     .get(
@@ -161,7 +162,7 @@ export function planRoutes(deps: AppDeps, views: PlanViewCache = createPlanViewC
       async (c) => {
         const caller = requireIdentity(c);
         const page = asksForPage(c.req.query()) ? c.req.valid('query') : null;
-        return generatedJson(c, deps.clock.now(), await readDashboardJson(views, index, caller, page));
+        return generatedJson<Dashboard | DashboardPageAnswer>(c, deps.clock.now(), await readDashboardJson(views, index, caller, page));
       },
     );
 }

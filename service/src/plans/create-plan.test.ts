@@ -27,7 +27,7 @@ describe('creating safely', () => {
     };
     const res = await service.call('POST', '/api/plans', { as: 'manager', body: planBody(isoToday()), headers: { 'idempotency-key': 'k1' } });
     expect(res.status).toBe(503);
-    expect(res.json.error.code).toBe('provider_unavailable');
+    expect(res.error?.code).toBe('provider_unavailable');
     expect(res.json.plan.state).toBe('creating');
     expect(res.json.plan.failure).toContain('disk not mounted');
 
