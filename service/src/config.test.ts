@@ -65,7 +65,7 @@ describe('loadConfig', () => {
   it('refuses a default PROVIDER that is not configured, and a REMINDER_SENDER whose key is not a service account key, in the same parse', () => {
     const problems = problemsOf(() => loadConfig({ PROVIDER: 'google', REMINDER_SENDER: 'plans@acme.test', GOOGLE_SERVICE_ACCOUNT_KEY: '{"type":"authorized_user"}' }));
     expect(problems).toEqual([
-      `PROVIDER: "google" is the default for new plans but is not configured (see the README's google setup)`,
+      `PROVIDER: "google" is the default for new plans but is not configured (see docs/google-setup.md)`,
       'GOOGLE_SERVICE_ACCOUNT_KEY: not a service account JSON key (needs client_email and a PEM private_key); REMINDER_SENDER sends with it',
     ]);
     // A PROVIDER that names no provider is said once, as such.

@@ -69,7 +69,7 @@ function checkCore(config: ConfigVariables, issues: ConfigIssues): void {
   // A PROVIDER that is not a provider's name has its own issue already.
   const configured: Record<string, boolean> = { local: true, google: googleEnabled(config), notion: notionEnabled(config) };
   if (configured[config.PROVIDER] === false) {
-    issues.add('PROVIDER', `"${config.PROVIDER}" is the default for new plans but is not configured (see the README's ${config.PROVIDER} setup)`);
+    issues.add('PROVIDER', `"${config.PROVIDER}" is the default for new plans but is not configured (see docs/${config.PROVIDER}-setup.md)`);
   }
 }
 
