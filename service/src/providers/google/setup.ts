@@ -3,7 +3,7 @@ import { isStatus, type GoogleApi } from './api/client.js';
 import type { GoogleProviderOptions } from './options.js';
 import { beyondOwner } from './sharing/folder.js';
 import { listPermissions } from './sharing/permissions.js';
-import { PERMISSION_ITEM } from './sharing/check.js';
+import { PERMISSION_ITEM } from './sharing/parties.js';
 import { describePermission } from './sharing/parties.js';
 import { errorMessage } from '../../errors.js';
 

@@ -6,8 +6,7 @@ import { getLiveFile, type GoogleApi } from '../api/client.js';
 import type { GoogleProviderOptions } from '../options.js';
 import { lockSharingSettings, publishedRevisions, unpublishRevision } from './permissions.js';
 import { reconcileGrants } from './reconcile.js';
-import { FILE_SHARING_FIELDS, grantsFor, PUBLISHED_VIEW, sharingSettled, splitPublishedView } from './check.js';
-import { describePermission } from './parties.js';
+import { describePermission, FILE_SHARING_FIELDS, grantsFor, PUBLISHED_VIEW, sharingSettled, splitPublishedView } from './parties.js';
 
 const SERVICE = 'service';
 

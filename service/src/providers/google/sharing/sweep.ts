@@ -2,7 +2,7 @@ import type { drive_v3 } from '@googleapis/drive';
 import type { BulkSharingCheck, SharingCandidate } from '../../types.js';
 import type { GoogleApi } from '../api/client.js';
 import type { GoogleProviderOptions } from '../options.js';
-import { FILE_SHARING_FIELDS, grantsFor, PUBLISHED_VIEW, sharingSettled } from './check.js';
+import { FILE_SHARING_FIELDS, grantsFor, PUBLISHED_VIEW, sharingSettled } from './parties.js';
 
 /** Drive's largest page; asking for permissions, Drive answers 100 files a page at most anyway. */
 const PAGE_SIZE = 1000;
