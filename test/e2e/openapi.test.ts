@@ -78,16 +78,17 @@ describe('GET /api/openapi.json', () => {
     expect(Object.keys(create?.responses ?? {})).toEqual(expect.arrayContaining(['201', '400', '401', '409', '502', '503']));
   });
 
-  it('describes the answers the routes actually give', async () => {
-    const created = await service.call('POST', '/api/plans', { as: 'manager', body: planBody(isoToday(-3)) });
+  it('describes the answers the routes actually give (asked through the typed client, AppType)', async () => {
+    const [manager, teamMember, hr] = [service.client('manager').api, service.client('teamMember').api, service.client('hr').api];
+    const created = await manager.plans.$post({ json: planBody(isoToday(-3)) });
     expect(created.status).toBe(201);
-    planAnswerSchema.parse(created.json);
-    planAnswerSchema.parse((await service.call('GET', `/api/plans/${created.json.plan.id}`, { as: 'teamMember' })).json);
-    plansAnswerSchema.parse((await service.call('GET', '/api/plans', { as: 'hr' })).json);
-    dashboardSchema.parse((await service.call('GET', '/api/dashboard', { as: 'hr' })).json);
-    sessionSchema.parse((await service.call('GET', '/api/session', { as: 'hr' })).json);
-    calendarAddressSchema.parse((await service.call('POST', '/api/calendar/rotate', { as: 'teamMember' })).json);
-    thisWeekSchema.parse((await service.call('GET', '/api/this-week', { as: 'teamMember' })).json);
-    calendarRevokedSchema.parse((await service.call('DELETE', `/api/calendar/feeds/${PEOPLE.teamMember.email}`, { as: 'hr' })).json);
+    const { plan } = planAnswerSchema.parse(await created.json());
+    planAnswerSchema.parse(await (await teamMember.plans[':id'].$get({ param: { id: plan.id } })).json());
+    plansAnswerSchema.parse(await (await hr.plans.$get()).json());
+    dashboardSchema.parse(await (await hr.dashboard.$get({ query: {} })).json());
+    sessionSchema.parse(await (await hr.session.$get()).json());
+    calendarAddressSchema.parse(await (await teamMember.calendar.rotate.$post()).json());
+    thisWeekSchema.parse(await (await teamMember['this-week'].$get()).json());
+    calendarRevokedSchema.parse(await (await hr.calendar.feeds[':email'].$delete({ param: { email: PEOPLE.teamMember.email } })).json());
   });
 });

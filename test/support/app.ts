@@ -5,6 +5,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { testClient } from 'hono/testing';
 import { loadConfig } from '../../service/src/config.js';
 import { createApp } from '../../service/src/http/app.js';
 import { fileBlobs } from '../../service/src/providers/local/file-blobs.js';
@@ -100,6 +101,13 @@ export async function makeTestService(env: Record<string, string> = {}, adjust?:
     return readAnswer(await app.request(path, { method, headers, body }));
   }
 
+  /**
+   * hono's typed client on the app, as `as` (their API token): requests and answers typed from the
+   * routes (AppType), e.g. `client('hr').api.plans[':id'].$get({ param: { id } })`. For bodies the
+   * types would refuse (bad input on purpose), `call`.
+   */
+  const client = (as?: Person) => testClient(app, undefined, undefined, as ? { headers: { authorization: `Bearer ${PEOPLE[as].token}` } } : {});
+
   return {
     app,
     deps,
@@ -107,6 +115,7 @@ export async function makeTestService(env: Record<string, string> = {}, adjust?:
     dataDir,
     logs,
     call,
+    client,
     async close() {
       await store.close();
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
