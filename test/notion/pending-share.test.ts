@@ -8,6 +8,7 @@
  */
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { runPollCycle } from '../../service/src/poller/poll-cycle.js';
 import type { FakeUser } from '../fakes/notion/state.js';
 import { notionHandlers, ui } from '../fakes/notion/index.js';
 import { type TestService, makeTestService, planBody } from '../support/app.js';
@@ -118,5 +119,27 @@ describe('a Notion plan whose share is stuck pending', () => {
     expect(people(pageId)).toEqual(FOUR);
     expect(await check()).toEqual({ state: 'ok', issues: [] });
     expect(audit.map((event) => event.kind)).toEqual(['sharing.removed', 'sharing.removed']);
+  });
+
+  it('says violation, not merely pending, while what it cannot undo is there, through every failed retry of the share', async () => {
+    const { id, pageId } = await stuckShare();
+    ui.publishToWeb(env.fake.state, pageId);
+    await service.call('POST', '/api/poll', { as: 'hr' });
+    const published = (await planAsHr(id)).sharing;
+    expect(published.state).toBe('violation');
+    expect(published.issues.join(' ')).toMatch(/published to the web/);
+    expect(published.issues.join(' ')).toMatch(/Not yet shared with Ana/);
+    // A scheduled cycle retries the share (it fails again) and has nothing to check (no change, no
+    // sweep due): the plan still says what the last check found.
+    // (Notion's change feed looks back a little: the first scheduled cycle may still see the edit.)
+    const scheduled = () => runPollCycle(service.deps, { meter: service.deps.meter, sweepEveryMs: 3_600_000 });
+    env.clock.advance(MINUTES_11);
+    await scheduled();
+    env.clock.advance(MINUTES_11);
+    expect(await scheduled()).toMatchObject({ polled: 0, resumed: 1 });
+    const after = (await planAsHr(id)).sharing;
+    expect(after.state).toBe('violation');
+    expect(after.issues.join(' ')).toMatch(/published to the web/);
+    expect(after.issues.filter((issue: string) => issue.startsWith('Not yet shared with Ana'))).toHaveLength(1);
   });
 });
