@@ -96,4 +96,10 @@ describe('a provider folder is reached through its front door', () => {
     expect(reached.some((edge) => edge.endsWith('-> providers/notion/index.ts'))).toBe(true);
     expect(reached.filter((edge) => !/-> providers\/notion\/(index|options)\.ts$/.test(edge))).toEqual([]);
   });
+
+  it('local: providers/local/index.ts only (its Node file store, file-blobs.ts, is for runtime/node.ts)', () => {
+    const reached = importsInto('providers/local/');
+    expect(reached).toContain('runtime/worker.ts -> providers/local/index.ts');
+    expect(reached.filter((edge) => !edge.endsWith('-> providers/local/index.ts'))).toEqual([]);
+  });
 });
