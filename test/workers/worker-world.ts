@@ -106,7 +106,7 @@ export async function eventually<T>(read: () => Promise<T>, check: (value: T) =>
   }
 }
 
-/** What the worker prints when the cycle a Notion webhook delivery started has finished (runtime/worker.ts). */
+/** What the worker prints when the cycle a webhook delivery started has finished (poller/webhook-cycles.ts). */
 const WEBHOOK_CYCLE_DONE = /\[poller\] after a webhook: /g;
 
 /**

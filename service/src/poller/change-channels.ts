@@ -109,28 +109,3 @@ export async function acceptNotification(deps: Pick<PlanServices, 'clock'> & { s
   if (channel.resourceId !== '' && notice.resourceId !== channel.resourceId) return 'refused';
   return notice.state === 'sync' ? 'sync' : 'change';
 }
-
-/**
- * Notifications come in bursts (one a change, several a minute while someone types): gather them
- * for `delayMs`, then run one cycle, after the one running if any, so a change that arrives during a
- * cycle is read by the next. `request` resolves when the cycle that covers it has run.
- */
-export function createCycleTrigger(run: () => Promise<unknown>, delayMs: number, log: (message: string) => void) {
-  let last: Promise<void> = Promise.resolve();
-  let waiting: Promise<void> | null = null;
-  return {
-    request(): Promise<void> {
-      waiting ??= last = last
-        .then(() => new Promise<void>((resolve) => setTimeout(resolve, delayMs)))
-        .then(() => {
-          waiting = null;
-          return run();
-        })
-        .then(
-          () => undefined,
-          (error: unknown) => log(`[poller] a cycle after a change notification failed: ${errorMessage(error)}`),
-        );
-      return waiting;
-    },
-  };
-}

@@ -8,9 +8,9 @@ import type { StatusThresholds } from '../domain/status.js';
 import type { AppDeps } from '../http/app-deps.js';
 import type { PlanServices } from '../plans/services.js';
 import type { CycleResult } from '../poller/poll-cycle.js';
-import { createTargetedPoller } from '../poller/targeted-poll.js';
-import { type ChannelSettings, createCycleTrigger, stopChannels } from '../poller/change-channels.js';
+import { type ChannelSettings, stopChannels } from '../poller/change-channels.js';
 import { scheduledCycle } from '../poller/scheduled-cycle.js';
+import { webhookCycles } from '../poller/webhook-cycles.js';
 import { buildProviders, type RuntimeProviders } from '../providers/registry.js';
 import { createRequestMeter, type RequestMeter } from '../providers/request-meter.js';
 import type { ReminderChannel } from '../reminders/channels.js';
@@ -18,6 +18,7 @@ import { reminderChannelsFromConfig } from '../reminders/channels-from-config.js
 import { partyNotifier } from '../reminders/notify-parties.js';
 import type { Store } from '../store/types.js';
 import type { PlanTemplate } from '../templates/template.js';
+import { burstWait } from './webhook-burst.js';
 
 /** Drive channels are asked to live a day (Drive may end them sooner) and replaced an hour before they end. */
 const CHANNEL_LIFETIME_MS = 24 * 3_600_000;
@@ -48,9 +49,9 @@ export interface ComposedService extends AppDeps {
   scheduledCycle(): Promise<CycleResult>;
   /** Every provider request goes through it; its limit is the invocation's budget. */
   meter: RequestMeter;
-  /** Wait for the reads Notion webhooks asked for so far (tests, shutdown), instead of their delay. */
+  /** Wait for the cycles webhooks asked for so far (tests, shutdown), without their gathering delay. */
   settleWebhookPolls(): Promise<void>;
-  /** Wait for the cycle the last Drive change notification asked for (tests). */
+  /** The same wait, by the name the Drive notification tests use. */
   settleDriveNotifications(): Promise<void>;
   /** Stop every change notification channel (shutdown on Node). */
   stopChangeChannels(): Promise<void>;
@@ -97,6 +98,8 @@ export function composeService(input: ComposeInput): ComposedService {
     lifetimeMs: CHANNEL_LIFETIME_MS,
     renewBeforeMs: CHANNEL_RENEW_BEFORE_MS,
   };
+  // Both webhooks, on both runtimes: mark the plans, then one cycle after the burst (WEBHOOK_POLL_DELAY_SECONDS).
+  const webhooks = webhookCycles(services, () => deps.scheduledCycle(), burstWait(config.WEBHOOK_POLL_DELAY_SECONDS * 1000));
   const cycle = scheduledCycle(services, { meter, sweepEveryMs: config.SHARING_SWEEP_SECONDS * 1000, reminders, channels: channelSettings });
   const deps: ComposedService = {
     ...services,
@@ -133,23 +136,11 @@ export function composeService(input: ComposeInput): ComposedService {
     runPollCycle: () => cycle(true),
     scheduledCycle: () => cycle(false),
     meter,
-    settleWebhookPolls: async () => {},
-    settleDriveNotifications: async () => {},
+    settleWebhookPolls: () => webhooks.settle(),
+    settleDriveNotifications: () => webhooks.settle(),
     stopChangeChannels: () => stopChannels(services),
+    ...(providers.google?.changeChannels ? { onDriveChanges: webhooks.onDriveChanges } : {}),
+    ...(providers.notion ? { onNotionPagesChanged: webhooks.onNotionPagesChanged } : {}),
   };
-  if (providers.google?.changeChannels) {
-    const driveCycles = createCycleTrigger(() => deps.scheduledCycle(), config.WEBHOOK_POLL_DELAY_SECONDS * 1000, services.log);
-    let requested: Promise<void> = Promise.resolve();
-    deps.onDriveChanges = (later) => {
-      requested = driveCycles.request();
-      later(requested);
-    };
-    deps.settleDriveNotifications = () => requested;
-  }
-  if (providers.notion) {
-    const notionPolls = createTargetedPoller(services, 'notion', config.WEBHOOK_POLL_DELAY_SECONDS * 1000);
-    deps.onNotionPagesChanged = (pageIds) => notionPolls.request(pageIds);
-    deps.settleWebhookPolls = () => notionPolls.settle();
-  }
   return deps;
 }

@@ -7,7 +7,6 @@
 import type { MiddlewareHandler } from 'hono';
 import templateMarkdown from '../../../templates/coaching-plan.md';
 import { createApp } from '../http/app.js';
-import { markDocumentsChanged } from '../poller/targeted-poll.js';
 import { localProvider } from '../providers/local/index.js';
 import { d1Driver, openD1Store } from '../store/d1.js';
 import { sqlBlobs } from '../store/sql-blobs.js';
@@ -37,14 +36,6 @@ function build(env: Env): WorkerParts {
   // Cloudflare's edge sets CF-Connecting-IP to the client's address, replacing any a client sent;
   // the sign-in throttle counts failures per address (Node uses the socket's, never this header).
   deps.clientAddress = (c) => c.req.header('cf-connecting-ip');
-  // Notion webhook deliveries: mark the pages, read them after the answer (waitUntil), within the budget.
-  deps.onNotionPagesChanged = (pageIds, later) => {
-    later(
-      markDocumentsChanged(deps, 'notion', pageIds)
-        .then(() => deps.scheduledCycle())
-        .then((result) => deps.log(`[poller] after a webhook: ${JSON.stringify(result)}`)),
-    );
-  };
   // Static responses' headers are immutable: copy, so the app can add its security headers.
   const assets: MiddlewareHandler = async (c) => {
     const response = await env.ASSETS.fetch(c.req.raw);
