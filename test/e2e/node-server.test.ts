@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_FAILURES_PER_ADDRESS } from '../../service/src/auth/throttle.js';
 import { type Answer, type AnswerBody, readAnswer } from '../support/answer.js';
 import { API_TOKENS, PEOPLE, type Person, isoToday, planBody } from '../support/app.js';
-import { DRAIN_MAX_BYTES, MAX_BODY_BYTES } from '../../service/src/http/json-body.js';
+import { DRAIN_MAX_BYTES, MAX_BODY_BYTES } from '../../service/src/http/valid-input.js';
 import { refusedThenNext } from '../support/keep-alive.js';
 import { type RunningServer, runUntilExit, startServer, trialCodeOf } from '../support/server.js';
 import { RUN_TAG, serviceProcesses } from '../support/service-processes.js';
