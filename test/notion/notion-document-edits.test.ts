@@ -6,7 +6,7 @@
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { closingSection } from '../../service/src/domain/document-edits.js';
-import { checkInList } from '../../service/src/templates/placeholders.js';
+import { checkInList } from '../../service/src/templates/template.js';
 import { createInput, pageText, planInput, servedNotionEnv } from './env.js';
 
 const server = setupServer();

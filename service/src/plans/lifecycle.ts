@@ -8,7 +8,7 @@ import { type ReadServices, readPlanDetail, visiblePlan } from './read-plans.js'
 import { type ShareServices, runShareSteps, sharingDates, sharingUnderWay } from './share-plan.js';
 import { type EditServices, runDocumentEdit } from './document-edits.js';
 import { actingAs } from './close-extend.js';
-import { checkInList } from '../templates/placeholders.js';
+import { checkInList } from '../templates/template.js';
 import type { DocumentEdit } from '../store/types.js';
 
 /**
