@@ -10,7 +10,7 @@ import { documentRequest } from './document-request.js';
 import { resolvePlanInput } from './plan-input.js';
 import { type PlanServices, hrDefault } from './services.js';
 
-export type CreateServices = Pick<PlanServices, 'providers' | 'template' | 'clock' | 'planRules' | 'log'> & { store: PlanRows & AuditLog };
+export type CreateServices = Pick<PlanServices, 'providers' | 'template' | 'clock' | 'planRules' | 'log' | 'inFlight'> & { store: PlanRows & AuditLog };
 
 export interface CreateResult {
   plan: PlanRecord;
@@ -130,16 +130,10 @@ function pendingRecord(plan: NewPlan): PlanRecord {
  * failure that may pass leaves it `creating` with the reason, to be resumed by the next poll cycle.
  * Returns the plan as it now stands in the store (known from what was written, not read back).
  */
-export async function runCreateSteps(deps: CreateServices, plan: PlanRecord): Promise<PlanRecord> {
-  const running = creating.get(plan.id);
-  if (running) return running;
-  const run = createSteps(deps, plan).finally(() => creating.delete(plan.id));
-  creating.set(plan.id, run);
-  return run;
+export function runCreateSteps(deps: CreateServices, plan: PlanRecord): Promise<PlanRecord> {
+  // A resume never runs the steps of a plan twice at once: it joins the create in flight.
+  return deps.inFlight.creates.run(plan.id, () => createSteps(deps, plan));
 }
-
-/** Creates in flight in this process: a resume never runs the steps of a plan twice at once. */
-const creating = new Map<string, Promise<PlanRecord>>();
 
 async function createSteps(deps: CreateServices, plan: PlanRecord): Promise<PlanRecord> {
   const provider = providerFor(deps.providers, plan.provider);

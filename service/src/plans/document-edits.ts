@@ -25,20 +25,14 @@ import type { DocumentEdit, DocumentEditIntent, DocumentEdits, PlanRows } from '
 import { planTitle } from '../templates/template.js';
 import type { PlanServices } from './services.js';
 
-export type EditServices = Pick<PlanServices, 'providers' | 'clock' | 'log' | 'notifyParties'> & { store: PlanRows & DocumentEdits };
+export type EditServices = Pick<PlanServices, 'providers' | 'clock' | 'log' | 'notifyParties' | 'inFlight'> & { store: PlanRows & DocumentEdits };
 
 export const EDIT_STEPS = { close: ['section', 'lock', 'notify'], extend: ['end_date'], reopen: ['section', 'unlock'], share: ['dates'] } as const satisfies Record<DocumentEditIntent['kind'], readonly string[]>;
 
-/** Edits running in this process: a resume never runs one edit's steps twice at once. */
-const running = new Map<string, Promise<DocumentEdit>>();
-
 /** Run the steps of an edit not done yet; returns the edit as it now stands. Never throws for a provider's failure. */
 export function runDocumentEdit(deps: EditServices, plan: PlanRecord, edit: DocumentEdit): Promise<DocumentEdit> {
-  const already = running.get(edit.id);
-  if (already) return already;
-  const run = editSteps(deps, plan, edit).finally(() => running.delete(edit.id));
-  running.set(edit.id, run);
-  return run;
+  // A resume never runs one edit's steps twice at once: it joins the edit in flight.
+  return deps.inFlight.edits.run(edit.id, () => editSteps(deps, plan, edit));
 }
 
 async function editSteps(deps: EditServices, plan: PlanRecord, edit: DocumentEdit): Promise<DocumentEdit> {

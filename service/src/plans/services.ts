@@ -7,6 +7,7 @@ import type { ProviderName } from '../domain/plan-schema.js';
 import type { Providers } from '../providers/registry.js';
 import type { Store } from '../store/types.js';
 import type { PlanTemplate } from '../templates/template.js';
+import type { InFlight } from './in-flight.js';
 
 /** What a new plan is held to beyond its schema, from the configuration. */
 export interface PlanRules {
@@ -57,6 +58,8 @@ export interface PlanServices {
   dateOrder: ParseOptions['dateOrder'];
   planRules: PlanRules;
   log: (message: string) => void;
+  /** The document steps running now (creates, shares, edits), so none runs twice at once; one per composition. */
+  inFlight: InFlight;
   /** The reminder channels, for notices such as "the plan was closed"; absent in tests that need none. */
   notifyParties?: NotifyParties;
   /** The names of the reminder channels turned on, to tell a person how they will hear (plans/who-was-told.ts). */

@@ -8,7 +8,7 @@ import { ProviderError, type SharingReport } from '../providers/types.js';
 import type { AuditLog, PlanLifecycle, PlanReads } from '../store/types.js';
 import type { PlanServices } from './services.js';
 
-export type ShareServices = Pick<PlanServices, 'providers' | 'clock' | 'log'> & { store: PlanReads & PlanLifecycle & AuditLog };
+export type ShareServices = Pick<PlanServices, 'providers' | 'clock' | 'log' | 'inFlight'> & { store: PlanReads & PlanLifecycle & AuditLog };
 
 /**
  * The dates a draft is shared with. A draft whose start date has passed starts today and keeps its
@@ -55,16 +55,10 @@ function stillUnderWay(plan: PlanRecord, reason: string): SharingStatus {
  * run again by the next poll cycle, it never grants twice. On success the share is no longer
  * pending; on failure the plan's sharing says why, and it stays pending. Returns the failure, if any.
  */
-export async function runShareSteps(deps: ShareServices, plan: PlanRecord): Promise<string | null> {
-  const running = sharing.get(plan.id);
-  if (running) return running;
-  const run = shareSteps(deps, plan).finally(() => sharing.delete(plan.id));
-  sharing.set(plan.id, run);
-  return run;
+export function runShareSteps(deps: ShareServices, plan: PlanRecord): Promise<string | null> {
+  // A retry and a poll cycle never run one plan's share at once: the second joins the first.
+  return deps.inFlight.shares.run(plan.id, () => shareSteps(deps, plan));
 }
-
-/** Shares in flight in this process: a retry and a poll cycle never run one plan's share at once. */
-const sharing = new Map<string, Promise<string | null>>();
 
 async function shareSteps(deps: ShareServices, plan: PlanRecord): Promise<string | null> {
   const provider = providerFor(deps.providers, plan.provider);

@@ -6,6 +6,7 @@ import type { Config } from '../config.js';
 import { zonedClock } from '../domain/clock.js';
 import type { StatusThresholds } from '../domain/status.js';
 import type { AppDeps } from '../http/app-deps.js';
+import { inFlight } from '../plans/in-flight.js';
 import type { PlanServices } from '../plans/services.js';
 import type { CycleResult } from '../poller/poll-cycle.js';
 import { type ChannelSettings, stopChannels } from '../poller/change-channels.js';
@@ -81,6 +82,7 @@ export function composeService(input: ComposeInput): ComposedService {
     dateOrder: config.DATE_ORDER,
     planRules: { defaultProvider: config.PROVIDER, hrEmails: config.HR_EMAILS },
     log: input.log ?? ((message) => console.log(message)),
+    inFlight: inFlight(),
   };
   // `services` and `deps` share one `providers` record: a provider swapped in later (tests) serves both.
   const reminders = {
