@@ -2,7 +2,7 @@ import { errorMessage } from '../errors.js';
 import type { RequestMeter } from '../providers/request-meter.js';
 import { type ReminderOptions, sendReminders } from '../reminders/send-reminders.js';
 import { type ChannelSettings, keepChannelsOpen } from './change-channels.js';
-import { type CycleResult, type CycleServices, runPollCycle, sharedCycle } from './poll-cycle.js';
+import { type CycleServices, runPollCycle, type SharedCycle, sharedCycle } from './poll-cycle.js';
 
 /** What a scheduled cycle is built from, read once from the configuration by runtime/compose.ts. */
 export interface ScheduledCycleSettings {
@@ -23,7 +23,7 @@ export interface ScheduledCycleSettings {
  * Calls never overlap: one made while a cycle runs shares it. `sweepSharing` re-verifies every
  * document's sharing now, whenever the last sweep was.
  */
-export function scheduledCycle(services: CycleServices, settings: ScheduledCycleSettings): (sweepSharing: boolean) => Promise<CycleResult> {
+export function scheduledCycle(services: CycleServices, settings: ScheduledCycleSettings): SharedCycle<[sweepSharing: boolean]> {
   return sharedCycle(async (sweepSharing: boolean) => {
     const result = await runPollCycle(services, { meter: settings.meter, sweepEveryMs: settings.sweepEveryMs, sweepSharing });
     try {

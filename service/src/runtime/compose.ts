@@ -100,9 +100,10 @@ export function composeService(input: ComposeInput): ComposedService {
     lifetimeMs: CHANNEL_LIFETIME_MS,
     renewBeforeMs: CHANNEL_RENEW_BEFORE_MS,
   };
-  // Both webhooks, on both runtimes: mark the plans, then one cycle after the burst (WEBHOOK_POLL_DELAY_SECONDS).
-  const webhooks = webhookCycles(services, () => deps.scheduledCycle(), burstWait(config.WEBHOOK_POLL_DELAY_SECONDS * 1000));
   const cycle = scheduledCycle(services, { meter, sweepEveryMs: config.SHARING_SWEEP_SECONDS * 1000, reminders, channels: channelSettings });
+  // Both webhooks, on both runtimes: mark the plans, then one cycle after the burst (WEBHOOK_POLL_DELAY_SECONDS),
+  // not a running cycle's share: that one may be past the plans the webhook just marked.
+  const webhooks = webhookCycles(services, () => cycle.startingAfter(false), burstWait(config.WEBHOOK_POLL_DELAY_SECONDS * 1000));
   const deps: ComposedService = {
     ...services,
     config,
