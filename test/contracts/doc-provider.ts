@@ -11,7 +11,7 @@ import { parsePlanDocument } from '../../service/src/domain/parse-plan.js';
 import type { PlanInput } from '../../service/src/domain/plan-schema.js';
 import { type CreateDocumentInput, type DocProvider, DocumentMissingError } from '../../service/src/providers/types.js';
 import { loadTemplate } from '../../service/src/templates/template.js';
-import { documentRequest } from '../../service/src/plans/document-request.js';
+import { documentRequest } from '../../service/src/plans/create-plan.js';
 import { samplePlan } from '../support/sample-plan.js';
 import { type ClosingNotice, type EndDateChange, closingSection } from '../../service/src/domain/document-edits.js';
 

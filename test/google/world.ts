@@ -5,7 +5,7 @@ import type { PlanInput } from '../../service/src/domain/plan-schema.js';
 import { googleOptionsFromConfig, googleProvider, type GoogleProviderOptions } from '../../service/src/providers/google/index.js';
 import type { CreateDocumentInput } from '../../service/src/providers/types.js';
 import { loadTemplate } from '../../service/src/templates/template.js';
-import { documentRequest } from '../../service/src/plans/document-request.js';
+import { documentRequest } from '../../service/src/plans/create-plan.js';
 import { GoogleFake } from '../fakes/google/fake.js';
 import { setUpWorkspace } from '../fakes/google/workspace.js';
 import { googleHandlers } from '../fakes/google/msw.js';

@@ -4,7 +4,7 @@ import type { PlanInput } from '../../service/src/domain/plan-schema.js';
 import { notionProvider, type NotionProviderOptions } from '../../service/src/providers/notion/index.js';
 import type { CreateDocumentInput } from '../../service/src/providers/types.js';
 import { loadTemplate } from '../../service/src/templates/template.js';
-import { documentRequest } from '../../service/src/plans/document-request.js';
+import { documentRequest } from '../../service/src/plans/create-plan.js';
 import type { SetupServer } from 'msw/node';
 import { FAKE_BASE_URL, FAKE_TOKEN, NotionFake, PEOPLE, notionHandlers, seedWorkspace, VirtualClock, type NotionFakeOptions, type SeedOptions } from '../fakes/notion/index.js';
 import { samplePlan } from '../support/sample-plan.js';

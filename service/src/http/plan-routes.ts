@@ -3,7 +3,7 @@ import { describeRoute } from 'hono-openapi';
 import { closeRequestSchema, extendRequestSchema, planRequestSchema, reopenRequestSchema } from '../domain/plan-schema.js';
 import { sharedRoles } from '../domain/plan-stage.js';
 import { closePlan, extendPlan, reopenPlan } from '../plans/close-extend.js';
-import { createAndReadPlan } from '../plans/create-and-read.js';
+import { createAndReadPlan } from '../plans/create-plan.js';
 import { createDashboardIndex } from '../plans/dashboard-index.js';
 import { type Dashboard, type DashboardPageAnswer, readDashboardJson } from '../plans/dashboard.js';
 import { DASHBOARD_QUERY_KEYS, dashboardQuerySchema } from '../plans/dashboard-query.js';

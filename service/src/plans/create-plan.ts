@@ -1,13 +1,16 @@
 import type { Identity } from '../auth/access.js';
 import type { AuditInput } from '../domain/audit.js';
-import type { PlanInput, PlanRequest } from '../domain/plan-schema.js';
+import { type PlanInput, type PlanRequest, partiesOf } from '../domain/plan-schema.js';
 import type { PlanRecord } from '../domain/plan.js';
 import { AppError, errorMessage } from '../errors.js';
 import { providerFor } from '../providers/registry.js';
-import { ProviderError } from '../providers/types.js';
+import { type CreateDocumentInput, ProviderError } from '../providers/types.js';
 import type { AuditLog, NewPlan, PlanRows } from '../store/types.js';
-import { documentRequest } from './document-request.js';
+import { type PlanTemplate, renderPlan } from '../templates/template.js';
 import { resolvePlanInput } from './plan-input.js';
+import type { PlanDetail } from './plan-view.js';
+import { type PollServices, pollPlan } from './poll-plan.js';
+import { type ReadServices, readPlanDetail } from './read-plans.js';
 import { type PlanServices, hrDefault } from './services.js';
 
 export type CreateServices = Pick<PlanServices, 'providers' | 'template' | 'clock' | 'planRules' | 'log' | 'inFlight'> & { store: PlanRows & AuditLog };
@@ -39,6 +42,25 @@ async function replay(deps: CreateServices, actor: string, key: string, requestH
   if (!plan) return null;
   // A retry of a create that was interrupted carries on from where it stopped.
   return { plan: plan.state === 'creating' ? await runCreateSteps(deps, plan) : plan, replayed: true };
+}
+
+/**
+ * POST /api/plans: create the plan, read its new document once (so the first answer already shows
+ * its activities), and load the plan once for the answer. A create that failed or is still under
+ * way is an error that carries the plan, so the caller sees how far it got.
+ */
+export async function createAndReadPlan(
+  deps: CreateServices & PollServices & ReadServices,
+  caller: Identity,
+  request: PlanRequest,
+  idempotencyKey: string | undefined,
+): Promise<PlanDetail> {
+  const { plan } = await createPlan(deps, caller, request, idempotencyKey);
+  if (plan.state === 'ready' && plan.parsed === null) await pollPlan(deps, plan, { read: true, checkSharing: false });
+  const detail = await readPlanDetail(deps, caller, plan.id);
+  if (plan.state === 'failed') throw new AppError('provider_failed', plan.failure ?? 'The document could not be created.', [], { plan: detail });
+  if (plan.state === 'creating') throw new AppError('provider_unavailable', detail.failure ?? 'The document is still being created.', [], { plan: detail });
+  return detail;
 }
 
 /**
@@ -172,4 +194,22 @@ async function createSteps(deps: CreateServices, plan: PlanRecord): Promise<Plan
     await deps.store.markFailed(plan.id, message, events);
     return { ...plan, state: 'failed', failure: message, createCheckpoint: checkpoint };
   }
+}
+
+/** What a provider is asked to create for a plan, before the checkpoint and audit hooks are added. */
+export type DocumentRequest = Omit<CreateDocumentInput, 'checkpoint' | 'saveCheckpoint' | 'audit'>;
+
+/** Render the plan from the template and gather what every provider needs to create its document. */
+export function documentRequest(template: PlanTemplate, plan: PlanInput, planId: string): DocumentRequest {
+  const rendered = renderPlan(template, plan);
+  return {
+    planId,
+    title: rendered.title,
+    parties: { ...partiesOf(plan), stage: plan.stage },
+    startDate: plan.startDate,
+    endDate: plan.endDate,
+    document: rendered.document,
+    markdown: rendered.markdown,
+    placeholders: rendered.placeholders,
+  };
 }
