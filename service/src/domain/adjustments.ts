@@ -4,7 +4,8 @@
  * owner or date. A status moving towards Done is progress, not an adjustment (it is an achievement:
  * see `carryAchievements`). Pure and linear in the number of activities.
  */
-import type { Activity, ParsedPlan } from './plan.js';
+import type { AuditInput } from './audit.js';
+import type { Activity, ParsedPlan, PlanRecord } from './plan.js';
 import { words } from './parse-sections.js';
 
 export interface Adjustment {
@@ -82,4 +83,20 @@ export function carryAchievements(previous: ParsedPlan | null, next: ParsedPlan,
     return { ...rest, doneOn: earlier.get(keyOf(activity))?.shift() ?? today };
   });
   return { ...next, activities };
+}
+
+/**
+ * After both agreed, the document is the plan: each change to its goal state or activities between
+ * two readings is one `plan.adjusted` event (which part, a short before and after), visible to the
+ * four in the plan's audit and listed in its record. Before agreement the plan is still being
+ * shaped together, and changes are not adjustments. Who typed it the document does not say.
+ */
+export function adjustmentEvents(plan: PlanRecord, before: ParsedPlan, after: ParsedPlan): AuditInput[] {
+  if (plan.state !== 'ready' || plan.stage !== 'agreed') return [];
+  return planAdjustments(before, after, plan.goalState).map((adjustment) => ({
+    kind: 'plan.adjusted',
+    actor: 'service',
+    message: `In the document: ${adjustment.message}`,
+    data: { part: adjustment.part, before: adjustment.before, after: adjustment.after },
+  }));
 }

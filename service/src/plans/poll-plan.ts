@@ -1,7 +1,6 @@
 import type { AuditInput } from '../domain/audit.js';
-import { carryAchievements } from '../domain/adjustments.js';
+import { adjustmentEvents, carryAchievements } from '../domain/adjustments.js';
 import { parsePlanDocument } from '../domain/parse-plan.js';
-import { adjustmentEvents } from './adjustment-events.js';
 import type { PlanRecord, SharingStatus } from '../domain/plan.js';
 import { computeStatus } from '../domain/status.js';
 import { providerFor } from '../providers/registry.js';
