@@ -68,6 +68,10 @@ describe('loadConfig', () => {
       `PROVIDER: "google" is the default for new plans but is not configured (see docs/google-setup.md)`,
       'GOOGLE_SERVICE_ACCOUNT_KEY: not a service account JSON key (needs client_email and a PEM private_key); REMINDER_SENDER sends with it',
     ]);
+    // The key alone turns nothing on: it is said, with what each use of it needs.
+    expect(problemsOf(() => loadConfig({ GOOGLE_SERVICE_ACCOUNT_KEY: '{"client_email":"svc@p.iam.gserviceaccount.com"}' }))).toEqual([
+      expect.stringMatching(/^GOOGLE_SERVICE_ACCOUNT_KEY: is set but nothing uses it: Google Docs also needs GOOGLE_SUBJECT and GOOGLE_PLANS_FOLDER_ID .*REMINDER_SENDER/),
+    ]);
     // A PROVIDER that names no provider is said once, as such.
     expect(problemsOf(() => loadConfig({ PROVIDER: 'dropbox' }))).toEqual([expect.stringMatching(/^PROVIDER: Invalid option/)]);
   });

@@ -71,6 +71,13 @@ function checkCore(config: ConfigVariables, issues: ConfigIssues): void {
   if (configured[config.PROVIDER] === false) {
     issues.add('PROVIDER', `"${config.PROVIDER}" is the default for new plans but is not configured (see docs/${config.PROVIDER}-setup.md)`);
   }
+  // The service account key serves Google Docs and Gmail's reminders; only here are both known.
+  if (config.GOOGLE_SERVICE_ACCOUNT_KEY && !configured.google && !config.REMINDER_SENDER) {
+    issues.add(
+      'GOOGLE_SERVICE_ACCOUNT_KEY',
+      'is set but nothing uses it: Google Docs also needs GOOGLE_SUBJECT and GOOGLE_PLANS_FOLDER_ID (docs/google-setup.md); reminders through Gmail need REMINDER_SENDER (docs/reminders.md)',
+    );
+  }
 }
 
 /**

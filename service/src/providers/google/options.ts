@@ -97,15 +97,15 @@ export const googleSchema = z.object({
   GOOGLE_GROUP_EMAILS: emailList,
 });
 
-/** Google's settings; REMINDER_SENDER (reminders') decides what the key alone means. */
-export type GoogleSettings = z.output<typeof googleSchema> & { REMINDER_SENDER?: string | undefined };
+/** Google's settings, as parsed. */
+export type GoogleSettings = z.output<typeof googleSchema>;
 
 /**
- * Whether the configuration turns Google Docs on: any of its settings. The key alone with
- * REMINDER_SENDER is Gmail for reminders, not Google Docs for plans.
+ * Whether the configuration turns Google Docs on: a setting only Google Docs has. The key alone
+ * says nothing, since Gmail's reminders use it too (config.ts names a key that nothing uses).
  */
 export function googleEnabled(config: GoogleSettings): boolean {
-  return Boolean((config.GOOGLE_SERVICE_ACCOUNT_KEY && !config.REMINDER_SENDER) || config.GOOGLE_SUBJECT || config.GOOGLE_PLANS_FOLDER_ID || config.GOOGLE_TEMPLATE_DOC_ID);
+  return Boolean(config.GOOGLE_SUBJECT || config.GOOGLE_PLANS_FOLDER_ID || config.GOOGLE_TEMPLATE_DOC_ID);
 }
 
 /** Every missing or malformed Google setting, when Google is on, so a half-configured service stops at start-up. */
