@@ -11,7 +11,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runPollCycle } from '../../service/src/poller/poll-cycle.js';
 import { type TestService, makeTestService, planBody } from '../support/app.js';
-import { FOUR_AND_OWNER, googleWorld, grants, type World } from './world.js';
+import { FOUR_AND_OWNER, THREE_AND_OWNER, googleWorld, grants, type World } from './world.js';
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -19,7 +19,6 @@ afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
 const ANA = 'ana@acme.test';
-const THREE_AND_OWNER = FOUR_AND_OWNER.filter((grant) => !grant.startsWith('ana@'));
 let service: TestService;
 let world: World;
 beforeEach(async () => {

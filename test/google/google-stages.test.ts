@@ -9,14 +9,13 @@ import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type TestService, makeTestService, planBody } from '../support/app.js';
-import { FOUR_AND_OWNER, OWNER, googleWorld, grants, type World } from './world.js';
+import { FOUR_AND_OWNER, THREE_AND_OWNER, OWNER, googleWorld, grants, type World } from './world.js';
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
-const THREE_AND_OWNER = FOUR_AND_OWNER.filter((grant) => !grant.startsWith('ana@'));
 let service: TestService;
 let world: World;
 beforeEach(async () => {

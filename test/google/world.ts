@@ -107,3 +107,5 @@ export function grants(world: World, fileId: string): string[] {
 }
 
 export const FOUR_AND_OWNER = ['ana@acme.test:writer', 'ben@acme.test:writer', 'cy@acme.test:commenter', 'hr@acme.test:commenter', `${OWNER}:owner`].sort();
+/** A draft's grants: the four but the team member, and the owner. */
+export const THREE_AND_OWNER = FOUR_AND_OWNER.filter((grant) => !grant.startsWith('ana@'));

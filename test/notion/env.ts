@@ -80,3 +80,18 @@ export function pageText(state: NotionFake['state'], blockId: string): string {
   }
   return lines.join('\n');
 }
+
+/** Each Person property of a plan page as the emails it holds. */
+export function peopleOnPage(state: NotionFake['state'], pageId: string): Record<string, string[]> {
+  const page = state.pages.get(pageId)!;
+  const out: Record<string, string[]> = {};
+  for (const name of ['Team member', 'Manager', "Manager's manager", 'HR']) {
+    const value = page.properties[name];
+    if (value?.type !== 'people') throw new Error(`${name} is not a people property`);
+    out[name] = (value.people as { id: string }[]).map((p) => state.users.get(p.id)?.email ?? p.id);
+  }
+  return out;
+}
+/** A draft's Person properties: the team member's is empty. */
+export const THREE = { 'Team member': [], Manager: ['ben@acme.test'], "Manager's manager": ['cy@acme.test'], HR: ['hr@acme.test'] };
+export const FOUR = { ...THREE, 'Team member': ['ana@acme.test'] };

@@ -12,7 +12,7 @@ import { runPollCycle } from '../../service/src/poller/poll-cycle.js';
 import type { FakeUser } from '../fakes/notion/state.js';
 import { notionHandlers, ui } from '../fakes/notion/index.js';
 import { type TestService, makeTestService, planBody } from '../support/app.js';
-import { notionEnv } from './env.js';
+import { FOUR, THREE, notionEnv, peopleOnPage } from './env.js';
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -30,19 +30,7 @@ beforeEach(async () => {
 });
 afterEach(async () => service.close());
 
-/** Each Person property as the emails it holds. */
-function people(pageId: string): Record<string, string[]> {
-  const page = env.fake.state.pages.get(pageId)!;
-  const out: Record<string, string[]> = {};
-  for (const name of ['Team member', 'Manager', "Manager's manager", 'HR']) {
-    const value = page.properties[name];
-    if (value?.type !== 'people') throw new Error(`${name} is not a people property`);
-    out[name] = (value.people as { id: string }[]).map((p) => env.fake.state.users.get(p.id)?.email ?? p.id);
-  }
-  return out;
-}
-const THREE = { 'Team member': [], Manager: ['ben@acme.test'], "Manager's manager": ['cy@acme.test'], HR: ['hr@acme.test'] };
-const FOUR = { ...THREE, 'Team member': ['ana@acme.test'] };
+const people = (pageId: string) => peopleOnPage(env.fake.state, pageId);
 /** The user directory is cached for ten minutes: let it expire, so the service sees who is a member now. */
 const MINUTES_11 = 11 * 60_000;
 const step = (as: 'manager' | 'managersManager', id: string, name: string) => service.call('POST', `/api/plans/${id}/${name}`, { as });
