@@ -9,7 +9,12 @@ import { configSchema } from '../service/src/config.js';
  * fails here instead of sending a newcomer nowhere.
  */
 const ROOT = resolve(import.meta.dirname, '..');
-const PAGES = ['README.md', ...readdirSync(join(ROOT, 'docs')).filter((name) => name.endsWith('.md')).map((name) => `docs/${name}`)];
+const PAGES = [
+  'README.md',
+  ...readdirSync(join(ROOT, 'docs'))
+    .filter((name) => name.endsWith('.md'))
+    .map((name) => `docs/${name}`),
+];
 
 /** The text outside fenced code blocks: a `# comment` in a shell block is not a heading, a link in it not a link. */
 function prose(markdown: string): string {
@@ -87,7 +92,7 @@ describe('the README and docs/', () => {
   it('catch a missing file, a renamed heading and a missing screenshot', () => {
     const pages: Record<string, string> = {
       'README.md': '# Title\n\n## Sign-in\n\nSee [Sign-in](#sign-in), [gone](#signin), [docs](docs/a.md#the-calendars-feed), [old](docs/b.md).\n',
-      'docs/a.md': "# The calendar's feed\n\n![shot](screenshots/x.png) <img src=\"screenshots/y.png\">\n\n```sh\n# not a heading [nor](a-link.md)\n```\n",
+      'docs/a.md': '# The calendar\'s feed\n\n![shot](screenshots/x.png) <img src="screenshots/y.png">\n\n```sh\n# not a heading [nor](a-link.md)\n```\n',
       'docs/screenshots/x.png': '',
     };
     const read = (path: string) => pages[path];

@@ -49,14 +49,17 @@ describe('the repository is self-contained', () => {
 
   it('recognises a read from beside the checkout, and not one from inside it', () => {
     expect(outsideReads('test/fakes/google/fake.ts', "readFileSync(new URL('../../../../shared/fixtures/google/x.html', import.meta.url))")).toEqual([
-      'reads ../../../../shared/fixtures/google/x.html (outside the repository)', 'names the shared folder beside the checkout',
+      'reads ../../../../shared/fixtures/google/x.html (outside the repository)',
+      'names the shared folder beside the checkout',
     ]);
     // biome-ignore lint/suspicious/noTemplateCurlyInString: the source text under test holds a template literal.
     expect(outsideReads('service/src/providers/notion/x.test.ts', 'new URL(`../../../../../fixtures/${name}`, import.meta.url)')).toEqual([
       'reads ../../../../../fixtures/ (outside the repository)',
     ]);
     // biome-ignore lint/suspicious/noTemplateCurlyInString: the source text under test holds a template literal.
-    expect(outsideReads('service/src/providers/notion/x.test.ts', "new URL(`../../../../test/fixtures/notion/${name}`, import.meta.url); import '../../domain/plan.js';")).toEqual([]);
+    expect(outsideReads('service/src/providers/notion/x.test.ts', "new URL(`../../../../test/fixtures/notion/${name}`, import.meta.url); import '../../domain/plan.js';")).toEqual(
+      [],
+    );
     expect(outsideReads('test/x.ts', "const dir = '/work/shared';")).toEqual(['names the shared folder beside the checkout']);
   });
 });

@@ -101,7 +101,9 @@ describe('mergeThreeWay', () => {
     const theirs = edit('# Plan', '# Plan (Ben)', edit('| Not started |\n| Writing', '| Done |\n| Writing'));
     const mine = edit('## Progress log', '## Progress log (Ana)', edit('| Not started |\n| Writing', '| Dropped |\n| Writing'));
     const parts = mergeParts(base, theirs, mine);
-    expect(parts?.filter((part) => 'conflict' in part)).toEqual([{ conflict: { start: 4, end: 5 }, mine: ['| Shadow calls | Ana | 2026-12-10 | Dropped |'], theirs: ['| Shadow calls | Ana | 2026-12-10 | Done |'] }]);
+    expect(parts?.filter((part) => 'conflict' in part)).toEqual([
+      { conflict: { start: 4, end: 5 }, mine: ['| Shadow calls | Ana | 2026-12-10 | Dropped |'], theirs: ['| Shadow calls | Ana | 2026-12-10 | Done |'] },
+    ]);
     expect(resolveParts(parts!, 'theirs')).toBe(edit('## Progress log', '## Progress log (Ana)', theirs));
     expect(resolveParts(parts!, 'mine')).toBe(edit('# Plan', '# Plan (Ben)', mine));
   });

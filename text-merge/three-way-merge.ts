@@ -79,7 +79,7 @@ export function mergeParts(base: string, theirs: string, mine: string, budget: D
     while (t < theirHunks.length && (theirHunks[t]!.start < h.start || (theirHunks[t]!.start === h.start && theirHunks[t]!.end < h.end))) t++;
     return !(t < theirHunks.length && sameChange(theirHunks[t]!, h));
   });
-  const hunks = [...theirHunks, ...myHunks].sort((x, y) => x.start - y.start || (x.end - x.start) - (y.end - y.start) || x.side - y.side);
+  const hunks = [...theirHunks, ...myHunks].sort((x, y) => x.start - y.start || x.end - x.start - (y.end - y.start) || x.side - y.side);
 
   const groups: { start: number; end: number; hunks: Hunk[] }[] = [];
   /** Each side's last hunk and the index of its group. */
@@ -105,7 +105,13 @@ export function mergeParts(base: string, theirs: string, mine: string, budget: D
     keep(baseLines.slice(at, start));
     if (group.length === 1) keep(group[0]!.lines);
     else {
-      const side = (s: 0 | 1) => applied(baseLines, start, end, group.filter((h) => h.side === s));
+      const side = (s: 0 | 1) =>
+        applied(
+          baseLines,
+          start,
+          end,
+          group.filter((h) => h.side === s),
+        );
       parts.push({ conflict: { start, end }, mine: side(1), theirs: side(0) });
     }
     at = Math.max(at, end);

@@ -19,13 +19,20 @@ function declarations(text: string): { name: string; documented: boolean }[] {
     return name ? [{ name, documented: lines[i - 1]?.trimEnd().endsWith('*/') === true }] : [];
   });
 }
-const undocumented = (text: string) => declarations(text).filter((d) => !d.documented).map((d) => d.name);
+const undocumented = (text: string) =>
+  declarations(text)
+    .filter((d) => !d.documented)
+    .map((d) => d.name);
 
 describe('the configuration', () => {
   it('documents every variable', () => {
     // The scan sees every variable the schema has, each declared once, so none escapes it (a new part
     // of the configuration joins PARTS, or this fails).
-    expect(declarations(source).map((d) => d.name).sort()).toEqual(Object.keys(configSchema.in.shape).sort());
+    expect(
+      declarations(source)
+        .map((d) => d.name)
+        .sort(),
+    ).toEqual(Object.keys(configSchema.in.shape).sort());
     expect(undocumented(source)).toEqual([]);
   });
 

@@ -12,7 +12,12 @@ import { isLoopbackUrl } from './domain/loopback.js';
 export const emailList = z
   .string()
   .default('')
-  .transform((value) => value.split(',').map((email) => email.trim().toLowerCase()).filter(Boolean))
+  .transform((value) =>
+    value
+      .split(',')
+      .map((email) => email.trim().toLowerCase())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.email('each entry must be an email address')));
 
 /** https, or http on this machine only (tests run an identity provider and webhooks locally). */

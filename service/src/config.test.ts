@@ -25,7 +25,15 @@ function problemsOf(load: () => unknown): string[] {
 describe('loadConfig', () => {
   it('has the documented defaults', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ PORT: 8787, HOST: '127.0.0.1', DATA_DIR: './data', PUBLIC_URL: 'http://localhost:8787', PROVIDER: 'local', TIME_ZONE: 'UTC', POLL_INTERVAL_SECONDS: 300 });
+    expect(config).toMatchObject({
+      PORT: 8787,
+      HOST: '127.0.0.1',
+      DATA_DIR: './data',
+      PUBLIC_URL: 'http://localhost:8787',
+      PROVIDER: 'local',
+      TIME_ZONE: 'UTC',
+      POLL_INTERVAL_SECONDS: 300,
+    });
     expect(config.HR_EMAILS).toEqual([]);
     expect(config.API_TOKENS.size).toBe(0);
   });
@@ -78,7 +86,12 @@ describe('loadConfig', () => {
 
   it('refuses the example SESSION_SECRET and change-me tokens, naming the pair by its email only', () => {
     const example = readFileSync(new URL('../../.dev.vars.example', import.meta.url), 'utf8');
-    const exampleEnv = Object.fromEntries(example.split('\n').filter((line) => /^[A-Z_]+=/.test(line)).map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
+    const exampleEnv = Object.fromEntries(
+      example
+        .split('\n')
+        .filter((line) => /^[A-Z_]+=/.test(line))
+        .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+    );
     try {
       loadConfig(exampleEnv);
       expect.unreachable();
@@ -98,7 +111,8 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PUBLIC_URL: 'http://plans.acme.test' })).toThrow(/PUBLIC_URL: is http: on another machine/);
     expect(() => loadConfig({ PUBLIC_URL: 'http://10.0.0.5:8787' })).toThrow(/PUBLIC_URL: is http: on another machine/);
     expect(loadConfig({ PUBLIC_URL: 'http://plans.acme.test', ALLOW_HTTP_PUBLIC_URL: 'true' }).PUBLIC_URL).toBe('http://plans.acme.test');
-    for (const url of ['http://localhost:8787', 'http://127.0.0.1:9000', 'http://[::1]:8787', 'https://plans.acme.test']) expect(loadConfig({ PUBLIC_URL: url }).PUBLIC_URL).toBe(url);
+    for (const url of ['http://localhost:8787', 'http://127.0.0.1:9000', 'http://[::1]:8787', 'https://plans.acme.test'])
+      expect(loadConfig({ PUBLIC_URL: url }).PUBLIC_URL).toBe(url);
     expect(() => loadConfig({ ALLOW_HTTP_PUBLIC_URL: 'yes' })).toThrow(/ALLOW_HTTP_PUBLIC_URL/);
   });
 
@@ -111,10 +125,14 @@ describe('loadConfig', () => {
     expect(config.OIDC_ALLOWED_DOMAINS).toEqual(['acme.com', 'acme.co.uk']);
     expect(loadConfig({ OIDC_ISSUER: 'http://127.0.0.1:9000', OIDC_CLIENT_ID: 'id', HR_EMAILS: 'hr@acme.com' }).OIDC_ISSUER).toBe('http://127.0.0.1:9000');
     expect(() => loadConfig({ OIDC_ISSUER: 'http://idp.acme.com', OIDC_CLIENT_ID: 'id', HR_EMAILS: 'hr@acme.com' })).toThrow(/OIDC_ISSUER: must be an https: URL/);
-    expect(() => loadConfig({ CF_ACCESS_TEAM_DOMAIN: 'http://acme.cloudflareaccess.com', CF_ACCESS_AUD: 'aud', HR_EMAILS: 'hr@acme.com' })).toThrow(/CF_ACCESS_TEAM_DOMAIN: must be an https: URL/);
+    expect(() => loadConfig({ CF_ACCESS_TEAM_DOMAIN: 'http://acme.cloudflareaccess.com', CF_ACCESS_AUD: 'aud', HR_EMAILS: 'hr@acme.com' })).toThrow(
+      /CF_ACCESS_TEAM_DOMAIN: must be an https: URL/,
+    );
     expect(() => loadConfig({ OIDC_ISSUER: 'https://accounts.google.com', HR_EMAILS: 'hr@acme.com' })).toThrow(/OIDC_CLIENT_ID: is required/);
     expect(() => loadConfig({ OIDC_ISSUER: 'https://accounts.google.com', OIDC_CLIENT_ID: 'id' })).toThrow(/HR_EMAILS: is required when OIDC_ISSUER is set/);
-    expect(() => loadConfig({ CF_ACCESS_TEAM_DOMAIN: 'https://acme.cloudflareaccess.com', HR_EMAILS: 'hr@acme.com' })).toThrow(/CF_ACCESS_AUD: CF_ACCESS_TEAM_DOMAIN and CF_ACCESS_AUD go together/);
+    expect(() => loadConfig({ CF_ACCESS_TEAM_DOMAIN: 'https://acme.cloudflareaccess.com', HR_EMAILS: 'hr@acme.com' })).toThrow(
+      /CF_ACCESS_AUD: CF_ACCESS_TEAM_DOMAIN and CF_ACCESS_AUD go together/,
+    );
     expect(() => loadConfig({ OIDC_ALLOWED_DOMAINS: 'acme' })).toThrow(/OIDC_ALLOWED_DOMAINS/);
   });
 
@@ -143,18 +161,26 @@ describe('loadConfig', () => {
     const defaults = loadConfig({});
     expect(defaults).toMatchObject({ REMINDER_LEAD_DAYS: 1, GOOGLE_GMAIL_ROOT_URL: 'https://gmail.googleapis.com/' });
     expect([defaults.NOTIFY_WEBHOOK_URL, defaults.SMTP_URL, defaults.MAIL_FROM, defaults.REMINDER_SENDER]).toEqual([undefined, undefined, undefined, undefined]);
-    const on = loadConfig({ REMINDER_LEAD_DAYS: '2', NOTIFY_WEBHOOK_URL: 'https://hooks.slack.com/services/T0/B0/x', SMTP_URL: 'smtps://u:p@smtp.acme.test:465', MAIL_FROM: 'plans@acme.test' });
+    const on = loadConfig({
+      REMINDER_LEAD_DAYS: '2',
+      NOTIFY_WEBHOOK_URL: 'https://hooks.slack.com/services/T0/B0/x',
+      SMTP_URL: 'smtps://u:p@smtp.acme.test:465',
+      MAIL_FROM: 'plans@acme.test',
+    });
     expect(on).toMatchObject({ REMINDER_LEAD_DAYS: 2, NOTIFY_WEBHOOK_URL: 'https://hooks.slack.com/services/T0/B0/x', MAIL_FROM: 'plans@acme.test' });
     try {
       loadConfig({ REMINDER_LEAD_DAYS: '-1', NOTIFY_WEBHOOK_URL: 'http://hooks.acme.test/x', SMTP_URL: 'https://u:Hunter2Secret@smtp.acme.test', REMINDER_SENDER: 'not-an-email' });
       expect.unreachable();
     } catch (error) {
       const problems = (error as ConfigError).problems.join('\n');
-      for (const name of ['REMINDER_LEAD_DAYS', 'NOTIFY_WEBHOOK_URL: must be an https: URL', 'SMTP_URL: must be an smtp:// or smtps:// URL', 'REMINDER_SENDER']) expect(problems).toContain(name);
+      for (const name of ['REMINDER_LEAD_DAYS', 'NOTIFY_WEBHOOK_URL: must be an https: URL', 'SMTP_URL: must be an smtp:// or smtps:// URL', 'REMINDER_SENDER'])
+        expect(problems).toContain(name);
       expect(problems).not.toContain('Hunter2');
     }
     expect(() => loadConfig({ SMTP_URL: 'smtp://smtp.acme.test:587' })).toThrow(/MAIL_FROM: is required when SMTP_URL is set/);
     expect(() => loadConfig({ REMINDER_SENDER: 'plans@acme.test' })).toThrow(/GOOGLE_SERVICE_ACCOUNT_KEY: is required when REMINDER_SENDER is set/);
-    expect(() => loadConfig({ REMINDER_SENDER: 'plans@acme.test', GOOGLE_SERVICE_ACCOUNT_KEY: '{}', SMTP_URL: 'smtp://smtp.acme.test', MAIL_FROM: 'plans@acme.test' })).toThrow(/choose one email channel/);
+    expect(() => loadConfig({ REMINDER_SENDER: 'plans@acme.test', GOOGLE_SERVICE_ACCOUNT_KEY: '{}', SMTP_URL: 'smtp://smtp.acme.test', MAIL_FROM: 'plans@acme.test' })).toThrow(
+      /choose one email channel/,
+    );
   });
 });

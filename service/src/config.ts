@@ -19,12 +19,18 @@ const coreSchema = z.object({
   /** SQLite database and local documents. */
   DATA_DIR: z.string().default('./data'),
   /** Base URL used in links (document URLs of the local provider, the dashboard); default http://localhost:PORT. */
-  PUBLIC_URL: z.url().optional().transform((url) => url?.replace(/\/+$/, '')),
+  PUBLIC_URL: z
+    .url()
+    .optional()
+    .transform((url) => url?.replace(/\/+$/, '')),
   /**
    * An http: PUBLIC_URL on another machine sends session cookies and tokens across the network in clear,
    * so it is refused unless this says the network is trusted (`true`). Loopback http: is always allowed.
    */
-  ALLOW_HTTP_PUBLIC_URL: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
+  ALLOW_HTTP_PUBLIC_URL: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true'),
   /** Default provider for new plans. */
   PROVIDER: providerNameSchema.default('local'),
   /** IANA zone in which "today" and plan dates are read. */
@@ -63,7 +69,10 @@ export type RuntimeRules = (config: ConfigVariables, issues: ConfigIssues) => vo
 /** The core's own rules between variables. */
 function checkCore(config: ConfigVariables, issues: ConfigIssues): void {
   if (config.PUBLIC_URL?.startsWith('http://') && !isLoopbackUrl(config.PUBLIC_URL) && !config.ALLOW_HTTP_PUBLIC_URL) {
-    issues.add('PUBLIC_URL', 'is http: on another machine: sign-in cookies and tokens would cross the network unencrypted. Use https (behind a proxy that terminates TLS), or set ALLOW_HTTP_PUBLIC_URL=true on a network you trust');
+    issues.add(
+      'PUBLIC_URL',
+      'is http: on another machine: sign-in cookies and tokens would cross the network unencrypted. Use https (behind a proxy that terminates TLS), or set ALLOW_HTTP_PUBLIC_URL=true on a network you trust',
+    );
   }
   // Local documents are always there (each runtime stores them); the others only when configured.
   // A PROVIDER that is not a provider's name has its own issue already.

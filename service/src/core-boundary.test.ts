@@ -32,7 +32,17 @@ function nodeUses(file: string, source: string): string[] {
   for (const match of code.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*)['"]([^'"]+)['"]/g)) {
     const specifier = match[1] as string;
     const bare = specifier.replace(/^node:/, '').split('/')[0] as string;
-    if (specifier.startsWith('node:') || builtinModules.includes(bare) || NODE_PACKAGES.has(specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/'))) found.push(`imports ${specifier}`);
+    if (
+      specifier.startsWith('node:') ||
+      builtinModules.includes(bare) ||
+      NODE_PACKAGES.has(
+        specifier
+          .split('/')
+          .slice(0, specifier.startsWith('@') ? 2 : 1)
+          .join('/'),
+      )
+    )
+      found.push(`imports ${specifier}`);
     if (specifier.startsWith('.')) {
       const target = relative(SRC, resolve(dirname(join(SRC, file)), specifier)).replace(/\.js$/, '.ts');
       if (NODE_ONLY.has(target)) found.push(`imports the Node-only ${target}`);
@@ -61,12 +71,17 @@ describe('the core runs on Workers', () => {
 
   it('recognises what would break on Workers, and not a comment or a URL', () => {
     expect(nodeUses('plans/x.ts', "import { readFile } from 'node:fs/promises';\nconst b = Buffer.from('x');")).toEqual([
-      'imports node:fs/promises', 'uses Buffer (use Uint8Array, TextEncoder, atob/btoa)',
+      'imports node:fs/promises',
+      'uses Buffer (use Uint8Array, TextEncoder, atob/btoa)',
     ]);
-    expect(nodeUses('plans/x.ts', "import { join } from 'path';\nconst port = process.env.PORT;")).toEqual(['imports path', 'uses process (configuration arrives as an env object)']);
+    expect(nodeUses('plans/x.ts', "import { join } from 'path';\nconst port = process.env.PORT;")).toEqual([
+      'imports path',
+      'uses process (configuration arrives as an env object)',
+    ]);
     expect(nodeUses('plans/x.ts', "import { openSqliteStore } from '../store/sqlite.js';")).toEqual(['imports the Node-only store/sqlite.ts']);
     expect(nodeUses('reminders/x.ts', "import nodemailer from 'nodemailer';\nimport { smtpChannel } from '../runtime/smtp-channel.js';")).toEqual([
-      'imports nodemailer', 'imports the Node-only runtime/smtp-channel.ts',
+      'imports nodemailer',
+      'imports the Node-only runtime/smtp-channel.ts',
     ]);
     expect(nodeUses('plans/x.ts', "// a second process may run; Buffer is not used\nconst url = 'https://x.test/a'; /* process.env */")).toEqual([]);
   });

@@ -27,7 +27,10 @@ export default async function calendarBench(): Promise<void> {
   const rows: string[] = [];
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
   // The manager first: each plan's events are rendered once, for whichever feed asks first.
-  for (const [who, person] of [['manager (100 plans)', LOAD_PEOPLE.manager], ['HR (every open plan)', LOAD_PEOPLE.hr]] as const) {
+  for (const [who, person] of [
+    ['manager (100 plans)', LOAD_PEOPLE.manager],
+    ['HR (every open plan)', LOAD_PEOPLE.hr],
+  ] as const) {
     const auth = { authorization: `Bearer ${person.token}` };
     const { url } = (await (await fetch(`${service.origin}/api/calendar`, { headers: auth })).json()) as { url: string };
     const feed = new URL(url).pathname;

@@ -134,7 +134,10 @@ function total(outcomes: Outcome[]): Outcome {
 
 export async function crashRuns(): Promise<void> {
   console.log(OUTCOME_HEADER);
-  for (const [name, make] of [['Google', googleWorldOverHttp], ['Notion', notionWorldOverHttp]] as const) {
+  for (const [name, make] of [
+    ['Google', googleWorldOverHttp],
+    ['Notion', notionWorldOverHttp],
+  ] as const) {
     const clean = await run(make, null);
     const outcomes: Outcome[] = [];
     let kills = 0;
@@ -142,7 +145,8 @@ export async function crashRuns(): Promise<void> {
       const { outcome, killed } = await run(make, step);
       outcomes.push(outcome);
       if (killed) kills++;
-      if (outcome.ready !== 1 || outcome.duplicates > 0 || outcome.exposed > 0 || outcome.unexplained > 0) console.log(outcomeRow(`${name}: killed after request ${step}`, outcome));
+      if (outcome.ready !== 1 || outcome.duplicates > 0 || outcome.exposed > 0 || outcome.unexplained > 0)
+        console.log(outcomeRow(`${name}: killed after request ${step}`, outcome));
     }
     console.log(outcomeRow(`${name}: clean create (${clean.requests} requests)`, clean.outcome));
     console.log(outcomeRow(`${name}: killed after each of the ${clean.requests} requests (${kills} kills, each server's process group gone after it), in total`, total(outcomes)));

@@ -59,7 +59,9 @@ const latencies = (r: autocannon.Result) => (r.requests.total > 0 ? [ms(r.latenc
 export default async function dashboardLoadBench(): Promise<void> {
   const ready = await loadService();
   const { origin, bare } = ready;
-  console.log(`${ready.plans} plans seeded through the create use case in ${ready.seedSeconds.toFixed(1)} s; first poll cycle ${ready.firstPollSeconds.toFixed(1)} s; ${SECONDS} s a run.\n`);
+  console.log(
+    `${ready.plans} plans seeded through the create use case in ${ready.seedSeconds.toFixed(1)} s; first poll cycle ${ready.firstPollSeconds.toFixed(1)} s; ${SECONDS} s a run.\n`,
+  );
   const polls = pollLoop(origin);
   try {
     console.log('| request | clients | p50 | p99 | req/s | errors | bare route p50 / p99 | ratio (mean latency) | payload (gzip) |');
@@ -90,6 +92,10 @@ export default async function dashboardLoadBench(): Promise<void> {
   } finally {
     const { cycles, sweeps } = await polls.stop();
     console.log(`\nPoll cycles completed during the runs: ${cycles}, ${sweeps} of them with the sharing sweep (a write per plan).`);
-    console.log(`Load average of this machine (shared with other work): ${loadavg().map((n) => n.toFixed(1)).join(', ')} (1, 5, 15 min).`);
+    console.log(
+      `Load average of this machine (shared with other work): ${loadavg()
+        .map((n) => n.toFixed(1))
+        .join(', ')} (1, 5, 15 min).`,
+    );
   }
 }

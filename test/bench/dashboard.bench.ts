@@ -72,7 +72,11 @@ export default async function dashboardBench(): Promise<void> {
     const t0 = Date.now();
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.getByRole('button', { name: 'Export CSV' }).click()]);
     const csvMs = Date.now() - t0;
-    const csvLines = (await import('node:fs')).readFileSync((await download.path()) ?? '', 'utf8').trimEnd().split('\r\n').length - 1;
+    const csvLines =
+      (await import('node:fs'))
+        .readFileSync((await download.path()) ?? '', 'utf8')
+        .trimEnd()
+        .split('\r\n').length - 1;
 
     const inline = await page.evaluate(() => [...document.querySelectorAll('script:not([src])')].map((s) => s.textContent ?? '').join('\n'));
     const inlineGzip = inline.trim() ? gzipSync(inline).length : 0;
@@ -97,7 +101,11 @@ export default async function dashboardBench(): Promise<void> {
     row('scroll to the end -> next 100 rows appended', more);
     console.log(`| CSV export of every plan (${csvLines} rows, read 1,000 a request) | ${csvMs} ms | - | - | - |`);
     // The machine is shared: a figure without the load it was taken under cannot be held against a budget.
-    console.log(`\nLoad average of this machine (shared with other work): ${loadavg().map((n) => n.toFixed(1)).join(', ')} (1, 5, 15 min).`);
+    console.log(
+      `\nLoad average of this machine (shared with other work): ${loadavg()
+        .map((n) => n.toFixed(1))
+        .join(', ')} (1, 5, 15 min).`,
+    );
     console.log('\nScripts loaded by the overview page:');
     for (const [path, size] of scripts) console.log(`- ${path}: ${kb(size)}`);
   } finally {

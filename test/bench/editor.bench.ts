@@ -33,7 +33,11 @@ export default async function editorBench(): Promise<void> {
   // A document at the size limit: 1,000 table rows; two people edit rows far apart, then the same row.
   const lines = Array.from({ length: 1000 }, (_, i) => `| 2026-12-${String((i % 28) + 1).padStart(2, '0')} | Update number ${i} with some words | Ana |`);
   const base = lines.join('\n').slice(0, 60_000);
-  const edit = (row: number, text: string) => base.split('\n').map((l, i) => (i === row ? text : l)).join('\n');
+  const edit = (row: number, text: string) =>
+    base
+      .split('\n')
+      .map((l, i) => (i === row ? text : l))
+      .join('\n');
   const theirs = edit(10, '| changed by Ben |');
   const mine = edit(900, '| changed by Ana |');
   const clash = edit(10, '| also changed by Ana |');

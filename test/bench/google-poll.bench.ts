@@ -58,9 +58,13 @@ async function pollCost(server: ReturnType<typeof setupServer>) {
   const world = await googleWorld(server, { options: { now: () => clock, sleep: async (ms) => void (clock += ms) } });
   world.fake.now = () => clock;
   // The bench sets no gathering delay of its own (it would only wait in real time); the latency adds the default.
-  const service: TestService = await makeTestService({ ...world.env, PROVIDER: 'google', PUBLIC_URL, WEBHOOK_POLL_DELAY_SECONDS: '0' }, (deps) => {
-    deps.providers.google = world.provider;
-  }, { now: () => new Date(clock) });
+  const service: TestService = await makeTestService(
+    { ...world.env, PROVIDER: 'google', PUBLIC_URL, WEBHOOK_POLL_DELAY_SECONDS: '0' },
+    (deps) => {
+      deps.providers.google = world.provider;
+    },
+    { now: () => new Date(clock) },
+  );
   world.fake.push.deliver = async (request) => service.app.request(request);
   try {
     const docIds = await seedGooglePlans(world, service.store, PLANS);
@@ -139,26 +143,46 @@ async function pollCost(server: ReturnType<typeof setupServer>) {
 
     const naiveHour = INTERVALS * PLANS + 3 * PLANS + (INTERVALS - 1) * CHANGED * 3;
     const ratio = naiveHour / hour.requests;
-    console.log(`${PLANS} plans, the real service against the in-process Google fake **with its quotas on** (Docs 300 reads a minute per user, Drive 12,000), time on the fake's clock.\n`);
-    console.log(`**An hour: ${hour.requests} requests, against ${naiveHour} for the naive poller: ${ratio.toFixed(1)}x fewer** (goal: 30x). ${CHANGED} documents edited per 5-minute interval, each edit seen through its notification.\n`);
+    console.log(
+      `${PLANS} plans, the real service against the in-process Google fake **with its quotas on** (Docs 300 reads a minute per user, Drive 12,000), time on the fake's clock.\n`,
+    );
+    console.log(
+      `**An hour: ${hour.requests} requests, against ${naiveHour} for the naive poller: ${ratio.toFixed(1)}x fewer** (goal: 30x). ${CHANGED} documents edited per 5-minute interval, each edit seen through its notification.\n`,
+    );
     console.log('| the hour, by source | requests |');
     console.log('| --- | ---: |');
     const tokens = hour.byMethod['oauth.token'] ?? 0;
     console.log(`| token requests | ${tokens} |`);
     console.log(`| health checks (anonymous GET /api/health once a minute: 60 calls, one cached files.get each) | ${hour.byMethod['drive.files.get'] ?? 0} files.get |`);
-    console.log(`| webhook-driven cycles (${webhookCycles} cycles for ${notified} notifications: changes.list + documents.get each; sharing judged from the feed) | ${webhookCycles + (hour.byMethod['docs.documents.get'] ?? 0)} |`);
+    console.log(
+      `| webhook-driven cycles (${webhookCycles} cycles for ${notified} notifications: changes.list + documents.get each; sharing judged from the feed) | ${webhookCycles + (hour.byMethod['docs.documents.get'] ?? 0)} |`,
+    );
     console.log(`| scheduled cycles (${INTERVALS}, nothing left to read: changes.list each) | ${hourChangesLists - webhookCycles} |`);
     console.log(`| channel renewals (changes.watch; a channel lives 24 h, renewed 1 h before its end) | ${hour.byMethod['drive.changes.watch'] ?? 0} |`);
     console.log(`| the hourly sharing sweep (files.list pages of 100 with permissions) | ${sweepRequests} |`);
-    const others = detail(Object.fromEntries(Object.entries(hour.byMethod).filter(([m]) => !['oauth.token', 'drive.files.get', 'docs.documents.get', 'drive.changes.list', 'drive.changes.watch', 'drive.files.list'].includes(m))));
-    console.log(`| everything else${others ? ` (${others})` : ''} | ${hour.requests - tokens - (hour.byMethod['drive.files.get'] ?? 0) - (hour.byMethod['docs.documents.get'] ?? 0) - hourChangesLists - (hour.byMethod['drive.changes.watch'] ?? 0) - sweepRequests} |`);
+    const others = detail(
+      Object.fromEntries(
+        Object.entries(hour.byMethod).filter(
+          ([m]) => !['oauth.token', 'drive.files.get', 'docs.documents.get', 'drive.changes.list', 'drive.changes.watch', 'drive.files.list'].includes(m),
+        ),
+      ),
+    );
+    console.log(
+      `| everything else${others ? ` (${others})` : ''} | ${hour.requests - tokens - (hour.byMethod['drive.files.get'] ?? 0) - (hour.byMethod['docs.documents.get'] ?? 0) - hourChangesLists - (hour.byMethod['drive.changes.watch'] ?? 0) - sweepRequests} |`,
+    );
     console.log(`| **total** (by method: ${detail(hour.byMethod)}) | **${hour.requests}** |`);
     console.log(`| naive: ${INTERVALS} x ${PLANS} documents.get + ${PLANS} x 3 hourly sharing + ${INTERVALS - 1} x ${CHANGED} x 3 for the changed | ${naiveHour} |`);
     console.log(`| rate-limit answers (429 / 403) in the hour | ${hour.limited} |`);
     console.log('');
-    console.log(`- **Forced idle cycle** (HR's POST /api/poll, nothing changed, sweep of all ${PLANS} included): ${idle.requests} requests (${detail(idle.byMethod)}); goal 20 at 1,000 plans (test/google/bulk-sweep.test.ts holds 60 plans to 10).`);
-    console.log(`- **First cycle under quota** (no cursor: every document read and its sharing checked, the channel opened): ${first.requests} requests (${detail(first.byMethod)}), **${first.limited} answered 429/403**; ${(firstFakeMs / MINUTE).toFixed(1)} minutes on the fake's clock (Docs allows 300 reads a minute), ${(firstWallMs / 1000).toFixed(1)} s of wall time here.`);
-    console.log(`- **Notification latency**: edit -> notification -> cycle -> on HR's dashboard: ${latencyFakeMs} ms on the fake's clock plus the ${GATHER_MS / 1000} s gathering delay (WEBHOOK_POLL_DELAY_SECONDS), so **about ${((GATHER_MS + latencyFakeMs) / 1000).toFixed(1)} s** (goal 60 s); ${latencyWallMs.toFixed(0)} ms of wall time here. Without notifications, at most one interval (300 s).`);
+    console.log(
+      `- **Forced idle cycle** (HR's POST /api/poll, nothing changed, sweep of all ${PLANS} included): ${idle.requests} requests (${detail(idle.byMethod)}); goal 20 at 1,000 plans (test/google/bulk-sweep.test.ts holds 60 plans to 10).`,
+    );
+    console.log(
+      `- **First cycle under quota** (no cursor: every document read and its sharing checked, the channel opened): ${first.requests} requests (${detail(first.byMethod)}), **${first.limited} answered 429/403**; ${(firstFakeMs / MINUTE).toFixed(1)} minutes on the fake's clock (Docs allows 300 reads a minute), ${(firstWallMs / 1000).toFixed(1)} s of wall time here.`,
+    );
+    console.log(
+      `- **Notification latency**: edit -> notification -> cycle -> on HR's dashboard: ${latencyFakeMs} ms on the fake's clock plus the ${GATHER_MS / 1000} s gathering delay (WEBHOOK_POLL_DELAY_SECONDS), so **about ${((GATHER_MS + latencyFakeMs) / 1000).toFixed(1)} s** (goal 60 s); ${latencyWallMs.toFixed(0)} ms of wall time here. Without notifications, at most one interval (300 s).`,
+    );
     console.log(`- Channel renewals a day: 1 (a channel is asked for 24 h; Drive allows changes channels up to a week).`);
   } finally {
     await service.close();
@@ -175,6 +199,8 @@ async function createCost(server: ReturnType<typeof setupServer>) {
     const started = performance.now();
     await world.provider.createDocument(world.input());
     const ms = performance.now() - started;
-    console.log(`| ${template ? 'template Google Doc (files.copy + replaceAllText)' : 'repo template (Markdown import)'} | ${world.fake.log.length - before} | ${detail(world.fake.counts(before))}; ${ms.toFixed(0)} ms |`);
+    console.log(
+      `| ${template ? 'template Google Doc (files.copy + replaceAllText)' : 'repo template (Markdown import)'} | ${world.fake.log.length - before} | ${detail(world.fake.counts(before))}; ${ms.toFixed(0)} ms |`,
+    );
   }
 }

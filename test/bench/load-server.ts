@@ -120,8 +120,7 @@ const bare = new Hono()
     return c.body(hit.body, 200, { 'content-type': hit.type });
   });
 
-const listening = (server: ReturnType<typeof serve>) =>
-  new Promise<number>((done) => server.once('listening', () => done((server.address() as { port: number }).port)));
+const listening = (server: ReturnType<typeof serve>) => new Promise<number>((done) => server.once('listening', () => done((server.address() as { port: number }).port)));
 const service = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
 const bareServer = serve({ fetch: bare.fetch, port: 0, hostname: '127.0.0.1' });
 const [port, barePort] = await Promise.all([listening(service), listening(bareServer)]);

@@ -42,7 +42,9 @@ function saveOnce({ base, theirs, mine }: MergeCase): void {
 }
 
 export function printMergeSaves(chars: number): void {
-  console.log(`\nSaves that merge, at ${chars} characters: the three-way merge, then (when merged) the read and parse of the text kept, CPU time of ${RUNS} runs. Goal: under ${GOAL_MS} ms.\n`);
+  console.log(
+    `\nSaves that merge, at ${chars} characters: the three-way merge, then (when merged) the read and parse of the text kept, CPU time of ${RUNS} runs. Goal: under ${GOAL_MS} ms.\n`,
+  );
   console.log('| merge | outcome | diff steps | median ms | slowest ms |');
   console.log('| --- | --- | ---: | ---: | ---: |');
   let worst = { kind: '', median: 0 };
@@ -60,5 +62,7 @@ export function printMergeSaves(chars: number): void {
     if (median > worst.median) worst = { kind, median };
     console.log(`| ${kind} | ${outcome} | ${steps.toLocaleString('en-US')} | ${median.toFixed(1)} | ${times[RUNS - 1]!.toFixed(1)} |`);
   }
-  console.log(`\nSlowest save that merges (median): ${worst.kind}, ${worst.median.toFixed(1)} ms CPU (goal ${GOAL_MS} ms): ${worst.median < GOAL_MS ? 'within' : 'OVER'} the goal.`);
+  console.log(
+    `\nSlowest save that merges (median): ${worst.kind}, ${worst.median.toFixed(1)} ms CPU (goal ${GOAL_MS} ms): ${worst.median < GOAL_MS ? 'within' : 'OVER'} the goal.`,
+  );
 }

@@ -82,7 +82,9 @@ export default async function mergeWorkerBench(): Promise<void> {
       return { status: runs[0]!.status, cpu: median('cpuMs'), slowestCpu: Math.max(...runs.map((r) => r.cpuMs)), wall: median('ms') };
     };
 
-    console.log(`Saves that merge on workerd (wrangler dev), at ${CHARS} characters, ${RUNS} runs each: CPU of the workerd processes per request, and wall time seen by the client. Goal: under ${GOAL_MS} ms CPU.\n`);
+    console.log(
+      `Saves that merge on workerd (wrangler dev), at ${CHARS} characters, ${RUNS} runs each: CPU of the workerd processes per request, and wall time seen by the client. Goal: under ${GOAL_MS} ms CPU.\n`,
+    );
     console.log('| merge | outcome | diff steps | answer | CPU median ms | CPU slowest ms | wall median ms |');
     console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: |');
     const row = (kind: string, outcome: string, steps: number, t: Awaited<ReturnType<typeof timeMerge>>) =>

@@ -42,7 +42,10 @@ function setup() {
   const fake = new NotionFake({ clock });
   const { dataSourceId, users } = seedWorkspace(fake.state);
   const provider = notionProvider({
-    token: FAKE_TOKEN, dataSourceId, baseUrl: FAKE_BASE_URL, clock,
+    token: FAKE_TOKEN,
+    dataSourceId,
+    baseUrl: FAKE_BASE_URL,
+    clock,
     fetch: (input, init) => fake.fetch(new Request(input, init)),
   });
   return { clock, fake, provider, dataSourceId, users };
@@ -60,8 +63,13 @@ function seedPlans(env: Env): DocRef[] {
       parent: { data_source_id: env.dataSourceId },
       properties: {
         Name: { title: [{ text: { content: `${rendered.title} #${i}` } }] },
-        'Team member': person(env.users.ana.id), Manager: person(env.users.ben.id), "Manager's manager": person(env.users.cy.id), HR: person(env.users.hr.id),
-        Start: { date: { start: '2026-12-01' } }, End: { date: { start: '2026-12-31' } }, Status: { select: { name: 'Active' } },
+        'Team member': person(env.users.ana.id),
+        Manager: person(env.users.ben.id),
+        "Manager's manager": person(env.users.cy.id),
+        HR: person(env.users.hr.id),
+        Start: { date: { start: '2026-12-01' } },
+        End: { date: { start: '2026-12-31' } },
+        Status: { select: { name: 'Active' } },
       },
       children: first,
     });
@@ -75,7 +83,12 @@ async function measure(env: Env, run: () => Promise<void>) {
   const start = env.clock.now();
   const cpu = performance.now();
   await run();
-  return { requests: env.fake.log.length - requests, seconds: (env.clock.now() - start) / 1000, cpuMs: performance.now() - cpu, refused: env.fake.requests({ status: 429 }).length };
+  return {
+    requests: env.fake.log.length - requests,
+    seconds: (env.clock.now() - start) / 1000,
+    cpuMs: performance.now() - cpu,
+    refused: env.fake.requests({ status: 429 }).length,
+  };
 }
 
 async function readAndCheck(env: Env, ref: DocRef) {
@@ -131,8 +144,17 @@ export default async function notionPollBench(): Promise<void> {
   const creates = setup();
   const createOne = (i: number) =>
     creates.provider.createDocument({
-      planId: `new-${i}`, title: rendered.title, parties, startDate: '2026-12-01', endDate: '2026-12-31', document: rendered.document,
-      markdown: rendered.markdown, placeholders: rendered.placeholders, checkpoint: {}, saveCheckpoint: async () => {}, audit: async () => {},
+      planId: `new-${i}`,
+      title: rendered.title,
+      parties,
+      startDate: '2026-12-01',
+      endDate: '2026-12-31',
+      document: rendered.document,
+      markdown: rendered.markdown,
+      placeholders: rendered.placeholders,
+      checkpoint: {},
+      saveCheckpoint: async () => {},
+      audit: async () => {},
     });
   const firstCreate = await measure(creates, () => createOne(0).then(() => {}));
   const create = await measure(creates, async () => {
@@ -142,7 +164,9 @@ export default async function notionPollBench(): Promise<void> {
 
   const row = (name: string, r: Awaited<ReturnType<typeof measure>>, per = 1) =>
     `| ${name} | ${(r.requests / per).toFixed(per > 1 ? 1 : 0)} | ${(r.seconds / per).toFixed(1)} s | ${(r.cpuMs / per).toFixed(0)} ms |`;
-  console.log(`${PLANS} plans, ${CHANGED} edited (${found} found); client limiter 3 req/s (burst 3). The fake's quotas are on: 429 above 3 req/s a connection (burst 10) and above 1,000 requests a 5-minute window for the whole workspace.`);
+  console.log(
+    `${PLANS} plans, ${CHANGED} edited (${found} found); client limiter 3 req/s (burst 3). The fake's quotas are on: 429 above 3 req/s a connection (burst 10) and above 1,000 requests a 5-minute window for the whole workspace.`,
+  );
   console.log('Virtual wall time = the time the rate limit imposes on a real run (virtual clock); CPU = this machine, fake in-process.\n');
   console.log('| cycle | requests | wall time (virtual) | CPU |');
   console.log('| --- | ---: | ---: | ---: |');

@@ -72,7 +72,9 @@ export default async function parseBench(): Promise<void> {
     ['a normal plan (long progress log)', normalPlanMarkdown(MAX_DOCUMENT_CHARS)],
   ];
   const [load] = loadavg();
-  console.log(`Each document is ${MAX_DOCUMENT_CHARS} characters, read and parsed as a save does; CPU time of ${RUNS} runs (load average ${load?.toFixed(1)} on ${availableParallelism()} cores). Goal: under ${GOAL_MS} ms.\n`);
+  console.log(
+    `Each document is ${MAX_DOCUMENT_CHARS} characters, read and parsed as a save does; CPU time of ${RUNS} runs (load average ${load?.toFixed(1)} on ${availableParallelism()} cores). Goal: under ${GOAL_MS} ms.\n`,
+  );
   console.log(`| kind | steps/char | median ms | slowest ms | ${old ? 'old reader (one run)' : 'old reader'} |`);
   console.log('| --- | ---: | ---: | ---: | ---: |');
   let worst = { kind: '', median: 0 };

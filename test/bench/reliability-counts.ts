@@ -41,9 +41,7 @@ export function googleOutcome(fake: GoogleFake, plans: PlanRecord[], owner: stri
   const docs = [...fake.state.files.values()].filter((f) => f.mimeType === GOOGLE_DOC && !except.includes(f.id));
   const referenced = new Set(plans.map((p) => p.docId).filter((id): id is string => id !== null));
   const allowed = new Set([owner, ...PARTY_EMAILS]);
-  const exposed = docs.filter(
-    (doc) => doc.publishedToWeb === true || fake.state.effectivePermissions(doc).some((p) => p.type !== 'user' || !allowed.has(p.emailAddress ?? '')),
-  );
+  const exposed = docs.filter((doc) => doc.publishedToWeb === true || fake.state.effectivePermissions(doc).some((p) => p.type !== 'user' || !allowed.has(p.emailAddress ?? '')));
   return { ...planCounts(plans), documents: docs.length, duplicates: docs.filter((d) => !referenced.has(d.id)).length, exposed: exposed.length };
 }
 
@@ -60,7 +58,8 @@ export function notionOutcome(fake: NotionFake, plans: PlanRecord[]): Outcome {
   return { ...planCounts(plans), documents: live.length, duplicates: live.filter((p) => !referenced.has(idKey(p.id))).length, exposed: exposed.length };
 }
 
-export const OUTCOME_HEADER = '| run | plans | ready | failed (says why) | still creating | documents | duplicates | exposed | not ready, not said |\n|---|---|---|---|---|---|---|---|---|';
+export const OUTCOME_HEADER =
+  '| run | plans | ready | failed (says why) | still creating | documents | duplicates | exposed | not ready, not said |\n|---|---|---|---|---|---|---|---|---|';
 
 export function outcomeRow(label: string, o: Outcome): string {
   return `| ${label} | ${o.plans} | ${o.ready} | ${o.failed} | ${o.creating} | ${o.documents} | ${o.duplicates} | ${o.exposed} | ${o.unexplained} |`;

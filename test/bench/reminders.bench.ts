@@ -27,10 +27,19 @@ export default async function remindersBench(): Promise<void> {
     // Plans started over the last 30 days, weekly check-ins, every other one with an entry a week.
     for (let n = 0; n < PLANS; n++) {
       const start = addDays(TODAY, -(n % 30));
-      await store.insertPlan(newPlan(n, { id: `plan-${n}`, startDate: start, endDate: addDays(start, 30), createdAt: `2026-11-01T00:00:${String(n % 60).padStart(2, '0')}.000Z` }), null);
+      await store.insertPlan(
+        newPlan(n, { id: `plan-${n}`, startDate: start, endDate: addDays(start, 30), createdAt: `2026-11-01T00:00:${String(n % 60).padStart(2, '0')}.000Z` }),
+        null,
+      );
       await store.markReady(`plan-${n}`, { docId: `doc-${n}`, docUrl: `https://docs.test/${n}`, sharing: { state: 'ok', checkedAt: null, issues: [] } }, []);
       const entries = n % 2 === 0 ? [1, 8, 15, 22].map((d) => ({ date: addDays(start, d), text: 'private progress' })) : [];
-      await store.recordPoll({ planId: `plan-${n}`, at: '2026-12-20T06:00:00.000Z', parsed: { activities: [], progressEntries: entries, warnings: [] }, pollError: null, audit: [] });
+      await store.recordPoll({
+        planId: `plan-${n}`,
+        at: '2026-12-20T06:00:00.000Z',
+        parsed: { activities: [], progressEntries: entries, warnings: [] },
+        pollError: null,
+        audit: [],
+      });
     }
     const clock = zonedClock('UTC', () => new Date(`${TODAY}T09:00:00Z`));
     const deps = { store, clock, log: () => {} };

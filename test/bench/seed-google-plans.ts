@@ -17,7 +17,11 @@ export async function seedGooglePlans(world: World, store: Store, count: number)
     for (const grant of desiredGrants({ ...PARTIES, stage: 'shared' }, world.options)) world.fake.share(file.id, { type: grant.type, role: grant.role, emailAddress: grant.email });
     Object.assign(file, { writersCanShare: false, copyRequiresWriterPermission: true });
     await store.insertPlan(newPlan(i, { provider: 'google', ...PARTIES, createdBy: PARTIES.manager.email }), null);
-    await store.markReady(`plan-${i}`, { docId: file.id, docUrl: `https://docs.google.com/document/d/${file.id}/edit`, sharing: { state: 'ok', issues: [], checkedAt: new Date().toISOString() } }, []);
+    await store.markReady(
+      `plan-${i}`,
+      { docId: file.id, docUrl: `https://docs.google.com/document/d/${file.id}/edit`, sharing: { state: 'ok', issues: [], checkedAt: new Date().toISOString() } },
+      [],
+    );
     docIds.push(file.id);
   }
   return docIds;

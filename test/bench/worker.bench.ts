@@ -36,12 +36,17 @@ export default async function workerBench(): Promise<void> {
 async function bundleSize() {
   const out = mkdtempSync(join(tmpdir(), 'worker-bundle-'));
   try {
-    await promisify(execFile)(join(root, 'node_modules/.bin/wrangler'), ['deploy', '--dry-run', '--outdir', out], { cwd: root, env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: '1' } });
+    await promisify(execFile)(join(root, 'node_modules/.bin/wrangler'), ['deploy', '--dry-run', '--outdir', out], {
+      cwd: root,
+      env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: '1' },
+    });
     const code = readFileSync(join(out, 'worker.js'));
     const gzip = gzipSync(code, { level: 9 }).length;
     console.log('| worker bundle | raw | gzip | budget (gzip) |');
     console.log('| --- | ---: | ---: | ---: |');
-    console.log(`| service/src/runtime/worker.ts | ${(code.length / 1024).toFixed(0)} KiB | **${(gzip / 1024).toFixed(0)} KiB** | 1024 KiB (${((100 * gzip) / 1024 / 1024).toFixed(0)}%) |\n`);
+    console.log(
+      `| service/src/runtime/worker.ts | ${(code.length / 1024).toFixed(0)} KiB | **${(gzip / 1024).toFixed(0)} KiB** | 1024 KiB (${((100 * gzip) / 1024 / 1024).toFixed(0)}%) |\n`,
+    );
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
@@ -113,28 +118,46 @@ async function invocationCosts() {
       while (afterAnswers.length > 0) await Promise.allSettled(afterAnswers.splice(0));
       const methods = byMethod(world.fake.log, before.provider);
       const requests = world.fake.log.length - before.provider;
-      return { deliveries: deliveries - before.deliveries, cycles: methods['drive.changes.list'] ?? 0, requests, methods, roundTrips: count.roundTrips - before.roundTrips, statements: count.statements - before.statements };
+      return {
+        deliveries: deliveries - before.deliveries,
+        cycles: methods['drive.changes.list'] ?? 0,
+        requests,
+        methods,
+        roundTrips: count.roundTrips - before.roundTrips,
+        statements: count.statements - before.statements,
+      };
     };
 
     const tokensBefore = world.fake.log.filter((r) => r.method === 'oauth.token').length;
     const first = await drain();
     const channelOpened = world.fake.push.channels.filter((c) => !c.stopped).length;
-    const five = await editWithNotifications(docIds.filter((_, i) => i % 100 === 0), 1);
+    const five = await editWithNotifications(
+      docIds.filter((_, i) => i % 100 === 0),
+      1,
+    );
     const afterFive = await invoke();
     const all = await editWithNotifications(docIds, 2);
     const rest = await drain();
     const tokens = world.fake.log.filter((r) => r.method === 'oauth.token').length - tokensBefore;
     const max = (runs: typeof rest, key: 'requests' | 'roundTrips' | 'statements') => Math.max(...runs.map((run) => run[key]));
 
-    console.log(`One isolate serving ${PLANS} Google plans, WORKER_SUBREQUEST_BUDGET=${BUDGET} (free plan: 50 subrequests, 50 D1 queries an invocation), Drive notifications to PUBLIC_URL/webhooks/google, WEBHOOK_POLL_DELAY_SECONDS=${config.WEBHOOK_POLL_DELAY_SECONDS}:\n`);
+    console.log(
+      `One isolate serving ${PLANS} Google plans, WORKER_SUBREQUEST_BUDGET=${BUDGET} (free plan: 50 subrequests, 50 D1 queries an invocation), Drive notifications to PUBLIC_URL/webhooks/google, WEBHOOK_POLL_DELAY_SECONDS=${config.WEBHOOK_POLL_DELAY_SECONDS}:\n`,
+    );
     console.log('| what | invocations | provider requests per invocation (max) | D1 round trips per invocation (max) | statements in them (max) |');
     console.log('| --- | ---: | ---: | ---: | ---: |');
-    console.log(`| first cycle by cron (no cursor; first sharing sweep; opens the channel: ${channelOpened} live) | ${first.length} | ${max(first, 'requests')} | ${max(first, 'roundTrips')} | ${max(first, 'statements')} |`);
+    console.log(
+      `| first cycle by cron (no cursor; first sharing sweep; opens the channel: ${channelOpened} live) | ${first.length} | ${max(first, 'requests')} | ${max(first, 'roundTrips')} | ${max(first, 'statements')} |`,
+    );
     // Each delivery's own invocation reads its channel (one round trip); the rest is the cycle they start.
     const d1 = (run: typeof five, key: 'roundTrips' | 'statements') => `1 each + ${run[key] - run.deliveries} (the cycle)`;
-    console.log(`| 5 of ${PLANS} edited: ${five.deliveries} notifications, overlapping, one shared budget | ${five.deliveries} (${five.cycles} cycle) | ${five.requests} together | ${d1(five, 'roundTrips')} | ${d1(five, 'statements')} |`);
+    console.log(
+      `| 5 of ${PLANS} edited: ${five.deliveries} notifications, overlapping, one shared budget | ${five.deliveries} (${five.cycles} cycle) | ${five.requests} together | ${d1(five, 'roundTrips')} | ${d1(five, 'statements')} |`,
+    );
     console.log(`| the cron after them (nothing left) | 1 | ${afterFive.requests} | ${afterFive.roundTrips} | ${afterFive.statements} |`);
-    console.log(`| all ${PLANS} edited: ${all.deliveries} notifications, overlapping, one shared budget | ${all.deliveries} (${all.cycles} cycle${all.cycles === 1 ? '' : 's'}) | ${all.requests} together | ${d1(all, 'roundTrips')} | ${d1(all, 'statements')} |`);
+    console.log(
+      `| all ${PLANS} edited: ${all.deliveries} notifications, overlapping, one shared budget | ${all.deliveries} (${all.cycles} cycle${all.cycles === 1 ? '' : 's'}) | ${all.requests} together | ${d1(all, 'roundTrips')} | ${d1(all, 'statements')} |`,
+    );
     console.log(`| ... the rest of the ${PLANS} read by cron | **${rest.length}** | ${max(rest, 'requests')} | ${max(rest, 'roundTrips')} | ${max(rest, 'statements')} |`);
     console.log(`\n5 edited, by method: ${JSON.stringify(five.methods)}. Token requests in the whole run: ${tokens} (the isolate keeps its token for its hour).`);
     console.log(`At the 5-minute cron, all ${PLANS} changed are read within ${rest.length * 5} minutes after the notifications' cycle.`);

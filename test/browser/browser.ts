@@ -63,7 +63,10 @@ export async function signedIn(browser: Browser, server: RunningServer, email: s
 export async function waitForTexts(page: Page, selector: string, expected: string[]): Promise<void> {
   const texts = (sel: string) => [...document.querySelectorAll<HTMLElement>(sel)].map((element) => element.innerText.trim());
   try {
-    await page.waitForFunction(([sel, want]) => JSON.stringify([...document.querySelectorAll<HTMLElement>(sel)].map((e) => e.innerText.trim())) === want, [selector, JSON.stringify(expected)] as const);
+    await page.waitForFunction(([sel, want]) => JSON.stringify([...document.querySelectorAll<HTMLElement>(sel)].map((e) => e.innerText.trim())) === want, [
+      selector,
+      JSON.stringify(expected),
+    ] as const);
   } catch (error) {
     throw new Error(`${selector} never showed ${JSON.stringify(expected)}; it shows ${JSON.stringify(await page.evaluate(texts, selector))}`, { cause: error });
   }

@@ -99,7 +99,11 @@ describe('the editor preview with empty table cells', () => {
     await documentTab.waitFor();
     expect(await documentTab.getAttribute('aria-selected')).toBe('true');
     expect(await page.locator('#pane-preview').isHidden()).toBe(true);
-    const [height, width, viewport] = await page.evaluate(() => [document.documentElement.scrollHeight, document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+    const [height, width, viewport] = await page.evaluate(() => [
+      document.documentElement.scrollHeight,
+      document.documentElement.scrollWidth,
+      document.documentElement.clientWidth,
+    ]);
     // Before: both panes stacked at full length, 4,775 px. Now the tools and one pane, which scrolls inside.
     expect(height, 'page height on a phone').toBeLessThan(1700);
     expect(width, 'no sideways scroll of the page').toBeLessThanOrEqual(viewport as number);
@@ -136,11 +140,13 @@ describe('the editor preview with empty table cells', () => {
     await page.getByRole('button', { name: 'Add entry' }).click();
     const added = page.locator('#preview tr.just-added', { hasText: 'Walked through the estimate with the team' });
     await added.waitFor();
-    expect(await added.evaluate((row) => {
-      const box = row.getBoundingClientRect();
-      const pane = (row.closest('.preview') as HTMLElement).getBoundingClientRect();
-      return box.top >= pane.top && box.bottom <= pane.bottom;
-    })).toBe(true);
+    expect(
+      await added.evaluate((row) => {
+        const box = row.getBoundingClientRect();
+        const pane = (row.closest('.preview') as HTMLElement).getBoundingClientRect();
+        return box.top >= pane.top && box.bottom <= pane.bottom;
+      }),
+    ).toBe(true);
     await page.locator('#save-state', { hasText: 'All changes saved' }).waitFor();
     await ben.context.close();
   }, 120_000);

@@ -97,7 +97,9 @@ describe('the local document editor', () => {
     await page.goto(`${server.baseUrl}/plan/?id=${planId}`);
     await page.getByRole('button', { name: 'Refresh from the document' }).click();
     await page.getByRole('cell', { name: 'Shadowed a customer call | notes shared' }).waitFor();
-    const plan = (await (await page.request.get(`${server.baseUrl}/api/plans/${planId}`)).json()) as { plan: { status: { activities: { done: number }; progressEntries: number; lastEntryDate: string } } };
+    const plan = (await (await page.request.get(`${server.baseUrl}/api/plans/${planId}`)).json()) as {
+      plan: { status: { activities: { done: number }; progressEntries: number; lastEntryDate: string } };
+    };
     expect(plan.plan.status.activities.done).toBe(1);
     expect(plan.plan.status.progressEntries).toBe(1);
     expect(plan.plan.status.lastEntryDate).toBe(utcDate(0));
@@ -123,7 +125,9 @@ describe('the local document editor', () => {
     expect(await ana.page.locator('#preview img, #preview b').count()).toBe(0);
     expect(await ana.page.evaluate(() => (window as unknown as { __owned?: number }).__owned)).toBeUndefined();
     const results = await new AxeBuilder({ page: ana.page }).analyze();
-    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    const serious = results.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
     expect(serious).toEqual([]);
     expect(await cspViolations(ana.page)).toEqual([]);
     await ana.page.keyboard.press('Control+Home');

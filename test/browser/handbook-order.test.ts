@@ -54,7 +54,14 @@ describe("the handbook's order in the dashboard", () => {
     const ben = await as('ben@acme.test');
     await ben.page.goto(`${server.baseUrl}/new/`);
     await ben.page.getByLabel('Document on this service').waitFor();
-    await fillPlanForm(ben.page, { teamMember: ['Ana Lima', 'ana@acme.test'], manager: ['Ben Okafor', 'ben@acme.test'], managersManager: ['Cy Park', 'cy@acme.test'], developmentArea: 'Stakeholder communication', activities: ['Shadow two customer calls'], startDate: utcDate(0) });
+    await fillPlanForm(ben.page, {
+      teamMember: ['Ana Lima', 'ana@acme.test'],
+      manager: ['Ben Okafor', 'ben@acme.test'],
+      managersManager: ['Cy Park', 'cy@acme.test'],
+      developmentArea: 'Stakeholder communication',
+      activities: ['Shadow two customer calls'],
+      startDate: utcDate(0),
+    });
     expect(await ben.page.getByLabel('Save as draft for alignment').isChecked()).toBe(true);
     await ben.page.getByRole('button', { name: 'Create the plan and its document' }).click();
     const link = ben.page.getByRole('link', { name: "See the plan's status" });
@@ -88,7 +95,10 @@ describe("the handbook's order in the dashboard", () => {
     await screenshot(page, 'draft-awaiting-alignment.png');
     await page.getByLabel('Note for Ben Okafor (optional)').fill('Agreed: writing is the growth area for this quarter.');
     await align.click();
-    await page.getByRole('region', { name: 'People' }).getByText(/^Aligned /).waitFor();
+    await page
+      .getByRole('region', { name: 'People' })
+      .getByText(/^Aligned /)
+      .waitFor();
     await cy.context.close();
   }, 120_000);
 
@@ -117,7 +127,10 @@ describe("the handbook's order in the dashboard", () => {
     expect(await firstOffered(ana.page).innerText()).toBe('Read and agree');
     await firstOffered(ana.page).click();
     await ana.page.getByRole('button', { name: 'I agree with this plan' }).click();
-    await ana.page.getByRole('region', { name: 'People' }).getByText(/^Agreed /).waitFor();
+    await ana.page
+      .getByRole('region', { name: 'People' })
+      .getByText(/^Agreed /)
+      .waitFor();
     expect(await serious(ana.page)).toEqual([]);
     await ana.context.close();
 

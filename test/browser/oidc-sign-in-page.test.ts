@@ -79,7 +79,10 @@ describe('signing in through the company identity provider', () => {
     expect(cookies.find((c) => c.name === 'coaching_session')).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
     expect(problems).toEqual([]);
     // Signed out, only the API refused (401); once signed in, nothing at all.
-    expect(failed.slice(0, signedOut).every((f) => /^401 \/api\//.test(f)), failed.join(', ')).toBe(true);
+    expect(
+      failed.slice(0, signedOut).every((f) => /^401 \/api\//.test(f)),
+      failed.join(', '),
+    ).toBe(true);
     expect(failed.slice(signedOut)).toEqual([]);
     await context.close();
   }, 60_000);

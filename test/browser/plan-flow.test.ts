@@ -28,7 +28,13 @@ afterAll(async () => {
 
 async function as(email: string) {
   const session = await signedIn(browser, server, email);
-  return { ...session, close: async () => { foreignRequests.push(...session.foreign); await session.context.close(); } };
+  return {
+    ...session,
+    close: async () => {
+      foreignRequests.push(...session.foreign);
+      await session.context.close();
+    },
+  };
 }
 
 /** The text of a cell in a team member's overview row, by column header. */
@@ -92,7 +98,10 @@ describe('a coaching plan through the dashboard', () => {
     await page.waitForURL(href);
     await page.getByRole('textbox', { name: 'Plan document, Markdown' }).waitFor();
     const preview = page.locator('#preview');
-    await preview.getByRole('heading', { name: /Ana Lima/ }).first().waitFor();
+    await preview
+      .getByRole('heading', { name: /Ana Lima/ })
+      .first()
+      .waitFor();
     expect(await preview.getByRole('cell', { name: 'Shadow two customer calls' }).count()).toBe(1);
     await ben.close();
   });
@@ -124,7 +133,10 @@ describe('a coaching plan through the dashboard', () => {
     // Ben records what Ana reported, through the editor's controls.
     await page.getByLabel('Status of Shadow two customer calls').selectOption('Done');
     await page.getByText('All changes saved').waitFor();
-    for (const [date, update] of [[utcDate(-5), 'Shadowed a customer call, notes shared'], [utcDate(0), 'Sent the first Friday update']] as const) {
+    for (const [date, update] of [
+      [utcDate(-5), 'Shadowed a customer call, notes shared'],
+      [utcDate(0), 'Sent the first Friday update'],
+    ] as const) {
       await page.getByLabel('Date', { exact: true }).fill(date);
       await page.getByLabel('Update', { exact: true }).fill(update);
       await page.getByRole('button', { name: 'Add entry' }).click();
@@ -207,7 +219,9 @@ describe('a coaching plan through the dashboard', () => {
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
     expect(download.suggestedFilename()).toMatch(/^coaching-plans-\d{4}-\d{2}-\d{2}\.csv$/);
-    const lines = readFileSync(await download.path(), 'utf8').trimEnd().split('\r\n');
+    const lines = readFileSync(await download.path(), 'utf8')
+      .trimEnd()
+      .split('\r\n');
     expect(lines[0]).toMatch(/^Team member,Team member email,Manager,/);
     expect(lines.slice(1).map((line) => line.split(',').slice(0, 3))).toEqual([
       ['Bo Chen', 'bo@acme.test', 'Ben Okafor'],
@@ -221,7 +235,7 @@ describe('a coaching plan through the dashboard', () => {
     await hr.close();
   });
 
-  it('the team member sees their own plan, without the manager\'s actions', async () => {
+  it("the team member sees their own plan, without the manager's actions", async () => {
     const ana = await as('ana@acme.test');
     const { page } = ana;
     const card = page.getByRole('region', { name: 'Your coaching plan' });

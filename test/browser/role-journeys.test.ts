@@ -34,7 +34,13 @@ async function overviewAs(email: string) {
   const person = await signedIn(browser, server, email);
   await person.page.setViewportSize({ width: 1280, height: 900 });
   await person.page.locator('#next-steps:not([aria-busy])').waitFor();
-  return { ...person, close: async () => { foreign.push(...person.foreign); await person.context.close(); } };
+  return {
+    ...person,
+    close: async () => {
+      foreign.push(...person.foreign);
+      await person.context.close();
+    },
+  };
 }
 
 /** The first link or button the page's main content offers. */
@@ -42,7 +48,9 @@ const firstOffered = (page: Page) => page.locator('#main').locator('a:visible, b
 
 async function seriousViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).analyze();
-  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 async function screenshot(page: Page, name: string): Promise<void> {
@@ -65,7 +73,10 @@ describe('each role sees what is theirs, and its next step first', () => {
     await agree.waitFor();
     expect(await page.locator('#detail > section.panel').first().getAttribute('aria-labelledby')).toBe('next-step-title');
     await agree.click();
-    await page.getByRole('region', { name: 'People' }).getByText(/^Agreed /).waitFor();
+    await page
+      .getByRole('region', { name: 'People' })
+      .getByText(/^Agreed /)
+      .waitFor();
     expect(await page.getByRole('region', { name: 'People' }).innerText()).toMatch(/Carla Ruiz\s+carla@acme.test\s+Agreed /);
     await page.goto(`${server.baseUrl}/`);
     await page.locator('#next-steps:not([aria-busy])').waitFor();

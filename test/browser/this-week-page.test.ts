@@ -34,7 +34,10 @@ afterAll(async () => {
 async function panel(page: Page): Promise<Record<'due' | 'missed' | 'ending', string[]>> {
   await page.goto(`${server.baseUrl}/`);
   const section = page.getByRole('region', { name: 'This week' });
-  await section.getByRole('list', { name: /Check-ins due/ }).getByText('Loading…').waitFor({ state: 'detached' });
+  await section
+    .getByRole('list', { name: /Check-ins due/ })
+    .getByText('Loading…')
+    .waitFor({ state: 'detached' });
   const lines = async (name: RegExp) => {
     const links = section.getByRole('list', { name }).getByRole('link');
     const out: string[] = [];
@@ -99,7 +102,12 @@ describe('Calendar feed control', () => {
     for (const name of ['Bo Chen', 'Dev Patel', 'Fatima Zahra']) expect(text).toContain(`Coaching plan: ${name}`);
     for (const name of ['Ana Lima', 'Carla Ruiz', 'Eli Novak']) expect(text).not.toContain(name);
 
-    expect(await new AxeBuilder({ page }).include('#this-week').analyze().then((r) => r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id))).toEqual([]);
+    expect(
+      await new AxeBuilder({ page })
+        .include('#this-week')
+        .analyze()
+        .then((r) => r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)),
+    ).toEqual([]);
 
     page.once('dialog', (dialog) => void dialog.accept());
     await page.getByRole('button', { name: 'Make a new address' }).click();

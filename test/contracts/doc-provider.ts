@@ -15,7 +15,12 @@ import { documentRequest } from '../../service/src/plans/create-plan.js';
 import { samplePlan } from '../support/sample-plan.js';
 import { type ClosingNotice, type EndDateChange, closingSection } from '../../service/src/domain/document-edits.js';
 
-const NOTICE: ClosingNotice = { outcome: 'partially_achieved', note: 'Two of three activities done; the template waits for Q1.', closedOn: '2026-12-31', closedBy: 'Ben (manager)' };
+const NOTICE: ClosingNotice = {
+  outcome: 'partially_achieved',
+  note: 'Two of three activities done; the template waits for Q1.',
+  closedOn: '2026-12-31',
+  closedBy: 'Ben (manager)',
+};
 const EXTENSION: EndDateChange = { from: '2026-12-31', to: '2027-01-15', changedOn: '2026-12-20', changedBy: 'Ben (manager)' };
 const count = (text: string, part: string) => text.split(part).length - 1;
 

@@ -28,13 +28,23 @@ export function describePlanLifecycle(name: string, open: () => Promise<Store>):
 
     it('keeps a draft as a draft, with its kind, no alignment and no agreement', async () => {
       await readyDraft();
-      expect(await store.getPlan('plan-1')).toMatchObject({ stage: 'draft', kind: 'performance', alignment: null, agreement: { teamMember: null, manager: null }, sharePending: false });
+      expect(await store.getPlan('plan-1')).toMatchObject({
+        stage: 'draft',
+        kind: 'performance',
+        alignment: null,
+        agreement: { teamMember: null, manager: null },
+        sharePending: false,
+      });
       expect((await store.listAudit('plan-1'))[0]?.message).toMatch(/^Draft requested by/);
     });
 
     it('aligns a ready draft once: a second alignment changes nothing and records nothing', async () => {
       await readyDraft();
-      expect(await store.alignPlan('plan-1', { by: 'director1@example.com', at: at(1), note: 'Go ahead' }, [{ kind: 'plan.aligned', actor: 'director1@example.com', message: 'Aligned' }])).toBe(true);
+      expect(
+        await store.alignPlan('plan-1', { by: 'director1@example.com', at: at(1), note: 'Go ahead' }, [
+          { kind: 'plan.aligned', actor: 'director1@example.com', message: 'Aligned' },
+        ]),
+      ).toBe(true);
       expect(await store.alignPlan('plan-1', { by: 'hr@example.com', at: at(2), note: '' }, [{ kind: 'plan.aligned', actor: 'hr@example.com', message: 'Aligned' }])).toBe(false);
       expect((await store.getPlan('plan-1'))?.alignment).toEqual({ by: 'director1@example.com', at: at(1), note: 'Go ahead' });
       expect(await kinds()).toEqual(['plan.created', 'plan.aligned']);
@@ -52,7 +62,10 @@ export function describePlanLifecycle(name: string, open: () => Promise<Store>):
 
     it('shares only an aligned draft, moving its dates and marking the share pending until it is finished', async () => {
       await readyDraft();
-      const share = (minute = 3) => store.startSharing('plan-1', { at: at(minute), startDate: '2026-12-05', endDate: '2027-01-04', sharing: PENDING }, [{ kind: 'plan.shared', actor: 'manager1@example.com', message: 'Shared' }]);
+      const share = (minute = 3) =>
+        store.startSharing('plan-1', { at: at(minute), startDate: '2026-12-05', endDate: '2027-01-04', sharing: PENDING }, [
+          { kind: 'plan.shared', actor: 'manager1@example.com', message: 'Shared' },
+        ]);
       expect(await share()).toBe(false);
       expect((await store.getPlan('plan-1'))?.stage).toBe('draft');
       await store.alignPlan('plan-1', { by: 'director1@example.com', at: at(1), note: '' }, []);
@@ -67,7 +80,7 @@ export function describePlanLifecycle(name: string, open: () => Promise<Store>):
       expect(await kinds()).toEqual(['plan.created', 'plan.shared', 'sharing.granted']);
     });
 
-    it('keeps the moved dates\' document edit only with the share that applied', async () => {
+    it("keeps the moved dates' document edit only with the share that applied", async () => {
       await readyDraft();
       const change = { from: '2026-12-31', to: '2027-01-04', start: { from: '2026-12-01', to: '2026-12-05' }, changedOn: '2026-12-05', changedBy: 'Manager 1 (manager)' };
       const edit = (id: string) => ({ id, intent: { kind: 'share' as const, change } });
@@ -92,7 +105,8 @@ export function describePlanLifecycle(name: string, open: () => Promise<Store>):
     it('records each agreement once, and the plan is agreed when both agreed', async () => {
       await store.insertPlan(newPlan(1), null);
       await store.markReady('plan-1', DOC, []);
-      const agree = (role: 'teamMember' | 'manager', minute: number) => store.recordAgreement('plan-1', role, at(minute), [{ kind: 'plan.agreed', actor: role, message: `${role} agreed` }]);
+      const agree = (role: 'teamMember' | 'manager', minute: number) =>
+        store.recordAgreement('plan-1', role, at(minute), [{ kind: 'plan.agreed', actor: role, message: `${role} agreed` }]);
       expect(await agree('manager', 5)).toBe(true);
       expect(await store.getPlan('plan-1')).toMatchObject({ stage: 'shared', agreement: { teamMember: null, manager: at(5) } });
       expect(await agree('manager', 6)).toBe(false);

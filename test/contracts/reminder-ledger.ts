@@ -66,7 +66,13 @@ export function describeReminderLedger(name: string, open: () => Promise<Store>)
       await ready(3);
       await ready(4);
       await store.insertPlan(newPlan(5), null);
-      await store.markPollDue([{ planId: 'plan-2', due: 'read' }, { planId: 'plan-4', due: 'sharing' }], {});
+      await store.markPollDue(
+        [
+          { planId: 'plan-2', due: 'read' },
+          { planId: 'plan-4', due: 'sharing' },
+        ],
+        {},
+      );
       await store.recordPoll({ planId: 'plan-3', at: '2026-12-03T08:00:00.000Z', pollError: 'docs.get failed', audit: [] });
       await store.markClosed('plan-1', { at: '2026-12-03T08:00:00.000Z', outcome: 'achieved', note: null }, []);
       expect((await store.listReminderPlans()).map((plan) => plan.id)).toEqual(['plan-4']);

@@ -15,10 +15,7 @@ export function newPlan(n: number, overrides: Partial<NewPlan> = {}): NewPlan {
     developmentArea: 'Giving clear feedback',
     currentState: 'Feedback arrives late and vague; "it’s fine" — quotes, accents (é) and emoji 🎯 survive.',
     goalState: 'Within 30 days, gives written feedback on every review within 2 working days.',
-    activities: [
-      { title: 'Read the feedback guide', owner: `Member ${n}`, due: '2026-12-10' },
-      { title: 'Shadow two reviews' },
-    ],
+    activities: [{ title: 'Read the feedback guide', owner: `Member ${n}`, due: '2026-12-10' }, { title: 'Shadow two reviews' }],
     supportAssets: 'Weekly 1:1, the feedback guide',
     updateCadenceDays: 7,
     startDate: '2026-12-01',

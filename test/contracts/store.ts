@@ -146,14 +146,30 @@ export function describeStore(name: string, open: () => Promise<Store>): void {
     it('marks plans due past the bound-parameter limit, with the cursors, and a sharing mark never downgrades a read', async () => {
       const ids = Array.from({ length: 120 }, (_, i) => `plan-${i + 1}`);
       for (let i = 1; i <= 120; i++) await store.insertPlan(newPlan(i), null);
-      await store.markPollDue(ids.slice(0, 100).map((planId) => ({ planId, due: 'read' as const })), { local: 'cursor-1' });
-      await store.markPollDue(ids.map((planId) => ({ planId, due: 'sharing' as const })), { local: 'cursor-2', notion: 'n-1' });
+      await store.markPollDue(
+        ids.slice(0, 100).map((planId) => ({ planId, due: 'read' as const })),
+        { local: 'cursor-1' },
+      );
+      await store.markPollDue(
+        ids.map((planId) => ({ planId, due: 'sharing' as const })),
+        { local: 'cursor-2', notion: 'n-1' },
+      );
       expect(await store.getCursor('local')).toBe('cursor-2');
       expect(await store.getCursor('notion')).toBe('n-1');
       expect(await store.countPollDue()).toEqual({ local: 120 });
       const due = await store.listPollDue(500);
-      expect(due.filter((entry) => entry.due === 'read').map((entry) => entry.plan.id).sort()).toEqual(ids.slice(0, 100).sort());
-      expect(due.filter((entry) => entry.due === 'sharing').map((entry) => entry.plan.id).sort()).toEqual(ids.slice(100).sort());
+      expect(
+        due
+          .filter((entry) => entry.due === 'read')
+          .map((entry) => entry.plan.id)
+          .sort(),
+      ).toEqual(ids.slice(0, 100).sort());
+      expect(
+        due
+          .filter((entry) => entry.due === 'sharing')
+          .map((entry) => entry.plan.id)
+          .sort(),
+      ).toEqual(ids.slice(100).sort());
       expect(await store.listPollDue(5)).toHaveLength(5);
       expect((await store.getCheckTimes([...ids, 'no-such-plan'])).map((times) => times.id).sort()).toEqual([...ids].sort());
       // A recorded poll clears its plan's mark.
@@ -225,14 +241,16 @@ export function describeStore(name: string, open: () => Promise<Store>): void {
       expect((await store.listAudit('plan-1')).at(-1)).toMatchObject({ kind: 'plan.closed', at });
     });
 
-    it('records a close with its document edit in one write, and the edit\'s steps until it is finished', async () => {
+    it("records a close with its document edit in one write, and the edit's steps until it is finished", async () => {
       await store.insertPlan(newPlan(1), null);
       const at = '2026-12-31T17:00:00.000Z';
       const intent = { kind: 'close' as const, notice: { outcome: 'achieved' as const, note: null, closedOn: '2026-12-31', closedBy: 'Manager 1 (manager)' } };
       await store.markClosed('plan-1', { at, outcome: 'achieved', note: null }, [], { id: 'edit-1', intent });
       const [edit] = await store.listUnfinishedDocumentEdits();
       expect(edit).toEqual({ id: 'edit-1', planId: 'plan-1', intent, done: [], lastError: null, createdAt: at, finishedAt: null });
-      await store.recordDocumentEditProgress(edit!, { done: ['section'], lastError: 'lock: outage (will retry)', finishedAt: null }, [{ kind: 'document.updated', actor: 'service', message: 'written' }]);
+      await store.recordDocumentEditProgress(edit!, { done: ['section'], lastError: 'lock: outage (will retry)', finishedAt: null }, [
+        { kind: 'document.updated', actor: 'service', message: 'written' },
+      ]);
       expect(await store.listUnfinishedDocumentEdits()).toMatchObject([{ done: ['section'], lastError: 'lock: outage (will retry)' }]);
       await store.recordDocumentEditProgress(edit!, { done: ['section', 'lock', 'notify'], lastError: null, finishedAt: '2027-01-01T00:00:00.000Z' }, []);
       expect(await store.listUnfinishedDocumentEdits()).toEqual([]);
@@ -260,10 +278,21 @@ export function describeStore(name: string, open: () => Promise<Store>): void {
       await store.insertPlan(newPlan(1), null);
       const sharing = { state: 'violation' as const, checkedAt: '2026-12-05T08:00:00.000Z', issues: ['page is shared to the web'] };
       await store.recordPoll({
-        planId: 'plan-1', at: '2026-12-05T08:00:00.000Z', parsed: parsedPlan, status: planStatus, sharing, pollError: null,
+        planId: 'plan-1',
+        at: '2026-12-05T08:00:00.000Z',
+        parsed: parsedPlan,
+        status: planStatus,
+        sharing,
+        pollError: null,
         audit: [{ kind: 'sharing.violation', actor: 'service', message: 'Shared to the web' }],
       });
-      expect(await store.getPlan('plan-1')).toMatchObject({ parsed: parsedPlan, sharing, lastPolledAt: '2026-12-05T08:00:00.000Z', pollError: null, updatedAt: '2026-12-05T08:00:00.000Z' });
+      expect(await store.getPlan('plan-1')).toMatchObject({
+        parsed: parsedPlan,
+        sharing,
+        lastPolledAt: '2026-12-05T08:00:00.000Z',
+        pollError: null,
+        updatedAt: '2026-12-05T08:00:00.000Z',
+      });
       expect((await store.listAudit('plan-1')).at(-1)).toMatchObject({ kind: 'sharing.violation', at: '2026-12-05T08:00:00.000Z' });
 
       // A failed poll keeps the last reading and sharing, and says why.
@@ -283,7 +312,15 @@ export function describeStore(name: string, open: () => Promise<Store>): void {
       await store.appendAudit('plan-1', []);
       const events = await store.listAudit('plan-1');
       expect(events.map((event) => event.message)).toEqual([expect.stringContaining('Plan requested'), 'a', 'b', 'c']);
-      expect(events[1]).toStrictEqual({ id: events[1]?.id, planId: 'plan-1', at: events[1]?.at, kind: 'sharing.granted', actor: 'service', message: 'a', data: { nested: { list: [1, 2] } } });
+      expect(events[1]).toStrictEqual({
+        id: events[1]?.id,
+        planId: 'plan-1',
+        at: events[1]?.at,
+        kind: 'sharing.granted',
+        actor: 'service',
+        message: 'a',
+        data: { nested: { list: [1, 2] } },
+      });
       expect(events[2]).not.toHaveProperty('data');
       expect(events.map((event) => event.id)).toEqual([...events.map((event) => event.id)].sort((a, b) => a - b));
     });

@@ -70,7 +70,7 @@ describe.each(Object.keys(SEES) as Person[])('as %s', (person) => {
     }
   });
 
-  it('POST /api/plans/:id/extend is for the manager, the manager\'s manager and HR', async () => {
+  it("POST /api/plans/:id/extend is for the manager, the manager's manager and HR", async () => {
     const current = await service.call('GET', `/api/plans/${planId}`, { as: 'hr' });
     const endDate = new Date(Date.parse(`${current.json.plan.endDate}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
     const res = await service.call('POST', `/api/plans/${planId}/extend`, { as: person, body: { endDate } });
@@ -86,7 +86,7 @@ describe.each(Object.keys(SEES) as Person[])('as %s', (person) => {
     if (person === 'hr') expect(res.json).toEqual({ polled: expect.any(Number), changed: expect.any(Number), errors: 0 });
   });
 
-  it('POST /api/plans: creating needs the manager, the manager\'s manager or HR of that plan', async () => {
+  it("POST /api/plans: creating needs the manager, the manager's manager or HR of that plan", async () => {
     const before = await service.store.listPlans({ all: true });
     const res = await service.call('POST', '/api/plans', { as: person, body: planBody(isoToday()) });
     expect(res.status).toBe(MANAGES[person] ? 201 : 400);

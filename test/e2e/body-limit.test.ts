@@ -63,7 +63,10 @@ describe('saving a document', () => {
     expect(over.status).toBe(400);
     expect(over.error?.issues).toEqual([{ path: 'markdown', message: `must be at most ${DOCUMENT_MAX_CHARS} characters` }]);
     // A body past the cap: refused unread.
-    const huge = await service.call('PUT', `/api/plans/${id}/document`, { as: 'teamMember', body: { markdown: '\u0001'.repeat(SAVE_DOCUMENT_MAX_BYTES / 6 + 1), baseVersion: saved.json.version } });
+    const huge = await service.call('PUT', `/api/plans/${id}/document`, {
+      as: 'teamMember',
+      body: { markdown: '\u0001'.repeat(SAVE_DOCUMENT_MAX_BYTES / 6 + 1), baseVersion: saved.json.version },
+    });
     expect(huge.status).toBe(400);
     expect(huge.error?.issues[0]?.message).toBe('is too large');
     expect((await service.call('GET', `/api/plans/${id}/document`, { as: 'teamMember' })).json).toEqual({ markdown, version: saved.json.version });

@@ -104,7 +104,8 @@ describe('calendar feeds', () => {
     const week = async (person: Person) => {
       const res = await service.call('GET', '/api/this-week', { as: person });
       expect(res.status).toBe(200);
-      const items = (list: { items: { planId: string; date: string }[] }) => list.items.map((item) => `${item.planId === ana.id ? 'ana' : item.planId === zoe.id ? 'zoe' : item.planId} ${item.date}`);
+      const items = (list: { items: { planId: string; date: string }[] }) =>
+        list.items.map((item) => `${item.planId === ana.id ? 'ana' : item.planId === zoe.id ? 'zoe' : item.planId} ${item.date}`);
       return { due: items(res.json.checkInsDue), missed: items(res.json.checkInsMissed), ending: items(res.json.plansEnding) };
     };
     expect(await week('teamMember')).toEqual({ due: [`ana ${isoToday(4)}`], missed: [`ana ${isoToday(-3)}`], ending: [] });
@@ -130,7 +131,16 @@ describe('calendar feeds', () => {
   it('carry names, titles, dates and the document link, never what the plan says', async () => {
     const text = (await service.call('GET', feedPath(await feedUrlOf('hr')))).text;
     const body = planBody(isoToday(-10));
-    const planText = [body.developmentArea, body.currentState, body.goalState, body.supportAssets, ...body.activities.map((a) => a.title), 'Running retrospectives', 'Confidential', 'salary'];
+    const planText = [
+      body.developmentArea,
+      body.currentState,
+      body.goalState,
+      body.supportAssets,
+      ...body.activities.map((a) => a.title),
+      'Running retrospectives',
+      'Confidential',
+      'salary',
+    ];
     for (const secret of planText) expect(text.toLowerCase()).not.toContain(secret.toLowerCase().slice(0, 40));
     // Nor anyone's email: calendars are shared and synced more widely than the document.
     for (const person of Object.values(PEOPLE)) expect(text).not.toContain(person.email);
@@ -150,7 +160,9 @@ describe('calendar feeds', () => {
     const url = await feedUrlOf('manager');
     const before = (await feedEvents(url)).filter((event) => event.uid.startsWith(`${closing.id}.`));
     expect(before.length).toBeGreaterThan(1);
-    expect((await service.call('POST', `/api/plans/${closing.id}/close`, { as: 'manager', body: { outcome: 'partially_achieved', note: 'Private closing words' } })).status).toBe(200);
+    expect((await service.call('POST', `/api/plans/${closing.id}/close`, { as: 'manager', body: { outcome: 'partially_achieved', note: 'Private closing words' } })).status).toBe(
+      200,
+    );
     const after = (await feedEvents(url)).filter((event) => event.uid.startsWith(`${closing.id}.`));
     expect(after.map((event) => event.uid)).toEqual([before.find((event) => event.uid.startsWith(`${closing.id}.end@`))?.uid]);
     expect(after[0]?.summary).toMatch(/^Plan closed, partially achieved: Coaching plan: Kai/);
@@ -186,12 +198,7 @@ describe('calendar addresses', () => {
 
   it('answer 404 for anything but a current token, and need a signed-in caller to be made', async () => {
     const token = /\/calendar\/(.+)\.ics$/.exec(await feedUrlOf('teamMember'))?.[1] as string;
-    const wrong = [
-      'short',
-      `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`,
-      `${token}x`,
-      token.toUpperCase() === token ? token.toLowerCase() : token.toUpperCase(),
-    ];
+    const wrong = ['short', `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`, `${token}x`, token.toUpperCase() === token ? token.toLowerCase() : token.toUpperCase()];
     for (const path of [...wrong.map((t) => `/calendar/${t}.ics`), `/calendar/${token}`, `/calendar/${token}.ics.ics`, '/calendar/.ics']) {
       const res = await service.call('GET', path);
       expect(res.status, path).toBe(404);

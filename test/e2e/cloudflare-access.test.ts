@@ -37,7 +37,10 @@ describe('Cloudflare Access', () => {
   it('never trusts Cf-Access-Authenticated-User-Email', async () => {
     expect(await sessionWith({ 'cf-access-authenticated-user-email': 'hr@acme.test' })).toBeNull();
     // Not even next to a valid assertion for someone else.
-    expect(await sessionWith({ 'cf-access-authenticated-user-email': 'hr@acme.test', 'cf-access-jwt-assertion': await team.assertion() })).toMatchObject({ email: 'ben@acme.test', isHr: false });
+    expect(await sessionWith({ 'cf-access-authenticated-user-email': 'hr@acme.test', 'cf-access-jwt-assertion': await team.assertion() })).toMatchObject({
+      email: 'ben@acme.test',
+      isHr: false,
+    });
     expect((await service.call('GET', '/api/plans', { headers: { 'cf-access-authenticated-user-email': 'hr@acme.test' } })).status).toBe(401);
   });
 

@@ -17,11 +17,17 @@ afterAll(async () => service.close());
 
 function directives(header: string | null): Map<string, string[]> {
   expect(header).toBeTruthy();
-  return new Map((header as string).split(';').map((d) => d.trim().split(/\s+/)).filter((d) => d[0]).map(([name, ...values]) => [name as string, values]));
+  return new Map(
+    (header as string)
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .filter((d) => d[0])
+      .map(([name, ...values]) => [name as string, values]),
+  );
 }
 
 describe('Content-Security-Policy', () => {
-  it('the dashboard\'s pages run only their own script files and talk only to this service', async () => {
+  it("the dashboard's pages run only their own script files and talk only to this service", async () => {
     const app = createApp(service.deps, { assets: async (c) => c.html('<!doctype html><p>dashboard</p>') });
     const res = await app.request('/plan/?id=x');
     const csp = directives(res.headers.get('content-security-policy'));

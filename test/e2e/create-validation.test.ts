@@ -129,7 +129,7 @@ describe('Idempotency-Key', () => {
     expect((await service.store.listPlans({ all: true })).length).toBe(before);
   });
 
-  it('keys belong to their caller: another manager\'s key does not replay this plan', async () => {
+  it("keys belong to their caller: another manager's key does not replay this plan", async () => {
     const body = planBody(isoToday(3));
     const mine = await service.call('POST', '/api/plans', { as: 'manager', body, headers: { 'idempotency-key': 'shared-key' } });
     const theirs = await service.call('POST', '/api/plans', { as: 'managersManager', body, headers: { 'idempotency-key': 'shared-key' } });

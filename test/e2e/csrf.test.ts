@@ -40,7 +40,7 @@ describe('state-changing requests with the session cookie', () => {
     expect((await service.call('GET', `${OWN}/api/session`, { headers: { cookie } })).json.session).toMatchObject({ email: PEOPLE.manager.email });
   });
 
-  it('are accepted from the service\'s own pages', async () => {
+  it("are accepted from the service's own pages", async () => {
     const res = await service.call('POST', `${OWN}/api/plans`, { body: planBody(isoToday()), headers: { cookie, origin: OWN } });
     expect(res.status).toBe(201);
   });
@@ -87,8 +87,11 @@ describe('state-changing requests identified by Cloudflare Access', () => {
     expect(await access.store.listPlans({ all: true })).toEqual([]);
   });
 
-  it('are accepted from the service\'s own pages', async () => {
-    const res = await access.call('POST', `${OWN}/api/plans`, { body: planBody(isoToday()), headers: { 'cf-access-jwt-assertion': await team.assertion({ email: PEOPLE.manager.email }), origin: OWN } });
+  it("are accepted from the service's own pages", async () => {
+    const res = await access.call('POST', `${OWN}/api/plans`, {
+      body: planBody(isoToday()),
+      headers: { 'cf-access-jwt-assertion': await team.assertion({ email: PEOPLE.manager.email }), origin: OWN },
+    });
     expect(res.status).toBe(201);
   });
 });

@@ -76,7 +76,10 @@ describe("the dashboard's cache and the sharing sweep", () => {
     const page = await service.call('GET', PAGE, { as: 'hr' });
     const id = ids[0] as string;
     const doc = await service.call('GET', `/api/plans/${id}/document`, { as: 'hr' });
-    const markdown = (doc.json.markdown as string).replace('| Date | Update | By |\n| --- | --- | --- |', (table) => `${table}\n| ${isoToday(-1)} | Sent the first weekly update | Ana |`);
+    const markdown = (doc.json.markdown as string).replace(
+      '| Date | Update | By |\n| --- | --- | --- |',
+      (table) => `${table}\n| ${isoToday(-1)} | Sent the first weekly update | Ana |`,
+    );
     expect(markdown).not.toBe(doc.json.markdown);
     expect((await service.call('PUT', `/api/plans/${id}/document`, { as: 'hr', body: { markdown, baseVersion: doc.json.version } })).status).toBe(200);
 

@@ -78,7 +78,28 @@ describe('GET /api/dashboard with paging parameters', () => {
     const row = answer.rows[0]!;
     expect(row.id).toBe(ids.Ana);
     expect(Object.keys(row).sort()).toEqual(
-      ['id', 'provider', 'kind', 'stage', 'alignment', 'agreement', 'docUrl', 'teamMember', 'manager', 'managersManager', 'hr', 'developmentArea', 'startDate', 'endDate', 'state', 'status', 'sharing', 'title', 'outcome', 'closedAt'].sort(),
+      [
+        'id',
+        'provider',
+        'kind',
+        'stage',
+        'alignment',
+        'agreement',
+        'docUrl',
+        'teamMember',
+        'manager',
+        'managersManager',
+        'hr',
+        'developmentArea',
+        'startDate',
+        'endDate',
+        'state',
+        'status',
+        'sharing',
+        'title',
+        'outcome',
+        'closedAt',
+      ].sort(),
     );
     expect(row.status).toMatchObject({ phase: 'active', day: 4, totalDays: 30, checkIns: expect.any(Array), entryDates: [] });
     expect(answer.options).toEqual({
@@ -96,7 +117,7 @@ describe('GET /api/dashboard with paging parameters', () => {
 });
 
 describe('who sees what on a page', () => {
-  it("never returns a plan the caller may not see, whatever the filter", async () => {
+  it('never returns a plan the caller may not see, whatever the filter', async () => {
     for (const person of Object.keys(PEOPLE) as Person[]) {
       const visible = new Set((await service.call('GET', '/api/plans', { as: person })).json.plans.map((p: { id: string }) => p.id));
       for (const query of ['limit=1000', `manager=${PEOPLE.manager.email}`, 'q=a', 'phase=active']) {

@@ -28,9 +28,14 @@ describe("a closed plan's document", () => {
     const opened = await service.call('GET', `/api/plans/${id}/document`, { as: 'teamMember' });
     expect((await service.call('POST', `/api/plans/${id}/close`, { as: 'manager', body: { outcome: 'achieved', note: 'The goal was met early.' } })).status).toBe(200);
     const before = await service.call('GET', `/api/plans/${id}/document`, { as: 'teamMember' });
-    expect(before.json.markdown).toBe(`${(opened.json.markdown as string).trimEnd()}\n\n## Outcome\n\nClosed on ${readableToday()} by Ben (manager). Outcome: Achieved.\n\nNote: The goal was met early.\n`);
+    expect(before.json.markdown).toBe(
+      `${(opened.json.markdown as string).trimEnd()}\n\n## Outcome\n\nClosed on ${readableToday()} by Ben (manager). Outcome: Achieved.\n\nNote: The goal was met early.\n`,
+    );
     for (const person of ['teamMember', 'manager', 'hr'] as const) {
-      const saved = await service.call('PUT', `/api/plans/${id}/document`, { as: person, body: { markdown: `${before.json.markdown}\nrewritten`, baseVersion: before.json.version } });
+      const saved = await service.call('PUT', `/api/plans/${id}/document`, {
+        as: person,
+        body: { markdown: `${before.json.markdown}\nrewritten`, baseVersion: before.json.version },
+      });
       expect(saved.status).toBe(409);
       expect(saved.error?.code).toBe('invalid_state');
     }
@@ -69,15 +74,18 @@ describe('the editor page', () => {
  * JSON fits the 64 KB request body: saved, read into the plan, answered like any other.
  */
 describe('a hostile document of the largest size', () => {
-  it.each(['open brackets [', 'stars *a', 'mixed emphasis', 'spaces inside a heading', 'backtick runs of growing length'])('saves 60,000 characters of "%s" and reads it into the plan', async (kind) => {
-    const id = await createPlan();
-    const markdown = ADVERSARIAL_MARKDOWN[kind]!(MAX_DOCUMENT_CHARS);
-    const current = await service.call('GET', `/api/plans/${id}/document`, { as: 'teamMember' });
-    const saved = await service.call('PUT', `/api/plans/${id}/document`, { as: 'teamMember', body: { markdown, baseVersion: current.json.version } });
-    expect(saved.status).toBe(200);
-    expect(saved.json.markdown).toBe(markdown);
-    const plan = (await service.call('GET', `/api/plans/${id}`, { as: 'hr' })).json.plan;
-    expect(plan.activities).toEqual([]);
-    expect(plan.warnings).toContain('No Activities section found: add a heading "Activities" above the activities table.');
-  });
+  it.each(['open brackets [', 'stars *a', 'mixed emphasis', 'spaces inside a heading', 'backtick runs of growing length'])(
+    'saves 60,000 characters of "%s" and reads it into the plan',
+    async (kind) => {
+      const id = await createPlan();
+      const markdown = ADVERSARIAL_MARKDOWN[kind]!(MAX_DOCUMENT_CHARS);
+      const current = await service.call('GET', `/api/plans/${id}/document`, { as: 'teamMember' });
+      const saved = await service.call('PUT', `/api/plans/${id}/document`, { as: 'teamMember', body: { markdown, baseVersion: current.json.version } });
+      expect(saved.status).toBe(200);
+      expect(saved.json.markdown).toBe(markdown);
+      const plan = (await service.call('GET', `/api/plans/${id}`, { as: 'hr' })).json.plan;
+      expect(plan.activities).toEqual([]);
+      expect(plan.warnings).toContain('No Activities section found: add a heading "Activities" above the activities table.');
+    },
+  );
 });

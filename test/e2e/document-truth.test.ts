@@ -14,7 +14,10 @@ afterAll(async () => service.close());
 
 async function edit(planId: string, change: (markdown: string) => string) {
   const doc = await service.call('GET', `/api/plans/${planId}/document`, { as: 'teamMember' });
-  const saved = await service.call('PUT', `/api/plans/${planId}/document`, { as: 'teamMember', body: { markdown: change(doc.json.markdown as string), baseVersion: doc.json.version } });
+  const saved = await service.call('PUT', `/api/plans/${planId}/document`, {
+    as: 'teamMember',
+    body: { markdown: change(doc.json.markdown as string), baseVersion: doc.json.version },
+  });
   expect(saved.status).toBe(200);
   const polled = await service.call('POST', `/api/plans/${planId}/poll`, { as: 'manager' });
   expect(polled.status).toBe(200);
@@ -44,7 +47,7 @@ describe('the plan as its document says it', () => {
     expect(record).toContain('## Goal state\n\nBy the end date, a one-page weekly update the VP reads.');
   });
 
-  it('keeps the form\'s words for a part whose section people removed', async () => {
+  it("keeps the form's words for a part whose section people removed", async () => {
     const created = await service.call('POST', '/api/plans', { as: 'manager', body: planBody(isoToday(-3)) });
     const plan = await edit(created.json.plan.id, (md) => md.replace(/## Development area\n\nStakeholder communication\n/, ''));
     expect(plan.developmentArea).toBe('Stakeholder communication');
@@ -84,7 +87,7 @@ describe('adjustments after agreement', () => {
     expect(record).toMatch(/Ana \(team member\) agreed on \d{4}-\d{2}-\d{2}\./);
   });
 
-  it('keeps a draft\'s record from its team member, as the plan itself', async () => {
+  it("keeps a draft's record from its team member, as the plan itself", async () => {
     const created = await service.call('POST', '/api/plans', { as: 'manager', body: { ...planBody(isoToday(2)), draft: true } });
     expect(created.status).toBe(201);
     const id: string = created.json.plan.id;

@@ -26,7 +26,11 @@ function replaceLine(markdown: string, line: string, by: string): string {
   return lines.join('\n');
 }
 const firstLine = (markdown: string) => markdown.split('\n')[0] as string;
-const lastHeading = (markdown: string) => markdown.split('\n').filter((l) => l.startsWith('## ')).at(-1) as string;
+const lastHeading = (markdown: string) =>
+  markdown
+    .split('\n')
+    .filter((l) => l.startsWith('## '))
+    .at(-1) as string;
 
 describe('saving the local document', () => {
   it('edits to different lines from one version are merged: both saves answer 200 and both edits stay', async () => {
@@ -106,7 +110,8 @@ describe('saving the local document', () => {
   });
 
   it('names people (issue 22.6): whose save was merged in, who changed the same lines, and "Keep my lines" tells the other', async () => {
-    const id = (await service.call('POST', '/api/plans', { as: 'manager', body: planBody(isoToday(), { teamMember: { email: 'ana@acme.test', name: 'Ana' } }) })).json.plan.id as string;
+    const id = (await service.call('POST', '/api/plans', { as: 'manager', body: planBody(isoToday(), { teamMember: { email: 'ana@acme.test', name: 'Ana' } }) })).json.plan
+      .id as string;
     const path = `/api/plans/${id}/document` as const;
     const doc = (await service.call('GET', path, { as: 'hr' })).json as { markdown: string; version: string };
     const save = (as: Person, markdown: string, baseVersion: string) => service.call('PUT', path, { as, body: { markdown, baseVersion } });
@@ -121,7 +126,14 @@ describe('saving the local document', () => {
     expect(conflict.status).toBe(409);
     expect(conflict.extra.by).toEqual({ name: 'Ben' });
     // Ana keeps her lines over Ben's: Ben hears it at his next heartbeat, once, by name.
-    const kept = await service.call('PUT', path, { as: 'teamMember', body: { markdown: replaceLine(conflict.extra.current!.markdown, `${title} (Ben names)`, `${title} (Ana again)`), baseVersion: conflict.extra.current!.version, keptMine: true } });
+    const kept = await service.call('PUT', path, {
+      as: 'teamMember',
+      body: {
+        markdown: replaceLine(conflict.extra.current!.markdown, `${title} (Ben names)`, `${title} (Ana again)`),
+        baseVersion: conflict.extra.current!.version,
+        keptMine: true,
+      },
+    });
     expect(kept.status).toBe(200);
     const beat = await service.call('POST', `${path}/presence`, { as: 'manager', body: {} });
     expect(beat.json.replaced.map((r: { by: string }) => r.by)).toEqual(['Ana']);

@@ -12,7 +12,7 @@ beforeAll(async () => {
 });
 afterAll(async () => service.close());
 
-describe('the plan\'s HR party', () => {
+describe("the plan's HR party", () => {
   it('must be one of HR_EMAILS: a manager cannot name another person "HR"', async () => {
     const res = await service.call('POST', '/api/plans', { as: 'manager', body: planBody(isoToday(), { hr: { email: PEOPLE.otherManager.email, name: 'Dan' } }) });
     expect(res.status).toBe(400);

@@ -27,7 +27,7 @@ describe('HR outside the plan reading its content', () => {
     ['POST', () => `/api/plans/${planId}/poll`],
     ['GET', () => `/api/plans/${planId}/document`],
     ['GET', () => `/docs/${planId}`],
-  ])('%s %s is written to the plan\'s audit as plan.viewed', async (method, path) => {
+  ])("%s %s is written to the plan's audit as plan.viewed", async (method, path) => {
     const before = await viewedBy(OTHER_HR.email);
     const res = await service.call(method, path(), { headers: asOtherHr });
     expect(res.status).toBe(200);
@@ -36,10 +36,15 @@ describe('HR outside the plan reading its content', () => {
     expect(shown.filter((e: { kind: string; actor: string }) => e.kind === 'plan.viewed' && e.actor === OTHER_HR.email)).toHaveLength(before + 1);
   });
 
-  it('the parties\' reads, the plan\'s own HR party\'s included, are not recorded', async () => {
+  it("the parties' reads, the plan's own HR party's included, are not recorded", async () => {
     const before = (await service.store.listAudit(planId)).filter((e) => e.kind === 'plan.viewed').length;
     for (const person of ['hr', 'manager', 'managersManager', 'teamMember'] as const) {
-      for (const [method, path] of [['GET', `/api/plans/${planId}`], ['POST', `/api/plans/${planId}/poll`], ['GET', `/api/plans/${planId}/document`], ['GET', `/docs/${planId}`]] as const) {
+      for (const [method, path] of [
+        ['GET', `/api/plans/${planId}`],
+        ['POST', `/api/plans/${planId}/poll`],
+        ['GET', `/api/plans/${planId}/document`],
+        ['GET', `/docs/${planId}`],
+      ] as const) {
         expect((await service.call(method, path, { as: person })).status, `${person} ${path}`).toBe(200);
       }
     }

@@ -48,7 +48,7 @@ describe('POST /api/plans/{id}/remind', () => {
     expect(channel.sent).toHaveLength(2);
   });
 
-  it('is HR only: 403 for the plan\'s manager, 404 for a stranger; nothing sent', async () => {
+  it("is HR only: 403 for the plan's manager, 404 for a stranger; nothing sent", async () => {
     const channel = recordingChannel();
     service = await makeTestService({}, undefined, { reminderChannels: [channel] });
     const id = await missedPlan(service);

@@ -177,7 +177,10 @@ describe('align, share, agree', () => {
   });
 
   it('leaves the document as it is when the dates are kept, or had not passed', async () => {
-    for (const [start, body] of [[isoToday(-10), { keepDates: true }], [isoToday(3), undefined]] as const) {
+    for (const [start, body] of [
+      [isoToday(-10), { keepDates: true }],
+      [isoToday(3), undefined],
+    ] as const) {
       const id = await createDraft(start);
       await act('managersManager', id, 'align');
       const before = (await service.call('GET', `/api/plans/${id}/document`, { as: 'manager' })).json.markdown as string;

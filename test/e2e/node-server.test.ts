@@ -113,37 +113,56 @@ describe('a plan from creation to progress, on the real server', () => {
 const EXIT_WAIT_MS = 120_000;
 
 describe('start-up', () => {
-  it('stops with one message naming every bad variable, the providers\' and reminders\' included', async () => {
-    // PORT is not a number, a failure that once kept the rules between variables (Google's, Notion's) for a later start-up.
-    const { code, output } = await runUntilExit({ PORT: 'eighty', TIME_ZONE: 'Mars/Olympus', API_TOKENS: 'not-a-pair', GOOGLE_SUBJECT: 'owner@acme.test', NOTION_TOKEN: 'ntn_x', REMINDER_LEAD_DAYS: '-1' });
-    expect(code).toBe(1);
-    expect(output).toContain('Invalid configuration');
-    expect(output).toMatch(/PORT/);
-    expect(output).toMatch(/TIME_ZONE/);
-    expect(output).toMatch(/API_TOKENS/);
-    expect(output).toContain('GOOGLE_SERVICE_ACCOUNT_KEY: missing');
-    expect(output).toContain('NOTION_DATA_SOURCE_ID: required when NOTION_TOKEN is set');
-    expect(output).toMatch(/REMINDER_LEAD_DAYS/);
-  }, EXIT_WAIT_MS);
+  it(
+    "stops with one message naming every bad variable, the providers' and reminders' included",
+    async () => {
+      // PORT is not a number, a failure that once kept the rules between variables (Google's, Notion's) for a later start-up.
+      const { code, output } = await runUntilExit({
+        PORT: 'eighty',
+        TIME_ZONE: 'Mars/Olympus',
+        API_TOKENS: 'not-a-pair',
+        GOOGLE_SUBJECT: 'owner@acme.test',
+        NOTION_TOKEN: 'ntn_x',
+        REMINDER_LEAD_DAYS: '-1',
+      });
+      expect(code).toBe(1);
+      expect(output).toContain('Invalid configuration');
+      expect(output).toMatch(/PORT/);
+      expect(output).toMatch(/TIME_ZONE/);
+      expect(output).toMatch(/API_TOKENS/);
+      expect(output).toContain('GOOGLE_SERVICE_ACCOUNT_KEY: missing');
+      expect(output).toContain('NOTION_DATA_SOURCE_ID: required when NOTION_TOKEN is set');
+      expect(output).toMatch(/REMINDER_LEAD_DAYS/);
+    },
+    EXIT_WAIT_MS,
+  );
 
-  it('refuses a default provider that is not configured', async () => {
-    const { code, output } = await runUntilExit({ PROVIDER: 'notion' });
-    expect(code).toBe(1);
-    expect(output).toContain('PROVIDER: "notion" is the default for new plans but is not configured');
-  }, EXIT_WAIT_MS);
+  it(
+    'refuses a default provider that is not configured',
+    async () => {
+      const { code, output } = await runUntilExit({ PROVIDER: 'notion' });
+      expect(code).toBe(1);
+      expect(output).toContain('PROVIDER: "notion" is the default for new plans but is not configured');
+    },
+    EXIT_WAIT_MS,
+  );
 });
 
 describe('a crash', () => {
   // The crash benchmark's kills must be real: the server itself dies, not a wrapper around it.
-  it('SIGKILL ends the server itself: nothing of it is left running and its port refuses connections', async () => {
-    const doomed = await startServer({ API_TOKENS, HR_EMAILS: PEOPLE.hr.email });
-    const ofIt = () => serviceProcesses(process.env[RUN_TAG] ?? '').filter((p) => p.pid === doomed.pid || p.group === doomed.pid);
-    expect(ofIt().map((p) => p.command)).toEqual([expect.stringMatching(/runtime\/node\.ts$/)]);
-    await doomed.kill();
-    expect(ofIt()).toEqual([]);
-    await expect(fetch(`${doomed.baseUrl}/api/health`)).rejects.toThrow();
-    await doomed.stop();
-  }, EXIT_WAIT_MS);
+  it(
+    'SIGKILL ends the server itself: nothing of it is left running and its port refuses connections',
+    async () => {
+      const doomed = await startServer({ API_TOKENS, HR_EMAILS: PEOPLE.hr.email });
+      const ofIt = () => serviceProcesses(process.env[RUN_TAG] ?? '').filter((p) => p.pid === doomed.pid || p.group === doomed.pid);
+      expect(ofIt().map((p) => p.command)).toEqual([expect.stringMatching(/runtime\/node\.ts$/)]);
+      await doomed.kill();
+      expect(ofIt()).toEqual([]);
+      await expect(fetch(`${doomed.baseUrl}/api/health`)).rejects.toThrow();
+      await doomed.stop();
+    },
+    EXIT_WAIT_MS,
+  );
 });
 
 describe('start-up without tokens on loopback', () => {

@@ -61,7 +61,7 @@ describe('OIDC sign-in', () => {
     expect(cookie).toMatch(/HttpOnly/i);
   });
 
-  it('signs in with the ID token\'s email and goes back to next', async () => {
+  it("signs in with the ID token's email and goes back to next", async () => {
     provider.claims = { email: 'Ben@Acme.test', email_verified: true };
     const walk = await walkSignIn(service, { next: '/plan/?id=abc' });
     expect(walk.callback.status, await walk.callback.clone().text()).toBe(302);

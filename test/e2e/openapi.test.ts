@@ -4,7 +4,15 @@
  * (docs/api.md: "Describing a new route").
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { calendarAddressSchema, calendarRevokedSchema, dashboardSchema, planAnswerSchema, plansAnswerSchema, sessionSchema, thisWeekSchema } from '../../service/src/http/api-schemas.js';
+import {
+  calendarAddressSchema,
+  calendarRevokedSchema,
+  dashboardSchema,
+  planAnswerSchema,
+  plansAnswerSchema,
+  sessionSchema,
+  thisWeekSchema,
+} from '../../service/src/http/api-schemas.js';
 import { PEOPLE, type TestService, isoToday, makeTestService, planBody } from '../support/app.js';
 import { oidcEnv, startProvider } from '../support/oidc-provider.js';
 
@@ -43,9 +51,7 @@ async function description(): Promise<OpenApiDocument> {
 async function describedRoutes(): Promise<Set<string>> {
   const json = await description();
   expect(json.openapi).toBe('3.1.0');
-  return new Set(
-    Object.entries(json.paths).flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`)),
-  );
+  return new Set(Object.entries(json.paths).flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`)));
 }
 
 describe('GET /api/openapi.json', () => {

@@ -30,7 +30,20 @@ describe('the record of a plan', () => {
     expect(csp).toContain("default-src 'none'");
     expect(csp).not.toContain('script-src');
     expect(res.headers.get('cache-control')).toBe('no-store');
-    for (const heading of ['Development area', 'Current state', 'Goal state', 'Activities', 'Timeline', 'Support assets', 'Update cadence', 'Progress log', 'Check-ins', 'Alignment and agreement', 'Adjustments', 'Outcome']) {
+    for (const heading of [
+      'Development area',
+      'Current state',
+      'Goal state',
+      'Activities',
+      'Timeline',
+      'Support assets',
+      'Update cadence',
+      'Progress log',
+      'Check-ins',
+      'Alignment and agreement',
+      'Adjustments',
+      'Outcome',
+    ]) {
       expect(res.text).toContain(`<h2>${heading}</h2>`);
     }
     expect(res.text).toContain('Shadow two customer calls');
@@ -51,7 +64,7 @@ describe('the record of a plan', () => {
     expect(res.text).toContain('| Shadow two customer calls | Ana |');
   });
 
-  it('follows the plan\'s access rule, refuses an unknown format, and audits HR from outside the plan', async () => {
+  it("follows the plan's access rule, refuses an unknown format, and audits HR from outside the plan", async () => {
     expect((await service.call('GET', `/api/plans/${planId}/record`, { as: 'stranger' })).status).toBe(404);
     expect((await service.call('GET', `/api/plans/${planId}/record`)).status).toBe(401);
     expect((await service.call('GET', `/api/plans/${planId}/record?format=pdf`, { as: 'manager' })).status).toBe(400);

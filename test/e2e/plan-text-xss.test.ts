@@ -41,7 +41,7 @@ function tags(html: string): string[] {
   return [...html.matchAll(/<([a-z][a-z0-9-]*)/gi)].map((m) => m[1]!.toLowerCase());
 }
 
-describe('what people type in a plan stays text on HR\'s dashboard', () => {
+describe("what people type in a plan stays text on HR's dashboard", () => {
   it('the plan detail page', async () => {
     const res = await service.call('GET', `/api/plans/${planId}`, { as: 'hr' });
     expect(res.json.plan.activities.some((a: { due?: string }) => a.due === PAYLOAD)).toBe(true);

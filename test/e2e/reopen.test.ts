@@ -38,7 +38,10 @@ describe('reopening a closed plan', () => {
     const doc = await service.call('GET', `/api/plans/${id}/document`, { as: 'teamMember' });
     expect(doc.json.markdown).toContain(`## Reopened\n\nReopened on ${readableDate(isoToday())} by Hana HR (HR): Ana stays in the team after all.`);
     // Editable again, by the four.
-    const saved = await service.call('PUT', `/api/plans/${id}/document`, { as: 'teamMember', body: { markdown: `${doc.json.markdown}\nMore notes.\n`, baseVersion: doc.json.version } });
+    const saved = await service.call('PUT', `/api/plans/${id}/document`, {
+      as: 'teamMember',
+      body: { markdown: `${doc.json.markdown}\nMore notes.\n`, baseVersion: doc.json.version },
+    });
     expect(saved.status).toBe(200);
 
     // Closed again the same day by the same person: a second closing section, after the reopening.

@@ -49,7 +49,10 @@ const MODES: Record<string, Mode> = {
   'trial session': {
     env: () => ({ API_TOKENS: '' }),
     async signIn(service, person) {
-      const res = await service.call('POST', `${ORIGIN}/api/session`, { body: { email: PEOPLE[person].email, code: service.deps.identity.trialCode }, headers: { origin: ORIGIN } });
+      const res = await service.call('POST', `${ORIGIN}/api/session`, {
+        body: { email: PEOPLE[person].email, code: service.deps.identity.trialCode },
+        headers: { origin: ORIGIN },
+      });
       expect(res.status).toBe(200);
       return { cookie: cookieOf(res), origin: ORIGIN };
     },
@@ -97,9 +100,15 @@ describe.each(Object.keys(MODES))('signed in by %s', (modeName) => {
   it('lists, shows and counts the plan for its parties and HR only', async () => {
     for (const person of PERSONS) {
       const list = await call(person, 'GET', '/api/plans');
-      expect(list.json.plans.some((p: { id: string }) => p.id === planId), person).toBe(SEES[person]);
+      expect(
+        list.json.plans.some((p: { id: string }) => p.id === planId),
+        person,
+      ).toBe(SEES[person]);
       const dashboard = await call(person, 'GET', '/api/dashboard');
-      expect(dashboard.json.plans.some((p: { id: string }) => p.id === planId), person).toBe(SEES[person]);
+      expect(
+        dashboard.json.plans.some((p: { id: string }) => p.id === planId),
+        person,
+      ).toBe(SEES[person]);
       const detail = await call(person, 'GET', `/api/plans/${planId}`);
       expect(detail.status, person).toBe(SEES[person] ? 200 : 404);
       if (!SEES[person]) expect(detail.text).not.toContain('Stakeholder');
@@ -118,7 +127,7 @@ describe.each(Object.keys(MODES))('signed in by %s', (modeName) => {
     expect(hrDoc.json.markdown).not.toContain('pwned');
   });
 
-  it('extending is for the manager, the manager\'s manager and HR; a full poll is for HR', async () => {
+  it("extending is for the manager, the manager's manager and HR; a full poll is for HR", async () => {
     for (const person of PERSONS) {
       const before = (await call('hr', 'GET', `/api/plans/${planId}`)).json.plan.endDate as string;
       const endDate = new Date(Date.parse(`${before}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
@@ -127,13 +136,13 @@ describe.each(Object.keys(MODES))('signed in by %s', (modeName) => {
     }
   });
 
-  it('creating a plan needs its manager, manager\'s manager or HR', async () => {
+  it("creating a plan needs its manager, manager's manager or HR", async () => {
     for (const person of PERSONS) {
       expect((await call(person, 'POST', '/api/plans', planBody(isoToday()))).status, person).toBe(MANAGES[person] ? 201 : 400);
     }
   });
 
-  it('closing is refused to everyone but the plan\'s managers and HR', async () => {
+  it("closing is refused to everyone but the plan's managers and HR", async () => {
     for (const person of ['teamMember', 'otherManager', 'stranger'] as Person[]) {
       // The team member sees the plan: 403; the others do not: 404, as for no plan at all.
       expect((await call(person, 'POST', `/api/plans/${planId}/close`, { outcome: 'achieved' })).status, person).toBe(SEES[person] ? 403 : 404);
@@ -141,7 +150,7 @@ describe.each(Object.keys(MODES))('signed in by %s', (modeName) => {
     expect((await call('managersManager', 'POST', `/api/plans/${planId}/close`, { outcome: 'achieved', note: 'Closed early: the goal was met.' })).status).toBe(200);
   });
 
-  it('writes HR\'s reads of the plan\'s detail to its audit, and nobody else\'s', async () => {
+  it("writes HR's reads of the plan's detail to its audit, and nobody else's", async () => {
     const viewed = async () => (await service.store.listAudit(planId)).filter((e) => e.kind === 'plan.viewed');
     const before = (await viewed()).length;
     await call('manager', 'GET', `/api/plans/${planId}`);
@@ -156,7 +165,13 @@ describe.each(Object.keys(MODES))('signed in by %s', (modeName) => {
   });
 
   it('without identity everything but health and the session answer 401', async () => {
-    for (const [method, path] of [['GET', '/api/plans'], ['GET', '/api/dashboard'], ['GET', `/api/plans/${planId}`], ['POST', '/api/poll'], ['GET', `/api/plans/${planId}/document`]]) {
+    for (const [method, path] of [
+      ['GET', '/api/plans'],
+      ['GET', '/api/dashboard'],
+      ['GET', `/api/plans/${planId}`],
+      ['POST', '/api/poll'],
+      ['GET', `/api/plans/${planId}/document`],
+    ]) {
       expect((await call(null, method as string, path as string)).status, path).toBe(401);
     }
     expect((await call(null, 'GET', '/api/session')).json.session).toBeNull();

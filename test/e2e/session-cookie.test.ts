@@ -17,7 +17,11 @@ async function sessionCookie(publicUrl: string): Promise<string> {
   }
 }
 
-const attributes = (cookie: string) => cookie.split(';').slice(1).map((a) => a.trim().toLowerCase());
+const attributes = (cookie: string) =>
+  cookie
+    .split(';')
+    .slice(1)
+    .map((a) => a.trim().toLowerCase());
 
 describe('the session cookie', () => {
   it('is HttpOnly, SameSite=Strict and Secure behind HTTPS', async () => {

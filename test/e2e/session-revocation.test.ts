@@ -36,7 +36,7 @@ describe('sessions follow API_TOKENS', () => {
     expect(await whoIs(await signIn('token-hr-rotated-0123456789'))).toMatchObject({ email: PEOPLE.hr.email });
   });
 
-  it('a session whose token was removed is over; other people\'s sessions go on', async () => {
+  it("a session whose token was removed is over; other people's sessions go on", async () => {
     service = await makeTestService();
     const ben = await signIn(PEOPLE.manager.token);
     const ana = await signIn(PEOPLE.teamMember.token);

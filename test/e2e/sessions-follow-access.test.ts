@@ -75,7 +75,9 @@ describe('calendar feeds', () => {
     const path = await feedPath(before, 'teamMember');
     expect((await before.call('GET', path)).status).toBe(200);
     // Ana's token is removed: she can no longer sign in, and her feed stops with her.
-    const withoutAna = API_TOKENS.split(',').filter((pair) => !pair.startsWith(`${PEOPLE.teamMember.email}=`)).join(',');
+    const withoutAna = API_TOKENS.split(',')
+      .filter((pair) => !pair.startsWith(`${PEOPLE.teamMember.email}=`))
+      .join(',');
     const after = await serviceWith({ API_TOKENS: withoutAna });
     const res = await after.call('GET', path);
     expect(res.status).toBe(404);

@@ -46,7 +46,7 @@ describe('failed sign-ins', () => {
     expect((await signIn({ token: PEOPLE.hr.token })).status).toBe(200);
   });
 
-  it('are throttled per email: guessing one person\'s trial code from many addresses stops too', async () => {
+  it("are throttled per email: guessing one person's trial code from many addresses stops too", async () => {
     service = await makeTestService({ API_TOKENS: '', HR_EMAILS: '' }, adjust);
     for (let i = 0; i < MAX_FAILURES_PER_EMAIL; i++) {
       address = `198.51.100.${i + 10}`;

@@ -12,7 +12,12 @@ afterEach(async () => service?.close());
 describe('Strict-Transport-Security', () => {
   it('is sent on every kind of answer when PUBLIC_URL is https', async () => {
     service = await makeTestService({ PUBLIC_URL: 'https://plans.acme.test' });
-    for (const [path, as] of [['/api/health', undefined], ['/api/plans', 'manager'], ['/api/no-such-route', undefined], ['/sign-in/', undefined]] as const) {
+    for (const [path, as] of [
+      ['/api/health', undefined],
+      ['/api/plans', 'manager'],
+      ['/api/no-such-route', undefined],
+      ['/sign-in/', undefined],
+    ] as const) {
       const res = await service.call('GET', `https://plans.acme.test${path}`, as ? { as } : {});
       expect(res.headers.get('strict-transport-security'), path).toBe('max-age=31536000');
     }

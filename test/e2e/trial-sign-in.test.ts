@@ -22,7 +22,12 @@ const signIn = (headers: Record<string, string>, body: { email: string; code?: s
 describe('the trial sign-in', () => {
   it('needs the code printed at start-up: a forged Host through a plain TCP forwarder shows nothing else', async () => {
     const code = service.deps.identity.trialCode;
-    for (const body of [{ email: 'hr@acme.test' }, { email: 'hr@acme.test', code: '' }, { email: 'hr@acme.test', code: 'wrong-code-00' }, { email: 'hr@acme.test', code: code.slice(1) }]) {
+    for (const body of [
+      { email: 'hr@acme.test' },
+      { email: 'hr@acme.test', code: '' },
+      { email: 'hr@acme.test', code: 'wrong-code-00' },
+      { email: 'hr@acme.test', code: code.slice(1) },
+    ]) {
       const res = await signIn({}, body);
       expect(res.status).toBe(401);
       expect(res.headers.get('set-cookie')).toBeNull();
@@ -39,7 +44,7 @@ describe('the trial sign-in', () => {
   });
 
   it.each([
-    ['a page of another site (the proxy\'s public name)', { origin: 'https://plans.acme.test' }, 403],
+    ["a page of another site (the proxy's public name)", { origin: 'https://plans.acme.test' }, 403],
     ['an opaque origin', { origin: 'null' }, 403],
     ['X-Forwarded-For', { 'x-forwarded-for': '203.0.113.9' }, 401],
     ['X-Forwarded-Host', { 'x-forwarded-host': 'plans.acme.test' }, 401],
@@ -59,7 +64,11 @@ describe('a service published under another name', () => {
     const published = await makeTestService({ API_TOKENS: '', PUBLIC_URL: 'https://plans.acme.test' });
     try {
       expect(published.deps.identity.devSignIn).toBe(false);
-      const res = await published.app.request('http://127.0.0.1:8787/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'hr@acme.test', code: published.deps.identity.trialCode }) });
+      const res = await published.app.request('http://127.0.0.1:8787/api/session', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'hr@acme.test', code: published.deps.identity.trialCode }),
+      });
       expect(res.status).toBe(401);
     } finally {
       await published.close();

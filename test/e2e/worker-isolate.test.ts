@@ -89,7 +89,13 @@ describe('the Workers entry', () => {
         app: {
           async fetch(request, _env, context) {
             let sent = 0;
-            while (await deps.meter.fetch('https://www.googleapis.com/drive/v3/about').then(() => true, () => false)) sent++;
+            while (
+              await deps.meter.fetch('https://www.googleapis.com/drive/v3/about').then(
+                () => true,
+                () => false,
+              )
+            )
+              sent++;
             if (new URL(request.url).pathname === '/webhook') context.waitUntil(afterAnswer);
             return new Response(String(sent));
           },
@@ -112,9 +118,12 @@ describe('the Workers entry', () => {
 
   it('shows visitors a generic page for a wrong configuration, and the details only in the log', async () => {
     const logged: string[] = [];
-    const handler = createWorkerHandler(() => {
-      throw new ConfigError(['GOOGLE_PLANS_FOLDER_ID: folder 1AbCdEf is shared with everyone@acme.test']);
-    }, (message) => logged.push(message));
+    const handler = createWorkerHandler(
+      () => {
+        throw new ConfigError(['GOOGLE_PLANS_FOLDER_ID: folder 1AbCdEf is shared with everyone@acme.test']);
+      },
+      (message) => logged.push(message),
+    );
     for (let run = 0; run < 2; run++) {
       const res = await handler.fetch(new Request('http://localhost:8787/'), {}, invocation().context);
       expect(res.status).toBe(500);

@@ -23,9 +23,13 @@ const CLOSED_LINE = 'by Ben (manager). Outcome: Partially achieved.';
 const count = (text: string, part: string) => text.split(part).length - 1;
 
 function serviceOn(world: World, dataDir: string) {
-  return makeTestService({ ...world.env, PROVIDER: 'google' }, (deps) => {
-    deps.providers.google = world.provider;
-  }, { dataDir });
+  return makeTestService(
+    { ...world.env, PROVIDER: 'google' },
+    (deps) => {
+      deps.providers.google = world.provider;
+    },
+    { dataDir },
+  );
 }
 
 describe('close on Google, interrupted', () => {
@@ -95,7 +99,11 @@ describe('close on Google, interrupted', () => {
       const docId = (await service.store.getPlan(planId))!.docId!;
       let docsDown = true;
       // Until the outage ends; then the fake answers again (a handler that returns nothing passes the request on).
-      server.use(http.post('https://docs.fake.test/v1/documents/:id', () => (docsDown ? HttpResponse.json({ error: { code: 503, message: 'The service is currently unavailable.', status: 'UNAVAILABLE' } }, { status: 503 }) : undefined)));
+      server.use(
+        http.post('https://docs.fake.test/v1/documents/:id', () =>
+          docsDown ? HttpResponse.json({ error: { code: 503, message: 'The service is currently unavailable.', status: 'UNAVAILABLE' } }, { status: 503 }) : undefined,
+        ),
+      );
       const closed = await service.call('POST', `/api/plans/${planId}/close`, { as: 'manager', body: { outcome: 'partially_achieved', note: 'Moved teams.' } });
       expect(closed.status).toBe(200);
       expect(closed.json.plan.state).toBe('closed');

@@ -126,7 +126,10 @@ describe('Google provider: creating a plan document', () => {
     expect(world.fake.state.notifications.map((n) => n.to)).toEqual(['ana@acme.test', 'ben@acme.test', 'cy@acme.test']);
     expect(created.sharing.state).toBe('ok');
     const events: unknown[] = [];
-    expect(await world.provider.enforceSharing({ planId: 'plan-1', docId: created.docId }, world.input().parties, async (e) => void events.push(e))).toEqual({ state: 'ok', issues: [] });
+    expect(await world.provider.enforceSharing({ planId: 'plan-1', docId: created.docId }, world.input().parties, async (e) => void events.push(e))).toEqual({
+      state: 'ok',
+      issues: [],
+    });
     expect(events).toEqual([]);
   });
 
@@ -286,7 +289,9 @@ describe('Google provider: creating a plan document', () => {
 
     const error = await world.provider.createDocument(input).catch((e: unknown) => e);
     expect(error).toMatchObject({ failClosed: true, retryable: false });
-    expect((error as Error).message).toMatch(/anyone with the link.*refused to delete the document.*removed every grant.*moved it out of the plans folder into plans@acme\.test's My Drive.*Restricted/s);
+    expect((error as Error).message).toMatch(
+      /anyone with the link.*refused to delete the document.*removed every grant.*moved it out of the plans folder into plans@acme\.test's My Drive.*Restricted/s,
+    );
     expect(planDocs(world)).toEqual([]);
     const [kept] = allDocs(world);
     expect(kept?.parents).toEqual([]);

@@ -95,7 +95,7 @@ describe('a Google plan whose share is stuck pending', () => {
     expect((await service.store.getPlan(id))!.sharePending).toBe(true);
   });
 
-  it("a check during the share grants the team member nothing, and keeps the grant the share already made", async () => {
+  it('a check during the share grants the team member nothing, and keeps the grant the share already made', async () => {
     const { id, docId } = await stuckShare();
     const plan = (await service.store.getPlan(id))!;
     const audit: { kind: string }[] = [];
@@ -109,7 +109,7 @@ describe('a Google plan whose share is stuck pending', () => {
     permissions().push({ id: 'eve-again', type: 'user', role: 'reader', emailAddress: 'eve@acme.test' });
     expect((await check()).state).toBe('repaired');
     expect(grants(world, docId)).toEqual(FOUR_AND_OWNER);
-    expect((await check())).toEqual({ state: 'ok', issues: [] });
+    expect(await check()).toEqual({ state: 'ok', issues: [] });
     expect(audit.map((event) => event.kind)).toEqual(['sharing.removed', 'sharing.removed']);
     expect(anaEmails(docId)).toHaveLength(0);
   });

@@ -56,7 +56,9 @@ describe('Google provider: reading progress people wrote', () => {
   it('reads a second tab someone added, after the first', async () => {
     const world = await googleWorld(server);
     const { docId } = await world.provider.createDocument(world.input());
-    world.fake.state.documents.get(docId)!.tabs.push({ tabId: 't.notes', title: 'Notes', nodes: [{ kind: 'paragraph', text: 'Private notes? Not here: everyone of the four sees them.', style: 'NORMAL_TEXT' }] });
+    world.fake.state.documents
+      .get(docId)!
+      .tabs.push({ tabId: 't.notes', title: 'Notes', nodes: [{ kind: 'paragraph', text: 'Private notes? Not here: everyone of the four sees them.', style: 'NORMAL_TEXT' }] });
     const model = await world.provider.readDocument({ planId: 'plan-1', docId });
     expect(model.blocks.at(-1)).toEqual({ type: 'paragraph', text: 'Private notes? Not here: everyone of the four sees them.' });
   });
@@ -75,7 +77,7 @@ describe('Google provider: finding changed documents cheaply', () => {
     expect(world.fake.counts(start)).toEqual({ 'drive.changes.getStartPageToken': 1, 'drive.files.list': 1, 'docs.documents.get': 3 });
 
     world.fake.editDocument(docs[1]!.docId, (nodes) => nodes.push({ kind: 'paragraph', text: 'edit', style: 'NORMAL_TEXT' }));
-    world.fake.addDocument('Someone else\'s doc', 'plans@acme.test', []);
+    world.fake.addDocument("Someone else's doc", 'plans@acme.test', []);
     const before = world.fake.log.length;
     const second = await world.provider.detectChanges(first.cursor, docs);
     expect(second.changed).toEqual([docs[1]!.docId]);
@@ -101,7 +103,11 @@ describe('Google provider: finding changed documents cheaply', () => {
     const a = (await world.provider.createDocument({ ...world.input(), planId: 'a' })).docId;
     const b = (await world.provider.createDocument({ ...world.input(), planId: 'b' })).docId;
     const c = (await world.provider.createDocument({ ...world.input(), planId: 'c' })).docId;
-    const docs = [{ planId: 'a', docId: a }, { planId: 'b', docId: b }, { planId: 'c', docId: c }];
+    const docs = [
+      { planId: 'a', docId: a },
+      { planId: 'b', docId: b },
+      { planId: 'c', docId: c },
+    ];
     const { cursor } = await world.provider.detectChanges(null, docs);
     world.fake.state.get(a).trashed = true;
     world.fake.state.touch(world.fake.state.get(a));

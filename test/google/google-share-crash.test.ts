@@ -113,7 +113,10 @@ describe('a Google share killed after Drive granted the team member', () => {
     else expect([retried.status, retried.body.error?.code]).toEqual([409, 'wrong_stage']);
     expect(anaGrants()).toHaveLength(1);
     expect(anaEmails()).toHaveLength(1);
-    const holders = fake.state.effectivePermissions(fake.state.get(docId)).map((p) => p.emailAddress).sort();
+    const holders = fake.state
+      .effectivePermissions(fake.state.get(docId))
+      .map((p) => p.emailAddress)
+      .sort();
     expect(holders).toEqual([ANA, PEOPLE.manager.email, PEOPLE.managersManager.email, PEOPLE.hr.email, OWNER].sort());
     expect(await storedPlan()).toMatchObject({ stage: 'shared', sharePending: false });
   });

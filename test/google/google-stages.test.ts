@@ -26,7 +26,11 @@ beforeEach(async () => {
 });
 afterEach(async () => service.close());
 
-const emailedTo = (docId: string) => world.fake.state.notifications.filter((n) => n.fileId === docId).map((n) => n.to).sort();
+const emailedTo = (docId: string) =>
+  world.fake.state.notifications
+    .filter((n) => n.fileId === docId)
+    .map((n) => n.to)
+    .sort();
 const step = (as: 'manager' | 'managersManager' | 'teamMember', id: string, name: 'align' | 'share' | 'agree') => service.call('POST', `/api/plans/${id}/${name}`, { as });
 
 async function draft(): Promise<{ id: string; docId: string }> {
@@ -64,7 +68,7 @@ describe('Google grants at each stage', () => {
     expect(emailedTo(docId)).toHaveLength(4);
   });
 
-  it("during a draft the team member is a stranger: a grant added by hand goes at the next check, audited", async () => {
+  it('during a draft the team member is a stranger: a grant added by hand goes at the next check, audited', async () => {
     const { id, docId } = await draft();
     world.fake.share(docId, { type: 'user', role: 'reader', emailAddress: 'ana@acme.test' });
     expect((await service.call('POST', '/api/poll', { as: 'hr' })).json.errors).toBe(0);

@@ -13,7 +13,7 @@ beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
-it('reads 650 documents without a single 429: the limiter waits out Docs\' 300 reads a minute', async () => {
+it("reads 650 documents without a single 429: the limiter waits out Docs' 300 reads a minute", async () => {
   let clock = Date.parse('2026-12-07T09:00:00Z');
   const world = await googleWorld(server, { options: { now: () => clock, sleep: async (ms) => void (clock += ms) } });
   world.fake.now = () => clock;

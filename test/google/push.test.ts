@@ -23,9 +23,13 @@ const HOUR = 3_600_000;
 async function watched(count: number, env: Record<string, string> = {}) {
   let offset = 0;
   const world = await googleWorld(server);
-  const service = await makeTestService({ ...world.env, PROVIDER: 'google', PUBLIC_URL, WEBHOOK_POLL_DELAY_SECONDS: '0', ...env }, (deps) => {
-    deps.providers.google = world.provider;
-  }, { now: () => new Date(Date.now() + offset) });
+  const service = await makeTestService(
+    { ...world.env, PROVIDER: 'google', PUBLIC_URL, WEBHOOK_POLL_DELAY_SECONDS: '0', ...env },
+    (deps) => {
+      deps.providers.google = world.provider;
+    },
+    { now: () => new Date(Date.now() + offset) },
+  );
   world.fake.push.deliver = async (request) => service.app.request(request);
   const docIds = await seedGooglePlans(world, service.store, count);
   await service.deps.scheduledCycle();

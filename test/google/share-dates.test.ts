@@ -21,9 +21,13 @@ afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
 function serviceOn(world: World, dataDir: string) {
-  return makeTestService({ ...world.env, PROVIDER: 'google' }, (deps) => {
-    deps.providers.google = world.provider;
-  }, { dataDir });
+  return makeTestService(
+    { ...world.env, PROVIDER: 'google' },
+    (deps) => {
+      deps.providers.google = world.provider;
+    },
+    { dataDir },
+  );
 }
 
 const count = (text: string, part: string) => text.split(part).length - 1;

@@ -24,7 +24,7 @@ function drop(world: World, docId: string, email: string) {
 }
 
 describe('Google provider: keeping access to exactly the four', () => {
-  it('writes one file\'s permissions one at a time, so two checks at once lose no repair (Drive keeps only the last of concurrent writes)', async () => {
+  it("writes one file's permissions one at a time, so two checks at once lose no repair (Drive keeps only the last of concurrent writes)", async () => {
     const { world, docId, enforce } = await createdPlan();
     for (const email of [PARTIES.teamMember.email, PARTIES.manager.email, PARTIES.hr.email]) drop(world, docId, email);
     world.fake.share(docId, { type: 'user', role: 'reader', emailAddress: 'eve@acme.test' });
@@ -75,7 +75,12 @@ describe('Google provider: keeping access to exactly the four', () => {
     const report = await enforce();
     expect(report.state).toBe('repaired');
     expect(report.issues.join(' ')).toMatch(/ana@acme\.test \(group writer\)/);
-    expect(world.fake.state.get(docId).permissions.filter((p) => p.emailAddress === 'ana@acme.test').map((p) => `${p.type}:${p.role}`)).toEqual(['user:writer']);
+    expect(
+      world.fake.state
+        .get(docId)
+        .permissions.filter((p) => p.emailAddress === 'ana@acme.test')
+        .map((p) => `${p.type}:${p.role}`),
+    ).toEqual(['user:writer']);
     expect(events.map((e) => e.kind)).toEqual(['sharing.removed', 'sharing.granted']);
   });
 
@@ -166,7 +171,10 @@ describe('Google provider: keeping access to exactly the four', () => {
     const { world, docId, enforce, events } = await createdPlan();
     await world.provider.closeDocument?.({ planId: 'plan-1', docId }, { ...PARTIES, stage: 'shared' }, async (event) => void events.push(event));
     expect(grants(world, docId)).toEqual(['ana@acme.test:commenter', 'ben@acme.test:commenter', 'cy@acme.test:commenter', 'hr@acme.test:commenter', 'plans@acme.test:owner']);
-    expect(events.map((e) => [e.kind, e.data?.['party']])).toEqual([['sharing.downgraded', 'teamMember'], ['sharing.downgraded', 'manager']]);
+    expect(events.map((e) => [e.kind, e.data?.['party']])).toEqual([
+      ['sharing.downgraded', 'teamMember'],
+      ['sharing.downgraded', 'manager'],
+    ]);
     expect((await enforce()).state).toBe('ok');
   });
 

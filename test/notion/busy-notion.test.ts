@@ -26,7 +26,13 @@ describe('Notion per-workspace rate limit', () => {
     const env = notionEnv({ fake: { workspaceRateLimit: { requests: 120, windowMs: 120_000 } } });
     server.use(...notionHandlers(env.fake));
     env.fake.addConnection('ntn_second_integration');
-    const other = notionProvider({ token: 'ntn_second_integration', dataSourceId: env.dataSourceId, baseUrl: FAKE_BASE_URL, clock: env.clock, retry: { maxRetries: 1, initialRetryDelayMs: 1, maxRetryDelayMs: 1 } });
+    const other = notionProvider({
+      token: 'ntn_second_integration',
+      dataSourceId: env.dataSourceId,
+      baseUrl: FAKE_BASE_URL,
+      clock: env.clock,
+      retry: { maxRetries: 1, initialRetryDelayMs: 1, maxRetryDelayMs: 1 },
+    });
     const windowEnds = env.clock.now() + 120_000;
     const { input } = createInput();
     const page = await env.provider.createDocument(input);
@@ -61,7 +67,11 @@ describe('Notion 529 service_overload', () => {
     expect(doc.blocks.length).toBeGreaterThan(5);
     const overloaded = env.fake.requests({ status: 529 });
     expect(overloaded.length).toBeGreaterThanOrEqual(2);
-    for (const gap of waitsAfter(env.fake.log.filter((r) => r.at >= overloadFrom), 529)) expect(gap).toBeGreaterThanOrEqual(4000);
+    for (const gap of waitsAfter(
+      env.fake.log.filter((r) => r.at >= overloadFrom),
+      529,
+    ))
+      expect(gap).toBeGreaterThanOrEqual(4000);
   });
 
   for (const applied of [false, true]) {
@@ -69,7 +79,11 @@ describe('Notion 529 service_overload', () => {
       const env = notionEnv();
       let trip = true;
       const provider = notionProvider({
-        token: FAKE_TOKEN, dataSourceId: env.dataSourceId, baseUrl: FAKE_BASE_URL, clock: env.clock, retry: false,
+        token: FAKE_TOKEN,
+        dataSourceId: env.dataSourceId,
+        baseUrl: FAKE_BASE_URL,
+        clock: env.clock,
+        retry: false,
         fetch: async (input, init) => {
           const request = new Request(input, init);
           if (trip && request.method === 'POST' && new URL(request.url).pathname === '/v1/pages') {

@@ -86,10 +86,13 @@ describe('notion createDocument', () => {
     const { input, checkpoints } = createInput(longPlan());
     let saves = 0;
     // The process dies while recording the first append (which Notion already applied).
-    const crashing = { ...input, saveCheckpoint: async (c: Record<string, unknown>) => {
-      if (++saves === 3) throw new Error('process died');
-      checkpoints.push(c);
-    } };
+    const crashing = {
+      ...input,
+      saveCheckpoint: async (c: Record<string, unknown>) => {
+        if (++saves === 3) throw new Error('process died');
+        checkpoints.push(c);
+      },
+    };
     await expect(env.provider.createDocument(crashing)).rejects.toThrow('process died');
     const resumed = await env.provider.createDocument({ ...input, checkpoint: checkpoints.at(-1)! });
 
@@ -101,10 +104,13 @@ describe('notion createDocument', () => {
   it('resumes after a crash between creating the page and recording its id: still one page', async () => {
     const env = setup();
     const { input, checkpoints } = createInput(longPlan());
-    const crashing = { ...input, saveCheckpoint: async (c: Record<string, unknown>) => {
-      if (c.pageId) throw new Error('process died');
-      checkpoints.push(c);
-    } };
+    const crashing = {
+      ...input,
+      saveCheckpoint: async (c: Record<string, unknown>) => {
+        if (c.pageId) throw new Error('process died');
+        checkpoints.push(c);
+      },
+    };
     await expect(env.provider.createDocument(crashing)).rejects.toThrow('process died');
     expect(checkpoints.at(-1)).toHaveProperty('intentAt');
     env.clock.advance(90_000);
@@ -118,10 +124,13 @@ describe('notion createDocument', () => {
     const env = setup();
     const first = createInput(planInput(), 'plan-1');
     // The process dies right after recording the intent, before pages.create is sent.
-    const crashing = { ...first.input, saveCheckpoint: async (c: Record<string, unknown>) => {
-      first.checkpoints.push(c);
-      if (c.intentAt && !c.pageId) throw new Error('process died');
-    } };
+    const crashing = {
+      ...first.input,
+      saveCheckpoint: async (c: Record<string, unknown>) => {
+        first.checkpoints.push(c);
+        if (c.intentAt && !c.pageId) throw new Error('process died');
+      },
+    };
     await expect(env.provider.createDocument(crashing)).rejects.toThrow('process died');
     // Meanwhile a second plan for the same team member, same month, so the same title.
     const second = await env.provider.createDocument(createInput(planInput(), 'plan-2').input);

@@ -15,7 +15,7 @@ afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
 const notice = { outcome: 'achieved', note: 'Weekly updates are a habit.', closedOn: '2026-12-31', closedBy: 'Ben (manager)' } as const;
-const change = { from: '2026-12-31', to: '2027-01-15', changedOn: '2026-12-20', changedBy: 'Cy (manager\'s manager)' };
+const change = { from: '2026-12-31', to: '2027-01-15', changedOn: '2026-12-20', changedBy: "Cy (manager's manager)" };
 
 async function createdPage() {
   const env = servedNotionEnv(server);
@@ -30,7 +30,9 @@ describe('notion close and extend', () => {
     const { env, ref, topLevel } = await createdPage();
     expect(await env.provider.appendSection!(ref, closingSection(notice))).toBe('written');
     expect(await env.provider.appendSection!(ref, closingSection(notice))).toBe('present');
-    const last = topLevel().slice(-3).map((block) => [block.type, (block.content.rich_text as { plain_text: string }[]).map((t) => t.plain_text).join('')]);
+    const last = topLevel()
+      .slice(-3)
+      .map((block) => [block.type, (block.content.rich_text as { plain_text: string }[]).map((t) => t.plain_text).join('')]);
     expect(last).toEqual([
       ['heading_2', 'Outcome'],
       ['paragraph', 'Closed on 31 Dec 2026 by Ben (manager). Outcome: Achieved.'],
@@ -57,7 +59,14 @@ describe('notion close and extend', () => {
     const { env, ref } = await createdPage();
     const plan = planInput();
     const moved = { ...plan, startDate: '2026-12-10', endDate: '2027-01-09' };
-    const shared = { from: plan.endDate, to: moved.endDate, start: { from: plan.startDate, to: moved.startDate }, checkIns: { from: checkInList(plan), to: checkInList(moved) }, changedOn: '2026-12-10', changedBy: 'Ben (manager)' };
+    const shared = {
+      from: plan.endDate,
+      to: moved.endDate,
+      start: { from: plan.startDate, to: moved.startDate },
+      checkIns: { from: checkInList(plan), to: checkInList(moved) },
+      changedOn: '2026-12-10',
+      changedBy: 'Ben (manager)',
+    };
     await env.provider.writeDates!(ref, shared);
     const page = env.fake.state.pages.get(ref.docId)!;
     expect([page.properties.Start!.date, page.properties.End!.date]).toMatchObject([{ start: '2026-12-10' }, { start: '2027-01-09' }]);
@@ -74,9 +83,19 @@ describe('notion close and extend', () => {
     const { env, ref, topLevel } = await createdPage();
     const blocks = topLevel();
     const timeline = blocks[blocks.findIndex((b) => b.type === 'heading_2' && (b.content.rich_text as { plain_text: string }[])[0]?.plain_text === 'Timeline') + 1]!;
-    timeline.content.rich_text = [{ type: 'text', text: { content: 'About a month, until the holidays.', link: null }, plain_text: 'About a month, until the holidays.', href: null, annotations: { bold: false, italic: false, strikethrough: false, underline: false, code: false, color: 'default' } }];
+    timeline.content.rich_text = [
+      {
+        type: 'text',
+        text: { content: 'About a month, until the holidays.', link: null },
+        plain_text: 'About a month, until the holidays.',
+        href: null,
+        annotations: { bold: false, italic: false, strikethrough: false, underline: false, code: false, color: 'default' },
+      },
+    ];
     await env.provider.writeDates!(ref, change);
-    expect(pageText(env.fake.state, ref.docId)).toContain("About a month, until the holidays. Extended on 20 Dec 2026 by Cy (manager's manager): the plan now ends on 15 Jan 2027 (it was 31 Dec 2026).");
+    expect(pageText(env.fake.state, ref.docId)).toContain(
+      "About a month, until the holidays. Extended on 20 Dec 2026 by Cy (manager's manager): the plan now ends on 15 Jan 2027 (it was 31 Dec 2026).",
+    );
     // Again: the Timeline names the new date now, so nothing more is added.
     const before = pageText(env.fake.state, ref.docId);
     await env.provider.writeDates!(ref, change);

@@ -42,7 +42,7 @@ describe('notion rate limiting', () => {
     expect(env.fake.peakRequests(1000)).toBeLessThanOrEqual(6);
   });
 
-  it('without the client limiter the same work trips Notion\'s limiter (and still completes by honouring Retry-After)', async () => {
+  it("without the client limiter the same work trips Notion's limiter (and still completes by honouring Retry-After)", async () => {
     const env = notionEnv({ fake: { rateLimit: { requestsPerSecond: 3, burst: 3 } }, provider: { rateLimit: false } });
     server.use(...notionHandlers(env.fake));
     await workload(env);
@@ -71,14 +71,20 @@ describe('notion rate limiting', () => {
     const created = await env.provider.createDocument(input);
     const { http, HttpResponse } = await import('msw');
     server.use(
-      http.get(/\/v1\/blocks\/.*\/children/, () => (failures > 0 && failures-- ? HttpResponse.json({ object: 'error', status: 503, code: 'service_unavailable', message: 'Notion is unavailable.' }, { status: 503 }) : undefined)),
+      http.get(/\/v1\/blocks\/.*\/children/, () =>
+        failures > 0 && failures--
+          ? HttpResponse.json({ object: 'error', status: 503, code: 'service_unavailable', message: 'Notion is unavailable.' }, { status: 503 })
+          : undefined,
+      ),
     );
     const doc = await env.provider.readDocument({ planId: 'plan-1', docId: created.docId });
     expect(doc.blocks.length).toBeGreaterThan(5);
     expect(failures).toBe(0);
 
     let writes = 0;
-    server.use(http.patch(/\/v1\/pages\/.*/, () => (writes++, HttpResponse.json({ object: 'error', status: 502, code: 'internal_server_error', message: 'Bad gateway' }, { status: 502 }))));
+    server.use(
+      http.patch(/\/v1\/pages\/.*/, () => (writes++, HttpResponse.json({ object: 'error', status: 502, code: 'internal_server_error', message: 'Bad gateway' }, { status: 502 }))),
+    );
     await expect(env.provider.closeDocument!({ planId: 'plan-1', docId: created.docId }, input.parties, async () => {})).rejects.toThrow('[notion] pages.update');
     expect(writes).toBe(1);
   });

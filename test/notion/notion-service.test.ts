@@ -20,7 +20,13 @@ async function notionService(): Promise<{ service: TestService; env: ReturnType<
   const env = notionEnv();
   server.use(...notionHandlers(env.fake));
   const service = await makeTestService(
-    { PROVIDER: 'notion', NOTION_TOKEN: 'secret_for_config_only', NOTION_DATA_SOURCE_ID: env.dataSourceId, NOTION_WEBHOOK_VERIFICATION_TOKEN: WEBHOOK_TOKEN, WEBHOOK_POLL_DELAY_SECONDS: '60' },
+    {
+      PROVIDER: 'notion',
+      NOTION_TOKEN: 'secret_for_config_only',
+      NOTION_DATA_SOURCE_ID: env.dataSourceId,
+      NOTION_WEBHOOK_VERIFICATION_TOKEN: WEBHOOK_TOKEN,
+      WEBHOOK_POLL_DELAY_SECONDS: '60',
+    },
     (deps) => {
       // The provider on the fake's virtual clock, so the rate limiter does not wait in real time.
       deps.providers.notion = env.provider;

@@ -47,7 +47,10 @@ describe('notion polling', () => {
     const env = await withPlan();
     ui.addTableRow(env.fake.state, env.pageId, 'Date', ['2026-12-03', 'Shadowed the first call', 'Ana']);
     const [synced] = env.fake.state.insertBlocks(env.pageId, env.pageId, [
-      { type: 'toggle', toggle: { rich_text: [{ text: { content: 'Notes from the other team' } }], children: [{ type: 'paragraph', paragraph: { rich_text: [{ text: { content: 'hidden' } }] } }] } },
+      {
+        type: 'toggle',
+        toggle: { rich_text: [{ text: { content: 'Notes from the other team' } }], children: [{ type: 'paragraph', paragraph: { rich_text: [{ text: { content: 'hidden' } }] } }] },
+      },
     ]);
     env.fake.state.hiddenBlocks.add(synced!.id);
 
@@ -150,7 +153,14 @@ describe('notion polling', () => {
     await env.provider.detectChanges(cursor, refs);
     const states: string[] = [];
     for (const ref of refs) {
-      states.push(await env.provider.enforceSharing(ref, ref.parties, async () => {}).then((r) => r.state, (e: Error) => e.name));
+      states.push(
+        await env.provider
+          .enforceSharing(ref, ref.parties, async () => {})
+          .then(
+            (r) => r.state,
+            (e: Error) => e.name,
+          ),
+      );
     }
     const sweep = env.fake.log.slice(before);
     expect(sweep.filter((r) => r.method === 'GET' && /^\/v1\/pages\//.test(r.path)).length).toBeLessThanOrEqual(25);

@@ -26,7 +26,9 @@ function oldPlanPage(env: ReturnType<typeof notionEnv>) {
     { type: 'table', table: { table_width: 3, has_column_header: true }, children: [] },
   ]);
   const table = env.fake.state.children.get(page.id)![1]!;
-  env.fake.state.insertBlocks(table, page.id, [{ type: 'table_row', table_row: { cells: [[{ text: { content: 'Date' } }], [{ text: { content: 'Update' } }], [{ text: { content: 'By' } }]] } }]);
+  env.fake.state.insertBlocks(table, page.id, [
+    { type: 'table_row', table_row: { cells: [[{ text: { content: 'Date' } }], [{ text: { content: 'Update' } }], [{ text: { content: 'By' } }]] } },
+  ]);
   ui.addTableRow(env.fake.state, page.id, 'Date', [{ date: '2026-12-03' }, 'Shadowed a call', 'Ana']);
   return page;
 }

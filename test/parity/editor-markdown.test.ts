@@ -15,7 +15,10 @@ describe('editor Markdown edits', () => {
     const once = appendProgressEntry(template, { date: '2026-12-03', update: 'Sent the first | weekly\nupdate', by: 'Ana Lima' });
     const twice = appendProgressEntry(once, { date: '2026-12-10', update: 'Second', by: 'Ben' });
     const entries = parse(twice).progressEntries;
-    expect(entries.map((e) => [e.date, e.by])).toEqual([['2026-12-03', 'Ana Lima'], ['2026-12-10', 'Ben']]);
+    expect(entries.map((e) => [e.date, e.by])).toEqual([
+      ['2026-12-03', 'Ana Lima'],
+      ['2026-12-10', 'Ben'],
+    ]);
     expect(entries[0]?.text).toContain('Sent the first');
     expect(twice.split('\n').filter((l) => l.startsWith('| 2026-12-03'))[0]).toContain('\\|');
     // Nothing else in the document moved.
@@ -24,12 +27,18 @@ describe('editor Markdown edits', () => {
 
   it('keeps the progress table aligned: every row as wide as the header', () => {
     const text = appendProgressEntry(template, { date: '2026-12-03', update: 'A longer update than the header', by: 'Ana' });
-    const table = text.split('\n').filter((l) => l.startsWith('|')).slice(-3);
+    const table = text
+      .split('\n')
+      .filter((l) => l.startsWith('|'))
+      .slice(-3);
     expect(new Set(table.map((l) => l.length)).size).toBe(1);
   });
 
   it('sets an activity status the service reads as done', () => {
-    expect(parse(template).activities.map((a) => [a.title, a.status])).toEqual([['Shadow two customer calls', 'not_started'], ['Writing course', 'in_progress']]);
+    expect(parse(template).activities.map((a) => [a.title, a.status])).toEqual([
+      ['Shadow two customer calls', 'not_started'],
+      ['Writing course', 'in_progress'],
+    ]);
     const done = setActivityStatus(template, 0, 'Done');
     expect(parse(done).activities.map((a) => a.status)).toEqual(['done', 'in_progress']);
     expect(setActivityStatus(template, 5, 'Done')).toBe(template);

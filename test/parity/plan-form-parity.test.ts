@@ -42,21 +42,102 @@ function serverPaths(body: PlanBody): string[] {
 }
 
 const CASES: [string, (b: PlanBody) => void][] = [
-  ['empty names and texts', (b) => { b.teamMember.name = ''; b.developmentArea = ''; b.currentState = ''; b.goalState = ''; b.supportAssets = ''; }],
-  ['not an email', (b) => { b.manager.email = 'ben'; }],
-  ['the same person twice', (b) => { b.managersManager.email = 'ben@acme.test'; }],
-  ['HR is also the team member', (b) => { b.hr.email = 'ana@acme.test'; }],
-  ['no activities', (b) => { b.activities = []; }],
-  ['an activity without a title', (b) => { b.activities.push({ title: '' }); }],
-  ['an activity due after the end', (b) => { b.activities[0]!.due = '2027-01-05'; }],
-  ['an activity due on an impossible date', (b) => { b.activities[0]!.due = '2026-02-30'; }],
-  ['end before start', (b) => { b.endDate = '2026-11-20'; }],
-  ['a plan of 120 days', (b) => { b.endDate = '2027-03-31'; }],
-  ['cadence of zero', (b) => { b.updateCadenceDays = 0; }],
-  ['cadence of 31 days', (b) => { b.updateCadenceDays = 31; }],
-  ['cadence longer than the plan', (b) => { b.endDate = '2026-12-05'; b.updateCadenceDays = 7; b.activities[0]!.due = '2026-12-03'; }],
-  ['too long a development area', (b) => { b.developmentArea = 'x'.repeat(201); }],
-  ['thirty-one activities', (b) => { b.activities = Array.from({ length: 31 }, (_, i) => ({ title: `Step ${i}` })); }],
+  [
+    'empty names and texts',
+    (b) => {
+      b.teamMember.name = '';
+      b.developmentArea = '';
+      b.currentState = '';
+      b.goalState = '';
+      b.supportAssets = '';
+    },
+  ],
+  [
+    'not an email',
+    (b) => {
+      b.manager.email = 'ben';
+    },
+  ],
+  [
+    'the same person twice',
+    (b) => {
+      b.managersManager.email = 'ben@acme.test';
+    },
+  ],
+  [
+    'HR is also the team member',
+    (b) => {
+      b.hr.email = 'ana@acme.test';
+    },
+  ],
+  [
+    'no activities',
+    (b) => {
+      b.activities = [];
+    },
+  ],
+  [
+    'an activity without a title',
+    (b) => {
+      b.activities.push({ title: '' });
+    },
+  ],
+  [
+    'an activity due after the end',
+    (b) => {
+      b.activities[0]!.due = '2027-01-05';
+    },
+  ],
+  [
+    'an activity due on an impossible date',
+    (b) => {
+      b.activities[0]!.due = '2026-02-30';
+    },
+  ],
+  [
+    'end before start',
+    (b) => {
+      b.endDate = '2026-11-20';
+    },
+  ],
+  [
+    'a plan of 120 days',
+    (b) => {
+      b.endDate = '2027-03-31';
+    },
+  ],
+  [
+    'cadence of zero',
+    (b) => {
+      b.updateCadenceDays = 0;
+    },
+  ],
+  [
+    'cadence of 31 days',
+    (b) => {
+      b.updateCadenceDays = 31;
+    },
+  ],
+  [
+    'cadence longer than the plan',
+    (b) => {
+      b.endDate = '2026-12-05';
+      b.updateCadenceDays = 7;
+      b.activities[0]!.due = '2026-12-03';
+    },
+  ],
+  [
+    'too long a development area',
+    (b) => {
+      b.developmentArea = 'x'.repeat(201);
+    },
+  ],
+  [
+    'thirty-one activities',
+    (b) => {
+      b.activities = Array.from({ length: 31 }, (_, i) => ({ title: `Step ${i}` }));
+    },
+  ],
 ];
 
 describe('the new-plan form rejects what the API rejects, under the same paths', () => {

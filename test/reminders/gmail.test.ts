@@ -24,7 +24,12 @@ const clock = new Clock();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterAll(() => server.close());
 beforeEach(async () => {
-  fake = new GoogleFake({ apiRootUrl: 'https://drive.fake.test/', docsRootUrl: 'https://docs.fake.test/', gmailRootUrl: 'https://gmail.fake.test/', tokenUrl: 'https://oauth.fake.test/token' });
+  fake = new GoogleFake({
+    apiRootUrl: 'https://drive.fake.test/',
+    docsRootUrl: 'https://docs.fake.test/',
+    gmailRootUrl: 'https://gmail.fake.test/',
+    tokenUrl: 'https://oauth.fake.test/token',
+  });
   fake.now = () => clock.ms;
   server.resetHandlers(...googleHandlers(fake));
   const workspace = await setUpWorkspace(fake, { owner: SENDER, users: Object.values(PEOPLE).map((p) => p.email) });
@@ -32,7 +37,12 @@ beforeEach(async () => {
   account.delegatedScopes.push(GMAIL_SEND_SCOPE);
   // Gmail only: plans stay local; the key and the sender are all the Gmail channel needs.
   service = await makeTestService(
-    { GOOGLE_SERVICE_ACCOUNT_KEY: workspace.env.GOOGLE_SERVICE_ACCOUNT_KEY as string, GOOGLE_TOKEN_URL: fake.tokenUrl, GOOGLE_GMAIL_ROOT_URL: fake.gmail.rootUrl, REMINDER_SENDER: SENDER },
+    {
+      GOOGLE_SERVICE_ACCOUNT_KEY: workspace.env.GOOGLE_SERVICE_ACCOUNT_KEY as string,
+      GOOGLE_TOKEN_URL: fake.tokenUrl,
+      GOOGLE_GMAIL_ROOT_URL: fake.gmail.rootUrl,
+      REMINDER_SENDER: SENDER,
+    },
     undefined,
     { now: clock.now },
   );
@@ -55,7 +65,9 @@ describe('reminders through Gmail', () => {
     for (const mail of fake.gmail.sent) {
       expect(mail.sender).toBe(SENDER);
       expect(mail.headers['auto-submitted']).toBe('auto-generated');
-      expect(mail.messageId).toMatch(/^<(check_in_due|check_in_missed|plan_ending|plan_closed)\.\d{4}-\d{2}-\d{2}\.[^.]+\.(teamMember|manager|managersManager|hr)@coaching-plans>$/);
+      expect(mail.messageId).toMatch(
+        /^<(check_in_due|check_in_missed|plan_ending|plan_closed)\.\d{4}-\d{2}-\d{2}\.[^.]+\.(teamMember|manager|managersManager|hr)@coaching-plans>$/,
+      );
     }
     expect(fake.gmail.sent[0]?.text).toMatch(/^Hello (Ana|Ben),\n\nA check-in on Ana's coaching plan is due on 2026-12-08\./);
     // Only the gmail.send token was asked for: Drive and Docs are never touched by reminders.

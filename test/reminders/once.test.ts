@@ -73,7 +73,10 @@ describe('reminders are sent once', () => {
     expect(receiver.requests).toEqual([]);
     const audit = (await second.call('GET', `/api/plans/${planId}`, { as: 'hr' })).json.plan.audit as { kind: string; message: string }[];
     expect(audit.filter((e) => e.kind.startsWith('reminder.'))).toMatchObject([
-      { kind: 'reminder.unconfirmed', message: expect.stringContaining('was being sent at 2026-12-07T09:00:00.000Z when the service stopped; it may not have gone out and is not sent again') },
+      {
+        kind: 'reminder.unconfirmed',
+        message: expect.stringContaining('was being sent at 2026-12-07T09:00:00.000Z when the service stopped; it may not have gone out and is not sent again'),
+      },
     ]);
     expect((await second.store.listReminderDeliveries([planId])).map((d) => d.state)).toEqual(['unconfirmed']);
   });

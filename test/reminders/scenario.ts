@@ -66,7 +66,10 @@ export async function runMonth(service: TestService, clock: Clock, arrived: () =
     const fresh = arrived().slice(seen);
     seen = arrived().length;
     if (reaches === 'room') {
-      expect(fresh.map((m) => m.to), iso).toEqual(people.length > 0 ? ['*'] : []);
+      expect(
+        fresh.map((m) => m.to),
+        iso,
+      ).toEqual(people.length > 0 ? ['*'] : []);
     } else {
       expect(fresh.map((m) => m.to).sort(), iso).toEqual([...people].sort());
     }

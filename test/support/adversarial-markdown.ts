@@ -29,7 +29,7 @@ export const ADVERSARIAL_MARKDOWN: Record<string, (n: number) => string> = {
   'mixed emphasis': (n) => fill('*a **b _c __d ***e ~~f ', n),
   'one star run': (n) => fill('*', n),
   'backtick runs of growing length': (n) => growing((k) => `${'`'.repeat(k)}a`, n),
-  'backslashes': (n) => fill('\\', n),
+  backslashes: (n) => fill('\\', n),
   'angle brackets <a': (n) => fill('<a', n),
   'autolinks <http:': (n) => fill('<http:', n),
   'spaces inside a heading': (n) => `# a${' '.repeat(Math.max(0, n - 5))} b`,
@@ -41,7 +41,7 @@ export const ADVERSARIAL_MARKDOWN: Record<string, (n: number) => string> = {
   'long table': (n) => `| Date | Update | By |\n| --- | --- | --- |\n${fill('| 2026-12-03 | did x | Ana |\n', n)}`.slice(0, n),
   'wide table': (n) => `${fill('|a', n / 3)}\n${fill('|-', n / 3)}\n${fill('|b', n / 3)}`.slice(0, n),
   'wide header over short rows': (n) => `${fill('|a', n / 2)}\n${fill('|\n', n / 2)}`.slice(0, n),
-  'pipes': (n) => fill('|', n),
+  pipes: (n) => fill('|', n),
   'pipe lines': (n) => fill('a|\n', n),
   'thematic break look-alikes': (n) => fill('- - - - x\n', n),
 };

@@ -75,7 +75,10 @@ export function normalMerge(chars: number): MergeCase {
 export function wideMerge(chars: number): MergeCase {
   const added = '\n| 2026-12-05 | added by Ana | Ana |';
   const base = normalPlanMarkdown(chars - added.length);
-  const theirs = base.split('\n').map((line, i) => (i > 20 && i % 2 === 0 ? line.replace('Did', 'Done') : line)).join('\n');
+  const theirs = base
+    .split('\n')
+    .map((line, i) => (i > 20 && i % 2 === 0 ? line.replace('Did', 'Done') : line))
+    .join('\n');
   return { base, theirs, mine: `${base}${added}` };
 }
 

@@ -32,7 +32,11 @@ type SegmentsMatch<Pattern extends string[], Path extends string[]> = Pattern ex
 type RouteOf<Path extends string> = Path extends string
   ? { [Pattern in keyof Routes & string]: SegmentsMatch<Segments<Pattern>, Segments<WithoutQuery<WithoutOrigin<Path>>>> extends true ? Pattern : never }[keyof Routes & string]
   : never;
-type Endpoint<Method extends string, Path extends string> = Routes[RouteOf<Path>] extends infer Methods ? (`$${Lowercase<Method>}` extends keyof Methods ? Methods[`$${Lowercase<Method>}`] : never) : never;
+type Endpoint<Method extends string, Path extends string> = Routes[RouteOf<Path>] extends infer Methods
+  ? `$${Lowercase<Method>}` extends keyof Methods
+    ? Methods[`$${Lowercase<Method>}`]
+    : never
+  : never;
 
 /**
  * GET /api/dashboard answers every plan in full without parameters and one page of rows with them

@@ -26,7 +26,9 @@ export const PEOPLE = {
 } as const;
 export type Person = keyof typeof PEOPLE;
 
-export const API_TOKENS = Object.values(PEOPLE).map((p) => `${p.email}=${p.token}`).join(',');
+export const API_TOKENS = Object.values(PEOPLE)
+  .map((p) => `${p.email}=${p.token}`)
+  .join(',');
 
 const templatePath = resolve(import.meta.dirname, '../../templates/coaching-plan.md');
 

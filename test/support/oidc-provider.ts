@@ -61,13 +61,19 @@ export interface Walk {
 }
 
 const cookieOf = (response: Response, name: string) =>
-  response.headers.getSetCookie().map((c) => c.split(';')[0] as string).find((c) => c.startsWith(`${name}=`) && c.length > name.length + 1) ?? null;
+  response.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0] as string)
+    .find((c) => c.startsWith(`${name}=`) && c.length > name.length + 1) ?? null;
 
 /**
  * Sign in as a browser would: /auth/sign-in, the provider's /authorize (which answers at once), then
  * /auth/callback with the state cookie. `alterCallback` can tamper with the callback URL.
  */
-export async function walkSignIn(service: TestService, options: { next?: string; alterCallback?: (url: URL) => void; stateCookie?: (cookie: string) => string | null } = {}): Promise<Walk> {
+export async function walkSignIn(
+  service: TestService,
+  options: { next?: string; alterCallback?: (url: URL) => void; stateCookie?: (cookie: string) => string | null } = {},
+): Promise<Walk> {
   const start = await service.app.request(`http://localhost:8787/auth/sign-in${options.next === undefined ? '' : `?next=${encodeURIComponent(options.next)}`}`);
   if (start.status !== 302) throw new Error(`/auth/sign-in answered ${start.status}: ${await start.text()}`);
   const stateCookie = cookieOf(start, 'coaching_oidc');

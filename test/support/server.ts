@@ -111,7 +111,10 @@ export async function startServer(env: Record<string, string> = {}, options: { p
   });
   let deadline: NodeJS.Timeout | undefined;
   try {
-    await Promise.race([listening, new Promise<never>((_, fail) => (deadline = setTimeout(() => fail(new Error(`server did not start in ${START_MS / 1000} s:\n${output}`)), START_MS)))]);
+    await Promise.race([
+      listening,
+      new Promise<never>((_, fail) => (deadline = setTimeout(() => fail(new Error(`server did not start in ${START_MS / 1000} s:\n${output}`)), START_MS))),
+    ]);
   } catch (error) {
     signalGroup(child, 'SIGKILL');
     await exited;

@@ -71,7 +71,9 @@ function belongsHere(pid: number, command: string, checkout: string): boolean {
 export function serviceProcesses(tag: string, checkout = CHECKOUT): ServiceProcess[] {
   let pids: number[];
   try {
-    pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name)).map(Number);
+    pids = readdirSync('/proc')
+      .filter((name) => /^\d+$/.test(name))
+      .map(Number);
   } catch {
     return [];
   }

@@ -38,7 +38,19 @@ export async function startWorkerDev(vars: Record<string, string>): Promise<Work
   await promisify(execFile)(wrangler, ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', state], { cwd: root, env: quiet });
   const port = await freePort();
   // Its own inspector port too: two workers (two test files, two worktrees) would both take 9229.
-  const args = ['dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(await freePort()), '--test-scheduled', '--persist-to', state, '--show-interactive-dev-session=false'];
+  const args = [
+    'dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--inspector-port',
+    String(await freePort()),
+    '--test-scheduled',
+    '--persist-to',
+    state,
+    '--show-interactive-dev-session=false',
+  ];
   for (const [key, value] of Object.entries(vars)) args.push('--var', `${key}:${value}`);
   const child: ChildProcess = spawn(wrangler, args, { cwd: root, env: quiet, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';

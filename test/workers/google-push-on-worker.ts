@@ -58,7 +58,11 @@ export function googlePushOnWorkerCases(world: () => WorkerWorld) {
     // Forged: no token, a wrong token, a token for an unknown channel. Refused before any cycle is asked for.
     const headers = { 'x-goog-channel-id': channel.id, 'x-goog-resource-id': channel.resourceId, 'x-goog-resource-state': 'change', 'x-goog-message-number': '2' };
     const beforeForged = w.google.fake.log.length;
-    for (const forged of [headers, { ...headers, 'x-goog-channel-token': 'guessed-token' }, { ...headers, 'x-goog-channel-id': 'not-a-channel', 'x-goog-channel-token': channel.token ?? '' }]) {
+    for (const forged of [
+      headers,
+      { ...headers, 'x-goog-channel-token': 'guessed-token' },
+      { ...headers, 'x-goog-channel-id': 'not-a-channel', 'x-goog-channel-token': channel.token ?? '' },
+    ]) {
       const answer = await call(w, 'POST', '/webhooks/google', { headers: forged });
       expect(answer.status).toBe(401);
     }
@@ -69,7 +73,10 @@ export function googlePushOnWorkerCases(world: () => WorkerWorld) {
     const sentBefore = w.google.fake.push.sent.length;
     const editedAt = Date.now();
     addEntry(w, docId, isoToday(-2), 'Seen through a Drive notification');
-    const read = await eventually(() => entryTexts(w, id), (texts) => texts.includes('Seen through a Drive notification'));
+    const read = await eventually(
+      () => entryTexts(w, id),
+      (texts) => texts.includes('Seen through a Drive notification'),
+    );
     const latencyMs = Date.now() - editedAt;
     expect(read).toContain('Seen through a Drive notification');
     const delivered = w.google.fake.push.sent.slice(sentBefore).filter((s) => s.channelId === channel.id);
@@ -85,10 +92,15 @@ export function googlePushOnWorkerCases(world: () => WorkerWorld) {
     addEntry(w, docId, isoToday(-1), 'Read once after a burst');
     let message = 100;
     const answers = await Promise.all(
-      Array.from({ length: 50 }, () => call(w, 'POST', '/webhooks/google', { headers: { ...headers, 'x-goog-channel-token': channel.token ?? '', 'x-goog-message-number': String(++message) } })),
+      Array.from({ length: 50 }, () =>
+        call(w, 'POST', '/webhooks/google', { headers: { ...headers, 'x-goog-channel-token': channel.token ?? '', 'x-goog-message-number': String(++message) } }),
+      ),
     );
     expect(answers.map((a) => a.status)).toEqual(Array(50).fill(200));
-    await eventually(() => entryTexts(w, id), (texts) => texts.includes('Read once after a burst'));
+    await eventually(
+      () => entryTexts(w, id),
+      (texts) => texts.includes('Read once after a burst'),
+    );
     const burst = countsSince(w, beforeBurst);
     console.log(`[google-push-on-worker] an edit and 50 notifications: ${JSON.stringify(burst)}`);
     // Gathered within the isolate: one cycle for the window (two at most, when a delivery lands while the

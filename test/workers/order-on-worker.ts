@@ -60,7 +60,13 @@ export function orderOnWorkerCases(world: () => WorkerWorld) {
     const subrequests = [created.subrequests];
 
     // Draft: the three, never the team member; no email to them; they cannot find the plan.
-    expect(grantsOn(w, docId)).toEqual(grants([['manager', 'writer'], ['managersManager', 'commenter'], ['hr', 'commenter']]));
+    expect(grantsOn(w, docId)).toEqual(
+      grants([
+        ['manager', 'writer'],
+        ['managersManager', 'commenter'],
+        ['hr', 'commenter'],
+      ]),
+    );
     expect(notified(w, docId)).not.toContain(PEOPLE.teamMember.email);
     for (const path of [`/api/plans/${id}`, `/api/plans/${id}/record`, `/api/plans/${id}/record?format=md`]) {
       const hidden = await call(w, 'GET', path, { as: 'teamMember' });
@@ -76,14 +82,25 @@ export function orderOnWorkerCases(world: () => WorkerWorld) {
     const aligned = await metered(w, 'POST', `/api/plans/${id}/align`, { as: 'managersManager', body: { note: 'Written updates first.' } });
     expect(aligned.status, aligned.text).toBe(200);
     expect(aligned.json.plan.alignment).toMatchObject({ by: PEOPLE.managersManager.email, note: 'Written updates first.' });
-    expect(grantsOn(w, docId)).toEqual(grants([['manager', 'writer'], ['managersManager', 'commenter'], ['hr', 'commenter']]));
+    expect(grantsOn(w, docId)).toEqual(
+      grants([
+        ['manager', 'writer'],
+        ['managersManager', 'commenter'],
+        ['hr', 'commenter'],
+      ]),
+    );
 
     // Share: the team member's grant and one email, once; a second share is a 409.
     const shared = await metered(w, 'POST', `/api/plans/${id}/share`, { as: 'manager' });
     expect(shared.status, shared.text).toBe(200);
     subrequests.push(shared.subrequests);
     expect(shared.json.plan).toMatchObject({ stage: 'shared', sharing: { state: 'ok' } });
-    const FOUR = grants([['teamMember', 'writer'], ['manager', 'writer'], ['managersManager', 'commenter'], ['hr', 'commenter']]);
+    const FOUR = grants([
+      ['teamMember', 'writer'],
+      ['manager', 'writer'],
+      ['managersManager', 'commenter'],
+      ['hr', 'commenter'],
+    ]);
     expect(grantsOn(w, docId)).toEqual(FOUR);
     expect(notified(w, docId).filter((to) => to === PEOPLE.teamMember.email)).toHaveLength(1);
     // The draft's start had passed: it starts the day it is shared, and the Doc says so.
@@ -132,7 +149,14 @@ export function orderOnWorkerCases(world: () => WorkerWorld) {
     const text = documentText(doc);
     expect(text).toContain('by Ben (manager). Outcome: Partially achieved.');
     expect(text).toContain('Note: Thursdays now; the calls wait for Q1.');
-    expect(grantsOn(w, docId)).toEqual(grants([['teamMember', 'commenter'], ['manager', 'commenter'], ['managersManager', 'commenter'], ['hr', 'commenter']]));
+    expect(grantsOn(w, docId)).toEqual(
+      grants([
+        ['teamMember', 'commenter'],
+        ['manager', 'commenter'],
+        ['managersManager', 'commenter'],
+        ['hr', 'commenter'],
+      ]),
+    );
 
     // The record, both formats, under the record page's CSP; the team member reads it now.
     const page = await call(w, 'GET', `/api/plans/${id}/record`, { as: 'teamMember' });
@@ -177,7 +201,7 @@ export function orderOnWorkerCases(world: () => WorkerWorld) {
     const lastTexts = (state.children.get(page.id) ?? [])
       .slice(-3)
       .map((blockId) => ((state.blocks.get(blockId)?.content.rich_text ?? []) as { plain_text: string }[]).map((t) => t.plain_text).join(''));
-    expect(lastTexts).toEqual(['Outcome', expect.stringContaining('by Cy (manager\'s manager). Outcome: Not achieved.'), 'Note: Moved teams.']);
+    expect(lastTexts).toEqual(['Outcome', expect.stringContaining("by Cy (manager's manager). Outcome: Not achieved."), 'Note: Moved teams.']);
     expect(page.isLocked).toBe(true);
     expect(page.properties.Status?.select).toMatchObject({ name: 'Closed' });
     const record = await call(w, 'GET', `/api/plans/${id}/record?format=md`, { as: 'teamMember' });

@@ -11,8 +11,7 @@ import { type WorkerWorld, call } from './worker-world.js';
 export function throttleOnWorkerCases(world: () => WorkerWorld) {
   it('throttles failed sign-ins per CF-Connecting-IP: the guessing address is refused, another is not', async () => {
     const w = world();
-    const from = (address: string, token: string) =>
-      call(w, 'POST', '/api/session', { body: { token }, headers: { 'cf-connecting-ip': address } });
+    const from = (address: string, token: string) => call(w, 'POST', '/api/session', { body: { token }, headers: { 'cf-connecting-ip': address } });
     for (let i = 0; i < MAX_FAILURES_PER_ADDRESS; i++) expect((await from('198.51.100.7', `guess-${i}-0123456789`)).status).toBe(401);
     const blocked = await from('198.51.100.7', PEOPLE.hr.token);
     expect(blocked.status).toBe(429);

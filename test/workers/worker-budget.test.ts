@@ -50,7 +50,11 @@ describe('a budget of 5 requests an invocation (wrangler dev)', () => {
     expect((await plan(id)).state).not.toBe('ready');
     await cyclesUntil(async () => (await plan(id)).state === 'ready');
     const docId = /\/document\/d\/([^/]+)\//.exec((await plan(id)).docUrl ?? '')?.[1] as string;
-    const THREE = grants([['manager', 'writer'], ['managersManager', 'commenter'], ['hr', 'commenter']]);
+    const THREE = grants([
+      ['manager', 'writer'],
+      ['managersManager', 'commenter'],
+      ['hr', 'commenter'],
+    ]);
     expect(grantsOn(world, docId)).toEqual(THREE);
 
     expect((await call(world, 'POST', `/api/plans/${id}/align`, { as: 'managersManager' })).status).toBe(200);
@@ -64,7 +68,12 @@ describe('a budget of 5 requests an invocation (wrangler dev)', () => {
     expect((await plan(id)).sharing.state).toBe('pending');
     await cyclesUntil(async () => (await plan(id)).sharing.state === 'ok');
     expect((await plan(id)).stage).toBe('shared');
-    const FOUR = grants([['teamMember', 'writer'], ['manager', 'writer'], ['managersManager', 'commenter'], ['hr', 'commenter']]);
+    const FOUR = grants([
+      ['teamMember', 'writer'],
+      ['manager', 'writer'],
+      ['managersManager', 'commenter'],
+      ['hr', 'commenter'],
+    ]);
     expect(grantsOn(world, docId)).toEqual(FOUR);
     expect(notified(world, docId).filter((to) => to === PEOPLE.teamMember.email)).toHaveLength(1);
 
@@ -75,7 +84,12 @@ describe('a budget of 5 requests an invocation (wrangler dev)', () => {
     expect(closed.status, closed.text).toBe(200);
     expect(closed.subrequests).toBeLessThanOrEqual(BUDGET);
     expect(closed.json.plan.state).toBe('closed');
-    const COMMENTERS = grants([['teamMember', 'commenter'], ['manager', 'commenter'], ['managersManager', 'commenter'], ['hr', 'commenter']]);
+    const COMMENTERS = grants([
+      ['teamMember', 'commenter'],
+      ['manager', 'commenter'],
+      ['managersManager', 'commenter'],
+      ['hr', 'commenter'],
+    ]);
     const closeDone = () => grantsOn(world, docId).join() === COMMENTERS.join();
     // About 6 requests: the close stops part way; the plan's audit says what is left, and why.
     expect(closeDone()).toBe(false);

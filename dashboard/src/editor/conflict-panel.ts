@@ -25,14 +25,16 @@ export function askToChoose(conflict: { base: string; mine: string; theirs: stri
   const blocks = $('conflict-blocks');
   const parts: MergePart[] = conflictParts(conflict.base, conflict.mine, conflict.theirs);
   blocks.replaceChildren(
-    ...parts.filter((part) => !('ok' in part)).map((part, i) => {
-      const pair = document.createElement('div');
-      pair.className = 'conflict-pair';
-      pair.setAttribute('role', 'group');
-      pair.setAttribute('aria-label', `Place ${i + 1} changed by both`);
-      if (!('ok' in part)) pair.append(version('Your lines', part.mine), version(conflict.by ? `${conflict.by}'s lines (saved)` : 'Their lines (saved)', part.theirs));
-      return pair;
-    }),
+    ...parts
+      .filter((part) => !('ok' in part))
+      .map((part, i) => {
+        const pair = document.createElement('div');
+        pair.className = 'conflict-pair';
+        pair.setAttribute('role', 'group');
+        pair.setAttribute('aria-label', `Place ${i + 1} changed by both`);
+        if (!('ok' in part)) pair.append(version('Your lines', part.mine), version(conflict.by ? `${conflict.by}'s lines (saved)` : 'Their lines (saved)', part.theirs));
+        return pair;
+      }),
   );
   $('conflict-title').textContent = `${conflict.by ?? 'Someone else'} changed the same lines`;
   $('keep-theirs').textContent = conflict.by ? `Keep ${conflict.by}'s lines` : 'Keep their lines';

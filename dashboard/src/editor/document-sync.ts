@@ -70,7 +70,9 @@ export function documentSync(options: SyncOptions) {
         headers: { 'content-type': 'application/json', accept: 'application/json' },
         body: JSON.stringify({ markdown: sent, baseVersion: saved.version, ...(keptMine ? { keptMine } : {}) }),
       });
-      const body = (await response.json().catch(() => null)) as (Saved & { mergedWith?: { name: string }[]; error?: { code: string; message: string }; current?: Saved; by?: { name: string } | null }) | null;
+      const body = (await response.json().catch(() => null)) as
+        | (Saved & { mergedWith?: { name: string }[]; error?: { code: string; message: string }; current?: Saved; by?: { name: string } | null })
+        | null;
       const localSince = sinceSend;
       sinceSend = null;
       inFlight = false;
@@ -90,7 +92,10 @@ export function documentSync(options: SyncOptions) {
         view.dispatch({ changes: lineChanges(view.state.doc.toString(), resolved.text), userEvent: 'input.resolve' });
         return save();
       } else {
-        options.onState('error', `Not saved: ${body?.error?.message ?? `the service answered ${response.status}`}. Your text is still here; it is saved again when you type, or in a few seconds.`);
+        options.onState(
+          'error',
+          `Not saved: ${body?.error?.message ?? `the service answered ${response.status}`}. Your text is still here; it is saved again when you type, or in a few seconds.`,
+        );
         timer = setTimeout(save, RETRY_MS);
         return;
       }

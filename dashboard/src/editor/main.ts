@@ -55,7 +55,9 @@ function markNewEntry(view: EditorView): void {
     newEntry = null;
     return;
   }
-  const log = [...preview.querySelectorAll('table')].filter((table) => [...(table.tHead?.rows[0]?.cells ?? [])].some((cell) => /^update$/i.test(cell.textContent?.trim() ?? ''))).pop();
+  const log = [...preview.querySelectorAll('table')]
+    .filter((table) => [...(table.tHead?.rows[0]?.cells ?? [])].some((cell) => /^update$/i.test(cell.textContent?.trim() ?? '')))
+    .pop();
   const rows = log?.tBodies[0]?.rows;
   const row = rows?.[rows.length - 1];
   if (!row) return;

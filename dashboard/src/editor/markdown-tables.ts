@@ -53,7 +53,11 @@ const isRow = (line: string | undefined) => line?.trim().includes('|') === true;
 const isSeparator = (line: string | undefined) => isRow(line) && splitRow(line as string).every((cell) => SEPARATOR_CELL.test(cell));
 
 /** Text safe inside one cell: no line breaks, pipes escaped. */
-export const cellText = (text: string) => text.replace(/\s*[\r\n]+\s*/g, ' ').replace(/(?<!\\)\|/g, '\\|').trim();
+export const cellText = (text: string) =>
+  text
+    .replace(/\s*[\r\n]+\s*/g, ' ')
+    .replace(/(?<!\\)\|/g, '\\|')
+    .trim();
 
 /** The first table under the heading whose text matches `heading` (before the next heading of its level or above). */
 export function findTable(lines: readonly string[], heading: RegExp): TableRange | null {

@@ -20,7 +20,13 @@ export function startPresence(options: {
 }): void {
   const url = `/api/plans/${encodeURIComponent(options.planId)}/document/presence`;
   const send = (leaving = false) =>
-    fetch(url, { method: 'POST', credentials: 'same-origin', keepalive: leaving, headers: { 'content-type': 'application/json' }, body: JSON.stringify(leaving ? { leaving } : {}) });
+    fetch(url, {
+      method: 'POST',
+      credentials: 'same-origin',
+      keepalive: leaving,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(leaving ? { leaving } : {}),
+    });
 
   let last = '';
   async function beat(): Promise<void> {

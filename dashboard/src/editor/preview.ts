@@ -14,8 +14,19 @@ export interface PreviewActions {
 }
 
 const BLOCK_TAGS: Record<string, string> = {
-  ATXHeading1: 'h1', ATXHeading2: 'h2', ATXHeading3: 'h3', ATXHeading4: 'h4', ATXHeading5: 'h5', ATXHeading6: 'h6',
-  SetextHeading1: 'h1', SetextHeading2: 'h2', Paragraph: 'p', Blockquote: 'blockquote', BulletList: 'ul', OrderedList: 'ol', ListItem: 'li',
+  ATXHeading1: 'h1',
+  ATXHeading2: 'h2',
+  ATXHeading3: 'h3',
+  ATXHeading4: 'h4',
+  ATXHeading5: 'h5',
+  ATXHeading6: 'h6',
+  SetextHeading1: 'h1',
+  SetextHeading2: 'h2',
+  Paragraph: 'p',
+  Blockquote: 'blockquote',
+  BulletList: 'ul',
+  OrderedList: 'ol',
+  ListItem: 'li',
 };
 const INLINE_TAGS: Record<string, string> = { Emphasis: 'em', StrongEmphasis: 'strong', Strikethrough: 's', InlineCode: 'code' };
 const MARKS = new Set(['HeaderMark', 'EmphasisMark', 'CodeMark', 'LinkMark', 'QuoteMark', 'ListMark', 'StrikethroughMark', 'TableDelimiter', 'CodeInfo', 'LinkTitle', 'LinkLabel']);
@@ -103,7 +114,7 @@ export function renderPreview(target: HTMLElement, text: string, actions: Previe
     wrap.className = 'table-wrap';
     wrap.tabIndex = 0;
     wrap.setAttribute('role', 'region');
-    wrap.setAttribute('aria-label', `Table: ${[...el.tHead?.rows[0]?.cells ?? []].map((c) => c.textContent ?? '').join(', ')}`);
+    wrap.setAttribute('aria-label', `Table: ${[...(el.tHead?.rows[0]?.cells ?? [])].map((c) => c.textContent ?? '').join(', ')}`);
     wrap.appendChild(el);
     into.appendChild(wrap);
   }

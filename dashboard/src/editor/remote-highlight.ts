@@ -14,11 +14,13 @@ const mark = StateEffect.define<{ lines: number[]; by: string } | null>();
 
 function decorations(state: EditorState, lines: number[], by: string): DecorationSet {
   const builder = new RangeSetBuilder<Decoration>();
-  [...new Set(lines)].sort((a, b) => a - b).forEach((number, i) => {
-    if (number < 1 || number > state.doc.lines) return;
-    const attributes: Record<string, string> = i === 0 ? { 'data-by': by } : {};
-    builder.add(state.doc.line(number).from, state.doc.line(number).from, Decoration.line({ class: 'cm-remote-change', attributes }));
-  });
+  [...new Set(lines)]
+    .sort((a, b) => a - b)
+    .forEach((number, i) => {
+      if (number < 1 || number > state.doc.lines) return;
+      const attributes: Record<string, string> = i === 0 ? { 'data-by': by } : {};
+      builder.add(state.doc.line(number).from, state.doc.line(number).from, Decoration.line({ class: 'cm-remote-change', attributes }));
+    });
   return builder.finish();
 }
 

@@ -6,15 +6,27 @@ import { auditActor, auditKindWords, auditSentence } from './audit-words.js';
 import type { PlanDetail as Plan } from './types.js';
 
 const ACTIVITY_LABELS: Record<string, string> = { not_started: 'Not started', in_progress: 'In progress', done: 'Done', dropped: 'Dropped' };
-const ROLE_LABELS = [['teamMember', 'Team member'], ['manager', 'Manager'], ['managersManager', "Manager's manager"], ['hr', 'HR']] as const;
+const ROLE_LABELS = [
+  ['teamMember', 'Team member'],
+  ['manager', 'Manager'],
+  ['managersManager', "Manager's manager"],
+  ['hr', 'HR'],
+] as const;
 
 function notices(p: Plan): string {
   const out: string[] = [];
-  if (p.state === 'failed') out.push(`<div class="notice notice-error" role="alert"><p><strong>The document could not be created.</strong> ${esc(p.failure ?? 'No reason was recorded.')}</p></div>`);
+  if (p.state === 'failed')
+    out.push(`<div class="notice notice-error" role="alert"><p><strong>The document could not be created.</strong> ${esc(p.failure ?? 'No reason was recorded.')}</p></div>`);
   if (p.state === 'creating') out.push(`<div class="notice notice-warn"><p><strong>The document is still being created.</strong> Refresh in a moment.</p></div>`);
   if (p.pollError) out.push(`<div class="notice notice-warn"><p><strong>The document could not be read at the last poll.</strong> ${esc(p.pollError)}</p></div>`);
-  if (p.sharing.state === 'violation') out.push(`<div class="notice notice-error" role="alert"><p><strong>Sharing violation:</strong> this document is visible to more than the four people of the plan. ${esc(p.sharing.issues.join(' '))}</p></div>`);
-  if (p.status.phase === 'closed' || p.closedAt) out.push(`<div class="notice notice-ok"><p><strong>Closed${p.closedAt ? ` on ${esc(formatTimestamp(p.closedAt))}` : ''}: ${esc(OUTCOME_LABELS[p.outcome ?? ''] ?? p.outcome ?? 'no outcome recorded')}.</strong> ${esc(p.closeNote ?? '')}</p></div>`);
+  if (p.sharing.state === 'violation')
+    out.push(
+      `<div class="notice notice-error" role="alert"><p><strong>Sharing violation:</strong> this document is visible to more than the four people of the plan. ${esc(p.sharing.issues.join(' '))}</p></div>`,
+    );
+  if (p.status.phase === 'closed' || p.closedAt)
+    out.push(
+      `<div class="notice notice-ok"><p><strong>Closed${p.closedAt ? ` on ${esc(formatTimestamp(p.closedAt))}` : ''}: ${esc(OUTCOME_LABELS[p.outcome ?? ''] ?? p.outcome ?? 'no outcome recorded')}.</strong> ${esc(p.closeNote ?? '')}</p></div>`,
+    );
   return out.join('');
 }
 
@@ -38,7 +50,10 @@ function activitiesPanel(p: Plan): string {
   const list = p.activities ?? [];
   const body = list.length
     ? `<table class="data"><thead><tr><th scope="col">Activity</th><th scope="col">Owner</th><th scope="col">Due</th><th scope="col">Status</th></tr></thead><tbody>${list
-        .map((a) => `<tr><td>${esc(a.title)}</td><td>${esc(a.owner ?? '')}</td><td class="date">${formatDate(a.due)}</td><td><span class="badge act-${a.status}">${esc(ACTIVITY_LABELS[a.status] ?? a.status)}</span>${a.doneOn ? ` <span class="small muted">on ${formatDate(a.doneOn)}</span>` : ''}</td></tr>`)
+        .map(
+          (a) =>
+            `<tr><td>${esc(a.title)}</td><td>${esc(a.owner ?? '')}</td><td class="date">${formatDate(a.due)}</td><td><span class="badge act-${a.status}">${esc(ACTIVITY_LABELS[a.status] ?? a.status)}</span>${a.doneOn ? ` <span class="small muted">on ${formatDate(a.doneOn)}</span>` : ''}</td></tr>`,
+        )
         .join('')}</tbody></table>`
     : '<p class="muted">No activities read from the document yet.</p>';
   return `<section class="panel" aria-labelledby="act-title"><h2 id="act-title">Activities</h2>${body}</section>`;
@@ -101,7 +116,10 @@ function auditPanel(p: Plan): string {
   const list = [...(p.audit ?? [])].sort((a, b) => b.at.localeCompare(a.at));
   const body = list.length
     ? `<div class="table-wrap" tabindex="0" role="region" aria-labelledby="audit-title"><table class="data"><thead><tr><th scope="col">When</th><th scope="col">What happened</th><th scope="col">By</th><th scope="col">Details</th></tr></thead><tbody>${list
-        .map((e) => `<tr><td class="date">${esc(formatTimestamp(e.at))}</td><td>${esc(auditKindWords(e.kind))}</td><td>${esc(auditActor(e, p))}</td><td>${esc(auditSentence(e, p))}</td></tr>`)
+        .map(
+          (e) =>
+            `<tr><td class="date">${esc(formatTimestamp(e.at))}</td><td>${esc(auditKindWords(e.kind))}</td><td>${esc(auditActor(e, p))}</td><td>${esc(auditSentence(e, p))}</td></tr>`,
+        )
         .join('')}</tbody></table></div>`
     : '<p class="muted">No events recorded.</p>';
   return `<section class="panel" aria-labelledby="audit-title"><h2 id="audit-title">History</h2>${body}</section>`;

@@ -69,19 +69,32 @@ function wireNextStep(plan: Plan): void {
     event.preventDefault();
     const note = String(new FormData(alignForm).get('note') ?? '').trim();
     const button = document.getElementById('next-align') as HTMLButtonElement;
-    void act(button, document.getElementById('align-error'), () => api(`${planPath}/align`, { method: 'POST', body: note ? { note } : {} }), `Aligned: ${plan.manager.name} can now share it with ${plan.teamMember.name}.`);
+    void act(
+      button,
+      document.getElementById('align-error'),
+      () => api(`${planPath}/align`, { method: 'POST', body: note ? { note } : {} }),
+      `Aligned: ${plan.manager.name} can now share it with ${plan.teamMember.name}.`,
+    );
   });
   const share = document.getElementById('next-share') as HTMLButtonElement | null;
   share?.addEventListener('click', () => {
     const keepDates = (document.getElementById('keep-dates') as HTMLInputElement | null)?.checked === true;
-    void act(share, document.getElementById('share-error'), async () => {
-      const answer = await api<{ plan: Plan; notified?: Notified }>(`${planPath}/share`, { method: 'POST', body: keepDates ? { keepDates } : {} });
-      toldAfterRender = toldSentence(answer.plan, answer.notified, true);
-      return answer;
-    }, `Shared with ${plan.teamMember.name}.`);
+    void act(
+      share,
+      document.getElementById('share-error'),
+      async () => {
+        const answer = await api<{ plan: Plan; notified?: Notified }>(`${planPath}/share`, { method: 'POST', body: keepDates ? { keepDates } : {} });
+        toldAfterRender = toldSentence(answer.plan, answer.notified, true);
+        return answer;
+      },
+      `Shared with ${plan.teamMember.name}.`,
+    );
   });
   const agree = document.getElementById('next-agree') as HTMLButtonElement | null;
-  agree?.addEventListener('click', () => void act(agree, document.getElementById('agree-error'), () => api(`${planPath}/agree`, { method: 'POST', body: {} }), 'Your agreement is recorded.'));
+  agree?.addEventListener(
+    'click',
+    () => void act(agree, document.getElementById('agree-error'), () => api(`${planPath}/agree`, { method: 'POST', body: {} }), 'Your agreement is recorded.'),
+  );
   document.getElementById('next-close')?.addEventListener('click', () => {
     const form = document.getElementById('close-form');
     form?.scrollIntoView({ block: 'center' });
@@ -161,7 +174,18 @@ function wire(plan: Plan): void {
     }
     if (error) error.textContent = '';
     const submit = close.querySelector('button[type="submit"]') as HTMLButtonElement;
-    confirmClose(plan, outcome, early, () => void act(submit, error, () => api(`${planPath}/close`, { method: 'POST', body: note ? { outcome, note } : { outcome } }), `Plan closed: ${OUTCOME_LABELS[outcome] ?? outcome}.`));
+    confirmClose(
+      plan,
+      outcome,
+      early,
+      () =>
+        void act(
+          submit,
+          error,
+          () => api(`${planPath}/close`, { method: 'POST', body: note ? { outcome, note } : { outcome } }),
+          `Plan closed: ${OUTCOME_LABELS[outcome] ?? outcome}.`,
+        ),
+    );
   });
 
   const extend = document.getElementById('extend-form') as HTMLFormElement | null;

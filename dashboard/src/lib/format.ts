@@ -87,7 +87,8 @@ export function healthWords(plan: Pick<PlanRow, 'state' | 'status' | 'outcome'> 
     return { label: OUTCOME_LABELS[outcome] ?? 'Closed', className: `outcome outcome-${outcome || 'none'}` };
   }
   // A draft counts no check-ins yet: its place in the handbook's order is the Stage column's to say.
-  if (plan.state === 'creating' || plan.state === 'failed' || plan.status.phase === 'scheduled' || plan.stage === 'draft') return { label: 'Not started', className: 'health-not_started' };
+  if (plan.state === 'creating' || plan.state === 'failed' || plan.status.phase === 'scheduled' || plan.stage === 'draft')
+    return { label: 'Not started', className: 'health-not_started' };
   const health = plan.status.health;
   return { label: HEALTH_LABELS[health] ?? health, className: `health-${health}` };
 }

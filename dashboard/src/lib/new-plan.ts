@@ -30,7 +30,11 @@ function renumberActivities(): void {
       const n = i + 1;
       const hidden = (text: string) => `<span class="visually-hidden">${text}</span>`;
       label.innerHTML =
-        label.dataset.for === 'title' ? `Activity ${n}` : label.dataset.for === 'owner' ? `Owner${hidden(` of activity ${n}`)} (optional)` : `Due${hidden(` date of activity ${n}`)} (optional)`;
+        label.dataset.for === 'title'
+          ? `Activity ${n}`
+          : label.dataset.for === 'owner'
+            ? `Owner${hidden(` of activity ${n}`)} (optional)`
+            : `Due${hidden(` date of activity ${n}`)} (optional)`;
     }
     for (const err of row.querySelectorAll<HTMLElement>('[data-err]')) err.id = `err-activities.${i}.${err.dataset.err}`;
     const remove = row.querySelector<HTMLButtonElement>('.remove');

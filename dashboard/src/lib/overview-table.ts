@@ -1,5 +1,19 @@
 /** The overview table's query, rows and CSV: pure functions of rows and filters. */
-import { esc, formatDate, healthBadge, healthWords, OUTCOME_LABELS, phaseBadge, stageWords, PHASE_LABELS, planHref, providerLabel, SHARING_LABELS, sharingBadge, safeHref } from './format.js';
+import {
+  esc,
+  formatDate,
+  healthBadge,
+  healthWords,
+  OUTCOME_LABELS,
+  phaseBadge,
+  stageWords,
+  PHASE_LABELS,
+  planHref,
+  providerLabel,
+  SHARING_LABELS,
+  sharingBadge,
+  safeHref,
+} from './format.js';
 import type { ColumnKey } from './overview-columns.js';
 import { timelineBar } from './timeline.js';
 import type { PlanRow } from './types.js';
@@ -53,7 +67,10 @@ export function rowHtml(p: PlanRow, hidden: ReadonlySet<ColumnKey> = new Set()):
     ['developmentArea', `<td data-label="Development area" class="area">${esc(p.developmentArea)}</td>`],
     ['provider', `<td data-label="Document">${docLink(p)}</td>`],
     ['stage', `<td data-label="Stage" class="stage">${esc(stageWords(p).label)}<span class="sub">${esc(stageWords(p).detail)}</span></td>`],
-    ['timeline', `<td data-label="Timeline" class="timeline">${timelineBar(p)}<span class="sub tl-span"><span>${formatDate(p.startDate, true)} – ${formatDate(p.endDate, true)}</span> <span>${s.phase === 'active' ? `Day ${s.day}/${s.totalDays}` : esc(PHASE_LABELS[s.phase] ?? s.phase)}</span></span></td>`],
+    [
+      'timeline',
+      `<td data-label="Timeline" class="timeline">${timelineBar(p)}<span class="sub tl-span"><span>${formatDate(p.startDate, true)} – ${formatDate(p.endDate, true)}</span> <span>${s.phase === 'active' ? `Day ${s.day}/${s.totalDays}` : esc(PHASE_LABELS[s.phase] ?? s.phase)}</span></span></td>`,
+    ],
     ['activities', `<td data-label="Activities" class="num">${s.activities.done}/${s.activities.total}</td>`],
     ['phase', `<td data-label="Phase">${phaseBadge(p)}</td>`],
     ['health', `<td data-label="Health">${healthBadge(p)}</td>`],
@@ -65,24 +82,71 @@ export function rowHtml(p: PlanRow, hidden: ReadonlySet<ColumnKey> = new Set()):
   return (
     `<tr${violation} data-id="${esc(p.id)}">` +
     `<th scope="row"><a href="${planHref(p)}">${esc(p.teamMember.name)}</a></th>` +
-    cells.filter(([key]) => !hidden.has(key)).map(([, html]) => html).join('') +
+    cells
+      .filter(([key]) => !hidden.has(key))
+      .map(([, html]) => html)
+      .join('') +
     `</tr>`
   );
 }
 
 export const CSV_HEADER = [
-  'Team member', 'Team member email', 'Manager', 'Manager email', "Manager's manager", 'HR', 'Development area',
-  'Provider', 'Document', 'Start', 'End', 'Day', 'Total days', 'Phase', 'Health', 'Activities done',
-  'Activities total', 'Progress entries', 'Last entry', 'Next check-in', 'Missed check-ins', 'Sharing', 'Outcome', 'Closed on', 'Stage', 'Kind',
+  'Team member',
+  'Team member email',
+  'Manager',
+  'Manager email',
+  "Manager's manager",
+  'HR',
+  'Development area',
+  'Provider',
+  'Document',
+  'Start',
+  'End',
+  'Day',
+  'Total days',
+  'Phase',
+  'Health',
+  'Activities done',
+  'Activities total',
+  'Progress entries',
+  'Last entry',
+  'Next check-in',
+  'Missed check-ins',
+  'Sharing',
+  'Outcome',
+  'Closed on',
+  'Stage',
+  'Kind',
 ] as const;
 
 export function csvRow(p: PlanRow): (string | number | null)[] {
   const s = p.status;
   return [
-    p.teamMember.name, p.teamMember.email, p.manager.name, p.manager.email, p.managersManager.name, p.hr.name,
-    p.developmentArea, p.provider, p.docUrl, p.startDate, p.endDate, s.day, s.totalDays,
-    PHASE_LABELS[s.phase] ?? s.phase, healthWords(p).label, s.activities.done, s.activities.total,
-    s.progressEntries, s.lastEntryDate, s.nextCheckInDue, s.missedCheckIns, SHARING_LABELS[p.sharing.state] ?? p.sharing.state,
-    p.outcome ? (OUTCOME_LABELS[p.outcome] ?? p.outcome) : '', p.closedAt?.slice(0, 10) ?? '', stageWords(p).label, p.kind,
+    p.teamMember.name,
+    p.teamMember.email,
+    p.manager.name,
+    p.manager.email,
+    p.managersManager.name,
+    p.hr.name,
+    p.developmentArea,
+    p.provider,
+    p.docUrl,
+    p.startDate,
+    p.endDate,
+    s.day,
+    s.totalDays,
+    PHASE_LABELS[s.phase] ?? s.phase,
+    healthWords(p).label,
+    s.activities.done,
+    s.activities.total,
+    s.progressEntries,
+    s.lastEntryDate,
+    s.nextCheckInDue,
+    s.missedCheckIns,
+    SHARING_LABELS[p.sharing.state] ?? p.sharing.state,
+    p.outcome ? (OUTCOME_LABELS[p.outcome] ?? p.outcome) : '',
+    p.closedAt?.slice(0, 10) ?? '',
+    stageWords(p).label,
+    p.kind,
   ];
 }

@@ -151,7 +151,11 @@ const STEPS_SHOWN = 3;
  * (ended and not closed, missed check-ins, behind; HR also sharing problems), most urgent first.
  */
 async function loadSteps(session: Session, mine: PlanRow[]): Promise<void> {
-  const ask = (query: string) => api<DashboardPage>(`/api/dashboard?${query}`).then((page) => page.rows, () => [] as PlanRow[]);
+  const ask = (query: string) =>
+    api<DashboardPage>(`/api/dashboard?${query}`).then(
+      (page) => page.rows,
+      () => [] as PlanRow[],
+    );
   const queries = ['stage=draft&sort=timeline&limit=20', 'phase=ended&sort=timeline&limit=20', 'phase=active&sort=health&dir=desc&limit=30'];
   if (session.isHr) queries.push('sharing=violation&limit=10');
   const led = (await Promise.all(queries.map(ask))).flat();
@@ -209,8 +213,14 @@ async function load(session: Session): Promise<void> {
     // The marks let the benchmark time "data arrived -> table drawn" (test/bench/dashboard.bench.ts).
     const data = await reload();
     if (!data) return;
-    fillSelect('manager', data.options.managers.map((m) => [m.email, m.name]));
-    fillSelect('provider', data.options.providers.map((p) => [p, providerLabel(p)]));
+    fillSelect(
+      'manager',
+      data.options.managers.map((m) => [m.email, m.name]),
+    );
+    fillSelect(
+      'provider',
+      data.options.providers.map((p) => [p, providerLabel(p)]),
+    );
     writeFilters();
     renderMine(data.mine);
     void loadSteps(session, data.mine);

@@ -82,7 +82,9 @@ export function nextStepPanel(p: Plan): string {
       <form id="align-form" class="stack" novalidate><div><label for="align-note">Note for ${esc(p.manager.name)} (optional)</label><textarea id="align-note" name="note" maxlength="${LIMITS.longText}"></textarea></div>
       <p id="align-error" class="field-error" role="alert"></p><button type="submit" class="primary" id="next-align">Align</button></form>`;
   } else if (can.share) {
-    const aligned = p.alignment ? `${esc(p.alignment.by === p.managersManager.email ? p.managersManager.name : p.alignment.by)} aligned on ${formatDate(p.alignment.at.slice(0, 10))}${p.alignment.note ? `: “${esc(p.alignment.note)}”` : '.'}` : '';
+    const aligned = p.alignment
+      ? `${esc(p.alignment.by === p.managersManager.email ? p.managersManager.name : p.alignment.by)} aligned on ${formatDate(p.alignment.at.slice(0, 10))}${p.alignment.note ? `: “${esc(p.alignment.note)}”` : '.'}`
+      : '';
     const late = localToday() > p.startDate;
     body = `<p>${aligned} Sharing gives ${who} access to the document, so you can shape the activities together.</p>
       ${late ? `<p class="small">Its start date (${formatDate(p.startDate)}) has passed: it will start today and keep its length. <label class="inline"><input type="checkbox" id="keep-dates"> Keep the dates as they are</label></p>` : ''}

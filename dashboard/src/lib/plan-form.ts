@@ -18,7 +18,6 @@ export const PARTY_FIELDS = [
 /** The body of POST /api/plans as the form sends it: the API's PlanRequest, with HR and both dates always filled in. */
 export type PlanBody = PlanRequest & Required<Pick<PlanRequest, 'hr' | 'startDate' | 'endDate'>>;
 
-
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -90,7 +89,8 @@ export function validatePlan(body: PlanBody): ApiIssue[] {
     text(`activities.${i}.title`, a.title, LIMITS.shortText);
     if (a.owner && a.owner.length > LIMITS.name) issues.push({ path: `activities.${i}.owner`, message: `Must be at most ${LIMITS.name} characters.` });
     if (a.due && !isRealDate(a.due)) issues.push({ path: `activities.${i}.due`, message: 'Enter a date.' });
-    else if (a.due && datesOk && (a.due < body.startDate || a.due > body.endDate)) issues.push({ path: `activities.${i}.due`, message: 'Must fall between the start and end dates.' });
+    else if (a.due && datesOk && (a.due < body.startDate || a.due > body.endDate))
+      issues.push({ path: `activities.${i}.due`, message: 'Must fall between the start and end dates.' });
   });
   text('supportAssets', body.supportAssets, LIMITS.longText);
   const cadence = body.updateCadenceDays;
@@ -104,7 +104,8 @@ export function validatePlan(body: PlanBody): ApiIssue[] {
     const days = daysBetween(body.startDate, body.endDate);
     if (days <= 0) issues.push({ path: 'endDate', message: 'Must be after the start date.' });
     else if (days > LIMITS.maxPlanDays) issues.push({ path: 'endDate', message: `Must be at most ${LIMITS.maxPlanDays} days after the start date.` });
-    if (Number.isInteger(cadence) && cadence >= 1 && cadence > Math.max(days, 1)) issues.push({ path: 'updateCadenceDays', message: 'Must leave at least one check-in before the end date.' });
+    if (Number.isInteger(cadence) && cadence >= 1 && cadence > Math.max(days, 1))
+      issues.push({ path: 'updateCadenceDays', message: 'Must leave at least one check-in before the end date.' });
   }
   return issues;
 }

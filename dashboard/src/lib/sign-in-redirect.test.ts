@@ -7,7 +7,7 @@ import { safeNextPath } from './format.js';
 
 const ORIGIN = 'https://plans.acme.test';
 
-describe('the sign-in page\'s next path', () => {
+describe("the sign-in page's next path", () => {
   it.each([
     ['/plan/?id=abc', '/plan/?id=abc'],
     ['/new/', '/new/'],
@@ -17,8 +17,18 @@ describe('the sign-in page\'s next path', () => {
   });
 
   it.each([
-    null, '', 'https://evil.test/', '//evil.test/', '/\\evil.test', '/\\/evil.test', '/\t/evil.test', '/\n/evil.test',
-    '\\\\evil.test', 'javascript:alert(1)', '/sign-in/', '/sign-in/?next=/x',
+    null,
+    '',
+    'https://evil.test/',
+    '//evil.test/',
+    '/\\evil.test',
+    '/\\/evil.test',
+    '/\t/evil.test',
+    '/\n/evil.test',
+    '\\\\evil.test',
+    'javascript:alert(1)',
+    '/sign-in/',
+    '/sign-in/?next=/x',
   ])('sends %j to the overview instead', (next) => {
     const path = safeNextPath(next, ORIGIN);
     expect(path).toBe('/');

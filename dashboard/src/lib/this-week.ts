@@ -30,7 +30,8 @@ async function showWeek(): Promise<void> {
     const { total, items } = week[list.key];
     const shown = items.slice(0, SHOWN);
     const more = total - shown.length;
-    $(list.id).innerHTML = total === 0 ? `<li class="muted">${list.none}</li>` : shown.map((item) => itemHtml(item, list.what)).join('') + (more > 0 ? `<li class="muted">and ${more} more</li>` : '');
+    $(list.id).innerHTML =
+      total === 0 ? `<li class="muted">${list.none}</li>` : shown.map((item) => itemHtml(item, list.what)).join('') + (more > 0 ? `<li class="muted">and ${more} more</li>` : '');
     $(`${list.id}-count`).textContent = String(total);
   }
   $('week-range').textContent = `${formatDate(week.today, true)} – ${formatDate(week.until)}`;
@@ -46,7 +47,10 @@ function setUpCalendarControl(): void {
   const status = $('calendar-status');
   const askForAddress = () => {
     if (!details.open || $<HTMLInputElement>('calendar-url').value) return;
-    api<CalendarAddress>('/api/calendar').then((address) => showAddress(address, ''), (error: unknown) => showError(status, error));
+    api<CalendarAddress>('/api/calendar').then(
+      (address) => showAddress(address, ''),
+      (error: unknown) => showError(status, error),
+    );
   };
   details.addEventListener('toggle', askForAddress);
   // Opened before this script was ready (a quick click while the session was still being asked for):
@@ -65,7 +69,10 @@ function setUpCalendarControl(): void {
   $('calendar-rotate').addEventListener('click', async () => {
     if (!confirm('Make a new address? Calendars subscribed to the current one stop receiving updates at once.')) return;
     try {
-      showAddress(await api<CalendarAddress>('/api/calendar/rotate', { method: 'POST' }), 'New address made: the old one no longer works. Subscribe your calendar again with this one.');
+      showAddress(
+        await api<CalendarAddress>('/api/calendar/rotate', { method: 'POST' }),
+        'New address made: the old one no longer works. Subscribe your calendar again with this one.',
+      );
     } catch (error) {
       showError(status, error);
     }

@@ -33,7 +33,10 @@ export function timelineBar(plan: PlanRow, large = false): string {
   const s = plan.status;
   const elapsed = Math.min(100, Math.max(0, s.percentElapsed));
   const ticks = (s.checkIns ?? [])
-    .map((c) => `<i class="tl-tick tl-tick-${c.state}" style="left:${position(plan, c.due).toFixed(1)}%"${large ? ` title="Check-in due ${esc(formatDate(c.due))}${CHECK_IN_WORDS[c.state]}"` : ''}></i>`)
+    .map(
+      (c) =>
+        `<i class="tl-tick tl-tick-${c.state}" style="left:${position(plan, c.due).toFixed(1)}%"${large ? ` title="Check-in due ${esc(formatDate(c.due))}${CHECK_IN_WORDS[c.state]}"` : ''}></i>`,
+    )
     .join('');
   const dots = entryDates(plan)
     .map((d) => `<i class="tl-dot" style="left:${position(plan, d).toFixed(1)}%"${large ? ` title="Progress entry ${esc(formatDate(d))}"` : ''}></i>`)

@@ -14,7 +14,7 @@ const plan = {
 describe('the access rule', () => {
   it.each([
     ['hr in HR_EMAILS', { email: 'people@acme.test', isHr: true }, true, true],
-    ['the plan\'s HR party', { email: 'hr@acme.test', isHr: false }, true, true],
+    ["the plan's HR party", { email: 'hr@acme.test', isHr: false }, true, true],
     ['manager', { email: 'ben@acme.test', isHr: false }, true, true],
     ["manager's manager", { email: 'cy@acme.test', isHr: false }, true, true],
     ['team member', { email: 'ana@acme.test', isHr: false }, true, false],

@@ -14,7 +14,10 @@ const tokenPairs = z
   .default('')
   .transform((value, ctx) => {
     const tokens = new Map<string, string>();
-    const pairs = value.split(',').map((p) => p.trim()).filter(Boolean);
+    const pairs = value
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean);
     for (const [index, pair] of pairs.entries()) {
       const at = pair.indexOf('=');
       const email = pair.slice(0, at).trim().toLowerCase();
@@ -33,7 +36,12 @@ const tokenPairs = z
 const domainList = z
   .string()
   .default('')
-  .transform((value) => value.split(',').map((domain) => domain.trim().toLowerCase().replace(/^@/, '')).filter(Boolean))
+  .transform((value) =>
+    value
+      .split(',')
+      .map((domain) => domain.trim().toLowerCase().replace(/^@/, ''))
+      .filter(Boolean),
+  )
   .pipe(z.array(z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'each entry must be a domain such as acme.com')));
 
 /** Who may call the service, and how (README: Sign-in; docs/sign-in.md). */
@@ -48,7 +56,11 @@ export const signInSchema = z.object({
    * proxy's one address. Set it only when nothing but the proxy can reach the service (anyone else
    * could write the header). Unset: the socket's address (CF-Connecting-IP on Workers).
    */
-  TRUSTED_PROXY_HEADER: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'must be a header name such as X-Forwarded-For').transform((name) => name.toLowerCase()).optional(),
+  TRUSTED_PROXY_HEADER: z
+    .string()
+    .regex(/^[A-Za-z0-9-]{1,64}$/, 'must be a header name such as X-Forwarded-For')
+    .transform((name) => name.toLowerCase())
+    .optional(),
   /** How many trusted proxies append to TRUSTED_PROXY_HEADER: the client is that many entries from the right. */
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
   /** Allow the email-only sign-in page (only honoured on loopback with no tokens configured). */

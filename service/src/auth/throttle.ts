@@ -40,5 +40,8 @@ export async function refuseIfThrottled(failures: SignInFailures, attempt: Attem
 }
 
 export function recordFailure(failures: SignInFailures, attempt: Attempt, now: Date): Promise<void> {
-  return failures.recordSignInFailure(keysOf(attempt).map((k) => k.key), now.toISOString());
+  return failures.recordSignInFailure(
+    keysOf(attempt).map((k) => k.key),
+    now.toISOString(),
+  );
 }

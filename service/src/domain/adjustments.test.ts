@@ -2,13 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { carryAchievements, planAdjustments } from './adjustments.js';
 import type { Activity, ParsedPlan } from './plan.js';
 
-const reading = (activities: Activity[], goalState?: string): ParsedPlan => ({ activities, progressEntries: [], warnings: [], parts: goalState === undefined ? {} : { goalState } });
+const reading = (activities: Activity[], goalState?: string): ParsedPlan => ({
+  activities,
+  progressEntries: [],
+  warnings: [],
+  parts: goalState === undefined ? {} : { goalState },
+});
 const shadow: Activity = { title: 'Shadow two customer calls', owner: 'Ana', due: '2026-12-10', status: 'in_progress' };
 const course: Activity = { title: 'Writing course', owner: 'Ben', status: 'not_started' };
 
 describe('planAdjustments', () => {
   it('names the goal state change with a short before and after', () => {
-    const found = planAdjustments(reading([shadow], 'A weekly update every Friday.'), reading([shadow], 'A weekly update every Friday, rated useful by 3 of 4 readers.'), 'form goal');
+    const found = planAdjustments(
+      reading([shadow], 'A weekly update every Friday.'),
+      reading([shadow], 'A weekly update every Friday, rated useful by 3 of 4 readers.'),
+      'form goal',
+    );
     expect(found).toEqual([
       {
         part: 'goalState',
@@ -23,7 +32,11 @@ describe('planAdjustments', () => {
 
   it('names activities added, removed, dropped, or given another owner or date, but not progress', () => {
     const before = reading([shadow, course, { title: 'Old idea', status: 'not_started' }]);
-    const after = reading([{ ...shadow, status: 'done', due: '2026-12-17' }, { ...course, status: 'dropped' }, { title: 'Present at the all-hands', owner: 'Ana', status: 'not_started' }]);
+    const after = reading([
+      { ...shadow, status: 'done', due: '2026-12-17' },
+      { ...course, status: 'dropped' },
+      { title: 'Present at the all-hands', owner: 'Ana', status: 'not_started' },
+    ]);
     expect(planAdjustments(before, after, '').map((a) => a.message)).toEqual([
       'Activity "Shadow two customer calls": due 2026-12-10 to 2026-12-17.',
       'Activity "Writing course": dropped.',
@@ -43,7 +56,14 @@ describe('carryAchievements', () => {
   it('keeps the date an activity was first read as Done, and dates a newly Done one today', () => {
     const first = carryAchievements(null, reading([{ ...shadow, status: 'done' }, course]), '2026-12-05');
     expect(first.activities.map((a) => a.doneOn)).toEqual(['2026-12-05', undefined]);
-    const later = carryAchievements(first, reading([{ ...shadow, status: 'done' }, { ...course, status: 'done' }]), '2026-12-09');
+    const later = carryAchievements(
+      first,
+      reading([
+        { ...shadow, status: 'done' },
+        { ...course, status: 'done' },
+      ]),
+      '2026-12-09',
+    );
     expect(later.activities.map((a) => a.doneOn)).toEqual(['2026-12-05', '2026-12-09']);
     // Back to In progress: no longer an achievement.
     expect(carryAchievements(later, reading([shadow, { ...course, status: 'done' }]), '2026-12-10').activities.map((a) => a.doneOn)).toEqual([undefined, '2026-12-09']);

@@ -41,7 +41,10 @@ export function measuredOn(plan: Pick<PlanRecord, 'state' | 'closedAt'>, today: 
 
 /** The entry dates that count at `at` (none dated later), sorted. */
 export function countedEntryDates(parsed: ParsedPlan | null, at: string): string[] {
-  return (parsed?.progressEntries ?? []).map((entry) => entry.date).filter((date) => date <= at).sort();
+  return (parsed?.progressEntries ?? [])
+    .map((entry) => entry.date)
+    .filter((date) => date <= at)
+    .sort();
 }
 
 /**

@@ -28,7 +28,14 @@ describe('moving the dates in a document', () => {
   });
 
   it('is done once the Timeline names the new end and no old check-in list is left', () => {
-    const document = (timeline: string, checkIns: string) => [heading('Title'), paragraph('Intro'), heading('Timeline'), paragraph(timeline), heading('Update cadence'), paragraph(checkIns)];
+    const document = (timeline: string, checkIns: string) => [
+      heading('Title'),
+      paragraph('Intro'),
+      heading('Timeline'),
+      paragraph(timeline),
+      heading('Update cadence'),
+      paragraph(checkIns),
+    ];
     expect(planDatesRewrite(document('From 1 Dec 2026 to 11 Dec 2026.', 'Due on: 6 Dec 2026, 11 Dec 2026.'), SHIFTED)).toEqual({ done: false, rewrite: [3, 5], noteAfter: null });
     // Notion writes block by block: the Timeline was written, the check-ins not yet.
     expect(planDatesRewrite(document('From 11 Dec 2026 to 21 Dec 2026.', 'Due on: 6 Dec 2026, 11 Dec 2026.'), SHIFTED)).toEqual({ done: false, rewrite: [5], noteAfter: null });

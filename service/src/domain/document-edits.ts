@@ -86,7 +86,11 @@ export interface ReopenNotice {
 }
 
 export function reopenSection(notice: ReopenNotice): DocumentSection {
-  return { heading: REOPENED_HEADING, after: CLOSING_HEADING, lines: [`Reopened on ${readableDate(notice.reopenedOn)} by ${notice.reopenedBy}: ${notice.reason.replace(/\s+/g, ' ').trim()}`] };
+  return {
+    heading: REOPENED_HEADING,
+    after: CLOSING_HEADING,
+    lines: [`Reopened on ${readableDate(notice.reopenedOn)} by ${notice.reopenedBy}: ${notice.reason.replace(/\s+/g, ' ').trim()}`],
+  };
 }
 
 /**
@@ -97,9 +101,10 @@ export function hasSection(blocks: EditableBlock[], section: DocumentSection): b
   const first = section.lines[0]?.trim() ?? '';
   const isHeading = (block: EditableBlock, text: string) => block.type === 'heading' && words(block.text) === words(text);
   let from = 0;
-  if (section.after) blocks.forEach((block, i) => {
-    if (isHeading(block, section.after!)) from = i + 1;
-  });
+  if (section.after)
+    blocks.forEach((block, i) => {
+      if (isHeading(block, section.after!)) from = i + 1;
+    });
   return blocks.some((block, i) => i >= from && isHeading(block, section.heading) && blocks.slice(i + 1, i + 4).some((next) => next.text.trim() === first));
 }
 
@@ -177,7 +182,13 @@ export function dateReplacements(text: string, change: DatesChange): DateReplace
   }
   if (moves.size === 0) return [];
   // Longest first: the check-in list before the single dates inside it.
-  const pattern = new RegExp(`${EDGE_BEFORE}(?:${[...moves.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})${EDGE_AFTER}`, 'g');
+  const pattern = new RegExp(
+    `${EDGE_BEFORE}(?:${[...moves.keys()]
+      .sort((a, b) => b.length - a.length)
+      .map(escapeRegExp)
+      .join('|')})${EDGE_AFTER}`,
+    'g',
+  );
   return [...text.matchAll(pattern)].map((match) => ({ at: match.index, length: match[0].length, text: moves.get(match[0])! }));
 }
 

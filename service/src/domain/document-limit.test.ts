@@ -21,7 +21,15 @@ describe('limitDocument', () => {
 
   it('keeps the header and the rows that fit of a table that crosses the limit', () => {
     const rows = [['Date', 'Update'], ...Array.from({ length: 100 }, (_, i) => ['2026-12-03', `entry ${i}`])];
-    const limited = limitDocument({ blocks: [{ type: 'heading', level: 2, text: 'Progress log' }, { type: 'table', rows }] }, 200);
+    const limited = limitDocument(
+      {
+        blocks: [
+          { type: 'heading', level: 2, text: 'Progress log' },
+          { type: 'table', rows },
+        ],
+      },
+      200,
+    );
     const table = limited.blocks[1];
     expect(table?.type === 'table' && table.rows.slice(0, 2)).toStrictEqual(rows.slice(0, 2));
     expect(table?.type === 'table' && table.rows.length).toBeLessThan(20);
@@ -29,7 +37,9 @@ describe('limitDocument', () => {
   });
 
   it('bounds a document of millions of characters, and the plan shows the warning', () => {
-    const huge: DocumentModel = { blocks: [{ type: 'heading', level: 2, text: 'Progress log' }, ...Array.from({ length: 20_000 }, (_, i) => paragraph(`note ${i} ${'x'.repeat(100)}`))] };
+    const huge: DocumentModel = {
+      blocks: [{ type: 'heading', level: 2, text: 'Progress log' }, ...Array.from({ length: 20_000 }, (_, i) => paragraph(`note ${i} ${'x'.repeat(100)}`))],
+    };
     const limited = limitDocument(huge);
     const text = limited.blocks.reduce((sum, block) => sum + (block.type === 'table' ? 0 : block.text.length), 0);
     expect(text).toBeLessThanOrEqual(MAX_REMOTE_DOCUMENT_CHARS);

@@ -6,9 +6,12 @@ describe('isLoopback', () => {
     expect(isLoopback(host)).toBe(true);
   });
 
-  it.each(['0.0.0.0', '::', '[::]', '128.0.0.1', '10.0.0.1', '127.0.0.256', '127.0.0', '127.0.0.1.evil.test', 'localhost.evil.test', 'evil-localhost', '1127.0.0.1', ''])('%j is not', (host) => {
-    expect(isLoopback(host)).toBe(false);
-  });
+  it.each(['0.0.0.0', '::', '[::]', '128.0.0.1', '10.0.0.1', '127.0.0.256', '127.0.0', '127.0.0.1.evil.test', 'localhost.evil.test', 'evil-localhost', '1127.0.0.1', ''])(
+    '%j is not',
+    (host) => {
+      expect(isLoopback(host)).toBe(false);
+    },
+  );
 });
 
 describe('isLoopbackUrl', () => {

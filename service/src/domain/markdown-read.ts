@@ -23,7 +23,10 @@ export function markdownToDocument(markdown: string): DocumentModel {
  */
 export function readMarkdown(markdown: string): { document: DocumentModel; steps: number } {
   const meter: WorkMeter = { steps: markdown.length };
-  const lines = markdown.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/).map((line) => line.trimEnd());
+  const lines = markdown
+    .replace(/^\uFEFF/, '')
+    .split(/\r\n|\r|\n/)
+    .map((line) => line.trimEnd());
   const blocks: DocumentBlock[] = [];
   /** Indents of the open list levels, outermost first. */
   let listIndents: number[] = [];

@@ -55,9 +55,7 @@ export function isTableRow(line: string, meter: WorkMeter): boolean {
  * one-character rows would otherwise turn 60 KB into hundreds of millions of empty cells.
  */
 export function tableRows(rawRows: string[], meter: WorkMeter): string[][] {
-  const rows = rawRows
-    .filter((raw, index) => !(index === 1 && isSeparatorRow(raw, meter)))
-    .map((raw) => splitCells(raw, meter).map((cell) => inlineToText(cell, meter)));
+  const rows = rawRows.filter((raw, index) => !(index === 1 && isSeparatorRow(raw, meter))).map((raw) => splitCells(raw, meter).map((cell) => inlineToText(cell, meter)));
   let width = 0;
   let cells = 0;
   let size = 0;

@@ -84,9 +84,11 @@ const canonicalModel: fc.Arbitrary<DocumentModel> = fc
       fc.record({ type: fc.constant('heading' as const), level: fc.integer({ min: 1, max: 6 }), text: modelText }),
       fc.record({ type: fc.constant('paragraph' as const), text: modelText.filter((text) => text !== '') }),
       fc.record({ type: fc.constant('list_item' as const), text: modelText, ordered: fc.boolean(), checked: fc.option(fc.boolean(), { nil: undefined }), depth: fc.nat(3) }),
-      fc.integer({ min: 1, max: 4 }).chain((width) =>
-        fc.record({ type: fc.constant('table' as const), rows: fc.array(fc.array(modelText, { minLength: width, maxLength: width }), { minLength: 1, maxLength: 4 }) }),
-      ),
+      fc
+        .integer({ min: 1, max: 4 })
+        .chain((width) =>
+          fc.record({ type: fc.constant('table' as const), rows: fc.array(fc.array(modelText, { minLength: width, maxLength: width }), { minLength: 1, maxLength: 4 }) }),
+        ),
     ),
     { maxLength: 8 },
   )

@@ -35,16 +35,8 @@ describe('markdownToDocument', () => {
       ],
     ],
     ['a byte-order mark before the first heading', '\uFEFF# Plan\n', [{ type: 'heading', level: 1, text: 'Plan' }]],
-    [
-      'bullets with every marker',
-      '- a\n* b\n+ c',
-      ['a', 'b', 'c'].map((text) => ({ type: 'list_item', text })),
-    ],
-    [
-      'numbered items with . and )',
-      '1. a\n2) b\n10. c',
-      ['a', 'b', 'c'].map((text) => ({ type: 'list_item', text, ordered: true })),
-    ],
+    ['bullets with every marker', '- a\n* b\n+ c', ['a', 'b', 'c'].map((text) => ({ type: 'list_item', text }))],
+    ['numbered items with . and )', '1. a\n2) b\n10. c', ['a', 'b', 'c'].map((text) => ({ type: 'list_item', text, ordered: true }))],
     [
       'checklist items',
       '- [ ] open\n- [x] done\n- [X] also done\n* [ ] star\n1. [x] numbered',
@@ -89,28 +81,57 @@ describe('markdownToDocument', () => {
     [
       'pipe table with separator dropped and cells trimmed',
       '| Activity | Owner |\n| --- | :---: |\n|  Read  | Ana |',
-      [{ type: 'table', rows: [['Activity', 'Owner'], ['Read', 'Ana']] }],
+      [
+        {
+          type: 'table',
+          rows: [
+            ['Activity', 'Owner'],
+            ['Read', 'Ana'],
+          ],
+        },
+      ],
     ],
     [
       'table without outer pipes',
       'Date | Update\n---|---\n2026-12-03 | did x',
-      [{ type: 'table', rows: [['Date', 'Update'], ['2026-12-03', 'did x']] }],
+      [
+        {
+          type: 'table',
+          rows: [
+            ['Date', 'Update'],
+            ['2026-12-03', 'did x'],
+          ],
+        },
+      ],
     ],
     [
       'escaped pipe stays in the cell',
       '| a | b |\n|---|---|\n| x \\| y | z |',
-      [{ type: 'table', rows: [['a', 'b'], ['x | y', 'z']] }],
+      [
+        {
+          type: 'table',
+          rows: [
+            ['a', 'b'],
+            ['x | y', 'z'],
+          ],
+        },
+      ],
     ],
     [
       'short rows padded, empty cells kept',
       '| a | b | c |\n|---|---|---|\n| 1 |\n| | 2 | |',
-      [{ type: 'table', rows: [['a', 'b', 'c'], ['1', '', ''], ['', '2', '']] }],
+      [
+        {
+          type: 'table',
+          rows: [
+            ['a', 'b', 'c'],
+            ['1', '', ''],
+            ['', '2', ''],
+          ],
+        },
+      ],
     ],
-    [
-      'header-only table',
-      '| Date | Update | By |\n| --- | --- | --- |',
-      [{ type: 'table', rows: [['Date', 'Update', 'By']] }],
-    ],
+    ['header-only table', '| Date | Update | By |\n| --- | --- | --- |', [{ type: 'table', rows: [['Date', 'Update', 'By']] }]],
     [
       'table ends at a blank line or heading',
       '| a |\n|---|\n| 1 |\n## Next\n| b |\n\n| c |',
@@ -189,7 +210,17 @@ describe('inlineToText', () => {
 
 describe('documentToMarkdown', () => {
   it('writes a table with its separator row after the header and escapes pipes', () => {
-    const markdown = documentToMarkdown({ blocks: [{ type: 'table', rows: [['a', 'b'], ['x | y', '']] }] });
+    const markdown = documentToMarkdown({
+      blocks: [
+        {
+          type: 'table',
+          rows: [
+            ['a', 'b'],
+            ['x | y', ''],
+          ],
+        },
+      ],
+    });
     expect(markdown).toBe('| a | b |\n| --- | --- |\n| x \\| y |  |\n');
   });
 
@@ -226,7 +257,14 @@ describe('documentToMarkdown', () => {
           { type: 'list_item', text: 'done', checked: true },
           { type: 'list_item', text: 'first', ordered: true },
           { type: 'list_item', text: 'second', ordered: true },
-          { type: 'table', rows: [['Date', 'Update', 'By'], ['2026-12-03', 'a | b', ''], ['', '', 'Ana']] },
+          {
+            type: 'table',
+            rows: [
+              ['Date', 'Update', 'By'],
+              ['2026-12-03', 'a | b', ''],
+              ['', '', 'Ana'],
+            ],
+          },
           { type: 'table', rows: [['only header']] },
           { type: 'heading', level: 6, text: '' },
           { type: 'paragraph', text: 'last' },
@@ -248,7 +286,13 @@ describe('documentToMarkdown', () => {
           { type: 'list_item', text: '[x] boxed text', checked: true },
           { type: 'list_item', text: '- - -' },
           { type: 'list_item', text: '' },
-          { type: 'table', rows: [['**a**', 'x \\| y', '`c`'], ['a\\', '\\|', '[q](r)']] },
+          {
+            type: 'table',
+            rows: [
+              ['**a**', 'x \\| y', '`c`'],
+              ['a\\', '\\|', '[q](r)'],
+            ],
+          },
         ],
       },
     ],

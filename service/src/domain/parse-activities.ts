@@ -47,9 +47,7 @@ export function readActivities(blocks: DocumentBlock[], options: ParseOptions, w
   const items = blocks.filter((block) => block.type === 'list_item' && !block.depth && block.text.trim() !== '');
   const checklist = items.filter((item) => item.type === 'list_item' && item.checked !== undefined);
   const listed = fromTables.length > 0 || checklist.length > 0 ? checklist : items;
-  const fromLists = listed.flatMap((item): Activity[] =>
-    item.type === 'list_item' ? [{ title: item.text.trim(), status: item.checked ? 'done' : 'not_started' }] : [],
-  );
+  const fromLists = listed.flatMap((item): Activity[] => (item.type === 'list_item' ? [{ title: item.text.trim(), status: item.checked ? 'done' : 'not_started' }] : []));
   return [...fromTables, ...fromLists];
 }
 
@@ -59,7 +57,13 @@ type Columns = Partial<Record<'owner' | 'due' | 'status' | 'title', number>> & {
  * One table's activities. A table whose header names no column we know but is as wide as the table
  * before it continues that table (a blank line typed between rows splits a Markdown table in two).
  */
-function tableActivities(table: TableBlock, previous: Columns | null, rowsBefore: number, options: ParseOptions, warnings: string[]): { activities: Activity[]; columns: Columns | null; rows: number } {
+function tableActivities(
+  table: TableBlock,
+  previous: Columns | null,
+  rowsBefore: number,
+  options: ParseOptions,
+  warnings: string[],
+): { activities: Activity[]; columns: Columns | null; rows: number } {
   const [header = [], ...rest] = table.rows;
   let columns: Columns = { ...findColumns(header, COLUMNS), width: header.length };
   let rows = rest;
@@ -102,4 +106,3 @@ function tableActivities(table: TableBlock, previous: Columns | null, rowsBefore
   });
   return { activities, columns, rows: rows.length };
 }
-

@@ -53,7 +53,10 @@ export function parseHumanDate(text: string, options: ParseOptions): string | nu
 
 /** A date at the start of `text` ("2026-12-03: did x", "3 Dec 2026 - did x") and the text after it. */
 export function readLeadingDate(text: string, options: ParseOptions): { date: string; rest: string } | null {
-  const source = text.trim().replace(/^@/, '').replace(/^[[(](.+?)[\])]/, '$1');
+  const source = text
+    .trim()
+    .replace(/^@/, '')
+    .replace(/^[[(](.+?)[\])]/, '$1');
   for (const form of FORMS) {
     const match = form.pattern.exec(source);
     if (!match) continue;
@@ -80,9 +83,7 @@ function named(day: number, monthName: string, year: string | undefined, options
 function withYear(day: number, month: number, options: ParseOptions, year?: number): string | null {
   if (year !== undefined) return isoDate(year, month, day);
   const startYear = Number(options.planStartDate.slice(0, 4));
-  const candidates = [startYear - 1, startYear, startYear + 1]
-    .map((y) => isoDate(y, month, day))
-    .filter((date): date is string => date !== null);
+  const candidates = [startYear - 1, startYear, startYear + 1].map((y) => isoDate(y, month, day)).filter((date): date is string => date !== null);
   const distance = (date: string): number => Math.abs(daysBetween(options.planStartDate, date));
   return candidates.reduce<string | null>((best, date) => (best === null || distance(date) < distance(best) ? date : best), null);
 }

@@ -155,12 +155,7 @@ describe('parsePlanDocument: activities', () => {
       ],
       ['Activities row 4 ("C"): unknown status "???", read as Not started (use Not started, In progress, Done or Dropped).'],
     ],
-    [
-      'a deeper heading naming another plan section ends it',
-      '# Activities\n\n- [x] A\n\n## Support assets\n\n- [ ] Budget\n',
-      [{ title: 'A', status: 'done' }],
-      [],
-    ],
+    ['a deeper heading naming another plan section ends it', '# Activities\n\n- [x] A\n\n## Support assets\n\n- [ ] Budget\n', [{ title: 'A', status: 'done' }], []],
   ];
   it.each(cases)('%s', (_name, markdown, activities, warnings) => {
     const parsed = parse(`${markdown}\n${PROGRESS}`);
@@ -198,12 +193,7 @@ describe('parsePlanDocument: progress entries', () => {
         'Progress log row 4 (2026-12-04) has no update text; it was left out.',
       ],
     ],
-    [
-      'the update typed into the date cell',
-      '| Date | Update |\n|---|---|\n| 2026-12-03: first talk | |\n',
-      [{ date: '2026-12-03', text: 'first talk' }],
-      [],
-    ],
+    ['the update typed into the date cell', '| Date | Update |\n|---|---|\n| 2026-12-03: first talk | |\n', [{ date: '2026-12-03', text: 'first talk' }], []],
     [
       'a table without a header row',
       '| 2026-12-03 | First | Ana |\n| 2026-12-04 | Second | |\n',
@@ -302,7 +292,13 @@ describe('parsePlanDocument: sections', () => {
         { type: 'heading', level: 1, text: 'Development activities' },
         { type: 'list_item', text: 'Read', checked: true, depth: 0 },
         { type: 'heading', level: 1, text: 'Check-ins' },
-        { type: 'table', rows: [['Date', 'Update'], ['@December 3, 2026', 'Met']] },
+        {
+          type: 'table',
+          rows: [
+            ['Date', 'Update'],
+            ['@December 3, 2026', 'Met'],
+          ],
+        },
       ],
     };
     expect(parsePlanDocument(doc, DMY)).toStrictEqual({

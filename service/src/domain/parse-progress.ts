@@ -93,7 +93,11 @@ function tableEntries(table: TableBlock, previous: Columns | null, options: Pars
     const text =
       columns.text !== undefined
         ? cell(row, columns.text)
-        : row.filter((_, i) => i !== columns.date && i !== columns.by).map((c) => c.trim()).filter(Boolean).join(' | ');
+        : row
+            .filter((_, i) => i !== columns.date && i !== columns.by)
+            .map((c) => c.trim())
+            .filter(Boolean)
+            .join(' | ');
     if (dateText === '') {
       warnings.push(`${label} has no date ("${text}"); it was left out.`);
       return;

@@ -69,7 +69,7 @@ export function closedPlanEvent(plan: Omit<DatedPlan, 'checkIns'> & { closedAt: 
   const closedOn = plan.closedAt?.slice(0, 10) ?? plan.endDate;
   // biome-ignore lint/complexity/useMathMinMax: ISO dates, compared as strings (Math.min would make them NaN).
   const date = closedOn < plan.endDate ? closedOn : plan.endDate;
-  const outcome = plan.outcome ? OUTCOME_WORDS[plan.outcome] ?? plan.outcome : 'no outcome recorded';
+  const outcome = plan.outcome ? (OUTCOME_WORDS[plan.outcome] ?? plan.outcome) : 'no outcome recorded';
   return {
     uid: `${plan.id}.end@${uidDomain}`,
     date,

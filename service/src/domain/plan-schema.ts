@@ -63,7 +63,11 @@ export const planRequestSchema = z.strictObject({
   goalState: text(LIMITS.longText),
   activities: z.array(activityInputSchema).min(1, 'must list at least one activity').max(LIMITS.activities, `must list at most ${LIMITS.activities} activities`),
   supportAssets: text(LIMITS.longText),
-  updateCadenceDays: z.int('must be a whole number of days').min(1, 'must be at least 1 day').max(LIMITS.maxCadenceDays, `must be at most ${LIMITS.maxCadenceDays} days`).default(7),
+  updateCadenceDays: z
+    .int('must be a whole number of days')
+    .min(1, 'must be at least 1 day')
+    .max(LIMITS.maxCadenceDays, `must be at most ${LIMITS.maxCadenceDays} days`)
+    .default(7),
   startDate: isoDate.optional(),
   endDate: isoDate.optional(),
   provider: providerNameSchema.optional(),

@@ -30,7 +30,7 @@ describe('dueReminders', () => {
     expect(dueReminders(plan(entries('2026-12-05')), '2026-12-07', rules)).toEqual([]);
   });
 
-  it('tells the manager of the latest miss, and the manager\'s manager too from the escalation count', () => {
+  it("tells the manager of the latest miss, and the manager's manager too from the escalation count", () => {
     expect(dueReminders(plan(entries()), '2026-12-11', rules)).toEqual([{ kind: 'check_in_missed', date: '2026-12-08', to: ['manager'], missed: 1 }]);
     expect(dueReminders(plan(entries()), '2026-12-18', rules)).toEqual([{ kind: 'check_in_missed', date: '2026-12-15', to: ['manager', 'managersManager'], missed: 2 }]);
     expect(dueReminders(plan(entries()), '2026-12-18', { ...rules, escalateAtMissed: 3 })[0]?.to).toEqual(['manager']);

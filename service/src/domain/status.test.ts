@@ -14,8 +14,7 @@ function parsed(entryDates: string[], statuses: ActivityStatus[] = []): ParsedPl
   return { activities, progressEntries: entryDates.map((date) => ({ date, text: 'update' })), warnings: [] };
 }
 
-const status = (plan: Partial<StatusInput>, doc: ParsedPlan | null, today: string): PlanStatus =>
-  computeStatus({ ...december, ...plan }, doc, today, THRESHOLDS);
+const status = (plan: Partial<StatusInput>, doc: ParsedPlan | null, today: string): PlanStatus => computeStatus({ ...december, ...plan }, doc, today, THRESHOLDS);
 
 describe('computeStatus: timeline and phase', () => {
   const cases: Array<[string, string, Partial<PlanStatus>]> = [
@@ -99,8 +98,20 @@ describe('computeStatus: health from progress and activities', () => {
     ['past the midpoint, no entries', [], [], '2026-12-16', { percentElapsed: 53, missedCheckIns: 0, health: 'off_track' }],
     ['past the midpoint with an entry', ['2026-12-02'], [], '2026-12-16', { health: 'on_track' }],
     ['activities behind by 32 points', ['2026-12-02'], ['done', 'not_started', 'not_started', 'not_started'], '2026-12-17', { percentElapsed: 57, health: 'on_track' }],
-    ['activities behind by 65 points', ['2026-12-02', '2026-12-20'], ['done', 'in_progress', 'not_started', 'not_started'], '2026-12-27', { percentElapsed: 90, health: 'at_risk', activities: { done: 1, total: 4 } }],
-    ['dropped activities do not count', ['2026-12-02', '2026-12-20'], ['done', 'not_started', 'dropped', 'dropped'], '2026-12-27', { health: 'on_track', activities: { done: 1, total: 2 } }],
+    [
+      'activities behind by 65 points',
+      ['2026-12-02', '2026-12-20'],
+      ['done', 'in_progress', 'not_started', 'not_started'],
+      '2026-12-27',
+      { percentElapsed: 90, health: 'at_risk', activities: { done: 1, total: 4 } },
+    ],
+    [
+      'dropped activities do not count',
+      ['2026-12-02', '2026-12-20'],
+      ['done', 'not_started', 'dropped', 'dropped'],
+      '2026-12-27',
+      { health: 'on_track', activities: { done: 1, total: 2 } },
+    ],
     ['no activities never lag', ['2026-12-02', '2026-12-20'], ['dropped'], '2026-12-27', { health: 'on_track', activities: { done: 0, total: 0 } }],
   ];
   it.each(cases)('%s', (_name, entries, statuses, today, expected) => {
@@ -136,7 +147,12 @@ describe('computeStatus: health from progress and activities', () => {
 describe('computeStatus: closed plans', () => {
   const closed = { state: 'closed' as const, closedAt: '2026-12-20T16:30:00.000Z' };
   const cases: Array<[string, string[], string, Partial<PlanStatus>]> = [
-    ['measured at the closing date, long after the end', ['2026-12-05', '2026-12-14'], '2027-02-01', { phase: 'closed', day: 20, percentElapsed: 67, health: 'on_track', missedCheckIns: 0, nextCheckInDue: null }],
+    [
+      'measured at the closing date, long after the end',
+      ['2026-12-05', '2026-12-14'],
+      '2027-02-01',
+      { phase: 'closed', day: 20, percentElapsed: 67, health: 'on_track', missedCheckIns: 0, nextCheckInDue: null },
+    ],
     ['keeps the health it had at closing', [], '2027-02-01', { phase: 'closed', health: 'off_track', missedCheckIns: 2 }],
     ['entries after closing do not change it', ['2026-12-05', '2026-12-24'], '2027-02-01', { missedCheckIns: 1, health: 'at_risk' }],
     ['measured today when the closing date is later (clock skew)', ['2026-12-05'], '2026-12-12', { day: 12, missedCheckIns: 0 }],

@@ -37,6 +37,12 @@ describe('thisWeek', () => {
   });
 
   it('is empty for someone with no open plans', () => {
-    expect(thisWeek([], today)).toEqual({ today, until: '2026-12-17', checkInsDue: { total: 0, items: [] }, checkInsMissed: { total: 0, items: [] }, plansEnding: { total: 0, items: [] } });
+    expect(thisWeek([], today)).toEqual({
+      today,
+      until: '2026-12-17',
+      checkInsDue: { total: 0, items: [] },
+      checkInsMissed: { total: 0, items: [] },
+      plansEnding: { total: 0, items: [] },
+    });
   });
 });

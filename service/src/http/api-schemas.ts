@@ -45,7 +45,7 @@ export const planViewSchema = z
     id: z.string(),
     provider: z.enum(PROVIDER_NAMES).or(z.string()),
     kind: z.enum(PLAN_KINDS),
-    stage: z.enum(PLAN_STAGES).describe('draft: shared with the manager, the manager\'s manager and HR only; shared: the four; agreed: both agreed'),
+    stage: z.enum(PLAN_STAGES).describe("draft: shared with the manager, the manager's manager and HR only; shared: the four; agreed: both agreed"),
     alignment: z.object({ by: z.string(), at: instant, note: z.string() }).nullable(),
     agreement: z.object({ teamMember: instant.nullable(), manager: instant.nullable() }),
     docUrl: z.string().nullable(),

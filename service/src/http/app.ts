@@ -55,7 +55,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
     // be revalidated (If-None-Match -> 304) on every use; every other answer is not kept at all.
     // Signing out clears this browser's copies (Clear-Site-Data, session-routes.ts).
     const revalidated = c.req.path.startsWith('/api/') && c.res.headers.has('etag');
-    if (c.req.path.startsWith('/api/') || c.req.path.startsWith('/docs/') || c.req.path.startsWith('/calendar/')) c.header('cache-control', revalidated ? 'private, no-cache' : 'no-store');
+    if (c.req.path.startsWith('/api/') || c.req.path.startsWith('/docs/') || c.req.path.startsWith('/calendar/'))
+      c.header('cache-control', revalidated ? 'private, no-cache' : 'no-store');
     c.header('x-content-type-options', 'nosniff');
     c.header('referrer-policy', 'no-referrer');
     c.header('x-frame-options', 'DENY');
@@ -91,7 +92,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
       notionWebhookRoutes({
         verificationToken: deps.config.NOTION_WEBHOOK_VERIFICATION_TOKEN,
         // Notion shows this token nowhere else: the admin copies it from the log into the setting.
-        onVerificationToken: (token) => deps.log(`[notion] webhook verification token: ${token}\n  Set NOTION_WEBHOOK_VERIFICATION_TOKEN to it and paste it into Notion's "Verify" dialog.`),
+        onVerificationToken: (token) =>
+          deps.log(`[notion] webhook verification token: ${token}\n  Set NOTION_WEBHOOK_VERIFICATION_TOKEN to it and paste it into Notion's "Verify" dialog.`),
         onPagesChanged: (pageIds, later) => onPagesChanged(pageIds, later),
       }),
     );

@@ -31,7 +31,12 @@ export function calendarRoutes(deps: AppDeps, views: PlanViewCache) {
   const api = new Hono<AppEnv>()
     .get(
       '/calendar',
-      describeRoute({ tags, summary: 'Your private calendar feed address (made on first use)', security: SIGNED_IN, responses: { 200: jsonAnswer('The address', calendarAddressSchema), ...errorAnswers('unauthenticated') } }),
+      describeRoute({
+        tags,
+        summary: 'Your private calendar feed address (made on first use)',
+        security: SIGNED_IN,
+        responses: { 200: jsonAnswer('The address', calendarAddressSchema), ...errorAnswers('unauthenticated') },
+      }),
       async (c) => c.json(await calendarAddress(deps, requireIdentity(c), address)),
     )
     .post(

@@ -15,7 +15,10 @@ const warned = new WeakSet<AppDeps>();
  */
 export function addressFromProxyHeader(value: string | undefined, hops: number): string | undefined {
   if (!value) return undefined;
-  const entries = value.split(',').map((entry) => entry.trim()).filter(Boolean);
+  const entries = value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   const entry = entries[entries.length - hops];
   if (entry === undefined) return undefined;
   const address = /(?:^|;)\s*for=/i.test(entry) ? /for="?\[?([^\]";,]*)/i.exec(entry)?.[1] : entry;
@@ -35,7 +38,9 @@ export function clientAddressOf(c: Context<AppEnv>, deps: AppDeps): string | und
     const seen = FORWARDING_HEADERS.find((name) => c.req.header(name) !== undefined);
     if (seen) {
       warned.add(deps);
-      deps.log(`[sign-in] requests arrive through a proxy (${seen}) but TRUSTED_PROXY_HEADER is unset: failed sign-ins are counted against the proxy's address, which every client shares (docs/configuration.md)`);
+      deps.log(
+        `[sign-in] requests arrive through a proxy (${seen}) but TRUSTED_PROXY_HEADER is unset: failed sign-ins are counted against the proxy's address, which every client shares (docs/configuration.md)`,
+      );
     }
   }
   return deps.clientAddress?.(c);

@@ -47,30 +47,41 @@ export function documentRoutes(deps: AppDeps) {
         security: SIGNED_IN,
         responses: { 200: jsonAnswer('The document', documentSchema), ...errorAnswers('unauthenticated', 'not_found') },
       }),
-      async (c) => c.json((await openHostedDocument(deps, requireIdentity(c), c.req.param('id'))).document))
+      async (c) => c.json((await openHostedDocument(deps, requireIdentity(c), c.req.param('id'))).document),
+    )
     .put(
       '/plans/:id/document',
       describeRoute({
         tags,
         summary: 'Save the document, merging with edits saved since baseVersion; edits to the same lines are a 409 with the current text',
         security: SIGNED_IN,
-        responses: { 200: jsonAnswer('The saved (possibly merged) document, and whose saves were merged into it', savedDocumentSchema), ...errorAnswers('invalid_input', 'unauthenticated', 'not_found', 'edit_conflict', 'invalid_state', 'payload_too_large') },
+        responses: {
+          200: jsonAnswer('The saved (possibly merged) document, and whose saves were merged into it', savedDocumentSchema),
+          ...errorAnswers('invalid_input', 'unauthenticated', 'not_found', 'edit_conflict', 'invalid_state', 'payload_too_large'),
+        },
       }),
       signedIn,
       jsonInput(saveDocumentSchema, { message: 'The document was not saved.' }, { maxBytes: SAVE_DOCUMENT_MAX_BYTES }),
       async (c) => {
-      const caller = requireIdentity(c);
-      return c.json(await saveAndReadDocument(deps, caller, c.req.param('id'), c.req.valid('json'), authors));
-    })
+        const caller = requireIdentity(c);
+        return c.json(await saveAndReadDocument(deps, caller, c.req.param('id'), c.req.valid('json'), authors));
+      },
+    )
     .post(
       '/plans/:id/document/presence',
-      describeRoute({ tags, summary: 'Who else has the document open (the editor calls it while open)', security: SIGNED_IN, responses: { 200: { description: 'Who is editing' }, ...errorAnswers('invalid_input', 'unauthenticated', 'not_found') } }),
+      describeRoute({
+        tags,
+        summary: 'Who else has the document open (the editor calls it while open)',
+        security: SIGNED_IN,
+        responses: { 200: { description: 'Who is editing' }, ...errorAnswers('invalid_input', 'unauthenticated', 'not_found') },
+      }),
       signedIn,
       jsonInput(presenceSchema, { message: 'Not a heartbeat: send {} or {"leaving": true}.' }),
       async (c) => {
-      const caller = requireIdentity(c);
-      return c.json(await documentPresence(deps, presence, caller, c.req.param('id'), c.req.valid('json'), authors));
-    });
+        const caller = requireIdentity(c);
+        return c.json(await documentPresence(deps, presence, caller, c.req.param('id'), c.req.valid('json'), authors));
+      },
+    );
 
   return { page, api };
 }

@@ -3,8 +3,7 @@
  * (readable, and editable by hand, if the script never runs); /editor/editor.js, built from
  * dashboard/src/editor, turns it into the editor with its preview, weekly controls and autosave.
  */
-const escapeHtml = (text: string) =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export interface EditorPageOptions {
   planId: string;

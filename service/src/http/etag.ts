@@ -3,7 +3,10 @@ import type { Context, TypedResponse } from 'hono';
 /** A weak validator for a JSON text: the base64url of its SHA-1 (a validator, not a security check). */
 async function weakEtag(text: string): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-1', new TextEncoder().encode(text)));
-  return `W/"${btoa(String.fromCharCode(...digest)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')}"`;
+  return `W/"${btoa(String.fromCharCode(...digest))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '')}"`;
 }
 
 /** If-None-Match holds this tag (weak comparison, RFC 9110 13.1.2), or `*`. */

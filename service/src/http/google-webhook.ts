@@ -15,7 +15,6 @@ export interface GoogleWebhookOptions {
   onChange(later: AfterAnswer): void | Promise<void>;
 }
 
-
 /**
  * Drive's push notifications, mounted at /webhooks/google: the message is in the headers (its body
  * is empty for the changes resource); a delivery counts only with a channel id the service opened
@@ -28,7 +27,10 @@ export function googleWebhookRoutes(options: GoogleWebhookOptions): Hono {
   const describe = describeRoute({
     tags: ['webhooks'],
     summary: "Drive's change notifications (changes.watch): X-Goog-Channel-ID and X-Goog-Channel-Token must be a live channel's",
-    responses: { 200: jsonAnswer('Accepted: a cycle runs soon (or the channel\'s first, sync, message)', webhookAnswerSchema), ...errorAnswers('unauthenticated', 'payload_too_large') },
+    responses: {
+      200: jsonAnswer("Accepted: a cycle runs soon (or the channel's first, sync, message)", webhookAnswerSchema),
+      ...errorAnswers('unauthenticated', 'payload_too_large'),
+    },
   });
   app.post('/', describe, async (c) => {
     const verdict = await options.accept({
@@ -37,7 +39,8 @@ export function googleWebhookRoutes(options: GoogleWebhookOptions): Hono {
       resourceId: c.req.header('x-goog-resource-id'),
       state: c.req.header('x-goog-resource-state'),
     });
-    if (verdict === 'refused') return errorResponse(c, new AppError('unauthenticated', 'Not a notification channel of this service (unknown or expired channel, or a wrong token).'));
+    if (verdict === 'refused')
+      return errorResponse(c, new AppError('unauthenticated', 'Not a notification channel of this service (unknown or expired channel, or a wrong token).'));
     if (verdict === 'change') await options.onChange(afterAnswer(c));
     return c.json({ ok: true as const });
   });

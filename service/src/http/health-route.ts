@@ -39,7 +39,7 @@ export function healthRoute(deps: AppDeps) {
 
   const describe = describeRoute({
     tags: ['health'],
-    summary: 'Whether the service is well: {ok, time} for anyone; HR also sees each provider\'s setup problems',
+    summary: "Whether the service is well: {ok, time} for anyone; HR also sees each provider's setup problems",
     responses: { 200: jsonAnswer('Healthy', healthSchema), 503: jsonAnswer('A provider is not set up', healthSchema) },
   });
   return new Hono<AppEnv>().get('/health', describe, async (c) => {

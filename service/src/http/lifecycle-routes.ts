@@ -32,7 +32,10 @@ export function lifecycleRoutes(deps: AppDeps) {
         summary: "Align on a draft, with an optional note (the manager's manager or HR)",
         security: SIGNED_IN,
         requestBody: optionalBody,
-        responses: { 200: jsonAnswer('The aligned draft', planAnswerSchema), ...errorAnswers('invalid_input', 'unauthenticated', 'forbidden', 'not_found', 'invalid_state', 'wrong_stage') },
+        responses: {
+          200: jsonAnswer('The aligned draft', planAnswerSchema),
+          ...errorAnswers('invalid_input', 'unauthenticated', 'forbidden', 'not_found', 'invalid_state', 'wrong_stage'),
+        },
       }),
       async (c) => c.json({ plan: await alignPlan(deps, requireIdentity(c), c.req.param('id'), c.req.valid('json')) }),
     )
@@ -65,7 +68,10 @@ export function lifecycleRoutes(deps: AppDeps) {
         summary: 'Agree with the plan as it stands (the team member or the manager, each for themselves)',
         security: SIGNED_IN,
         requestBody: optionalBody,
-        responses: { 200: jsonAnswer('The plan with the agreement recorded', planAnswerSchema), ...errorAnswers('invalid_input', 'unauthenticated', 'forbidden', 'not_found', 'invalid_state', 'wrong_stage') },
+        responses: {
+          200: jsonAnswer('The plan with the agreement recorded', planAnswerSchema),
+          ...errorAnswers('invalid_input', 'unauthenticated', 'forbidden', 'not_found', 'invalid_state', 'wrong_stage'),
+        },
       }),
       async (c) => c.json({ plan: await agreePlan(deps, requireIdentity(c), c.req.param('id')) }),
     );

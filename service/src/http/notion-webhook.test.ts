@@ -6,9 +6,18 @@ const TOKEN = 'secret_tMrlL1qK5vuQAh1b6cZGhFChZTSYJlce98V0pYn7yBl';
 
 function event(id: string, type = 'page.content_updated', pageId = '153104cd-477e-809d-8dc4-ff2d96ae3090') {
   return JSON.stringify({
-    id, timestamp: '2026-12-03T10:00:00.000Z', workspace_id: 'w', workspace_name: 'Acme', subscription_id: 's', integration_id: 'i',
-    type, authors: [{ id: 'u', type: 'person' }], attempt_number: 1, api_version: '2025-09-03',
-    entity: { id: pageId, type: 'page' }, data: { parent: { id: 'ds', type: 'database' }, updated_blocks: [] },
+    id,
+    timestamp: '2026-12-03T10:00:00.000Z',
+    workspace_id: 'w',
+    workspace_name: 'Acme',
+    subscription_id: 's',
+    integration_id: 'i',
+    type,
+    authors: [{ id: 'u', type: 'person' }],
+    attempt_number: 1,
+    api_version: '2025-09-03',
+    entity: { id: pageId, type: 'page' },
+    data: { parent: { id: 'ds', type: 'database' }, updated_blocks: [] },
   });
 }
 

@@ -25,7 +25,6 @@ export interface NotionWebhookOptions {
   now?: () => number;
 }
 
-
 const encoder = new TextEncoder();
 
 function hexToBytes(hex: string): Uint8Array<ArrayBuffer> | undefined {

@@ -54,57 +54,78 @@ export function oidcRoutes(deps: AppDeps, oidc: Oidc) {
   const redirectUri = `${deps.config.PUBLIC_URL}/auth/callback`;
 
   return new Hono<AppEnv>()
-    .get('/sign-in', describeRoute({ tags: ['session'], summary: 'Start OIDC sign-in: 302 to the provider (code flow with PKCE, state and nonce); `next` is a path on this service', parameters: [{ in: 'query', name: 'next', required: false, schema: { type: 'string' } }], responses: { 302: { description: 'To the identity provider' } } }), async (c) => {
-      const next = safeNext(c.req.query('next'), deps.config.PUBLIC_URL);
-      let begun: Awaited<ReturnType<Oidc['begin']>>;
-      try {
-        begun = await oidc.begin();
-      } catch (error) {
-        deps.log(`[oidc] discovery at ${deps.config.OIDC_ISSUER ?? ''} failed: ${errorMessage(error)}`);
-        return refusalPage(c, 503, 'The identity provider cannot be reached right now. Try again in a moment.');
-      }
-      const now = deps.clock.now();
-      const saved: SavedAttempt = { ...begun.attempt, next, exp: Math.floor(now.getTime() / 1000) + ATTEMPT_MINUTES * 60 };
-      setCookie(c, cookieName, await signValue(saved, deps.identity.sessionSecret), { httpOnly: true, sameSite: 'Lax', path: '/', secure, maxAge: ATTEMPT_MINUTES * 60 });
-      return c.redirect(begun.url.href, 302);
-    })
-    .get('/callback', describeRoute({ tags: ['session'], summary: 'The provider returns here: the session cookie and a 302 to `next`; a refused sign-in is a small HTML page (400 or 401)', responses: { 302: { description: 'Signed in, to `next`' }, 400: { description: 'The sign-in attempt is not valid (state, code)' }, 401: { description: 'The identity is refused' } } }), async (c) => {
-      const now = deps.clock.now();
-      const attempt: Attempt = { via: 'oidc', address: clientAddressOf(c, deps) };
-      try {
-        await refuseIfThrottled(deps.store, attempt, now);
-      } catch (error) {
-        if (error instanceof AppError) return refusalPage(c, 429, error.message);
-        throw error;
-      }
-      const cookie = getCookie(c, cookieName);
-      deleteCookie(c, cookieName, { path: '/', secure });
-      const saved = cookie ? await verifySignedValue<SavedAttempt>(cookie, deps.identity.sessionSecret) : null;
-      if (!saved || typeof saved.state !== 'string' || typeof saved.exp !== 'number' || saved.exp < now.getTime() / 1000) {
-        return refusalPage(c, 400, 'This sign-in was started in another browser, or too long ago. Sign in again from this page.');
-      }
-      if (!(await deps.store.useSignInState(saved.state, new Date(saved.exp * 1000).toISOString(), now.toISOString()))) {
-        await recordFailure(deps.store, attempt, now);
-        return refusalPage(c, 401, 'This sign-in was already used. Sign in again.');
-      }
-      // The registered redirect URI with the provider's parameters (behind a proxy c.req.url is not it).
-      const callbackUrl = new URL(`${redirectUri}${new URL(c.req.url).search}`);
-      let person: { email: string; hr: boolean };
-      try {
-        person = await oidc.finish(callbackUrl, saved as SavedAttempt);
-      } catch (error) {
-        if (!(error instanceof OidcRefusal)) throw error;
-        await recordFailure(deps.store, { ...attempt, ...(error.email ? { email: error.email } : {}) }, now);
-        deps.log(`[oidc] sign-in refused: ${error.reason}`);
-        return refusalPage(c, 401, error.reason);
-      }
-      try {
-        await refuseIfThrottled(deps.store, { ...attempt, email: person.email }, now);
-      } catch (error) {
-        if (error instanceof AppError) return refusalPage(c, 429, error.message);
-        throw error;
-      }
-      await startSession(c, deps, { email: person.email, via: 'oidc', ...(person.hr && oidc.hrGroup ? { hrGroup: oidc.hrGroup } : {}) });
-      return c.redirect(safeNext(saved.next, deps.config.PUBLIC_URL), 302);
-    });
+    .get(
+      '/sign-in',
+      describeRoute({
+        tags: ['session'],
+        summary: 'Start OIDC sign-in: 302 to the provider (code flow with PKCE, state and nonce); `next` is a path on this service',
+        parameters: [{ in: 'query', name: 'next', required: false, schema: { type: 'string' } }],
+        responses: { 302: { description: 'To the identity provider' } },
+      }),
+      async (c) => {
+        const next = safeNext(c.req.query('next'), deps.config.PUBLIC_URL);
+        let begun: Awaited<ReturnType<Oidc['begin']>>;
+        try {
+          begun = await oidc.begin();
+        } catch (error) {
+          deps.log(`[oidc] discovery at ${deps.config.OIDC_ISSUER ?? ''} failed: ${errorMessage(error)}`);
+          return refusalPage(c, 503, 'The identity provider cannot be reached right now. Try again in a moment.');
+        }
+        const now = deps.clock.now();
+        const saved: SavedAttempt = { ...begun.attempt, next, exp: Math.floor(now.getTime() / 1000) + ATTEMPT_MINUTES * 60 };
+        setCookie(c, cookieName, await signValue(saved, deps.identity.sessionSecret), { httpOnly: true, sameSite: 'Lax', path: '/', secure, maxAge: ATTEMPT_MINUTES * 60 });
+        return c.redirect(begun.url.href, 302);
+      },
+    )
+    .get(
+      '/callback',
+      describeRoute({
+        tags: ['session'],
+        summary: 'The provider returns here: the session cookie and a 302 to `next`; a refused sign-in is a small HTML page (400 or 401)',
+        responses: {
+          302: { description: 'Signed in, to `next`' },
+          400: { description: 'The sign-in attempt is not valid (state, code)' },
+          401: { description: 'The identity is refused' },
+        },
+      }),
+      async (c) => {
+        const now = deps.clock.now();
+        const attempt: Attempt = { via: 'oidc', address: clientAddressOf(c, deps) };
+        try {
+          await refuseIfThrottled(deps.store, attempt, now);
+        } catch (error) {
+          if (error instanceof AppError) return refusalPage(c, 429, error.message);
+          throw error;
+        }
+        const cookie = getCookie(c, cookieName);
+        deleteCookie(c, cookieName, { path: '/', secure });
+        const saved = cookie ? await verifySignedValue<SavedAttempt>(cookie, deps.identity.sessionSecret) : null;
+        if (!saved || typeof saved.state !== 'string' || typeof saved.exp !== 'number' || saved.exp < now.getTime() / 1000) {
+          return refusalPage(c, 400, 'This sign-in was started in another browser, or too long ago. Sign in again from this page.');
+        }
+        if (!(await deps.store.useSignInState(saved.state, new Date(saved.exp * 1000).toISOString(), now.toISOString()))) {
+          await recordFailure(deps.store, attempt, now);
+          return refusalPage(c, 401, 'This sign-in was already used. Sign in again.');
+        }
+        // The registered redirect URI with the provider's parameters (behind a proxy c.req.url is not it).
+        const callbackUrl = new URL(`${redirectUri}${new URL(c.req.url).search}`);
+        let person: { email: string; hr: boolean };
+        try {
+          person = await oidc.finish(callbackUrl, saved as SavedAttempt);
+        } catch (error) {
+          if (!(error instanceof OidcRefusal)) throw error;
+          await recordFailure(deps.store, { ...attempt, ...(error.email ? { email: error.email } : {}) }, now);
+          deps.log(`[oidc] sign-in refused: ${error.reason}`);
+          return refusalPage(c, 401, error.reason);
+        }
+        try {
+          await refuseIfThrottled(deps.store, { ...attempt, email: person.email }, now);
+        } catch (error) {
+          if (error instanceof AppError) return refusalPage(c, 429, error.message);
+          throw error;
+        }
+        await startSession(c, deps, { email: person.email, via: 'oidc', ...(person.hr && oidc.hrGroup ? { hrGroup: oidc.hrGroup } : {}) });
+        return c.redirect(safeNext(saved.next, deps.config.PUBLIC_URL), 302);
+      },
+    );
 }

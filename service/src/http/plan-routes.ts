@@ -39,7 +39,15 @@ export function planRoutes(deps: AppDeps, views: PlanViewCache = createPlanViewC
         tags,
         summary: 'Start a plan: create its document, share it with the four parties, read it once',
         security: SIGNED_IN,
-        parameters: [{ in: 'header', name: 'Idempotency-Key', required: false, schema: { type: 'string', maxLength: 200 }, description: 'Retries with the same key and body answer the same plan; another body is a 409.' }],
+        parameters: [
+          {
+            in: 'header',
+            name: 'Idempotency-Key',
+            required: false,
+            schema: { type: 'string', maxLength: 200 },
+            description: 'Retries with the same key and body answer the same plan; another body is a 409.',
+          },
+        ],
         responses: {
           201: jsonAnswer('The plan, ready, with what its document says, and who was told (`notified`)', planCreatedSchema),
           ...errorAnswers('invalid_input', 'unauthenticated', 'idempotency_conflict', 'payload_too_large', 'provider_failed', 'provider_unavailable'),
@@ -60,7 +68,12 @@ export function planRoutes(deps: AppDeps, views: PlanViewCache = createPlanViewC
     )
     .get(
       '/plans',
-      describeRoute({ tags, summary: 'The plans the caller may see', security: SIGNED_IN, responses: { 200: jsonAnswer('The plans', plansAnswerSchema), ...errorAnswers('unauthenticated') } }),
+      describeRoute({
+        tags,
+        summary: 'The plans the caller may see',
+        security: SIGNED_IN,
+        responses: { 200: jsonAnswer('The plans', plansAnswerSchema), ...errorAnswers('unauthenticated') },
+      }),
       async (c) => {
         const caller = requireIdentity(c);
         const { plans } = await views.visible(caller);

@@ -47,16 +47,45 @@ export function recordPage(record: PlanRecordView, nonce: string): string {
 <h1>${e(record.title)}</h1>
 <p class="meta">A ${e(record.kind)} plan from ${e(readableDate(record.startDate))} to ${e(readableDate(record.endDate))}. ${record.state === 'closed' ? 'Closed.' : `Stage: ${e(record.stage)}.`} Record generated ${e(record.generatedAt)} from the document as last read ${e(record.readAt ?? '(never read)')}.</p>
 <p class="hint">Confidential: for the team member, the manager, the manager's manager and HR. To keep a PDF, print this page (Ctrl+P or Cmd+P) and choose "Save as PDF".</p>
-${section('People', table(['Role', 'Name', 'Email'], record.parties.map((p) => [p.role, p.party.name, p.party.email])))}
+${section(
+  'People',
+  table(
+    ['Role', 'Name', 'Email'],
+    record.parties.map((p) => [p.role, p.party.name, p.party.email]),
+  ),
+)}
 ${part('Development area')}
 ${part('Current state')}
 ${part('Goal state')}
-${section('Activities', table(['Activity', 'Owner', 'Due', 'Status', 'Done on'], record.activities.map((a) => [a.title, a.owner, a.due, a.status, a.doneOn])))}
+${section(
+  'Activities',
+  table(
+    ['Activity', 'Owner', 'Due', 'Status', 'Done on'],
+    record.activities.map((a) => [a.title, a.owner, a.due, a.status, a.doneOn]),
+  ),
+)}
 ${part('Timeline')}
 ${part('Support assets')}
 ${part('Update cadence')}
-${section('Progress log', record.progress.length === 0 ? '<p>No entries.</p>' : table(['Date', 'Update', 'By'], record.progress.map((p) => [p.date, p.text, p.by ?? null])))}
-${section('Check-ins', record.checkIns.length === 0 ? '<p>None due.</p>' : table(['Due', 'State', 'Met on'], record.checkIns.map((c) => [c.due, c.state, c.metOn]), record.checkIns.map((c) => (c.state === 'missed' ? 'missed' : null))))}
+${section(
+  'Progress log',
+  record.progress.length === 0
+    ? '<p>No entries.</p>'
+    : table(
+        ['Date', 'Update', 'By'],
+        record.progress.map((p) => [p.date, p.text, p.by ?? null]),
+      ),
+)}
+${section(
+  'Check-ins',
+  record.checkIns.length === 0
+    ? '<p>None due.</p>'
+    : table(
+        ['Due', 'State', 'Met on'],
+        record.checkIns.map((c) => [c.due, c.state, c.metOn]),
+        record.checkIns.map((c) => (c.state === 'missed' ? 'missed' : null)),
+      ),
+)}
 ${section('Alignment and agreement', `<ul>${record.agreement.map((line) => `<li>${e(line)}</li>`).join('')}</ul><h3>Course of the plan</h3>${events(record.steps, 'Nothing recorded.')}`)}
 ${section('Adjustments', events(record.adjustments, 'None.'))}
 ${section('Outcome', outcome)}

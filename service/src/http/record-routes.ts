@@ -20,7 +20,8 @@ export function recordRoutes(deps: AppDeps) {
     describeRoute({
       tags: ['plans'],
       summary: "The plan's record: the seven parts, activities with their dates, progress log, check-ins met or missed, alignment, agreement, adjustments and outcome",
-      description: 'From the stored plan and its last reading of the document (no remote call). A printable HTML page (print it to PDF from the browser), or Markdown with `?format=md`. Same access rule as the plan; a read by HR outside the plan is audited as `plan.viewed`.',
+      description:
+        'From the stored plan and its last reading of the document (no remote call). A printable HTML page (print it to PDF from the browser), or Markdown with `?format=md`. Same access rule as the plan; a read by HR outside the plan is audited as `plan.viewed`.',
       security: SIGNED_IN,
       responses: {
         200: { description: 'The record', content: { 'text/html': { schema: { type: 'string' } }, 'text/markdown': { schema: { type: 'string' } } } },

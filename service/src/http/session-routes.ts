@@ -31,10 +31,7 @@ function fromThisMachine(c: Context<AppEnv>): boolean {
   return isLoopbackUrl(c.req.url) && (origin === undefined || isLoopbackUrl(origin)) && PROXY_HEADERS.every((name) => c.req.header(name) === undefined);
 }
 
-const signInSchema = z.union([
-  z.strictObject({ token: z.string().min(1).max(500) }),
-  z.strictObject({ email: z.email().max(254), code: z.string().max(100).optional() }),
-]);
+const signInSchema = z.union([z.strictObject({ token: z.string().min(1).max(500) }), z.strictObject({ email: z.email().max(254), code: z.string().max(100).optional() })]);
 /** One answer for any malformed sign-in: which credential was meant is not for the refusal to guess. */
 const signInRefusal = {
   message: 'Send {"token": "..."} (or {"email": "...", "code": "..."} in trial mode).',
@@ -87,32 +84,49 @@ export function sessionRoutes(deps: AppDeps) {
 
   const tags = ['session'];
   return new Hono<AppEnv>()
-    .get('/session', describeRoute({ tags, summary: 'Who is signed in, how one may sign in, and what the new-plan form offers', responses: { 200: jsonAnswer('The session', sessionSchema) } }), async (c) => c.json(await describeSession(deps, c.get('identity'))))
-    .post('/session', describeRoute({ tags, summary: 'Sign in: trade a token (or, in trial mode, an email and the start-up code) for the session cookie', responses: { 200: jsonAnswer('The new session', sessionSchema), ...errorAnswers('invalid_input', 'unauthenticated', 'csrf', 'too_many_attempts') } }), jsonInput(signInSchema, signInRefusal), async (c) => {
-      const credential = c.req.valid('json');
-      const attempt: Attempt = { via: 'credential', address: clientAddressOf(c, deps), email: 'email' in credential ? credential.email : undefined };
-      await refuseIfThrottled(deps.store, attempt, deps.clock.now());
-      if ('token' in credential) {
-        const email = emailForToken(credential.token, deps.identity.tokens);
-        if (!email) return refuse(attempt, 'That token is not valid.');
-        await startSession(c, deps, { email, via: 'token', tid: await credentialId(credential.token, deps.identity.sessionSecret) });
+    .get(
+      '/session',
+      describeRoute({ tags, summary: 'Who is signed in, how one may sign in, and what the new-plan form offers', responses: { 200: jsonAnswer('The session', sessionSchema) } }),
+      async (c) => c.json(await describeSession(deps, c.get('identity'))),
+    )
+    .post(
+      '/session',
+      describeRoute({
+        tags,
+        summary: 'Sign in: trade a token (or, in trial mode, an email and the start-up code) for the session cookie',
+        responses: { 200: jsonAnswer('The new session', sessionSchema), ...errorAnswers('invalid_input', 'unauthenticated', 'csrf', 'too_many_attempts') },
+      }),
+      jsonInput(signInSchema, signInRefusal),
+      async (c) => {
+        const credential = c.req.valid('json');
+        const attempt: Attempt = { via: 'credential', address: clientAddressOf(c, deps), email: 'email' in credential ? credential.email : undefined };
+        await refuseIfThrottled(deps.store, attempt, deps.clock.now());
+        if ('token' in credential) {
+          const email = emailForToken(credential.token, deps.identity.tokens);
+          if (!email) return refuse(attempt, 'That token is not valid.');
+          await startSession(c, deps, { email, via: 'token', tid: await credentialId(credential.token, deps.identity.sessionSecret) });
+          return c.json(await describeSession(deps, identityFor(email, deps.identity.hrEmails)));
+        }
+        if (!deps.identity.devSignIn) throw new AppError('unauthenticated', 'Signing in with an email alone is switched off here: use your API token or your company sign-in.');
+        if (!fromThisMachine(c)) {
+          throw new AppError('unauthenticated', 'The trial sign-in works only from this machine (http://localhost). Set API_TOKENS to share the service.');
+        }
+        const code = credential.code?.trim().toLowerCase() ?? '';
+        if (!sameText(code, deps.identity.trialCode)) {
+          return refuse(attempt, 'That is not the trial sign-in code. It is printed where the service was started ("trial sign-in code: ...").');
+        }
+        const email = credential.email.toLowerCase();
+        await startSession(c, deps, { email, via: 'dev', tid: await credentialId(deps.identity.trialCode, deps.identity.sessionSecret) });
         return c.json(await describeSession(deps, identityFor(email, deps.identity.hrEmails)));
-      }
-      if (!deps.identity.devSignIn) throw new AppError('unauthenticated', 'Signing in with an email alone is switched off here: use your API token or your company sign-in.');
-      if (!fromThisMachine(c)) {
-        throw new AppError('unauthenticated', 'The trial sign-in works only from this machine (http://localhost). Set API_TOKENS to share the service.');
-      }
-      const code = credential.code?.trim().toLowerCase() ?? '';
-      if (!sameText(code, deps.identity.trialCode)) {
-        return refuse(attempt, 'That is not the trial sign-in code. It is printed where the service was started ("trial sign-in code: ...").');
-      }
-      const email = credential.email.toLowerCase();
-      await startSession(c, deps, { email, via: 'dev', tid: await credentialId(deps.identity.trialCode, deps.identity.sessionSecret) });
-      return c.json(await describeSession(deps, identityFor(email, deps.identity.hrEmails)));
-    })
-    .delete('/session', describeRoute({ tags, summary: 'Sign out: this session is refused from now on, even if its cookie is replayed', responses: { 204: { description: 'Signed out' } } }), async (c) => {
-      await endSession(c, deps);
-      // The dashboard's answers this browser kept for revalidation (app.ts) go with the session.
-      return c.body(null, 204, { 'clear-site-data': '"cache"' });
-    });
+      },
+    )
+    .delete(
+      '/session',
+      describeRoute({ tags, summary: 'Sign out: this session is refused from now on, even if its cookie is replayed', responses: { 204: { description: 'Signed out' } } }),
+      async (c) => {
+        await endSession(c, deps);
+        // The dashboard's answers this browser kept for revalidation (app.ts) go with the session.
+        return c.body(null, 204, { 'clear-site-data': '"cache"' });
+      },
+    );
 }

@@ -30,7 +30,11 @@ export async function calendarAddress(deps: Pick<PlanServices, 'clock'> & { stor
 }
 
 /** POST /api/calendar/rotate: a new address; the old one answers 404 from now on. */
-export async function rotateCalendarAddress(deps: Pick<PlanServices, 'clock'> & { store: CalendarTokens }, caller: Identity, options: CalendarAddressOptions): Promise<{ url: string }> {
+export async function rotateCalendarAddress(
+  deps: Pick<PlanServices, 'clock'> & { store: CalendarTokens },
+  caller: Identity,
+  options: CalendarAddressOptions,
+): Promise<{ url: string }> {
   const { token, record } = await issueCalendarToken(caller.email, options.secret, deps.clock.now().toISOString());
   await deps.store.replaceCalendarToken(record);
   return feedAddress(options, token);
@@ -43,7 +47,7 @@ export async function rotateCalendarAddress(deps: Pick<PlanServices, 'clock'> & 
  */
 export async function revokeCalendarFeed(deps: Pick<PlanServices, 'log'> & { store: CalendarTokens }, caller: Identity, email: string): Promise<{ revoked: boolean }> {
   const owner = email.trim().toLowerCase();
-  if (!caller.isHr && owner !== caller.email) throw new AppError('not_found', 'Only HR can revoke another person\'s calendar feed.');
+  if (!caller.isHr && owner !== caller.email) throw new AppError('not_found', "Only HR can revoke another person's calendar feed.");
   const revoked = await deps.store.deleteCalendarToken(owner);
   if (revoked) deps.log(`[calendar] the feed of ${owner} was revoked by ${caller.email}`);
   return { revoked };

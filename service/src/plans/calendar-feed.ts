@@ -43,7 +43,10 @@ export function createCalendarFeeds(deps: { store: CalendarTokens }, views: Plan
     const key = `${version} closed`;
     const cached = kept.get(plan.id);
     if (cached?.key === key) return cached.text;
-    const event = closedPlanEvent({ id: plan.id, title: view.title, teamMember: plan.teamMember, docUrl: plan.docUrl, endDate: plan.endDate, closedAt: plan.closedAt, outcome: plan.outcome }, options.uidDomain);
+    const event = closedPlanEvent(
+      { id: plan.id, title: view.title, teamMember: plan.teamMember, docUrl: plan.docUrl, endDate: plan.endDate, closedAt: plan.closedAt, outcome: plan.outcome },
+      options.uidDomain,
+    );
     const text = eventBlocks([event]);
     kept.set(plan.id, { key, text });
     return text;

@@ -21,7 +21,12 @@ export function actingAs(plan: PlanRecord, caller: Identity): string {
 }
 
 /** Record the intent with the plan's change (done by `write`), then run the edit's steps. */
-async function writeAndEdit(deps: ChangeServices, plan: PlanRecord, intent: DocumentEditIntent, write: (edit: { id: string; intent: DocumentEditIntent }) => Promise<void>): Promise<void> {
+async function writeAndEdit(
+  deps: ChangeServices,
+  plan: PlanRecord,
+  intent: DocumentEditIntent,
+  write: (edit: { id: string; intent: DocumentEditIntent }) => Promise<void>,
+): Promise<void> {
   const edit = { id: crypto.randomUUID(), intent };
   await write(edit);
   const stored = (await deps.store.getPlan(plan.id)) ?? plan;
@@ -60,7 +65,11 @@ export async function closePlan(deps: ChangeServices, caller: Identity, id: stri
   }
   const outcome = request.outcome;
   const at = deps.clock.now().toISOString();
-  const event = { kind: 'plan.closed' as const, actor: caller.email, message: `Closed${today < plan.endDate ? ' early' : ''}: ${outcome.replace('_', ' ')}${note ? `. ${note}` : ''}` };
+  const event = {
+    kind: 'plan.closed' as const,
+    actor: caller.email,
+    message: `Closed${today < plan.endDate ? ' early' : ''}: ${outcome.replace('_', ' ')}${note ? `. ${note}` : ''}`,
+  };
   const intent: DocumentEditIntent = { kind: 'close', notice: { outcome, note, closedOn: today, closedBy: actingAs(plan, caller) } };
   await writeAndEdit(deps, plan, intent, (edit) => deps.store.markClosed(plan.id, { at, outcome, note }, [event], edit));
   return readPlanDetail(deps, caller, plan.id);
@@ -69,7 +78,8 @@ export async function closePlan(deps: ChangeServices, caller: Identity, id: stri
 /** Move the end date, in the document too; the plan may last at most LIMITS.maxPlanDays in all. */
 export async function extendPlan(deps: ChangeServices, caller: Identity, id: string, { endDate }: ExtendRequest): Promise<PlanDetail> {
   const plan = await managedPlan(deps, caller, id);
-  if (endDate <= plan.endDate) throw new AppError('invalid_input', 'The request has invalid fields.', [{ path: 'endDate', message: `must be after the current end date ${plan.endDate}` }]);
+  if (endDate <= plan.endDate)
+    throw new AppError('invalid_input', 'The request has invalid fields.', [{ path: 'endDate', message: `must be after the current end date ${plan.endDate}` }]);
   if (daysBetween(plan.startDate, endDate) > LIMITS.maxPlanDays) {
     throw new AppError('invalid_input', 'The request has invalid fields.', [{ path: 'endDate', message: `a plan may last at most ${LIMITS.maxPlanDays} days` }]);
   }
@@ -90,7 +100,11 @@ export async function reopenPlan(deps: ChangeServices, caller: Identity, id: str
   if (!caller.isHr) throw new AppError('forbidden', 'Only HR can reopen a closed plan.');
   if (plan.state !== 'closed') throw new AppError('invalid_state', `The plan is ${plan.state}; only a closed plan can be reopened.`);
   const was = plan.outcome ? `${OUTCOME_WORDS[plan.outcome]}${plan.closeNote ? ` ("${plan.closeNote}")` : ''}` : 'no outcome';
-  const event = { kind: 'plan.reopened' as const, actor: caller.email, message: `Reopened: ${reason.replace(/[.!?]+$/, '')}. It was closed on ${(plan.closedAt ?? '').slice(0, 10)} as ${was}.` };
+  const event = {
+    kind: 'plan.reopened' as const,
+    actor: caller.email,
+    message: `Reopened: ${reason.replace(/[.!?]+$/, '')}. It was closed on ${(plan.closedAt ?? '').slice(0, 10)} as ${was}.`,
+  };
   const intent: DocumentEditIntent = { kind: 'reopen', notice: { reopenedOn: deps.clock.today(), reopenedBy: actingAs(plan, caller), reason } };
   await writeAndEdit(deps, plan, intent, (edit) => deps.store.reopenPlan(plan.id, deps.clock.now().toISOString(), [event], edit));
   return readPlanDetail(deps, caller, plan.id);

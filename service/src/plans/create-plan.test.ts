@@ -87,9 +87,17 @@ describe('creating safely', () => {
     await service.call('PUT', `/api/plans/${res.json.plan.id}/document`, { as: 'teamMember', body: { markdown: `${doc.json.markdown}\nMy notes`, baseVersion: doc.json.version } });
     const plan = await service.store.getPlan(res.json.plan.id);
     await local.createDocument({
-      planId: plan!.id, title: 't', parties: { teamMember: plan!.teamMember, manager: plan!.manager, managersManager: plan!.managersManager, hr: plan!.hr, stage: plan!.stage }, startDate: plan!.startDate, endDate: plan!.endDate,
-      document: { blocks: [] }, markdown: 'fresh template', placeholders: {}, checkpoint: {},
-      saveCheckpoint: async () => {}, audit: async () => {},
+      planId: plan!.id,
+      title: 't',
+      parties: { teamMember: plan!.teamMember, manager: plan!.manager, managersManager: plan!.managersManager, hr: plan!.hr, stage: plan!.stage },
+      startDate: plan!.startDate,
+      endDate: plan!.endDate,
+      document: { blocks: [] },
+      markdown: 'fresh template',
+      placeholders: {},
+      checkpoint: {},
+      saveCheckpoint: async () => {},
+      audit: async () => {},
     });
     const after = await service.call('GET', `/api/plans/${res.json.plan.id}/document`, { as: 'teamMember' });
     expect(after.json.markdown).toContain('My notes');

@@ -42,7 +42,10 @@ export function createDashboardIndex() {
       managers: [...managers].map(([email, name]) => ({ email, name })).sort((a, b) => byName(a.name, b.name)),
       providers: [...new Set(led.map((entry) => entry.view.provider))].sort(),
     };
-    const counts = dashboardCounts(visible.plans.map((entry) => entry.view), visible.day);
+    const counts = dashboardCounts(
+      visible.plans.map((entry) => entry.view),
+      visible.day,
+    );
     snapshot = {
       head: `{"today":${JSON.stringify(visible.day)},"counts":${JSON.stringify(counts)}`,
       led,
@@ -84,7 +87,10 @@ export function createDashboardIndex() {
     pageJson(visible: VisiblePlans, caller: Identity, query: DashboardQuery): string {
       const snapshot = snapshotOf(visible, caller);
       const rows = matching(snapshot, query);
-      const page = rows.slice(query.offset, query.offset + query.limit).map(rowJson).join(',');
+      const page = rows
+        .slice(query.offset, query.offset + query.limit)
+        .map(rowJson)
+        .join(',');
       return `${snapshot.head},"total":${rows.length},"unfiltered":${snapshot.led.length},"offset":${query.offset},"limit":${query.limit},"rows":[${page}],${snapshot.tail}`;
     },
   };

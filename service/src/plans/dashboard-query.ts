@@ -6,8 +6,21 @@ import type { SharedPlanView } from './plan-view.js';
 
 /** The overview's sortable columns, in the order the table shows them. */
 export const DASHBOARD_SORTS = [
-  'teamMember', 'manager', 'developmentArea', 'provider', 'startDate', 'endDate', 'timeline', 'activities',
-  'phase', 'health', 'lastEntry', 'nextCheckIn', 'missed', 'sharing', 'stage',
+  'teamMember',
+  'manager',
+  'developmentArea',
+  'provider',
+  'startDate',
+  'endDate',
+  'timeline',
+  'activities',
+  'phase',
+  'health',
+  'lastEntry',
+  'nextCheckIn',
+  'missed',
+  'sharing',
+  'stage',
 ] as const;
 export type DashboardSort = (typeof DASHBOARD_SORTS)[number];
 
@@ -27,7 +40,7 @@ export function stageStep(p: Pick<SharedPlanView, 'stage' | 'alignment'>): 'awai
  * them the route answers as it always did (every plan, in full).
  */
 export const dashboardQuerySchema = z.object({
-  q: z.string().max(200).optional().describe('Part of the team member\'s name or email, the manager\'s, or the manager\'s manager\'s name (any case)'),
+  q: z.string().max(200).optional().describe("Part of the team member's name or email, the manager's, or the manager's manager's name (any case)"),
   health: z.enum(['on_track', 'at_risk', 'off_track', 'overdue', 'awaiting_alignment', 'awaiting_sharing']).optional(),
   stage: z.enum(STAGE_FILTERS).optional().describe('draft (either kind of draft), awaiting_alignment, awaiting_sharing (aligned drafts), shared, agreed'),
   kind: z.enum(PLAN_KINDS).optional(),

@@ -33,5 +33,8 @@ export async function openPlansOf(views: PlanViewCache, caller: Identity, graceD
 /** GET /api/this-week: the dashboard's "This week" panel for the caller. */
 export async function readThisWeek(views: PlanViewCache, caller: Identity, graceDays: number): Promise<ThisWeek> {
   const { day, plans } = await openPlansOf(views, caller, graceDays);
-  return thisWeek(plans.map((plan) => plan.dated), day);
+  return thisWeek(
+    plans.map((plan) => plan.dated),
+    day,
+  );
 }

@@ -27,7 +27,10 @@ import type { PlanServices } from './services.js';
 
 export type EditServices = Pick<PlanServices, 'providers' | 'clock' | 'log' | 'notifyParties' | 'inFlight'> & { store: PlanRows & DocumentEdits };
 
-export const EDIT_STEPS = { close: ['section', 'lock', 'notify'], extend: ['end_date'], reopen: ['section', 'unlock'], share: ['dates'] } as const satisfies Record<DocumentEditIntent['kind'], readonly string[]>;
+export const EDIT_STEPS = { close: ['section', 'lock', 'notify'], extend: ['end_date'], reopen: ['section', 'unlock'], share: ['dates'] } as const satisfies Record<
+  DocumentEditIntent['kind'],
+  readonly string[]
+>;
 
 /** Run the steps of an edit not done yet; returns the edit as it now stands. Never throws for a provider's failure. */
 export function runDocumentEdit(deps: EditServices, plan: PlanRecord, edit: DocumentEdit): Promise<DocumentEdit> {
@@ -52,7 +55,8 @@ async function editSteps(deps: EditServices, plan: PlanRecord, edit: DocumentEdi
         const lastError = `${stepWords(step)}: ${message} (will retry)`;
         // Said in the audit, once per reason (a long outage is not one line a cycle): the plan shows
         // closed or extended at once, and its people should see the document has not caught up yet.
-        if (lastError !== edit.lastError) events.push({ kind: 'document.updated', actor: 'service', message: `${stepWords(step)} waits: ${message}; the next poll cycle carries on.` });
+        if (lastError !== edit.lastError)
+          events.push({ kind: 'document.updated', actor: 'service', message: `${stepWords(step)} waits: ${message}; the next poll cycle carries on.` });
         await deps.store.recordDocumentEditProgress(edit, { done, lastError, finishedAt: null }, events);
         return { ...edit, done, lastError };
       }
@@ -67,7 +71,18 @@ async function editSteps(deps: EditServices, plan: PlanRecord, edit: DocumentEdi
 }
 
 function stepWords(step: string): string {
-  return ({ section: 'Writing into the document', lock: 'Locking the document', unlock: 'Unlocking the document', notify: 'Telling the four', end_date: 'Writing the new end date', dates: 'Writing the moved dates' } as Record<string, string>)[step] ?? step;
+  return (
+    (
+      {
+        section: 'Writing into the document',
+        lock: 'Locking the document',
+        unlock: 'Unlocking the document',
+        notify: 'Telling the four',
+        end_date: 'Writing the new end date',
+        dates: 'Writing the moved dates',
+      } as Record<string, string>
+    )[step] ?? step
+  );
 }
 
 const RESULT_WORDS: Record<DocumentEditResult, string> = { written: 'written', present: 'already there', unplaced: 'not placed (the document has no Timeline section)' };

@@ -60,10 +60,12 @@ export async function sharePlan(deps: LifecycleServices, caller: Identity, id: s
   requireReady(plan);
   let sharing = plan;
   if (plan.stage === 'draft') {
-    if (!plan.alignment) throw new AppError('alignment_pending', `The draft waits for ${plan.managersManager.name} (the manager's manager) or HR to align on it before it is shared.`);
+    if (!plan.alignment)
+      throw new AppError('alignment_pending', `The draft waits for ${plan.managersManager.name} (the manager's manager) or HR to align on it before it is shared.`);
     const at = deps.clock.now().toISOString();
     const dates = sharingDates(plan, deps.clock.today(), keepDates === true);
-    const moved = dates.startDate !== plan.startDate ? ` Its start date had passed: the plan now runs ${dates.startDate} to ${dates.endDate} (was ${plan.startDate} to ${plan.endDate}).` : '';
+    const moved =
+      dates.startDate !== plan.startDate ? ` Its start date had passed: the plan now runs ${dates.startDate} to ${dates.endDate} (was ${plan.startDate} to ${plan.endDate}).` : '';
     const event = { kind: 'plan.shared' as const, actor: caller.email, message: `Shared with ${plan.teamMember.name} (${plan.teamMember.email}).${moved}`, data: { ...dates } };
     const edit = moved ? movedDatesEdit(plan, dates, deps.clock.today(), actingAs(plan, caller)) : undefined;
     const started = await deps.store.startSharing(plan.id, { at, ...dates, sharing: sharingUnderWay(plan) }, [event], edit);
@@ -99,7 +101,11 @@ export async function agreePlan(deps: LifecycleServices, caller: Identity, id: s
   if (earlier) throw wrongStage(`You agreed with this plan at ${earlier}.`);
   const at = deps.clock.now().toISOString();
   const other = role === 'teamMember' ? plan.agreement.manager : plan.agreement.teamMember;
-  const event = { kind: 'plan.agreed' as const, actor: caller.email, message: `${role === 'teamMember' ? 'The team member' : 'The manager'} agreed with the plan${other ? '; both have agreed' : ''}.` };
+  const event = {
+    kind: 'plan.agreed' as const,
+    actor: caller.email,
+    message: `${role === 'teamMember' ? 'The team member' : 'The manager'} agreed with the plan${other ? '; both have agreed' : ''}.`,
+  };
   if (!(await deps.store.recordAgreement(plan.id, role, at, [event]))) throw wrongStage('Your agreement was recorded meanwhile.');
   return readPlanDetail(deps, caller, plan.id);
 }

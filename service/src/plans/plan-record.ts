@@ -99,9 +99,7 @@ export function planRecordView(plan: PlanRecord, audit: AuditEvent[], deps: { to
     steps: audit.filter((e) => STEP_KINDS.test(e.kind)).map(event),
     adjustments: audit.filter((e) => e.kind === 'plan.adjusted' || e.kind === 'plan.extended').map(event),
     outcome:
-      plan.state === 'closed' && plan.outcome
-        ? { words: OUTCOME_WORDS[plan.outcome], note: plan.closeNote, closedAt: plan.closedAt ?? '', by: closed?.actor ?? null }
-        : null,
+      plan.state === 'closed' && plan.outcome ? { words: OUTCOME_WORDS[plan.outcome], note: plan.closeNote, closedAt: plan.closedAt ?? '', by: closed?.actor ?? null } : null,
   };
 }
 
@@ -109,10 +107,14 @@ export function planRecordView(plan: PlanRecord, audit: AuditEvent[], deps: { to
 function agreementLines(plan: PlanRecord): string[] {
   const lines: string[] = [];
   const a = plan.alignment;
-  lines.push(a ? `Aligned by ${a.by} on ${a.at.slice(0, 10)}${a.note ? `: ${a.note}` : '.'}` : 'No alignment recorded (the plan was not drafted for alignment, or is not aligned yet).');
+  lines.push(
+    a ? `Aligned by ${a.by} on ${a.at.slice(0, 10)}${a.note ? `: ${a.note}` : '.'}` : 'No alignment recorded (the plan was not drafted for alignment, or is not aligned yet).',
+  );
   for (const role of ['teamMember', 'manager'] as const) {
     const at = plan.agreement[role];
-    lines.push(at ? `${plan[role].name} (${ROLE_WORDS[role].toLowerCase()}) agreed on ${at.slice(0, 10)}.` : `${plan[role].name} (${ROLE_WORDS[role].toLowerCase()}) has not agreed yet.`);
+    lines.push(
+      at ? `${plan[role].name} (${ROLE_WORDS[role].toLowerCase()}) agreed on ${at.slice(0, 10)}.` : `${plan[role].name} (${ROLE_WORDS[role].toLowerCase()}) has not agreed yet.`,
+    );
   }
   return lines;
 }

@@ -50,6 +50,7 @@ export async function remindMissedCheckIn(deps: RemindServices, caller: Identity
       message: `Asked for a reminder about the check-in missed on ${latest.due}: sent ${outcome.sent.length ? outcome.sent.join(', ') : 'to nobody'}${outcome.failed.length ? `; not delivered ${outcome.failed.join(', ')} (tried again by the next request)` : ''}.`,
     },
   ]);
-  if (outcome.failed.length > 0 && outcome.sent.length === 0) throw new AppError('provider_failed', `The reminder could not be delivered (${outcome.failed.join(', ')}). Try again in a while.`);
+  if (outcome.failed.length > 0 && outcome.sent.length === 0)
+    throw new AppError('provider_failed', `The reminder could not be delivered (${outcome.failed.join(', ')}). Try again in a while.`);
   return { sent: outcome.sent, plan: await readPlanDetail(deps, caller, id) };
 }

@@ -27,7 +27,8 @@ export async function saveHostedDocument(editor: HostedEditor, ref: DocRef, mark
       if (base === null) throw new EditConflictError(current);
       const merged = mergeThreeWay(base, current.markdown, markdown, budget);
       if (!merged.ok) throw new EditConflictError(current, merged.tooDifferent ? TOO_DIFFERENT : SAME_LINES);
-      if (merged.text.length > DOCUMENT_MAX_CHARS) throw new EditConflictError(current, `Merged with the other edit, the document would pass ${DOCUMENT_MAX_CHARS} characters; nothing was saved.`);
+      if (merged.text.length > DOCUMENT_MAX_CHARS)
+        throw new EditConflictError(current, `Merged with the other edit, the document would pass ${DOCUMENT_MAX_CHARS} characters; nothing was saved.`);
       return await editor.save(ref, merged.text, current.version);
     } catch (error) {
       if (!(error instanceof EditConflictError) || error.current.version === current?.version) throw error;

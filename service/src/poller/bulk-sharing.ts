@@ -26,7 +26,13 @@ const BULK_PAGE = 100;
  * an error on record gets its own check, so only a real poll clears the error. Any failure, or too
  * little budget for the pages, leaves every plan to its own check: never fewer checks, only more.
  */
-export async function confirmSharingInBulk(deps: PollServices & Pick<PlanServices, 'log'>, budget: number, provider: DocProvider, targets: PollTarget[], count: SweepCount): Promise<Set<string>> {
+export async function confirmSharingInBulk(
+  deps: PollServices & Pick<PlanServices, 'log'>,
+  budget: number,
+  provider: DocProvider,
+  targets: PollTarget[],
+  count: SweepCount,
+): Promise<Set<string>> {
   if (!provider.confirmSharing || targets.length === 0) return new Set();
   if (budget < Math.ceil(targets.length / BULK_PAGE) + 1) return new Set();
   try {
@@ -45,11 +51,11 @@ export async function confirmSharingInBulk(deps: PollServices & Pick<PlanService
     count.undecided += answer.undecided + (targets.length - plans.length);
     count.toRepair += answer.toRepair;
     count.requests += answer.requests;
-    if (answer.undecided > 0) deps.log(`[poller] ${provider.name}: the bulk sharing check could not judge ${answer.undecided} of ${plans.length} documents; each is checked on its own`);
+    if (answer.undecided > 0)
+      deps.log(`[poller] ${provider.name}: the bulk sharing check could not judge ${answer.undecided} of ${plans.length} documents; each is checked on its own`);
     return new Set(confirmed.map((plan) => plan.id));
   } catch (error) {
     deps.log(`[poller] ${provider.name}: the bulk sharing check failed, checking each document: ${errorMessage(error)}`);
     return new Set();
   }
 }
-

@@ -100,7 +100,11 @@ export interface ChannelNotification {
  * cycle soon; `sync`: the channel's first message, nothing changed; `refused`: forged, stale or
  * unknown, nothing is read.
  */
-export async function acceptNotification(deps: Pick<PlanServices, 'clock'> & { store: WatchChannels }, provider: string, notice: ChannelNotification): Promise<'change' | 'sync' | 'refused'> {
+export async function acceptNotification(
+  deps: Pick<PlanServices, 'clock'> & { store: WatchChannels },
+  provider: string,
+  notice: ChannelNotification,
+): Promise<'change' | 'sync' | 'refused'> {
   if (!notice.channelId || !notice.token) return 'refused';
   const channel = await deps.store.getWatchChannel(notice.channelId);
   if (!channel || channel.provider !== provider || channel.expiresAt <= deps.clock.now().getTime()) return 'refused';

@@ -24,8 +24,7 @@ async function createPlans(count: number): Promise<string[]> {
   return ids;
 }
 
-const appendEntry = (id: string, date: string, text: string) =>
-  appendFileSync(join(service.dataDir, 'documents', `${id}.md`), `| ${date} | ${text} | Ana |\n`);
+const appendEntry = (id: string, date: string, text: string) => appendFileSync(join(service.dataDir, 'documents', `${id}.md`), `| ${date} | ${text} | Ana |\n`);
 
 /** Wrap the local provider, counting reads and failing them for some documents. */
 function instrument(failFor: Set<string>) {

@@ -32,7 +32,6 @@ export interface CycleResult {
   sweep?: SweepCount;
 }
 
-
 export interface CycleOptions {
   /** The providers' requests go through it; its limit is this invocation's budget. */
   meter: RequestMeter;
@@ -146,7 +145,10 @@ async function markChanges(deps: CycleServices, options: CycleOptions, result: C
     let changed: Set<string> | 'all';
     let checkAllSharing = false;
     try {
-      const changes = await provider.detectChanges(await deps.store.getCursor(name), plans.map((p) => ({ planId: p.id, docId: p.docId })));
+      const changes = await provider.detectChanges(
+        await deps.store.getCursor(name),
+        plans.map((p) => ({ planId: p.id, docId: p.docId })),
+      );
       changed = changes.changed === 'all' ? 'all' : new Set(changes.changed);
       cursors[name] = changes.cursor;
       checkAllSharing = changes.checkAllSharing === true;

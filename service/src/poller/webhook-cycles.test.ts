@@ -66,7 +66,11 @@ describe('the cycle a webhook asks for', () => {
   it('settle skips the gathering, started or not yet, and waits for every cycle asked for', async () => {
     const { gather, waits } = manualGather();
     let cycles = 0;
-    const trigger = createCycleTrigger(async () => void cycles++, gather, () => {});
+    const trigger = createCycleTrigger(
+      async () => void cycles++,
+      gather,
+      () => {},
+    );
     void trigger.request();
     await trigger.settle();
     expect(cycles).toBe(1);

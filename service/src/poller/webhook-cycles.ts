@@ -16,10 +16,12 @@ type AfterAnswer = (work: Promise<unknown>) => void;
 
 /** A webhook's documents are marked for reading; the next cycle reads them within its budget. Returns how many plans. */
 export async function markDocumentsChanged(deps: { store: PlanReads & PollQueue }, provider: string, docIds: string[]): Promise<number> {
-  const plans = (await deps.store.listPollTargets()).filter(
-    (plan) => plan.provider === provider && plan.state === 'ready' && docIds.some((id) => sameId(id, plan.docId)),
-  );
-  if (plans.length > 0) await deps.store.markPollDue(plans.map((plan) => ({ planId: plan.id, due: 'read' as const })), {});
+  const plans = (await deps.store.listPollTargets()).filter((plan) => plan.provider === provider && plan.state === 'ready' && docIds.some((id) => sameId(id, plan.docId)));
+  if (plans.length > 0)
+    await deps.store.markPollDue(
+      plans.map((plan) => ({ planId: plan.id, due: 'read' as const })),
+      {},
+    );
   return plans.length;
 }
 

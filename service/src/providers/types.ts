@@ -210,10 +210,7 @@ export class EditConflictError extends Error {
 
 /** A remote step failed. The message starts with the provider's prefix, e.g. "[google] permissions.create". */
 export class ProviderError extends Error {
-  constructor(
-    message: string,
-    options: { cause?: unknown; retryable?: boolean; failClosed?: boolean } = {},
-  ) {
+  constructor(message: string, options: { cause?: unknown; retryable?: boolean; failClosed?: boolean } = {}) {
     super(message, { cause: options.cause });
     this.name = 'ProviderError';
     this.retryable = options.retryable ?? false;

@@ -12,7 +12,9 @@ export function reminderChannelsFromConfig(config: Config, fetchImpl: typeof fet
   const channels: ReminderChannel[] = [];
   const key = config.REMINDER_SENDER ? parseServiceAccountKey(config.GOOGLE_SERVICE_ACCOUNT_KEY ?? '') : undefined;
   if (config.REMINDER_SENDER && key) {
-    channels.push(gmailChannel({ key, sender: config.REMINDER_SENDER.toLowerCase(), tokenUrl: config.GOOGLE_TOKEN_URL, rootUrl: config.GOOGLE_GMAIL_ROOT_URL, fetch: fetchImpl, now }));
+    channels.push(
+      gmailChannel({ key, sender: config.REMINDER_SENDER.toLowerCase(), tokenUrl: config.GOOGLE_TOKEN_URL, rootUrl: config.GOOGLE_GMAIL_ROOT_URL, fetch: fetchImpl, now }),
+    );
   }
   if (config.NOTIFY_WEBHOOK_URL) channels.push(webhookChannel(config.NOTIFY_WEBHOOK_URL, fetchImpl, { mode: config.NOTIFY_WEBHOOK_MESSAGE, dashboardUrl: config.PUBLIC_URL }));
   return channels;

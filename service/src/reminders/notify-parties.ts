@@ -46,7 +46,9 @@ export function partyNotifier(deps: Pick<PlanServices, 'clock' | 'log'> & { stor
         } catch (error) {
           const reason = errorMessage(error);
           deps.log(`[notices] ${notice.kind} to ${whom} failed: ${reason}`);
-          await deps.store.settleReminderDelivery(key, { state: 'failed', at: at(), error: reason }, [{ kind: 'reminder.failed', actor: 'service', message: `Notice (${notice.subject}) to ${whom} failed; it is tried again: ${reason}`, data }]);
+          await deps.store.settleReminderDelivery(key, { state: 'failed', at: at(), error: reason }, [
+            { kind: 'reminder.failed', actor: 'service', message: `Notice (${notice.subject}) to ${whom} failed; it is tried again: ${reason}`, data },
+          ]);
           outcome.failed.push(whom);
           continue;
         }

@@ -38,7 +38,14 @@ export type ReminderServices = Pick<PlanServices, 'clock' | 'log'> & { store: Re
 export const STALE_CLAIM_MS = 15 * 60_000;
 
 const keyOf = (key: ReminderDeliveryKey) => [key.planId, key.kind, key.date, key.recipient, key.channel].join('\n');
-const KIND_WORDS = { check_in_due: 'check-in due', check_in_missed: 'check-in missed', plan_ending: 'plan ends', plan_closed: 'plan closed', hr_reminder: 'HR reminder', alignment_due: 'draft awaits alignment' } as const;
+const KIND_WORDS = {
+  check_in_due: 'check-in due',
+  check_in_missed: 'check-in missed',
+  plan_ending: 'plan ends',
+  plan_closed: 'plan closed',
+  hr_reminder: 'HR reminder',
+  alignment_due: 'draft awaits alignment',
+} as const;
 const about = (key: Pick<ReminderDeliveryKey, 'kind' | 'date'>) => `${KIND_WORDS[key.kind]} ${key.date}`;
 const whom = (key: ReminderDeliveryKey) => (key.recipient === '*' ? `by ${key.channel} (to its room)` : `to ${key.recipient} by ${key.channel}`);
 
@@ -92,11 +99,15 @@ async function deliver(
     const reason = errorMessage(error);
     deps.log(`[reminders] ${about(key)} ${whom(key)} failed, to be tried again next cycle: ${reason}`);
     // The first failure goes in the audit; retries of the same delivery only in the log.
-    const audit: AuditInput[] = before ? [] : [{ kind: 'reminder.failed', actor: 'service', message: `Reminder (${about(key)}) ${whom(key)} failed; it is tried again in later cycles: ${reason}`, data }];
+    const audit: AuditInput[] = before
+      ? []
+      : [{ kind: 'reminder.failed', actor: 'service', message: `Reminder (${about(key)}) ${whom(key)} failed; it is tried again in later cycles: ${reason}`, data }];
     await deps.store.settleReminderDelivery(key, { state: 'failed', at: at(), error: reason }, audit);
     return 'failed';
   }
-  await deps.store.settleReminderDelivery(key, { state: 'sent', at: at() }, [{ kind: 'reminder.sent', actor: 'service', message: `Reminder (${about(key)}) sent ${whom(key)}`, data }]);
+  await deps.store.settleReminderDelivery(key, { state: 'sent', at: at() }, [
+    { kind: 'reminder.sent', actor: 'service', message: `Reminder (${about(key)}) sent ${whom(key)}`, data },
+  ]);
   return 'sent';
 }
 
@@ -106,6 +117,8 @@ async function reportStaleClaims(deps: ReminderServices, at: () => string): Prom
   for (const claim of await deps.store.listStaleReminderClaims(before)) {
     const message = `Reminder (${about(claim)}) ${whom(claim)} was being sent at ${claim.claimedAt} when the service stopped; it may not have gone out and is not sent again`;
     deps.log(`[reminders] ${message}`);
-    await deps.store.settleReminderDelivery(claim, { state: 'unconfirmed', at: at() }, [{ kind: 'reminder.unconfirmed', actor: 'service', message, data: { kind: claim.kind, date: claim.date, recipient: claim.recipient, channel: claim.channel } }]);
+    await deps.store.settleReminderDelivery(claim, { state: 'unconfirmed', at: at() }, [
+      { kind: 'reminder.unconfirmed', actor: 'service', message, data: { kind: claim.kind, date: claim.date, recipient: claim.recipient, channel: claim.channel } },
+    ]);
   }
 }

@@ -133,7 +133,9 @@ export function composeService(input: ComposeInput): ComposedService {
             }),
           }
         : {}),
-      ...(config.CF_ACCESS_TEAM_DOMAIN && config.CF_ACCESS_AUD ? { access: createAccessVerifier({ teamDomain: config.CF_ACCESS_TEAM_DOMAIN, audience: config.CF_ACCESS_AUD }) } : {}),
+      ...(config.CF_ACCESS_TEAM_DOMAIN && config.CF_ACCESS_AUD
+        ? { access: createAccessVerifier({ teamDomain: config.CF_ACCESS_TEAM_DOMAIN, audience: config.CF_ACCESS_AUD }) }
+        : {}),
     },
     // HR's "poll now" also re-verifies every document's sharing; the schedule sweeps when due.
     runPollCycle: () => cycle(true),

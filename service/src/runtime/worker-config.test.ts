@@ -25,7 +25,13 @@ describe('configuration on Workers', () => {
     const error = (() => {
       try {
         // A bad Google key, a Notion token without its data source, a lead time that is not a number, no SESSION_SECRET.
-        loadWorkerConfig({ GOOGLE_SUBJECT: 'owner@acme.test', GOOGLE_PLANS_FOLDER_ID: 'folder1', GOOGLE_SERVICE_ACCOUNT_KEY: '{}', NOTION_TOKEN: 'ntn_x', REMINDER_LEAD_DAYS: 'soon' });
+        loadWorkerConfig({
+          GOOGLE_SUBJECT: 'owner@acme.test',
+          GOOGLE_PLANS_FOLDER_ID: 'folder1',
+          GOOGLE_SERVICE_ACCOUNT_KEY: '{}',
+          NOTION_TOKEN: 'ntn_x',
+          REMINDER_LEAD_DAYS: 'soon',
+        });
       } catch (caught) {
         return caught;
       }

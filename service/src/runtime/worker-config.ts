@@ -8,7 +8,8 @@ import { type Config, loadConfig, type RuntimeRules } from '../config.js';
 const workersRules: RuntimeRules = (config, issues) => {
   if (!config.SESSION_SECRET) issues.add('SESSION_SECRET', 'is required on Workers (32+ characters; `wrangler secret put SESSION_SECRET`, or a line in .dev.vars)');
   if (config.TEMPLATES_DIR) issues.add('TEMPLATES_DIR', 'is Node-only; on Workers the template is bundled from templates/coaching-plan.md (edit it and deploy again)');
-  if (config.SMTP_URL) issues.add('SMTP_URL', 'is Node-only (Workers cannot open SMTP connections this way); on Workers send reminders through Gmail (REMINDER_SENDER) or NOTIFY_WEBHOOK_URL');
+  if (config.SMTP_URL)
+    issues.add('SMTP_URL', 'is Node-only (Workers cannot open SMTP connections this way); on Workers send reminders through Gmail (REMINDER_SENDER) or NOTIFY_WEBHOOK_URL');
 };
 
 /**

@@ -16,7 +16,12 @@ export function sqlBlobs(driver: SqlDriver, now: () => number = Date.now): TextB
     },
     async replace(id, expected, text) {
       // Compare and write in one statement: two saves from the same text cannot both win.
-      const rows = await driver.all<{ id: string }>('UPDATE local_documents SET markdown = ?, modified_at = ? WHERE id = ? AND markdown = ? RETURNING id', [text, now(), id, expected]);
+      const rows = await driver.all<{ id: string }>('UPDATE local_documents SET markdown = ?, modified_at = ? WHERE id = ? AND markdown = ? RETURNING id', [
+        text,
+        now(),
+        id,
+        expected,
+      ]);
       return rows.length === 1;
     },
     async changedSince(ids, since) {
@@ -27,7 +32,10 @@ export function sqlBlobs(driver: SqlDriver, now: () => number = Date.now): TextB
     },
     async keepVersion(id, version, text) {
       await driver.batch([
-        { sql: 'INSERT INTO local_document_versions (id, version, markdown, kept_at) VALUES (?, ?, ?, ?) ON CONFLICT (id, version) DO NOTHING', params: [id, version, text, now()] },
+        {
+          sql: 'INSERT INTO local_document_versions (id, version, markdown, kept_at) VALUES (?, ?, ?, ?) ON CONFLICT (id, version) DO NOTHING',
+          params: [id, version, text, now()],
+        },
         {
           sql: `DELETE FROM local_document_versions WHERE id = ? AND version NOT IN
                 (SELECT version FROM local_document_versions WHERE id = ? ORDER BY kept_at DESC, rowid DESC LIMIT ?)`,

@@ -21,7 +21,10 @@ export function sqlCalendarTokens(driver: SqlDriver): CalendarTokens {
     async addCalendarToken(record) {
       // Two first visits at once both try: the first insert wins and both read that one back.
       await driver.batch([
-        { sql: 'INSERT INTO calendar_tokens (email, token_hash, sealed, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (email) DO NOTHING', params: [record.email, record.tokenHash, record.sealed, record.createdAt] },
+        {
+          sql: 'INSERT INTO calendar_tokens (email, token_hash, sealed, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (email) DO NOTHING',
+          params: [record.email, record.tokenHash, record.sealed, record.createdAt],
+        },
       ]);
       const row = await driver.first<TokenRow>('SELECT email, token_hash, sealed, created_at FROM calendar_tokens WHERE email = ?', [record.email]);
       if (!row) throw new Error('[store] calendar token vanished right after it was written');

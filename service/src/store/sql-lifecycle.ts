@@ -25,8 +25,7 @@ const AGREED_COLUMN = { teamMember: 'agreed_team_member_at', manager: 'agreed_ma
  * did not apply gets `false`, and nothing of theirs (not even an audit event) is kept.
  */
 export function sqlPlanLifecycle(driver: SqlDriver, { loadPlans }: PlanLoader): PlanLifecycle {
-  const holds = async (id: string, applied: Condition) =>
-    (await driver.first(`SELECT 1 AS yes FROM plans WHERE id = ? AND ${applied.sql}`, [id, ...applied.params])) !== null;
+  const holds = async (id: string, applied: Condition) => (await driver.first(`SELECT 1 AS yes FROM plans WHERE id = ? AND ${applied.sql}`, [id, ...applied.params])) !== null;
 
   /** The guarded update with its audit events: the events go first, written only if the update will apply. */
   const step = (id: string, at: string, set: Record<string, SqlValue>, guard: Condition, audit: AuditInput[], after: SqlStatement[] = []) =>
@@ -60,7 +59,10 @@ export function sqlPlanLifecycle(driver: SqlDriver, { loadPlans }: PlanLoader): 
       const column = AGREED_COLUMN[role];
       const guard = { sql: `${column} IS NULL AND stage IN ('shared', 'agreed') AND state = 'ready'`, params: [] };
       // Both agreed: the plan is agreed, in the same batch, so no reader sees both times and `shared`.
-      const agreed = updatePlan(id, { stage: 'agreed' }, undefined, { sql: "stage = 'shared' AND agreed_team_member_at IS NOT NULL AND agreed_manager_at IS NOT NULL", params: [] });
+      const agreed = updatePlan(id, { stage: 'agreed' }, undefined, {
+        sql: "stage = 'shared' AND agreed_team_member_at IS NOT NULL AND agreed_manager_at IS NOT NULL",
+        params: [],
+      });
       await step(id, at, { [column]: at }, guard, audit, [agreed]);
       return holds(id, { sql: `${column} = ?`, params: [at] });
     },

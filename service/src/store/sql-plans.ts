@@ -35,8 +35,21 @@ export function sqlPlanRows(driver: SqlDriver, { loadPlans }: PlanLoader, now: (
                   update_cadence_days, start_date, end_date, created_by, created_at, updated_at, kind, stage, touched)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${NEXT_TOUCH})`,
           params: [
-            plan.id, plan.provider, plan.developmentArea, plan.currentState, plan.goalState, json(plan.activities), plan.supportAssets,
-            plan.updateCadenceDays, plan.startDate, plan.endDate, plan.createdBy, plan.createdAt, plan.createdAt, plan.kind, plan.stage,
+            plan.id,
+            plan.provider,
+            plan.developmentArea,
+            plan.currentState,
+            plan.goalState,
+            json(plan.activities),
+            plan.supportAssets,
+            plan.updateCadenceDays,
+            plan.startDate,
+            plan.endDate,
+            plan.createdBy,
+            plan.createdAt,
+            plan.createdAt,
+            plan.kind,
+            plan.stage,
           ],
         },
         ...PARTY_ROLES.map((role) => ({
@@ -52,7 +65,11 @@ export function sqlPlanRows(driver: SqlDriver, { loadPlans }: PlanLoader, now: (
       }
       const recorded: AuditInput =
         plan.stage === 'draft'
-          ? { kind: 'plan.created', actor: plan.createdBy, message: `Draft requested by ${plan.createdBy}; creating its ${plan.provider} document for the manager, the manager's manager and HR` }
+          ? {
+              kind: 'plan.created',
+              actor: plan.createdBy,
+              message: `Draft requested by ${plan.createdBy}; creating its ${plan.provider} document for the manager, the manager's manager and HR`,
+            }
           : { kind: 'plan.created', actor: plan.createdBy, message: `Plan requested by ${plan.createdBy}; creating its ${plan.provider} document` };
       statements.push(...auditStatements(plan.id, plan.createdAt, [recorded]));
       await driver.batch(statements);
@@ -78,9 +95,7 @@ export function sqlPlanRows(driver: SqlDriver, { loadPlans }: PlanLoader, now: (
     async listPlanVersions(filter) {
       // rowid breaks ties as NEWEST_FIRST does; the email case goes through plan_parties_email.
       const sql =
-        'all' in filter
-          ? `SELECT id, version, touched FROM plans ${NEWEST_FIRST}`
-          : `SELECT id, version, touched FROM plans WHERE id IN (${PLANS_OF_EMAIL}) ${NEWEST_FIRST}`;
+        'all' in filter ? `SELECT id, version, touched FROM plans ${NEWEST_FIRST}` : `SELECT id, version, touched FROM plans WHERE id IN (${PLANS_OF_EMAIL}) ${NEWEST_FIRST}`;
       return driver.all<PlanVersion>(sql, 'all' in filter ? [] : [filter.email]);
     },
 

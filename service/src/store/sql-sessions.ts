@@ -35,7 +35,10 @@ export function sqlSessions(driver: SqlDriver): Sessions {
     async useSignInState(state, expiresAt, at) {
       if (expiresAt <= at) return false;
       await driver.batch([{ sql: 'DELETE FROM sign_in_states WHERE expires_at < ?', params: [at] }]);
-      const inserted = await driver.first<{ state: string }>('INSERT INTO sign_in_states (state, expires_at) VALUES (?, ?) ON CONFLICT (state) DO NOTHING RETURNING state', [state, expiresAt]);
+      const inserted = await driver.first<{ state: string }>('INSERT INTO sign_in_states (state, expires_at) VALUES (?, ?) ON CONFLICT (state) DO NOTHING RETURNING state', [
+        state,
+        expiresAt,
+      ]);
       return inserted !== null;
     },
 

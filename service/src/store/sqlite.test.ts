@@ -41,7 +41,9 @@ describe('sqlite file', () => {
     const db = openSqliteDatabase(file);
     const migrations = db.prepare('SELECT name, applied_at FROM schema_migrations').all();
     // Every migration file, in name order (helpers land them out of number order).
-    const files = readdirSync(MIGRATIONS_DIR).filter((name) => name.endsWith('.sql')).sort();
+    const files = readdirSync(MIGRATIONS_DIR)
+      .filter((name) => name.endsWith('.sql'))
+      .sort();
     expect(files[0]).toBe('0001_init.sql');
     expect(migrations).toEqual(files.map((name) => ({ name, applied_at: expect.any(String) })));
     expect(runMigrations(db)).toEqual([]);
@@ -83,7 +85,13 @@ describe('sqlite file', () => {
     expect(tables).toEqual(['first']);
     expect(db.prepare('SELECT COUNT(*) FROM first').pluck().get()).toBe(0);
     const service = new Set(readdirSync(MIGRATIONS_DIR));
-    expect(db.prepare('SELECT name FROM schema_migrations').pluck().all().filter((name) => !service.has(String(name)))).toEqual(['0001_first.sql']);
+    expect(
+      db
+        .prepare('SELECT name FROM schema_migrations')
+        .pluck()
+        .all()
+        .filter((name) => !service.has(String(name))),
+    ).toEqual(['0001_first.sql']);
     db.close();
   });
 

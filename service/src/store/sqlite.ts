@@ -51,7 +51,9 @@ export function runMigrations(db: Database.Database, dir: string = MIGRATIONS_DI
   db.exec(`CREATE TABLE IF NOT EXISTS ${MIGRATIONS_TABLE} (name TEXT PRIMARY KEY NOT NULL, applied_at TEXT NOT NULL)`);
   const isApplied = db.prepare(`SELECT 1 FROM ${MIGRATIONS_TABLE} WHERE name = ?`);
   const record = db.prepare(`INSERT INTO ${MIGRATIONS_TABLE} (name, applied_at) VALUES (?, ?)`);
-  const files = readdirSync(dir).filter((name) => /^\d{4}_.+\.sql$/.test(name)).sort();
+  const files = readdirSync(dir)
+    .filter((name) => /^\d{4}_.+\.sql$/.test(name))
+    .sort();
   const applied: string[] = [];
   for (const name of files) {
     // IMMEDIATE takes the write lock before checking, so two processes starting together apply a file once.

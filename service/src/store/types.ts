@@ -7,12 +7,30 @@ import type { ReminderKind } from '../domain/reminders.js';
 /** A plan about to be created: the intent is recorded before any remote step. */
 export type NewPlan = Omit<
   PlanRecord,
-  | 'docId' | 'docUrl' | 'state' | 'failure' | 'createCheckpoint' | 'updatedAt' | 'closedAt' | 'outcome' | 'closeNote' | 'parsed' | 'sharing' | 'lastPolledAt' | 'pollError'
-  | 'alignment' | 'agreement' | 'sharePending'
+  | 'docId'
+  | 'docUrl'
+  | 'state'
+  | 'failure'
+  | 'createCheckpoint'
+  | 'updatedAt'
+  | 'closedAt'
+  | 'outcome'
+  | 'closeNote'
+  | 'parsed'
+  | 'sharing'
+  | 'lastPolledAt'
+  | 'pollError'
+  | 'alignment'
+  | 'agreement'
+  | 'sharePending'
 >;
 
 /** What a close or an extend writes into the document (store/sql/0010_document_edits.sql). */
-export type DocumentEditIntent = { kind: 'close'; notice: ClosingNotice } | { kind: 'extend'; change: EndDateChange } | { kind: 'reopen'; notice: ReopenNotice } | { kind: 'share'; change: DatesChange };
+export type DocumentEditIntent =
+  | { kind: 'close'; notice: ClosingNotice }
+  | { kind: 'extend'; change: EndDateChange }
+  | { kind: 'reopen'; notice: ReopenNotice }
+  | { kind: 'share'; change: DatesChange };
 
 /** A close or an extend reaching the document and the people: its steps, each recorded as it finishes. */
 export interface DocumentEdit {
@@ -202,7 +220,12 @@ export interface PlanLifecycle {
    * An aligned, ready draft becomes `shared` with its share pending (the team member's access is
    * given next), with its dates (moved when its start had passed) and its sharing shown as pending.
    */
-  startSharing(id: string, change: { at: string; startDate: string; endDate: string; sharing: SharingStatus }, audit: AuditInput[], edit?: Pick<DocumentEdit, 'id' | 'intent'>): Promise<boolean>;
+  startSharing(
+    id: string,
+    change: { at: string; startDate: string; endDate: string; sharing: SharingStatus },
+    audit: AuditInput[],
+    edit?: Pick<DocumentEdit, 'id' | 'intent'>,
+  ): Promise<boolean>;
   /** The team member's access is given and verified: the share is no longer pending. */
   finishSharing(id: string, result: { at: string; sharing: SharingStatus }, audit: AuditInput[]): Promise<void>;
   /** A pending share that failed for now: its sharing says why (it is tried again). */

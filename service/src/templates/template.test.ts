@@ -7,10 +7,7 @@ import { TemplateError, loadTemplate, renderPlan } from './template.js';
 const defaultMarkdown = readFileSync(resolve(import.meta.dirname, '../../../templates/coaching-plan.md'), 'utf8');
 
 const plan = samplePlan({
-  activities: [
-    { title: 'Shadow two customer calls', owner: 'Ana', due: '2026-12-10' },
-    { title: 'Write | a template' },
-  ],
+  activities: [{ title: 'Shadow two customer calls', owner: 'Ana', due: '2026-12-10' }, { title: 'Write | a template' }],
 });
 
 describe('the default template', () => {
@@ -26,7 +23,17 @@ describe('the default template', () => {
 
   it('renders the seven parts, the activities table and an empty progress log into the model', () => {
     const headings = rendered.document.blocks.filter((b) => b.type === 'heading').map((b) => b.text);
-    expect(headings).toEqual(['Coaching plan: Ana, Dec 2026', 'Development area', 'Current state', 'Goal state', 'Activities', 'Timeline', 'Support assets', 'Update cadence', 'Progress log']);
+    expect(headings).toEqual([
+      'Coaching plan: Ana, Dec 2026',
+      'Development area',
+      'Current state',
+      'Goal state',
+      'Activities',
+      'Timeline',
+      'Support assets',
+      'Update cadence',
+      'Progress log',
+    ]);
     const tables = rendered.document.blocks.filter((b) => b.type === 'table');
     const activities = tables[1];
     expect(activities?.type === 'table' && activities.rows).toEqual([

@@ -89,16 +89,7 @@ export const PLACEHOLDERS = {
 export type PlaceholderName = keyof typeof PLACEHOLDERS;
 
 /** Sections a plan document must have: the seven parts of the handbook and the progress log. */
-export const REQUIRED_SECTIONS = [
-  'Development area',
-  'Current state',
-  'Goal state',
-  'Activities',
-  'Timeline',
-  'Support assets',
-  'Update cadence',
-  'Progress log',
-] as const;
+export const REQUIRED_SECTIONS = ['Development area', 'Current state', 'Goal state', 'Activities', 'Timeline', 'Support assets', 'Update cadence', 'Progress log'] as const;
 
 /** Table cells and single lines may not break the Markdown around them. */
 function cell(text: string): string {
@@ -121,12 +112,8 @@ export function placeholderValues(plan: PlanInput, title: string): Record<Placeh
     developmentArea: plan.developmentArea,
     currentState: plan.currentState,
     goalState: plan.goalState,
-    activityRows: plan.activities
-      .map((a) => `| ${cell(a.title)} | ${cell(a.owner ?? plan.teamMember.name)} | ${a.due ?? ''} | Not started |`)
-      .join('\n'),
-    activityList: plan.activities
-      .map((a) => `- [ ] ${cell(a.title)} (${cell(a.owner ?? plan.teamMember.name)}${a.due ? `, due ${a.due}` : ''})`)
-      .join('\n'),
+    activityRows: plan.activities.map((a) => `| ${cell(a.title)} | ${cell(a.owner ?? plan.teamMember.name)} | ${a.due ?? ''} | Not started |`).join('\n'),
+    activityList: plan.activities.map((a) => `- [ ] ${cell(a.title)} (${cell(a.owner ?? plan.teamMember.name)}${a.due ? `, due ${a.due}` : ''})`).join('\n'),
     startDate: readableDate(plan.startDate),
     endDate: readableDate(plan.endDate),
     supportAssets: plan.supportAssets,

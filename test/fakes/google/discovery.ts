@@ -136,12 +136,15 @@ export class DiscoveryValidator {
   private checkQuery(route: Route, query: URLSearchParams): string | undefined {
     for (const [name, value] of query) {
       const parameter = route.parameters[name];
-      if (!parameter || parameter.location === 'path') return `Invalid JSON payload received. Unknown name "${name}": Cannot bind query parameter. Field '${name}' could not be found in request message (${route.id}).`;
+      if (!parameter || parameter.location === 'path')
+        return `Invalid JSON payload received. Unknown name "${name}": Cannot bind query parameter. Field '${name}' could not be found in request message (${route.id}).`;
       if (parameter.enum && !parameter.enum.includes(value)) return `Invalid value at '${name}' (${route.id}): "${value}" is not one of ${parameter.enum.join(', ')}`;
       if (parameter.type === 'boolean' && value !== 'true' && value !== 'false') return `Invalid value at '${name}' (TYPE_BOOL), "${value}"`;
       if (parameter.type === 'integer' && !/^-?\d+$/.test(value)) return `Invalid value at '${name}' (TYPE_INT32), "${value}"`;
-      const outOfRange = (parameter.minimum !== undefined && Number(value) < Number(parameter.minimum)) || (parameter.maximum !== undefined && Number(value) > Number(parameter.maximum));
-      if (parameter.type === 'integer' && outOfRange) return `Invalid value '${value}'. Values must be within the range: [${parameter.minimum ?? ''}, ${parameter.maximum ?? ''}] (${name}, ${route.id})`;
+      const outOfRange =
+        (parameter.minimum !== undefined && Number(value) < Number(parameter.minimum)) || (parameter.maximum !== undefined && Number(value) > Number(parameter.maximum));
+      if (parameter.type === 'integer' && outOfRange)
+        return `Invalid value '${value}'. Values must be within the range: [${parameter.minimum ?? ''}, ${parameter.maximum ?? ''}] (${name}, ${route.id})`;
       if (name === 'fields' && route.responseSchema) {
         const problem = checkFieldMask(value, route.responseSchema, route.schemas);
         if (problem) return `${problem} (${route.id})`;

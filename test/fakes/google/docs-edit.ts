@@ -31,7 +31,11 @@ function layout(nodes: DocNode[]): { texts: TextSpan[]; tables: TableSpan[] } {
   };
   for (const node of nodes) {
     if (node.kind === 'paragraph') {
-      text(() => node.text, (t) => (node.text = t), node);
+      text(
+        () => node.text,
+        (t) => (node.text = t),
+        node,
+      );
       continue;
     }
     tables.push({ start: index, node });
@@ -40,7 +44,10 @@ function layout(nodes: DocNode[]): { texts: TextSpan[]; tables: TableSpan[] } {
       index += 1;
       for (let c = 0; c < row.length; c++) {
         index += 1;
-        text(() => row[c] ?? '', (t) => (row[c] = t));
+        text(
+          () => row[c] ?? '',
+          (t) => (row[c] = t),
+        );
       }
     }
     index += 1;
@@ -113,9 +120,13 @@ const PARAGRAPH_STYLES = new Set(['NORMAL_TEXT', 'TITLE', 'SUBTITLE', 'HEADING_1
 
 /** updateParagraphStyle: "all paragraphs that overlap with the given range"; the fake keeps only `namedStyleType`. */
 export function updateParagraphStyle(doc: FakeDocument, request: { range?: RangeInput; paragraphStyle?: { namedStyleType?: string }; fields?: string }): void {
-  const fields = (request.fields ?? '').split(',').map((f) => f.trim()).filter(Boolean);
-  if (fields.length === 0) throw docsError(400, 'Invalid requests[0].updateParagraphStyle: At least one field must be listed in \'fields\'. (Use \'*\' to indicate all fields.)');
-  if (fields.some((f) => f !== 'namedStyleType' && f !== '*')) throw docsError(400, `Invalid requests[0].updateParagraphStyle: the fake implements only the field namedStyleType, not ${fields.join(',')}`);
+  const fields = (request.fields ?? '')
+    .split(',')
+    .map((f) => f.trim())
+    .filter(Boolean);
+  if (fields.length === 0) throw docsError(400, "Invalid requests[0].updateParagraphStyle: At least one field must be listed in 'fields'. (Use '*' to indicate all fields.)");
+  if (fields.some((f) => f !== 'namedStyleType' && f !== '*'))
+    throw docsError(400, `Invalid requests[0].updateParagraphStyle: the fake implements only the field namedStyleType, not ${fields.join(',')}`);
   const style = request.paragraphStyle?.namedStyleType ?? 'NORMAL_TEXT';
   if (!PARAGRAPH_STYLES.has(style)) throw docsError(400, `Invalid value at 'requests[0].update_paragraph_style.paragraph_style.named_style_type' (TYPE_ENUM), "${style}"`);
   for (const span of paragraphsIn(doc, request.range ?? {}, 'updateParagraphStyle')) if (span.paragraph) span.paragraph.style = style as typeof span.paragraph.style;
@@ -150,7 +161,11 @@ function findTable(doc: FakeDocument, location: { tableStartLocation?: { index?:
 export function insertTableRow(doc: FakeDocument, location: { tableStartLocation?: { index?: number; tabId?: string }; rowIndex?: number }, below: boolean): void {
   const { table, row } = findTable(doc, location);
   const columns = table.rows[row]?.length ?? 0;
-  table.rows.splice(below ? row + 1 : row, 0, Array.from({ length: columns }, () => ''));
+  table.rows.splice(
+    below ? row + 1 : row,
+    0,
+    Array.from({ length: columns }, () => ''),
+  );
 }
 
 export function deleteTableRow(doc: FakeDocument, location: { tableStartLocation?: { index?: number; tabId?: string }; rowIndex?: number }): void {

@@ -176,7 +176,11 @@ export function markdownToNodes(markdown: string): DocNode[] {
     const line = raw.trimEnd();
     if (/^\s*\|.*\|\s*$/.test(line)) {
       if (paragraph.length > 0) flush();
-      const cells = line.trim().slice(1, -1).split('|').map((cell) => inline(cell.trim()));
+      const cells = line
+        .trim()
+        .slice(1, -1)
+        .split('|')
+        .map((cell) => inline(cell.trim()));
       if (cells.every((cell) => /^:?-{3,}:?$/.test(cell))) continue;
       table ??= [];
       table.push(cells);
@@ -206,12 +210,13 @@ function textNode(markdown: string, style: ParagraphStyle): DocNode & { kind: 'p
 }
 
 function inline(text: string): string {
-  return text.replace(/\*\*(.+?)\*\*/g, '$1').replace(/\[([^\]]+)\]\(([^)]+)\)/g, '$1').replace(/`([^`]+)`/g, '$1');
+  return text
+    .replace(/\*\*(.+?)\*\*/g, '$1')
+    .replace(/\[([^\]]+)\]\(([^)]+)\)/g, '$1')
+    .replace(/`([^`]+)`/g, '$1');
 }
 
 /** Plain text of the document (for assertions and for the fake's own search). */
 export function documentText(doc: FakeDocument): string {
-  return doc.tabs
-    .flatMap((tab) => tab.nodes.map((node) => (node.kind === 'paragraph' ? node.text : node.rows.map((row) => row.join(' | ')).join('\n'))))
-    .join('\n');
+  return doc.tabs.flatMap((tab) => tab.nodes.map((node) => (node.kind === 'paragraph' ? node.text : node.rows.map((row) => row.join(' | ')).join('\n')))).join('\n');
 }

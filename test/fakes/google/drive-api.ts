@@ -37,8 +37,10 @@ export function listedPermissions(state: DriveState, file: FakeFile, query: URLS
     ...(state.permissionDetailsInMyDrive || file.driveId ? { permissionDetails } : {}),
   }));
   const view = query.get('includePermissionsForView');
-  if (view !== null && view !== 'published') throw driveError(400, 'invalid', `Invalid value for includePermissionsForView: ${view}. Only 'published' is supported.`, 'includePermissionsForView');
-  if (view === 'published' && file.publishedToWeb) listed.push({ kind: 'drive#permission', id: 'publishedView', type: 'anyone', role: 'reader', view: 'published', allowFileDiscovery: false });
+  if (view !== null && view !== 'published')
+    throw driveError(400, 'invalid', `Invalid value for includePermissionsForView: ${view}. Only 'published' is supported.`, 'includePermissionsForView');
+  if (view === 'published' && file.publishedToWeb)
+    listed.push({ kind: 'drive#permission', id: 'publishedView', type: 'anyone', role: 'reader', view: 'published', allowFileDiscovery: false });
   return listed;
 }
 
@@ -162,7 +164,8 @@ export const driveMethods: Record<string, (state: DriveState, call: DriveCall) =
     const all = [...state.files.values()].filter((file) => roleOf(state, file, actor) !== undefined && matches(file));
     all.sort((a, b) => a.id.localeCompare(b.id));
     const asked = Number(query.get('pageSize') ?? '100');
-    if (!Number.isInteger(asked) || asked < 1 || asked > 1000) throw driveError(400, 'invalid', `Invalid value '${query.get('pageSize')}'. Values must be within the range: [1, 1000]`, 'pageSize');
+    if (!Number.isInteger(asked) || asked < 1 || asked > 1000)
+      throw driveError(400, 'invalid', `Invalid value '${query.get('pageSize')}'. Values must be within the range: [1, 1000]`, 'pageSize');
     const pageSize = asksForPermissions(query) ? Math.min(asked, PAGE_WITH_PERMISSIONS) : asked;
     const listing = `files:${actor}:${query.get('q') ?? ''}`;
     const start = readPageToken(listing, query.get('pageToken'));
@@ -233,9 +236,11 @@ export const driveMethods: Record<string, (state: DriveState, call: DriveCall) =
     const domain = typeof body['domain'] === 'string' ? body['domain'] : undefined;
     if ((type === 'user' || type === 'group') && !email) throw driveError(400, 'required', 'Permission field required: emailAddress', 'permission.emailAddress');
     if (type === 'domain' && !domain) throw driveError(400, 'required', 'Permission field required: domain', 'permission.domain');
-    if (email && state.sharingRefused.has(email)) throw driveError(403, 'shareOutNotPermitted', `Bad Request. User message: "You can't share this item with ${email} because of your organisation's sharing policy."`);
+    if (email && state.sharingRefused.has(email))
+      throw driveError(403, 'shareOutNotPermitted', `Bad Request. User message: "You can't share this item with ${email} because of your organisation's sharing policy."`);
     const notify = bool(query, 'sendNotificationEmail', type === 'user' || type === 'group');
-    if (query.has('emailMessage') && !notify) throw driveError(400, 'invalidSharingRequest', 'Bad Request. User message: "emailMessage cannot be set when sendNotificationEmail is false"');
+    if (query.has('emailMessage') && !notify)
+      throw driveError(400, 'invalidSharingRequest', 'Bad Request. User message: "emailMessage cannot be set when sendNotificationEmail is false"');
     if (notify && (type === 'domain' || type === 'anyone')) throw driveError(400, 'invalidSharingRequest', 'Notifications can only be sent to users and groups.');
     const id = permissionIdFor(type, email ?? domain);
     const existing = file.permissions.find((p) => p.id === id);
@@ -319,7 +324,9 @@ export const driveMethods: Record<string, (state: DriveState, call: DriveCall) =
       const removed = change.removed || !after || !file;
       if (removed && !includeRemoved) return [];
       const seen = !removed && file && roleOf(state, file, actor) !== undefined;
-      return [{ kind: 'drive#change', changeType: 'file', fileId: change.fileId, time: change.time, removed, ...(seen ? { file: fileResource(state, file, { actor, query }) } : {}) }];
+      return [
+        { kind: 'drive#change', changeType: 'file', fileId: change.fileId, time: change.time, removed, ...(seen ? { file: fileResource(state, file, { actor, query }) } : {}) },
+      ];
     });
     const next = token + slice.length;
     return next > state.changes.length
@@ -372,7 +379,8 @@ function refuseSharedDriveRole(file: FakeFile, role: StoredPermission['role']): 
 
 /** Only the owner may hand a file over, only to a user, and only saying `transferOwnership=true`. */
 function checkTransfer(state: DriveState, file: FakeFile, actor: string, query: URLSearchParams, type: StoredPermission['type']): void {
-  if (!bool(query, 'transferOwnership', false)) throw driveError(403, 'consentRequiredForOwnershipTransfer', 'The transferOwnership parameter must be enabled when the permission role is "owner".');
+  if (!bool(query, 'transferOwnership', false))
+    throw driveError(403, 'consentRequiredForOwnershipTransfer', 'The transferOwnership parameter must be enabled when the permission role is "owner".');
   owned(state, file.id, actor);
   if (type !== 'user') throw driveError(400, 'invalidOwnershipTransfer', 'Ownership can only be transferred to a user.');
 }

@@ -120,7 +120,9 @@ export class DriveState {
 
   /** Log a change to `file` (or its deletion) with who could see it before and after. */
   record(file: FakeFile, time: string, removed = false): void {
-    const access = removed ? null : { owner: file.owner, permissions: this.effectivePermissions(file).map(({ type, role, emailAddress, domain }) => ({ type, role, emailAddress, domain })) };
+    const access = removed
+      ? null
+      : { owner: file.owner, permissions: this.effectivePermissions(file).map(({ type, role, emailAddress, domain }) => ({ type, role, emailAddress, domain })) };
     const change = { fileId: file.id, time, removed, access, before: this.lastAccess.get(file.id) ?? null };
     this.changes.push(change);
     this.lastAccess.set(file.id, access);

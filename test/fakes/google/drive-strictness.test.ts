@@ -17,7 +17,12 @@ describe('the Google fake is as strict as Drive on sharing', () => {
     expect(fake.lostPermissionWrites).toBe(1);
     // One after the other, both are kept.
     expect((await call(fake, 'POST', `drive/v3/files/${doc.id}/permissions?sendNotificationEmail=false`, { type: 'user', role: 'writer', emailAddress: ANA })).status).toBe(200);
-    expect(fake.state.get(doc.id).permissions.map((p) => p.emailAddress).sort()).toEqual([ANA, BEN, OWNER].sort());
+    expect(
+      fake.state
+        .get(doc.id)
+        .permissions.map((p) => p.emailAddress)
+        .sort(),
+    ).toEqual([ANA, BEN, OWNER].sort());
   });
 
   it('refuses the shared-drive roles on a My Drive file', async () => {

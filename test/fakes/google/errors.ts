@@ -22,7 +22,12 @@ const STATUS_NAMES: Record<number, string> = {
 
 /** Drive v3's error body: legacy `errors[]` with a reason (as recorded in drive-error-404-files-get-notFound). */
 export function driveError(status: number, reason: string, message: string, location?: string): FakeHttpError {
-  const detail = { domain: reason === 'userRateLimitExceeded' || reason === 'rateLimitExceeded' ? 'usageLimits' : 'global', reason, message, ...(location ? { locationType: 'parameter', location } : {}) };
+  const detail = {
+    domain: reason === 'userRateLimitExceeded' || reason === 'rateLimitExceeded' ? 'usageLimits' : 'global',
+    reason,
+    message,
+    ...(location ? { locationType: 'parameter', location } : {}),
+  };
   return new FakeHttpError(status, { error: { errors: [detail], code: status, message } });
 }
 

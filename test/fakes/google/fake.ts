@@ -303,14 +303,17 @@ export class GoogleFake {
     });
     switch (fault.kind) {
       case '429':
-        return json(429, docsError(429, 'Quota exceeded for quota metric \'Requests\' and limit \'Requests per minute per user\'').body, retryAfter);
+        return json(429, docsError(429, "Quota exceeded for quota metric 'Requests' and limit 'Requests per minute per user'").body, retryAfter);
       case '429-html':
         return { status: 429, headers: { 'content-type': 'text/html; charset=UTF-8', ...retryAfter }, body: HTML_429 };
       case '403-rate':
         return json(403, driveError(403, 'userRateLimitExceeded', 'User rate limit exceeded.').body);
       case '403-sharing-rate':
         // Sharing (and its emails) has a limit of its own (https://developers.google.com/workspace/drive/api/guides/handle-errors#sharing).
-        return json(403, driveError(403, 'sharingRateLimitExceeded', 'Rate limit exceeded. User message: "These item(s) could not be shared because a rate limit was exceeded"').body);
+        return json(
+          403,
+          driveError(403, 'sharingRateLimitExceeded', 'Rate limit exceeded. User message: "These item(s) could not be shared because a rate limit was exceeded"').body,
+        );
       case '403-refused':
         // A refusal no retry changes (e.g. an admin policy or a retention hold on deleting).
         return json(403, driveError(403, 'insufficientFilePermissions', 'The user does not have sufficient permissions for this file.').body);

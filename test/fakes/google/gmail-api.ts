@@ -10,7 +10,12 @@ import { FakeHttpError } from './errors.js';
 import type { IssuedToken } from './token.js';
 
 /** Scopes that allow messages.send. */
-const SEND_SCOPES = ['https://www.googleapis.com/auth/gmail.send', 'https://www.googleapis.com/auth/gmail.compose', 'https://www.googleapis.com/auth/gmail.modify', 'https://mail.google.com/'];
+const SEND_SCOPES = [
+  'https://www.googleapis.com/auth/gmail.send',
+  'https://www.googleapis.com/auth/gmail.compose',
+  'https://www.googleapis.com/auth/gmail.modify',
+  'https://mail.google.com/',
+];
 const MESSAGE_FIELDS = new Set(['id', 'threadId', 'labelIds', 'snippet', 'historyId', 'internalDate', 'payload', 'sizeEstimate', 'raw']);
 const STANDARD_PARAMS = new Set(['alt', 'fields', 'prettyPrint', 'quotaUser', 'key', 'access_token', '$.xgafv', 'callback', 'upload_protocol', 'uploadType']);
 const STATUS_NAMES: Record<number, string> = { 400: 'INVALID_ARGUMENT', 401: 'UNAUTHENTICATED', 403: 'PERMISSION_DENIED', 404: 'NOT_FOUND', 405: 'METHOD_NOT_ALLOWED' };
@@ -53,13 +58,16 @@ export class GmailFake {
   handle(method: string, request: { method: string; url: URL; headers: Headers; body: string }): { status: number; body: unknown } {
     if (method !== 'gmail.users.messages.send') throw gmailError(404, 'notFound', `The fake does not implement ${request.url.pathname}`);
     if (request.method !== 'POST') throw gmailError(405, 'methodNotAllowed', `${request.method} is not allowed on users.messages.send; it is a POST`);
-    for (const name of request.url.searchParams.keys()) if (!STANDARD_PARAMS.has(name)) throw gmailError(400, 'invalidParameter', `Invalid JSON payload received. Unknown name "${name}": Cannot bind query parameter.`);
+    for (const name of request.url.searchParams.keys())
+      if (!STANDARD_PARAMS.has(name)) throw gmailError(400, 'invalidParameter', `Invalid JSON payload received. Unknown name "${name}": Cannot bind query parameter.`);
     const token = this.tokenFor(request.headers);
-    if (!token) throw gmailError(401, 'authError', 'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential.');
+    if (!token)
+      throw gmailError(401, 'authError', 'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential.');
     if (!token.scopes.some((scope) => SEND_SCOPES.includes(scope))) throw gmailError(403, 'insufficientPermissions', 'Request had insufficient authentication scopes.');
     const userId = decodeURIComponent(/\/users\/([^/]+)\//.exec(request.url.pathname)?.[1] ?? '');
     if (userId !== 'me' && userId.toLowerCase() !== token.subject) throw gmailError(403, 'forbidden', `Delegation denied for ${token.subject}`);
-    if (!(request.headers.get('content-type') ?? '').startsWith('application/json')) throw gmailError(400, 'badContent', 'Media type is not supported on this path; send a JSON Message with raw');
+    if (!(request.headers.get('content-type') ?? '').startsWith('application/json'))
+      throw gmailError(400, 'badContent', 'Media type is not supported on this path; send a JSON Message with raw');
     const message = parseJsonObject(request.body);
     const unknown = Object.keys(message).filter((key) => !MESSAGE_FIELDS.has(key));
     if (unknown.length > 0) throw gmailError(400, 'invalidArgument', `Invalid JSON payload received. Unknown name "${unknown[0]}" at 'message': Cannot find field.`);
@@ -69,7 +77,17 @@ export class GmailFake {
     const mail = parseMessage(decodeBase64(raw));
     if (mail.fromAddress !== token.subject) throw gmailError(400, 'invalidArgument', `From must be the sending user ${token.subject}, not ${mail.fromAddress}`);
     const id = crypto.randomUUID().replace(/-/g, '').slice(0, 16);
-    this.sent.push({ id, sender: token.subject, from: mail.headers['from'] ?? '', to: mail.to, subject: mail.subject, text: mail.text, messageId: mail.headers['message-id'] ?? '', headers: mail.headers, raw: mail.raw });
+    this.sent.push({
+      id,
+      sender: token.subject,
+      from: mail.headers['from'] ?? '',
+      to: mail.to,
+      subject: mail.subject,
+      text: mail.text,
+      messageId: mail.headers['message-id'] ?? '',
+      headers: mail.headers,
+      raw: mail.raw,
+    });
     return { status: 200, body: { id, threadId: id, labelIds: ['SENT'] } };
   }
 }

@@ -7,7 +7,15 @@ import { OWNER, authed, reason, world } from './test-client.js';
 const SEND = 'https://gmail.googleapis.com/gmail/v1/users/me/messages/send';
 const utf8 = (text: string) => new TextEncoder().encode(text);
 const email = (overrides: Partial<Parameters<typeof buildEmail>[0]> = {}) =>
-  buildEmail({ from: OWNER, to: 'ana@acme.test', subject: 'Check-in due 2026-12-08', text: 'Hello Ana,\n\nA check-in is due.', messageId: 'm1@coaching-plans', date: new Date('2026-12-07T09:00:00Z'), ...overrides });
+  buildEmail({
+    from: OWNER,
+    to: 'ana@acme.test',
+    subject: 'Check-in due 2026-12-08',
+    text: 'Hello Ana,\n\nA check-in is due.',
+    messageId: 'm1@coaching-plans',
+    date: new Date('2026-12-07T09:00:00Z'),
+    ...overrides,
+  });
 
 // One world for the file: generating its RSA key is the slow part.
 const shared = world();
@@ -52,7 +60,10 @@ describe('the fake Gmail users.messages.send', () => {
     };
     expect(await refused(email().replace(/\r\n/g, '\n'))).toEqual([400, 'Invalid RFC 2822 message: lines must end with CRLF']);
     expect(await refused(email({ from: 'ben@acme.test' }))).toEqual([400, `From must be the sending user ${OWNER}, not ben@acme.test`]);
-    expect(await refused(email().replace('Subject: Check-in', 'Subject: Check-ïn'))).toEqual([400, 'Invalid RFC 2822 message: header fields must be ASCII (use RFC 2047 encoded words)']);
+    expect(await refused(email().replace('Subject: Check-in', 'Subject: Check-ïn'))).toEqual([
+      400,
+      'Invalid RFC 2822 message: header fields must be ASCII (use RFC 2047 encoded words)',
+    ]);
     expect(await refused(email({ to: 'not an address' }))).toEqual([400, 'Invalid To header']);
     expect(await refused(email().replace(/Date: [^\r]*\r\n/, ''))).toEqual([400, 'Invalid RFC 2822 message: no date header']);
   });

@@ -76,7 +76,7 @@ describe('the Google fake answers only the fields asked for', () => {
     expect((await call(fake, 'GET', `drive/v3/files/${folder.id}?fields=owners/emailAddress`)).body).toEqual({ owners: [{ emailAddress: OWNER }] });
   });
 
-  it('without fields, answers Drive\'s default set, not the whole resource', async () => {
+  it("without fields, answers Drive's default set, not the whole resource", async () => {
     const fake = await world();
     const folder = fake.addFolder('f', OWNER);
     const file = await call(fake, 'GET', `drive/v3/files/${folder.id}`);

@@ -14,7 +14,9 @@ describe('the Google fake is strict like Google', () => {
     expect(bad.status).toBe(400);
     expect((await call(fake, 'PATCH', `drive/v3/files/${folder.id}`, { sharedWithEveryone: true })).status).toBe(400);
     // Partial-response masks are checked against the response schema.
-    expect((await call(fake, 'GET', `drive/v3/files/${folder.id}?fields=id,nmae`)).body).toMatchObject({ error: { message: expect.stringContaining('Invalid field selection nmae') } });
+    expect((await call(fake, 'GET', `drive/v3/files/${folder.id}?fields=id,nmae`)).body).toMatchObject({
+      error: { message: expect.stringContaining('Invalid field selection nmae') },
+    });
     expect((await call(fake, 'GET', `drive/v3/files/${folder.id}/permissions?fields=permissions(id,permissionDetails(inherited,colour))`)).status).toBe(400);
     expect((await call(fake, 'GET', `drive/v3/files/${folder.id}?fields=id,owners(emailAddress),capabilities/canShare`)).status).toBe(200);
   });
@@ -103,9 +105,17 @@ describe('the Google fake over plain HTTP', () => {
       const { env } = await setUpWorkspace(fake, { owner: 'owner@acme.test', users: Object.values(parties).map((p) => p.email) });
       const provider = googleProvider(googleOptionsFromConfig(loadConfig(env))!);
       const created = await provider.createDocument({
-        planId: 'p', title: 'Coaching plan: Ana, Dec 2026', parties: { ...parties, stage: 'shared' }, startDate: '2026-12-01', endDate: '2026-12-31',
-        document: { blocks: [] }, markdown: '# Plan\n\n## Progress log\n\n| Date | Update | By |\n| --- | --- | --- |\n', placeholders: {},
-        checkpoint: {}, saveCheckpoint: async () => {}, audit: async () => {},
+        planId: 'p',
+        title: 'Coaching plan: Ana, Dec 2026',
+        parties: { ...parties, stage: 'shared' },
+        startDate: '2026-12-01',
+        endDate: '2026-12-31',
+        document: { blocks: [] },
+        markdown: '# Plan\n\n## Progress log\n\n| Date | Update | By |\n| --- | --- | --- |\n',
+        placeholders: {},
+        checkpoint: {},
+        saveCheckpoint: async () => {},
+        audit: async () => {},
       });
       expect(created.sharing.state).toBe('ok');
       expect((await provider.readDocument({ planId: 'p', docId: created.docId })).blocks[0]).toEqual({ type: 'heading', level: 1, text: 'Plan' });
@@ -120,7 +130,11 @@ describe('the fake numbers documents like Docs does', () => {
     const { renderDocument } = await import('./docs-model.js');
     const { readFileSync } = await import('node:fs');
     const recorded = JSON.parse(readFileSync(new URL('../../fixtures/google/docs-get-tabs-extrasuite-md-serde-golden.json', import.meta.url), 'utf8'));
-    type Table = { startIndex: number; endIndex: number; table?: { tableRows: { startIndex: number; endIndex: number; tableCells: { startIndex: number; endIndex: number }[] }[] } };
+    type Table = {
+      startIndex: number;
+      endIndex: number;
+      table?: { tableRows: { startIndex: number; endIndex: number; tableCells: { startIndex: number; endIndex: number }[] }[] };
+    };
     const indices = (content: Table[]) => {
       const table = content.find((e) => e.table)!;
       return [table.startIndex, table.endIndex, table.table!.tableRows.map((r) => [r.startIndex, r.endIndex, r.tableCells.map((c) => [c.startIndex, c.endIndex])])];
@@ -131,10 +145,23 @@ describe('the fake numbers documents like Docs does', () => {
         documentId: 'd',
         title: 't',
         revision: 1,
-        tabs: [{ tabId: 't.0', title: 'Tab 1', nodes: [
-          { kind: 'paragraph', text: 'x'.repeat(572), style: 'NORMAL_TEXT' },
-          { kind: 'table', rows: [['Name', 'Value', 'Description'], ['Alpha', '100', 'The first item'], ['Beta', '200', 'The second item']] },
-        ] }],
+        tabs: [
+          {
+            tabId: 't.0',
+            title: 'Tab 1',
+            nodes: [
+              { kind: 'paragraph', text: 'x'.repeat(572), style: 'NORMAL_TEXT' },
+              {
+                kind: 'table',
+                rows: [
+                  ['Name', 'Value', 'Description'],
+                  ['Alpha', '100', 'The first item'],
+                  ['Beta', '200', 'The second item'],
+                ],
+              },
+            ],
+          },
+        ],
       },
       true,
     ) as { tabs: { documentTab: { body: { content: Table[] } } }[] };
@@ -152,7 +179,9 @@ describe("the fake's Markdown import", () => {
     const runs = (content: Content, startsWith: string) =>
       content.find((e) => e.paragraph?.elements[0]?.textRun?.content.startsWith(startsWith))!.paragraph!.elements.map((e) => e.textRun);
     const nodes = markdownToNodes('Visit [Example Website](https://example.com) for more info.');
-    const rendered = renderDocument({ documentId: 'd', title: 't', revision: 1, tabs: [{ tabId: 't.0', title: 'Tab 1', nodes }] }, true) as { tabs: { documentTab: { body: { content: Content } } }[] };
+    const rendered = renderDocument({ documentId: 'd', title: 't', revision: 1, tabs: [{ tabId: 't.0', title: 'Tab 1', nodes }] }, true) as {
+      tabs: { documentTab: { body: { content: Content } } }[];
+    };
     expect(runs(rendered.tabs[0]!.documentTab.body.content, 'Visit')).toEqual(runs(recorded.tabs[0].documentTab.body.content, 'Visit'));
   });
 });

@@ -7,7 +7,10 @@
 import { createServer, type Server } from 'node:http';
 import { GoogleFake } from './fake.js';
 
-export async function startGoogleFakeServer(make: (origin: string) => GoogleFake = (origin) => new GoogleFake({ apiRootUrl: `${origin}/`, docsRootUrl: `${origin}/`, gmailRootUrl: `${origin}/`, tokenUrl: `${origin}/token` })) {
+export async function startGoogleFakeServer(
+  make: (origin: string) => GoogleFake = (origin) =>
+    new GoogleFake({ apiRootUrl: `${origin}/`, docsRootUrl: `${origin}/`, gmailRootUrl: `${origin}/`, tokenUrl: `${origin}/token` }),
+) {
   let fake: GoogleFake | undefined;
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -17,15 +20,18 @@ export async function startGoogleFakeServer(make: (origin: string) => GoogleFake
       for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string') headers.set(name, value);
       void fake!
         .handle({ method: req.method ?? 'GET', url: `http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`, headers, body: Buffer.concat(chunks).toString('utf8') })
-        .then((response) => {
-          // A `timeout` fault: never answer; the client's own timeout ends it.
-          if (response.hang) return;
-          res.writeHead(response.status, response.headers);
-          res.end(response.body);
-        }, (error: unknown) => {
-          res.writeHead(500, { 'content-type': 'text/plain' });
-          res.end(String(error));
-        });
+        .then(
+          (response) => {
+            // A `timeout` fault: never answer; the client's own timeout ends it.
+            if (response.hang) return;
+            res.writeHead(response.status, response.headers);
+            res.end(response.body);
+          },
+          (error: unknown) => {
+            res.writeHead(500, { 'content-type': 'text/plain' });
+            res.end(String(error));
+          },
+        );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

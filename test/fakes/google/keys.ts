@@ -12,11 +12,10 @@ const pem = (der: ArrayBuffer) => {
  * the service reads from GOOGLE_SERVICE_ACCOUNT_KEY, and the account for the fake's token endpoint.
  */
 export async function makeServiceAccount(delegatedScopes: string[], clientEmail = 'coaching-plans@acme-project.iam.gserviceaccount.com') {
-  const pair = await crypto.subtle.generateKey(
-    { name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' },
-    true,
-    ['sign', 'verify'],
-  );
+  const pair = await crypto.subtle.generateKey({ name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' }, true, [
+    'sign',
+    'verify',
+  ]);
   const clientId = '1234567890123456789';
   const keyJson = JSON.stringify({
     type: 'service_account',

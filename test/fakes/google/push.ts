@@ -69,7 +69,14 @@ export class PushChannels {
     };
     this.channels.push(channel);
     this.send(channel, 'sync');
-    return { kind: 'api#channel', id, resourceId: channel.resourceId, resourceUri: 'https://www.googleapis.com/drive/v3/changes?alt=json', ...(channel.token ? { token: channel.token } : {}), expiration: String(channel.expiration) };
+    return {
+      kind: 'api#channel',
+      id,
+      resourceId: channel.resourceId,
+      resourceUri: 'https://www.googleapis.com/drive/v3/changes?alt=json',
+      ...(channel.token ? { token: channel.token } : {}),
+      expiration: String(channel.expiration),
+    };
   }
 
   /** channels.stop: only the channel's own user, by id and resourceId. */

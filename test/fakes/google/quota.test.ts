@@ -29,7 +29,7 @@ describe("the Google fake's built-in rate limiting", () => {
     expect((await call(fake, 'GET', `drive/v3/files/${doc.id}`)).status).toBe(200);
   });
 
-  it('is on by default with Google\'s quotas, and can be switched off', async () => {
+  it("is on by default with Google's quotas, and can be switched off", async () => {
     const fake = await world();
     expect(fake.limiter.quotas).toEqual({ drive: 12_000, docsRead: 300, docsWrite: 60 });
     fake.limiter.quotas = false;

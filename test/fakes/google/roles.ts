@@ -20,7 +20,8 @@ export function roleAmong(state: DriveState, access: AccessSnapshot, actor: stri
     const applies =
       permission.type === 'anyone' ||
       (permission.type === 'domain' && permission.domain === domain) ||
-      ((permission.type === 'user' || permission.type === 'group') && (permission.emailAddress === actor || state.groupMembers.get(permission.emailAddress ?? '')?.has(actor) === true));
+      ((permission.type === 'user' || permission.type === 'group') &&
+        (permission.emailAddress === actor || state.groupMembers.get(permission.emailAddress ?? '')?.has(actor) === true));
     if (applies && (best === undefined || ROLES.indexOf(permission.role) < ROLES.indexOf(best))) best = permission.role;
   }
   return best;

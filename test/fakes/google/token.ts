@@ -35,7 +35,8 @@ export async function exchangeAssertion(
   form: URLSearchParams,
   ctx: { tokenUrl: string; accounts: FakeServiceAccount[]; users: Set<string>; now: number; issue: (t: Omit<IssuedToken, 'token'>) => string },
 ): Promise<Record<string, unknown>> {
-  if (form.get('grant_type') !== 'urn:ietf:params:oauth:grant-type:jwt-bearer') throw oauthError(400, 'unsupported_grant_type', `Invalid grant_type: ${form.get('grant_type') ?? ''}`);
+  if (form.get('grant_type') !== 'urn:ietf:params:oauth:grant-type:jwt-bearer')
+    throw oauthError(400, 'unsupported_grant_type', `Invalid grant_type: ${form.get('grant_type') ?? ''}`);
   const [header, payload, signature] = (form.get('assertion') ?? '').split('.');
   if (!header || !payload || !signature) throw oauthError(400, 'invalid_request', 'Invalid JWT: malformed assertion');
   let claims: Record<string, unknown>;
@@ -55,10 +56,17 @@ export async function exchangeAssertion(
   const now = Math.floor(ctx.now / 1000);
   const iat = Number(claims['iat']);
   const exp = Number(claims['exp']);
-  if (!(iat <= now + 300 && exp > now && exp - iat <= 3600)) throw oauthError(400, 'invalid_grant', 'Invalid JWT: Token must be a short-lived token (60 minutes) and in a reasonable timeframe. Check your iat and exp values in the JWT claim.');
+  if (!(iat <= now + 300 && exp > now && exp - iat <= 3600))
+    throw oauthError(
+      400,
+      'invalid_grant',
+      'Invalid JWT: Token must be a short-lived token (60 minutes) and in a reasonable timeframe. Check your iat and exp values in the JWT claim.',
+    );
   const subject = typeof claims['sub'] === 'string' ? claims['sub'].toLowerCase() : '';
   if (!ctx.users.has(subject)) throw oauthError(400, 'invalid_grant', 'Invalid email or User ID');
-  const scopes = String(claims['scope'] ?? '').split(' ').filter(Boolean);
+  const scopes = String(claims['scope'] ?? '')
+    .split(' ')
+    .filter(Boolean);
   if (scopes.length === 0 || !scopes.every((scope) => account.delegatedScopes.includes(scope))) {
     throw oauthError(401, 'unauthorized_client', 'Client is unauthorized to retrieve access tokens using this method, or client not authorized for any of the scopes requested.');
   }

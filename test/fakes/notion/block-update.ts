@@ -27,7 +27,9 @@ export function updateBlock(state: NotionFakeState, blockId: string, body: Omit<
     const cells = content.cells as unknown[][];
     const width = state.blocks.get(block.parentId)?.content.table_width;
     if (!Array.isArray(cells) || cells.length !== width) {
-      throw FakeApiError.validation(`body failed validation: body.table_row.cells.length should be \`${String(width)}\` (table_width), instead was \`${Array.isArray(cells) ? cells.length : typeof cells}\`.`);
+      throw FakeApiError.validation(
+        `body failed validation: body.table_row.cells.length should be \`${String(width)}\` (table_width), instead was \`${Array.isArray(cells) ? cells.length : typeof cells}\`.`,
+      );
     }
     for (const [c, cell] of cells.entries()) checkRichText(cell, `body.table_row.cells[${c}]`);
     block.content.cells = cells.map((cell, c) => cell.map((t, i) => richTextResponse(t, `body.table_row.cells[${c}][${i}]`)));

@@ -21,7 +21,13 @@ async function refusal(promise: Promise<unknown>) {
   const error = await promise.catch((e: unknown) => e);
   expect(error).toBeInstanceOf(APIResponseError);
   const e = error as APIResponseError;
-  return { status: e.status, code: e.code, retryAfter: Number(new Headers(e.headers as HeadersInit).get('retry-after')), reason: e.additional_data?.rate_limit_reason, body: JSON.parse(e.body) as Record<string, unknown> };
+  return {
+    status: e.status,
+    code: e.code,
+    retryAfter: Number(new Headers(e.headers as HeadersInit).get('retry-after')),
+    reason: e.additional_data?.rate_limit_reason,
+    body: JSON.parse(e.body) as Record<string, unknown>,
+  };
 }
 
 describe('the Notion fake when Notion is busy', () => {
@@ -42,7 +48,11 @@ describe('the Notion fake when Notion is busy', () => {
   it('answers 529 service_overload with Retry-After while overloaded, and applies nothing', async () => {
     const { fake, clock, client, dataSourceId } = setup({ rateLimit: false });
     fake.overload(10_000, 3);
-    expect(await refusal(client().pages.create({ parent: { data_source_id: dataSourceId }, properties: {} }))).toMatchObject({ status: 529, code: 'service_overload', retryAfter: 3 });
+    expect(await refusal(client().pages.create({ parent: { data_source_id: dataSourceId }, properties: {} }))).toMatchObject({
+      status: 529,
+      code: 'service_overload',
+      retryAfter: 3,
+    });
     expect(fake.state.pages.size).toBe(0);
     clock.advance(10_000);
     await client().pages.create({ parent: { data_source_id: dataSourceId }, properties: {} });

@@ -21,8 +21,12 @@ export class FakeApiError extends Error {
 
   body(): { object: 'error'; status: number; code: string; message: string; request_id: string; additional_data?: Record<string, string> } {
     return {
-      object: 'error', status: this.status, code: this.code, message: this.message,
-      ...(this.additionalData ? { additional_data: this.additionalData } : {}), request_id: crypto.randomUUID(),
+      object: 'error',
+      status: this.status,
+      code: this.code,
+      message: this.message,
+      ...(this.additionalData ? { additional_data: this.additionalData } : {}),
+      request_id: crypto.randomUUID(),
     };
   }
 }

@@ -14,7 +14,13 @@ import { FakeApiError } from './errors.js';
  * other 429 and wait for Retry-After", which is all the service does (it never reads the reason).
  */
 export function rateLimited(retryAfterSeconds: number, reason: 'connection_rate_limit' | 'workspace_rate_limit'): FakeApiError {
-  return new FakeApiError(429, 'rate_limited', 'You have been rate limited. Please try again in a few minutes.', { 'retry-after': String(retryAfterSeconds) }, { rate_limit_reason: reason });
+  return new FakeApiError(
+    429,
+    'rate_limited',
+    'You have been rate limited. Please try again in a few minutes.',
+    { 'retry-after': String(retryAfterSeconds) },
+    { rate_limit_reason: reason },
+  );
 }
 
 /**

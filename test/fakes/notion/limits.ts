@@ -9,8 +9,19 @@ import { FakeApiError } from './errors.js';
 export const LIMITS = { text: 2000, array: 100, depth: 2, blocks: 1000, payloadBytes: 500 * 1000 } as const;
 
 export const SUPPORTED_BLOCKS = new Set([
-  'paragraph', 'heading_1', 'heading_2', 'heading_3', 'bulleted_list_item', 'numbered_list_item', 'to_do',
-  'toggle', 'quote', 'callout', 'divider', 'table', 'table_row',
+  'paragraph',
+  'heading_1',
+  'heading_2',
+  'heading_3',
+  'bulleted_list_item',
+  'numbered_list_item',
+  'to_do',
+  'toggle',
+  'quote',
+  'callout',
+  'divider',
+  'table',
+  'table_row',
 ]);
 
 const fail = (message: string) => FakeApiError.validation(`body failed validation: ${message}`);

@@ -39,7 +39,9 @@ describe('the Notion fake, through @notionhq/client', () => {
     expect(keys(page)).toEqual(expect.arrayContaining(keys(fixture('pages-retrieve.hkob-db-page.json')).filter((k) => k !== 'request_id')));
     const list = await client.blocks.children.list({ block_id: page.id });
     expect(keys(list)).toEqual(keys(fixture('blocks-children-list.notion-sdk-py-page1-has_more.json')));
-    expect(keys(list.results[0])).toEqual(expect.arrayContaining(keys((fixture('blocks-children-list.notion-sdk-py-page1-has_more.json').results as object[])[0]).filter((k) => k !== 'parent' && k !== 'icon')));
+    expect(keys(list.results[0])).toEqual(
+      expect.arrayContaining(keys((fixture('blocks-children-list.notion-sdk-py-page1-has_more.json').results as object[])[0]).filter((k) => k !== 'parent' && k !== 'icon')),
+    );
     const usersPage = await client.users.list({});
     expect(keys(usersPage)).toEqual(keys(fixture('users-list.notion-sdk-py.json')));
     const missing = await apiError(client.pages.retrieve({ page_id: crypto.randomUUID() }));
@@ -63,7 +65,7 @@ describe('the Notion fake, through @notionhq/client', () => {
     expect(blocks.next_cursor).toBeTruthy();
   });
 
-  it('enforces Notion\'s size limits with 400 validation_error', async () => {
+  it("enforces Notion's size limits with 400 validation_error", async () => {
     const { client, dataSourceId } = setup();
     const page = await client.pages.create({ parent: { data_source_id: dataSourceId }, properties: {} });
     const tooMany = await apiError(client.blocks.children.append({ block_id: page.id, children: Array.from({ length: 101 }, () => paragraph('x')) }));
@@ -79,7 +81,7 @@ describe('the Notion fake, through @notionhq/client', () => {
     expect((await apiError(client.blocks.children.append({ block_id: page.id, children: [emptyTable] }))).message).toContain('table.children');
   });
 
-  it('requires a valid token and the Notion-Version header, and only knows the API\'s URLs', async () => {
+  it("requires a valid token and the Notion-Version header, and only knows the API's URLs", async () => {
     const { client } = setup('wrong-token');
     const unauthorized = await apiError(client.users.list({}));
     expect(JSON.parse(unauthorized.body)).toMatchObject({ object: 'error', status: 401, code: 'unauthorized' });
@@ -99,7 +101,10 @@ describe('the Notion fake, through @notionhq/client', () => {
     const later = new Date(createdAt + 60_000).toISOString();
     const none = await client.dataSources.query({ data_source_id: dataSourceId, filter: { timestamp: 'last_edited_time', last_edited_time: { on_or_after: later } } });
     expect(none.results).toHaveLength(0);
-    const all = await client.dataSources.query({ data_source_id: dataSourceId, filter: { timestamp: 'last_edited_time', last_edited_time: { on_or_after: new Date(createdAt - 60_000).toISOString() } } });
+    const all = await client.dataSources.query({
+      data_source_id: dataSourceId,
+      filter: { timestamp: 'last_edited_time', last_edited_time: { on_or_after: new Date(createdAt - 60_000).toISOString() } },
+    });
     expect(all.results).toHaveLength(1);
   });
 });

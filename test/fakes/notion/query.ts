@@ -11,12 +11,18 @@ function compareTime(value: string, condition: Record<string, unknown>, path: st
   const a = Date.parse(value);
   const b = Date.parse(operand);
   switch (op) {
-    case 'on_or_after': return a >= b;
-    case 'after': return a > b;
-    case 'on_or_before': return a <= b;
-    case 'before': return a < b;
-    case 'equals': return a === b;
-    default: throw fail(`${path} has an unsupported condition ${op}.`);
+    case 'on_or_after':
+      return a >= b;
+    case 'after':
+      return a > b;
+    case 'on_or_before':
+      return a <= b;
+    case 'before':
+      return a < b;
+    case 'equals':
+      return a === b;
+    default:
+      throw fail(`${path} has an unsupported condition ${op}.`);
   }
 }
 

@@ -22,7 +22,10 @@ export class FakeRateLimiter {
   #updatedAt: number;
   #stormUntil = 0;
 
-  constructor(private readonly clock: Clock, readonly limit: FakeRateLimit | false) {
+  constructor(
+    private readonly clock: Clock,
+    readonly limit: FakeRateLimit | false,
+  ) {
     this.#tokens = limit ? limit.burst : 0;
     this.#updatedAt = clock.now();
   }
@@ -66,7 +69,10 @@ export class FakeWorkspaceLimiter {
   #windowStart: number;
   #used = 0;
 
-  constructor(private readonly clock: Clock, readonly limit: FakeWorkspaceLimit | false) {
+  constructor(
+    private readonly clock: Clock,
+    readonly limit: FakeWorkspaceLimit | false,
+  ) {
     this.#windowStart = clock.now();
   }
 

@@ -12,12 +12,24 @@ export function richTextResponse(item: unknown, path: string): RichTextItemRespo
     // The limits hold wherever rich text goes: blocks, titles and other page properties alike.
     tooLong(value.text.content, `${path}.text.content`);
     if (value.text.link) tooLong(value.text.link.url, `${path}.text.link.url`);
-    return { type: 'text', text: { content: value.text.content, link: value.text.link ?? null }, annotations: { ...ANNOTATIONS }, plain_text: value.text.content, href: value.text.link?.url ?? null };
+    return {
+      type: 'text',
+      text: { content: value.text.content, link: value.text.link ?? null },
+      annotations: { ...ANNOTATIONS },
+      plain_text: value.text.content,
+      href: value.text.link?.url ?? null,
+    };
   }
   if (value.mention?.date && typeof value.mention.date.start === 'string') {
     const start = value.mention.date.start;
     const end = typeof value.mention.date.end === 'string' ? value.mention.date.end : null;
-    return { type: 'mention', mention: { type: 'date', date: { start, end, time_zone: null } }, annotations: { ...ANNOTATIONS }, plain_text: end ? `${start} → ${end}` : start, href: null };
+    return {
+      type: 'mention',
+      mention: { type: 'date', date: { start, end, time_zone: null } },
+      annotations: { ...ANNOTATIONS },
+      plain_text: end ? `${start} → ${end}` : start,
+      href: null,
+    };
   }
   throw FakeApiError.validation(`body failed validation: ${path} should be a text or a date mention (the fake supports those)`);
 }

@@ -30,7 +30,10 @@ describe('the Notion fake: data_sources.update', () => {
       data_source_id: dataSourceId,
       properties: { Notes: { rich_text: {} }, Stage: { select: { options: [{ name: 'Draft', color: 'gray' }] } }, End: { name: 'Ends' }, HR: null },
     });
-    expect(answer).toMatchObject({ object: 'data_source', properties: { Notes: { type: 'rich_text' }, Stage: { type: 'select', select: { options: [{ name: 'Draft' }] } }, Ends: { type: 'date' } } });
+    expect(answer).toMatchObject({
+      object: 'data_source',
+      properties: { Notes: { type: 'rich_text' }, Stage: { type: 'select', select: { options: [{ name: 'Draft' }] } }, Ends: { type: 'date' } },
+    });
     expect(Object.keys(schema())).not.toContain('HR');
     expect(Object.keys(schema())).not.toContain('End');
   });
@@ -49,13 +52,18 @@ describe('the Notion fake: data_sources.update', () => {
     ];
     for (const answer of cases) expect(await refusal(answer)).toMatchObject({ status: 400, code: 'validation_error' });
     // A key the API reference does not define for this operation.
-    expect((await refusal(client.dataSources.update({ data_source_id: dataSourceId, in_trash: true }))).message).toBe('body failed validation: body.in_trash should be not present.');
+    expect((await refusal(client.dataSources.update({ data_source_id: dataSourceId, in_trash: true }))).message).toBe(
+      'body failed validation: body.in_trash should be not present.',
+    );
     expect(schema()).toEqual(before);
   });
 
   it('answers 403 restricted_resource when the integration may not change the schema, or lacks "Update content"', async () => {
     const locked = setup({}, { schemaLocked: true });
-    expect(await refusal(locked.client.dataSources.update({ data_source_id: locked.dataSourceId, properties: { Notes: { rich_text: {} } } }))).toMatchObject({ status: 403, code: 'restricted_resource' });
+    expect(await refusal(locked.client.dataSources.update({ data_source_id: locked.dataSourceId, properties: { Notes: { rich_text: {} } } }))).toMatchObject({
+      status: 403,
+      code: 'restricted_resource',
+    });
     expect(locked.schema()['Notes']).toBeUndefined();
     // Pages of a database whose schema is locked can still be written.
     const page = await locked.client.pages.create({ parent: { data_source_id: locked.dataSourceId }, properties: {} });

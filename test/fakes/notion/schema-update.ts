@@ -11,8 +11,26 @@ import type { NotionFakeState } from './state.js';
  * phone_number, formula, relation, rollup, created_time, created_by, last_edited_time, last_edited_by".
  */
 const TYPES = new Set([
-  'title', 'rich_text', 'number', 'select', 'multi_select', 'date', 'people', 'files', 'checkbox', 'url', 'email',
-  'phone_number', 'formula', 'relation', 'rollup', 'created_time', 'created_by', 'last_edited_time', 'last_edited_by', 'status',
+  'title',
+  'rich_text',
+  'number',
+  'select',
+  'multi_select',
+  'date',
+  'people',
+  'files',
+  'checkbox',
+  'url',
+  'email',
+  'phone_number',
+  'formula',
+  'relation',
+  'rollup',
+  'created_time',
+  'created_by',
+  'last_edited_time',
+  'last_edited_by',
+  'status',
 ]);
 const WITH_OPTIONS = new Set(['select', 'multi_select', 'status']);
 

@@ -29,7 +29,6 @@ export interface NotionFakeOptions {
   capabilities?: { updateContent?: boolean };
 }
 
-
 export interface LoggedRequest {
   at: number;
   method: string;
@@ -177,7 +176,9 @@ export class NotionFake {
 
   /** Requests the fake saw, optionally only those matching. */
   requests(filter: Partial<Pick<LoggedRequest, 'method' | 'status'>> & { path?: RegExp } = {}): LoggedRequest[] {
-    return this.log.filter((r) => (!filter.method || r.method === filter.method) && (filter.status === undefined || r.status === filter.status) && (!filter.path || filter.path.test(r.path)));
+    return this.log.filter(
+      (r) => (!filter.method || r.method === filter.method) && (filter.status === undefined || r.status === filter.status) && (!filter.path || filter.path.test(r.path)),
+    );
   }
 
   /** The most requests that arrived within any window of `ms` (sliding). */

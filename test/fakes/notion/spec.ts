@@ -13,7 +13,10 @@ interface SpecOperation {
 function loadSpec(): SpecOperation[] {
   const file = new URL('../../specs/notion-openapi.json', import.meta.url);
   const spec = JSON.parse(readFileSync(file, 'utf8')) as {
-    paths: Record<string, Record<string, { parameters?: { name?: string; in?: string }[]; requestBody?: { content?: { 'application/json'?: { schema?: { properties?: Record<string, unknown> } } } } }>>;
+    paths: Record<
+      string,
+      Record<string, { parameters?: { name?: string; in?: string }[]; requestBody?: { content?: { 'application/json'?: { schema?: { properties?: Record<string, unknown> } } } } }>
+    >;
   };
   const ops: SpecOperation[] = [];
   for (const [path, methods] of Object.entries(spec.paths)) {

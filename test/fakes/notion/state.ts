@@ -129,7 +129,10 @@ export class NotionFakeState {
 
   pageUrl(page: FakePage): string {
     const title = (page.properties[Object.keys(page.properties).find((k) => page.properties[k]?.type === 'title') ?? '']?.title as { plain_text: string }[] | undefined)
-      ?.map((t) => t.plain_text).join('').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '');
+      ?.map((t) => t.plain_text)
+      .join('')
+      .replace(/[^A-Za-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '');
     return `https://www.notion.so/${title ? `${title}-` : ''}${page.id.replace(/-/g, '')}`;
   }
 
@@ -141,13 +144,22 @@ export class NotionFakeState {
     const ds = this.dataSources.get(page.dataSourceId)!;
     const by = { object: 'user' as const, id: BOT_ID };
     return {
-      object: 'page' as const, id: page.id, created_time: page.createdTime, last_edited_time: page.lastEditedTime,
-      created_by: by, last_edited_by: by, cover: null, icon: null,
-      parent: page.movedUnder
-        ? { type: 'page_id' as const, page_id: page.movedUnder }
-        : { type: 'data_source_id' as const, data_source_id: ds.id, database_id: ds.databaseId },
-      archived: page.inTrash, in_trash: page.inTrash, is_archived: page.inTrash, is_locked: page.isLocked,
-      properties: page.properties, url: this.pageUrl(page), public_url: page.publicUrl ?? (ds.published && !page.movedUnder ? this.publishedUrl(page) : null),
+      object: 'page' as const,
+      id: page.id,
+      created_time: page.createdTime,
+      last_edited_time: page.lastEditedTime,
+      created_by: by,
+      last_edited_by: by,
+      cover: null,
+      icon: null,
+      parent: page.movedUnder ? { type: 'page_id' as const, page_id: page.movedUnder } : { type: 'data_source_id' as const, data_source_id: ds.id, database_id: ds.databaseId },
+      archived: page.inTrash,
+      in_trash: page.inTrash,
+      is_archived: page.inTrash,
+      is_locked: page.isLocked,
+      properties: page.properties,
+      url: this.pageUrl(page),
+      public_url: page.publicUrl ?? (ds.published && !page.movedUnder ? this.publishedUrl(page) : null),
     };
   }
 
@@ -155,9 +167,18 @@ export class NotionFakeState {
     const by = { object: 'user' as const, id: BOT_ID };
     const parent = this.pages.has(block.parentId) ? { type: 'page_id' as const, page_id: block.parentId } : { type: 'block_id' as const, block_id: block.parentId };
     return {
-      object: 'block' as const, id: block.id, parent, created_time: block.createdTime, last_edited_time: block.lastEditedTime,
-      created_by: by, last_edited_by: by, has_children: (this.children.get(block.id)?.length ?? 0) > 0,
-      archived: false, in_trash: false, type: block.type, [block.type]: block.content,
+      object: 'block' as const,
+      id: block.id,
+      parent,
+      created_time: block.createdTime,
+      last_edited_time: block.lastEditedTime,
+      created_by: by,
+      last_edited_by: by,
+      has_children: (this.children.get(block.id)?.length ?? 0) > 0,
+      archived: false,
+      in_trash: false,
+      type: block.type,
+      [block.type]: block.content,
     };
   }
 
@@ -171,12 +192,19 @@ export class NotionFakeState {
     const ds = this.dataSources.get(normalizeId(id, 'path.data_source_id'));
     if (!ds) throw FakeApiError.notFound('data_source', id);
     return {
-      object: 'data_source' as const, id: ds.id, title: [richTextResponse({ text: { content: ds.title } }, 'title')], description: [],
-      parent: { type: 'database_id' as const, database_id: ds.databaseId }, is_inline: false, in_trash: false, archived: false,
-      properties: Object.fromEntries(Object.entries(ds.properties).map(([name, p]) => [
-        name, { id: p.id, name, description: null, type: p.type, [p.type]: p.options ? { options: p.options } : {} },
-      ])),
-      url: `https://www.notion.so/${ds.databaseId.replace(/-/g, '')}`, public_url: null,
+      object: 'data_source' as const,
+      id: ds.id,
+      title: [richTextResponse({ text: { content: ds.title } }, 'title')],
+      description: [],
+      parent: { type: 'database_id' as const, database_id: ds.databaseId },
+      is_inline: false,
+      in_trash: false,
+      archived: false,
+      properties: Object.fromEntries(
+        Object.entries(ds.properties).map(([name, p]) => [name, { id: p.id, name, description: null, type: p.type, [p.type]: p.options ? { options: p.options } : {} }]),
+      ),
+      url: `https://www.notion.so/${ds.databaseId.replace(/-/g, '')}`,
+      public_url: null,
     };
   }
 
@@ -189,11 +217,22 @@ export class NotionFakeState {
     const first = sources[0]!;
     const plain = databaseId.replace(/-/g, '');
     return {
-      object: 'database' as const, id: databaseId, title: [richTextResponse({ text: { content: first.title } }, 'title')], description: [],
-      parent: { type: 'workspace' as const, workspace: true as const }, is_inline: false, in_trash: false, archived: false, is_locked: false,
-      created_time: this.stamp(), last_edited_time: this.stamp(),
-      data_sources: sources.map((ds) => ({ id: ds.id, name: ds.title })), icon: null, cover: null,
-      url: `https://www.notion.so/${plain}`, public_url: published ? `https://acme.notion.site/${plain}` : null,
+      object: 'database' as const,
+      id: databaseId,
+      title: [richTextResponse({ text: { content: first.title } }, 'title')],
+      description: [],
+      parent: { type: 'workspace' as const, workspace: true as const },
+      is_inline: false,
+      in_trash: false,
+      archived: false,
+      is_locked: false,
+      created_time: this.stamp(),
+      last_edited_time: this.stamp(),
+      data_sources: sources.map((ds) => ({ id: ds.id, name: ds.title })),
+      icon: null,
+      cover: null,
+      url: `https://www.notion.so/${plain}`,
+      public_url: published ? `https://acme.notion.site/${plain}` : null,
     };
   }
 
@@ -202,7 +241,17 @@ export class NotionFakeState {
     if (!ds) throw FakeApiError.notFound('data_source', id);
     const size = checkPageSize(body.page_size, 'body.page_size');
     const matching = [...this.pages.values()].filter((p) => p.dataSourceId === ds.id && !p.inTrash && !p.movedUnder && matchesFilter(p, ds, body.filter));
-    return { ...this.paginate(matching.map((p) => p.id), body.start_cursor, size, 'body.start_cursor', (pid) => this.pageResponse(this.pages.get(pid)!)), type: 'page_or_data_source' as const, page_or_data_source: {} };
+    return {
+      ...this.paginate(
+        matching.map((p) => p.id),
+        body.start_cursor,
+        size,
+        'body.start_cursor',
+        (pid) => this.pageResponse(this.pages.get(pid)!),
+      ),
+      type: 'page_or_data_source' as const,
+      page_or_data_source: {},
+    };
   }
 
   paginate<T>(ids: string[], cursor: string | undefined | null, size: number, path: string, render: (id: string) => T) {
@@ -218,7 +267,8 @@ export class NotionFakeState {
 
   createPage(body: CreatePageParameters) {
     const parent = body.parent as { data_source_id?: string } | undefined;
-    if (!parent?.data_source_id) throw FakeApiError.validation('body failed validation: body.parent.data_source_id should be defined (the fake only creates pages in data sources).');
+    if (!parent?.data_source_id)
+      throw FakeApiError.validation('body failed validation: body.parent.data_source_id should be defined (the fake only creates pages in data sources).');
     const ds = this.dataSources.get(normalizeId(parent.data_source_id, 'body.parent.data_source_id'));
     if (!ds) throw FakeApiError.notFound('data_source', parent.data_source_id);
     const template = this.chooseTemplate(ds, body.template);
@@ -236,15 +286,20 @@ export class NotionFakeState {
     this.pages.set(page.id, page);
     this.children.set(page.id, []);
     if (body.children) this.insertBlocks(page.id, page.id, body.children);
-    if (template) this.pendingTemplates.push({ pageId: page.id, blocks: template.blocks, ...(template.people ? { people: template.people } : {}), dueAt: this.clock.now() + this.templateDelayMs });
+    if (template)
+      this.pendingTemplates.push({
+        pageId: page.id,
+        blocks: template.blocks,
+        ...(template.people ? { people: template.people } : {}),
+        dueAt: this.clock.now() + this.templateDelayMs,
+      });
     return this.pageResponse(page);
   }
 
   chooseTemplate(ds: FakeDataSource, template: CreatePageParameters['template']) {
     if (!template || template.type === 'none') return undefined;
-    const found = template.type === 'default'
-      ? ds.templates?.find((t) => t.isDefault)
-      : ds.templates?.find((t) => t.id === normalizeId(template.template_id, 'body.template.template_id'));
+    const found =
+      template.type === 'default' ? ds.templates?.find((t) => t.isDefault) : ds.templates?.find((t) => t.id === normalizeId(template.template_id, 'body.template.template_id'));
     if (!found) throw FakeApiError.validation(`body failed validation: body.template: no such template in data source ${ds.id}.`);
     return found;
   }
@@ -306,7 +361,11 @@ export class NotionFakeState {
     const { id } = this.parentOf(blockId);
     if (this.hiddenBlocks.has(id)) throw FakeApiError.notFound('block', blockId);
     const size = checkPageSize(query.page_size, 'query.page_size');
-    return { ...this.paginate(this.children.get(id) ?? [], query.start_cursor, size, 'query.start_cursor', (bid) => this.blockResponse(this.blocks.get(bid)!)), type: 'block' as const, block: {} };
+    return {
+      ...this.paginate(this.children.get(id) ?? [], query.start_cursor, size, 'query.start_cursor', (bid) => this.blockResponse(this.blocks.get(bid)!)),
+      type: 'block' as const,
+      block: {},
+    };
   }
 
   appendChildren(blockId: string, body: Omit<AppendBlockChildrenParameters, 'block_id'>) {

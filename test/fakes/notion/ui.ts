@@ -46,7 +46,13 @@ export const ui = {
 
   checkTodo(state: NotionFakeState, pageId: string, textStartsWith: string, checked = true): void {
     const todo = [...state.blocks.values()].find(
-      (b) => b.pageId === pageId && b.type === 'to_do' && (b.content.rich_text as { plain_text: string }[]).map((t) => t.plain_text).join('').startsWith(textStartsWith),
+      (b) =>
+        b.pageId === pageId &&
+        b.type === 'to_do' &&
+        (b.content.rich_text as { plain_text: string }[])
+          .map((t) => t.plain_text)
+          .join('')
+          .startsWith(textStartsWith),
     );
     if (!todo) throw new Error(`no to-do starting "${textStartsWith}"`);
     todo.content.checked = checked;
@@ -60,7 +66,11 @@ export const ui = {
   },
 
   setPeople(state: NotionFakeState, pageId: string, property: string, userIds: string[]): void {
-    const page = state.pages.get(pageId) ?? (() => { throw FakeApiError.notFound('page', pageId); })();
+    const page =
+      state.pages.get(pageId) ??
+      (() => {
+        throw FakeApiError.notFound('page', pageId);
+      })();
     const value = page.properties[property];
     if (value?.type !== 'people') throw new Error(`${property} is not a people property`);
     value.people = userIds.map((id) => {

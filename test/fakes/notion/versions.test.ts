@@ -57,7 +57,9 @@ describe('the Notion fake answers each API version as Notion does (upgrade guide
     const trashed = await client.pages.update({ page_id: page.id, in_trash: true });
     expect(trashed).toMatchObject({ in_trash: true });
     expect(trashed).not.toHaveProperty('archived');
-    const list = await client.blocks.children.list({ block_id: (await client.pages.create({ parent: { data_source_id: dataSourceId }, properties: {}, children: [paragraph('x')] })).id });
+    const list = await client.blocks.children.list({
+      block_id: (await client.pages.create({ parent: { data_source_id: dataSourceId }, properties: {}, children: [paragraph('x')] })).id,
+    });
     expect(list.results[0]).not.toHaveProperty('archived');
   });
 
@@ -80,7 +82,8 @@ describe('the Notion fake answers each API version as Notion does (upgrade guide
     const page = fake.state.createPage({ parent: { data_source_id: dataSourceId }, properties: {} });
     fake.state.insertBlocks(page.id, page.id, [{ type: 'meeting_notes', meeting_notes: { title: [], status: 'notes_ready' } }]);
     const list = async (notionVersion: string) =>
-      (await new Client({ auth: FAKE_TOKEN, baseUrl: FAKE_BASE_URL, notionVersion, retry: false, logger: () => {} }).blocks.children.list({ block_id: page.id })).results[0] as unknown as Record<string, unknown>;
+      (await new Client({ auth: FAKE_TOKEN, baseUrl: FAKE_BASE_URL, notionVersion, retry: false, logger: () => {} }).blocks.children.list({ block_id: page.id }))
+        .results[0] as unknown as Record<string, unknown>;
     expect(await list('2026-03-11')).toMatchObject({ type: 'meeting_notes', meeting_notes: { status: 'notes_ready' } });
     const old = await list('2025-09-03');
     expect(old).toMatchObject({ type: 'transcription', transcription: { status: 'notes_ready' } });

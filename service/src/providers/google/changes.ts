@@ -53,7 +53,13 @@ export function changeFeedMemory(now: () => number) {
  * A grant on the plans folder shows as a change of the folder alone, yet every document inherits it:
  * then (one permissions.list of the folder confirms it) every document's sharing is checked now.
  */
-export async function detectChanges(api: GoogleApi, options: Pick<GoogleProviderOptions, 'folderId' | 'subject'>, cursor: string | null, docs: DocRef[], feed: ChangeFeedMemory): Promise<ChangeSet> {
+export async function detectChanges(
+  api: GoogleApi,
+  options: Pick<GoogleProviderOptions, 'folderId' | 'subject'>,
+  cursor: string | null,
+  docs: DocRef[],
+  feed: ChangeFeedMemory,
+): Promise<ChangeSet> {
   const { known } = feed;
   const now = feed.now();
   if (cursor === null) {
@@ -115,7 +121,16 @@ async function learnFolder(api: GoogleApi, folderId: string, docs: DocRef[], kno
   do {
     const token = pageToken;
     const page = await api.call('files.list', (o) =>
-      api.drive.files.list({ q: `'${folderId.replace(/['\\]/g, '\\$&')}' in parents`, pageSize: 1000, spaces: 'drive', fields: 'nextPageToken,files(id,trashed)', ...(token ? { pageToken: token } : {}) }, o),
+      api.drive.files.list(
+        {
+          q: `'${folderId.replace(/['\\]/g, '\\$&')}' in parents`,
+          pageSize: 1000,
+          spaces: 'drive',
+          fields: 'nextPageToken,files(id,trashed)',
+          ...(token ? { pageToken: token } : {}),
+        },
+        o,
+      ),
     );
     for (const file of page.files ?? []) {
       if (!file.id || !wanted.has(file.id)) continue;

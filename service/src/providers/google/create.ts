@@ -80,9 +80,10 @@ export async function createPlanDocument(api: GoogleApi, options: GoogleProvider
     await input.audit({
       kind: 'sharing.violation',
       actor: SERVICE,
-      message: disposal === 'deleted'
-        ? `Document deleted permanently before anyone was told of it: ${cause}`
-        : `Drive refused to delete the document: every grant on it was removed and it was moved out of the plans folder, where only ${options.subject} can open it (${cause})`,
+      message:
+        disposal === 'deleted'
+          ? `Document deleted permanently before anyone was told of it: ${cause}`
+          : `Drive refused to delete the document: every grant on it was removed and it was moved out of the plans folder, where only ${options.subject} can open it (${cause})`,
       data: { fileId: checkpoint.fileId, disposal },
     });
     await save({ failedClosed: message });
@@ -157,7 +158,10 @@ export async function createPlanDocument(api: GoogleApi, options: GoogleProvider
     if (error instanceof ProviderError && !error.retryable && !error.failClosed) {
       // Nobody resumes an abandoned create: quarantine at once if the delete does not go through.
       const removed = await disposeDocument(api, options, fileId, { quarantineOnFailure: true }).then(
-        (disposal) => (disposal === 'deleted' ? 'deleted' : `could not be deleted, so every grant on it was removed and it was moved into ${options.subject}'s My Drive (file ${fileId}): delete it there`),
+        (disposal) =>
+          disposal === 'deleted'
+            ? 'deleted'
+            : `could not be deleted, so every grant on it was removed and it was moved into ${options.subject}'s My Drive (file ${fileId}): delete it there`,
         () => `could not be deleted: delete ${docUrl(fileId)} in Drive`,
       );
       const abandoned = `${error.message} (the half-made document ${removed})`;
@@ -206,7 +210,9 @@ async function createFile(api: GoogleApi, options: GoogleProviderOptions, input:
     if (isStatus(error, 409) && (await exists())) return;
     if (isStatus(error, 404)) {
       const what = options.templateDocId ? `the template Doc (GOOGLE_TEMPLATE_DOC_ID=${options.templateDocId}) or the plans folder` : 'the plans folder';
-      throw new ProviderError(`${(error as Error).message}: ${what} (GOOGLE_PLANS_FOLDER_ID=${options.folderId}) does not exist or ${options.subject} cannot open it`, { cause: error });
+      throw new ProviderError(`${(error as Error).message}: ${what} (GOOGLE_PLANS_FOLDER_ID=${options.folderId}) does not exist or ${options.subject} cannot open it`, {
+        cause: error,
+      });
     }
     throw error;
   }

@@ -1,13 +1,5 @@
 import type { docs_v1 } from '@googleapis/docs';
-import {
-  type DocumentSection,
-  type EditableBlock,
-  type DatesChange,
-  dateReplacements,
-  extensionNote,
-  hasSection,
-  planDatesRewrite,
-} from '../../domain/document-edits.js';
+import { type DocumentSection, type EditableBlock, type DatesChange, dateReplacements, extensionNote, hasSection, planDatesRewrite } from '../../domain/document-edits.js';
 import { DocumentMissingError, type DocRef, type DocumentEditResult } from '../types.js';
 import { isStatus, type GoogleApi } from './api/client.js';
 
@@ -40,7 +32,10 @@ function located(content: docs_v1.Schema$StructuralElement[]): Located[] {
     const paragraph = element.paragraph;
     if (!paragraph) return [];
     const elements = paragraph.elements ?? [];
-    const text = elements.map((e) => e.textRun?.content ?? '').join('').replace(/\n$/, '');
+    const text = elements
+      .map((e) => e.textRun?.content ?? '')
+      .join('')
+      .replace(/\n$/, '');
     const heading = /^HEADING_([1-6])$/.exec(paragraph.paragraphStyle?.namedStyleType ?? '');
     const title = paragraph.paragraphStyle?.namedStyleType === 'TITLE';
     const base = { text, start, end, bulleted: Boolean(paragraph.bullet), plainRuns: elements.every((e) => e.textRun) };

@@ -16,7 +16,6 @@ export interface ServiceAccountKey {
   client_id?: string;
 }
 
-
 export interface RetryPolicy {
   /** Attempts in all, the first included. */
   maxAttempts: number;
@@ -112,7 +111,8 @@ export function googleEnabled(config: GoogleSettings): boolean {
 export function checkGoogle(config: GoogleSettings, issues: ConfigIssues): void {
   if (!googleEnabled(config)) return;
   if (!config.GOOGLE_SERVICE_ACCOUNT_KEY) issues.add('GOOGLE_SERVICE_ACCOUNT_KEY', 'missing (the service account JSON key, as text)');
-  else if (!parseServiceAccountKey(config.GOOGLE_SERVICE_ACCOUNT_KEY)) issues.add('GOOGLE_SERVICE_ACCOUNT_KEY', 'not a service account JSON key (needs client_email and a PEM private_key)');
+  else if (!parseServiceAccountKey(config.GOOGLE_SERVICE_ACCOUNT_KEY))
+    issues.add('GOOGLE_SERVICE_ACCOUNT_KEY', 'not a service account JSON key (needs client_email and a PEM private_key)');
   if (!config.GOOGLE_SUBJECT) issues.add('GOOGLE_SUBJECT', 'missing (the Workspace user who owns the plan documents)');
   if (!config.GOOGLE_PLANS_FOLDER_ID) issues.add('GOOGLE_PLANS_FOLDER_ID', 'missing (the private folder for plan documents)');
   checkDriveId('GOOGLE_PLANS_FOLDER_ID', config.GOOGLE_PLANS_FOLDER_ID, issues);

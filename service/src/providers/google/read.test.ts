@@ -15,7 +15,14 @@ describe('googleDocToModel on recorded documents', () => {
     expect(model.blocks).toContainEqual({ type: 'heading', level: 3, text: 'A Sub-Sub Section' });
     expect(model.blocks).toContainEqual({ type: 'list_item', text: 'First bullet item' });
     expect(model.blocks).toContainEqual({ type: 'list_item', text: 'First numbered item', ordered: true });
-    expect(model.blocks).toContainEqual({ type: 'table', rows: [['Name', 'Value', 'Description'], ['Alpha', '100', 'The first item'], ['Beta', '200', 'The second item']] });
+    expect(model.blocks).toContainEqual({
+      type: 'table',
+      rows: [
+        ['Name', 'Value', 'Description'],
+        ['Alpha', '100', 'The first item'],
+        ['Beta', '200', 'The second item'],
+      ],
+    });
   });
 
   it('reads every tab of a three-tab document, in order', () => {
@@ -62,14 +69,23 @@ describe('googleDocToModel on recorded documents', () => {
   it('reads a table as rows of cell text', () => {
     const model = googleDocToModel(fixture('docs-get-gatsby-tables.json'));
     expect(model.blocks).toEqual([
-      { type: 'table', rows: [['Col 1', 'Col 2', 'Col 3'], ['Col 1 line 1', 'Col 2 line 1', 'Col 3 line 1'], ['Col 1 line 2', 'Col 2 line 2', 'Col 3 line 2']] },
+      {
+        type: 'table',
+        rows: [
+          ['Col 1', 'Col 2', 'Col 3'],
+          ['Col 1 line 1', 'Col 2 line 1', 'Col 3 line 1'],
+          ['Col 1 line 2', 'Col 2 line 2', 'Col 3 line 2'],
+        ],
+      },
     ]);
   });
 
   it('reads a huge document only up to the limit, with a warning instead of a stall', () => {
     const doc = fixture('docs-get-gatsby-texts.json');
     const element = doc.body!.content!.find((e) => e.paragraph?.elements?.[0]?.textRun)!;
-    const entry = (i: number): docs_v1.Schema$StructuralElement => ({ paragraph: { ...element.paragraph, elements: [{ textRun: { content: `2026-12-03: entry ${i} ${'x'.repeat(90)}\n` } }] } });
+    const entry = (i: number): docs_v1.Schema$StructuralElement => ({
+      paragraph: { ...element.paragraph, elements: [{ textRun: { content: `2026-12-03: entry ${i} ${'x'.repeat(90)}\n` } }] },
+    });
     doc.body!.content = Array.from({ length: 10_000 }, (_, i) => entry(i));
     const model = googleDocToModel(doc);
     expect(model.blocks.length).toBeLessThan(2_100);

@@ -34,7 +34,8 @@ type Lists = Record<string, docs_v1.Schema$List>;
  * The `fields` mask for documents.get: only what the converter reads (text, heading styles, bullets,
  * list glyphs, tables, tabs), which keeps each read small.
  */
-const PARAGRAPH = 'paragraph(elements(textRun/content,person/personProperties(name,email),richLink/richLinkProperties/title),paragraphStyle/namedStyleType,bullet(listId,nestingLevel))';
+const PARAGRAPH =
+  'paragraph(elements(textRun/content,person/personProperties(name,email),richLink/richLinkProperties/title),paragraphStyle/namedStyleType,bullet(listId,nestingLevel))';
 const CONTENT = `content(${PARAGRAPH},table(tableRows(tableCells(content(${PARAGRAPH},table)))))`;
 const LISTS = 'lists';
 const TAB = `tabProperties(tabId,title),documentTab(body(${CONTENT}),${LISTS})`;
@@ -96,10 +97,18 @@ function convertParagraph(paragraph: docs_v1.Schema$Paragraph, lists: Lists): Do
 function paragraphText(paragraph: docs_v1.Schema$Paragraph): string {
   const text = (paragraph.elements ?? [])
     // A person chip shows the name when it has one, else the email (personProperties.name is only set for the former).
-    .map((element) => element.textRun?.content ?? element.person?.personProperties?.name ?? element.person?.personProperties?.email ?? element.richLink?.richLinkProperties?.title ?? '')
+    .map(
+      (element) =>
+        element.textRun?.content ?? element.person?.personProperties?.name ?? element.person?.personProperties?.email ?? element.richLink?.richLinkProperties?.title ?? '',
+    )
     .join('');
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: Docs writes a soft line break (Shift+Enter) as U+000B.
-  return text.replace(/\n$/, '').replace(/\u000b/g, '\n').trim();
+  return (
+    text
+      .replace(/\n$/, '')
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: Docs writes a soft line break (Shift+Enter) as U+000B.
+      .replace(/\u000b/g, '\n')
+      .trim()
+  );
 }
 
 function cellText(content: Content): string {

@@ -39,8 +39,6 @@ describe('filling a template Doc', () => {
   });
 
   it('without a table to fill, replaces every placeholder as text', () => {
-    expect(templateRequests(recorded(), { activityRows: rows })).toEqual([
-      { replaceAllText: { containsText: { text: '{{activityRows}}', matchCase: true }, replaceText: rows } },
-    ]);
+    expect(templateRequests(recorded(), { activityRows: rows })).toEqual([{ replaceAllText: { containsText: { text: '{{activityRows}}', matchCase: true }, replaceText: rows } }]);
   });
 });

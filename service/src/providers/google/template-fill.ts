@@ -14,7 +14,14 @@ export function markdownRows(value: string): string[][] {
   return value
     .split('\n')
     .filter((line) => line.trim().startsWith('|'))
-    .map((line) => line.trim().replace(/^\|/, '').replace(/(?<!\\)\|$/, '').split(/(?<!\\)\|/).map((cell) => cell.trim().replace(/\\\|/g, '|')));
+    .map((line) =>
+      line
+        .trim()
+        .replace(/^\|/, '')
+        .replace(/(?<!\\)\|$/, '')
+        .split(/(?<!\\)\|/)
+        .map((cell) => cell.trim().replace(/\\\|/g, '|')),
+    );
 }
 
 /**

@@ -9,6 +9,9 @@ export async function detectLocalChanges(ctx: LocalContext, cursor: string | nul
   const startedAt = Date.now();
   if (!cursor) return { changed: 'all', cursor: String(startedAt) };
   // A missing document "changed" too: reading it records that it is gone.
-  const changed = await ctx.blobs.changedSince(docs.map((doc) => checkedId(doc.docId)), Number(cursor) - CHANGE_OVERLAP_MS);
+  const changed = await ctx.blobs.changedSince(
+    docs.map((doc) => checkedId(doc.docId)),
+    Number(cursor) - CHANGE_OVERLAP_MS,
+  );
   return { changed, cursor: String(startedAt) };
 }

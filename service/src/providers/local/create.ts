@@ -11,7 +11,9 @@ export async function createLocalDocument(ctx: LocalContext, input: CreateDocume
   await input.audit({
     kind: 'sharing.granted',
     actor: 'service',
-    message: `Served by this service to ${sharedRoles(input.parties.stage).map((role) => input.parties[role].email).join(', ')} and HR only.`,
+    message: `Served by this service to ${sharedRoles(input.parties.stage)
+      .map((role) => input.parties[role].email)
+      .join(', ')} and HR only.`,
   });
   return {
     docId: input.planId,

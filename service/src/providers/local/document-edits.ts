@@ -1,12 +1,4 @@
-import {
-  type DocumentSection,
-  type EditableBlock,
-  type DatesChange,
-  extensionNote,
-  hasSection,
-  planDatesRewrite,
-  rewriteDates,
-} from '../../domain/document-edits.js';
+import { type DocumentSection, type EditableBlock, type DatesChange, extensionNote, hasSection, planDatesRewrite, rewriteDates } from '../../domain/document-edits.js';
 import { type DocRef, type DocumentEditResult, ProviderError } from '../types.js';
 import { readText, type LocalContext } from './context.js';
 

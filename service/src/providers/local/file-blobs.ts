@@ -67,7 +67,13 @@ export function fileBlobs(folder: string): TextBlobs {
     async keepVersion(id, version, text) {
       const dir = versionsOf(id);
       const path = join(dir, `${version}.md`);
-      if (await stat(path).then(() => true, () => false)) return;
+      if (
+        await stat(path).then(
+          () => true,
+          () => false,
+        )
+      )
+        return;
       await mkdir(dir, { recursive: true, mode: 0o700 });
       await writeFile(path, text, { encoding: 'utf8', mode: 0o600 });
       const names = await readdir(dir);

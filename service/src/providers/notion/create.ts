@@ -94,11 +94,12 @@ export async function createPlanPage(ctx: NotionContext, input: CreateDocumentIn
     if (!(error instanceof ProviderError) || error.retryable) throw error;
     const madeId = pageId ?? made.pageId;
     if (!madeId) throw error;
-    const trashed = await step('pages.update (trash)', () => ctx.client.pages.update({ page_id: madeId, in_trash: true })).then(() => true, () => false);
+    const trashed = await step('pages.update (trash)', () => ctx.client.pages.update({ page_id: madeId, in_trash: true })).then(
+      () => true,
+      () => false,
+    );
     forgetPage(ctx, madeId);
-    const note = trashed
-      ? 'the half-made Notion page was moved to the trash'
-      : `the half-made Notion page ${madeId} could not be moved to the trash: delete it in Notion`;
+    const note = trashed ? 'the half-made Notion page was moved to the trash' : `the half-made Notion page ${madeId} could not be moved to the trash: delete it in Notion`;
     await input.audit({ kind: 'sharing.removed', actor: 'service', message: `Plan page not finished: ${note}`, data: { pageId: madeId } });
     throw new ProviderError(`${error.message} (${note})`, { cause: error, failClosed: error.failClosed || trashed });
   }
@@ -198,7 +199,9 @@ async function createSteps(ctx: NotionContext, input: CreateDocumentInput, made:
     actor: 'service',
     message:
       `Notion page created; ${input.parties.stage === 'draft' ? "the draft's three parties" : 'the four parties'} are set in its Person properties ` +
-      `(${sharedRoles(input.parties.stage).map((r) => ctx.names[PARTY_PROPERTY[r]]).join(', ')}), which the database's page-level access rules grant access through`,
+      `(${sharedRoles(input.parties.stage)
+        .map((r) => ctx.names[PARTY_PROPERTY[r]])
+        .join(', ')}), which the database's page-level access rules grant access through`,
     data: { pageId, parties: sharedRoles(input.parties.stage).map((r) => input.parties[r].email) },
   });
   return { docId: pageId, docUrl: checkpoint.docUrl ?? page?.url ?? '', sharing: { state: 'ok', issues: [] } };

@@ -1,13 +1,5 @@
 import { isFullBlock, type BlockObjectResponse, type RichTextItemResponse } from '@notionhq/client';
-import {
-  type DocumentSection,
-  type EditableBlock,
-  type DatesChange,
-  extensionNote,
-  hasSection,
-  planDatesRewrite,
-  rewriteDates,
-} from '../../domain/document-edits.js';
+import { type DocumentSection, type EditableBlock, type DatesChange, extensionNote, hasSection, planDatesRewrite, rewriteDates } from '../../domain/document-edits.js';
 import type { DocRef, DocumentEditResult } from '../types.js';
 import { forgetPage, type NotionContext } from './context.js';
 import { step } from './api/errors.js';

@@ -12,7 +12,14 @@ describe('Notion property names and schema', () => {
 
   it('lists every missing or mistyped property in one go', () => {
     const problems = schemaProblems(
-      { Name: { type: 'title' }, 'Team member': { type: 'rich_text' }, Manager: { type: 'people' }, Start: { type: 'date' }, End: { type: 'date' }, Status: { type: 'status', status: { options: [{ name: 'Active' }] } } },
+      {
+        Name: { type: 'title' },
+        'Team member': { type: 'rich_text' },
+        Manager: { type: 'people' },
+        Start: { type: 'date' },
+        End: { type: 'date' },
+        Status: { type: 'status', status: { options: [{ name: 'Active' }] } },
+      },
       parsePropertyNames(undefined),
     );
     expect(problems).toEqual([

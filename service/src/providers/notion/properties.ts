@@ -41,7 +41,10 @@ export function statusValue(propertyType: string, name: (typeof STATUS)[keyof ty
  */
 export function parsePropertyNames(setting: string | undefined): PropertyNames {
   const names = Object.fromEntries(PROPERTY_KEYS.map((key) => [key, key])) as PropertyNames;
-  for (const pair of (setting ?? '').split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const pair of (setting ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const at = pair.indexOf('=');
     const key = pair.slice(0, at).trim();
     const name = pair.slice(at + 1).trim();

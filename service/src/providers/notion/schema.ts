@@ -14,7 +14,14 @@ const ADDED_BY_SERVICE: Record<Extract<PropertyKey, 'Plan ID' | 'Start' | 'End' 
   'Plan ID': { rich_text: {} },
   Start: { date: {} },
   End: { date: {} },
-  Status: { select: { options: [{ name: STATUS.active, color: 'green' }, { name: STATUS.closed, color: 'gray' }] } },
+  Status: {
+    select: {
+      options: [
+        { name: STATUS.active, color: 'green' },
+        { name: STATUS.closed, color: 'gray' },
+      ],
+    },
+  },
 };
 
 /** After a refusal, how long before asking Notion again (health checks may come every minute). */

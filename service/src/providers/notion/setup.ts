@@ -28,13 +28,16 @@ export async function checkNotionSetup(ctx: NotionContext): Promise<SetupReport>
     // needs and may add itself (a new version's `Plan ID`) are added here, at start-up.
     const { dataSource, refused } = await addMissingProperties(ctx, 30_000);
     const found = schemaProblems(dataSource.properties as SchemaProperties, ctx.names);
-    if (found.length) problems.push(`The Coaching plans database (data source ${ctx.dataSourceId}) needs changes: ${found.join('; ')}.${refused ? refusedNote(ctx, refused, dataSource.properties) : ''}`);
+    if (found.length)
+      problems.push(
+        `The Coaching plans database (data source ${ctx.dataSourceId}) needs changes: ${found.join('; ')}.${refused ? refusedNote(ctx, refused, dataSource.properties) : ''}`,
+      );
     // New plans are refused while it is published: say why here too.
     const publicUrl = await databasePublicUrl(ctx, dataSource);
     if (publicUrl) problems.push(`${publishedDatabaseProblem(publicUrl)}. New plans are not created until then.`.replace(/^t/, 'T'));
   } catch (error) {
     const cause = (error as Error).cause ?? error;
-    if (isHTTPResponseError(cause) && cause.status === 401) problems.push('NOTION_TOKEN is not accepted by Notion: copy the integration\'s Internal Integration Secret again.');
+    if (isHTTPResponseError(cause) && cause.status === 401) problems.push("NOTION_TOKEN is not accepted by Notion: copy the integration's Internal Integration Secret again.");
     else if (isHTTPResponseError(cause) && (cause.status === 404 || cause.status === 400)) {
       problems.push(
         `NOTION_DATA_SOURCE_ID ${ctx.dataSourceId} was not found: use the data source id of the Coaching plans database (database menu > Manage data sources > Copy data source ID; the id in the database's link is the database id, not this one), and give the integration access (database page > ... > Connections > add it).`,

@@ -25,7 +25,9 @@ export async function waitForTemplate(ctx: NotionContext, pageId: string, maxWai
     const first = await step('blocks.children.list', () => ctx.client.blocks.children.list({ block_id: pageId, page_size: 1 }));
     if (first.results.length > 0) return;
     if (waited >= maxWaitMs) {
-      throw new ProviderError(`[notion] template: still not applied to page ${pageId} after ${Math.round(waited / 1000)} s; the create will carry on when retried`, { retryable: true });
+      throw new ProviderError(`[notion] template: still not applied to page ${pageId} after ${Math.round(waited / 1000)} s; the create will carry on when retried`, {
+        retryable: true,
+      });
     }
     const delay = Math.min(1000 * 2 ** attempt, 8000);
     await ctx.clock.sleep(delay);
@@ -90,7 +92,9 @@ export async function fillPlaceholders(ctx: NotionContext, pageId: string, value
     const asCells = (r: string[]) => r.map((text) => toRichText(text));
     const rest = rows.slice(1);
     // Appended before the placeholder row is overwritten: a restart finds them and does not add them twice.
-    const already = following.length >= rest.length && following.slice(0, rest.length).every((node, i) => node.block.type === 'table_row' && node.block.table_row.cells.map(plainText).join('|') === rest[i]!.join('|'));
+    const already =
+      following.length >= rest.length &&
+      following.slice(0, rest.length).every((node, i) => node.block.type === 'table_row' && node.block.table_row.cells.map(plainText).join('|') === rest[i]!.join('|'));
     if (rest.length && !already && row.parent.type === 'block_id') {
       const tableId = row.parent.block_id;
       await step('blocks.children.append', () =>
@@ -106,8 +110,12 @@ export async function fillPlaceholders(ctx: NotionContext, pageId: string, value
 
   async function fillActivityList(block: BlockObjectResponse, following: BlockNode[]): Promise<void> {
     // The same lines the Markdown template gets ("- [ ] title (owner, due 2026-12-10)"), as to-dos.
-    const items = (values.activityList ?? '').split('\n').map((line) => line.replace(/^\s*-\s*\[[ xX]?\]\s*/, '').trim()).filter(Boolean);
-    const already = following.length >= items.length && following.slice(0, items.length).every((n, i) => n.block.type === 'to_do' && plainText(n.block.to_do.rich_text) === items[i]);
+    const items = (values.activityList ?? '')
+      .split('\n')
+      .map((line) => line.replace(/^\s*-\s*\[[ xX]?\]\s*/, '').trim())
+      .filter(Boolean);
+    const already =
+      following.length >= items.length && following.slice(0, items.length).every((n, i) => n.block.type === 'to_do' && plainText(n.block.to_do.rich_text) === items[i]);
     const parentId = block.parent.type === 'block_id' ? block.parent.block_id : pageId;
     if (items.length && !already) {
       await step('blocks.children.append', () =>

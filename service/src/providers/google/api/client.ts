@@ -22,7 +22,8 @@ export function createGoogleApi(options: GoogleProviderOptions) {
   const tokens = createTokenSource({ key: options.key, subject: options.subject, tokenUrl: options.tokenUrl, fetch: fetchImpl, now, timeoutMs });
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   // Under Google's per-user quotas by construction, so a first cycle of many reads never meets a 429.
-  const paced = options.limits === false ? fetchImpl : pacedFetch(fetchImpl, { drive: options.apiRootUrl, docs: options.docsRootUrl }, options.limits ?? GOOGLE_LIMITS, { now, sleep });
+  const paced =
+    options.limits === false ? fetchImpl : pacedFetch(fetchImpl, { drive: options.apiRootUrl, docs: options.docsRootUrl }, options.limits ?? GOOGLE_LIMITS, { now, sleep });
   const common = { retry: false, timeout: timeoutMs, fetchImplementation: paced };
   const drive: drive_v3.Drive = driveClient({ version: 'v3', rootUrl: options.apiRootUrl, ...common });
   const docs: docs_v1.Docs = docsClient({ version: 'v1', rootUrl: options.docsRootUrl, ...common });

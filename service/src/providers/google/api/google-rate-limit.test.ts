@@ -22,7 +22,11 @@ describe('the Google client-side limiter', () => {
 
   it('queues callers at once in order, each to its own slot', async () => {
     const waitsUntil: number[] = [];
-    const window = new SlidingWindow(5, () => 0, async (ms) => void waitsUntil.push(ms));
+    const window = new SlidingWindow(
+      5,
+      () => 0,
+      async (ms) => void waitsUntil.push(ms),
+    );
     await Promise.all(Array.from({ length: 12 }, () => window.take()));
     expect(waitsUntil).toEqual([60_000, 60_000, 60_000, 60_000, 60_000, 120_000, 120_000]);
   });
@@ -30,10 +34,15 @@ describe('the Google client-side limiter', () => {
   it('paces Docs reads, Docs writes and Drive apart, and leaves the token endpoint alone', async () => {
     const clock = virtualClock();
     const urls: string[] = [];
-    const fetch = pacedFetch(async (input) => {
-      urls.push(`${clock.now()} ${String(input)}`);
-      return new Response('{}');
-    }, { drive: 'https://drive.test/', docs: 'https://docs.test/' }, { drivePerMinute: 100, docsReadsPerMinute: 2, docsWritesPerMinute: 1 }, clock);
+    const fetch = pacedFetch(
+      async (input) => {
+        urls.push(`${clock.now()} ${String(input)}`);
+        return new Response('{}');
+      },
+      { drive: 'https://drive.test/', docs: 'https://docs.test/' },
+      { drivePerMinute: 100, docsReadsPerMinute: 2, docsWritesPerMinute: 1 },
+      clock,
+    );
     for (let i = 0; i < 3; i++) await fetch('https://docs.test/v1/documents/a');
     await fetch('https://docs.test/v1/documents/a:batchUpdate', { method: 'POST' });
     await fetch('https://drive.test/drive/v3/files/a');

@@ -79,7 +79,6 @@ function header(headers: unknown, name: string): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-
 export interface RetryContext {
   policy: RetryPolicy;
   sleep: Sleep;

@@ -53,7 +53,8 @@ async function deletePermanently(api: GoogleApi, fileId: string): Promise<'delet
 }
 
 async function quarantine(api: GoogleApi, options: Pick<GoogleProviderOptions, 'folderId' | 'subject'>, fileId: string): Promise<void> {
-  const fail = (what: string, cause?: unknown) => new ProviderError(`[google] quarantining the document ${fileId} that Drive would not delete: ${what}`, { cause, retryable: true });
+  const fail = (what: string, cause?: unknown) =>
+    new ProviderError(`[google] quarantining the document ${fileId} that Drive would not delete: ${what}`, { cause, retryable: true });
   try {
     // Direct grants here; what it inherits from the folder goes with the move.
     for (const permission of beyondOwner(await listPermissions(api, fileId), options.subject)) await removePermission(api, fileId, permission.id ?? '');

@@ -53,17 +53,27 @@ export async function enforceSharing(
   for (const revisionId of revisions) {
     await unpublishRevision(api, ref.docId, revisionId);
     issues.push('the document was published to the web: unpublished it');
-    await audit({ kind: 'sharing.removed', actor: SERVICE, message: 'The document was published to the web (anyone with the link could read it): unpublished it', data: { revisionId } });
+    await audit({
+      kind: 'sharing.removed',
+      actor: SERVICE,
+      message: 'The document was published to the web (anyone with the link could read it): unpublished it',
+      data: { revisionId },
+    });
     repaired = true;
   }
   for (const permission of reconciled.unremovable) {
     const what = describePermission(permission);
     issues.push(`${what} cannot be removed on the document or the plans folder: remove it in Drive where it is shared (the plans folder or a folder above it)`);
-    await audit({ kind: 'sharing.violation', actor: SERVICE, message: `Access for ${what} comes from the plans folder or a folder above it, and the service cannot remove it`, data: { permission } });
+    await audit({
+      kind: 'sharing.violation',
+      actor: SERVICE,
+      message: `Access for ${what} comes from the plans folder or a folder above it, and the service cannot remove it`,
+      data: { permission },
+    });
   }
   if (reconciled.unsettled) {
     issues.push('its access kept changing while it was being repaired: checked again next cycle');
-    await audit({ kind: 'sharing.violation', actor: SERVICE, message: 'The document\'s access kept changing while the service repaired it' });
+    await audit({ kind: 'sharing.violation', actor: SERVICE, message: "The document's access kept changing while the service repaired it" });
   }
   const state = reconciled.unremovable.length > 0 || reconciled.unsettled ? 'violation' : repaired ? 'repaired' : 'ok';
   return { state, issues };

@@ -19,7 +19,10 @@ export async function folderExposure(api: GoogleApi, options: FolderOptions): Pr
     return beyondOwner(await listPermissions(api, options.folderId), options.subject);
   } catch (error) {
     if (isStatus(error, 404)) {
-      throw new ProviderError(`${(error as Error).message}: the plans folder (GOOGLE_PLANS_FOLDER_ID=${options.folderId}) does not exist, is not in My Drive, or ${options.subject} cannot open it`, { cause: error });
+      throw new ProviderError(
+        `${(error as Error).message}: the plans folder (GOOGLE_PLANS_FOLDER_ID=${options.folderId}) does not exist, is not in My Drive, or ${options.subject} cannot open it`,
+        { cause: error },
+      );
     }
     throw error;
   }

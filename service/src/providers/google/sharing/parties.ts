@@ -43,12 +43,7 @@ export interface SharingRepairs {
  * role was lowered to `acceptLowered` (the on-close role) is left alone: after close that is the
  * agreed state, and a lower role never exposes the plan.
  */
-export function planSharingRepairs(
-  permissions: drive_v3.Schema$Permission[],
-  desired: DesiredGrant[],
-  owner: string,
-  acceptLowered?: GrantRole,
-): SharingRepairs {
+export function planSharingRepairs(permissions: drive_v3.Schema$Permission[], desired: DesiredGrant[], owner: string, acceptLowered?: GrantRole): SharingRepairs {
   const repairs: SharingRepairs = { remove: [], unremovable: [], grant: [], update: [] };
   const byEmail = new Map(desired.map((grant) => [grant.email, grant]));
   const seen = new Set<string>();
@@ -138,11 +133,7 @@ export function grantsFor(parties: StagedParties, options: Pick<GoogleProviderOp
  * removed, re-sharing and copying locked, not on the web? `undefined` when the answer cannot
  * decide: Drive gave no `permissions` (it gives them only to whoever may share the file).
  */
-export function sharingSettled(
-  file: drive_v3.Schema$File,
-  desired: DesiredGrant[],
-  options: Pick<GoogleProviderOptions, 'subject' | 'roles'>,
-): boolean | undefined {
+export function sharingSettled(file: drive_v3.Schema$File, desired: DesiredGrant[], options: Pick<GoogleProviderOptions, 'subject' | 'roles'>): boolean | undefined {
   if (!file.permissions) return undefined;
   if (file.trashed || file.writersCanShare !== false || file.copyRequiresWriterPermission !== true) return false;
   const { grants, published } = splitPublishedView(file.permissions);

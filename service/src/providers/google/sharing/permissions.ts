@@ -28,28 +28,25 @@ function findGrant(permissions: drive_v3.Schema$Permission[], grant: DesiredGran
  * one at a time. A retry after an unanswered attempt first looks whether the grant exists, so the
  * party gets one grant and one email.
  */
-export async function grantParty(
-  api: GoogleApi,
-  fileId: string,
-  grant: DesiredGrant,
-  notify: { emailMessage: string } | undefined,
-): Promise<drive_v3.Schema$Permission> {
-  return api.permissionWrite(fileId, () => api.call(`permissions.create ${grant.party}`, async (o, attempt) => {
-    if (attempt > 0) {
-      const existing = findGrant(await listPermissions(api, fileId), grant);
-      if (existing && existing.role === grant.role) return { data: existing };
-    }
-    return api.drive.permissions.create(
-      {
-        fileId,
-        fields: 'id,type,role,emailAddress',
-        sendNotificationEmail: notify !== undefined,
-        ...(notify ? { emailMessage: notify.emailMessage } : {}),
-        requestBody: { type: grant.type, role: grant.role, emailAddress: grant.email },
-      },
-      o,
-    );
-  }));
+export async function grantParty(api: GoogleApi, fileId: string, grant: DesiredGrant, notify: { emailMessage: string } | undefined): Promise<drive_v3.Schema$Permission> {
+  return api.permissionWrite(fileId, () =>
+    api.call(`permissions.create ${grant.party}`, async (o, attempt) => {
+      if (attempt > 0) {
+        const existing = findGrant(await listPermissions(api, fileId), grant);
+        if (existing && existing.role === grant.role) return { data: existing };
+      }
+      return api.drive.permissions.create(
+        {
+          fileId,
+          fields: 'id,type,role,emailAddress',
+          sendNotificationEmail: notify !== undefined,
+          ...(notify ? { emailMessage: notify.emailMessage } : {}),
+          requestBody: { type: grant.type, role: grant.role, emailAddress: grant.email },
+        },
+        o,
+      );
+    }),
+  );
 }
 
 export async function setRole(api: GoogleApi, fileId: string, permissionId: string, role: string): Promise<void> {
@@ -81,9 +78,7 @@ export async function publishedRevisions(api: GoogleApi, fileId: string): Promis
   const published: string[] = [];
   let pageToken: string | undefined;
   do {
-    const page = await api.call('revisions.list', (o) =>
-      api.drive.revisions.list({ fileId, fields: REVISION_FIELDS, pageSize: 1000, ...(pageToken ? { pageToken } : {}) }, o),
-    );
+    const page = await api.call('revisions.list', (o) => api.drive.revisions.list({ fileId, fields: REVISION_FIELDS, pageSize: 1000, ...(pageToken ? { pageToken } : {}) }, o));
     for (const revision of page.revisions ?? []) if (revision.published && revision.id) published.push(revision.id);
     pageToken = page.nextPageToken ?? undefined;
   } while (pageToken);
@@ -100,9 +95,6 @@ export async function unpublishRevision(api: GoogleApi, fileId: string, revision
 /** Editors may not re-share, viewers and commenters may not copy, print or download. */
 export async function lockSharingSettings(api: GoogleApi, fileId: string): Promise<void> {
   await api.call('files.update (sharing settings)', (o) =>
-    api.drive.files.update(
-      { fileId, fields: 'id,writersCanShare,copyRequiresWriterPermission', requestBody: { writersCanShare: false, copyRequiresWriterPermission: true } },
-      o,
-    ),
+    api.drive.files.update({ fileId, fields: 'id,writersCanShare,copyRequiresWriterPermission', requestBody: { writersCanShare: false, copyRequiresWriterPermission: true } }, o),
   );
 }

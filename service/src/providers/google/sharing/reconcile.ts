@@ -93,7 +93,13 @@ export async function reconcileGrants(
 const inherited = (permission: drive_v3.Schema$Permission): drive_v3.Schema$Permission => ({ ...permission, permissionDetails: [{ inherited: true }] });
 
 /** Remove grants nobody asked for; returns those Drive refused to remove (inherited from the folder). */
-export async function removeExtras(api: GoogleApi, fileId: string, extras: drive_v3.Schema$Permission[], audit: AuditSink, issues: string[]): Promise<drive_v3.Schema$Permission[]> {
+export async function removeExtras(
+  api: GoogleApi,
+  fileId: string,
+  extras: drive_v3.Schema$Permission[],
+  audit: AuditSink,
+  issues: string[],
+): Promise<drive_v3.Schema$Permission[]> {
   const refused: drive_v3.Schema$Permission[] = [];
   for (const permission of extras) {
     if ((await removePermission(api, fileId, permission.id ?? '')) === 'refused') {

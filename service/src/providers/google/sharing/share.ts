@@ -30,7 +30,12 @@ export async function shareDocument(api: GoogleApi, options: GoogleProviderOptio
   for (const permission of verified.unremovable) {
     const what = describePermission(permission);
     issues.push(`${what} cannot be removed on the document or the plans folder: remove it in Drive where it is shared (the plans folder or a folder above it)`);
-    await input.audit({ kind: 'sharing.violation', actor: SERVICE, message: `Access for ${what} comes from the plans folder or a folder above it, and the service cannot remove it`, data: { permission } });
+    await input.audit({
+      kind: 'sharing.violation',
+      actor: SERVICE,
+      message: `Access for ${what} comes from the plans folder or a folder above it, and the service cannot remove it`,
+      data: { permission },
+    });
   }
   if (verified.unsettled) issues.push('its access kept changing while it was being shared: checked again next cycle');
   const state = verified.unremovable.length > 0 || verified.unsettled ? 'violation' : issues.length > 0 ? 'repaired' : 'ok';

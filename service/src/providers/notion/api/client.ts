@@ -22,9 +22,7 @@ export interface NotionClientOptions {
 
 /** `@notionhq/client` with every request paced by a token bucket and retried as Notion asks. */
 export function createNotionClient(options: NotionClientOptions): Client {
-  const bucket = options.rateLimit
-    ? new TokenBucket({ ratePerSecond: options.rateLimit.requestsPerSecond, burst: options.rateLimit.burst, clock: options.clock })
-    : null;
+  const bucket = options.rateLimit ? new TokenBucket({ ratePerSecond: options.rateLimit.requestsPerSecond, burst: options.rateLimit.burst, clock: options.clock }) : null;
   return new Client({
     auth: options.token,
     baseUrl: options.baseUrl.replace(/\/+$/, ''),

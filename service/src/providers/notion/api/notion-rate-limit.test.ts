@@ -18,7 +18,14 @@ describe('TokenBucket', () => {
   it('keeps its queue bounded: a caller beyond maxQueue is refused at once (retryable), not queued for minutes', async () => {
     const clock = new VirtualClock(0);
     const bucket = new TokenBucket({ ratePerSecond: 3, burst: 3, clock, maxQueue: 5 });
-    const outcomes = await Promise.all(Array.from({ length: 10 }, () => bucket.take().then(() => 'sent', (error: { retryable?: boolean }) => (error.retryable ? 'refused' : 'other'))));
+    const outcomes = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        bucket.take().then(
+          () => 'sent',
+          (error: { retryable?: boolean }) => (error.retryable ? 'refused' : 'other'),
+        ),
+      ),
+    );
     expect(outcomes.filter((o) => o === 'sent')).toHaveLength(8);
     expect(outcomes.filter((o) => o === 'refused')).toHaveLength(2);
     // Once the queue drained, callers get through again.
@@ -77,7 +84,6 @@ describe('pacedFetch', () => {
     expect(sent).toHaveLength(3);
   });
 
-
   it('honours Retry-After on 429 for any method, and retries 5xx only for reads', async () => {
     const clock = new VirtualClock(0);
     const answers = [429, 200, 503, 200, 503];
@@ -102,7 +108,14 @@ describe('pacedFetch', () => {
       calls.push(`${init?.method} ${new URL(url).pathname}`);
       return new Response(JSON.stringify({ object: 'error', status: 529, code: 'service_overload', message: 'Overloaded.' }), { status: 529 });
     }) as typeof fetch;
-    const client = createNotionClient({ token: 't', baseUrl: 'https://api.notion.test', fetch: overloaded, clock, rateLimit: false, retry: { maxRetries: 2, initialRetryDelayMs: 1, maxRetryDelayMs: 1 } });
+    const client = createNotionClient({
+      token: 't',
+      baseUrl: 'https://api.notion.test',
+      fetch: overloaded,
+      clock,
+      rateLimit: false,
+      retry: { maxRetries: 2, initialRetryDelayMs: 1, maxRetryDelayMs: 1 },
+    });
     const error = await client.pages.create({ parent: { type: 'data_source_id', data_source_id: 'ds' }, properties: {} }).catch((e: unknown) => e);
     expect((error as { status?: number }).status).toBe(503);
     expect((error as Error).message).toContain('not repeated');
@@ -133,7 +146,8 @@ describe('pacedFetch', () => {
     let overloaded = 1;
     const fetchStub = (async (url: string, init?: RequestInit) => {
       seen.push({ at: clock.now(), method: init?.method ?? 'GET', path: new URL(url).pathname });
-      if (overloaded-- > 0) return new Response('{"object":"error","status":529,"code":"service_overload","message":"Overloaded."}', { status: 529, headers: { 'retry-after': '7' } });
+      if (overloaded-- > 0)
+        return new Response('{"object":"error","status":529,"code":"service_overload","message":"Overloaded."}', { status: 529, headers: { 'retry-after': '7' } });
       return new Response('{}');
     }) as typeof fetch;
     const bucket = new TokenBucket({ ratePerSecond: 3, burst: 3, clock });

@@ -83,10 +83,7 @@ export class TokenBucket {
 }
 
 /** The subset of `fetch` the Notion SDK calls (it passes the URL as a string and the body as text). */
-export type NotionFetch = (
-  url: string,
-  init?: { method?: string; headers?: Record<string, string>; body?: string | FormData },
-) => Promise<Response>;
+export type NotionFetch = (url: string, init?: { method?: string; headers?: Record<string, string>; body?: string | FormData }) => Promise<Response>;
 
 export interface PacedFetchOptions {
   fetch: typeof fetch;

@@ -59,4 +59,3 @@ describe('fromNotionBlocks on recorded Notion responses', () => {
     expect(doc.warnings?.[0]).toMatch(/^The document is longer than 200,000 characters: it was read up to "entry \d+ x/);
   });
 });
-

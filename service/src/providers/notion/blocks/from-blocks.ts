@@ -13,9 +13,7 @@ export interface BlockNode {
  * depends on the reader's settings, e.g. "2022-04-24 → "), so the parser sees a date it can read.
  */
 export function plainText(items: RichTextItemResponse[]): string {
-  return items
-    .map((item) => (item.type === 'mention' && item.mention.type === 'date' ? item.mention.date.start.slice(0, 10) : item.plain_text))
-    .join('');
+  return items.map((item) => (item.type === 'mention' && item.mention.type === 'date' ? item.mention.date.start.slice(0, 10) : item.plain_text)).join('');
 }
 
 /** Blocks whose own text is worth keeping as a paragraph before their children. */

@@ -16,16 +16,19 @@ describe('toNotionBlocks', () => {
   });
 
   it('maps the neutral model: headings, to-dos, numbered items, tables with a header row', () => {
-    const blocks = toNotionBlocks({
-      blocks: [
-        { type: 'heading', level: 1, text: 'Plan for Ana' },
-        { type: 'heading', level: 2, text: 'Activities' },
-        { type: 'list_item', text: 'Read the guide', checked: true },
-        { type: 'list_item', text: 'Nested', depth: 1 },
-        { type: 'list_item', text: 'First', ordered: true },
-        { type: 'table', rows: [['Date', 'Update', 'By']] },
-      ],
-    }, 'Plan for Ana');
+    const blocks = toNotionBlocks(
+      {
+        blocks: [
+          { type: 'heading', level: 1, text: 'Plan for Ana' },
+          { type: 'heading', level: 2, text: 'Activities' },
+          { type: 'list_item', text: 'Read the guide', checked: true },
+          { type: 'list_item', text: 'Nested', depth: 1 },
+          { type: 'list_item', text: 'First', ordered: true },
+          { type: 'table', rows: [['Date', 'Update', 'By']] },
+        ],
+      },
+      'Plan for Ana',
+    );
     expect(blocks.map((b) => b.type)).toEqual(['heading_2', 'to_do', 'numbered_list_item', 'table']);
     expect(blocks[1]).toMatchObject({ to_do: { checked: true, children: [{ type: 'bulleted_list_item' }] } });
     expect(blocks[3]).toMatchObject({ table: { table_width: 3, has_column_header: true, children: [{ table_row: { cells: [[{ text: { content: 'Date' } }], [{}], [{}]] } }] } });

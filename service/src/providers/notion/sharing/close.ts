@@ -22,17 +22,18 @@ export async function closePlanPage(ctx: NotionContext, ref: DocRef, audit: Audi
 /** On reopen: the page unlocked and its Status back to Active, so the four edit it again. */
 export async function reopenPlanPage(ctx: NotionContext, ref: DocRef, audit: AuditSink): Promise<void> {
   await setPageStatus(ctx, ref, STATUS.active, false);
-  await audit({ kind: 'sharing.repaired', actor: 'service', message: `Notion page unlocked and "${ctx.names.Status}" set to ${STATUS.active}: the plan was reopened.`, data: { pageId: ref.docId } });
+  await audit({
+    kind: 'sharing.repaired',
+    actor: 'service',
+    message: `Notion page unlocked and "${ctx.names.Status}" set to ${STATUS.active}: the plan was reopened.`,
+    data: { pageId: ref.docId },
+  });
 }
 
 /** Close and reopen: the page's Status (in the shape the database's property takes) and its lock, in one update. */
 async function setPageStatus(ctx: NotionContext, ref: DocRef, name: (typeof STATUS)[keyof typeof STATUS], locked: boolean): Promise<void> {
   const dataSource = await getDataSource(ctx);
   const status = statusValue(dataSource.properties[ctx.names.Status]?.type ?? 'select', name);
-  await step(
-    'pages.update',
-    () => ctx.client.pages.update({ page_id: ref.docId, properties: { [ctx.names.Status]: status }, is_locked: locked }),
-    { missingIsDocument: true },
-  );
+  await step('pages.update', () => ctx.client.pages.update({ page_id: ref.docId, properties: { [ctx.names.Status]: status }, is_locked: locked }), { missingIsDocument: true });
   forgetPage(ctx, ref.docId);
 }

@@ -69,7 +69,12 @@ export async function enforcePageSharing(ctx: NotionContext, ref: DocRef, partie
       await step('pages.update', () => ctx.client.pages.update({ page_id: ref.docId, properties: { [d.property]: { people: [] } } }), { missingIsDocument: true });
       forgetPage(ctx, ref.docId);
       const message = `"${d.property}" held ${who} instead of ${parties[d.role].email}: emptied`;
-      await audit({ kind: 'sharing.removed', actor: 'service', message: `Person property cleaned: ${message}`, data: { pageId: ref.docId, property: d.property, removed: others } });
+      await audit({
+        kind: 'sharing.removed',
+        actor: 'service',
+        message: `Person property cleaned: ${message}`,
+        data: { pageId: ref.docId, property: d.property, removed: others },
+      });
       issues.push(message);
     } else {
       const message = `"${d.property}" holds ${who}, who ${others.length > 1 ? 'are' : 'is'} not ${parties[d.role].email}: remove them from the property in Notion`;
@@ -83,8 +88,7 @@ export async function enforcePageSharing(ctx: NotionContext, ref: DocRef, partie
     state = 'violation';
   }
   if (page.parent.type !== 'data_source_id' || !sameId(page.parent.data_source_id, ctx.dataSourceId)) {
-    const message =
-      'The page was moved out of the Coaching plans database, so the database\'s access rules no longer protect it: move it back into the database in Notion.';
+    const message = "The page was moved out of the Coaching plans database, so the database's access rules no longer protect it: move it back into the database in Notion.";
     issues.push(message);
     await audit({ kind: 'sharing.violation', actor: 'service', message, data: { pageId: ref.docId, parent: page.parent } });
     state = 'violation';

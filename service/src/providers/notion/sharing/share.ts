@@ -22,7 +22,12 @@ export async function sharePlanPage(ctx: NotionContext, input: ShareDocumentInpu
     await step('pages.update', () => ctx.client.pages.update({ page_id: pageId, properties: { [property]: { people } } }), { missingIsDocument: true });
     forgetPage(ctx, pageId);
     const { email } = input.parties.teamMember;
-    await input.audit({ kind: 'sharing.granted', actor: 'service', message: `Shared with ${email}: set in "${property}", which the database's access rules grant access through`, data: { pageId, party: 'teamMember' } });
+    await input.audit({
+      kind: 'sharing.granted',
+      actor: 'service',
+      message: `Shared with ${email}: set in "${property}", which the database's access rules grant access through`,
+      data: { pageId, party: 'teamMember' },
+    });
   }
   // Verify the four (and repair or report anything else), as the sharing check does.
   return enforcePageSharing(ctx, input.ref, input.parties, input.audit);
