@@ -1,12 +1,15 @@
-import type { Config } from '../config.js';
 import type { ProviderName } from '../domain/plan-schema.js';
 import { googleOptionsFromConfig, googleProvider } from './google/index.js';
-import { notionOptionsFromConfig } from './notion/options.js';
+import type { GoogleSettings } from './google/options.js';
+import { type NotionSettings, notionOptionsFromConfig } from './notion/options.js';
 import { notionProvider } from './notion/index.js';
 import type { DocProvider } from './types.js';
 
 export type { ProviderName };
 export type Providers = Partial<Record<ProviderName, DocProvider>>;
+
+/** The settings the providers are built from: each provider's own (the configuration has them all). */
+export type ProviderSettings = GoogleSettings & NotionSettings;
 
 /** What the runtime hands in: things that need its APIs (the local provider reads files on Node). */
 export interface RuntimeProviders {
@@ -31,10 +34,10 @@ const REGISTRY = {
     const options = notionOptionsFromConfig(config, runtime.fetch);
     return options ? notionProvider(options) : undefined;
   },
-} satisfies Record<ProviderName, (config: Config, runtime: RuntimeProviders) => DocProvider | undefined>;
+} satisfies Record<ProviderName, (config: ProviderSettings, runtime: RuntimeProviders) => DocProvider | undefined>;
 
 /** The providers this configuration enables. */
-export function buildProviders(config: Config, runtime: RuntimeProviders): Providers {
+export function buildProviders(config: ProviderSettings, runtime: RuntimeProviders): Providers {
   const providers: Providers = {};
   for (const [name, build] of Object.entries(REGISTRY) as [ProviderName, (typeof REGISTRY)[ProviderName]][]) {
     const provider = build(config, runtime);
