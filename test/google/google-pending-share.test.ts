@@ -10,8 +10,8 @@ import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runPollCycle } from '../../service/src/poller/poll-cycle.js';
-import { type TestService, makeTestService, planBody } from '../support/app.js';
-import { FOUR_AND_OWNER, THREE_AND_OWNER, googleWorld, grants, type World } from './world.js';
+import { type TestService, planBody } from '../support/app.js';
+import { FOUR_AND_OWNER, THREE_AND_OWNER, googleWorld, grants, serviceOnGoogle, type World } from './world.js';
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -23,9 +23,7 @@ let service: TestService;
 let world: World;
 beforeEach(async () => {
   world = await googleWorld(server);
-  service = await makeTestService({ ...world.env, PROVIDER: 'google' }, (deps) => {
-    deps.providers.google = world.provider;
-  });
+  service = await serviceOnGoogle(world);
 });
 afterEach(async () => service.close());
 

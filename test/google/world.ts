@@ -12,6 +12,7 @@ import { googleHandlers } from '../fakes/google/msw.js';
 import { markdownToNodes } from '../fakes/google/docs-model.js';
 import { readFileSync } from 'node:fs';
 import { samplePlan } from '../support/sample-plan.js';
+import { makeTestService, type TestServiceOptions } from '../support/app.js';
 
 export const OWNER = 'plans@acme.test';
 export const PARTIES = {
@@ -109,3 +110,14 @@ export function grants(world: World, fileId: string): string[] {
 export const FOUR_AND_OWNER = ['ana@acme.test:writer', 'ben@acme.test:writer', 'cy@acme.test:commenter', 'hr@acme.test:commenter', `${OWNER}:owner`].sort();
 /** A draft's grants: the four but the team member, and the owner. */
 export const THREE_AND_OWNER = FOUR_AND_OWNER.filter((grant) => !grant.startsWith('ana@'));
+
+/** The service in process, its Google provider this world's (against the fake); `env` adds settings. */
+export function serviceOnGoogle(world: World, env: Record<string, string> = {}, options?: TestServiceOptions) {
+  return makeTestService(
+    { ...world.env, PROVIDER: 'google', ...env },
+    (deps) => {
+      deps.providers.google = world.provider;
+    },
+    options,
+  );
+}

@@ -8,6 +8,7 @@ import { documentRequest } from '../../service/src/plans/create-plan.js';
 import type { SetupServer } from 'msw/node';
 import { FAKE_BASE_URL, FAKE_TOKEN, NotionFake, PEOPLE, notionHandlers, seedWorkspace, VirtualClock, type NotionFakeOptions, type SeedOptions } from '../fakes/notion/index.js';
 import { samplePlan } from '../support/sample-plan.js';
+import { makeTestService } from '../support/app.js';
 
 /** A fake workspace on a virtual clock and a provider pointed at it (through msw: add notionHandlers(env.fake)). */
 export function notionEnv(options: { fake?: NotionFakeOptions; seed?: SeedOptions; provider?: Partial<NotionProviderOptions> } = {}) {
@@ -95,3 +96,13 @@ export function peopleOnPage(state: NotionFake['state'], pageId: string): Record
 /** A draft's Person properties: the team member's is empty. */
 export const THREE = { 'Team member': [], Manager: ['ben@acme.test'], "Manager's manager": ['cy@acme.test'], HR: ['hr@acme.test'] };
 export const FOUR = { ...THREE, 'Team member': ['ana@acme.test'] };
+
+/**
+ * The service in process, its Notion provider this env's (on the fake's virtual clock, so the rate
+ * limiter does not wait in real time); `env` adds settings.
+ */
+export function serviceOnNotion(notion: ReturnType<typeof notionEnv>, env: Record<string, string> = {}) {
+  return makeTestService({ PROVIDER: 'notion', NOTION_TOKEN: 'secret_for_config_only', NOTION_DATA_SOURCE_ID: notion.dataSourceId, ...env }, (deps) => {
+    deps.providers.notion = notion.provider;
+  });
+}

@@ -11,8 +11,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { runPollCycle } from '../../service/src/poller/poll-cycle.js';
 import type { FakeUser } from '../fakes/notion/state.js';
 import { notionHandlers, ui } from '../fakes/notion/index.js';
-import { type TestService, makeTestService, planBody } from '../support/app.js';
-import { FOUR, THREE, notionEnv, peopleOnPage } from './env.js';
+import { type TestService, planBody } from '../support/app.js';
+import { FOUR, THREE, notionEnv, peopleOnPage, serviceOnNotion } from './env.js';
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -24,9 +24,7 @@ let service: TestService;
 beforeEach(async () => {
   env = notionEnv();
   server.use(...notionHandlers(env.fake));
-  service = await makeTestService({ PROVIDER: 'notion', NOTION_TOKEN: 'secret_for_config_only', NOTION_DATA_SOURCE_ID: env.dataSourceId }, (deps) => {
-    deps.providers.notion = env.provider;
-  });
+  service = await serviceOnNotion(env);
 });
 afterEach(async () => service.close());
 

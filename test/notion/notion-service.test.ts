@@ -6,8 +6,8 @@ import { signWebhookPayload } from '@notionhq/client';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { notionHandlers, ui } from '../fakes/notion/index.js';
-import { type TestService, makeTestService, planBody } from '../support/app.js';
-import { notionEnv } from './env.js';
+import { type TestService, planBody } from '../support/app.js';
+import { notionEnv, serviceOnNotion } from './env.js';
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -19,19 +19,7 @@ const WEBHOOK_TOKEN = 'secret_webhook_verification_token';
 async function notionService(): Promise<{ service: TestService; env: ReturnType<typeof notionEnv> }> {
   const env = notionEnv();
   server.use(...notionHandlers(env.fake));
-  const service = await makeTestService(
-    {
-      PROVIDER: 'notion',
-      NOTION_TOKEN: 'secret_for_config_only',
-      NOTION_DATA_SOURCE_ID: env.dataSourceId,
-      NOTION_WEBHOOK_VERIFICATION_TOKEN: WEBHOOK_TOKEN,
-      WEBHOOK_POLL_DELAY_SECONDS: '60',
-    },
-    (deps) => {
-      // The provider on the fake's virtual clock, so the rate limiter does not wait in real time.
-      deps.providers.notion = env.provider;
-    },
-  );
+  const service = await serviceOnNotion(env, { NOTION_WEBHOOK_VERIFICATION_TOKEN: WEBHOOK_TOKEN, WEBHOOK_POLL_DELAY_SECONDS: '60' });
   return { service, env };
 }
 

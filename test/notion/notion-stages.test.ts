@@ -7,8 +7,8 @@
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { notionHandlers, ui } from '../fakes/notion/index.js';
-import { type TestService, makeTestService, planBody } from '../support/app.js';
-import { FOUR, THREE, notionEnv, peopleOnPage } from './env.js';
+import { type TestService, planBody } from '../support/app.js';
+import { FOUR, THREE, notionEnv, peopleOnPage, serviceOnNotion } from './env.js';
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -20,9 +20,7 @@ let service: TestService;
 beforeEach(async () => {
   env = notionEnv();
   server.use(...notionHandlers(env.fake));
-  service = await makeTestService({ PROVIDER: 'notion', NOTION_TOKEN: 'secret_for_config_only', NOTION_DATA_SOURCE_ID: env.dataSourceId }, (deps) => {
-    deps.providers.notion = env.provider;
-  });
+  service = await serviceOnNotion(env);
 });
 afterEach(async () => service.close());
 
