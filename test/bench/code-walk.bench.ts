@@ -7,8 +7,8 @@
  */
 import { Session } from 'node:inspector/promises';
 import { setupServer } from 'msw/node';
-import { makeTestService, planBody, type TestService } from '../support/app.js';
-import { googleWorld, type World } from '../google/world.js';
+import { planBody, type TestService } from '../support/app.js';
+import { googleWorld, type World, serviceOnGoogle } from '../google/world.js';
 
 const SOURCE = '/service/src/';
 
@@ -62,9 +62,7 @@ export default async function codeWalkBench(): Promise<void> {
     await session.post('Profiler.enable');
     await session.post('Profiler.startPreciseCoverage', { callCount: true, detailed: false });
     const world: World = await googleWorld(server);
-    service = await makeTestService({ ...world.env, PROVIDER: 'google' }, (deps) => {
-      deps.providers.google = world.provider;
-    });
+    service = await serviceOnGoogle(world);
     const running = service;
     const docIds: string[] = [];
     let day = 1;

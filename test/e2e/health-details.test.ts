@@ -5,8 +5,7 @@
  */
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { makeTestService } from '../support/app.js';
-import { googleWorld } from '../google/world.js';
+import { googleWorld, serviceOnGoogle } from '../google/world.js';
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -15,9 +14,7 @@ afterAll(() => server.close());
 
 async function googleService() {
   const world = await googleWorld(server);
-  const service = await makeTestService({ ...world.env, PROVIDER: 'google' }, (deps) => {
-    deps.providers.google = world.provider;
-  });
+  const service = await serviceOnGoogle(world);
   return { world, service };
 }
 

@@ -6,9 +6,9 @@
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runPollCycle } from '../../service/src/poller/poll-cycle.js';
-import { makeTestService, type TestService } from '../support/app.js';
+import type { TestService } from '../support/app.js';
 import { seedGooglePlans } from '../bench/seed-google-plans.js';
-import { FOUR_AND_OWNER, googleWorld, grants, type World } from './world.js';
+import { FOUR_AND_OWNER, googleWorld, grants, type World, serviceOnGoogle } from './world.js';
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -20,9 +20,7 @@ async function swept(count: number, setup: { quotas?: false } = {}): Promise<{ s
   const world = await googleWorld(server);
   // The first cycle reads every document; past 300 that waits out Docs' quota (see the limiter's tests).
   if (setup.quotas === false) world.fake.limiter.quotas = false;
-  const service = await makeTestService({ ...world.env, PROVIDER: 'google' }, (deps) => {
-    deps.providers.google = world.provider;
-  });
+  const service = await serviceOnGoogle(world);
   const docIds = await seedGooglePlans(world, service.store, count);
   await runPollCycle(service.deps, { meter: service.deps.meter, sweepEveryMs: 3_600_000, sweepSharing: true });
   return { service, world, docIds };

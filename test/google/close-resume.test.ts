@@ -11,8 +11,8 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { documentText } from '../fakes/google/docs-model.js';
-import { makeTestService, planBody } from '../support/app.js';
-import { FOUR_AND_OWNER, OWNER, googleWorld, grants, type World } from './world.js';
+import { planBody } from '../support/app.js';
+import { FOUR_AND_OWNER, OWNER, googleWorld, grants, type World, serviceOnGoogle } from './world.js';
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -23,13 +23,7 @@ const CLOSED_LINE = 'by Ben (manager). Outcome: Partially achieved.';
 const count = (text: string, part: string) => text.split(part).length - 1;
 
 function serviceOn(world: World, dataDir: string) {
-  return makeTestService(
-    { ...world.env, PROVIDER: 'google' },
-    (deps) => {
-      deps.providers.google = world.provider;
-    },
-    { dataDir },
-  );
+  return serviceOnGoogle(world, {}, { dataDir });
 }
 
 describe('close on Google, interrupted', () => {

@@ -6,8 +6,8 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runPollCycle } from '../../service/src/poller/poll-cycle.js';
 import { createRequestMeter, type RequestMeter } from '../../service/src/providers/request-meter.js';
-import { type TestService, makeTestService, planBody } from '../support/app.js';
-import { FOUR_AND_OWNER, googleWorld, grants, OWNER, type World } from './world.js';
+import { type TestService, planBody } from '../support/app.js';
+import { FOUR_AND_OWNER, googleWorld, grants, OWNER, type World, serviceOnGoogle } from './world.js';
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -20,9 +20,7 @@ const noSweep = (service: TestService) => ({ meter: service.deps.meter, sweepEve
 /** The service with the Google provider, one plan created, and a first cycle run (the cursor is set). */
 async function serviceWithPlan(): Promise<{ service: TestService; world: World; planId: string; docId: string }> {
   const world = await googleWorld(server);
-  const service = await makeTestService({ ...world.env, PROVIDER: 'google' }, (deps) => {
-    deps.providers.google = world.provider;
-  });
+  const service = await serviceOnGoogle(world);
   const created = await service.call('POST', '/api/plans', { as: 'manager', body: planBody('2026-12-01') });
   expect(created.status).toBe(201);
   const planId: string = created.json.plan.id;
@@ -79,9 +77,7 @@ describe('the Google poll cycle without the sweep', () => {
 async function serviceWithPlans(count: number) {
   const meter: { current: RequestMeter } = { current: createRequestMeter((input, init) => fetch(input, init)) };
   const world = await googleWorld(server, { options: { fetch: (input, init) => meter.current.fetch(input, init) } });
-  const service = await makeTestService({ ...world.env, PROVIDER: 'google' }, (deps) => {
-    deps.providers.google = world.provider;
-  });
+  const service = await serviceOnGoogle(world);
   const planIds: string[] = [];
   for (let i = 0; i < count; i++) {
     const created = await service.call('POST', '/api/plans', { as: 'manager', body: planBody('2026-12-01') });

@@ -7,9 +7,9 @@
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runPollCycle } from '../../service/src/poller/poll-cycle.js';
-import { makeTestService, type TestService } from '../support/app.js';
+import type { TestService } from '../support/app.js';
 import { seedGooglePlans } from '../bench/seed-google-plans.js';
-import { googleWorld, type World } from './world.js';
+import { googleWorld, type World, serviceOnGoogle } from './world.js';
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -23,13 +23,7 @@ const HOUR = 3_600_000;
 async function watched(count: number, env: Record<string, string> = {}) {
   let offset = 0;
   const world = await googleWorld(server);
-  const service = await makeTestService(
-    { ...world.env, PROVIDER: 'google', PUBLIC_URL, WEBHOOK_POLL_DELAY_SECONDS: '0', ...env },
-    (deps) => {
-      deps.providers.google = world.provider;
-    },
-    { now: () => new Date(Date.now() + offset) },
-  );
+  const service = await serviceOnGoogle(world, { PUBLIC_URL, WEBHOOK_POLL_DELAY_SECONDS: '0', ...env }, { now: () => new Date(Date.now() + offset) });
   world.fake.push.deliver = async (request) => service.app.request(request);
   const docIds = await seedGooglePlans(world, service.store, count);
   await service.deps.scheduledCycle();

@@ -12,8 +12,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { checkInDates } from '../../service/src/domain/check-ins.js';
 import { readableDate } from '../../service/src/domain/dates.js';
 import { documentText } from '../fakes/google/docs-model.js';
-import { isoToday, makeTestService, planBody } from '../support/app.js';
-import { FOUR_AND_OWNER, googleWorld, grants, type World } from './world.js';
+import { isoToday, planBody } from '../support/app.js';
+import { FOUR_AND_OWNER, googleWorld, grants, type World, serviceOnGoogle } from './world.js';
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -21,13 +21,7 @@ afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
 function serviceOn(world: World, dataDir: string) {
-  return makeTestService(
-    { ...world.env, PROVIDER: 'google' },
-    (deps) => {
-      deps.providers.google = world.provider;
-    },
-    { dataDir },
-  );
+  return serviceOnGoogle(world, {}, { dataDir });
 }
 
 const count = (text: string, part: string) => text.split(part).length - 1;

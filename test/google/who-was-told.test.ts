@@ -7,7 +7,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ReminderChannel } from '../../service/src/reminders/channels.js';
 import { makeTestService, planBody } from '../support/app.js';
-import { googleWorld } from './world.js';
+import { googleWorld, serviceOnGoogle } from './world.js';
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -19,9 +19,7 @@ const quietRoom: ReminderChannel = { name: 'webhook', reaches: 'room', requests:
 describe('who a create told', () => {
   it('on Google: the four, by Drive email, exactly as Drive sent them', async () => {
     const world = await googleWorld(server);
-    const service = await makeTestService({ ...world.env, PROVIDER: 'google' }, (deps) => {
-      deps.providers.google = world.provider;
-    });
+    const service = await serviceOnGoogle(world);
     const created = await service.call('POST', '/api/plans', { as: 'manager', body: planBody('2026-12-01') });
     expect(created.status).toBe(201);
     const told = created.json.notified as { people: { email: string; by: string }[]; reminderChannels: string[] };
