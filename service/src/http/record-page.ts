@@ -4,7 +4,7 @@
  * People print it to PDF from the browser; the print styles drop the hint and keep tables whole.
  */
 import { readableDate } from '../domain/dates.js';
-import type { PlanRecordView, RecordEvent } from '../plans/plan-record.js';
+import { type PlanRecordView, type RecordEvent, type RecordTable, recordTables } from '../plans/plan-record.js';
 
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 const e = (text: string | null | undefined) => escapeHtml(text ?? '');
@@ -17,7 +17,8 @@ th{background:#f2f2f2}.meta{color:#444}.hint{background:#eef4ff;padding:.4rem .6
 p.text{white-space:pre-wrap}
 @media print{.hint{display:none}body{margin:0;max-width:none}tr,li{break-inside:avoid}h2{break-after:avoid}}`;
 
-function table(header: string[], rows: (string | null)[][], classes: (string | null)[] = []): string {
+function table({ header, rows, empty }: RecordTable, classes: (string | null)[] = []): string {
+  if (rows.length === 0 && empty !== null) return `<p>${e(empty)}</p>`;
   const head = `<tr>${header.map((h) => `<th scope="col">${e(h)}</th>`).join('')}</tr>`;
   const body = rows.map((row, i) => `<tr${classes[i] ? ` class="${classes[i]}"` : ''}>${row.map((c) => `<td>${e(c)}</td>`).join('')}</tr>`).join('');
   return `<table><thead>${head}</thead><tbody>${body}</tbody></table>`;
@@ -34,6 +35,7 @@ const text = (value: string) => `<p class="text">${e(value)}</p>`;
 export function recordPage(record: PlanRecordView, nonce: string): string {
   const parts = new Map(record.parts.map((p) => [p.heading, p.text]));
   const part = (heading: string) => section(heading, text(parts.get(heading) ?? ''));
+  const tables = recordTables(record);
   const outcome = record.outcome
     ? `<p><strong>${e(record.outcome.words)}</strong>, closed ${e(record.outcome.closedAt.slice(0, 10))}${record.outcome.by ? ` by ${e(record.outcome.by)}` : ''}.</p>${record.outcome.note ? `<p class="text">Note: ${e(record.outcome.note)}</p>` : ''}`
     : '<p>Not closed yet.</p>';
@@ -47,44 +49,21 @@ export function recordPage(record: PlanRecordView, nonce: string): string {
 <h1>${e(record.title)}</h1>
 <p class="meta">A ${e(record.kind)} plan from ${e(readableDate(record.startDate))} to ${e(readableDate(record.endDate))}. ${record.state === 'closed' ? 'Closed.' : `Stage: ${e(record.stage)}.`} Record generated ${e(record.generatedAt)} from the document as last read ${e(record.readAt ?? '(never read)')}.</p>
 <p class="hint">Confidential: for the team member, the manager, the manager's manager and HR. To keep a PDF, print this page (Ctrl+P or Cmd+P) and choose "Save as PDF".</p>
-${section(
-  'People',
-  table(
-    ['Role', 'Name', 'Email'],
-    record.parties.map((p) => [p.role, p.party.name, p.party.email]),
-  ),
-)}
+${section('People', table(tables.people))}
 ${part('Development area')}
 ${part('Current state')}
 ${part('Goal state')}
-${section(
-  'Activities',
-  table(
-    ['Activity', 'Owner', 'Due', 'Status', 'Done on'],
-    record.activities.map((a) => [a.title, a.owner, a.due, a.status, a.doneOn]),
-  ),
-)}
+${section('Activities', table(tables.activities))}
 ${part('Timeline')}
 ${part('Support assets')}
 ${part('Update cadence')}
-${section(
-  'Progress log',
-  record.progress.length === 0
-    ? '<p>No entries.</p>'
-    : table(
-        ['Date', 'Update', 'By'],
-        record.progress.map((p) => [p.date, p.text, p.by ?? null]),
-      ),
-)}
+${section('Progress log', table(tables.progress))}
 ${section(
   'Check-ins',
-  record.checkIns.length === 0
-    ? '<p>None due.</p>'
-    : table(
-        ['Due', 'State', 'Met on'],
-        record.checkIns.map((c) => [c.due, c.state, c.metOn]),
-        record.checkIns.map((c) => (c.state === 'missed' ? 'missed' : null)),
-      ),
+  table(
+    tables.checkIns,
+    record.checkIns.map((c) => (c.state === 'missed' ? 'missed' : null)),
+  ),
 )}
 ${section('Alignment and agreement', `<ul>${record.agreement.map((line) => `<li>${e(line)}</li>`).join('')}</ul><h3>Course of the plan</h3>${events(record.steps, 'Nothing recorded.')}`)}
 ${section('Adjustments', events(record.adjustments, 'None.'))}

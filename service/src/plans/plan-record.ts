@@ -54,6 +54,23 @@ export interface PlanRecordView {
   outcome: { words: string; note: string | null; closedAt: string; by: string | null } | null;
 }
 
+/** One table of the record: its columns, its rows, and what stands instead when it has no rows (null: the empty table). */
+export interface RecordTable {
+  header: string[];
+  rows: (string | null)[][];
+  empty: string | null;
+}
+
+/** The record's tables, declared once for both formats (the HTML page and the Markdown), so they cannot drift apart. */
+export function recordTables(record: PlanRecordView): Record<'people' | 'activities' | 'progress' | 'checkIns', RecordTable> {
+  return {
+    people: { header: ['Role', 'Name', 'Email'], rows: record.parties.map((p) => [p.role, p.party.name, p.party.email]), empty: null },
+    activities: { header: ['Activity', 'Owner', 'Due', 'Status', 'Done on'], rows: record.activities.map((a) => [a.title, a.owner, a.due, a.status, a.doneOn]), empty: null },
+    progress: { header: ['Date', 'Update', 'By'], rows: record.progress.map((p) => [p.date, p.text, p.by ?? null]), empty: 'No entries.' },
+    checkIns: { header: ['Due', 'State', 'Met on'], rows: record.checkIns.map((c) => [c.due, c.state, c.metOn]), empty: 'None due.' },
+  };
+}
+
 const ROLE_WORDS: Record<PartyRole, string> = { teamMember: 'Team member', manager: 'Manager', managersManager: "Manager's manager", hr: 'HR' };
 const STATUS_WORDS: Record<string, string> = { not_started: 'Not started', in_progress: 'In progress', done: 'Done', dropped: 'Dropped' };
 
