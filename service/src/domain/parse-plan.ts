@@ -1,8 +1,7 @@
 import type { DocumentBlock, DocumentModel } from './document-model.js';
 import { type ParseOptions, parseHumanDate } from './parse-dates.js';
-import { findSections } from './parse-sections.js';
+import { findSections, readPlanParts } from './parse-sections.js';
 import { readActivities } from './parse-activities.js';
-import { readPlanParts } from './parse-parts.js';
 import { readProgressEntries } from './parse-progress.js';
 import type { ParsedPlan } from './plan.js';
 
@@ -10,7 +9,7 @@ export type { ParseOptions };
 export { parseHumanDate };
 
 /**
- * Reads activities, progress entries and the text parts (domain/parse-parts.ts) out of a plan document, whatever people did to it:
+ * Reads activities, progress entries and the text parts (domain/parse-sections.ts) out of a plan document, whatever people did to it:
  * sections found by loose heading match in any order and at any level, table columns found by
  * header name in any order, checklists instead of tables, dates in many forms, entries out of
  * order. What it cannot read becomes a warning; it never throws and never drops the rest.

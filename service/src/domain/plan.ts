@@ -1,4 +1,4 @@
-import type { PlanParts } from './parse-parts.js';
+import type { PlanParts } from './parse-sections.js';
 import type { ActivityInput, CloseOutcome, Parties, Party } from './plan-schema.js';
 import type { Agreement, Alignment, PlanKind, PlanStage } from './plan-stage.js';
 
@@ -28,7 +28,7 @@ export interface ParsedPlan {
   warnings: string[];
   /**
    * The development area, current state, goal state and support assets as the document says them
-   * (domain/parse-parts.ts); a part the document does not say is absent. Readings stored before
+   * (domain/parse-sections.ts); a part the document does not say is absent. Readings stored before
    * this was read have none.
    */
   parts?: PlanParts;

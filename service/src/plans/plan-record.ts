@@ -6,7 +6,7 @@
 import type { Identity } from '../auth/access.js';
 import type { AuditEvent } from '../domain/audit.js';
 import { OUTCOME_WORDS } from '../domain/document-edits.js';
-import { partsNow } from '../domain/parse-parts.js';
+import { partsNow } from '../domain/parse-sections.js';
 import type { CheckInStatus, PlanRecord, ProgressEntry } from '../domain/plan.js';
 import type { Party, PartyRole } from '../domain/plan-schema.js';
 import { computeStatus } from '../domain/status.js';

@@ -1,6 +1,6 @@
 import { type Identity, agreeingRole, canAlignPlan, canManagePlan, canSharePlan } from '../auth/access.js';
 import type { AuditEvent } from '../domain/audit.js';
-import { partsNow } from '../domain/parse-parts.js';
+import { partsNow } from '../domain/parse-sections.js';
 import type { PartyRole } from '../domain/plan-schema.js';
 import type { PlanRecord, PlanStatus } from '../domain/plan.js';
 import { type StatusThresholds, computeStatus } from '../domain/status.js';
@@ -71,7 +71,7 @@ export type SharedPlanView = ReturnType<typeof sharedPlanView>;
 
 /** The detail view adds what the document says, the parser's warnings and the audit log. */
 export function planDetailView(plan: PlanRecord, audit: AuditEvent[], today: string, thresholds: StatusThresholds, viewer: Identity) {
-  // The document's words now; the form's where the document does not say (domain/parse-parts.ts).
+  // The document's words now; the form's where the document does not say (domain/parse-sections.ts).
   const parts = partsNow(plan);
   return {
     ...planView(plan, today, thresholds, viewer),
