@@ -2,8 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { DocumentModel } from './document-model.js';
 import { markdownToDocument } from './markdown.js';
-import { readStatus } from './parse-activities.js';
-import { type ParseOptions, parseHumanDate, parsePlanDocument } from './parse-plan.js';
+import { type ParseOptions, parseHumanDate, parsePlanDocument, readStatus } from './parse-plan.js';
 import { sectionKind } from './parse-sections.js';
 import type { Activity, ActivityStatus, ParsedPlan, ProgressEntry } from './plan.js';
 
