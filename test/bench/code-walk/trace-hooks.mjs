@@ -1,0 +1,40 @@
+/**
+ * A module hook (node:module `register`) for the code-walk benchmark: every function in
+ * service/src starts by telling `globalThis.__codeWalk` its file and position, so the benchmark
+ * sees, in order, which source files one request runs through. It runs after tsx has turned the
+ * TypeScript into JavaScript, and only in the benchmark's own child process.
+ */
+import ts from 'typescript';
+
+const SOURCE = '/service/src/';
+
+/** `(url, context, nextLoad)`: let tsx compile, then add the trace call to each function body. */
+export async function load(url, context, nextLoad) {
+  const loaded = await nextLoad(url, context);
+  const at = url.indexOf(SOURCE);
+  if (at < 0 || url.includes('/node_modules/') || loaded.source == null) return loaded;
+  const file = url.slice(at + SOURCE.length).replace(/\?.*$/, '');
+  return { ...loaded, source: withTraceCalls(String(loaded.source), file) };
+}
+
+function withTraceCalls(source, file) {
+  const tree = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
+  const inserts = [];
+  const visit = (node) => {
+    if (ts.isFunctionLike(node) && node.body) {
+      const call = `__codeWalk(${JSON.stringify(file)},${node.getStart(tree)})`;
+      if (ts.isBlock(node.body)) {
+        inserts.push([node.body.getStart(tree) + 1, `${call};`]);
+      } else {
+        inserts.push([node.body.getStart(tree), `(${call},`]);
+        inserts.push([node.body.getEnd(), ')']);
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(tree);
+  inserts.sort((a, b) => b[0] - a[0]);
+  let out = source;
+  for (const [position, text] of inserts) out = out.slice(0, position) + text + out.slice(position);
+  return `const __codeWalk = globalThis.__codeWalk;\n${out}`;
+}
