@@ -191,37 +191,3 @@ async function markChanges(deps: CycleServices, options: CycleOptions, result: C
   if (marks.length > 0 || Object.keys(cursors).length > 0) await deps.store.markPollDue(marks, cursors);
   return outOfBudget && marks.length === 0 ? 'out of budget' : 'ok';
 }
-
-/** A cycle that never overlaps another within one process. */
-export interface SharedCycle<A extends unknown[]> {
-  /** Run a cycle, or share the one running (HR's "poll now", the timer: any cycle will do). */
-  (...args: A): Promise<CycleResult>;
-  /**
-   * A cycle that starts after this call: a running one may already be past the plans a webhook has
-   * just marked, so it is waited out, then the next is run (or shared, when another call started it).
-   */
-  startingAfter(...args: A): Promise<CycleResult>;
-}
-
-/**
- * Cycles never overlap within one process: a request for a cycle while one runs shares it. The
- * runtime decides when cycles run (a timer on Node, the cron trigger on Workers).
- */
-export function sharedCycle<A extends unknown[]>(run: (...args: A) => Promise<CycleResult>): SharedCycle<A> {
-  let running: Promise<CycleResult> | null = null;
-  const shared = (...args: A): Promise<CycleResult> => {
-    running ??= run(...args).finally(() => {
-      running = null;
-    });
-    return running;
-  };
-  const startingAfter = (...args: A): Promise<CycleResult> => {
-    const current = running;
-    if (!current) return shared(...args);
-    return current.then(
-      () => shared(...args),
-      () => shared(...args),
-    );
-  };
-  return Object.assign(shared, { startingAfter });
-}

@@ -2,7 +2,7 @@ import { errorMessage } from '../errors.js';
 import type { RequestMeter } from '../providers/request-meter.js';
 import { type ReminderOptions, sendReminders } from '../reminders/send-reminders.js';
 import { type ChannelSettings, keepChannelsOpen } from './change-channels.js';
-import { type CycleServices, runPollCycle, type SharedCycle, sharedCycle } from './poll-cycle.js';
+import { type CycleResult, type CycleServices, runPollCycle } from './poll-cycle.js';
 
 /** What a scheduled cycle is built from, read once from the configuration by runtime/compose.ts. */
 export interface ScheduledCycleSettings {
@@ -35,4 +35,38 @@ export function scheduledCycle(services: CycleServices, settings: ScheduledCycle
     if (opened > 0) result.channelsOpened = opened;
     return result;
   });
+}
+
+/** A cycle that never overlaps another within one process. */
+export interface SharedCycle<A extends unknown[]> {
+  /** Run a cycle, or share the one running (HR's "poll now", the timer: any cycle will do). */
+  (...args: A): Promise<CycleResult>;
+  /**
+   * A cycle that starts after this call: a running one may already be past the plans a webhook has
+   * just marked, so it is waited out, then the next is run (or shared, when another call started it).
+   */
+  startingAfter(...args: A): Promise<CycleResult>;
+}
+
+/**
+ * Cycles never overlap within one process: a request for a cycle while one runs shares it. The
+ * runtime decides when cycles run (a timer on Node, the cron trigger on Workers).
+ */
+export function sharedCycle<A extends unknown[]>(run: (...args: A) => Promise<CycleResult>): SharedCycle<A> {
+  let running: Promise<CycleResult> | null = null;
+  const shared = (...args: A): Promise<CycleResult> => {
+    running ??= run(...args).finally(() => {
+      running = null;
+    });
+    return running;
+  };
+  const startingAfter = (...args: A): Promise<CycleResult> => {
+    const current = running;
+    if (!current) return shared(...args);
+    return current.then(
+      () => shared(...args),
+      () => shared(...args),
+    );
+  };
+  return Object.assign(shared, { startingAfter });
 }
