@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import { type ConfigIssues, emailList } from '../../config-fields.js';
-import type { GoogleLimits, Sleep } from './api/rate-limit.js';
-
-export type { Sleep };
+import type { GoogleLimits, RetryPolicy, Sleep } from './api/retry.js';
 
 /** Drive roles the service hands out (and the GOOGLE_ROLE_* settings may name). */
 const driveRole = z.enum(['writer', 'commenter', 'reader']);
@@ -14,17 +12,6 @@ export interface ServiceAccountKey {
   private_key: string;
   private_key_id?: string;
   client_id?: string;
-}
-
-export interface RetryPolicy {
-  /** Attempts in all, the first included. */
-  maxAttempts: number;
-  /** Give up when the next wait would end after this many ms since the first attempt. */
-  maxElapsedMs: number;
-  /** First backoff step; doubles each attempt, plus up to a second at random (Google's documented backoff). */
-  baseDelayMs: number;
-  /** No backoff step is longer than this (a longer Retry-After is waited in full, within maxElapsedMs). */
-  maxDelayMs: number;
 }
 
 /** Everything the Google provider needs; `googleOptionsFromConfig` builds it from the environment. */

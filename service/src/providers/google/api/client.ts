@@ -3,8 +3,7 @@ import { drive as driveClient, type drive_v3 } from '@googleapis/drive';
 import { DocumentMissingError } from '../../types.js';
 import { createTokenSource } from './auth.js';
 import type { GoogleProviderOptions } from '../options.js';
-import { GOOGLE_LIMITS, pacedFetch } from './rate-limit.js';
-import { DEFAULT_RETRY, GoogleApiError, withRetry, type RetryContext } from './retry.js';
+import { DEFAULT_RETRY, GOOGLE_LIMITS, GoogleApiError, pacedFetch, withRetry, type RetryContext } from './retry.js';
 
 /** Per-call options handed to the generated clients: our bearer token (no google-auth-library). */
 export interface CallOptions {
