@@ -60,7 +60,7 @@ describe('editor Markdown edits', () => {
 
 describe('the editor splits table rows as the service does', () => {
   it('keeps empty cells in their places, with or without outer pipes, and `\\|` inside a cell', async () => {
-    const { splitCells } = await import('../../service/src/domain/markdown-table.js');
+    const { splitCells } = await import('../../service/src/domain/markdown-read.js');
     const lines = ['| a |  | c |', '| a | | |', 'a | b | c', '|a|b\\|c|', '| x \\|', '  | Done |   ', '||', '| a | b | \\\\| c |'];
     for (const line of lines) expect(splitRow(line), line).toEqual(splitCells(line));
   });

@@ -22,7 +22,7 @@ const SEPARATOR_CELL = /^:?-{1,}:?$/;
 
 /**
  * Where each cell of one table row lies in `line` (offsets into it), by the service's own rule
- * (service/src/domain/markdown-table.ts `splitCells`): outer pipes optional, `\|` inside a cell, and
+ * (service/src/domain/markdown-read.ts `splitCells`): outer pipes optional, `\|` inside a cell, and
  * an empty cell is a cell. The preview places its cells by these ranges, never by counting the cells
  * a Markdown parser found (GFM parsers drop empty cells, which shifted every later column left).
  */

@@ -1,7 +1,6 @@
 import type { DocumentBlock, DocumentModel } from './document-model.js';
 import { inlineToText } from './markdown-inline.js';
-import { splitCells } from './markdown-table.js';
-import { markdownToDocument } from './markdown-read.js';
+import { markdownToDocument, splitCells } from './markdown-read.js';
 
 /**
  * The document model written as Markdown, escaping only where the plain text would read back
