@@ -1,6 +1,6 @@
 import type { DocumentBlock, DocumentModel, TableBlock } from './document-model.js';
 import { type ParseOptions, parseHumanDate, readLeadingDate } from './parse-dates.js';
-import { type ColumnPatterns, cell, findColumns, findSections, readPlanParts, rowLabel } from './parse-sections.js';
+import { findSections, readPlanParts, words } from './parse-sections.js';
 import type { Activity, ActivityStatus, ParsedPlan, ProgressEntry } from './plan.js';
 
 export type { ParseOptions };
@@ -14,6 +14,7 @@ export { parseHumanDate };
  */
 export function parsePlanDocument(doc: DocumentModel, options: ParseOptions): ParsedPlan {
   const sections = findSections(doc);
+  const parts = readPlanParts(doc);
   const warnings: string[] = [...(doc.warnings ?? [])];
 
   const activityBlocks = join(sections.activities);
@@ -24,7 +25,7 @@ export function parsePlanDocument(doc: DocumentModel, options: ParseOptions): Pa
   if (sections.progress.length === 0) warnings.push('No Progress log section found: add a heading "Progress log" above the progress table.');
   const progressEntries = readProgressEntries(join(sections.progress), options, warnings);
 
-  return { activities, progressEntries, warnings, parts: readPlanParts(doc) };
+  return { activities, progressEntries, warnings, parts };
 }
 
 function join(sections: DocumentBlock[][]): DocumentBlock[] {
@@ -256,4 +257,34 @@ function tableEntries(
     entries.push(entry);
   });
   return { entries, columns };
+}
+
+/** Column roles (both tables' above), each with the header words that name it, most specific first. */
+type ColumnPatterns<K extends string> = Array<[K, RegExp]>;
+
+/**
+ * Which column holds each role, from the header row: the first unused column whose header matches.
+ * Roles are tried in the order given, so "Action owner" is an owner before it is an action.
+ */
+function findColumns<K extends string>(header: string[], patterns: ColumnPatterns<K>): Partial<Record<K, number>> {
+  const found: Partial<Record<K, number>> = {};
+  const used = new Set<number>();
+  for (const [role, pattern] of patterns) {
+    const index = header.findIndex((cell, i) => !used.has(i) && pattern.test(` ${words(cell)} `));
+    if (index >= 0) {
+      found[role] = index;
+      used.add(index);
+    }
+  }
+  return found;
+}
+
+/** The trimmed cell at a column, '' when the column or cell is absent. */
+function cell(row: string[], index: number | undefined): string {
+  return index === undefined ? '' : (row[index] ?? '').trim();
+}
+
+/** "Progress log row 3" style labels count data rows from 1, as a reader sees them under the header. */
+function rowLabel(section: string, rowNumber: number): string {
+  return `${section} row ${rowNumber}`;
 }

@@ -2,8 +2,9 @@ import type { DocumentBlock, DocumentModel } from './document-model.js';
 
 /**
  * Where a plan's parts are in a document, however people rearranged it: the Activities and Progress
- * log sections (findSections), the columns of their tables (findColumns), and the four parts written
- * as text (readPlanParts). Headings are matched loosely, by their words, at any level and in any order.
+ * log sections (findSections) and the four parts written as text (readPlanParts). Headings are
+ * matched loosely, by their words, at any level and in any order. The columns of the sections'
+ * tables are found where those tables are read (parse-plan.ts).
  */
 
 export type SectionKind = 'activities' | 'progress';
@@ -84,36 +85,6 @@ export function partsNow(plan: Record<TextPart, string> & { parsed: { parts?: Pl
     goalState: read.goalState ?? plan.goalState,
     supportAssets: read.supportAssets ?? plan.supportAssets,
   };
-}
-
-/** Column roles, each with the header words that name it, most specific first. */
-export type ColumnPatterns<K extends string> = Array<[K, RegExp]>;
-
-/**
- * Which column holds each role, from the header row: the first unused column whose header matches.
- * Roles are tried in the order given, so "Action owner" is an owner before it is an action.
- */
-export function findColumns<K extends string>(header: string[], patterns: ColumnPatterns<K>): Partial<Record<K, number>> {
-  const found: Partial<Record<K, number>> = {};
-  const used = new Set<number>();
-  for (const [role, pattern] of patterns) {
-    const index = header.findIndex((cell, i) => !used.has(i) && pattern.test(` ${words(cell)} `));
-    if (index >= 0) {
-      found[role] = index;
-      used.add(index);
-    }
-  }
-  return found;
-}
-
-/** The trimmed cell at a column, '' when the column or cell is absent. */
-export function cell(row: string[], index: number | undefined): string {
-  return index === undefined ? '' : (row[index] ?? '').trim();
-}
-
-/** "Progress log row 3" style labels count data rows from 1, as a reader sees them under the header. */
-export function rowLabel(section: string, rowNumber: number): string {
-  return `${section} row ${rowNumber}`;
 }
 
 /**
