@@ -4,12 +4,15 @@
  * sees, in order, which source files one request runs through. It runs after tsx has turned the
  * TypeScript into JavaScript, and only in the benchmark's own child process.
  */
+import { readFile } from 'node:fs/promises';
 import ts from 'typescript';
 
 const SOURCE = '/service/src/';
 
 /** `(url, context, nextLoad)`: let tsx compile, then add the trace call to each function body. */
 export async function load(url, context, nextLoad) {
+  // worker.ts imports the template as a text module, as wrangler bundles it (wrangler.toml's rules).
+  if (url.endsWith('.md')) return { format: 'module', shortCircuit: true, source: `export default ${JSON.stringify(await readFile(new URL(url), 'utf8'))};` };
   const loaded = await nextLoad(url, context);
   const at = url.indexOf(SOURCE);
   if (at < 0 || url.includes('/node_modules/') || loaded.source == null) return loaded;

@@ -7,6 +7,7 @@ import { setupServer } from 'msw/node';
 import { googleWorld, serviceOnGoogle } from '../../google/world.js';
 import { planBody, type TestService } from '../../support/app.js';
 import { type Walk, printWalks } from './walk-figures.js';
+import { workerWithPlans } from './worker-walk.js';
 
 interface Trace {
   tracing: boolean;
@@ -47,9 +48,12 @@ try {
     }
     await running.deps.scheduledCycle();
   });
+  const worker = await workerWithPlans(world);
+  const workerCycle = await traced(() => worker.cycle());
   printWalks([
     ['manager creates a Google plan (POST /api/plans)', create],
     ['scheduled cycle after an edit (Google, 2 plans)', cycle],
+    ['the same cycle on Workers (worker.ts, D1)', workerCycle],
   ]);
 } finally {
   await service?.close();
