@@ -29,7 +29,9 @@ export function d1OnSqlite() {
   return {
     prepare: (sql: string) => prepare(sql),
     batch: async (statements: Statement[]) => {
-      db.transaction(() => statements.forEach((statement) => statement.run()))();
+      db.transaction(() => {
+        for (const statement of statements) statement.run();
+      })();
       return [];
     },
   };
