@@ -6,7 +6,7 @@ import type { GoogleProviderOptions } from './options.js';
 import { disposeDocument, type Disposal } from './sharing/dispose.js';
 import { folderExposure } from './sharing/folder.js';
 import { grantParty, listPermissions, lockSharingSettings } from './sharing/permissions.js';
-import { reconcileGrants, removeExtras } from './sharing/reconcile.js';
+import { reconcileGrants, removeExtras } from './sharing/grants.js';
 import { describePermission, desiredGrants, planSharingRepairs } from './sharing/parties.js';
 import { fillTemplateDoc } from './template-fill.js';
 

@@ -5,7 +5,7 @@ import type { DocRef, EnforceOptions, SharingReport } from '../../types.js';
 import { getLiveFile, type GoogleApi } from '../api/client.js';
 import type { GoogleProviderOptions } from '../options.js';
 import { lockSharingSettings, publishedRevisions, unpublishRevision } from './permissions.js';
-import { reconcileGrants } from './reconcile.js';
+import { reconcileGrants } from './grants.js';
 import { describePermission, FILE_SHARING_FIELDS, grantsFor, PUBLISHED_VIEW, sharingSettled, splitPublishedView } from './parties.js';
 
 const SERVICE = 'service';

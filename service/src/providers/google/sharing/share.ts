@@ -3,7 +3,7 @@ import { getLiveFile, type GoogleApi } from '../api/client.js';
 import { notificationText } from '../create.js';
 import type { GoogleProviderOptions } from '../options.js';
 import { grantParty, listPermissions } from './permissions.js';
-import { reconcileGrants } from './reconcile.js';
+import { reconcileGrants } from './grants.js';
 import { describePermission, desiredGrants, planSharingRepairs } from './parties.js';
 
 const SERVICE = 'service';
