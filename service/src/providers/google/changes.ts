@@ -1,7 +1,7 @@
 import type { drive_v3 } from '@googleapis/drive';
 import type { ChangeChannels, ChangeSet, DocRef } from '../types.js';
 import { isStatus, type GoogleApi } from './api/client.js';
-import { folderExposure } from './sharing/folder.js';
+import { folderExposure } from './sharing/grants.js';
 import type { GoogleProviderOptions } from './options.js';
 import { FILE_SHARING_FIELDS, PUBLISHED_VIEW } from './sharing/parties.js';
 

@@ -4,9 +4,7 @@ import { ProviderError, type CreateDocumentInput, type CreatedDocument } from '.
 import { isStatus, type GoogleApi } from './api/client.js';
 import type { GoogleProviderOptions } from './options.js';
 import { disposeDocument, type Disposal } from './sharing/dispose.js';
-import { folderExposure } from './sharing/folder.js';
-import { grantParty, listPermissions, lockSharingSettings } from './sharing/permissions.js';
-import { reconcileGrants, removeExtras } from './sharing/grants.js';
+import { folderExposure, grantParty, listPermissions, lockSharingSettings, reconcileGrants, removeExtras } from './sharing/grants.js';
 import { describePermission, desiredGrants, planSharingRepairs } from './sharing/parties.js';
 import { fillTemplateDoc } from './template-fill.js';
 

@@ -1,10 +1,8 @@
 import type { SetupReport } from '../types.js';
 import { isStatus, type GoogleApi } from './api/client.js';
 import type { GoogleProviderOptions } from './options.js';
-import { beyondOwner } from './sharing/folder.js';
-import { listPermissions } from './sharing/permissions.js';
-import { PERMISSION_ITEM } from './sharing/parties.js';
-import { describePermission } from './sharing/parties.js';
+import { beyondOwner, listPermissions } from './sharing/grants.js';
+import { describePermission, PERMISSION_ITEM } from './sharing/parties.js';
 import { errorMessage } from '../../errors.js';
 
 /**

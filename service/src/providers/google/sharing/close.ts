@@ -4,7 +4,7 @@ import type { DocRef } from '../../types.js';
 import { getLiveFile, type GoogleApi } from '../api/client.js';
 import type { GoogleProviderOptions } from '../options.js';
 import { desiredGrants } from './parties.js';
-import { listPermissions, setRole } from './permissions.js';
+import { listPermissions, setRole } from './grants.js';
 
 const SERVICE = 'service';
 

@@ -1,9 +1,8 @@
 import { errorMessage } from '../../../errors.js';
 import { ProviderError } from '../../types.js';
 import { isStatus, type GoogleApi } from '../api/client.js';
-import { beyondOwner } from './folder.js';
 import type { GoogleProviderOptions } from '../options.js';
-import { listPermissions, removePermission } from './permissions.js';
+import { beyondOwner, listPermissions, removePermission } from './grants.js';
 import { describePermission } from './parties.js';
 
 /** How a document that must not stay readable was made so: gone, or kept where only its owner can open it. */

@@ -4,8 +4,7 @@ import { type StagedParties, rolesCheckGrants } from '../../../domain/plan-stage
 import type { DocRef, EnforceOptions, SharingReport } from '../../types.js';
 import { getLiveFile, type GoogleApi } from '../api/client.js';
 import type { GoogleProviderOptions } from '../options.js';
-import { lockSharingSettings, publishedRevisions, unpublishRevision } from './permissions.js';
-import { reconcileGrants } from './grants.js';
+import { lockSharingSettings, reconcileGrants } from './grants.js';
 import { describePermission, FILE_SHARING_FIELDS, grantsFor, PUBLISHED_VIEW, sharingSettled, splitPublishedView } from './parties.js';
 
 const SERVICE = 'service';
@@ -77,4 +76,25 @@ export async function enforceSharing(
   }
   const state = reconciled.unremovable.length > 0 || reconciled.unsettled ? 'violation' : repaired ? 'repaired' : 'ok';
   return { state, issues };
+}
+
+const REVISION_FIELDS = 'nextPageToken,revisions(id,published)';
+
+/** Revisions published to the web (File > Share > Publish to the web), which anyone with the link can read. */
+async function publishedRevisions(api: GoogleApi, fileId: string): Promise<string[]> {
+  const published: string[] = [];
+  let pageToken: string | undefined;
+  do {
+    const page = await api.call('revisions.list', (o) => api.drive.revisions.list({ fileId, fields: REVISION_FIELDS, pageSize: 1000, ...(pageToken ? { pageToken } : {}) }, o));
+    for (const revision of page.revisions ?? []) if (revision.published && revision.id) published.push(revision.id);
+    pageToken = page.nextPageToken ?? undefined;
+  } while (pageToken);
+  return published;
+}
+
+/** Take a revision off the web (and stop republishing later edits). */
+async function unpublishRevision(api: GoogleApi, fileId: string, revisionId: string): Promise<void> {
+  await api.call('revisions.update', (o) =>
+    api.drive.revisions.update({ fileId, revisionId, fields: 'id,published', requestBody: { published: false, publishAuto: false, publishedOutsideDomain: false } }, o),
+  );
 }
