@@ -1,6 +1,5 @@
-import type { AuditEvent, AuditKind } from '../domain/audit.js';
-import type { SqlDriver } from './sql-driver.js';
-import { auditStatements } from './sql-plan-rows.js';
+import type { AuditEvent, AuditInput, AuditKind } from '../domain/audit.js';
+import type { SqlDriver, SqlStatement } from './sql-driver.js';
 import type { AuditLog } from './types.js';
 
 interface AuditRow {
@@ -17,6 +16,14 @@ function toAuditEvent(row: AuditRow): AuditEvent {
   const event: AuditEvent = { id: row.id, planId: row.plan_id, at: row.at, kind: row.kind as AuditKind, actor: row.actor, message: row.message };
   if (row.data_json !== null) event.data = JSON.parse(row.data_json) as AuditEvent['data'];
   return event;
+}
+
+/** A plan's audit events, for the batch that writes what they record (a plan's write, a poll, a reminder sent). */
+export function auditStatements(planId: string, at: string, events: AuditInput[]): SqlStatement[] {
+  return events.map((event) => ({
+    sql: 'INSERT INTO audit_events (plan_id, at, kind, actor, message, data_json) VALUES (?, ?, ?, ?, ?, ?)',
+    params: [planId, at, event.kind, event.actor, event.message, event.data === undefined ? null : JSON.stringify(event.data)],
+  }));
 }
 
 /** A plan's audit trail in SQL (SQLite and D1 alike), oldest first. */

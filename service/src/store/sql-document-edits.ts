@@ -1,5 +1,5 @@
+import { auditStatements } from './sql-audit.js';
 import type { SqlDriver, SqlStatement, SqlValue } from './sql-driver.js';
-import { auditStatements } from './sql-plan-rows.js';
 import type { DocumentEdit, DocumentEditIntent, DocumentEdits } from './types.js';
 
 interface EditRow {

@@ -1,5 +1,6 @@
+import { auditStatements } from './sql-audit.js';
 import { idChunks, type SqlDriver, type SqlStatement, type SqlValue } from './sql-driver.js';
-import { auditStatements, json, type PlanLoader, sharingColumns, updatePlan } from './sql-plan-rows.js';
+import { json, type PlanLoader, sharingColumns, updatePlan } from './sql-plan-rows.js';
 import type { PollDue, PollQueue, PollResult, PollTarget } from './types.js';
 
 /** A provider's changes cursor moved (or first kept): the one way a cursor is written. */

@@ -1,6 +1,7 @@
 import type { ReminderKind } from '../domain/reminders.js';
+import { auditStatements } from './sql-audit.js';
 import { idChunks, type SqlDriver, type SqlValue } from './sql-driver.js';
-import { auditStatements, type PlanLoader } from './sql-plan-rows.js';
+import type { PlanLoader } from './sql-plan-rows.js';
 import type { ReminderDelivery, ReminderDeliveryKey, ReminderDeliveryState, ReminderLedger } from './types.js';
 
 interface DeliveryRow {

@@ -3,8 +3,7 @@ import { sqlCalendarTokens } from './sql-calendar-tokens.js';
 import { sqlDocumentEdits } from './sql-document-edits.js';
 import type { SqlDriver } from './sql-driver.js';
 import { sqlPlanLifecycle } from './sql-lifecycle.js';
-import { isoClock, sqlPlanLoader } from './sql-plan-rows.js';
-import { sqlPlanRows } from './sql-plans.js';
+import { sqlPlanLoader, sqlPlanRows } from './sql-plan-rows.js';
 import { sqlPollQueue } from './sql-poll-queue.js';
 import { sqlReminderLedger } from './sql-reminders.js';
 import { sqlSessions } from './sql-sessions.js';
@@ -24,7 +23,8 @@ export interface SqlStoreOptions {
  * together or not at all; every write to a plan's row goes through sql-plan-rows.ts's `updatePlan`.
  */
 export function createSqlStore(driver: SqlDriver, options: SqlStoreOptions = {}): Store {
-  const now = isoClock(options.now);
+  const clock = options.now ?? (() => new Date());
+  const now = () => clock().toISOString();
   const plans = sqlPlanLoader(driver);
   return {
     ...sqlPlanRows(driver, plans, now),

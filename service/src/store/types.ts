@@ -258,7 +258,7 @@ export interface WatchChannels {
   deleteWatchChannel(id: string): Promise<void>;
 }
 
-/** Reading plans (store/sql-plans.ts). */
+/** Reading plans (store/sql-plan-rows.ts). */
 export interface PlanReads {
   findIdempotency(actor: string, key: string): Promise<IdempotencyRecord | null>;
   getPlan(id: string): Promise<PlanRecord | null>;
@@ -282,7 +282,7 @@ export interface PlanReads {
   listUnfinishedPlans(): Promise<PlanRecord[]>;
 }
 
-/** Creating, closing, reopening and extending plans, each with its audit events (store/sql-plans.ts). */
+/** Creating, closing, reopening and extending plans, each with its audit events (store/sql-plan-rows.ts). */
 export interface PlanWrites {
   /** Record the intent: plan, its parties, its idempotency key (if any) and an audit event, together. */
   insertPlan(plan: NewPlan, idempotency: Omit<IdempotencyRecord, 'planId'> | null): Promise<void>;
