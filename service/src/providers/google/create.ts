@@ -4,7 +4,7 @@ import { ProviderError, type CreateDocumentInput, type CreatedDocument } from '.
 import { isStatus, type GoogleApi } from './api/client.js';
 import type { GoogleProviderOptions } from './options.js';
 import { disposeDocument, type Disposal } from './sharing/dispose.js';
-import { folderExposure, grantParty, listPermissions, lockSharingSettings, reconcileGrants, removeExtras } from './sharing/grants.js';
+import { folderExposure, grantParty, listPermissions, lockSharingSettings, notificationText, reconcileGrants, removeExtras } from './sharing/grants.js';
 import { describePermission, desiredGrants, planSharingRepairs } from './sharing/parties.js';
 import { fillTemplateDoc } from './template-fill.js';
 
@@ -136,16 +136,17 @@ export async function createPlanDocument(api: GoogleApi, options: GoogleProvider
       if (blocked.length > 0) await failClosed(blocked.map(describePermission).join('; '));
       if (resumed) for (const grant of grants) if (!repairs.grant.includes(grant) && !repairs.update.some((u) => u.grant === grant)) granted.add(grant.party);
     }
+    const notify = { emailMessage: notificationText(input) };
     for (const grant of grants) {
       if (granted.has(grant.party)) continue;
-      await grantParty(api, fileId, grant, { emailMessage: notificationText(input) });
+      await grantParty(api, fileId, grant, notify);
       await input.audit({ kind: 'sharing.granted', actor: SERVICE, message: `Shared with ${grant.email} as ${grant.role}`, data: { party: grant.party, role: grant.role } });
       granted.add(grant.party);
       await save({ granted: [...granted] });
     }
 
     // Verify: exactly the owner and the four, repaired where someone was quicker than us.
-    const verified = await reconcileGrants(api, options, fileId, grants, input.audit, { notify: { emailMessage: notificationText(input) }, stopAtUnremovable: true });
+    const verified = await reconcileGrants(api, options, fileId, grants, input.audit, { notify, stopAtUnremovable: true });
     issues.push(...verified.issues);
     if (verified.unremovable.length > 0) await failClosed(verified.unremovable.map(describePermission).join('; '));
     if (verified.unsettled) await failClosed('its access kept changing while it was being verified');
@@ -214,23 +215,4 @@ async function createFile(api: GoogleApi, options: GoogleProviderOptions, input:
     }
     throw error;
   }
-}
-
-/**
- * The email text Drive sends with each grant: what the document is and that it stays among four
- * (among three while it is a draft, which its team member does not see yet).
- */
-export function notificationText(input: Pick<CreateDocumentInput, 'parties' | 'startDate' | 'endDate'>): string {
-  const { teamMember, manager, managersManager, hr } = input.parties;
-  if (input.parties.stage === 'draft') {
-    return (
-      `${manager.name} drafted a coaching plan for ${teamMember.name}, ${input.startDate} to ${input.endDate}, to align on with ${managersManager.name} before ${teamMember.name} sees it. ` +
-      `This Google Doc is the draft. It is shared only with ${manager.name}, ${managersManager.name} and ${hr.name} (HR) until ${manager.name} shares it with ${teamMember.name}; please do not share it further.`
-    );
-  }
-  return (
-    `${manager.name} started a coaching plan for ${teamMember.name}, ${input.startDate} to ${input.endDate}. ` +
-    `This Google Doc is the plan: the goal, the activities and a progress log you keep up together. ` +
-    `It is shared only with ${teamMember.name}, ${manager.name}, ${managersManager.name} and ${hr.name} (HR); please do not share it further.`
-  );
 }

@@ -1,7 +1,7 @@
 import type { drive_v3 } from '@googleapis/drive';
 import type { AuditSink } from '../../../domain/audit.js';
 import type { PartyRole } from '../../../domain/plan-schema.js';
-import { ProviderError } from '../../types.js';
+import { ProviderError, type CreateDocumentInput } from '../../types.js';
 import { isStatus, type GoogleApi } from '../api/client.js';
 import type { GoogleProviderOptions, GrantRole } from '../options.js';
 import { describePermission, planSharingRepairs, type DesiredGrant } from './parties.js';
@@ -170,7 +170,8 @@ export function beyondOwner(permissions: drive_v3.Schema$Permission[], subject: 
 }
 
 /*
- * Drive's own calls: a file's permissions, and the settings that stop its editors sharing it on.
+ * Drive's own calls: a file's permissions (a grant with the email Drive sends the party), and the
+ * settings that stop its editors sharing it on.
  */
 
 const PERMISSION_FIELDS = 'nextPageToken,permissions(id,type,role,emailAddress,domain,deleted,permissionDetails(inherited,permissionType,role))';
@@ -217,6 +218,25 @@ export async function grantParty(api: GoogleApi, fileId: string, grant: DesiredG
 
 function findGrant(permissions: drive_v3.Schema$Permission[], grant: DesiredGrant): drive_v3.Schema$Permission | undefined {
   return permissions.find((p) => p.emailAddress?.toLowerCase() === grant.email && p.type === grant.type);
+}
+
+/**
+ * The email text Drive sends with each grant: what the document is and that it stays among four
+ * (among three while it is a draft, which its team member does not see yet).
+ */
+export function notificationText(input: Pick<CreateDocumentInput, 'parties' | 'startDate' | 'endDate'>): string {
+  const { teamMember, manager, managersManager, hr } = input.parties;
+  if (input.parties.stage === 'draft') {
+    return (
+      `${manager.name} drafted a coaching plan for ${teamMember.name}, ${input.startDate} to ${input.endDate}, to align on with ${managersManager.name} before ${teamMember.name} sees it. ` +
+      `This Google Doc is the draft. It is shared only with ${manager.name}, ${managersManager.name} and ${hr.name} (HR) until ${manager.name} shares it with ${teamMember.name}; please do not share it further.`
+    );
+  }
+  return (
+    `${manager.name} started a coaching plan for ${teamMember.name}, ${input.startDate} to ${input.endDate}. ` +
+    `This Google Doc is the plan: the goal, the activities and a progress log you keep up together. ` +
+    `It is shared only with ${teamMember.name}, ${manager.name}, ${managersManager.name} and ${hr.name} (HR); please do not share it further.`
+  );
 }
 
 export async function setRole(api: GoogleApi, fileId: string, permissionId: string, role: string): Promise<void> {

@@ -1,8 +1,7 @@
 import type { ShareDocumentInput, SharingReport } from '../../types.js';
 import { getLiveFile, type GoogleApi } from '../api/client.js';
-import { notificationText } from '../create.js';
 import type { GoogleProviderOptions } from '../options.js';
-import { grantParty, listPermissions, reconcileGrants } from './grants.js';
+import { grantParty, listPermissions, notificationText, reconcileGrants } from './grants.js';
 import { describePermission, desiredGrants, planSharingRepairs } from './parties.js';
 
 const SERVICE = 'service';
