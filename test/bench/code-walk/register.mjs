@@ -4,9 +4,9 @@
  */
 import { register } from 'node:module';
 
-/** Each started function as [file, position]; `tracing` switches the recording on and off. */
+/** Each started function as [file, position, name]; `tracing` switches the recording on and off. */
 globalThis.__codeWalkTrace = { tracing: false, events: [] };
-globalThis.__codeWalk = (file, position) => {
-  if (globalThis.__codeWalkTrace.tracing) globalThis.__codeWalkTrace.events.push([file, position]);
+globalThis.__codeWalk = (file, position, name) => {
+  if (globalThis.__codeWalkTrace.tracing) globalThis.__codeWalkTrace.events.push([file, position, name]);
 };
 register('./trace-hooks.mjs', import.meta.url);

@@ -24,8 +24,9 @@ function withTraceCalls(source, file) {
   const tree = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
   const inserts = [];
   const visit = (node) => {
-    if (ts.isFunctionLike(node) && node.body) {
-      const call = `__codeWalk(${JSON.stringify(file)},${node.getStart(tree)})`;
+    // esbuild's own helpers (`__name`, which keeps function names) are not the service's code.
+    if (ts.isFunctionLike(node) && node.body && !functionName(node, tree).startsWith('__')) {
+      const call = `__codeWalk(${JSON.stringify(file)},${node.getStart(tree)},${JSON.stringify(functionName(node, tree))})`;
       if (ts.isBlock(node.body)) {
         inserts.push([node.body.getStart(tree) + 1, `${call};`]);
       } else {
@@ -40,4 +41,10 @@ function withTraceCalls(source, file) {
   let out = source;
   for (const [position, text] of inserts) out = out.slice(0, position) + text + out.slice(position);
   return `const __codeWalk = globalThis.__codeWalk;\n${out}`;
+}
+
+/** The name a reader finds the function by: its own, or the variable or property it is assigned to. */
+function functionName(node, tree) {
+  const named = node.name ?? (node.parent && 'name' in node.parent ? node.parent.name : undefined);
+  return named ? named.getText(tree) : '(anonymous)';
 }

@@ -6,7 +6,7 @@
  * in another file than the last one; entering a file already left is a return. (A function's end
  * is not traced, so going back to a caller that then calls nothing new is not counted.)
  */
-export type Walk = [file: string, position: number][];
+export type Walk = [file: string, position: number, name: string][];
 
 export interface WalkFigures {
   files: number;
@@ -17,22 +17,30 @@ export interface WalkFigures {
   mostEntered: [string, number][];
 }
 
+/** A stay in one file: the functions read there, in order, before the reader moves on. */
+export interface Stay {
+  file: string;
+  functions: string[];
+}
+
 /** The files in the order a reader enters them, reading each function when it first runs. */
-export function route(walk: Walk): string[] {
+export function route(walk: Walk): Stay[] {
   const read = new Set<string>();
-  const files: string[] = [];
-  for (const [file, position] of walk) {
+  const stays: Stay[] = [];
+  for (const [file, position, name] of walk) {
     const fn = `${file}:${position}`;
     if (read.has(fn)) continue;
     read.add(fn);
-    if (files.at(-1) !== file) files.push(file);
+    const last = stays.at(-1);
+    if (last?.file === file) last.functions.push(name);
+    else stays.push({ file, functions: [name] });
   }
-  return files;
+  return stays;
 }
 
 export function walkFigures(walk: Walk): WalkFigures {
   const entered = new Map<string, number>();
-  for (const file of route(walk)) {
+  for (const { file } of route(walk)) {
     entered.set(file, (entered.get(file) ?? 0) + 1);
   }
   const entries = [...entered.values()].reduce((sum, n) => sum + n, 0);
@@ -55,6 +63,9 @@ export function printWalks(walks: [name: string, walk: Walk][]): void {
     console.log(`| ${name} | ${f.files} | ${f.entries} | ${f.returns} | ${f.functions} | ${most} |`);
   }
   if (process.env.CODE_WALK_ROUTE) {
-    for (const [name, walk] of walks) console.log(`\n${name}:\n${route(walk).join('\n')}`);
+    for (const [name, walk] of walks) {
+      console.log(`\n${name}:`);
+      for (const stay of route(walk)) console.log(`  ${stay.file}: ${stay.functions.join(', ')}`);
+    }
   }
 }
