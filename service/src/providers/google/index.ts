@@ -11,7 +11,8 @@ import { enforceSharing } from './sharing/enforce.js';
 import { shareDocument } from './sharing/share.js';
 import { confirmSharingInBulk } from './sharing/sweep.js';
 
-export type { GoogleProviderOptions, ServiceAccountKey } from './options.js';
+export type { ServiceAccountKey } from './api/auth.js';
+export type { GoogleProviderOptions } from './options.js';
 export { googleOptionsFromConfig, parseServiceAccountKey } from './options.js';
 // What reminders/ needs from Google (Gmail as REMINDER_SENDER), so it reaches no file of this folder but this one.
 export { gmailTokenSource } from './api/auth.js';

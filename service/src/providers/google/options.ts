@@ -1,18 +1,11 @@
 import { z } from 'zod';
 import { type ConfigIssues, emailList } from '../../config-fields.js';
+import type { ServiceAccountKey } from './api/auth.js';
 import type { GoogleLimits, RetryPolicy, Sleep } from './api/retry.js';
 
 /** Drive roles the service hands out (and the GOOGLE_ROLE_* settings may name). */
 const driveRole = z.enum(['writer', 'commenter', 'reader']);
 export type GrantRole = z.infer<typeof driveRole>;
-
-/** The service account's JSON key, as the Cloud console downloads it (only the fields we use). */
-export interface ServiceAccountKey {
-  client_email: string;
-  private_key: string;
-  private_key_id?: string;
-  client_id?: string;
-}
 
 /** Everything the Google provider needs; `googleOptionsFromConfig` builds it from the environment. */
 export interface GoogleProviderOptions {

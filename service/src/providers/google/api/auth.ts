@@ -1,6 +1,13 @@
 import { importPKCS8, SignJWT } from 'jose';
 import { ProviderError } from '../../types.js';
-import type { ServiceAccountKey } from '../options.js';
+
+/** The service account's JSON key, as the Cloud console downloads it (only the fields we use). */
+export interface ServiceAccountKey {
+  client_email: string;
+  private_key: string;
+  private_key_id?: string;
+  client_id?: string;
+}
 
 /** Drive (files, permissions, changes) and Docs. Both must be listed in the domain-wide delegation. */
 export const GOOGLE_SCOPES = ['https://www.googleapis.com/auth/drive', 'https://www.googleapis.com/auth/documents'];
