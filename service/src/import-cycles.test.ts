@@ -8,25 +8,27 @@ import { describe, expect, it } from 'vitest';
  * as much for a reader. The merge of Google's pacing into api/retry.ts once closed a loop
  * options.ts -> api/retry.ts -> api/auth.ts -> options.ts that no other test saw.
  */
-const SRC = import.meta.dirname;
+const REPO = resolve(import.meta.dirname, '../..');
+/** The service, the dashboard (which imports the service's API types) and the merge both share. */
+const SOURCE_DIRS = ['service/src', 'dashboard/src', 'text-merge'].map((dir) => join(REPO, dir));
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) return sourceFiles(path);
-    return entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') && !entry.name.endsWith('.d.ts') ? [path] : [];
+    return /\.m?ts$/.test(entry.name) && !/\.test\.m?ts$/.test(entry.name) && !entry.name.endsWith('.d.ts') ? [path] : [];
   });
 }
 
-/** Each file's imports of other files under service/src, by relative path. */
+/** Each file's imports of other source files, by path from the repository's root. */
 function importGraph(root: string): Map<string, string[]> {
-  const files = sourceFiles(root);
+  const files = SOURCE_DIRS.flatMap(sourceFiles);
   const known = new Set(files);
   const graph = new Map<string, string[]>();
   for (const file of files) {
     const code = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
     const imported = [...code.matchAll(/^(?:import|export)\b[^;]*?\bfrom\s*['"](\.{1,2}\/[^'"]+)['"]/gm)]
-      .map((match) => resolve(dirname(file), (match[1] as string).replace(/\.js$/, '.ts')))
+      .map((match) => resolve(dirname(file), (match[1] as string).replace(/\.js$/, '.ts').replace(/\.mjs$/, '.mts')))
       .filter((target) => known.has(target));
     graph.set(relative(root, file), [...new Set(imported.map((target) => relative(root, target)))]);
   }
@@ -60,8 +62,8 @@ function findCycle(graph: Map<string, string[]>): string[] | null {
 }
 
 describe('imports', () => {
-  it('form no loop anywhere in service/src', () => {
-    const graph = importGraph(SRC);
+  it('form no loop in the service, the dashboard or text-merge/', () => {
+    const graph = importGraph(REPO);
     expect(graph.size).toBeGreaterThan(100);
     expect(findCycle(graph)).toBeNull();
   });
@@ -79,7 +81,9 @@ describe('imports', () => {
     graph.set('providers/google/api/auth.ts', []);
     expect(findCycle(graph)).toBeNull();
     // What the file reader takes from a multi-line, type-only import.
-    const graphOfSrc = importGraph(SRC);
-    expect(graphOfSrc.get('providers/google/options.ts')).toContain('providers/google/api/auth.ts');
+    const graphOfRepo = importGraph(REPO);
+    expect(graphOfRepo.get('service/src/providers/google/options.ts')).toContain('service/src/providers/google/api/auth.ts');
+    expect(graphOfRepo.get('dashboard/src/lib/types.ts')).toContain('service/src/http/api-types.ts');
+    expect(graphOfRepo.get('dashboard/src/editor/text-changes.ts')).toContain('text-merge/three-way-merge.ts');
   });
 });
