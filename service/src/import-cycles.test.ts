@@ -5,8 +5,9 @@ import { describe, expect, it } from 'vitest';
 /**
  * No two source files import each other, however far round: a newcomer reads a file after what it
  * imports, and a loop has no such order (issue 24). Type-only imports count too: they tie the files
- * as much for a reader. The merge of Google's pacing into api/retry.ts once closed a loop
- * options.ts -> api/retry.ts -> api/auth.ts -> options.ts that no other test saw.
+ * as much for a reader. The merge of Google's pacing into api/retry.ts (since folded into
+ * api/client.ts) once closed a loop options.ts -> api/retry.ts -> api/auth.ts -> options.ts that no
+ * other test saw.
  */
 const REPO = resolve(import.meta.dirname, '../..');
 /** The service, the dashboard (which imports the service's API types) and the merge both share. */

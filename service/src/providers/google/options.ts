@@ -1,24 +1,21 @@
 import { z } from 'zod';
 import { type ConfigIssues, emailList } from '../../config-fields.js';
 import type { ServiceAccountKey } from './api/auth.js';
-import type { GoogleLimits, RetryPolicy, Sleep } from './api/retry.js';
+import type { GoogleApiOptions } from './api/client.js';
 
 /** Drive roles the service hands out (and the GOOGLE_ROLE_* settings may name). */
 const driveRole = z.enum(['writer', 'commenter', 'reader']);
 export type GrantRole = z.infer<typeof driveRole>;
 
-/** Everything the Google provider needs; `googleOptionsFromConfig` builds it from the environment. */
-export interface GoogleProviderOptions {
-  key: ServiceAccountKey;
-  /** The Workspace user the service acts as (domain-wide delegation); owns every plan document. */
-  subject: string;
+/**
+ * Everything the Google provider needs: how its calls are made (GoogleApiOptions, api/client.ts) and
+ * where plans go and who gets which role; `googleOptionsFromConfig` builds it from the environment.
+ */
+export interface GoogleProviderOptions extends GoogleApiOptions {
   /** The private folder (in My Drive, shared with nobody) that holds plan documents. */
   folderId: string;
   /** A template Google Doc with `{{placeholders}}`; without it the repo template is imported. */
   templateDocId?: string;
-  apiRootUrl: string;
-  docsRootUrl: string;
-  tokenUrl: string;
   roles: {
     teamMember: GrantRole;
     manager: GrantRole;
@@ -29,17 +26,6 @@ export interface GoogleProviderOptions {
   };
   /** Party emails that are Google Groups (granted as type `group`). */
   groupEmails?: string[];
-  /** Per-request timeout. */
-  timeoutMs?: number;
-  retry?: Partial<RetryPolicy>;
-  /** Requests a minute the service allows itself (Google's per-user quotas unless given); `false` for none. */
-  limits?: GoogleLimits | false;
-  /** Waits between attempts and for the limiter; tests pass a virtual clock's. */
-  sleep?: Sleep;
-  /** Random in [0, 1) for jitter; tests pin it. */
-  random?: () => number;
-  now?: () => number;
-  fetch?: typeof fetch;
 }
 
 export const DEFAULT_ROLES: GoogleProviderOptions['roles'] = {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ProviderError } from '../../types.js';
-import { DEFAULT_RETRY, GoogleApiError, pacedFetch, SlidingWindow, withRetry, type RetryContext } from './retry.js';
+import { DEFAULT_RETRY, GoogleApiError, pacedFetch, SlidingWindow, withRetry, type RetryContext } from './client.js';
 
 function context(overrides: Partial<RetryContext> = {}) {
   const waits: number[] = [];
