@@ -300,6 +300,39 @@ export function describeStore(name: string, open: () => Promise<Store>): void {
       expect(await store.getPlan('plan-1')).toMatchObject({ parsed: parsedPlan, sharing, lastPolledAt: '2026-12-05T09:00:00.000Z', pollError: 'Document not found' });
     });
 
+    it('keeps a poll checked against a standing the plan has left only as what its check did; the plan stays marked', async () => {
+      await store.insertPlan(newPlan(1), null);
+      const ok = { state: 'ok' as const, checkedAt: '2026-12-05T07:00:00.000Z', issues: [] };
+      await store.markReady('plan-1', { docId: 'doc-1', docUrl: 'https://docs.example/1', sharing: ok }, []);
+      const standing = await store.getPlanStanding('plan-1');
+      expect(standing).toEqual({ state: 'ready', stage: 'shared', sharePending: false });
+      expect(await store.getPlanStanding('no-such-plan')).toBeNull();
+      await store.markPollDue([{ planId: 'plan-1', due: 'read' }], {});
+      // The check began on the open plan; it was closed before the poll was recorded.
+      await store.markClosed('plan-1', { at: '2026-12-05T07:30:00.000Z', outcome: 'achieved', note: null }, []);
+      const repaired = { state: 'repaired' as const, checkedAt: '2026-12-05T08:00:00.000Z', issues: ['restored ana (writer)'] };
+      const stale = {
+        planId: 'plan-1',
+        at: '2026-12-05T08:00:00.000Z',
+        parsed: parsedPlan,
+        status: planStatus,
+        sharing: repaired,
+        pollError: null,
+        checkedAs: standing!,
+        acted: [{ kind: 'sharing.repaired' as const, actor: 'service', message: 'Restored ana (writer)' }],
+        audit: [{ kind: 'status.changed' as const, actor: 'service', message: 'active/on_track -> active/at_risk' }],
+      };
+      await store.recordPoll(stale);
+      expect(await store.getPlan('plan-1')).toMatchObject({ state: 'closed', parsed: null, sharing: ok, lastPolledAt: null });
+      expect((await store.listPollDue(10)).map(({ plan, due }) => [plan.id, due])).toEqual([['plan-1', 'read']]);
+      expect((await store.listAudit('plan-1')).map((event) => event.kind)).toEqual(['plan.created', 'sharing.repaired']);
+      // Checked again as the plan stands: kept, and the mark cleared.
+      await store.recordPoll({ ...stale, checkedAs: (await store.getPlanStanding('plan-1'))!, acted: [] });
+      expect(await store.getPlan('plan-1')).toMatchObject({ state: 'closed', parsed: parsedPlan, sharing: repaired, lastPolledAt: '2026-12-05T08:00:00.000Z' });
+      expect(await store.listPollDue(10)).toEqual([]);
+      expect((await store.listAudit('plan-1')).map((event) => event.kind)).toEqual(['plan.created', 'sharing.repaired', 'status.changed']);
+    });
+
     it('lists audit events in the order they happened, per plan', async () => {
       await store.insertPlan(newPlan(1), null);
       await store.insertPlan(newPlan(2), null);

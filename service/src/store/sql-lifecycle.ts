@@ -9,7 +9,7 @@ import type { PlanLifecycle } from './types.js';
  * follows them in the same batch: an update that changes nothing (someone else aligned, shared or
  * agreed first) leaves no event behind either.
  */
-function auditIf(planId: string, at: string, events: AuditInput[], guard: Condition): SqlStatement[] {
+export function auditIf(planId: string, at: string, events: AuditInput[], guard: Condition): SqlStatement[] {
   return events.map((event) => ({
     sql: `INSERT INTO audit_events (plan_id, at, kind, actor, message, data_json)
           SELECT ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM plans WHERE id = ? AND ${guard.sql})`,

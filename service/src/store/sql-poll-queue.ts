@@ -1,7 +1,8 @@
 import { auditStatements } from './sql-audit.js';
 import { idChunks, type SqlDriver, type SqlStatement, type SqlValue } from './sql-driver.js';
-import { json, type PlanLoader, sharingColumns, updatePlan } from './sql-plan-rows.js';
-import type { PollDue, PollQueue, PollResult, PollTarget } from './types.js';
+import { auditIf } from './sql-lifecycle.js';
+import { type Condition, json, type PlanLoader, sharingColumns, updatePlan } from './sql-plan-rows.js';
+import type { PlanStanding, PollDue, PollQueue, PollResult, PollTarget } from './types.js';
 
 /** A provider's changes cursor moved (or first kept): the one way a cursor is written. */
 function cursorUpsert(provider: string, cursor: string, at: string): SqlStatement {
@@ -11,16 +12,26 @@ function cursorUpsert(provider: string, cursor: string, at: string): SqlStatemen
   };
 }
 
-/** A poll's writes: a snapshot when something changed, the plan row (its mark cleared), the audit events. */
+/** The plan still stands as its sharing check found it (no share, close or reopen since). */
+function stillStands(standing: PlanStanding): Condition {
+  return { sql: 'state = ? AND stage = ? AND share_pending = ?', params: [standing.state, standing.stage, standing.sharePending ? 1 : 0] };
+}
+
+/**
+ * A poll's writes: a snapshot when something changed, the plan row (its mark cleared), the audit
+ * events. A result checked against a standing the plan has left is stale: all of it but what the
+ * check did (`acted`) is dropped, the plan keeps its mark, and the next poll of it sees it as it is.
+ */
 function pollStatements(result: PollResult): SqlStatement[] {
+  const guard = result.checkedAs ? stillStands(result.checkedAs) : undefined;
   const parsed = result.parsed === undefined ? null : json(result.parsed);
   const status = result.status === undefined ? null : json(result.status);
   // A snapshot only when what was read or computed differs from the plan's latest; runs before the update.
   const snapshot: SqlStatement = {
     sql: `INSERT INTO progress_snapshots (plan_id, polled_at, parsed_json, status_json)
           SELECT id, ?, COALESCE(?, parsed_json), COALESCE(?, status_json) FROM plans
-          WHERE id = ? AND (parsed_json IS NOT COALESCE(?, parsed_json) OR status_json IS NOT COALESCE(?, status_json))`,
-    params: [result.at, parsed, status, result.planId, parsed, status],
+          WHERE id = ? AND (parsed_json IS NOT COALESCE(?, parsed_json) OR status_json IS NOT COALESCE(?, status_json))${guard ? ` AND ${guard.sql}` : ''}`,
+    params: [result.at, parsed, status, result.planId, parsed, status, ...(guard?.params ?? [])],
   };
   const set: Record<string, SqlValue> = { last_polled_at: result.at, poll_error: result.pollError, poll_due: null };
   if (parsed !== null) set.parsed_json = parsed;
@@ -35,7 +46,9 @@ function pollStatements(result: PollResult): SqlStatement[] {
     sql: 'parsed_json IS COALESCE(?, parsed_json) AND poll_error IS ? AND sharing_state IS COALESCE(?, sharing_state) AND sharing_issues_json IS COALESCE(?, sharing_issues_json)',
     params: [parsed, result.pollError, sharingState, sharingIssues],
   };
-  return [snapshot, updatePlan(result.planId, { ...set, updated_at: result.at }, viewUnchanged), ...auditStatements(result.planId, result.at, result.audit)];
+  // The audit goes before the update, so its guard reads the row as the update finds it.
+  const audit = guard ? auditIf(result.planId, result.at, result.audit, guard) : auditStatements(result.planId, result.at, result.audit);
+  return [snapshot, ...auditStatements(result.planId, result.at, result.acted ?? []), ...audit, updatePlan(result.planId, { ...set, updated_at: result.at }, viewUnchanged, guard)];
 }
 
 /**
@@ -88,6 +101,14 @@ export function sqlPollQueue(driver: SqlDriver, { loadPlanRows }: PlanLoader, no
     async listPollDue(limit) {
       const rows = await loadPlanRows('WHERE poll_due IS NOT NULL', [], limit);
       return rows.map(([row, plan]) => ({ plan, due: row.poll_due as PollDue }));
+    },
+
+    async getPlanStanding(id) {
+      const row = await driver.first<{ state: PlanStanding['state']; stage: PlanStanding['stage']; share_pending: number }>(
+        'SELECT state, stage, share_pending FROM plans WHERE id = ?',
+        [id],
+      );
+      return row && { state: row.state, stage: row.stage, sharePending: row.share_pending === 1 };
     },
 
     async countPollDue() {

@@ -70,7 +70,18 @@ export interface PollResult {
   sharing?: SharingStatus;
   pollError: string | null;
   audit: AuditInput[];
+  /**
+   * The plan as its sharing was checked. The result is then written only while the plan still stands
+   * so (a share, close or reopen meanwhile makes it stale): otherwise the plan keeps its mark and is
+   * polled again, and only `acted` is written.
+   */
+  checkedAs?: PlanStanding;
+  /** What the sharing check did to the document's access (grants, removals, repairs): written in any case, since it happened. */
+  acted?: AuditInput[];
 }
+
+/** What a plan's sharing check depends on, besides its four parties (which never change). */
+export type PlanStanding = Pick<PlanRecord, 'state' | 'stage' | 'sharePending'>;
 
 /**
  * A plan's id and two counters: `version`, raised by every write that changes what the plan's views
@@ -317,6 +328,8 @@ export interface PollQueue {
   listPollDue(limit: number): Promise<{ plan: PlanRecord; due: PollDue }[]>;
   /** How many marked plans each provider has. */
   countPollDue(): Promise<Record<string, number>>;
+  /** The plan's standing now, in one small read (null for an unknown id): what a sharing check acts on. */
+  getPlanStanding(id: string): Promise<PlanStanding | null>;
 }
 
 /** A plan's audit trail (store/sql-audit.ts); writes that change a plan add their events themselves. */
