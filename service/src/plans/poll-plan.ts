@@ -5,7 +5,7 @@ import type { PlanRecord, SharingStatus } from '../domain/plan.js';
 import { computeStatus } from '../domain/status.js';
 import { providerFor } from '../providers/registry.js';
 import { DocumentMissingError, type DocRef } from '../providers/types.js';
-import type { PlanReads, PollQueue, PollResult } from '../store/types.js';
+import type { PlanReads, PlanStanding, PollQueue, PollResult } from '../store/types.js';
 import type { PlanServices } from './services.js';
 import { errorMessage } from '../errors.js';
 import { sharingWhilePending } from './share-plan.js';
@@ -42,7 +42,27 @@ export async function pollPlan(deps: PollServices, plan: PlanRecord, options: Po
  * own was needed): the same as a sharing check that found nothing to do.
  */
 export function sharingConfirmed(plan: PlanRecord, at: string): PollResult {
-  return { planId: plan.id, at, sharing: { state: 'ok', issues: [], checkedAt: at }, pollError: plan.pollError, audit: [] };
+  return { planId: plan.id, at, sharing: { state: 'ok', issues: [], checkedAt: at }, pollError: plan.pollError, audit: [], checkedAs: standingOf(plan) };
+}
+
+const standingOf = ({ state, stage, sharePending }: PlanStanding): PlanStanding => ({ state, stage, sharePending });
+
+/**
+ * The plan as its sharing check must see it. A cycle's page of plans, or a slow document read, leaves
+ * the record seconds or minutes old, and a share since must not be undone: a check of the draft it
+ * was takes the just-shared team member for a stranger and removes them. Only a draft's check can
+ * undo a person's act (stages only move on, draft -> shared -> agreed, and every later stage, ready
+ * or closed, allows the same people; a close's lowered roles are accepted at any stage), so only a
+ * draft is read again: one small read, the whole record only when it moved (D1 counts queries per
+ * invocation). Any other stale check is caught when it is recorded (PollResult.checkedAs).
+ * Null when the plan is gone.
+ */
+async function planAsItStands(deps: PollServices, plan: PlanRecord): Promise<PlanRecord | null> {
+  if (plan.stage !== 'draft') return plan;
+  const now = await deps.store.getPlanStanding(plan.id);
+  if (!now) return null;
+  if (now.state === plan.state && now.stage === plan.stage && now.sharePending === plan.sharePending) return plan;
+  return deps.store.getPlan(plan.id);
 }
 
 /**
@@ -55,8 +75,10 @@ export async function readAndEnforceSharing(deps: PollServices, plan: PlanRecord
   const ref: DocRef = { planId: plan.id, docId: plan.docId };
   const at = deps.clock.now().toISOString();
   const audit: AuditInput[] = [];
+  const acted: AuditInput[] = [];
   let parsed = plan.parsed ?? undefined;
   let sharing: SharingStatus | undefined;
+  let checked: PlanRecord | null = null;
   const errors: unknown[] = [];
   // Read and sharing check each on their own: a document that cannot be read (a Docs outage, a block
   // the integration cannot see) is still checked for a fifth person, in every cycle and every sweep.
@@ -72,17 +94,22 @@ export async function readAndEnforceSharing(deps: PollServices, plan: PlanRecord
   // A half-shared plan is checked too (a share Drive or Notion keeps refusing must not leave a fifth
   // person on it), but the team member's access is left to the share (plans/share-plan.ts), which
   // gives it with its notification: a check granting it would do so quietly.
+  // A draft is checked as it stands now, not as the page or the read began with it; the store keeps
+  // the findings only while the plan still stands as checked (PollResult.checkedAs).
   if (options.checkSharing) {
+    checked = await planAsItStands(deps, plan);
+    if (!checked) return { result: null, changed: false, failed: false };
+    const current = checked;
     try {
       const report = await provider.enforceSharing(
         ref,
-        plan,
+        current,
         async (event) => {
-          audit.push(event);
+          acted.push(event);
         },
-        { sharePending: plan.sharePending },
+        { sharePending: current.sharePending },
       );
-      sharing = plan.sharePending ? sharingWhilePending(plan, report, at) : { state: report.state, issues: report.issues, checkedAt: at };
+      sharing = current.sharePending ? sharingWhilePending(current, report, at) : { state: report.state, issues: report.issues, checkedAt: at };
     } catch (error) {
       errors.push(error);
     }
@@ -104,7 +131,8 @@ export async function readAndEnforceSharing(deps: PollServices, plan: PlanRecord
     audit.push({ kind: 'status.changed', actor: 'service', message: `${before.phase}/${before.health} -> ${after.phase}/${after.health}` });
   }
   const parsedChanged = JSON.stringify(parsed ?? null) !== JSON.stringify(plan.parsed);
-  const sharingChanged = sharing !== undefined && (sharing.state !== plan.sharing.state || JSON.stringify(sharing.issues) !== JSON.stringify(plan.sharing.issues));
+  const was = (checked ?? plan).sharing;
+  const sharingChanged = sharing !== undefined && (sharing.state !== was.state || JSON.stringify(sharing.issues) !== JSON.stringify(was.issues));
   const result: PollResult = {
     planId: plan.id,
     at,
@@ -112,6 +140,7 @@ export async function readAndEnforceSharing(deps: PollServices, plan: PlanRecord
     ...(sharing ? { sharing } : {}),
     pollError,
     audit,
+    ...(checked ? { checkedAs: standingOf(checked), acted } : {}),
   };
-  return { result, changed: parsedChanged || sharingChanged || audit.length > 0, failed: pollError !== null };
+  return { result, changed: parsedChanged || sharingChanged || audit.length + acted.length > 0, failed: pollError !== null };
 }
