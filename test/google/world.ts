@@ -121,3 +121,9 @@ export function serviceOnGoogle(world: World, env: Record<string, string> = {}, 
     options,
   );
 }
+
+/** For `serviceEachTest` (test/support/each-test.ts): a Workspace in the fake and the service on it. */
+export async function startOnGoogle(server: SetupServer): Promise<{ world: World; service: Awaited<ReturnType<typeof serviceOnGoogle>> }> {
+  const world = await googleWorld(server);
+  return { world, service: await serviceOnGoogle(world) };
+}

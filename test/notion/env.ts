@@ -106,3 +106,10 @@ export function serviceOnNotion(notion: ReturnType<typeof notionEnv>, env: Recor
     deps.providers.notion = notion.provider;
   });
 }
+
+/** For `serviceEachTest` (test/support/each-test.ts): a seeded Notion fake served by msw, and the service on it. */
+export async function startOnNotion(server: SetupServer): Promise<{ world: ReturnType<typeof notionEnv>; service: Awaited<ReturnType<typeof serviceOnNotion>> }> {
+  const world = notionEnv();
+  server.use(...notionHandlers(world.fake));
+  return { world, service: await serviceOnNotion(world) };
+}

@@ -1,58 +1,38 @@
-/**
- * A share that cannot finish still has its page checked for strangers, on Notion: the team member
- * became a guest after the draft was made (the API cannot give a guest access through the
- * database's rules), so the share stays pending; meanwhile someone puts a fifth person into a
- * Person property by hand. Every poll cycle takes them out, audited, without setting `Team member`
- * (that is the share's step); the plan stays half shared and says what was found. Once the team
- * member is a member again, the cycle finishes the share, and sets them once.
- */
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runPollCycle } from '../../service/src/poller/poll-cycle.js';
 import type { FakeUser } from '../fakes/notion/state.js';
-import { notionHandlers, ui } from '../fakes/notion/index.js';
-import { type TestService, planBody } from '../support/app.js';
-import { FOUR, THREE, notionEnv, peopleOnPage, serviceOnNotion } from './env.js';
+import { ui } from '../fakes/notion/index.js';
+import { planBody } from '../support/app.js';
+import { FOUR, THREE, peopleOnPage, startOnNotion } from './env.js';
+import { serviceEachTest } from '../support/each-test.js';
 
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
+const live = serviceEachTest(startOnNotion);
 
-let env: ReturnType<typeof notionEnv>;
-let service: TestService;
-beforeEach(async () => {
-  env = notionEnv();
-  server.use(...notionHandlers(env.fake));
-  service = await serviceOnNotion(env);
-});
-afterEach(async () => service.close());
-
-const people = (pageId: string) => peopleOnPage(env.fake.state, pageId);
-/** The user directory is cached for ten minutes: let it expire, so the service sees who is a member now. */
+const people = (pageId: string) => peopleOnPage(live.world.fake.state, pageId);
+/** The user directory is cached for ten minutes: let it expire, so the live.service sees who is a member now. */
 const MINUTES_11 = 11 * 60_000;
-const step = (as: 'manager' | 'managersManager', id: string, name: string) => service.call('POST', `/api/plans/${id}/${name}`, { as });
-const planAsHr = async (id: string) => (await service.call('GET', `/api/plans/${id}`, { as: 'hr' })).json.plan;
+const step = (as: 'manager' | 'managersManager', id: string, name: string) => live.service.call('POST', `/api/plans/${id}/${name}`, { as });
+const planAsHr = async (id: string) => (await live.service.call('GET', `/api/plans/${id}`, { as: 'hr' })).json.plan;
 const kinds = (plan: { audit: { kind: string; message: string }[] }, kind: string) => plan.audit.filter((e) => e.kind === kind).map((e) => e.message);
 
 /** A draft, aligned, shared after its team member became a guest: left half shared. */
 async function stuckShare(): Promise<{ id: string; pageId: string; anaBack: () => void }> {
-  const created = await service.call('POST', '/api/plans', { as: 'manager', body: planBody('2026-12-01', { draft: true }) });
+  const created = await live.service.call('POST', '/api/plans', { as: 'manager', body: planBody('2026-12-01', { draft: true }) });
   const id = created.json.plan.id as string;
-  const pageId = (await service.store.getPlan(id))!.docId!;
+  const pageId = (await live.service.store.getPlan(id))!.docId!;
   expect((await step('managersManager', id, 'align')).status).toBe(200);
-  const ana: FakeUser = env.users.ana;
-  env.fake.state.users.delete(ana.id);
-  env.clock.advance(MINUTES_11);
+  const ana: FakeUser = live.world.users.ana;
+  live.world.fake.state.users.delete(ana.id);
+  live.world.clock.advance(MINUTES_11);
   const shared = await step('manager', id, 'share');
   expect(shared.status).toBeGreaterThanOrEqual(400);
-  expect(await service.store.getPlan(id)).toMatchObject({ stage: 'shared', sharePending: true, sharing: { state: 'pending' } });
+  expect(await live.service.store.getPlan(id)).toMatchObject({ stage: 'shared', sharePending: true, sharing: { state: 'pending' } });
   return {
     id,
     pageId,
     anaBack: () => {
-      env.fake.state.users.set(ana.id, ana);
-      env.clock.advance(MINUTES_11);
+      live.world.fake.state.users.set(ana.id, ana);
+      live.world.clock.advance(MINUTES_11);
     },
   };
 }
@@ -60,9 +40,9 @@ async function stuckShare(): Promise<{ id: string; pageId: string; anaBack: () =
 describe('a Notion plan whose share is stuck pending', () => {
   it('loses a fifth person put in by hand at the next cycle, Team member left empty; the share later sets it once', async () => {
     const { id, pageId, anaBack } = await stuckShare();
-    ui.setPeople(env.fake.state, pageId, 'HR', [env.users.hr.id, env.users.eve.id]);
+    ui.setPeople(live.world.fake.state, pageId, 'HR', [live.world.users.hr.id, live.world.users.eve.id]);
 
-    expect((await service.call('POST', '/api/poll', { as: 'hr' })).status).toBe(200);
+    expect((await live.service.call('POST', '/api/poll', { as: 'hr' })).status).toBe(200);
     expect(people(pageId)).toEqual(THREE);
     const checked = await planAsHr(id);
     expect(checked).toMatchObject({ stage: 'shared', sharing: { state: 'repaired' } });
@@ -72,19 +52,19 @@ describe('a Notion plan whose share is stuck pending', () => {
     expect(kinds(checked, 'sharing.repaired')).toEqual([expect.stringContaining('eve@acme.test')]);
     const anaGranted = (plan: typeof checked) => kinds(plan, 'sharing.granted').filter((message) => message.includes('ana@acme.test'));
     expect(anaGranted(checked)).toEqual([]);
-    expect((await service.store.getPlan(id))!.sharePending).toBe(true);
+    expect((await live.service.store.getPlan(id))!.sharePending).toBe(true);
 
     // Someone puts a stranger into the empty Team member property: taken out, not replaced by Ana.
-    ui.setPeople(env.fake.state, pageId, 'Team member', [env.users.eve.id]);
-    await service.call('POST', '/api/poll', { as: 'hr' });
+    ui.setPeople(live.world.fake.state, pageId, 'Team member', [live.world.users.eve.id]);
+    await live.service.call('POST', '/api/poll', { as: 'hr' });
     expect(people(pageId)).toEqual(THREE);
-    expect((await service.store.getPlan(id))!.sharePending).toBe(true);
+    expect((await live.service.store.getPlan(id))!.sharePending).toBe(true);
 
     anaBack();
-    await service.call('POST', '/api/poll', { as: 'hr' });
+    await live.service.call('POST', '/api/poll', { as: 'hr' });
     expect(people(pageId)).toEqual(FOUR);
-    expect(await service.store.getPlan(id)).toMatchObject({ stage: 'shared', sharePending: false, sharing: { state: 'ok' } });
-    await service.call('POST', '/api/poll', { as: 'hr' });
+    expect(await live.service.store.getPlan(id)).toMatchObject({ stage: 'shared', sharePending: false, sharing: { state: 'ok' } });
+    await live.service.call('POST', '/api/poll', { as: 'hr' });
     const done = await planAsHr(id);
     expect(anaGranted(done)).toEqual([expect.stringMatching(/^Shared with ana@acme.test/)]);
   });
@@ -92,15 +72,15 @@ describe('a Notion plan whose share is stuck pending', () => {
   it('a check during the share sets nobody in Team member, and keeps the team member the share already set', async () => {
     const { id, pageId, anaBack } = await stuckShare();
     anaBack();
-    const plan = (await service.store.getPlan(id))!;
+    const plan = (await live.service.store.getPlan(id))!;
     const audit: { kind: string }[] = [];
-    const check = () => env.provider.enforceSharing({ planId: id, docId: pageId }, plan, async (event) => void audit.push(event), { sharePending: true });
+    const check = () => live.world.provider.enforceSharing({ planId: id, docId: pageId }, plan, async (event) => void audit.push(event), { sharePending: true });
     // A member again, but the share has not run: a stranger in Team member is taken out, Ana not put in.
-    ui.setPeople(env.fake.state, pageId, 'Team member', [env.users.eve.id]);
+    ui.setPeople(live.world.fake.state, pageId, 'Team member', [live.world.users.eve.id]);
     expect((await check()).state).toBe('repaired');
     expect(people(pageId)).toEqual(THREE);
     // The share's write landed (its answer lost), and someone added Eve beside Ana.
-    ui.setPeople(env.fake.state, pageId, 'Team member', [env.users.ana.id, env.users.eve.id]);
+    ui.setPeople(live.world.fake.state, pageId, 'Team member', [live.world.users.ana.id, live.world.users.eve.id]);
     expect((await check()).state).toBe('repaired');
     expect(people(pageId)).toEqual(FOUR);
     expect(await check()).toEqual({ state: 'ok', issues: [] });
@@ -109,8 +89,8 @@ describe('a Notion plan whose share is stuck pending', () => {
 
   it('says violation, not merely pending, while what it cannot undo is there, through every failed retry of the share', async () => {
     const { id, pageId } = await stuckShare();
-    ui.publishToWeb(env.fake.state, pageId);
-    await service.call('POST', '/api/poll', { as: 'hr' });
+    ui.publishToWeb(live.world.fake.state, pageId);
+    await live.service.call('POST', '/api/poll', { as: 'hr' });
     const published = (await planAsHr(id)).sharing;
     expect(published.state).toBe('violation');
     expect(published.issues.join(' ')).toMatch(/published to the web/);
@@ -118,10 +98,10 @@ describe('a Notion plan whose share is stuck pending', () => {
     // A scheduled cycle retries the share (it fails again) and has nothing to check (no change, no
     // sweep due): the plan still says what the last check found.
     // (Notion's change feed looks back a little: the first scheduled cycle may still see the edit.)
-    const scheduled = () => runPollCycle(service.deps, { meter: service.deps.meter, sweepEveryMs: 3_600_000 });
-    env.clock.advance(MINUTES_11);
+    const scheduled = () => runPollCycle(live.service.deps, { meter: live.service.deps.meter, sweepEveryMs: 3_600_000 });
+    live.world.clock.advance(MINUTES_11);
     await scheduled();
-    env.clock.advance(MINUTES_11);
+    live.world.clock.advance(MINUTES_11);
     expect(await scheduled()).toMatchObject({ polled: 0, resumed: 1 });
     const after = (await planAsHr(id)).sharing;
     expect(after.state).toBe('violation');
