@@ -1,5 +1,5 @@
 import type { AuditEvent, AuditInput, AuditKind } from '../domain/audit.js';
-import type { SqlDriver, SqlStatement } from './sql-driver.js';
+import type { Condition, SqlDriver, SqlStatement } from './sql-driver.js';
 import type { AuditLog } from './types.js';
 
 interface AuditRow {
@@ -18,12 +18,22 @@ function toAuditEvent(row: AuditRow): AuditEvent {
   return event;
 }
 
-/** A plan's audit events, for the batch that writes what they record (a plan's write, a poll, a reminder sent). */
-export function auditStatements(planId: string, at: string, events: AuditInput[]): SqlStatement[] {
-  return events.map((event) => ({
-    sql: 'INSERT INTO audit_events (plan_id, at, kind, actor, message, data_json) VALUES (?, ?, ?, ?, ?, ?)',
-    params: [planId, at, event.kind, event.actor, event.message, event.data === undefined ? null : JSON.stringify(event.data)],
-  }));
+/**
+ * A plan's audit events, for the batch that writes what they record (a plan's write, a poll, a
+ * reminder sent). With `guard`, each is written only if the plan's row meets it: the very condition
+ * of the guarded update that follows in the same batch, so an update that changes nothing (someone
+ * else aligned, shared or agreed first; a poll checked a plan that has moved on) leaves no event.
+ */
+export function auditStatements(planId: string, at: string, events: AuditInput[], guard?: Condition): SqlStatement[] {
+  return events.map((event) => {
+    const values = [planId, at, event.kind, event.actor, event.message, event.data === undefined ? null : JSON.stringify(event.data)];
+    if (!guard) return { sql: 'INSERT INTO audit_events (plan_id, at, kind, actor, message, data_json) VALUES (?, ?, ?, ?, ?, ?)', params: values };
+    return {
+      sql: `INSERT INTO audit_events (plan_id, at, kind, actor, message, data_json)
+            SELECT ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM plans WHERE id = ? AND ${guard.sql})`,
+      params: [...values, planId, ...guard.params],
+    };
+  });
 }
 
 /** A plan's audit trail in SQL (SQLite and D1 alike), oldest first. */

@@ -7,6 +7,12 @@ export interface SqlStatement {
   params: SqlValue[];
 }
 
+/** A condition over a plan's row, with its parameters: a guard, or what an update must find unchanged. */
+export interface Condition {
+  sql: string;
+  params: SqlValue[];
+}
+
 /**
  * The little the SQL store needs from a database: better-sqlite3 on Node, D1 on Workers. D1 has
  * `batch()` but no interactive transactions, so every write that belongs together is one batch.

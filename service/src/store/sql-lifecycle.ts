@@ -1,21 +1,9 @@
 import type { AuditInput } from '../domain/audit.js';
+import { auditStatements } from './sql-audit.js';
 import { documentEditInsert } from './sql-document-edits.js';
-import type { SqlDriver, SqlStatement, SqlValue } from './sql-driver.js';
-import { type Condition, json, type PlanLoader, sharingColumns, updatePlan } from './sql-plan-rows.js';
+import type { Condition, SqlDriver, SqlStatement, SqlValue } from './sql-driver.js';
+import { type PlanLoader, sharingColumns, updatePlan } from './sql-plan-rows.js';
 import type { PlanLifecycle } from './types.js';
-
-/**
- * Audit events written only if the plan's row meets `guard`, the very condition of the update that
- * follows them in the same batch: an update that changes nothing (someone else aligned, shared or
- * agreed first) leaves no event behind either.
- */
-export function auditIf(planId: string, at: string, events: AuditInput[], guard: Condition): SqlStatement[] {
-  return events.map((event) => ({
-    sql: `INSERT INTO audit_events (plan_id, at, kind, actor, message, data_json)
-          SELECT ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM plans WHERE id = ? AND ${guard.sql})`,
-    params: [planId, at, event.kind, event.actor, event.message, event.data === undefined ? null : json(event.data), planId, ...guard.params],
-  }));
-}
 
 const AGREED_COLUMN = { teamMember: 'agreed_team_member_at', manager: 'agreed_manager_at' } as const;
 
@@ -29,7 +17,7 @@ export function sqlPlanLifecycle(driver: SqlDriver, { loadPlans }: PlanLoader): 
 
   /** The guarded update with its audit events: the events go first, written only if the update will apply. */
   const step = (id: string, at: string, set: Record<string, SqlValue>, guard: Condition, audit: AuditInput[], after: SqlStatement[] = []) =>
-    driver.batch([...auditIf(id, at, audit, guard), updatePlan(id, { ...set, updated_at: at }, undefined, guard), ...after]);
+    driver.batch([...auditStatements(id, at, audit, guard), updatePlan(id, { ...set, updated_at: at }, undefined, guard), ...after]);
 
   return {
     async alignPlan(id, alignment, audit) {
@@ -43,7 +31,7 @@ export function sqlPlanLifecycle(driver: SqlDriver, { loadPlans }: PlanLoader): 
       const set = { stage: 'shared', share_pending: 1, start_date: change.startDate, end_date: change.endDate, ...sharingColumns(change.sharing) };
       // The dates' document edit is kept only with the share it belongs to, like the audit events.
       const intent = edit ? [documentEditInsert(id, edit, change.at, guard)] : [];
-      await driver.batch([...auditIf(id, change.at, audit, guard), ...intent, updatePlan(id, { ...set, updated_at: change.at }, undefined, guard)]);
+      await driver.batch([...auditStatements(id, change.at, audit, guard), ...intent, updatePlan(id, { ...set, updated_at: change.at }, undefined, guard)]);
       return holds(id, { sql: "stage = 'shared' AND share_pending = 1 AND updated_at = ?", params: [change.at] });
     },
 

@@ -3,7 +3,7 @@ import { type CloseOutcome, PARTY_ROLES, type PartyRole } from '../domain/plan-s
 import type { ParsedPlan, PlanKind, PlanRecord, PlanStage, PlanState, SharingState, SharingStatus } from '../domain/plan.js';
 import { auditStatements } from './sql-audit.js';
 import { documentEditInsert } from './sql-document-edits.js';
-import { idChunks, type SqlDriver, type SqlStatement, type SqlValue } from './sql-driver.js';
+import { type Condition, idChunks, type SqlDriver, type SqlStatement, type SqlValue } from './sql-driver.js';
 import type { PlanRows, PlanVersion } from './types.js';
 
 /*
@@ -289,12 +289,6 @@ function toPlanRecord(row: PlanRow, parties: PartyRow[]): PlanRecord {
     lastPolledAt: row.last_polled_at,
     pollError: row.poll_error,
   };
-}
-
-/** A condition over a plan's row, with its parameters. */
-export interface Condition {
-  sql: string;
-  params: SqlValue[];
 }
 
 export const json = (value: unknown): string => JSON.stringify(value);

@@ -1,7 +1,6 @@
 import { auditStatements } from './sql-audit.js';
-import { idChunks, type SqlDriver, type SqlStatement, type SqlValue } from './sql-driver.js';
-import { auditIf } from './sql-lifecycle.js';
-import { type Condition, json, type PlanLoader, sharingColumns, updatePlan } from './sql-plan-rows.js';
+import { type Condition, idChunks, type SqlDriver, type SqlStatement, type SqlValue } from './sql-driver.js';
+import { json, type PlanLoader, sharingColumns, updatePlan } from './sql-plan-rows.js';
 import type { PlanStanding, PollDue, PollQueue, PollResult, PollTarget } from './types.js';
 
 /** A provider's changes cursor moved (or first kept): the one way a cursor is written. */
@@ -47,7 +46,7 @@ function pollStatements(result: PollResult): SqlStatement[] {
     params: [parsed, result.pollError, sharingState, sharingIssues],
   };
   // The audit goes before the update, so its guard reads the row as the update finds it.
-  const audit = guard ? auditIf(result.planId, result.at, result.audit, guard) : auditStatements(result.planId, result.at, result.audit);
+  const audit = auditStatements(result.planId, result.at, result.audit, guard);
   return [snapshot, ...auditStatements(result.planId, result.at, result.acted ?? []), ...audit, updatePlan(result.planId, { ...set, updated_at: result.at }, viewUnchanged, guard)];
 }
 
