@@ -9,7 +9,7 @@ import { isLoopbackUrl } from '../domain/loopback.js';
 import { AppError } from '../errors.js';
 import type { Identity } from '../auth/access.js';
 import { mayStartPlans } from '../plans/read-plans.js';
-import { hrDefault } from '../plans/services.js';
+import { hrDefault } from '../plans/plan-input.js';
 import type { AppDeps } from './app-deps.js';
 import type { AppEnv } from './caller.js';
 import { sessionSchema } from './api-schemas.js';

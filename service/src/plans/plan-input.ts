@@ -1,6 +1,13 @@
 import { addDays, daysBetween } from '../domain/dates.js';
-import { LIMITS, type PlanInput, type PlanRequest } from '../domain/plan-schema.js';
+import { LIMITS, type Party, type PlanInput, type PlanRequest } from '../domain/plan-schema.js';
 import { AppError, type IssueDetail } from '../errors.js';
+import type { PlanRules } from './services.js';
+
+/** The HR party a plan gets when the request names none: the first of HR_EMAILS. */
+export function hrDefault(rules: PlanRules): Party | null {
+  const email = rules.hrEmails[0];
+  return email ? { email, name: 'HR team' } : null;
+}
 
 export interface PlanDefaults {
   today: string;

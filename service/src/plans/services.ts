@@ -1,6 +1,6 @@
 import type { Clock } from '../domain/clock.js';
 import type { ParseOptions } from '../domain/parse-dates.js';
-import type { Party, PartyRole } from '../domain/plan-schema.js';
+import type { PartyRole } from '../domain/plan-schema.js';
 import type { PlanRecord } from '../domain/plan.js';
 import type { StatusThresholds } from '../domain/status.js';
 import type { ProviderName } from '../domain/plan-schema.js';
@@ -64,10 +64,4 @@ export interface PlanServices {
   notifyParties?: NotifyParties;
   /** The names of the reminder channels turned on, to tell a person how they will hear (plans/who-was-told.ts). */
   reminderChannels?: string[];
-}
-
-/** The HR party a plan gets when the request names none: the first of HR_EMAILS. */
-export function hrDefault(rules: PlanRules): Party | null {
-  const email = rules.hrEmails[0];
-  return email ? { email, name: 'HR team' } : null;
 }
