@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type TestService, isoToday, makeTestService, planBody } from '../../../test/support/app.js';
 import { type DocProvider, ProviderError } from '../providers/types.js';
 import { createRequestMeter } from '../providers/request-meter.js';
-import { runPollCycle } from './poll-cycle.js';
+import { type CycleResult, runPollCycle, sharedCycle } from './poll-cycle.js';
 
 const HOUR = 3_600_000;
 let service: TestService;
@@ -115,6 +115,55 @@ describe('a poll cycle', () => {
     const [one, two] = await Promise.all([first, second]);
     expect(one).toBe(two);
     expect(maxConcurrent).toBe(1);
+  });
+});
+
+describe('cycles in one process', () => {
+  /** A cycle that runs until released; each says which run it was. */
+  function gatedCycles() {
+    let runs = 0;
+    const releases: (() => void)[] = [];
+    const cycle = sharedCycle(async () => {
+      const run = ++runs;
+      await new Promise<void>((resolve) => releases.push(resolve));
+      return { run } as unknown as CycleResult;
+    });
+    const release = async () => {
+      await Promise.resolve();
+      releases.shift()?.();
+    };
+    return { cycle, release, runs: () => runs };
+  }
+
+  it('share the running cycle when any cycle will do (the timer, "poll now")', async () => {
+    const { cycle, release, runs } = gatedCycles();
+    const first = cycle();
+    const second = cycle();
+    await release();
+    expect(await first).toBe(await second);
+    expect(runs()).toBe(1);
+  });
+
+  it('run one more after the running cycle for a webhook, whose marks the running one may have passed', async () => {
+    const { cycle, release, runs } = gatedCycles();
+    const timer = cycle();
+    const webhook = cycle.startingAfter();
+    const sameBurst = cycle.startingAfter();
+    await release();
+    expect(await timer).toEqual({ run: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await release();
+    expect(await webhook).toEqual({ run: 2 });
+    expect(await sameBurst).toBe(await webhook);
+    expect(runs()).toBe(2);
+  });
+
+  it('start at once for a webhook when no cycle runs', async () => {
+    const { cycle, release, runs } = gatedCycles();
+    const webhook = cycle.startingAfter();
+    await release();
+    expect(await webhook).toEqual({ run: 1 });
+    expect(runs()).toBe(1);
   });
 });
 
