@@ -6,13 +6,14 @@ import { errorMessage } from '../errors.js';
 
 type ChannelServices = Pick<PlanServices, 'providers' | 'clock' | 'log'> & { store: WatchChannels & Pick<PollQueue, 'getCursor' | 'setCursor'> };
 
-export interface ChannelSettings {
-  /** Where notifications go (PUBLIC_URL/webhooks/<provider>); null: no channels (not HTTPS). */
-  address: (provider: string) => string | null;
-  /** How long a channel is asked to live. */
-  lifetimeMs: number;
-  /** A channel with less than this left is replaced (more than the time between two scheduled cycles). */
-  renewBeforeMs: number;
+/** How long a channel is asked to live: a day (Drive may end it sooner). */
+const CHANNEL_LIFETIME_MS = 24 * 3_600_000;
+/** A channel with less than this left is replaced: more than the time between two scheduled cycles. */
+const CHANNEL_RENEW_BEFORE_MS = 3_600_000;
+
+/** Where a provider's notifications go (PUBLIC_URL/webhooks/<provider>); null: no channels, as Drive delivers only to HTTPS addresses with a valid certificate. */
+function channelAddress(publicUrl: string, provider: string): string | null {
+  return publicUrl.startsWith('https://') ? `${publicUrl}/webhooks/${provider}` : null;
 }
 
 /** poll_cursors key of a provider's last failed channel open (ms). */
@@ -30,15 +31,15 @@ function providersWithChannels(deps: ChannelServices): [string, ChangeChannels][
 
 /**
  * Keep one live notification channel per provider that has them, run at the end of every scheduled
- * cycle (the timer on Node, the cron on Workers): open one when none has more than `renewBeforeMs`
- * left, then stop and forget the older ones. A channel opens from the stored change cursor, so it
- * waits for the first cycle. Returns how many were opened. Failure is logged: polling is the net.
+ * cycle (the timer on Node, the cron on Workers): open one at `publicUrl` when none has more than
+ * an hour left, then stop and forget the older ones. A channel opens from the stored change cursor,
+ * so it waits for the first cycle. Returns how many were opened. Failure is logged: polling is the net.
  */
-export async function keepChannelsOpen(deps: ChannelServices, settings: ChannelSettings): Promise<number> {
+export async function keepChannelsOpen(deps: ChannelServices, publicUrl: string): Promise<number> {
   const now = deps.clock.now().getTime();
   let opened = 0;
   for (const [name, channels] of providersWithChannels(deps)) {
-    const address = settings.address(name);
+    const address = channelAddress(publicUrl, name);
     const cursor = await deps.store.getCursor(name);
     if (!address || !cursor) continue;
     // A refused open (an address Drive will not deliver to, a missing permission) is tried again an
@@ -47,10 +48,10 @@ export async function keepChannelsOpen(deps: ChannelServices, settings: ChannelS
     if (failedAt && now - failedAt < RETRY_OPEN_AFTER_MS) continue;
     const existing = await deps.store.listWatchChannels(name);
     // A row without a resource id is an open that never got its answer (a crash): it counts for nothing.
-    if (existing.some((channel) => channel.resourceId !== '' && channel.expiresAt - now > settings.renewBeforeMs)) continue;
+    if (existing.some((channel) => channel.resourceId !== '' && channel.expiresAt - now > CHANNEL_RENEW_BEFORE_MS)) continue;
     const id = crypto.randomUUID();
     const token = toBase64Url(crypto.getRandomValues(new Uint8Array(32)));
-    const record = { id, provider: name, resourceId: '', tokenHash: await hashToken(token), expiresAt: now + settings.lifetimeMs, createdAt: new Date(now).toISOString() };
+    const record = { id, provider: name, resourceId: '', tokenHash: await hashToken(token), expiresAt: now + CHANNEL_LIFETIME_MS, createdAt: new Date(now).toISOString() };
     try {
       // Kept before it opens: Drive's first message (sync), or a change, may arrive before its answer does.
       await deps.store.addWatchChannel(record);

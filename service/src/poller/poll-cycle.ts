@@ -15,7 +15,7 @@ import type { RequestMeter } from '../providers/request-meter.js';
 import { type ReminderOptions, sendReminders } from '../reminders/send-reminders.js';
 import type { PollDue, PollResult } from '../store/types.js';
 import { confirmSharingInBulk, type SweepCount } from './bulk-sharing.js';
-import { type ChannelSettings, keepChannelsOpen } from './change-channels.js';
+import { keepChannelsOpen } from './change-channels.js';
 
 /**
  * A cycle resumes interrupted creates, shares and document edits, polls documents, then sends
@@ -48,8 +48,8 @@ export interface ScheduledCycleSettings {
   sweepEveryMs: number;
   /** The reminders step that follows each cycle. */
   reminders: ReminderOptions;
-  /** Where change notification channels point, and how long they live. */
-  channels: ChannelSettings;
+  /** PUBLIC_URL: change notification channels point to its /webhooks/<provider> (none unless HTTPS). */
+  publicUrl: string;
 }
 
 /**
@@ -67,7 +67,7 @@ export function scheduledCycle(services: CycleServices, settings: ScheduledCycle
     } catch (error) {
       services.log(`[reminders] this cycle's reminders stopped: ${errorMessage(error)}`);
     }
-    const opened = await keepChannelsOpen(services, settings.channels);
+    const opened = await keepChannelsOpen(services, settings.publicUrl);
     if (opened > 0) result.channelsOpened = opened;
     return result;
   });

@@ -8,7 +8,7 @@ import type { StatusThresholds } from '../domain/status.js';
 import type { AppDeps } from '../http/app-deps.js';
 import { inFlight } from '../plans/in-flight.js';
 import type { PlanServices } from '../plans/services.js';
-import { type ChannelSettings, stopChannels } from '../poller/change-channels.js';
+import { stopChannels } from '../poller/change-channels.js';
 import { type CycleResult, scheduledCycle } from '../poller/poll-cycle.js';
 import { webhookCycles } from '../poller/webhook-cycles.js';
 import { buildProviders, type RuntimeProviders } from '../providers/registry.js';
@@ -19,10 +19,6 @@ import { partyNotifier } from '../reminders/notify-parties.js';
 import type { Store } from '../store/types.js';
 import type { PlanTemplate } from '../templates/template.js';
 import { burstWait } from './webhook-burst.js';
-
-/** Drive channels are asked to live a day (Drive may end them sooner) and replaced an hour before they end. */
-const CHANNEL_LIFETIME_MS = 24 * 3_600_000;
-const CHANNEL_RENEW_BEFORE_MS = 3_600_000;
 
 export interface ComposeInput {
   config: Config;
@@ -93,13 +89,7 @@ export function composeService(input: ComposeInput): ComposedService {
   // Notices (a plan closed) go through the same channels and the same sent-once ledger.
   services.notifyParties = partyNotifier(services, reminders.channels);
   services.reminderChannels = reminders.channels.map((channel) => channel.name);
-  const channelSettings: ChannelSettings = {
-    // Drive delivers only to HTTPS addresses with a valid certificate.
-    address: (provider) => (config.PUBLIC_URL.startsWith('https://') ? `${config.PUBLIC_URL}/webhooks/${provider}` : null),
-    lifetimeMs: CHANNEL_LIFETIME_MS,
-    renewBeforeMs: CHANNEL_RENEW_BEFORE_MS,
-  };
-  const cycle = scheduledCycle(services, { meter, sweepEveryMs: config.SHARING_SWEEP_SECONDS * 1000, reminders, channels: channelSettings });
+  const cycle = scheduledCycle(services, { meter, sweepEveryMs: config.SHARING_SWEEP_SECONDS * 1000, reminders, publicUrl: config.PUBLIC_URL });
   // Both webhooks, on both runtimes: mark the plans, then one cycle after the burst (WEBHOOK_POLL_DELAY_SECONDS),
   // not a running cycle's share: that one may be past the plans the webhook just marked.
   const webhooks = webhookCycles(services, () => cycle.startingAfter(false), burstWait(config.WEBHOOK_POLL_DELAY_SECONDS * 1000));
