@@ -8,12 +8,10 @@ import { FILE_SHARING_FIELDS, PUBLISHED_VIEW } from './sharing/parties.js';
 // Each changed file comes with what its sharing check needs, so an edit costs no files.get.
 const CHANGE_FIELDS = `nextPageToken,newStartPageToken,changes(fileId,removed,time,file(${FILE_SHARING_FIELDS},modifiedTime))`;
 
-/** How long the change feed's word on a document (trashed or not) saves a files.get on read. */
-const KNOWN_FOR_MS = 10 * 60_000;
 /** How long the feed's description of a file's sharing stands in for a files.get (once). */
 const SHARING_SEEN_FOR_MS = 60_000;
 
-/** What the change feed said about a document in the last cycle (saves a files.get per read). */
+/** What the change feed said about a document in the last cycle (saves a files.get per read: read.ts). */
 interface KnownFile {
   trashed: boolean;
   seenAt: number;
@@ -29,11 +27,6 @@ export function changeFeedMemory(now: () => number) {
   return {
     known,
     now,
-    /** Whether the feed recently said the document is trashed; undefined when it said nothing lately. */
-    trashed(docId: string): boolean | undefined {
-      const seen = known.get(docId);
-      return seen && now() - seen.seenAt < KNOWN_FOR_MS ? seen.trashed : undefined;
-    },
     /** The file as this cycle's change feed described it, used once: a later check asks Drive again. */
     takeSeenFile(docId: string): drive_v3.Schema$File | undefined {
       const seen = known.get(docId);

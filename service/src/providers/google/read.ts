@@ -11,7 +11,7 @@ import type { ChangeFeedMemory } from './changes.js';
  * Drive (files.get).
  */
 export async function readDocument(api: GoogleApi, feed: ChangeFeedMemory, ref: DocRef): Promise<DocumentModel> {
-  const trashed = feed.trashed(ref.docId);
+  const trashed = trashedByFeed(feed, ref.docId);
   if (trashed) throw new DocumentMissingError(`[google] document ${ref.docId} is in the trash or deleted`);
   if (trashed === undefined) await getLiveFile(api, ref.docId, 'id');
   let doc: docs_v1.Schema$Document;
@@ -25,6 +25,15 @@ export async function readDocument(api: GoogleApi, feed: ChangeFeedMemory, ref: 
     throw error;
   }
   return googleDocToModel(doc);
+}
+
+/** How long the change feed's word on a document (trashed or not) saves a files.get on read. */
+const KNOWN_FOR_MS = 10 * 60_000;
+
+/** Whether the feed recently said the document is trashed; undefined when it said nothing lately. */
+function trashedByFeed(feed: ChangeFeedMemory, docId: string): boolean | undefined {
+  const seen = feed.known.get(docId);
+  return seen && feed.now() - seen.seenAt < KNOWN_FOR_MS ? seen.trashed : undefined;
 }
 
 type Content = docs_v1.Schema$StructuralElement[];
