@@ -32,8 +32,11 @@ export class BudgetExhaustedError extends ProviderError {
   }
 }
 
-/** A meter over `base`; `limit` undefined means no limit (Node). */
-export function createRequestMeter(base: typeof fetch, limit?: number): RequestMeter {
+/**
+ * A meter over `base`, or over the global `fetch` read at each call (so a test's interceptor
+ * installed later still sees the requests); `limit` undefined means no limit (Node).
+ */
+export function createRequestMeter(base: typeof fetch | undefined, limit?: number): RequestMeter {
   let spent = 0;
   let refused = false;
   const max = limit ?? Number.POSITIVE_INFINITY;
@@ -45,7 +48,7 @@ export function createRequestMeter(base: typeof fetch, limit?: number): RequestM
         return Promise.reject(new BudgetExhaustedError(max));
       }
       spent++;
-      return base(input, init);
+      return base ? base(input, init) : fetch(input, init);
     },
     spent: () => spent,
     remaining: () => max - spent,

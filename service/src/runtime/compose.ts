@@ -65,8 +65,7 @@ export function statusThresholds(config: Config): StatusThresholds {
 /** Wire the service from its parts, once; shared by the Node and Workers entry points. */
 export function composeService(input: ComposeInput): ComposedService {
   const { config } = input;
-  // Read `fetch` at call time, so a test's interceptor installed later still sees the requests.
-  const meter = createRequestMeter(input.runtime.fetch ?? ((request, init) => fetch(request, init)), input.requestBudget);
+  const meter = createRequestMeter(input.runtime.fetch, input.requestBudget);
   const providers = buildProviders(config, { ...input.runtime, fetch: meter.fetch });
   const services: PlanServices = {
     store: input.store,
