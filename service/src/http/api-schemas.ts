@@ -96,7 +96,7 @@ export const planDetailSchema = planViewSchema
   .meta({ id: 'PlanDetail' });
 
 export const planAnswerSchema = z.object({ plan: planDetailSchema });
-/** Who a create or a share told, and how (plans/who-was-told.ts): Drive's own email, or nobody yet. */
+/** Who a create or a share told, and how (plans/plan-view.ts): Drive's own email, or nobody yet. */
 export const notifiedSchema = z
   .object({
     people: z.array(z.object({ role: z.enum(['teamMember', 'manager', 'managersManager', 'hr']), name: z.string(), email: z.string(), by: z.enum(['drive_email']) })),

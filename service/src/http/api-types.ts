@@ -7,14 +7,13 @@
  */
 import type { Dashboard, DashboardPageAnswer } from '../plans/dashboard.js';
 import type { DashboardRow } from '../plans/dashboard-query.js';
-import type { PlanDetail, PlanView } from '../plans/plan-view.js';
+import type { PlanDetail, PlanView, Told } from '../plans/plan-view.js';
 import type { EditableDocument } from '../providers/types.js';
 import type { ErrorCode } from '../errors.js';
 import type { ErrorResponse } from './error-response.js';
 import type { describeSession } from './session-routes.js';
 import type { ThisWeek } from '../domain/this-week.js';
 import type { calendarAddress } from '../plans/calendar-address.js';
-import type { Told } from '../plans/who-was-told.js';
 
 export type { Activity, ActivityStatus, Health, Phase, PlanState, ProgressEntry, SharingState, SharingStatus } from '../domain/plan.js';
 export type { CloseOutcome, Party, PlanRequest } from '../domain/plan-schema.js';

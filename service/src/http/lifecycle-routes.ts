@@ -3,7 +3,7 @@ import { describeRoute } from 'hono-openapi';
 import { agreeRequestSchema, alignRequestSchema, shareRequestSchema } from '../domain/plan-schema.js';
 import { agreePlan, alignPlan, sharePlan } from '../plans/lifecycle.js';
 import { planAnswerSchema, planCreatedSchema } from './api-schemas.js';
-import { whoWasTold } from '../plans/who-was-told.js';
+import { whoWasTold } from '../plans/plan-view.js';
 import type { AppDeps } from './app-deps.js';
 import { type AppEnv, requireIdentity, signedIn } from './caller.js';
 import { SIGNED_IN, errorAnswers, jsonAnswer } from './openapi.js';
@@ -55,7 +55,7 @@ export function lifecycleRoutes(deps: AppDeps) {
       }),
       async (c) => {
         const plan = await sharePlan(deps, requireIdentity(c), c.req.param('id'), c.req.valid('json'));
-        // Who was told: the team member, by Drive's email on Google; nobody otherwise (plans/who-was-told.ts).
+        // Who was told: the team member, by Drive's email on Google; nobody otherwise (plans/plan-view.ts).
         return c.json({ plan, notified: whoWasTold(plan, ['teamMember'], deps.reminderChannels) });
       },
     )

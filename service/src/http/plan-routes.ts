@@ -9,9 +9,7 @@ import { type Dashboard, type DashboardPageAnswer, readDashboardJson } from '../
 import { DASHBOARD_QUERY_KEYS, dashboardQuerySchema } from '../plans/dashboard-query.js';
 import { type PlanViewCache, createPlanViewCache, planViewJson } from '../plans/plan-view-cache.js';
 import { createPollNow } from '../plans/poll-now.js';
-import type { PlanView } from '../plans/plan-view.js';
-import { viewPlanDetail } from '../plans/read-plans.js';
-import { whoWasTold } from '../plans/who-was-told.js';
+import { type PlanView, viewPlanDetail, whoWasTold } from '../plans/plan-view.js';
 import { AppError } from '../errors.js';
 import { dashboardSchema, planAnswerSchema, planCreatedSchema, plansAnswerSchema, pollCycleSchema } from './api-schemas.js';
 import type { AppDeps } from './app-deps.js';

@@ -8,7 +8,7 @@ import { clientAddressOf } from './client-address.js';
 import { isLoopbackUrl } from '../domain/loopback.js';
 import { AppError } from '../errors.js';
 import type { Identity } from '../auth/access.js';
-import { mayStartPlans } from '../plans/read-plans.js';
+import { mayStartPlans } from '../plans/plan-view.js';
 import { hrDefault } from '../plans/plan-input.js';
 import type { AppDeps } from './app-deps.js';
 import type { AppEnv } from './caller.js';

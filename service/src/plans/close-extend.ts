@@ -7,8 +7,7 @@ import { LIMITS, type closeRequestSchema, type extendRequestSchema, type reopenR
 import type { PlanRecord } from '../domain/plan.js';
 import type { z } from 'zod';
 import { AppError } from '../errors.js';
-import type { PlanDetail } from './plan-view.js';
-import { type ReadServices, readPlanDetail, visiblePlan } from './read-plans.js';
+import { type PlanDetail, type ReadServices, readPlanDetail, visiblePlan } from './plan-view.js';
 
 type ChangeServices = ReadServices & EditServices;
 

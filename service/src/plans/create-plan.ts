@@ -8,9 +8,8 @@ import { type CreateDocumentInput, ProviderError } from '../providers/types.js';
 import type { AuditLog, NewPlan, PlanRows } from '../store/types.js';
 import { type PlanTemplate, renderPlan } from '../templates/template.js';
 import { hrDefault, resolvePlanInput } from './plan-input.js';
-import type { PlanDetail } from './plan-view.js';
 import { type PollServices, pollPlan } from './poll-plan.js';
-import { type ReadServices, readPlanDetail } from './read-plans.js';
+import { type PlanDetail, type ReadServices, readPlanDetail } from './plan-view.js';
 import type { PlanServices } from './services.js';
 
 export type CreateServices = Pick<PlanServices, 'providers' | 'template' | 'clock' | 'planRules' | 'log' | 'inFlight'> & { store: PlanRows & AuditLog };

@@ -6,7 +6,7 @@ import { providerFor } from '../providers/registry.js';
 import { type DocRef, EditConflictError, type EditableDocument, type HostedEditor } from '../providers/types.js';
 import { type PollServices, pollPlan } from './poll-plan.js';
 import { DOCUMENT_MAX_CHARS, saveHostedDocument } from './save-document.js';
-import { recordHrRead, visiblePlan } from './read-plans.js';
+import { recordHrRead, visiblePlan } from './plan-view.js';
 import type { AuditLog, PlanReads } from '../store/types.js';
 import type { PlanServices } from './services.js';
 import { type DocumentAuthors, nameOn } from './document-authors.js';

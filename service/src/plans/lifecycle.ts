@@ -3,8 +3,7 @@ import { type Identity, agreeingRole, canAlignPlan, canSharePlan } from '../auth
 import type { alignRequestSchema, shareRequestSchema } from '../domain/plan-schema.js';
 import type { PlanRecord } from '../domain/plan.js';
 import { AppError } from '../errors.js';
-import type { PlanDetail } from './plan-view.js';
-import { type ReadServices, readPlanDetail, visiblePlan } from './read-plans.js';
+import { type PlanDetail, type ReadServices, readPlanDetail, visiblePlan } from './plan-view.js';
 import { type ShareServices, runShareSteps, sharingDates, sharingUnderWay } from './share-plan.js';
 import { type EditServices, runDocumentEdit } from './document-edits.js';
 import { actingAs } from './close-extend.js';

@@ -11,7 +11,7 @@ import type { CheckInStatus, PlanRecord, ProgressEntry } from '../domain/plan.js
 import type { Party, PartyRole } from '../domain/plan-schema.js';
 import { computeStatus } from '../domain/status.js';
 import { planTitle } from '../templates/template.js';
-import { type ReadServices, recordHrRead, visiblePlan } from './read-plans.js';
+import { type ReadServices, recordHrRead, visiblePlan } from './plan-view.js';
 
 export interface RecordActivity {
   title: string;

@@ -1,8 +1,7 @@
 import type { Identity } from '../auth/access.js';
 import { AppError } from '../errors.js';
-import type { PlanDetail } from './plan-view.js';
 import { type PollServices, pollPlan } from './poll-plan.js';
-import { type ReadServices, readPlanDetail, recordHrRead, visiblePlan } from './read-plans.js';
+import { type PlanDetail, type ReadServices, readPlanDetail, recordHrRead, visiblePlan } from './plan-view.js';
 
 /** A plan read by "poll now" is not read again for this long: the next callers get that read's answer. */
 export const POLL_NOW_REUSE_MS = 10_000;

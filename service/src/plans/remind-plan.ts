@@ -10,8 +10,7 @@ import { readableDate } from '../domain/dates.js';
 import { computeStatus } from '../domain/status.js';
 import { AppError } from '../errors.js';
 import { planTitle } from '../templates/template.js';
-import type { PlanDetail } from './plan-view.js';
-import { type ReadServices, readPlanDetail, visiblePlan } from './read-plans.js';
+import { type PlanDetail, type ReadServices, readPlanDetail, visiblePlan } from './plan-view.js';
 import type { PlanServices } from './services.js';
 
 export type RemindServices = ReadServices & Pick<PlanServices, 'notifyParties' | 'reminderChannels'>;

@@ -62,6 +62,6 @@ export interface PlanServices {
   inFlight: InFlight;
   /** The reminder channels, for notices such as "the plan was closed"; absent in tests that need none. */
   notifyParties?: NotifyParties;
-  /** The names of the reminder channels turned on, to tell a person how they will hear (plans/who-was-told.ts). */
+  /** The names of the reminder channels turned on, to tell a person how they will hear (plans/plan-view.ts: whoWasTold). */
   reminderChannels?: string[];
 }
