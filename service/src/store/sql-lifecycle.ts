@@ -1,18 +1,24 @@
 import type { AuditInput } from '../domain/audit.js';
 import { auditStatements } from './sql-audit.js';
-import { documentEditInsert } from './sql-document-edits.js';
 import type { Condition, SqlDriver, SqlStatement, SqlValue } from './sql-driver.js';
-import { type PlanLoader, sharingColumns, updatePlan } from './sql-plan-rows.js';
-import type { PlanLifecycle } from './types.js';
+import { type LifecycleWrites, type PlanLoader, sharingColumns, updatePlan, updateWithAudit } from './sql-plan-rows.js';
+import type { DocumentEdit, DocumentEditIntent, DocumentEdits, PlanLifecycle } from './types.js';
+
+/*
+ * A plan's lifecycle in SQL (SQLite and D1 alike), in one file: the handbook's order (align, share,
+ * agree; migration 0009), closing, reopening and extending, then the document edits these steps queue
+ * (migration 0010), which the poll cycle resumes.
+ */
 
 const AGREED_COLUMN = { teamMember: 'agreed_team_member_at', manager: 'agreed_manager_at' } as const;
 
 /**
- * The handbook's order in SQL (migration 0009). Each step is one batch whose update is guarded by
- * the stage it starts from, so two people acting at once cannot both take it: the one whose write
- * did not apply gets `false`, and nothing of theirs (not even an audit event) is kept.
+ * The handbook's order: each step is one batch whose update is guarded by the stage it starts from,
+ * so two people acting at once cannot both take it: the one whose write did not apply gets `false`,
+ * and nothing of theirs (not even an audit event) is kept. Closing, reopening and extending (the
+ * PlanWrites that change the document too) record their document edit in the batch of their write.
  */
-export function sqlPlanLifecycle(driver: SqlDriver, { loadPlans }: PlanLoader): PlanLifecycle {
+export function sqlPlanLifecycle(driver: SqlDriver, { loadPlans }: PlanLoader, now: () => string): PlanLifecycle & LifecycleWrites {
   const holds = async (id: string, applied: Condition) => (await driver.first(`SELECT 1 AS yes FROM plans WHERE id = ? AND ${applied.sql}`, [id, ...applied.params])) !== null;
 
   /** The guarded update with its audit events: the events go first, written only if the update will apply. */
@@ -57,6 +63,80 @@ export function sqlPlanLifecycle(driver: SqlDriver, { loadPlans }: PlanLoader): 
 
     listSharePending() {
       return loadPlans("WHERE share_pending = 1 AND state = 'ready'", []);
+    },
+
+    markClosed(id, close, audit, edit) {
+      const intent = edit ? [documentEditInsert(id, edit, close.at)] : [];
+      return driver.batch(updateWithAudit(id, close.at, { state: 'closed', closed_at: close.at, outcome: close.outcome, close_note: close.note }, audit, intent));
+    },
+
+    reopenPlan(id, at, audit, edit) {
+      return driver.batch(updateWithAudit(id, at, { state: 'ready', closed_at: null, outcome: null, close_note: null }, audit, [documentEditInsert(id, edit, at)]));
+    },
+
+    extendPlan(id, endDate, audit, edit) {
+      const at = now();
+      return driver.batch(updateWithAudit(id, at, { end_date: endDate }, audit, edit ? [documentEditInsert(id, edit, at)] : []));
+    },
+  };
+}
+
+/**
+ * The intent of a document edit, for the batch that closes, extends or shares the plan. `onlyIf`:
+ * kept only while the plan's row meets it (placed before the guarded update, as startSharing does).
+ */
+function documentEditInsert(planId: string, edit: Pick<DocumentEdit, 'id' | 'intent'>, at: string, onlyIf?: Condition): SqlStatement {
+  const params = [edit.id, planId, edit.intent.kind, JSON.stringify(edit.intent), at];
+  if (!onlyIf) return { sql: 'INSERT INTO document_edits (id, plan_id, kind, intent_json, created_at) VALUES (?, ?, ?, ?, ?)', params };
+  return {
+    sql: `INSERT INTO document_edits (id, plan_id, kind, intent_json, created_at) SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM plans WHERE id = ? AND ${onlyIf.sql})`,
+    params: [...params, planId, ...onlyIf.params],
+  };
+}
+
+interface EditRow {
+  id: string;
+  plan_id: string;
+  intent_json: string;
+  done_json: string;
+  last_error: string | null;
+  created_at: string;
+  finished_at: string | null;
+}
+
+const EDIT_COLUMNS = 'id, plan_id, intent_json, done_json, last_error, created_at, finished_at';
+
+function toEdit(row: EditRow): DocumentEdit {
+  return {
+    id: row.id,
+    planId: row.plan_id,
+    intent: JSON.parse(row.intent_json) as DocumentEditIntent,
+    done: JSON.parse(row.done_json) as string[],
+    lastError: row.last_error,
+    createdAt: row.created_at,
+    finishedAt: row.finished_at,
+  };
+}
+
+/** The document edits the steps above queued, read back and advanced step by step (plans/document-edits.ts). */
+export function sqlDocumentEdits(driver: SqlDriver, now: () => string): DocumentEdits {
+  return {
+    async listUnfinishedDocumentEdits() {
+      const rows = await driver.all<EditRow>(`SELECT ${EDIT_COLUMNS} FROM document_edits WHERE finished_at IS NULL ORDER BY created_at, id`);
+      return rows.map(toEdit);
+    },
+    async listDocumentEdits(planId) {
+      const rows = await driver.all<EditRow>(`SELECT ${EDIT_COLUMNS} FROM document_edits WHERE plan_id = ? ORDER BY created_at, id`, [planId]);
+      return rows.map(toEdit);
+    },
+    async recordDocumentEditProgress(edit, progress, audit) {
+      await driver.batch([
+        {
+          sql: 'UPDATE document_edits SET done_json = ?, last_error = ?, finished_at = ? WHERE id = ?',
+          params: [JSON.stringify(progress.done), progress.lastError, progress.finishedAt, edit.id],
+        },
+        ...auditStatements(edit.planId, now(), audit),
+      ]);
     },
   };
 }

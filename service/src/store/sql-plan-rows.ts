@@ -2,15 +2,14 @@ import type { AuditInput } from '../domain/audit.js';
 import { type CloseOutcome, PARTY_ROLES, type PartyRole } from '../domain/plan-schema.js';
 import type { ParsedPlan, PlanKind, PlanRecord, PlanStage, PlanState, SharingState, SharingStatus } from '../domain/plan.js';
 import { auditStatements } from './sql-audit.js';
-import { documentEditInsert } from './sql-document-edits.js';
 import { type Condition, idChunks, type SqlDriver, type SqlStatement, type SqlValue } from './sql-driver.js';
-import type { PlanRows, PlanVersion } from './types.js';
+import type { PlanRows, PlanVersion, PlanWrites } from './types.js';
 
 /*
  * The `plans` row in SQL (SQLite and D1 alike), read and written the same way by every part of the
- * store, in one file: the PlanRows part of `Store` first; then the loader, how a row becomes a
- * PlanRecord with its four parties; then the statement helpers through which every write to the row
- * moves its `touched` and `version`.
+ * store, in one file: the PlanRows part of `Store` first (but for LifecycleWrites); then the loader,
+ * how a row becomes a PlanRecord with its four parties; then the statement helpers through which
+ * every write to the row moves its `touched` and `version`.
  */
 
 const PLANS_OF_EMAIL = 'SELECT plan_id FROM plan_parties WHERE email = ?';
@@ -24,12 +23,7 @@ type CheckTimesRow = Pick<PlanRow, 'id' | 'last_polled_at' | 'sharing_checked_at
  * "UNIQUE constraint failed"). Updates of an unknown plan id change nothing; with audit events they
  * reject (foreign key).
  */
-export function sqlPlanRows(driver: SqlDriver, { loadPlans }: PlanLoader, now: () => string): PlanRows {
-  /** A plan update and its audit events (and statements that belong with them), together; `at` is when it happened. */
-  function writeWithAudit(id: string, at: string, set: Record<string, SqlValue>, audit: AuditInput[], also: SqlStatement[] = []): Promise<void> {
-    return driver.batch([updatePlan(id, { ...set, updated_at: at }), ...also, ...auditStatements(id, at, audit)]);
-  }
-
+export function sqlPlanRows(driver: SqlDriver, { loadPlans }: PlanLoader, now: () => string): Omit<PlanRows, keyof LifecycleWrites> {
   return {
     async insertPlan(plan, idempotency) {
       const statements: SqlStatement[] = [
@@ -133,28 +127,17 @@ export function sqlPlanRows(driver: SqlDriver, { loadPlans }: PlanLoader, now: (
     },
 
     markReady(id, doc, audit) {
-      return writeWithAudit(id, now(), { state: 'ready', doc_id: doc.docId, doc_url: doc.docUrl, failure: null, ...sharingColumns(doc.sharing) }, audit);
+      return driver.batch(updateWithAudit(id, now(), { state: 'ready', doc_id: doc.docId, doc_url: doc.docUrl, failure: null, ...sharingColumns(doc.sharing) }, audit));
     },
 
     markFailed(id, failure, audit) {
-      return writeWithAudit(id, now(), { state: 'failed', failure }, audit);
-    },
-
-    markClosed(id, close, audit, edit) {
-      const intent = edit ? [documentEditInsert(id, edit, close.at)] : [];
-      return writeWithAudit(id, close.at, { state: 'closed', closed_at: close.at, outcome: close.outcome, close_note: close.note }, audit, intent);
-    },
-
-    reopenPlan(id, at, audit, edit) {
-      return writeWithAudit(id, at, { state: 'ready', closed_at: null, outcome: null, close_note: null }, audit, [documentEditInsert(id, edit, at)]);
-    },
-
-    extendPlan(id, endDate, audit, edit) {
-      const at = now();
-      return writeWithAudit(id, at, { end_date: endDate }, audit, edit ? [documentEditInsert(id, edit, at)] : []);
+      return driver.batch(updateWithAudit(id, now(), { state: 'failed', failure }, audit));
     },
   };
 }
+
+/** The PlanWrites that queue a document edit with their write: sql-lifecycle.ts has them, beside those edits. */
+export type LifecycleWrites = Pick<PlanWrites, 'markClosed' | 'reopenPlan' | 'extendPlan'>;
 
 /** How the store's parts read plans: `where` is a clause over `plans` (or ''), newest first. */
 export interface PlanLoader {
@@ -308,6 +291,11 @@ export function updatePlan(id: string, set: Record<string, SqlValue>, viewUnchan
     sql: `UPDATE plans SET ${columns.map((column) => `${column} = ?`).join(', ')}, version = ${version}, touched = ${NEXT_TOUCH} WHERE id = ?${guard ? ` AND (${guard.sql})` : ''}`,
     params: [...Object.values(set), ...(viewUnchanged?.params ?? []), id, ...(guard?.params ?? [])],
   };
+}
+
+/** A plan update and its audit events (and statements that belong with them), for one batch; `at` is when it happened. */
+export function updateWithAudit(id: string, at: string, set: Record<string, SqlValue>, audit: AuditInput[], also: SqlStatement[] = []): SqlStatement[] {
+  return [updatePlan(id, { ...set, updated_at: at }), ...also, ...auditStatements(id, at, audit)];
 }
 
 export function sharingColumns(sharing: SharingStatus): Record<string, SqlValue> {

@@ -1,8 +1,7 @@
 import { sqlAuditLog } from './sql-audit.js';
 import { sqlCalendarTokens } from './sql-calendar-tokens.js';
-import { sqlDocumentEdits } from './sql-document-edits.js';
 import type { SqlDriver } from './sql-driver.js';
-import { sqlPlanLifecycle } from './sql-lifecycle.js';
+import { sqlDocumentEdits, sqlPlanLifecycle } from './sql-lifecycle.js';
 import { sqlPlanLoader, sqlPlanRows } from './sql-plan-rows.js';
 import { sqlPollQueue } from './sql-poll-queue.js';
 import { sqlReminderLedger } from './sql-reminders.js';
@@ -35,7 +34,7 @@ export function createSqlStore(driver: SqlDriver, options: SqlStoreOptions = {})
     ...sqlWatchChannels(driver),
     ...sqlReminderLedger(driver, plans),
     ...sqlDocumentEdits(driver, now),
-    ...sqlPlanLifecycle(driver, plans),
+    ...sqlPlanLifecycle(driver, plans, now),
     async close() {
       await options.onClose?.();
     },

@@ -293,7 +293,7 @@ export interface PlanReads {
   listUnfinishedPlans(): Promise<PlanRecord[]>;
 }
 
-/** Creating, closing, reopening and extending plans, each with its audit events (store/sql-plan-rows.ts). */
+/** Creating, closing, reopening and extending plans, each with its audit events (store/sql-plan-rows.ts; the last three, with their document edits, store/sql-lifecycle.ts). */
 export interface PlanWrites {
   /** Record the intent: plan, its parties, its idempotency key (if any) and an audit event, together. */
   insertPlan(plan: NewPlan, idempotency: Omit<IdempotencyRecord, 'planId'> | null): Promise<void>;
