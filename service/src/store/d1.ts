@@ -1,5 +1,5 @@
 import type { SqlDriver } from './sql-driver.js';
-import { createSqlStore } from './sql-store.js';
+import { createSqlStore, type SqlStoreOptions } from './sql-store.js';
 import type { Store } from './types.js';
 
 /**
@@ -37,6 +37,6 @@ export function d1Driver(db: D1Like): SqlDriver {
 }
 
 /** The Store on D1 (Workers). Closing it is a no-op: the binding belongs to the runtime. */
-export function openD1Store(db: D1Like, options: { now?: () => Date } = {}): Store {
+export function openD1Store(db: D1Like, options: Pick<SqlStoreOptions, 'now'> = {}): Store {
   return createSqlStore(d1Driver(db), options);
 }

@@ -37,10 +37,10 @@ export function auditStatements(planId: string, at: string, events: AuditInput[]
 }
 
 /** A plan's audit trail in SQL (SQLite and D1 alike), oldest first. */
-export function sqlAuditLog(driver: SqlDriver, now: () => string): AuditLog {
+export function sqlAuditLog(driver: SqlDriver, now: () => number): AuditLog {
   return {
     async appendAudit(planId, events) {
-      if (events.length > 0) await driver.batch(auditStatements(planId, now(), events));
+      if (events.length > 0) await driver.batch(auditStatements(planId, new Date(now()).toISOString(), events));
     },
 
     async listAudit(planId) {

@@ -18,7 +18,7 @@ const AGREED_COLUMN = { teamMember: 'agreed_team_member_at', manager: 'agreed_ma
  * and nothing of theirs (not even an audit event) is kept. Closing, reopening and extending (the
  * PlanWrites that change the document too) record their document edit in the batch of their write.
  */
-export function sqlPlanLifecycle(driver: SqlDriver, { loadPlans }: PlanLoader, now: () => string): PlanLifecycle & LifecycleWrites {
+export function sqlPlanLifecycle(driver: SqlDriver, { loadPlans }: PlanLoader, now: () => number): PlanLifecycle & LifecycleWrites {
   const holds = async (id: string, applied: Condition) => (await driver.first(`SELECT 1 AS yes FROM plans WHERE id = ? AND ${applied.sql}`, [id, ...applied.params])) !== null;
 
   /** The guarded update with its audit events: the events go first, written only if the update will apply. */
@@ -75,7 +75,7 @@ export function sqlPlanLifecycle(driver: SqlDriver, { loadPlans }: PlanLoader, n
     },
 
     extendPlan(id, endDate, audit, edit) {
-      const at = now();
+      const at = new Date(now()).toISOString();
       return driver.batch(updateWithAudit(id, at, { end_date: endDate }, audit, edit ? [documentEditInsert(id, edit, at)] : []));
     },
   };
@@ -119,7 +119,7 @@ function toEdit(row: EditRow): DocumentEdit {
 }
 
 /** The document edits the steps above queued, read back and advanced step by step (plans/document-edits.ts). */
-export function sqlDocumentEdits(driver: SqlDriver, now: () => string): DocumentEdits {
+export function sqlDocumentEdits(driver: SqlDriver, now: () => number): DocumentEdits {
   return {
     async listUnfinishedDocumentEdits() {
       const rows = await driver.all<EditRow>(`SELECT ${EDIT_COLUMNS} FROM document_edits WHERE finished_at IS NULL ORDER BY created_at, id`);
@@ -135,7 +135,7 @@ export function sqlDocumentEdits(driver: SqlDriver, now: () => string): Document
           sql: 'UPDATE document_edits SET done_json = ?, last_error = ?, finished_at = ? WHERE id = ?',
           params: [JSON.stringify(progress.done), progress.lastError, progress.finishedAt, edit.id],
         },
-        ...auditStatements(edit.planId, now(), audit),
+        ...auditStatements(edit.planId, new Date(now()).toISOString(), audit),
       ]);
     },
   };

@@ -23,7 +23,7 @@ type CheckTimesRow = Pick<PlanRow, 'id' | 'last_polled_at' | 'sharing_checked_at
  * "UNIQUE constraint failed"). Updates of an unknown plan id change nothing; with audit events they
  * reject (foreign key).
  */
-export function sqlPlanRows(driver: SqlDriver, { loadPlans }: PlanLoader, now: () => string): Omit<PlanRows, keyof LifecycleWrites> {
+export function sqlPlanRows(driver: SqlDriver, { loadPlans }: PlanLoader, now: () => number): Omit<PlanRows, keyof LifecycleWrites> {
   return {
     async insertPlan(plan, idempotency) {
       const statements: SqlStatement[] = [
@@ -123,15 +123,17 @@ export function sqlPlanRows(driver: SqlDriver, { loadPlans }: PlanLoader, now: (
     },
 
     async saveCheckpoint(id, checkpoint) {
-      await driver.batch([updatePlan(id, { create_checkpoint_json: json(checkpoint), updated_at: now() })]);
+      await driver.batch([updatePlan(id, { create_checkpoint_json: json(checkpoint), updated_at: new Date(now()).toISOString() })]);
     },
 
     markReady(id, doc, audit) {
-      return driver.batch(updateWithAudit(id, now(), { state: 'ready', doc_id: doc.docId, doc_url: doc.docUrl, failure: null, ...sharingColumns(doc.sharing) }, audit));
+      return driver.batch(
+        updateWithAudit(id, new Date(now()).toISOString(), { state: 'ready', doc_id: doc.docId, doc_url: doc.docUrl, failure: null, ...sharingColumns(doc.sharing) }, audit),
+      );
     },
 
     markFailed(id, failure, audit) {
-      return driver.batch(updateWithAudit(id, now(), { state: 'failed', failure }, audit));
+      return driver.batch(updateWithAudit(id, new Date(now()).toISOString(), { state: 'failed', failure }, audit));
     },
   };
 }

@@ -54,7 +54,7 @@ function pollStatements(result: PollResult): SqlStatement[] {
  * The poll queue in SQL (SQLite and D1 alike): `recordPoll` adds a progress snapshot only when
  * `parsed` or `status` differs from the plan's latest; marks live in `plans.poll_due` (migration 0008).
  */
-export function sqlPollQueue(driver: SqlDriver, { loadPlanRows }: PlanLoader, now: () => string): PollQueue {
+export function sqlPollQueue(driver: SqlDriver, { loadPlanRows }: PlanLoader, now: () => number): PollQueue {
   return {
     async recordPoll(result) {
       await driver.batch(pollStatements(result));
@@ -70,7 +70,7 @@ export function sqlPollQueue(driver: SqlDriver, { loadPlanRows }: PlanLoader, no
     },
 
     async setCursor(provider, cursor) {
-      await driver.batch([cursorUpsert(provider, cursor, now())]);
+      await driver.batch([cursorUpsert(provider, cursor, new Date(now()).toISOString())]);
     },
 
     async listPollTargets() {
@@ -92,7 +92,7 @@ export function sqlPollQueue(driver: SqlDriver, { loadPlanRows }: PlanLoader, no
           });
         }
       }
-      const at = now();
+      const at = new Date(now()).toISOString();
       for (const [provider, cursor] of Object.entries(cursors)) statements.push(cursorUpsert(provider, cursor, at));
       await driver.batch(statements);
     },

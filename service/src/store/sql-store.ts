@@ -10,8 +10,12 @@ import { sqlWatchChannels } from './sql-watch-channels.js';
 import type { Store } from './types.js';
 
 export interface SqlStoreOptions {
-  /** The clock for `updatedAt` and audit times that the caller does not give; tests pin it. */
-  now?: () => Date;
+  /**
+   * The clock for `updatedAt` and audit times that the caller does not give, in ms since the epoch
+   * (`Date.now` by default, as in sql-blobs.ts); tests pin it. The parts call it directly, so a
+   * write's time takes no detour through this file.
+   */
+  now?: () => number;
   /** Called by `close()`: the driver owns the connection. */
   onClose?: () => Promise<void> | void;
 }
@@ -22,8 +26,7 @@ export interface SqlStoreOptions {
  * together or not at all; every write to a plan's row goes through sql-plan-rows.ts's `updatePlan`.
  */
 export function createSqlStore(driver: SqlDriver, options: SqlStoreOptions = {}): Store {
-  const clock = options.now ?? (() => new Date());
-  const now = () => clock().toISOString();
+  const now = options.now ?? Date.now;
   const plans = sqlPlanLoader(driver);
   return {
     ...sqlPlanRows(driver, plans, now),

@@ -102,3 +102,20 @@ describe('sqlite file', () => {
     db.close();
   });
 });
+
+describe("the store's clock", () => {
+  it('stamps the times a caller does not give with the clock it was opened with, as it moves', async () => {
+    let clock = Date.parse('2030-01-02T03:04:05.000Z');
+    const store = await openSqliteStore({ file: ':memory:', now: () => clock });
+    await store.insertPlan(newPlan(1), null);
+    await store.saveCheckpoint('plan-1', { step: 'document' });
+    expect((await store.getPlan('plan-1'))?.updatedAt).toBe('2030-01-02T03:04:05.000Z');
+
+    clock += 60_000;
+    await store.appendAudit('plan-1', [{ kind: 'plan.viewed', actor: 'hr@example.com', message: 'Viewed by HR' }]);
+    await store.extendPlan('plan-1', '2027-01-31', [], undefined);
+    expect((await store.listAudit('plan-1')).at(-1)?.at).toBe('2030-01-02T03:05:05.000Z');
+    expect((await store.getPlan('plan-1'))?.updatedAt).toBe('2030-01-02T03:05:05.000Z');
+    await store.close();
+  });
+});

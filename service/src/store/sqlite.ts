@@ -15,8 +15,8 @@ const MIGRATIONS_TABLE = 'schema_migrations';
 export interface SqliteStoreOptions {
   /** Database file (its folder is created if missing), or `:memory:` for tests. */
   file: string;
-  /** The clock for times the caller does not give; tests pin it. */
-  now?: () => Date;
+  /** The clock for times the caller does not give, in ms since the epoch (Date.now); tests pin it. */
+  now?: () => number;
 }
 
 /** Open (and migrate) the embedded database: WAL, foreign keys on, a busy timeout for a second process. */
