@@ -2,7 +2,7 @@
  * Benchmarks over many Google plans start from the same state: `count` ready plans, each with its
  * document in the fake's plans folder, shared exactly as the service would have shared it.
  */
-import { desiredGrants } from '../../service/src/providers/google/sharing/parties.js';
+import { desiredGrants } from '../../service/src/providers/google/sharing/enforce.js';
 import { newPlan } from '../contracts/store-fixtures.js';
 import type { Store } from '../../service/src/store/types.js';
 import { markdownToNodes } from '../fakes/google/docs-model.js';

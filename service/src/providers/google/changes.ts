@@ -3,7 +3,7 @@ import type { ChangeChannels, ChangeSet, DocRef } from '../types.js';
 import { isStatus, type GoogleApi } from './api/client.js';
 import { folderExposure } from './sharing/grants.js';
 import type { GoogleProviderOptions } from './options.js';
-import { FILE_SHARING_FIELDS, PUBLISHED_VIEW } from './sharing/parties.js';
+import { FILE_SHARING_FIELDS, PUBLISHED_VIEW } from './sharing/enforce.js';
 
 // Each changed file comes with what its sharing check needs, so an edit costs no files.get.
 const CHANGE_FIELDS = `nextPageToken,newStartPageToken,changes(fileId,removed,time,file(${FILE_SHARING_FIELDS},modifiedTime))`;

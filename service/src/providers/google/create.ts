@@ -4,8 +4,8 @@ import { ProviderError, type CreateDocumentInput, type CreatedDocument } from '.
 import { isStatus, type GoogleApi } from './api/client.js';
 import type { GoogleProviderOptions } from './options.js';
 import { disposeDocument, type Disposal } from './sharing/dispose.js';
-import { folderExposure, grantParty, listPermissions, lockSharingSettings, notificationText, reconcileGrants, removeExtras } from './sharing/grants.js';
-import { describePermission, desiredGrants, planSharingRepairs } from './sharing/parties.js';
+import { desiredGrants, planSharingRepairs, reconcileGrants } from './sharing/enforce.js';
+import { describePermission, folderExposure, grantParty, listPermissions, lockSharingSettings, notificationText, removeExtras } from './sharing/grants.js';
 import { fillTemplateDoc } from './template-fill.js';
 
 /** What a create has done so far, saved after every remote step (the plan's createCheckpoint). */

@@ -1,8 +1,8 @@
 import type { SetupReport } from '../types.js';
 import { isStatus, type GoogleApi } from './api/client.js';
 import type { GoogleProviderOptions } from './options.js';
-import { beyondOwner, listPermissions } from './sharing/grants.js';
-import { describePermission, PERMISSION_ITEM } from './sharing/parties.js';
+import { PERMISSION_ITEM } from './sharing/enforce.js';
+import { beyondOwner, describePermission, listPermissions } from './sharing/grants.js';
 import { errorMessage } from '../../errors.js';
 
 /**

@@ -3,7 +3,7 @@ import type { StagedParties } from '../../../domain/plan-stage.js';
 import type { DocRef } from '../../types.js';
 import { getLiveFile, type GoogleApi } from '../api/client.js';
 import type { GoogleProviderOptions } from '../options.js';
-import { desiredGrants } from './parties.js';
+import { desiredGrants } from './enforce.js';
 import { listPermissions, setRole } from './grants.js';
 
 const SERVICE = 'service';

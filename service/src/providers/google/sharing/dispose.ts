@@ -2,8 +2,7 @@ import { errorMessage } from '../../../errors.js';
 import { ProviderError } from '../../types.js';
 import { isStatus, type GoogleApi } from '../api/client.js';
 import type { GoogleProviderOptions } from '../options.js';
-import { beyondOwner, listPermissions, removePermission } from './grants.js';
-import { describePermission } from './parties.js';
+import { beyondOwner, describePermission, listPermissions, removePermission } from './grants.js';
 
 /** How a document that must not stay readable was made so: gone, or kept where only its owner can open it. */
 export type Disposal = 'deleted' | 'quarantined';

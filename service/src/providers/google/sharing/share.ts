@@ -1,8 +1,8 @@
 import type { ShareDocumentInput, SharingReport } from '../../types.js';
 import { getLiveFile, type GoogleApi } from '../api/client.js';
 import type { GoogleProviderOptions } from '../options.js';
-import { grantParty, listPermissions, notificationText, reconcileGrants } from './grants.js';
-import { describePermission, desiredGrants, planSharingRepairs } from './parties.js';
+import { desiredGrants, planSharingRepairs, reconcileGrants } from './enforce.js';
+import { describePermission, grantParty, listPermissions, notificationText } from './grants.js';
 
 const SERVICE = 'service';
 

@@ -2,7 +2,7 @@ import type { drive_v3 } from '@googleapis/drive';
 import type { BulkSharingCheck, SharingCandidate } from '../../types.js';
 import type { GoogleApi } from '../api/client.js';
 import type { GoogleProviderOptions } from '../options.js';
-import { FILE_SHARING_FIELDS, grantsFor, PUBLISHED_VIEW, sharingSettled } from './parties.js';
+import { desiredGrants, FILE_SHARING_FIELDS, PUBLISHED_VIEW, sharingSettled } from './enforce.js';
 
 /** Drive's largest page; asking for permissions, Drive answers 100 files a page at most anyway. */
 const PAGE_SIZE = 1000;
@@ -43,7 +43,7 @@ export async function confirmSharingInBulk(api: GoogleApi, options: GoogleProvid
       const candidate = file.id ? byDoc.get(file.id) : undefined;
       if (!candidate || !file.id) continue;
       byDoc.delete(file.id);
-      const settled = sharingSettled(file, grantsFor(candidate.parties, options), options);
+      const settled = sharingSettled(file, desiredGrants(candidate.parties, options), options);
       if (settled === true) confirmed.push(file.id);
       else if (settled === undefined) undecided++;
       else toRepair++;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ROLES } from '../options.js';
-import { desiredGrants, planSharingRepairs } from './parties.js';
+import { desiredGrants, planSharingRepairs } from './enforce.js';
 
 const parties = {
   teamMember: { email: 'ana@acme.test', name: 'Ana' },
@@ -9,7 +9,7 @@ const parties = {
   hr: { email: 'hr@acme.test', name: 'HR' },
   stage: 'shared' as const,
 };
-const desired = desiredGrants(parties, { roles: DEFAULT_ROLES, groupEmails: ['hr@acme.test'] });
+const desired = desiredGrants(parties, { roles: DEFAULT_ROLES, groupEmails: ['hr@acme.test'], subject: 'plans@acme.test' });
 const direct = [{ permissionType: 'file', role: 'writer', inherited: false }];
 const owner = { id: 'o', type: 'user', role: 'owner', emailAddress: 'plans@acme.test', permissionDetails: direct };
 const four = [
