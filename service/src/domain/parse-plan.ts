@@ -1,5 +1,5 @@
 import type { DocumentBlock, DocumentModel, TableBlock } from './document-model.js';
-import { type ParseOptions, parseHumanDate, readLeadingDate } from './parse-dates.js';
+import { type ParseOptions, parseHumanDate, readLeadingDate } from './dates.js';
 import { findSections, readPlanParts, words } from './parse-sections.js';
 import type { Activity, ActivityStatus, ParsedPlan, ProgressEntry } from './plan.js';
 

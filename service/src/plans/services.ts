@@ -1,5 +1,5 @@
 import type { Clock } from '../domain/clock.js';
-import type { ParseOptions } from '../domain/parse-dates.js';
+import type { ParseOptions } from '../domain/dates.js';
 import type { PartyRole } from '../domain/plan-schema.js';
 import type { PlanRecord } from '../domain/plan.js';
 import type { StatusThresholds } from '../domain/status.js';
