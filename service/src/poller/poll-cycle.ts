@@ -52,15 +52,24 @@ export interface ScheduledCycleSettings {
   publicUrl: string;
 }
 
+/** The cycles the runtimes and the routes ask for; calls never overlap (`sharedCycle`). */
+export interface ScheduledCycles {
+  /** The timer's on Node, the cron trigger's on Workers: sharing is swept when SHARING_SWEEP_SECONDS has passed. */
+  scheduled(): Promise<CycleResult>;
+  /** HR's "poll now": also re-verifies every document's sharing, whenever the last sweep was. */
+  pollNow(): Promise<CycleResult>;
+  /** After a webhook marked its plans: a running cycle may be past them, so the next one is run. */
+  afterWebhook(): Promise<CycleResult>;
+}
+
 /**
  * The cycle as both runtimes run it (the timer on Node, the cron trigger on Workers, HR's "poll
  * now", a webhook): the poll cycle, then the reminders on what it just read (their failure never
  * fails the cycle), then the change channels renewed, so before they expire on both runtimes.
- * Calls never overlap: one made while a cycle runs shares it. `sweepSharing` re-verifies every
- * document's sharing now, whenever the last sweep was.
+ * Calls never overlap: one made while a cycle runs shares it.
  */
-export function scheduledCycle(services: CycleServices, settings: ScheduledCycleSettings): SharedCycle<[sweepSharing: boolean]> {
-  return sharedCycle(async (sweepSharing: boolean) => {
+export function scheduledCycle(services: CycleServices, settings: ScheduledCycleSettings): ScheduledCycles {
+  const cycle = sharedCycle(async (sweepSharing: boolean) => {
     const result = await runPollCycle(services, { meter: settings.meter, sweepEveryMs: settings.sweepEveryMs, sweepSharing });
     try {
       result.reminders = await sendReminders(services, settings.reminders);
@@ -71,6 +80,7 @@ export function scheduledCycle(services: CycleServices, settings: ScheduledCycle
     if (opened > 0) result.channelsOpened = opened;
     return result;
   });
+  return { scheduled: () => cycle(false), pollNow: () => cycle(true), afterWebhook: () => cycle.startingAfter(false) };
 }
 
 /** A cycle that never overlaps another within one process. */

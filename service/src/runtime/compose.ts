@@ -88,10 +88,10 @@ export function composeService(input: ComposeInput): ComposedService {
   // Notices (a plan closed) go through the same channels and the same sent-once ledger.
   services.notifyParties = partyNotifier(services, reminders.channels);
   services.reminderChannels = reminders.channels.map((channel) => channel.name);
-  const cycle = scheduledCycle(services, { meter, sweepEveryMs: config.SHARING_SWEEP_SECONDS * 1000, reminders, publicUrl: config.PUBLIC_URL });
+  const cycles = scheduledCycle(services, { meter, sweepEveryMs: config.SHARING_SWEEP_SECONDS * 1000, reminders, publicUrl: config.PUBLIC_URL });
   // Both webhooks, on both runtimes: mark the plans, then one cycle after the burst (WEBHOOK_POLL_DELAY_SECONDS),
   // not a running cycle's share: that one may be past the plans the webhook just marked.
-  const webhooks = webhookCycles(services, () => cycle.startingAfter(false), burstWait(config.WEBHOOK_POLL_DELAY_SECONDS * 1000));
+  const webhooks = webhookCycles(services, cycles.afterWebhook, burstWait(config.WEBHOOK_POLL_DELAY_SECONDS * 1000));
   const deps: ComposedService = {
     ...services,
     config,
@@ -125,9 +125,8 @@ export function composeService(input: ComposeInput): ComposedService {
         ? { access: createAccessVerifier({ teamDomain: config.CF_ACCESS_TEAM_DOMAIN, audience: config.CF_ACCESS_AUD }) }
         : {}),
     },
-    // HR's "poll now" also re-verifies every document's sharing; the schedule sweeps when due.
-    runPollCycle: () => cycle(true),
-    scheduledCycle: () => cycle(false),
+    runPollCycle: cycles.pollNow,
+    scheduledCycle: cycles.scheduled,
     meter,
     settleWebhookPolls: () => webhooks.settle(),
     settleDriveNotifications: () => webhooks.settle(),
