@@ -8,7 +8,7 @@ import { step } from './api/errors.js';
 import { PARTY_PROPERTY, STATUS, statusValue } from './properties.js';
 import { countChildren } from './read.js';
 import { fillPlaceholders, waitForTemplate } from './template.js';
-import { compareParties, expectedPeople, resolveParties } from './sharing/parties.js';
+import { compareParties, expectedPeople, resolveParties } from './sharing/enforce.js';
 import { sharedRoles } from '../../domain/plan-stage.js';
 import { toBatches, toNotionBlocks, toRichText } from './blocks/to-blocks.js';
 

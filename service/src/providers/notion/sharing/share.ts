@@ -3,7 +3,7 @@ import { forgetPage, getPage, type NotionContext } from '../context.js';
 import { step } from '../api/errors.js';
 import { PARTY_PROPERTY } from '../properties.js';
 import { enforcePageSharing } from './enforce.js';
-import { compareParties, expectedPeople, resolveParties } from './parties.js';
+import { compareParties, expectedPeople, resolveParties } from './enforce.js';
 
 /**
  * Share a draft with its team member: their Person property (`Team member`), empty during the
