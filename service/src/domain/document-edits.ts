@@ -28,9 +28,11 @@ export interface EndDateChange {
 }
 
 /**
- * The plan's dates as they move in the document: the end date always (`from`, `to`), and, when a
- * draft whose start had passed is shared (the dates move, keeping the length), the start date and
- * the check-in dates (the list the template writes, as it spells it: "15 Dec 2026, 29 Dec 2026").
+ * The plan's dates as they move in the document: the end date always (`from`, `to`); the start date
+ * when a draft whose start had passed is shared (the dates move, keeping the length); and the
+ * check-in dates whenever their list changes, on that share and on an extend (the list the template
+ * writes, as it spells it: "15 Dec 2026, 29 Dec 2026"). Extends recorded before the list was carried
+ * have no `checkIns`: they move the end date only.
  */
 export interface DatesChange extends EndDateChange {
   start?: { from: string; to: string };
@@ -131,8 +133,10 @@ const isTimeline = (block: EditableBlock) => block.type === 'heading' && /\b(tim
 /**
  * Plan an extension over a document: the paragraphs before the first section heading (the template's
  * "from ... to ...") and those of the Timeline section that name the old end date are rewritten; when
- * the Timeline section names none (someone reworded it), a note is added at its end. A Timeline that
- * already names the new date is done, so a retry changes nothing.
+ * the Timeline section names none (someone reworded it), a note is added at its end. The check-in
+ * list is rewritten where the template's check-in sentence still holds the old list (`checkInLists`).
+ * A Timeline that already names the new date, with no old check-in list left, is done: a retry
+ * changes nothing.
  */
 export function planDatesRewrite(blocks: EditableBlock[], change: DatesChange): EndDatePlan {
   const start = blocks.findIndex(isTimeline);
@@ -141,9 +145,11 @@ export function planDatesRewrite(blocks: EditableBlock[], change: DatesChange): 
   while (start >= 0 && end < blocks.length && !(blocks[end]!.type === 'heading' && (blocks[end]!.level ?? 1) <= level)) end++;
   const timeline = start >= 0 ? blocks.slice(start + 1, end) : [];
   const names = (block: EditableBlock, date: string) => dateSpellings(date).some((spelling) => mentions(block.text, spelling));
-  // The check-in list sits in its own section (Update cadence): any paragraph still holding the old list.
-  const oldCheckIns = change.checkIns && change.checkIns.from !== change.checkIns.to ? change.checkIns.from : null;
-  const withOldCheckIns = oldCheckIns ? blocks.map((_, i) => i).filter((i) => blocks[i]!.type === 'paragraph' && mentions(blocks[i]!.text, oldCheckIns)) : [];
+  // The check-in list sits in its own section (Update cadence) in the template: wherever the sentence is.
+  const { checkIns } = change;
+  const withOldCheckIns = checkIns
+    ? blocks.map((_, i) => i).filter((i) => blocks[i]!.type === 'paragraph' && checkInLists(blocks[i]!.text, checkIns).some((list) => list.holds === 'old'))
+    : [];
   if (timeline.some((block) => names(block, change.to)) && withOldCheckIns.length === 0) return { done: true, rewrite: [], noteAfter: null };
   const firstHeading = blocks.findIndex((block, i) => block.type === 'heading' && i > 0);
   const opening = blocks.map((_, i) => i).filter((i) => i < Math.max(firstHeading, 0) && blocks[i]!.type === 'paragraph');
@@ -153,6 +159,47 @@ export function planDatesRewrite(blocks: EditableBlock[], change: DatesChange): 
   let last = end - 1;
   while (last > start && blocks[last]!.type === 'other') last--;
   return { done: false, rewrite, noteAfter: start >= 0 && !timelineDone ? last : null };
+}
+
+/**
+ * The template's words before the check-in list: "Check-ins are due on: 15 Dec 2026, 29 Dec 2026."
+ * The list is looked for only right after them, never searched for across the document: with no
+ * check-ins it reads "at the end", which people write elsewhere too.
+ */
+const CHECK_IN_SENTENCE = /\bcheck-ins are due on:[ \t]*/gi;
+
+/**
+ * Where a list ends: not inside a word, and not followed by more of a list (", 26 Jan 2027", "and
+ * ..."). A list someone lengthened or reworded by hand is then neither the old nor the new one.
+ */
+const LIST_END = /^(?!\w)(?!\s*(?:,|&|and\b|or\b))/;
+
+/** A check-in list found after the template's sentence: the old one (to rewrite) or the new one (done). */
+interface CheckInListSpot {
+  at: number;
+  length: number;
+  holds: 'old' | 'new';
+}
+
+/**
+ * The check-in lists a paragraph holds after the template's sentence. The new list is looked for
+ * first: after an extend it usually starts with the old one ("15 Dec 2026, 29 Dec 2026" becomes
+ * "15 Dec 2026, 29 Dec 2026, 12 Jan 2027"), so a list already rewritten must not read as the old one.
+ * A list that is neither (reworded, hand-edited) is not a spot: people's text is left as they wrote it.
+ */
+function checkInLists(text: string, checkIns: { from: string; to: string }): CheckInListSpot[] {
+  const spots: CheckInListSpot[] = [];
+  for (const sentence of text.matchAll(CHECK_IN_SENTENCE)) {
+    const at = sentence.index + sentence[0].length;
+    const found = (
+      [
+        ['new', checkIns.to],
+        ['old', checkIns.from],
+      ] as const
+    ).find(([, list]) => text.startsWith(list, at) && LIST_END.test(text.slice(at + list.length)));
+    if (found) spots.push({ at, length: found[1].length, holds: found[0] });
+  }
+  return spots;
 }
 
 /** One replacement in a paragraph's text: `length` characters at `at` become `text`. */
@@ -165,14 +212,18 @@ export interface DateReplacement {
 /**
  * Where a paragraph names the old dates, and what each becomes, in one pass so that a date that is
  * both old and new (the old end date becoming the new start, a check-in date shifting onto the
- * next) moves once. A paragraph that already names the new end date was rewritten before (a retry
- * after a crash, Notion's block-by-block writes): only an old check-in list is replaced in it.
+ * next) moves once. The check-in list is replaced whole, after the template's sentence only, and no
+ * single date inside a check-in list (old or new) is moved. A paragraph that already names the new
+ * end date was rewritten before (a retry after a crash, Notion's block-by-block writes): only an
+ * old check-in list is replaced in it.
  */
 export function dateReplacements(text: string, change: DatesChange): DateReplacement[] {
+  const lists = change.checkIns && change.checkIns.from !== change.checkIns.to ? checkInLists(text, change.checkIns) : [];
+  const replacements = lists.filter((list) => list.holds === 'old').map((list) => ({ at: list.at, length: list.length, text: change.checkIns!.to }));
+  // The text with its check-in lists blanked out, offsets kept: single dates are read outside them.
+  const outside = lists.reduce((blanked, list) => blanked.slice(0, list.at) + ' '.repeat(list.length) + blanked.slice(list.at + list.length), text);
   const moves = new Map<string, string>();
-  if (change.checkIns?.from && change.checkIns.from !== change.checkIns.to) moves.set(change.checkIns.from, change.checkIns.to);
-  const rewritten = dateSpellings(change.to).some((spelling) => mentions(text, spelling));
-  if (!rewritten) {
+  if (!dateSpellings(change.to).some((spelling) => mentions(outside, spelling))) {
     for (const move of [change.start, { from: change.from, to: change.to }]) {
       if (!move || move.from === move.to) continue;
       dateSpellings(move.from).forEach((spelling, n) => {
@@ -180,23 +231,18 @@ export function dateReplacements(text: string, change: DatesChange): DateReplace
       });
     }
   }
-  if (moves.size === 0) return [];
-  // Longest first: the check-in list before the single dates inside it.
-  const pattern = new RegExp(
-    `${EDGE_BEFORE}(?:${[...moves.keys()]
-      .sort((a, b) => b.length - a.length)
-      .map(escapeRegExp)
-      .join('|')})${EDGE_AFTER}`,
-    'g',
-  );
-  return [...text.matchAll(pattern)].map((match) => ({ at: match.index, length: match[0].length, text: moves.get(match[0])! }));
+  if (moves.size > 0) {
+    const pattern = new RegExp(`${EDGE_BEFORE}(?:${[...moves.keys()].map(escapeRegExp).join('|')})${EDGE_AFTER}`, 'g');
+    for (const match of outside.matchAll(pattern)) replacements.push({ at: match.index, length: match[0].length, text: moves.get(match[0])! });
+  }
+  return replacements.sort((a, b) => a.at - b.at);
 }
 
 // Whole dates only: "5 Dec 2026" is not inside "15 Dec 2026", nor 2026-12-0 inside 2026-12-05.
 const EDGE_BEFORE = '(?<![\\w])';
 const EDGE_AFTER = '(?![\\w])';
 
-/** Whether the text names the phrase (a date, a list of dates) as a whole, not inside a longer one. */
+/** Whether the text names the phrase (a date) as a whole, not inside a longer one. */
 function mentions(text: string, phrase: string): boolean {
   return new RegExp(`${EDGE_BEFORE}${escapeRegExp(phrase)}${EDGE_AFTER}`).test(text);
 }

@@ -3,6 +3,7 @@ import { daysBetween, readableDate } from '../domain/dates.js';
 import type { DocumentEditIntent, PlanReads } from '../store/types.js';
 import { type EditServices, runDocumentEdit } from './document-edits.js';
 import { OUTCOME_WORDS } from '../domain/document-edits.js';
+import { checkInList } from '../templates/template.js';
 import { LIMITS, type closeRequestSchema, type extendRequestSchema, type reopenRequestSchema } from '../domain/plan-schema.js';
 import type { PlanRecord } from '../domain/plan.js';
 import type { z } from 'zod';
@@ -74,7 +75,11 @@ export async function closePlan(deps: ChangeServices, caller: Identity, id: stri
   return readPlanDetail(deps, caller, plan.id);
 }
 
-/** Move the end date, in the document too; the plan may last at most LIMITS.maxPlanDays in all. */
+/**
+ * Move the end date, in the document too, with the check-in list that grows with it (the status,
+ * reminders and the calendar count the check-ins from the dates); the plan may last at most
+ * LIMITS.maxPlanDays in all.
+ */
 export async function extendPlan(deps: ChangeServices, caller: Identity, id: string, { endDate }: ExtendRequest): Promise<PlanDetail> {
   const plan = await managedPlan(deps, caller, id);
   if (endDate <= plan.endDate)
@@ -82,7 +87,9 @@ export async function extendPlan(deps: ChangeServices, caller: Identity, id: str
   if (daysBetween(plan.startDate, endDate) > LIMITS.maxPlanDays) {
     throw new AppError('invalid_input', 'The request has invalid fields.', [{ path: 'endDate', message: `a plan may last at most ${LIMITS.maxPlanDays} days` }]);
   }
-  const intent: DocumentEditIntent = { kind: 'extend', change: { from: plan.endDate, to: endDate, changedOn: deps.clock.today(), changedBy: actingAs(plan, caller) } };
+  const checkIns = { from: checkInList(plan), to: checkInList({ ...plan, endDate }) };
+  const change = { from: plan.endDate, to: endDate, changedOn: deps.clock.today(), changedBy: actingAs(plan, caller) };
+  const intent: DocumentEditIntent = { kind: 'extend', change: checkIns.from === checkIns.to ? change : { ...change, checkIns } };
   const event = { kind: 'plan.extended' as const, actor: caller.email, message: `End date moved from ${plan.endDate} to ${endDate}.` };
   await writeAndEdit(deps, plan, intent, (edit) => deps.store.extendPlan(plan.id, endDate, [event], edit));
   return readPlanDetail(deps, caller, plan.id);

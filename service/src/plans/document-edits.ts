@@ -7,7 +7,8 @@
  * - close: `section` (the closing section, written once: the provider looks before it writes), then
  *   `lock` (closeDocument: editors become commenters, the Notion page is locked), then `notify` (the
  *   four, through the reminder channels, each delivery once).
- * - extend: `end_date` (the document's opening and Timeline, and Notion's `End`).
+ * - extend: `end_date` (the document's opening and Timeline, the check-in list when it grew, and
+ *   Notion's `End`).
  * - share, when a draft whose start had passed is shared with moved dates: `dates` (the start and
  *   end dates in the opening and Timeline, the check-in list, and Notion's `Start` and `End`).
  *   Both are the provider's `writeDates`.
@@ -124,7 +125,8 @@ async function runStep(deps: EditServices, plan: PlanRecord, intent: DocumentEdi
   }
   if (intent.kind === 'extend' && step === 'end_date' && ref && provider?.writeDates) {
     const result = await provider.writeDates(ref, intent.change);
-    events.push({ kind: 'document.updated', actor: 'service', message: `New end date ${intent.change.to} ${RESULT_WORDS[result]} in the document.` });
+    const checkIns = intent.change.checkIns ? ` and the check-ins due by then (${intent.change.checkIns.to})` : '';
+    events.push({ kind: 'document.updated', actor: 'service', message: `New end date ${intent.change.to}${checkIns} ${RESULT_WORDS[result]} in the document.` });
   }
   if (intent.kind === 'share' && step === 'dates' && ref && provider?.writeDates) {
     const result = await provider.writeDates(ref, intent.change);

@@ -1,5 +1,5 @@
 import type { AuditEvent, AuditInput } from '../domain/audit.js';
-import type { ClosingNotice, DatesChange, EndDateChange, ReopenNotice } from '../domain/document-edits.js';
+import type { ClosingNotice, DatesChange, ReopenNotice } from '../domain/document-edits.js';
 import type { CloseOutcome } from '../domain/plan-schema.js';
 import type { Agreement, Alignment, ParsedPlan, PlanRecord, PlanStatus, SharingStatus } from '../domain/plan.js';
 import type { ReminderKind } from '../domain/reminders.js';
@@ -28,7 +28,8 @@ export type NewPlan = Omit<
 /** What a close or an extend writes into the document (store/sql/0010_document_edits.sql). */
 export type DocumentEditIntent =
   | { kind: 'close'; notice: ClosingNotice }
-  | { kind: 'extend'; change: EndDateChange }
+  // An extend's change carries the check-in list when it grows; one recorded before has none (end date only).
+  | { kind: 'extend'; change: DatesChange }
   | { kind: 'reopen'; notice: ReopenNotice }
   | { kind: 'share'; change: DatesChange };
 
