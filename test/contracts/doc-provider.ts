@@ -13,7 +13,7 @@ import { type CreateDocumentInput, type DocProvider, DocumentMissingError } from
 import { loadTemplate } from '../../service/src/templates/template.js';
 import { documentRequest } from '../../service/src/plans/create-plan.js';
 import { samplePlan } from '../support/sample-plan.js';
-import { type ClosingNotice, type EndDateChange, closingSection } from '../../service/src/domain/document-edits.js';
+import { type ClosingNotice, type DatesChange, closingSection } from '../../service/src/domain/document-edits.js';
 
 const NOTICE: ClosingNotice = {
   outcome: 'partially_achieved',
@@ -21,7 +21,14 @@ const NOTICE: ClosingNotice = {
   closedOn: '2026-12-31',
   closedBy: 'Ben (manager)',
 };
-const EXTENSION: EndDateChange = { from: '2026-12-31', to: '2027-01-15', changedOn: '2026-12-20', changedBy: 'Ben (manager)' };
+const EXTENSION: DatesChange = {
+  from: '2026-12-31',
+  to: '2027-01-15',
+  // The list grows: the new one starts with the old one.
+  checkIns: { from: '8 Dec 2026, 15 Dec 2026, 22 Dec 2026, 29 Dec 2026', to: '8 Dec 2026, 15 Dec 2026, 22 Dec 2026, 29 Dec 2026, 5 Jan 2027, 12 Jan 2027' },
+  changedOn: '2026-12-20',
+  changedBy: 'Ben (manager)',
+};
 const count = (text: string, part: string) => text.split(part).length - 1;
 
 /** What a test needs besides the provider: ways to act like a person on the remote side. */
@@ -131,12 +138,13 @@ export function describeProvider(name: string, makeHarness: () => Promise<Provid
       expect(parsed.activities).toHaveLength(2);
     });
 
-    it('extend rewrites the end date in the opening and the Timeline, and a retry changes nothing', async () => {
+    it('extend rewrites the end date in the opening and the Timeline, and the check-in list, and a retry changes nothing', async () => {
       const { ref } = await create();
       expect(await harness.storedText(ref.docId)).toContain('From 1 Dec 2026 to 31 Dec 2026.');
       expect(await harness.provider.writeDates!(ref, EXTENSION)).toBe('written');
       const first = await harness.storedText(ref.docId);
       expect(first).toContain('From 1 Dec 2026 to 15 Jan 2027.');
+      expect(count(first, `Check-ins are due on: ${EXTENSION.checkIns!.to}.`)).toBe(1);
       expect(first).not.toContain('31 Dec 2026');
       await harness.provider.writeDates!(ref, EXTENSION);
       expect(await harness.storedText(ref.docId)).toBe(first);

@@ -2,7 +2,8 @@
  * Close and extend reach a Google Doc as resumable steps. The service stops right after Docs wrote
  * the closing section and before it could record that: the restarted service carries on at its next
  * poll cycle, finds the section there, writes no second one, then locks the document. A Docs outage
- * leaves the plan closed with the step waiting, and the next cycle finishes it.
+ * leaves the plan closed with the step waiting, and the next cycle finishes it. An extend killed the
+ * same way leaves the grown check-in list written once, though the new list starts with the old one.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,7 @@ import { join } from 'node:path';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { readableDate } from '../../service/src/domain/dates.js';
 import { documentText } from '../fakes/google/docs-model.js';
 import { planBody } from '../support/app.js';
 import { FOUR_AND_OWNER, OWNER, googleWorld, grants, type World, serviceOnGoogle } from './world.js';
@@ -117,6 +119,42 @@ describe('close on Google, interrupted', () => {
     } finally {
       await service.close();
       rmSync(service.dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('extend on Google, interrupted', () => {
+  it('a restart after Docs wrote the new end date and check-in list, before it was recorded, writes the list once', async () => {
+    const world = await googleWorld(server);
+    const dataDir = mkdtempSync(join(tmpdir(), 'extend-resume-'));
+    try {
+      const first = await serviceOn(world, dataDir);
+      const created = await first.call('POST', '/api/plans', { as: 'manager', body: planBody('2026-12-01') });
+      const planId: string = created.json.plan.id;
+      const docId = (await first.store.getPlan(planId))!.docId!;
+      const text = () => documentText(world.fake.state.documents.get(docId)!);
+      expect(text()).toContain('Check-ins are due on: 8 Dec 2026, 15 Dec 2026, 22 Dec 2026, 29 Dec 2026.');
+      // The process dies between Docs' answer and the store's record of it.
+      first.store.recordDocumentEditProgress = async () => {
+        throw new Error('killed');
+      };
+      expect((await first.call('POST', `/api/plans/${planId}/extend`, { as: 'manager', body: { endDate: '2027-01-14' } })).status).toBe(500);
+      await first.close();
+
+      const second = await serviceOn(world, dataDir);
+      expect((await second.call('POST', '/api/poll', { as: 'hr' })).json.errors).toBe(0);
+      const plan = (await second.call('GET', `/api/plans/${planId}`, { as: 'manager' })).json.plan;
+      const list = plan.status.checkIns.map((checkIn: { due: string }) => readableDate(checkIn.due)).join(', ');
+      expect(list).toBe('8 Dec 2026, 15 Dec 2026, 22 Dec 2026, 29 Dec 2026, 5 Jan 2027, 12 Jan 2027');
+      const written = text();
+      expect(count(written, `Check-ins are due on: ${list}.`)).toBe(1);
+      expect(count(written, '12 Jan 2027')).toBe(1);
+      expect(written).toContain('From 1 Dec 2026 to 14 Jan 2027.');
+      expect(plan.audit.map((e: { message: string }) => e.message)).toContain(`New end date 2027-01-14 and the check-ins due by then (${list}) already there in the document.`);
+      expect(await second.store.listUnfinishedDocumentEdits()).toEqual([]);
+      await second.close();
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });

@@ -1,13 +1,19 @@
 /**
  * Close and extend on a Notion page, checked on the fake's state: the closing section is a heading
  * and paragraphs at the end of the page (appended once), and an extension moves both the page's
- * `End` date and the Timeline's text; a Timeline someone reworded gets a note instead.
+ * `End` date and the Timeline's text; a Timeline someone reworded gets a note instead. Through the
+ * service, an extend grows the check-in list too, once, even when Notion failed between the
+ * Timeline's block and the list's and the next poll cycle carried on.
  */
+import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { closingSection } from '../../service/src/domain/document-edits.js';
 import { checkInList } from '../../service/src/templates/template.js';
-import { createInput, pageText, planInput, servedNotionEnv } from './env.js';
+import { readableDate } from '../../service/src/domain/dates.js';
+import { FAKE_BASE_URL } from '../fakes/notion/index.js';
+import { planBody } from '../support/app.js';
+import { createInput, pageText, planInput, servedNotionEnv, startOnNotion } from './env.js';
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -100,5 +106,45 @@ describe('notion close and extend', () => {
     const before = pageText(env.fake.state, ref.docId);
     await env.provider.writeDates!(ref, change);
     expect(pageText(env.fake.state, ref.docId)).toBe(before);
+  });
+});
+
+describe('notion extend through the service', () => {
+  it('writes the grown check-in list once, though Notion failed on its block and the next cycle carried on', async () => {
+    const { world, service } = await startOnNotion(server);
+    try {
+      const created = await service.call('POST', '/api/plans', { as: 'manager', body: planBody('2026-12-01') });
+      const planId: string = created.json.plan.id;
+      const pageId = (await service.store.getPlan(planId))!.docId!;
+      const text = () => pageText(world.fake.state, pageId);
+      expect(text()).toContain('Check-ins are due on: 8 Dec 2026, 15 Dec 2026, 22 Dec 2026, 29 Dec 2026.');
+      // Notion writes block by block: the Timeline's update lands, the check-in list's is refused.
+      let down = true;
+      server.use(
+        http.patch(`${FAKE_BASE_URL}/v1/blocks/:id`, async ({ request }) =>
+          down && (await request.clone().text()).includes('Check-ins are due on')
+            ? HttpResponse.json({ object: 'error', status: 503, code: 'service_unavailable', message: 'Notion is unavailable.' }, { status: 503 })
+            : undefined,
+        ),
+      );
+      expect((await service.call('POST', `/api/plans/${planId}/extend`, { as: 'manager', body: { endDate: '2027-01-14' } })).status).toBe(200);
+      expect(text()).toContain('From 1 Dec 2026 to 14 Jan 2027.');
+      expect(text()).toContain('Check-ins are due on: 8 Dec 2026, 15 Dec 2026, 22 Dec 2026, 29 Dec 2026.');
+      expect((await service.store.listUnfinishedDocumentEdits()).map((edit) => edit.lastError)).toEqual([expect.stringContaining('Writing the new end date:')]);
+
+      down = false;
+      await service.call('POST', '/api/poll', { as: 'hr' });
+      await service.call('POST', '/api/poll', { as: 'hr' });
+      const plan = (await service.call('GET', `/api/plans/${planId}`, { as: 'manager' })).json.plan;
+      const list = plan.status.checkIns.map((checkIn: { due: string }) => readableDate(checkIn.due)).join(', ');
+      expect(list).toBe('8 Dec 2026, 15 Dec 2026, 22 Dec 2026, 29 Dec 2026, 5 Jan 2027, 12 Jan 2027');
+      expect(text().split(`Check-ins are due on: ${list}.`)).toHaveLength(2);
+      expect(text().split('12 Jan 2027')).toHaveLength(2);
+      expect(world.fake.state.pages.get(pageId)!.properties.End!.date).toMatchObject({ start: '2027-01-14' });
+      expect(plan.audit.map((e: { message: string }) => e.message)).toContain(`New end date 2027-01-14 and the check-ins due by then (${list}) written in the document.`);
+      expect(await service.store.listUnfinishedDocumentEdits()).toEqual([]);
+    } finally {
+      await service.close();
+    }
   });
 });
