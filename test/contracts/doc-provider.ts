@@ -141,7 +141,7 @@ export function describeProvider(name: string, makeHarness: () => Promise<Provid
     it('extend rewrites the end date in the opening and the Timeline, and the check-in list, and a retry changes nothing', async () => {
       const { ref } = await create();
       expect(await harness.storedText(ref.docId)).toContain('From 1 Dec 2026 to 31 Dec 2026.');
-      expect(await harness.provider.writeDates!(ref, EXTENSION)).toBe('written');
+      expect(await harness.provider.writeDates!(ref, EXTENSION)).toEqual({ result: 'written', checkInList: 'written' });
       const first = await harness.storedText(ref.docId);
       expect(first).toContain('From 1 Dec 2026 to 15 Jan 2027.');
       expect(count(first, `Check-ins are due on: ${EXTENSION.checkIns!.to}.`)).toBe(1);

@@ -54,8 +54,8 @@ describe('extending a plan', () => {
     expect((await documentOf(id)).markdown).toBe(markdown);
     const list = dues.map(readableDate).join(', ');
     expect((await service.store.listAudit(id)).filter((e) => e.kind === 'document.updated').map((e) => e.message)).toEqual([
-      `New end date ${plan.endDate} and the check-ins due by then (${list}) written in the document.`,
-      `New end date ${plan.endDate} and the check-ins due by then (${list}) already there in the document.`,
+      `New end date ${plan.endDate} written in the document, with the check-ins due by then: ${list}.`,
+      `New end date ${plan.endDate} already there in the document, with the check-ins due by then: ${list}.`,
     ]);
   });
 
@@ -77,5 +77,10 @@ describe('extending a plan', () => {
     const after = (await documentOf(reworded.id)).markdown;
     expect(after).toContain(own);
     expect(after).toContain(`From ${readableDate(reworded.start)} to ${readableDate(plan.endDate)}.`);
+    // Its people read that the list is theirs to update, and what the plan now counts.
+    const list = plan.status.checkIns.map((checkIn) => readableDate(checkIn.due)).join(', ');
+    expect((await service.store.listAudit(reworded.id)).map((e) => e.message)).toContain(
+      `New end date ${plan.endDate} written in the document; its check-in list was changed by hand and is left as it is (check-ins are now due on: ${list}).`,
+    );
   });
 });

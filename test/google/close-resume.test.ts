@@ -150,7 +150,7 @@ describe('extend on Google, interrupted', () => {
       expect(count(written, `Check-ins are due on: ${list}.`)).toBe(1);
       expect(count(written, '12 Jan 2027')).toBe(1);
       expect(written).toContain('From 1 Dec 2026 to 14 Jan 2027.');
-      expect(plan.audit.map((e: { message: string }) => e.message)).toContain(`New end date 2027-01-14 and the check-ins due by then (${list}) already there in the document.`);
+      expect(plan.audit.map((e: { message: string }) => e.message)).toContain(`New end date 2027-01-14 already there in the document, with the check-ins due by then: ${list}.`);
       expect(await second.store.listUnfinishedDocumentEdits()).toEqual([]);
       await second.close();
     } finally {

@@ -141,7 +141,7 @@ describe('notion extend through the service', () => {
       expect(text().split(`Check-ins are due on: ${list}.`)).toHaveLength(2);
       expect(text().split('12 Jan 2027')).toHaveLength(2);
       expect(world.fake.state.pages.get(pageId)!.properties.End!.date).toMatchObject({ start: '2027-01-14' });
-      expect(plan.audit.map((e: { message: string }) => e.message)).toContain(`New end date 2027-01-14 and the check-ins due by then (${list}) written in the document.`);
+      expect(plan.audit.map((e: { message: string }) => e.message)).toContain(`New end date 2027-01-14 written in the document, with the check-ins due by then: ${list}.`);
       expect(await service.store.listUnfinishedDocumentEdits()).toEqual([]);
     } finally {
       await service.close();

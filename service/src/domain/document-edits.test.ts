@@ -40,12 +40,14 @@ describe('moving the dates in a document', () => {
       done: false,
       rewrite: [3, 5],
       noteAfter: null,
+      checkInList: 'written',
     });
     // Notion writes block by block: the Timeline was written, the check-ins not yet.
     expect(planDatesRewrite(document('From 11 Dec 2026 to 21 Dec 2026.', 'Check-ins are due on: 6 Dec 2026, 11 Dec 2026.'), SHIFTED)).toEqual({
       done: false,
       rewrite: [5],
       noteAfter: null,
+      checkInList: 'written',
     });
     expect(planDatesRewrite(document('From 11 Dec 2026 to 21 Dec 2026.', 'Check-ins are due on: 16 Dec 2026, 21 Dec 2026.'), SHIFTED).done).toBe(true);
   });
@@ -82,16 +84,16 @@ describe('an extension whose check-in list grows', () => {
   const before = planDocument('From 1 Dec 2026 to 29 Dec 2026.', 'Check-ins are due on: 15 Dec 2026, 29 Dec 2026.');
 
   it('rewrites the list once, with the end date beside it: run again, though the new list starts with the old one, it is done', () => {
-    expect(planDatesRewrite(before, EXTENDED)).toEqual({ done: false, rewrite: [3, 5], noteAfter: null });
+    expect(planDatesRewrite(before, EXTENDED)).toEqual({ done: false, rewrite: [3, 5], noteAfter: null, checkInList: 'written' });
     const after = applyPlan(before, EXTENDED);
     expect(after[3]!.text).toBe('From 1 Dec 2026 to 14 Jan 2027.');
     // The old end date is in the list: it stays a check-in, the list is not moved date by date.
     expect(after[5]!.text).toBe('We align on progress every 14 days. Check-ins are due on: 15 Dec 2026, 29 Dec 2026, 12 Jan 2027.');
-    expect(planDatesRewrite(after, EXTENDED)).toEqual({ done: true, rewrite: [], noteAfter: null });
+    expect(planDatesRewrite(after, EXTENDED)).toEqual({ done: true, rewrite: [], noteAfter: null, checkInList: 'present' });
     expect(rewriteDates(after[5]!.text, EXTENDED)).toBe(after[5]!.text);
     // Notion writes block by block: the Timeline was written, the list not yet; then only the list.
     const half = after.map((block, i) => (i === 5 ? before[5]! : block));
-    expect(planDatesRewrite(half, EXTENDED)).toEqual({ done: false, rewrite: [5], noteAfter: null });
+    expect(planDatesRewrite(half, EXTENDED)).toEqual({ done: false, rewrite: [5], noteAfter: null, checkInList: 'written' });
     expect(applyPlan(half, EXTENDED)).toEqual(after);
   });
 
@@ -112,7 +114,7 @@ describe('an extension whose check-in list grows', () => {
       'Check-ins are due on: 15 Dec 2026 and 29 Dec 2026.',
     ]) {
       const blocks = planDocument('From 1 Dec 2026 to 29 Dec 2026.', cadence);
-      expect(planDatesRewrite(blocks, EXTENDED)).toEqual({ done: false, rewrite: [3], noteAfter: null });
+      expect(planDatesRewrite(blocks, EXTENDED)).toEqual({ done: false, rewrite: [3], noteAfter: null, checkInList: 'not_found' });
       const after = applyPlan(blocks, EXTENDED);
       expect(after[3]!.text).toBe('From 1 Dec 2026 to 14 Jan 2027.');
       expect(after[5]!.text).toBe(blocks[5]!.text);

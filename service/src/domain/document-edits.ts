@@ -126,7 +126,15 @@ export interface EndDatePlan {
    * when it has none), to add the note after.
    */
   noteAfter: number | null;
+  /** What the check-in list becomes once the plan is applied; absent when the change moves none. */
+  checkInList?: CheckInListResult;
 }
+
+/**
+ * The check-in list after a write: `written` now, `present` (it listed the new dates already), or
+ * `not_found` (people reworded or edited it by hand: left as they wrote it).
+ */
+export type CheckInListResult = 'written' | 'present' | 'not_found';
 
 const isTimeline = (block: EditableBlock) => block.type === 'heading' && /\b(timeline|dates|duration|schedule)\b/.test(words(block.text));
 
@@ -147,10 +155,11 @@ export function planDatesRewrite(blocks: EditableBlock[], change: DatesChange): 
   const names = (block: EditableBlock, date: string) => dateSpellings(date).some((spelling) => mentions(block.text, spelling));
   // The check-in list sits in its own section (Update cadence) in the template: wherever the sentence is.
   const { checkIns } = change;
-  const withOldCheckIns = checkIns
-    ? blocks.map((_, i) => i).filter((i) => blocks[i]!.type === 'paragraph' && checkInLists(blocks[i]!.text, checkIns).some((list) => list.holds === 'old'))
-    : [];
-  if (timeline.some((block) => names(block, change.to)) && withOldCheckIns.length === 0) return { done: true, rewrite: [], noteAfter: null };
+  const lists = checkIns && checkIns.from !== checkIns.to ? blocks.map((block) => (block.type === 'paragraph' ? checkInLists(block.text, checkIns) : [])) : null;
+  const withOldCheckIns = (lists ?? []).flatMap((spots, i) => (spots.some((list) => list.holds === 'old') ? [i] : []));
+  const found: CheckInListResult | null = lists && (withOldCheckIns.length > 0 ? 'written' : lists.some((spots) => spots.length > 0) ? 'present' : 'not_found');
+  const checkInList = found ? { checkInList: found } : {};
+  if (timeline.some((block) => names(block, change.to)) && withOldCheckIns.length === 0) return { done: true, rewrite: [], noteAfter: null, ...checkInList };
   const firstHeading = blocks.findIndex((block, i) => block.type === 'heading' && i > 0);
   const opening = blocks.map((_, i) => i).filter((i) => i < Math.max(firstHeading, 0) && blocks[i]!.type === 'paragraph');
   const inTimeline = timeline.map((_, i) => start + 1 + i).filter((i) => blocks[i]!.type === 'paragraph');
@@ -158,7 +167,7 @@ export function planDatesRewrite(blocks: EditableBlock[], change: DatesChange): 
   const timelineDone = rewrite.some((i) => i > start && i < end && start >= 0) || timeline.some((block) => names(block, change.to));
   let last = end - 1;
   while (last > start && blocks[last]!.type === 'other') last--;
-  return { done: false, rewrite, noteAfter: start >= 0 && !timelineDone ? last : null };
+  return { done: false, rewrite, noteAfter: start >= 0 && !timelineDone ? last : null, ...checkInList };
 }
 
 /**

@@ -124,12 +124,18 @@ async function runStep(deps: EditServices, plan: PlanRecord, intent: DocumentEdi
     if (!told || told.noChannel) events.push({ kind: 'notice.sent', actor: 'service', message: 'Nobody was told of the close by message: no reminder channel is configured.' });
   }
   if (intent.kind === 'extend' && step === 'end_date' && ref && provider?.writeDates) {
-    const result = await provider.writeDates(ref, intent.change);
-    const checkIns = intent.change.checkIns ? ` and the check-ins due by then (${intent.change.checkIns.to})` : '';
-    events.push({ kind: 'document.updated', actor: 'service', message: `New end date ${intent.change.to}${checkIns} ${RESULT_WORDS[result]} in the document.` });
+    const { result, checkInList } = await provider.writeDates(ref, intent.change);
+    const dues = intent.change.checkIns?.to;
+    const checkIns =
+      checkInList === 'not_found'
+        ? `; its check-in list was changed by hand and is left as it is (check-ins are now due on: ${dues})`
+        : checkInList
+          ? `, with the check-ins due by then: ${dues}`
+          : '';
+    events.push({ kind: 'document.updated', actor: 'service', message: `New end date ${intent.change.to} ${RESULT_WORDS[result]} in the document${checkIns}.` });
   }
   if (intent.kind === 'share' && step === 'dates' && ref && provider?.writeDates) {
-    const result = await provider.writeDates(ref, intent.change);
+    const { result } = await provider.writeDates(ref, intent.change);
     const dates = `${intent.change.start?.to ?? ''} to ${intent.change.to}`;
     events.push({ kind: 'document.updated', actor: 'service', message: `Moved dates (${dates}) ${RESULT_WORDS[result]} in the document.` });
   }

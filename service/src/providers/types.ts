@@ -1,5 +1,5 @@
 import type { AuditSink } from '../domain/audit.js';
-import type { DatesChange, DocumentSection } from '../domain/document-edits.js';
+import type { CheckInListResult, DatesChange, DocumentSection } from '../domain/document-edits.js';
 import type { DocumentModel } from '../domain/document-model.js';
 import type { SharingState } from '../domain/plan.js';
 import type { StagedParties } from '../domain/plan-stage.js';
@@ -160,7 +160,7 @@ export interface DocProvider {
    * On extend, and on sharing a draft whose dates moved: the new dates in the document's opening,
    * Timeline and check-in list (Notion: and `End`, `Start`). Safe to repeat.
    */
-  writeDates?(ref: DocRef, change: DatesChange): Promise<DocumentEditResult>;
+  writeDates?(ref: DocRef, change: DatesChange): Promise<DatesWritten>;
   /**
    * Confirm many documents' sharing in a few requests (the sweep); what it does not confirm gets
    * enforceSharing. Providers without it are swept one document at a time.
@@ -180,6 +180,12 @@ export interface DocProvider {
 
 /** `written`: changed now; `present`: the document already said it; `unplaced`: it has no place for it (no Timeline section). */
 export type DocumentEditResult = 'written' | 'present' | 'unplaced';
+
+/** What `writeDates` did: the dates, and the check-in list when the change moves one (the audit says which). */
+export interface DatesWritten {
+  result: DocumentEditResult;
+  checkInList?: CheckInListResult;
+}
 
 /** A document as the served editor shows it; `version` guards against overwriting someone else's edit. */
 export interface EditableDocument {

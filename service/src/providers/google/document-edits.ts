@@ -1,6 +1,6 @@
 import type { docs_v1 } from '@googleapis/docs';
 import { type DocumentSection, type EditableBlock, type DatesChange, dateReplacements, extensionNote, hasSection, planDatesRewrite } from '../../domain/document-edits.js';
-import { DocumentMissingError, type DocRef, type DocumentEditResult } from '../types.js';
+import { type DatesWritten, DocumentMissingError, type DocRef, type DocumentEditResult } from '../types.js';
 import { isStatus, type GoogleApi } from './api/client.js';
 
 type Request = docs_v1.Schema$Request;
@@ -95,10 +95,11 @@ export async function appendSection(api: GoogleApi, ref: DocRef, section: Docume
 }
 
 /** The old dates replaced in the opening, Timeline and check-in paragraphs, or a note added to the Timeline. */
-export async function writeDates(api: GoogleApi, ref: DocRef, change: DatesChange): Promise<DocumentEditResult> {
+export async function writeDates(api: GoogleApi, ref: DocRef, change: DatesChange): Promise<DatesWritten> {
   const tab = await readFirstTab(api, ref);
   const plan = planDatesRewrite(tab.blocks, change);
-  if (plan.done) return 'present';
+  const checkInList = plan.checkInList ? { checkInList: plan.checkInList } : {};
+  if (plan.done) return { result: 'present', ...checkInList };
   const replacements: { start: number; end: number; text: string }[] = [];
   for (const i of plan.rewrite) {
     const block = tab.blocks[i]!;
@@ -114,7 +115,7 @@ export async function writeDates(api: GoogleApi, ref: DocRef, change: DatesChang
   for (const r of replacements.sort((a, b) => b.start - a.start)) {
     requests.push({ deleteContentRange: { range: { startIndex: r.start, endIndex: r.end, ...tabId } } }, { insertText: { location: { index: r.start, ...tabId }, text: r.text } });
   }
-  if (requests.length === 0) return 'unplaced';
+  if (requests.length === 0) return { result: 'unplaced', ...checkInList };
   await applyEdits(api, ref, 'dates', tab.revisionId, requests);
-  return 'written';
+  return { result: 'written', ...checkInList };
 }

@@ -1,5 +1,5 @@
 import { type DocumentSection, type EditableBlock, type DatesChange, extensionNote, hasSection, planDatesRewrite, rewriteDates } from '../../domain/document-edits.js';
-import { type DocRef, type DocumentEditResult, ProviderError } from '../types.js';
+import { type DatesWritten, type DocRef, type DocumentEditResult, ProviderError } from '../types.js';
 import { readText, type LocalContext } from './context.js';
 
 /**
@@ -25,14 +25,15 @@ export function withSection(markdown: string, section: DocumentSection): string 
 }
 
 /** The Markdown with the new dates, and what happened (`present`: it said so already). */
-export function withDates(markdown: string, change: DatesChange): { markdown: string; result: DocumentEditResult } {
+export function withDates(markdown: string, change: DatesChange): { markdown: string; written: DatesWritten } {
   const lines = markdown.split(/\r?\n/);
   const plan = planDatesRewrite(linesAsBlocks(lines), change);
-  if (plan.done) return { markdown, result: 'present' };
+  const checkInList = plan.checkInList ? { checkInList: plan.checkInList } : {};
+  if (plan.done) return { markdown, written: { result: 'present', ...checkInList } };
   for (const i of plan.rewrite) lines[i] = rewriteDates(lines[i]!, change);
   if (plan.noteAfter !== null) lines.splice(plan.noteAfter + 1, 0, '', extensionNote(change));
   const changed = plan.rewrite.length > 0 || plan.noteAfter !== null;
-  return { markdown: lines.join('\n'), result: changed ? 'written' : 'unplaced' };
+  return { markdown: lines.join('\n'), written: { result: changed ? 'written' : 'unplaced', ...checkInList } };
 }
 
 /**
@@ -55,12 +56,12 @@ export async function appendSection(ctx: LocalContext, ref: DocRef, section: Doc
 }
 
 /** On extend: the new dates in the document's text. */
-export async function writeDates(ctx: LocalContext, ref: DocRef, change: DatesChange): Promise<DocumentEditResult> {
-  let result: DocumentEditResult = 'present';
+export async function writeDates(ctx: LocalContext, ref: DocRef, change: DatesChange): Promise<DatesWritten> {
+  let written: DatesWritten = { result: 'present' };
   await editText(ctx, ref, (markdown) => {
     const edited = withDates(markdown, change);
-    result = edited.result;
+    written = edited.written;
     return edited.markdown;
   });
-  return result;
+  return written;
 }

@@ -1,6 +1,6 @@
 import { isFullBlock, type BlockObjectResponse, type RichTextItemResponse } from '@notionhq/client';
 import { type DocumentSection, type EditableBlock, type DatesChange, extensionNote, hasSection, planDatesRewrite, rewriteDates } from '../../domain/document-edits.js';
-import type { DocRef, DocumentEditResult } from '../types.js';
+import type { DatesWritten, DocRef, DocumentEditResult } from '../types.js';
 import { forgetPage, type NotionContext } from './context.js';
 import { step } from './api/errors.js';
 import { plainText } from './blocks/from-blocks.js';
@@ -77,13 +77,15 @@ function asTextRequest(items: RichTextItemResponse[], rewrite: (text: string) =>
  * paragraphs that name the old dates rewritten, or, when the Timeline names none, the note added to
  * its last paragraph.
  */
-export async function writeDates(ctx: NotionContext, ref: DocRef, change: DatesChange): Promise<DocumentEditResult> {
+export async function writeDates(ctx: NotionContext, ref: DocRef, change: DatesChange): Promise<DatesWritten> {
   const dates = { [ctx.names.End]: { date: { start: change.to } }, ...(change.start ? { [ctx.names.Start]: { date: { start: change.start.to } } } : {}) };
   await step('pages.update (dates)', () => ctx.client.pages.update({ page_id: ref.docId, properties: dates }), MISSING);
   forgetPage(ctx, ref.docId);
   const blocks = await topLevelBlocks(ctx, ref.docId);
   const plan = planDatesRewrite(blocks, change);
-  if (plan.done) return 'written';
+  // `End` was written just now, whatever the text says: always `written`.
+  const written: DatesWritten = { result: 'written', ...(plan.checkInList ? { checkInList: plan.checkInList } : {}) };
+  if (plan.done) return written;
   const updates: { id: string; rich_text: RichTextItemRequest[] }[] = [];
   for (const i of plan.rewrite) {
     const { block } = blocks[i]!;
@@ -98,5 +100,5 @@ export async function writeDates(ctx: NotionContext, ref: DocRef, change: DatesC
   for (const update of updates) {
     await step('blocks.update (dates)', () => ctx.client.blocks.update({ block_id: update.id, paragraph: { rich_text: update.rich_text } }), MISSING);
   }
-  return 'written';
+  return written;
 }
