@@ -134,7 +134,7 @@ export function planRoutes(deps: AppDeps, views: PlanViewCache = createPlanViewC
       '/plans/:id/extend',
       describeRoute({
         tags,
-        summary: 'Move the end date (a plan lasts 90 days at most)',
+        summary: 'Move the end date, in the document too with its check-in list (a plan lasts 90 days at most)',
         security: SIGNED_IN,
         responses: { 200: jsonAnswer('The extended plan', planAnswerSchema), ...errorAnswers('invalid_input', 'unauthenticated', 'forbidden', 'not_found', 'invalid_state') },
       }),
