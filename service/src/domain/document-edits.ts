@@ -181,7 +181,13 @@ const CHECK_IN_SENTENCE = /\bcheck-ins are due on:[ \t]*/gi;
  * Where a list ends: not inside a word, and not followed by more of a list (", 26 Jan 2027", "and
  * ..."). A list someone lengthened or reworded by hand is then neither the old nor the new one.
  */
-const LIST_END = /^(?!\w)(?!\s*(?:,|&|and\b|or\b))/;
+const LIST_END = /(?!\w)(?!\s*(?:,|&|and\b|or\b))/y;
+
+/** Whether a list ends at `at` (sticky: looks at that place only, so many sentences in one paragraph stay linear). */
+function endsList(text: string, at: number): boolean {
+  LIST_END.lastIndex = at;
+  return LIST_END.test(text);
+}
 
 /** A check-in list found after the template's sentence: the old one (to rewrite) or the new one (done). */
 interface CheckInListSpot {
@@ -205,7 +211,7 @@ function checkInLists(text: string, checkIns: { from: string; to: string }): Che
         ['new', checkIns.to],
         ['old', checkIns.from],
       ] as const
-    ).find(([, list]) => text.startsWith(list, at) && LIST_END.test(text.slice(at + list.length)));
+    ).find(([, list]) => text.startsWith(list, at) && endsList(text, at + list.length));
     if (found) spots.push({ at, length: found[1].length, holds: found[0] });
   }
   return spots;
@@ -230,7 +236,9 @@ export function dateReplacements(text: string, change: DatesChange): DateReplace
   const lists = change.checkIns && change.checkIns.from !== change.checkIns.to ? checkInLists(text, change.checkIns) : [];
   const replacements = lists.filter((list) => list.holds === 'old').map((list) => ({ at: list.at, length: list.length, text: change.checkIns!.to }));
   // The text with its check-in lists blanked out, offsets kept: single dates are read outside them.
-  const outside = lists.reduce((blanked, list) => blanked.slice(0, list.at) + ' '.repeat(list.length) + blanked.slice(list.at + list.length), text);
+  let outside = '';
+  for (const list of lists) outside += text.slice(outside.length, list.at) + ' '.repeat(list.length);
+  outside += text.slice(outside.length);
   const moves = new Map<string, string>();
   if (!dateSpellings(change.to).some((spelling) => mentions(outside, spelling))) {
     for (const move of [change.start, { from: change.from, to: change.to }]) {
