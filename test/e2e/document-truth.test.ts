@@ -54,6 +54,37 @@ describe('the plan as its document says it', () => {
   });
 });
 
+describe('an activity renamed after it was Done', () => {
+  it('keeps the date it was first read as Done, on the plan and in its record', async () => {
+    let now = new Date();
+    const moving = await makeTestService({}, undefined, { now: () => now });
+    try {
+      const created = await moving.call('POST', '/api/plans', { as: 'manager', body: planBody(isoToday(-3)) });
+      const id: string = created.json.plan.id;
+      const editAndPoll = async (change: (markdown: string) => string) => {
+        const doc = await moving.call('GET', `/api/plans/${id}/document`, { as: 'teamMember' });
+        const saved = await moving.call('PUT', `/api/plans/${id}/document`, {
+          as: 'teamMember',
+          body: { markdown: change(doc.json.markdown as string), baseVersion: doc.json.version },
+        });
+        expect(saved.status).toBe(200);
+        return (await moving.call('POST', `/api/plans/${id}/poll`, { as: 'manager' })).json.plan;
+      };
+      const done = await editAndPoll((md) => md.replace(/\| Shadow two customer calls \| Ana \| (\S+) \| Not started \|/, '| Shadow two customer calls | Ana | $1 | Done |'));
+      const doneOn = done.activities[0]?.doneOn as string;
+      expect(doneOn).toBe(isoToday());
+      // Two days later the team member fixes the activity's wording in the same row.
+      now = new Date(now.getTime() + 2 * 86_400_000);
+      const renamed = await editAndPoll((md) => md.replace('| Shadow two customer calls |', '| Shadow two customer calls with Ben |'));
+      expect(renamed.activities[0]).toMatchObject({ title: 'Shadow two customer calls with Ben', status: 'done', doneOn });
+      const record = (await moving.call('GET', `/api/plans/${id}/record?format=md`, { as: 'teamMember' })).text;
+      expect(record).toContain(`| Shadow two customer calls with Ben | Ana | ${isoToday(-3)} | Done | ${doneOn} |`);
+    } finally {
+      await moving.close();
+    }
+  });
+});
+
 describe('adjustments after agreement', () => {
   it('records each change to the goal state or the activities once, as plan.adjusted, and lists them in the record', async () => {
     const created = await service.call('POST', '/api/plans', { as: 'manager', body: planBody(isoToday(-3)) });

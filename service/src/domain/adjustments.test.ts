@@ -68,4 +68,21 @@ describe('carryAchievements', () => {
     // Back to In progress: no longer an achievement.
     expect(carryAchievements(later, reading([shadow, { ...course, status: 'done' }]), '2026-12-10').activities.map((a) => a.doneOn)).toEqual([undefined, '2026-12-09']);
   });
+
+  it('keeps the date of a Done activity renamed in place, and dates a new Done row beside a kept one today', () => {
+    const first = carryAchievements(null, reading([{ ...shadow, status: 'done' }, course]), '2026-12-05');
+    // The typo fixed in the same row: the same achievement, the same date.
+    const renamed = carryAchievements(first, reading([{ ...shadow, title: 'Shadow two customer calls with Ben', status: 'done' }, course]), '2026-12-09');
+    expect(renamed.activities.map((a) => a.doneOn)).toEqual(['2026-12-05', undefined]);
+    // A row inserted above moves the kept one down: it is matched by title, and the new Done row is dated today.
+    const inserted = carryAchievements(
+      renamed,
+      reading([{ title: 'Pair on a release', status: 'done' }, { ...shadow, title: 'Shadow two customer calls with Ben', status: 'done' }, course]),
+      '2026-12-12',
+    );
+    expect(inserted.activities.map((a) => a.doneOn)).toEqual(['2026-12-12', '2026-12-05', undefined]);
+    // A row renamed and no longer Done carries nothing; Done again later, it is dated then.
+    const undone = carryAchievements(inserted, reading([{ title: 'Pair on a release twice', status: 'in_progress' }, inserted.activities[1]!, course]), '2026-12-13');
+    expect(undone.activities.map((a) => a.doneOn)).toEqual([undefined, '2026-12-05', undefined]);
+  });
 });

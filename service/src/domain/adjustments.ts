@@ -67,7 +67,9 @@ function describe(activity: Activity): string {
 /**
  * Each Done activity keeps the date it was first read as Done (the handbook's "achievements and
  * milestones"): from the previous reading when it was Done there already, else `today`. An activity
- * that is no longer Done loses it. Matched by title; repeated titles in order.
+ * that is no longer Done loses it. Matched by title (repeated titles in order); a Done activity
+ * renamed in place (a typo fixed in its row) keeps the date of the Done row it replaces, at the same
+ * position, whose title is gone from the document.
  */
 export function carryAchievements(previous: ParsedPlan | null, next: ParsedPlan, today: string): ParsedPlan {
   const earlier = new Map<string, string[]>();
@@ -77,10 +79,15 @@ export function carryAchievements(previous: ParsedPlan | null, next: ParsedPlan,
     dates.push(activity.doneOn ?? today);
     earlier.set(keyOf(activity), dates);
   }
-  const activities = next.activities.map((activity): Activity => {
+  const titlesNow = new Set(next.activities.map(keyOf));
+  const renamedFrom = (index: number): string | undefined => {
+    const was = previous?.activities[index];
+    return was?.status === 'done' && !titlesNow.has(keyOf(was)) ? (was.doneOn ?? today) : undefined;
+  };
+  const activities = next.activities.map((activity, index): Activity => {
     const { doneOn: _ignored, ...rest } = activity;
     if (activity.status !== 'done') return rest;
-    return { ...rest, doneOn: earlier.get(keyOf(activity))?.shift() ?? today };
+    return { ...rest, doneOn: earlier.get(keyOf(activity))?.shift() ?? renamedFrom(index) ?? today };
   });
   return { ...next, activities };
 }
