@@ -14,6 +14,7 @@ import { loadTemplate } from '../../service/src/templates/template.js';
 import { documentRequest } from '../../service/src/plans/create-plan.js';
 import { samplePlan } from '../support/sample-plan.js';
 import { type ClosingNotice, type DatesChange, closingSection } from '../../service/src/domain/document-edits.js';
+import { occurrences } from '../support/text.js';
 
 const NOTICE: ClosingNotice = {
   outcome: 'partially_achieved',
@@ -29,7 +30,6 @@ const EXTENSION: DatesChange = {
   changedOn: '2026-12-20',
   changedBy: 'Ben (manager)',
 };
-const count = (text: string, part: string) => text.split(part).length - 1;
 
 /** What a test needs besides the provider: ways to act like a person on the remote side. */
 export interface ProviderHarness {
@@ -129,7 +129,7 @@ export function describeProvider(name: string, makeHarness: () => Promise<Provid
       // A retry after a crash between the write and its record finds it there.
       expect(await harness.provider.appendSection!(ref, closingSection(NOTICE))).toBe('present');
       expect(await harness.storedText(ref.docId)).toBe(first);
-      expect(count(first, 'Closed on 31 Dec 2026')).toBe(1);
+      expect(occurrences(first, 'Closed on 31 Dec 2026')).toBe(1);
       // The section is a heading of its own, and the plan still reads as before.
       const model = await harness.provider.readDocument(ref);
       expect(model.blocks).toContainEqual({ type: 'heading', level: 2, text: 'Outcome' });
@@ -144,7 +144,7 @@ export function describeProvider(name: string, makeHarness: () => Promise<Provid
       expect(await harness.provider.writeDates!(ref, EXTENSION)).toEqual({ result: 'written', checkInList: 'written' });
       const first = await harness.storedText(ref.docId);
       expect(first).toContain('From 1 Dec 2026 to 15 Jan 2027.');
-      expect(count(first, `Check-ins are due on: ${EXTENSION.checkIns!.to}.`)).toBe(1);
+      expect(occurrences(first, `Check-ins are due on: ${EXTENSION.checkIns!.to}.`)).toBe(1);
       expect(first).not.toContain('31 Dec 2026');
       await harness.provider.writeDates!(ref, EXTENSION);
       expect(await harness.storedText(ref.docId)).toBe(first);

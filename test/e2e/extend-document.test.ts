@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addDays, readableDate } from '../../service/src/domain/dates.js';
 import { runDocumentEdit } from '../../service/src/plans/document-edits.js';
 import { type TestService, isoToday, makeTestService, planBody } from '../support/app.js';
+import { occurrences } from '../support/text.js';
 
 let service: TestService;
 beforeEach(async () => {
@@ -15,7 +16,6 @@ beforeEach(async () => {
 });
 afterEach(async () => service.close());
 
-const count = (text: string, part: string) => text.split(part).length - 1;
 const documentOf = async (id: string) => (await service.call('GET', `/api/plans/${id}/document`, { as: 'manager' })).json as { markdown: string; version: string };
 /** The check-in sentence as the template writes it, for the due dates the service counts. */
 const sentence = (dues: string[]) => `Check-ins are due on: ${dues.map(readableDate).join(', ') || 'at the end'}.`;
@@ -43,9 +43,9 @@ describe('extending a plan', () => {
     const dues = plan.status.checkIns.map((checkIn) => checkIn.due);
     expect(dues).toEqual([7, 14, 21, 28, 35, 42].map((days) => addDays(start, days)));
     const { markdown } = await documentOf(id);
-    expect(count(markdown, sentence(dues))).toBe(1);
+    expect(occurrences(markdown, sentence(dues))).toBe(1);
     expect(markdown).toContain(`From ${readableDate(start)} to ${readableDate(plan.endDate)}.`);
-    expect(count(markdown, readableDate(addDays(start, 42)))).toBe(1);
+    expect(occurrences(markdown, readableDate(addDays(start, 42)))).toBe(1);
 
     // A crash between the write and its record: the step runs again and finds it all there.
     const [edit] = await service.store.listDocumentEdits(id);

@@ -6,14 +6,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readableDate } from '../../service/src/domain/dates.js';
 import { type TestService, isoToday, makeTestService, planBody } from '../support/app.js';
+import { occurrences } from '../support/text.js';
 
 let service: TestService;
 beforeAll(async () => {
   service = await makeTestService();
 });
 afterAll(async () => service.close());
-
-const count = (text: string, part: string) => text.split(part).length - 1;
 
 describe('reopening a closed plan', () => {
   it('is for HR, with a reason, on a closed plan; the document says why and is editable again', async () => {
@@ -47,7 +46,7 @@ describe('reopening a closed plan', () => {
     // Closed again the same day by the same person: a second closing section, after the reopening.
     expect((await service.call('POST', `/api/plans/${id}/close`, { as: 'manager', body: { outcome: 'not_achieved', note: 'Ana changed teams.' } })).status).toBe(200);
     const after = (await service.call('GET', `/api/plans/${id}/document`, { as: 'hr' })).json.markdown as string;
-    expect(count(after, `Closed on ${readableDate(isoToday())} by Ben (manager). Outcome: Not achieved.`)).toBe(2);
+    expect(occurrences(after, `Closed on ${readableDate(isoToday())} by Ben (manager). Outcome: Not achieved.`)).toBe(2);
     expect(after.lastIndexOf('## Outcome')).toBeGreaterThan(after.indexOf('## Reopened'));
   });
 });

@@ -15,6 +15,7 @@ import { readableDate } from '../../service/src/domain/dates.js';
 import { documentText } from '../fakes/google/docs-model.js';
 import { planBody } from '../support/app.js';
 import { FOUR_AND_OWNER, OWNER, googleWorld, grants, type World, serviceOnGoogle } from './world.js';
+import { occurrences } from '../support/text.js';
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -22,7 +23,6 @@ afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
 const CLOSED_LINE = 'by Ben (manager). Outcome: Partially achieved.';
-const count = (text: string, part: string) => text.split(part).length - 1;
 
 function serviceOn(world: World, dataDir: string) {
   return serviceOnGoogle(world, {}, { dataDir });
@@ -43,14 +43,14 @@ describe('close on Google, interrupted', () => {
       };
       const closing = await first.call('POST', `/api/plans/${planId}/close`, { as: 'manager', body: { outcome: 'partially_achieved', note: 'The template waits for Q1.' } });
       expect(closing.status).toBe(500);
-      expect(count(documentText(world.fake.state.documents.get(docId)!), CLOSED_LINE)).toBe(1);
+      expect(occurrences(documentText(world.fake.state.documents.get(docId)!), CLOSED_LINE)).toBe(1);
       await first.close();
 
       const second = await serviceOn(world, dataDir);
       expect((await second.store.getPlan(planId))!.state).toBe('closed');
       expect((await second.call('POST', '/api/poll', { as: 'hr' })).json.errors).toBe(0);
       const text = documentText(world.fake.state.documents.get(docId)!);
-      expect(count(text, CLOSED_LINE)).toBe(1);
+      expect(occurrences(text, CLOSED_LINE)).toBe(1);
       expect(text).toContain('Note: The template waits for Q1.');
       // The steps after it ran: the editors are commenters now.
       expect(grants(world, docId)).toEqual(['ana@acme.test:commenter', 'ben@acme.test:commenter', 'cy@acme.test:commenter', 'hr@acme.test:commenter', `${OWNER}:owner`].sort());
@@ -103,7 +103,7 @@ describe('close on Google, interrupted', () => {
       const closed = await service.call('POST', `/api/plans/${planId}/close`, { as: 'manager', body: { outcome: 'partially_achieved', note: 'Moved teams.' } });
       expect(closed.status).toBe(200);
       expect(closed.json.plan.state).toBe('closed');
-      expect(count(documentText(world.fake.state.documents.get(docId)!), CLOSED_LINE)).toBe(0);
+      expect(occurrences(documentText(world.fake.state.documents.get(docId)!), CLOSED_LINE)).toBe(0);
       const [waiting] = await service.store.listUnfinishedDocumentEdits();
       expect(waiting?.lastError).toContain('Writing into the document: [google] documents.batchUpdate (Outcome): 503');
       // The plan's people read that the document has not caught up, once however many cycles the outage lasts.
@@ -114,7 +114,7 @@ describe('close on Google, interrupted', () => {
       docsDown = false;
       await service.call('POST', '/api/poll', { as: 'hr' });
       await service.call('POST', '/api/poll', { as: 'hr' });
-      expect(count(documentText(world.fake.state.documents.get(docId)!), CLOSED_LINE)).toBe(1);
+      expect(occurrences(documentText(world.fake.state.documents.get(docId)!), CLOSED_LINE)).toBe(1);
       expect(await service.store.listUnfinishedDocumentEdits()).toEqual([]);
     } finally {
       await service.close();
@@ -147,8 +147,8 @@ describe('extend on Google, interrupted', () => {
       const list = plan.status.checkIns.map((checkIn: { due: string }) => readableDate(checkIn.due)).join(', ');
       expect(list).toBe('8 Dec 2026, 15 Dec 2026, 22 Dec 2026, 29 Dec 2026, 5 Jan 2027, 12 Jan 2027');
       const written = text();
-      expect(count(written, `Check-ins are due on: ${list}.`)).toBe(1);
-      expect(count(written, '12 Jan 2027')).toBe(1);
+      expect(occurrences(written, `Check-ins are due on: ${list}.`)).toBe(1);
+      expect(occurrences(written, '12 Jan 2027')).toBe(1);
       expect(written).toContain('From 1 Dec 2026 to 14 Jan 2027.');
       expect(plan.audit.map((e: { message: string }) => e.message)).toContain(`New end date 2027-01-14 already there in the document, with the check-ins due by then: ${list}.`);
       expect(await second.store.listUnfinishedDocumentEdits()).toEqual([]);

@@ -14,6 +14,7 @@ import { readableDate } from '../../service/src/domain/dates.js';
 import { documentText } from '../fakes/google/docs-model.js';
 import { isoToday, planBody } from '../support/app.js';
 import { FOUR_AND_OWNER, googleWorld, grants, type World, serviceOnGoogle } from './world.js';
+import { occurrences } from '../support/text.js';
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -23,8 +24,6 @@ afterAll(() => server.close());
 function serviceOn(world: World, dataDir: string) {
   return serviceOnGoogle(world, {}, { dataDir });
 }
-
-const count = (text: string, part: string) => text.split(part).length - 1;
 
 describe('sharing a Google draft whose start has passed', () => {
   it('writes the moved start, end and check-in dates into the Doc once, even across a crash, then grants the team member', async () => {
@@ -53,8 +52,8 @@ describe('sharing a Google draft whose start has passed', () => {
       const written = text();
       const timeline = `From ${readableDate(plan.startDate)} to ${readableDate(plan.endDate)}.`;
       const checkIns = `Check-ins are due on: ${checkInDates(plan.startDate, plan.endDate, 7).map(readableDate).join(', ')}.`;
-      expect(count(written, timeline)).toBe(1);
-      expect(count(written, checkIns)).toBe(1);
+      expect(occurrences(written, timeline)).toBe(1);
+      expect(occurrences(written, checkIns)).toBe(1);
       expect(written).toMatch(new RegExp(`from ${readableDate(plan.startDate)}\\s+to ${readableDate(plan.endDate)}`));
       expect(written).not.toContain(readableDate(oldStart));
 
