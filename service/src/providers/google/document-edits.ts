@@ -98,8 +98,8 @@ export async function appendSection(api: GoogleApi, ref: DocRef, section: Docume
 export async function writeDates(api: GoogleApi, ref: DocRef, change: DatesChange): Promise<DatesWritten> {
   const tab = await readFirstTab(api, ref);
   const plan = planDatesRewrite(tab.blocks, change);
-  const checkInList = plan.checkInList ? { checkInList: plan.checkInList } : {};
-  if (plan.done) return { result: 'present', ...checkInList };
+  const { checkInList } = plan;
+  if (plan.done) return { result: 'present', checkInList };
   const replacements: { start: number; end: number; text: string }[] = [];
   for (const i of plan.rewrite) {
     const block = tab.blocks[i]!;
@@ -115,7 +115,7 @@ export async function writeDates(api: GoogleApi, ref: DocRef, change: DatesChang
   for (const r of replacements.sort((a, b) => b.start - a.start)) {
     requests.push({ deleteContentRange: { range: { startIndex: r.start, endIndex: r.end, ...tabId } } }, { insertText: { location: { index: r.start, ...tabId }, text: r.text } });
   }
-  if (requests.length === 0) return { result: 'unplaced', ...checkInList };
+  if (requests.length === 0) return { result: 'unplaced', checkInList };
   await applyEdits(api, ref, 'dates', tab.revisionId, requests);
-  return { result: 'written', ...checkInList };
+  return { result: 'written', checkInList };
 }

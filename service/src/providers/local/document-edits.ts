@@ -28,12 +28,12 @@ export function withSection(markdown: string, section: DocumentSection): string 
 export function withDates(markdown: string, change: DatesChange): { markdown: string; written: DatesWritten } {
   const lines = markdown.split(/\r?\n/);
   const plan = planDatesRewrite(linesAsBlocks(lines), change);
-  const checkInList = plan.checkInList ? { checkInList: plan.checkInList } : {};
-  if (plan.done) return { markdown, written: { result: 'present', ...checkInList } };
+  const { checkInList } = plan;
+  if (plan.done) return { markdown, written: { result: 'present', checkInList } };
   for (const i of plan.rewrite) lines[i] = rewriteDates(lines[i]!, change);
   if (plan.noteAfter !== null) lines.splice(plan.noteAfter + 1, 0, '', extensionNote(change));
   const changed = plan.rewrite.length > 0 || plan.noteAfter !== null;
-  return { markdown: lines.join('\n'), written: { result: changed ? 'written' : 'unplaced', ...checkInList } };
+  return { markdown: lines.join('\n'), written: { result: changed ? 'written' : 'unplaced', checkInList } };
 }
 
 /**

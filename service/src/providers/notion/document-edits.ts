@@ -84,7 +84,7 @@ export async function writeDates(ctx: NotionContext, ref: DocRef, change: DatesC
   const blocks = await topLevelBlocks(ctx, ref.docId);
   const plan = planDatesRewrite(blocks, change);
   // `End` was written just now, whatever the text says: always `written`.
-  const written: DatesWritten = { result: 'written', ...(plan.checkInList ? { checkInList: plan.checkInList } : {}) };
+  const written: DatesWritten = { result: 'written', checkInList: plan.checkInList };
   if (plan.done) return written;
   const updates: { id: string; rich_text: RichTextItemRequest[] }[] = [];
   for (const i of plan.rewrite) {
