@@ -7,7 +7,7 @@
 import { type Identity, agreeingRole, canAlignPlan, canManagePlan, canSeePlan, canSharePlan, rolesOn } from '../auth/access.js';
 import type { AuditEvent } from '../domain/audit.js';
 import { partsNow } from '../domain/parse-sections.js';
-import type { PartyRole } from '../domain/plan-schema.js';
+import { PARTY_ROLES, type PartyRole } from '../domain/plan-schema.js';
 import type { Party, PlanRecord, PlanStatus } from '../domain/plan.js';
 import { type StatusThresholds, computeStatus } from '../domain/status.js';
 import { notFound } from '../errors.js';
@@ -161,13 +161,11 @@ export interface Told {
   reminderChannels: string[];
 }
 
-const ROLES: readonly PartyRole[] = ['teamMember', 'manager', 'managersManager', 'hr'];
-
 /**
  * `roles`: who was just given access (a create: the four, or a draft's three; a share: the team
  * member). Only Google tells them, by Drive's own email.
  */
-export function whoWasTold(plan: { provider: string } & Record<PartyRole, Party>, roles: readonly PartyRole[] = ROLES, reminderChannels: readonly string[] = []): Told {
+export function whoWasTold(plan: { provider: string } & Record<PartyRole, Party>, roles: readonly PartyRole[] = PARTY_ROLES, reminderChannels: readonly string[] = []): Told {
   const people = plan.provider === 'google' ? roles.map((role) => ({ role, name: plan[role].name, email: plan[role].email, by: 'drive_email' as const })) : [];
   return { people, reminderChannels: [...reminderChannels] };
 }
