@@ -6,7 +6,19 @@ import type { DocRef, EnforceOptions, SharingReport } from '../../types.js';
 import { getLiveFile, type GoogleApi } from '../api/client.js';
 import type { GoogleProviderOptions, GrantRole } from '../options.js';
 import type { DesiredGrant } from './grants.js';
-import { asInherited, describePermission, grantParty, listPermissions, lockSharingSettings, removeExtras, repairFolder, setRole, unpublishDocument } from './grants.js';
+import {
+  asInherited,
+  describePermission,
+  grantParty,
+  isInherited,
+  isInheritedOnly,
+  listPermissions,
+  lockSharingSettings,
+  removeExtras,
+  repairFolder,
+  setRole,
+  unpublishDocument,
+} from './grants.js';
 
 /*
  * Who should have a plan document, and the check that holds the document to it, read top-down:
@@ -87,16 +99,6 @@ export function planSharingRepairs(permissions: drive_v3.Schema$Permission[], de
   }
   repairs.grant = desired.filter((grant) => !seen.has(grant.email));
   return repairs;
-}
-
-/** Some of this grant comes from a parent folder (`permissionDetails[].inherited`). */
-function isInherited(permission: drive_v3.Schema$Permission): boolean {
-  return (permission.permissionDetails ?? []).some((detail) => detail.inherited === true);
-}
-
-function isInheritedOnly(permission: drive_v3.Schema$Permission): boolean {
-  const details = permission.permissionDetails ?? [];
-  return details.length > 0 && details.every((detail) => detail.inherited === true);
 }
 
 /*

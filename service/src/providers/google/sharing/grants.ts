@@ -23,10 +23,20 @@ export interface DesiredGrant {
   type: 'user' | 'group';
 }
 
+/** Some of this grant comes from a parent folder (`permissionDetails[].inherited`). */
+export function isInherited(permission: drive_v3.Schema$Permission): boolean {
+  return (permission.permissionDetails ?? []).some((detail) => detail.inherited === true);
+}
+
+/** All of this grant comes from a parent folder: the document has no grant of its own to remove. */
+export function isInheritedOnly(permission: drive_v3.Schema$Permission): boolean {
+  const details = permission.permissionDetails ?? [];
+  return details.length > 0 && details.every((detail) => detail.inherited === true);
+}
+
 /** "anyone with the link", "the domain acme.test", "stray@acme.test (writer)". */
 export function describePermission(permission: drive_v3.Schema$Permission): string {
-  // Inherited as enforce.ts's rule reads it (some of the grant comes from a parent folder): that file imports this one.
-  const inherited = (permission.permissionDetails ?? []).some((detail) => detail.inherited === true) ? ', inherited from the folder' : '';
+  const inherited = isInherited(permission) ? ', inherited from the folder' : '';
   if (permission.type === 'anyone') return `anyone with the link (${permission.role}${inherited})`;
   if (permission.type === 'domain') return `everyone in the domain ${permission.domain ?? ''} (${permission.role}${inherited})`;
   return `${permission.emailAddress ?? permission.id} (${permission.type} ${permission.role}${inherited})`;
